@@ -1,0 +1,86 @@
+import type { Role } from "@db/schema";
+
+/**
+ * Which role may do what: plain data, the only place it is decided.
+ * Permissions are `action:entity:scope`; `own` means the resource must belong to the actor
+ * (for organisations: the actor is a member of it).
+ */
+export const PERMISSIONS = [
+  "read:account:own",
+  "update:account:own",
+  "read:office-inbox:any",
+  "read:organisation:any",
+  "manage:organisation:any",
+  "read:organisation:own",
+  "read:outbox:any",
+  "manage:user:any",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  volunteer: ["read:account:own", "update:account:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own"],
+  coordinator: [
+    "read:account:own",
+    "update:account:own",
+    "read:office-inbox:any",
+    "read:organisation:any",
+    "manage:organisation:any",
+  ],
+  admin: [
+    "read:account:own",
+    "update:account:own",
+    "read:office-inbox:any",
+    "read:organisation:any",
+    "manage:organisation:any",
+    "read:outbox:any",
+    "manage:user:any",
+  ],
+};
+
+export const ROLES: readonly Role[] = ["volunteer", "association_member", "coordinator", "admin"];
+
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  locale: string;
+  emailVerified: boolean;
+  roles: Role[];
+  organisationIds: number[];
+}
+
+/** A resource the `own` scope can be checked against. */
+export type OwnedResource = { userId?: string | null; organisationId?: number | null };
+
+export function permissionsOf(actor: Pick<Actor, "roles">): Set<Permission> {
+  return new Set(actor.roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+}
+
+/** Pure: may `actor` do `permission` (on `resource`, for `own` permissions)? */
+export function can(actor: Actor | null, permission: Permission, resource?: OwnedResource): boolean {
+  if (!actor) return false;
+  const held = permissionsOf(actor);
+  if (held.has(permission)) {
+    if (!permission.endsWith(":own")) return true;
+    return isOwn(actor, resource);
+  }
+  // An `any` grant covers the `own` variant.
+  if (permission.endsWith(":own")) {
+    const any = permission.replace(/:own$/, ":any") as Permission;
+    if (held.has(any)) return true;
+  }
+  return false;
+}
+
+function isOwn(actor: Actor, resource?: OwnedResource): boolean {
+  if (!resource) return false;
+  if (resource.userId != null) return resource.userId === actor.userId;
+  if (resource.organisationId != null) return actor.organisationIds.includes(resource.organisationId);
+  return false;
+}
+
+/** Navigation entries per role are derived from permissions, so they never disagree. */
+export function isOffice(actor: Actor | null) {
+  return can(actor, "read:office-inbox:any");
+}

@@ -1,0 +1,140 @@
+import { AppShell, Box, Button, Group, NavLink, Notification, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/root";
+import { LanguageSwitcher } from "./language-switcher";
+
+type NavItem = { to: string; label: string };
+
+function useNavItems(): NavItem[] {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  if (!data) return items;
+  if (data.user) items.push({ to: "/me", label: t("nav.account") });
+  if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
+  if (data.nav.office) items.push({ to: "/office", label: t("nav.inbox") });
+  if (data.nav.organisations) items.push({ to: "/office/organisations", label: t("nav.organisations") });
+  if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
+  if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
+  return items;
+}
+
+function NavList({ items }: { items: NavItem[] }) {
+  const { pathname } = useLocation();
+  return (
+    <Stack gap={2}>
+      {items.map((item) => {
+        const active = item.to === "/" ? pathname === "/" : pathname === item.to || pathname.startsWith(item.to + "/");
+        const exact = pathname === item.to;
+        return (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            active={exact || (active && item.to !== "/office")}
+            aria-current={exact ? "page" : undefined}
+            variant="light"
+          />
+        );
+      })}
+    </Stack>
+  );
+}
+
+function FlashToast() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const [visible, setVisible] = useState(true);
+  const flash = data?.flash;
+  useEffect(() => setVisible(true), [flash?.key]);
+  if (!flash || !visible) return null;
+  return (
+    <Notification
+      role="status"
+      color={flash.kind === "error" ? "red" : flash.kind === "info" ? "blue" : "green"}
+      onClose={() => setVisible(false)}
+      closeButtonProps={{ "aria-label": t("actions.close") }}
+      mb="md"
+      withBorder
+    >
+      {t(flash.key)}
+    </Notification>
+  );
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const items = useNavItems();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("layout.skipToContent")}
+      </a>
+      <AppShell header={{ height: { base: 112, sm: 64 } }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: true } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="wrap" gap="xs" py={6}>
+            <Group gap="sm" wrap="nowrap">
+              <Box component="details" hiddenFrom="sm" className="mobile-nav">
+                <summary>{t("layout.menu")}</summary>
+                <Box component="nav" aria-label={t("layout.mainNavigation")} p="sm" bg="white" pos="absolute" style={{ zIndex: 300, minWidth: 240, border: "1px solid #ced4da" }}>
+                  <NavList items={items} />
+                </Box>
+              </Box>
+              <Text component={Link} to="/" fw={700} size="lg" c="willich.8" td="none">
+                Ehrenamt-Hub
+              </Text>
+            </Group>
+            <Group gap="xs" wrap="wrap">
+              <LanguageSwitcher />
+              {data?.user ? (
+                <Form method="post" action="/logout" className="inline-form">
+                  <Button type="submit" variant="subtle" size="compact-sm">
+                    {t("actions.logout")}
+                    <VisuallyHidden> ({data.user.name})</VisuallyHidden>
+                  </Button>
+                </Form>
+              ) : (
+                <Group gap={4}>
+                  <Button component={Link} to="/login" variant="subtle" size="compact-sm">
+                    {t("actions.login")}
+                  </Button>
+                  <Button component={Link} to="/register" size="compact-sm">
+                    {t("actions.register")}
+                  </Button>
+                </Group>
+              )}
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" component="nav" aria-label={t("layout.mainNavigation")} visibleFrom="sm">
+          <NavList items={items} />
+        </AppShell.Navbar>
+        <AppShell.Main id="main" tabIndex={-1}>
+          <Box maw={1100}>
+            <FlashToast />
+            {children}
+          </Box>
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}
+
+export function PageTitle({ children, description }: { children: ReactNode; description?: ReactNode }) {
+  return (
+    <Box mb="lg">
+      <Title order={1} size="h2">
+        {children}
+      </Title>
+      {description ? (
+        <Text c="dimmed" mt={4}>
+          {description}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

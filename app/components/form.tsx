@@ -1,0 +1,167 @@
+import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { Alert, Button, Checkbox, NativeSelect, PasswordInput, Textarea, TextInput } from "@mantine/core";
+import { Form, useNavigation } from "@remix-run/react";
+import type { ComponentProps, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/** Field errors are translation keys (`errors.*`), optionally `key|{"max":120}` with values. */
+export function useFieldError(errors: string[] | undefined): string | undefined {
+  const { t } = useTranslation();
+  if (!errors?.length) return undefined;
+  const [key, json] = errors[0].split("|");
+  let values: Record<string, unknown> = {};
+  if (json) {
+    try {
+      values = JSON.parse(json);
+    } catch {
+      values = {};
+    }
+  }
+  return t(key, values) as string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform field metadata of any schema
+type Field = FieldMetadata<any, any, string[]>;
+
+export function TextField({
+  field,
+  label,
+  type = "text",
+  description,
+  ...rest
+}: {
+  field: Field;
+  label: string;
+  type?: "text" | "email" | "tel" | "url" | "date" | "number";
+  description?: ReactNode;
+} & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
+  const error = useFieldError(field.errors);
+  const { key, ...props } = getInputProps(field, { type, ariaAttributes: false });
+  return (
+    <TextInput
+      key={key}
+      {...props}
+      required={field.required}
+      label={label}
+      description={description}
+      error={error}
+      {...rest}
+    />
+  );
+}
+
+export function PasswordField({
+  field,
+  label,
+  description,
+  autoComplete,
+}: {
+  field: Field;
+  label: string;
+  description?: ReactNode;
+  autoComplete: "current-password" | "new-password";
+}) {
+  const error = useFieldError(field.errors);
+  const { t } = useTranslation();
+  return (
+    <PasswordInput
+      id={field.id}
+      name={field.name}
+      required={field.required}
+      label={label}
+      description={description}
+      error={error}
+      autoComplete={autoComplete}
+      visibilityToggleButtonProps={{ "aria-label": t("actions.togglePassword") }}
+    />
+  );
+}
+
+export function TextAreaField({ field, label, description, ...rest }: { field: Field; label: string; description?: ReactNode } & Omit<ComponentProps<typeof Textarea>, "label" | "error">) {
+  const error = useFieldError(field.errors);
+  return (
+    <Textarea
+      id={field.id}
+      name={field.name}
+      defaultValue={(field.initialValue as string | undefined) ?? ""}
+      required={field.required}
+      label={label}
+      description={description}
+      error={error}
+      {...rest}
+    />
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+  description,
+}: {
+  field: Field;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  description?: ReactNode;
+}) {
+  const error = useFieldError(field.errors);
+  return (
+    <NativeSelect
+      id={field.id}
+      name={field.name}
+      defaultValue={(field.initialValue as string | undefined) ?? ""}
+      required={field.required}
+      label={label}
+      description={description}
+      error={error}
+      data={options}
+    />
+  );
+}
+
+export function CheckboxField({ field, label }: { field: Field; label: ReactNode }) {
+  const error = useFieldError(field.errors);
+  return (
+    <Checkbox id={field.id} name={field.name} value="on" defaultChecked={field.initialValue === "on"} label={label} error={error} />
+  );
+}
+
+/** Form-level errors (e.g. "wrong e-mail or password"), announced to screen readers. */
+export function FormErrors({ form }: { form: FormMetadata<any, string[]> }) {
+  const message = useFieldError(form.errors);
+  if (!message) return null;
+  return (
+    <Alert color="red" role="alert" id={form.errorId} variant="light">
+      {message}
+    </Alert>
+  );
+}
+
+export function SubmitButton({ children, ...rest }: { children: ReactNode; variant?: string; color?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <Button type="submit" loading={busy} {...rest}>
+      {children}
+    </Button>
+  );
+}
+
+/** A Remix form wired to conform: posts without JavaScript, validates on the client with it. */
+export function ConformForm({
+  form,
+  children,
+  method = "post",
+  action,
+}: {
+  form: FormMetadata<any, string[]>;
+  children: ReactNode;
+  method?: "post" | "get";
+  action?: string;
+}) {
+  return (
+    <Form method={method} action={action} {...getFormProps(form)}>
+      {children}
+    </Form>
+  );
+}

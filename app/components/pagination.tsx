@@ -1,0 +1,22 @@
+import { Group, Text } from "@mantine/core";
+import { Link, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** Link-based pagination: works without JavaScript and keeps the other query parameters. */
+export function Pager({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const href = (p: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(p));
+    return `${location.pathname}?${params.toString()}`;
+  };
+  return (
+    <Group component="nav" aria-label={t("pagination.label")} gap="md">
+      <Text size="sm">{t("pagination.summary", { page, pages, total })}</Text>
+      {page > 1 ? <Link to={href(page - 1)}>{t("pagination.previous")}</Link> : null}
+      {page < pages ? <Link to={href(page + 1)}>{t("pagination.next")}</Link> : null}
+    </Group>
+  );
+}

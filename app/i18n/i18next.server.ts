@@ -1,0 +1,53 @@
+import { createCookie } from "@remix-run/node";
+import { createInstance, type TFunction } from "i18next";
+import { RemixI18Next } from "remix-i18next/server";
+import { env } from "~/utils/env.server";
+import { FALLBACK_LANGUAGE, i18nConfig, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
+import { resources } from "./resources.server";
+
+export const languageCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+  get secure() {
+    return env().COOKIE_SECURE;
+  },
+});
+
+const remixI18n = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...SUPPORTED_LANGUAGES],
+    fallbackLanguage: FALLBACK_LANGUAGE,
+    cookie: languageCookie,
+    order: ["cookie", "header"],
+  },
+  i18next: { ...i18nConfig, resources },
+});
+
+/** Language of a request: the `lng` cookie, then `Accept-Language`, then German. */
+export async function getLanguage(request: Request): Promise<UiLanguage> {
+  const lang = await remixI18n.getLocale(request);
+  return isUiLanguage(lang) ? lang : FALLBACK_LANGUAGE;
+}
+
+const fixed = new Map<string, Promise<TFunction>>();
+/** A translation function for a language (used by mails and server-side messages). */
+export function getFixedT(lang: string, ns: string = "common"): Promise<TFunction> {
+  const key = `${lang}:${ns}`;
+  let t = fixed.get(key);
+  if (!t) {
+    const instance = createInstance();
+    t = instance
+      .init({ ...i18nConfig, lng: isUiLanguage(lang) ? lang : FALLBACK_LANGUAGE, resources })
+      .then(() => instance.getFixedT(instance.language, ns));
+    fixed.set(key, t);
+  }
+  return t;
+}
+
+export async function createRequestI18n(lang: UiLanguage) {
+  const instance = createInstance();
+  await instance.init({ ...i18nConfig, lng: lang, resources });
+  return instance;
+}

@@ -1,0 +1,43 @@
+import { deliverDueMail } from "~/modules/mail/sender.server";
+import { env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+import { runDailyJobs } from "./daily.server";
+
+const KEY = Symbol.for("ehrenamt-hub.background");
+type G = typeof globalThis & { [KEY]?: boolean };
+
+/** Starts the mail sender and the daily job inside the server process (once per process). */
+export function startBackgroundJobs() {
+  const g = globalThis as G;
+  if (g[KEY]) return;
+  let e;
+  try {
+    e = env();
+  } catch {
+    return;
+  }
+  if (!e.BACKGROUND_JOBS || e.NODE_ENV === "test") return;
+  g[KEY] = true;
+  let sending = false;
+  const mailTimer = setInterval(async () => {
+    if (sending) return;
+    sending = true;
+    try {
+      await deliverDueMail();
+    } catch (err) {
+      logger.error("mail sender failed", { err });
+    } finally {
+      sending = false;
+    }
+  }, e.OUTBOX_POLL_MS);
+  mailTimer.unref();
+  const daily = async () => {
+    try {
+      await runDailyJobs();
+    } catch (err) {
+      logger.error("daily job failed", { err });
+    }
+  };
+  setTimeout(daily, 5_000).unref();
+  setInterval(daily, 15 * 60_000).unref();
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import { berlinDay } from "~/utils/dates";
+import { getDb, transaction } from "~/utils/db.server";
+import { logger } from "~/utils/logger.server";
+
+/**
+ * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
+ * injected so tests can run it on any day. The run is claimed per Berlin day in `job_run`,
+ * so the server process and a cron `scripts/daily` never run it twice on one day.
+ */
+export type DailyTask = { name: string; run: (trx: Kysely<DB>, now: Date) => Promise<number> };
+
+export const dailyTasks: DailyTask[] = [
+  {
+    name: "expired-sessions",
+    run: async (trx, now) =>
+      Number((await trx.deleteFrom("session").where("expires_at", "<", now.toISOString()).executeTakeFirst()).numDeletedRows),
+  },
+  {
+    name: "old-login-attempts",
+    run: async (trx, now) => {
+      const cutoff = new Date(now.getTime() - 30 * 86400_000).toISOString();
+      return Number((await trx.deleteFrom("login_attempt").where("created_at", "<", cutoff).executeTakeFirst()).numDeletedRows);
+    },
+  },
+  {
+    name: "stale-email-tokens",
+    run: async (trx, now) => {
+      const cutoff = new Date(now.getTime() - 7 * 86400_000).toISOString();
+      return Number((await trx.deleteFrom("email_token").where("expires_at", "<", cutoff).executeTakeFirst()).numDeletedRows);
+    },
+  },
+];
+
+export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {
+  const now = opts.now ?? new Date();
+  const runKey = berlinDay(now);
+  const db = getDb();
+  if (!opts.force) {
+    const claimed = await db
+      .insertInto("job_run")
+      .values({ job: "daily", run_key: runKey, started_at: now.toISOString(), finished_at: null })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) return null;
+  }
+  const results: Record<string, number> = {};
+  for (const task of dailyTasks) {
+    try {
+      results[task.name] = await transaction((trx) => task.run(trx, now));
+    } catch (err) {
+      logger.error("daily task failed", { task: task.name, err });
+      results[task.name] = -1;
+    }
+  }
+  await db.updateTable("job_run").set({ finished_at: new Date().toISOString() }).where("job", "=", "daily").where("run_key", "=", runKey).execute();
+  logger.info("daily jobs done", { runKey, results });
+  return results;
+}

@@ -1,0 +1,40 @@
+import type { Role } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { endAllSessions, requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { transaction } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+
+/**
+ * Sets a user's roles. `association_member` follows organisation membership and is not set
+ * here. The last admin cannot lose the admin role. The user's sessions are rotated.
+ */
+export async function setUserRoles(actor: Actor, userId: string, roles: Role[], now = new Date()) {
+  requirePermission(actor, "manage:user:any");
+  const wanted = new Set(roles.filter((r) => r !== "association_member"));
+  await transaction(async (trx) => {
+    const user = await trx.selectFrom("user").select("id").where("id", "=", userId).executeTakeFirst();
+    if (!user) throw new AppError("errors.notFound", 404);
+    const current = (await trx.selectFrom("user_role").select("role").where("user_id", "=", userId).execute()).map((r) => r.role);
+    if (current.includes("admin") && !wanted.has("admin")) {
+      const admins = await trx.selectFrom("user_role").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "admin").executeTakeFirstOrThrow();
+      if (Number(admins.n) <= 1) throw new AppError("errors.lastAdmin", 400, "roles");
+    }
+    const ts = now.toISOString();
+    await trx.deleteFrom("user_role").where("user_id", "=", userId).where("role", "!=", "association_member").execute();
+    if (wanted.size) await trx.insertInto("user_role").values([...wanted].map((role) => ({ user_id: userId, role, created_at: ts }))).execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "set-roles", entity: "user", entityId: userId, details: { from: current, to: [...wanted] }, now });
+  });
+  await endAllSessions(userId);
+}
+
+export async function setUserDisabled(actor: Actor, userId: string, disabled: boolean, now = new Date()) {
+  requirePermission(actor, "manage:user:any");
+  if (userId === actor.userId) throw new AppError("errors.cannotDisableSelf", 400);
+  await transaction(async (trx) => {
+    const r = await trx.updateTable("user").set({ disabled_at: disabled ? now.toISOString() : null, updated_at: now.toISOString() }).where("id", "=", userId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
+    await recordAudit(trx, { actorUserId: actor.userId, action: disabled ? "disable" : "enable", entity: "user", entityId: userId, now });
+  });
+  if (disabled) await endAllSessions(userId);
+}

@@ -1,0 +1,137 @@
+import coreCss from "@mantine/core/styles.css";
+import datesCss from "@mantine/dates/styles.css";
+import {
+  ColorSchemeScript,
+  DirectionProvider,
+  MantineProvider,
+  mantineHtmlProps,
+} from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { getActor } from "~/auth/session.server";
+import { isOffice, can } from "~/auth/permissions";
+import { AppLayout } from "~/components/app-layout";
+import { ErrorPage } from "~/components/error-page";
+import { directionOf } from "~/i18n/config";
+import { getLanguage } from "~/i18n/i18next.server";
+import { clientResources } from "~/i18n/resources.server";
+import { readFlash } from "~/utils/flash.server";
+import { useNonce } from "~/utils/nonce";
+import { theme } from "~/components/theme";
+import appCss from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: coreCss },
+  { rel: "stylesheet", href: datesCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Ehrenamt-Hub" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Anonymous visitors are allowed on every page; each route decides what it needs.
+  const [actor, lang, { flash, setCookie }] = await Promise.all([
+    getActor(request),
+    getLanguage(request),
+    readFlash(request),
+  ]);
+  const nav = {
+    office: isOffice(actor),
+    organisations: can(actor, "read:organisation:any"),
+    outbox: can(actor, "read:outbox:any"),
+    users: can(actor, "manage:user:any"),
+    association: !!actor && actor.roles.includes("association_member"),
+  };
+  return data(
+    {
+      lang,
+      dir: directionOf(lang),
+      user: actor ? { name: actor.name, email: actor.email } : null,
+      nav,
+      flash,
+      i18n: clientResources(lang),
+    },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ children, lang, dir, i18n }: { children: ReactNode; lang: string; dir: "ltr" | "rtl"; i18n?: unknown }) {
+  const nonce = useNonce();
+  return (
+    <html lang={lang} dir={dir} {...mantineHtmlProps}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
+      </head>
+      <body>
+        <DirectionProvider initialDirection={dir} detectDirection={false}>
+          <MantineProvider theme={theme} defaultColorScheme="light">
+            {children}
+          </MantineProvider>
+        </DirectionProvider>
+        {i18n ? (
+          <script
+            id="i18n-resources"
+            type="application/json"
+            // JSON is inert; "<" is escaped so the text can never close the tag.
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(i18n).replace(/</g, "\\u003c") }}
+          />
+        ) : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData()!;
+  return (
+    <Document lang={data.lang} dir={data.dir} i18n={data.i18n}>
+      <AppLayout>
+        <Outlet />
+      </AppLayout>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRootData();
+  const { i18n } = useTranslation();
+  const lang = data?.lang ?? i18n.language ?? "de";
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <Document lang={lang} dir={directionOf(lang)} i18n={data?.i18n}>
+      {data ? (
+        <AppLayout>
+          <ErrorPage status={status} />
+        </AppLayout>
+      ) : (
+        <ErrorPage status={status} />
+      )}
+    </Document>
+  );
+}

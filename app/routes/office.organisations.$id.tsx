@@ -1,0 +1,160 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { OrganisationForm, organisationDefaults } from "~/components/organisations/organisation-form";
+import {
+  addOrganisationMember,
+  removeOrganisationMember,
+  setOrganisationArchived,
+  updateOrganisation,
+} from "~/modules/organisations/commands.server";
+import { getOrganisation } from "~/modules/organisations/queries.server";
+import { MemberSchema, OrganisationSchema } from "~/modules/organisations/schema";
+import { formatDateTime } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organisation.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "manage:organisation:any");
+  const organisation = await getOrganisation(actor, parseId(params.id));
+  if (!organisation) throw new Response("Not Found", { status: 404 });
+  return { organisation };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "manage:organisation:any");
+  const id = parseId(params.id);
+  if (!(await getOrganisation(actor, id))) throw new Response("Not Found", { status: 404 });
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  const here = `/office/organisations/${id}`;
+  if (intent === "save") {
+    const submission = parseWithZod(formData, { schema: OrganisationSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+    await updateOrganisation(actor, id, submission.value);
+    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+  }
+  if (intent === "add-member") {
+    const submission = parseWithZod(formData, { schema: MemberSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+    try {
+      await addOrganisationMember(actor, id, submission.value.email);
+    } catch (error) {
+      if (isAppError(error) && error.field) {
+        return data({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) as SubmissionResult<string[]> }, { status: 400 });
+      }
+      throw error;
+    }
+    return redirectWithFlash(here, { key: "flash.memberAdded", kind: "success" });
+  }
+  if (intent === "remove-member") {
+    const userId = z.string().min(1).max(64).safeParse(formData.get("userId"));
+    if (!userId.success) throw new Response("Bad Request", { status: 400 });
+    await removeOrganisationMember(actor, id, userId.data);
+    return redirectWithFlash(here, { key: "flash.memberRemoved", kind: "success" });
+  }
+  if (intent === "archive" || intent === "unarchive") {
+    await setOrganisationArchived(actor, id, intent === "archive");
+    return redirectWithFlash(here, { key: intent === "archive" ? "flash.archived" : "flash.unarchived", kind: "success" });
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function OrganisationPage() {
+  const { t, i18n } = useTranslation();
+  const { organisation: o } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const [memberForm, memberFields] = useForm({
+    id: "add-member",
+    lastResult: resultFor("add-member"),
+    constraint: getZodConstraint(MemberSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/organisations">
+        {t("office:organisations.back")}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle description={t(`legalForms.${o.legal_form}`)}>{o.name}</PageTitle>
+        {o.archived_at ? <Badge color="gray">{t("office:organisations.archivedSince", { date: formatDateTime(o.archived_at, i18n.language) })}</Badge> : null}
+      </Group>
+      <Paper withBorder p="lg" component="section" aria-labelledby="org-data">
+        <Title order={2} size="h4" id="org-data" mb="sm">
+          {t("office:organisations.data")}
+        </Title>
+        <OrganisationForm key={o.updated_at} lastResult={resultFor("save")} defaultValue={organisationDefaults(o)} submitLabel={t("actions.save")} />
+      </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="org-members">
+        <Title order={2} size="h4" id="org-members" mb="xs">
+          {t("office:organisations.members")}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t("office:organisations.membersHint")}
+        </Text>
+        {o.members.length ? (
+          <Table mb="md">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("office:organisations.fields.contactName")}</Table.Th>
+                <Table.Th scope="col">{t("office:organisations.fields.email")}</Table.Th>
+                <Table.Th scope="col">
+                  <span className="sr-only">{t("actions.actions")}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {o.members.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{m.name}</Table.Td>
+                  <Table.Td>{m.email}</Table.Td>
+                  <Table.Td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-member" />
+                      <input type="hidden" name="userId" value={m.id} />
+                      <Button type="submit" size="compact-sm" variant="subtle" color="red">
+                        {t("office:organisations.removeMember", { name: m.name })}
+                      </Button>
+                    </Form>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text mb="md">{t("office:organisations.noMembers")}</Text>
+        )}
+        <Form method="post" {...getFormProps(memberForm)}>
+          <input type="hidden" name="intent" value="add-member" />
+          <Group align="flex-end">
+            <FormErrors form={memberForm} />
+            <TextField field={memberFields.email} type="email" label={t("office:organisations.memberEmail")} />
+            <SubmitButton variant="light">{t("office:organisations.addMember")}</SubmitButton>
+          </Group>
+        </Form>
+      </Paper>
+      <Form method="post">
+        <input type="hidden" name="intent" value={o.archived_at ? "unarchive" : "archive"} />
+        <Button type="submit" variant="outline" color={o.archived_at ? "blue" : "red"}>
+          {o.archived_at ? t("office:organisations.unarchive") : t("office:organisations.archive")}
+        </Button>
+      </Form>
+    </Stack>
+  );
+}

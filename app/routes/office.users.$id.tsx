@@ -1,0 +1,122 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Button, Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, SubmitButton, useFieldError } from "~/components/form";
+import { setUserDisabled, setUserRoles } from "~/modules/users/commands.server";
+import { getUser } from "~/modules/users/queries.server";
+import { RolesSchema, ROLE_VALUES } from "~/modules/users/schema";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:users.title");
+
+const Id = z.string().regex(/^[a-z0-9]{10,40}$/);
+
+async function load(request: Request, id: string | undefined) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "manage:user:any");
+  const parsed = Id.safeParse(id);
+  if (!parsed.success) throw new Response("Not Found", { status: 404 });
+  const user = await getUser(actor, parsed.data);
+  if (!user) throw new Response("Not Found", { status: 404 });
+  return { actor, user };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, user } = await load(request, params.id);
+  return { user, isSelf: user.id === actor.userId };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, user } = await load(request, params.id);
+  const formData = await readForm(request);
+  const here = `/office/users/${user.id}`;
+  const intent = formData.get("intent");
+  if (intent === "roles") {
+    const submission = parseWithZod(formData, { schema: RolesSchema });
+    if (submission.status !== "success") return { result: submission.reply() };
+    try {
+      await setUserRoles(actor, user.id, submission.value.roles);
+    } catch (error) {
+      return replyWithError(submission, error);
+    }
+    return redirectWithFlash(here, { key: "flash.rolesSaved", kind: "success" });
+  }
+  if (intent === "disable" || intent === "enable") {
+    if (user.id === actor.userId) throw new Response("Bad Request", { status: 400 });
+    await setUserDisabled(actor, user.id, intent === "disable");
+    return redirectWithFlash(here, { key: intent === "disable" ? "flash.userDisabled" : "flash.userEnabled", kind: "success" });
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function UserPage() {
+  const { t, i18n } = useTranslation();
+  const { user, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "result" in actionData ? actionData.result : actionData;
+  const [form, fields] = useForm({ id: "roles", lastResult: lastResult as never, onValidate: ({ formData }) => parseWithZod(formData, { schema: RolesSchema }) });
+  const rolesError = useFieldError(fields.roles.errors);
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/users">
+        {t("office:users.back")}
+      </Anchor>
+      <PageTitle description={user.email}>{user.name}</PageTitle>
+      <Paper withBorder p="md">
+        <Text>{t("office:users.since", { date: formatDateTime(user.created_at, i18n.language) })}</Text>
+        <Text>{user.email_verified_at ? t("office:users.verifiedAt", { date: formatDateTime(user.email_verified_at, i18n.language) }) : t("office:users.unverified")}</Text>
+        {user.organisations.length ? (
+          <Text>
+            {t("auth:account.organisations")}:{" "}
+            {user.organisations.map((o, i) => (
+              <span key={o.id}>
+                {i ? ", " : ""}
+                <Link to={`/office/organisations/${o.id}`}>{o.name}</Link>
+              </span>
+            ))}
+          </Text>
+        ) : null}
+      </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="roles-h">
+        <Title order={2} size="h4" id="roles-h" mb="sm">
+          {t("office:users.roles")}
+        </Title>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="roles" />
+          <Stack>
+            <FormErrors form={form} />
+            <Checkbox.Group label={t("office:users.rolesLabel")} description={t("office:users.rolesHint")} error={rolesError} defaultValue={user.roles}>
+              <Stack gap="xs" mt="xs">
+                {ROLE_VALUES.filter((r) => r !== "association_member").map((r) => (
+                  <Checkbox key={r} name="roles" value={r} label={t(`roles.${r}`)} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+            <div>
+              <SubmitButton>{t("actions.save")}</SubmitButton>
+            </div>
+          </Stack>
+        </Form>
+      </Paper>
+      {isSelf ? (
+        <Alert variant="light">{t("office:users.selfHint")}</Alert>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value={user.disabled_at ? "enable" : "disable"} />
+          <Button type="submit" variant="outline" color={user.disabled_at ? "blue" : "red"}>
+            {user.disabled_at ? t("office:users.enable") : t("office:users.disable")}
+          </Button>
+        </Form>
+      )}
+    </Stack>
+  );
+}

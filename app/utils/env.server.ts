@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the platform reads, with its default and meaning.
+ * The README's configuration table is generated from the same descriptions; a wrong
+ * value stops the process at start with a clear message (see `loadEnv`).
+ */
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  BASE_URL: z.string().url().optional(),
+  DATABASE_PATH: z.string().min(1).default("./data/ehrenamt.sqlite"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Ehrenamt-Hub <no-reply@ehrenamt-hub.example.org>"),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  COOKIE_SECURE: bool.optional(),
+  SEED_DEMO: bool.default("true"),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  TRUST_PROXY: bool.default("false"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  BACKGROUND_JOBS: bool.default("true"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean };
+
+export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
+  NODE_ENV: "`development`, `production` or `test`; `npm start` sets `production`.",
+  PORT: "HTTP port of the server.",
+  HOST: "Interface the server listens on.",
+  BASE_URL: "Public URL used in e-mail links and for the Origin check (default `http://localhost:$PORT`).",
+  DATABASE_PATH: "SQLite database file (created and migrated at start).",
+  SMTP_URL: "SMTP server, e.g. `smtp://user:pass@mail.example.org:587`. Unset: mail stays in the outbox, readable by admins at `/office/outbox`.",
+  MAIL_FROM: "Sender address of all mail.",
+  OUTBOX_POLL_MS: "How often the in-process mail sender looks for due messages.",
+  OUTBOX_MAX_ATTEMPTS: "Delivery attempts (with exponential back-off) before a message is marked failed.",
+  COOKIE_SECURE: "Send the session cookie only over HTTPS (default: on in production).",
+  SEED_DEMO: "Seed the fictitious Willich demo when the database is empty (`npm start`).",
+  BODY_LIMIT_BYTES: "Largest accepted request body; larger requests get 413.",
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: "Failed logins per e-mail address within the window before logins for it are refused.",
+  LOGIN_MAX_FAILURES_PER_IP: "Failed logins per client IP within the window before logins from it are refused.",
+  LOGIN_WINDOW_MINUTES: "Length of the login throttling window.",
+  TRUST_PROXY: "Take the client IP from `X-Forwarded-For` (only behind your own reverse proxy).",
+  LOG_LEVEL: "`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines on stdout.",
+  BACKGROUND_JOBS: "Run the mail sender and the daily job inside the server process.",
+};
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (i) => `  ${i.path.join(".")}=${JSON.stringify(source[String(i.path[0])] ?? "")}: ${i.message}`,
+    );
+    throw new EnvError(`Invalid configuration (environment variables):\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  const BASE_URL = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  return { ...e, BASE_URL, COOKIE_SECURE: e.COOKIE_SECURE ?? e.NODE_ENV === "production" };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  if (!cached) cached = parseEnv(process.env);
+  return cached;
+}
+/** Tests change the environment between files. */
+export function resetEnvCache() {
+  cached = undefined;
+}

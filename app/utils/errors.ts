@@ -1,0 +1,22 @@
+/**
+ * The one error class. `key` is a translation key (namespace `common`, prefix `errors.`),
+ * `status` the HTTP status it maps to, `field` the form field it belongs to (if any).
+ */
+export class AppError extends Error {
+  constructor(
+    public readonly key: string,
+    public readonly status: number = 400,
+    public readonly field?: string,
+    public readonly values?: Record<string, string | number>,
+  ) {
+    super(key);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = () => new AppError("errors.notFound", 404);
+export const forbidden = () => new AppError("errors.forbidden", 403);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,34 @@
+import { createCookie } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+
+/**
+ * One-shot toast after a redirect. The cookie carries only a translation key from the
+ * `flash.` namespace (nothing personal, nothing that could inject markup).
+ */
+const flashCookie = createCookie("eh_flash", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 });
+
+export type Flash = { key: string; kind: "success" | "info" | "error" };
+
+export async function redirectWithFlash(to: string, flash: Flash, init?: ResponseInit) {
+  const headers = new Headers(init?.headers);
+  headers.append("Set-Cookie", await flashCookie.serialize(flash));
+  return redirect(to, { ...init, headers });
+}
+
+export async function readFlash(request: Request): Promise<{ flash: Flash | null; setCookie: string | null }> {
+  const raw = await flashCookie.parse(request.headers.get("Cookie"));
+  if (!raw || typeof raw !== "object" || typeof raw.key !== "string" || !raw.key.startsWith("flash.")) {
+    return { flash: null, setCookie: null };
+  }
+  const kind = raw.kind === "error" || raw.kind === "info" ? raw.kind : "success";
+  return {
+    flash: { key: raw.key, kind },
+    setCookie: await flashCookie.serialize("", { maxAge: 0 }),
+  };
+}
+
+/** Only local paths are accepted as redirect targets (no open redirect). */
+export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,44 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { isAppError } from "./errors";
+
+/** Reads the form body; an unreadable body is the client's fault (400), never a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request", { status: 400 });
+  }
+}
+
+/** Parses a form with its zod schema (the same schema the browser validates with). */
+export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema: S) {
+  const formData = await readForm(request);
+  return { formData, submission: parseWithZod(formData, { schema }) };
+}
+
+type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> };
+
+/** The 400 answer that re-renders the form with field messages and the user's input kept. */
+export function invalid(submission: Submission, extra?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) {
+  return data(submission.reply(extra ? { formErrors: extra.formErrors, fieldErrors: extra.fieldErrors } : undefined), { status: 400 });
+}
+
+/** Turns an AppError from a command into a form answer; anything else is rethrown. */
+export function replyWithError(submission: Submission, error: unknown) {
+  if (isAppError(error)) {
+    if (error.status === 404 || error.status === 403) throw new Response(null, { status: error.status });
+    return invalid(
+      submission,
+      error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] },
+    );
+  }
+  throw error;
+}
+
+/** The client IP as the HTTP server determined it (honouring TRUST_PROXY); never a raw header. */
+export function clientIp(context: { clientIp?: string } | undefined): string {
+  return context?.clientIp ?? "unknown";
+}

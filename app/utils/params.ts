@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** A numeric route id; anything else is a 404, never a 500. */
+export function parseId(value: string | undefined): number {
+  const r = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(value);
+  if (!r.success || !/^\d+$/.test(value ?? "")) throw new Response("Not Found", { status: 404 });
+  return r.data;
+}
+
+export function pageParam(url: URL): number {
+  const n = Number(url.searchParams.get("page") ?? "1");
+  return Number.isInteger(n) && n > 0 && n < 100000 ? n : 1;
+}
+
+export function searchParam(url: URL, name = "q", max = 100): string | undefined {
+  const v = url.searchParams.get(name)?.trim();
+  return v ? v.slice(0, max) : undefined;
+}

@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from "kysely";
+import { migrations } from "./migrations/index";
+import type { DB } from "./schema";
+
+export type Database = Kysely<DB>;
+/** Repository functions take either the database or a transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma("synchronous = NORMAL");
+  return sqlite;
+}
+
+export function createDatabase(file: string): { db: Database; sqlite: SQLite.Database } {
+  const sqlite = openSqlite(file);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite };
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(
+      `Migration failed${failed ? ` at ${failed.migrationName}` : ""}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/**
+ * Runs `fn` in a `BEGIN IMMEDIATE` transaction: the write lock is taken at the start, so
+ * two commands that read-check-write the same rows (a slot, a stock) are serialised across
+ * processes, and a busy database is waited for (busy_timeout) instead of failing mid-way.
+ * Kysely's own `transaction()` issues a deferred BEGIN, which is why this helper exists.
+ */
+export async function immediateTransaction<T>(
+  db: Database,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
+}

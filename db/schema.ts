@@ -1,0 +1,163 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * Table types. Timestamps are UTC ISO-8601 strings (`2026-11-21T12:00:00.000Z`),
+ * calendar dates are `YYYY-MM-DD` strings in Europe/Berlin; booleans are 0/1.
+ */
+export interface DistrictTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  sort_order: number;
+  active: Generated<number>;
+}
+
+export interface FieldOfActionTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  sort_order: number;
+  active: Generated<number>;
+}
+
+export interface LanguageTable {
+  code: string;
+  name_native: string;
+  name_de: string;
+  sort_order: number;
+}
+
+export type Role = "volunteer" | "association_member" | "coordinator" | "admin";
+export type Locale = "de" | "en" | "ar" | "uk";
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  email_verified_at: string | null;
+  locale: string;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export type TokenPurpose = "verify_email" | "reset_password" | "change_email";
+
+export interface EmailTokenTable {
+  token_hash: string;
+  user_id: string;
+  purpose: TokenPurpose;
+  new_email: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  succeeded: number;
+  created_at: string;
+}
+
+export type LegalForm = "city" | "registered_association" | "initiative" | "other";
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  legal_form: LegalForm;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  street: string | null;
+  postal_code: string | null;
+  town: string | null;
+  website: string | null;
+  insurer: string | null;
+  policy_number: string | null;
+  policy_valid_until: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganisationMemberTable {
+  user_id: string;
+  organisation_id: number;
+  created_at: string;
+}
+
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  to_address: string;
+  locale: string;
+  template: string;
+  subject: string;
+  html: string;
+  text: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: string | null;
+  created_at: string;
+}
+
+export interface JobRunTable {
+  job: string;
+  run_key: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface DB {
+  district: DistrictTable;
+  field_of_action: FieldOfActionTable;
+  language: LanguageTable;
+  user: UserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  email_token: EmailTokenTable;
+  login_attempt: LoginAttemptTable;
+  organisation: OrganisationTable;
+  organisation_member: OrganisationMemberTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+  job_run: JobRunTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

@@ -1,0 +1,86 @@
+/**
+ * The fictitious Willich demo. Every person, address, phone number and e-mail here is
+ * invented (example.org addresses, no real names). Idempotent: it does nothing when the
+ * demo coordinator already exists.
+ */
+import type { Kysely } from "kysely";
+import { createTestOrganisation, createTestUser } from "../../tests/factories/index";
+import type { DB } from "../schema";
+
+export const DEMO_PASSWORD = "demo1234";
+export const DEMO_LOGINS = [
+  { email: "koordination@example.org", role: "coordinator", name: "Jana Musterfrau" },
+  { email: "ehrenamt@example.org", role: "volunteer", name: "Tomasz Beispiel" },
+  { email: "verein@example.org", role: "association_member", name: "Aylin Probe" },
+  { email: "admin@example.org", role: "admin", name: "Konrad Admin" },
+] as const;
+
+function inMonths(months: number): string {
+  const d = new Date();
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
+  const exists = await db.selectFrom("user").select("id").where("email", "=", DEMO_LOGINS[0].email).executeTakeFirst();
+  if (exists) return false;
+
+  await createTestOrganisation(db, {
+    name: "Stadt Willich – Koordinierungsstelle Ehrenamt",
+    legalForm: "city",
+    email: "koordinierungsstelle@example.org",
+    contactName: "Jana Musterfrau",
+    street: "Beispielplatz 1",
+    postalCode: "47877",
+    town: "Willich",
+  });
+  const arbeitskreis = await createTestOrganisation(db, {
+    name: "Arbeitskreis Miteinander e.V.",
+    legalForm: "registered_association",
+    email: "kontakt@arbeitskreis-miteinander.example.org",
+    contactName: "Aylin Probe",
+    insurer: "Musterversicherung Rheinland AG",
+    policyNumber: "HV-4711-2025",
+    policyValidUntil: inMonths(18),
+    town: "Willich",
+  });
+  await createTestOrganisation(db, {
+    name: "Initiative LOB – Lebendig, Offen, Bunt",
+    legalForm: "initiative",
+    email: "hallo@initiative-lob.example.org",
+    contactName: "Ben Beispielmann",
+    town: "Willich-Schiefbahn",
+  });
+  await createTestOrganisation(db, {
+    name: "SV Grün-Weiß Niersufer 1921 e.V.",
+    legalForm: "registered_association",
+    email: "vorstand@sv-niersufer.example.org",
+    insurer: "Sportversicherung Beispiel VVaG",
+    policyNumber: "SV-1921-0042",
+    // Runs out soon: shows up in the office inbox.
+    policyValidUntil: inMonths(1),
+    town: "Willich-Neersen",
+  });
+  await createTestOrganisation(db, {
+    name: "Freiwillige Feuerwehr – Löschzug Anrath (Jugendfeuerwehr)",
+    legalForm: "other",
+    email: "jugendfeuerwehr@example.org",
+    town: "Willich-Anrath",
+  });
+
+  await createTestUser(db, { email: "koordination@example.org", name: "Jana Musterfrau", password: DEMO_PASSWORD, roles: ["coordinator"], organisationIds: [] });
+  await createTestUser(db, { email: "ehrenamt@example.org", name: "Tomasz Beispiel", password: DEMO_PASSWORD, roles: ["volunteer"] });
+  await createTestUser(db, {
+    email: "verein@example.org",
+    name: "Aylin Probe",
+    password: DEMO_PASSWORD,
+    roles: ["association_member"],
+    organisationIds: [arbeitskreis.id],
+  });
+  await createTestUser(db, { email: "admin@example.org", name: "Konrad Admin", password: DEMO_PASSWORD, roles: ["admin", "coordinator"] });
+  const more = ["Mira Sonnenfeld", "Oleksandra Testenko", "Samir Exempel", "Greta Platzhalter", "Yusuf Demoğlu"];
+  for (const [i, name] of more.entries()) {
+    await createTestUser(db, { email: `ehrenamt${i + 2}@example.org`, name, password: DEMO_PASSWORD, roles: ["volunteer"], locale: i === 1 ? "uk" : i === 2 ? "ar" : "de" });
+  }
+  return true;
+}

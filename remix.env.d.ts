@@ -1,0 +1,21 @@
+/// <reference types="@remix-run/dev" />
+/// <reference types="@remix-run/node" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+  interface AppLoadContext {
+    nonce: string;
+    clientIp?: string;
+  }
+}
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    nonce: string;
+    clientIp?: string;
+  }
+}
