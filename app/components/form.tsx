@@ -20,7 +20,6 @@ export function useFieldError(errors: string[] | undefined): string | undefined 
   return t(key, values) as string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform field metadata of any schema
 type Field = FieldMetadata<any, any, string[]>;
 
 export function TextField({

@@ -25,7 +25,7 @@ export const optionalText = (max: number) =>
 
 /** A person's name: letters (any script), spaces, apostrophes, hyphens, dots. */
 export const personName = () =>
-  plainText(120).refine((v) => /^[\p{L}\p{M}][\p{L}\p{M} .'’\-]*$/u.test(v), msg("errors.invalidName"));
+  plainText(120).refine((v) => /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u.test(v), msg("errors.invalidName"));
 
 export const email = () =>
   base()
@@ -47,7 +47,7 @@ export const newPassword = () =>
 export const currentPassword = () => base().min(1, msg("errors.required")).max(PASSWORD_MAX, msg("errors.tooLong", { max: PASSWORD_MAX }));
 
 export const phone = () =>
-  plainText(40).refine((v) => /^\+?[0-9 ()/\-]{4,40}$/.test(v), msg("errors.invalidPhone"));
+  plainText(40).refine((v) => /^\+?[0-9 ()/-]{4,40}$/.test(v), msg("errors.invalidPhone"));
 export const optionalPhone = () =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), phone().optional());
 

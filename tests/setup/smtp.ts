@@ -1,0 +1,103 @@
+/**
+ * A real SMTP server on loopback (the `smtp-server` package) that keeps what it receives.
+ * Mail is read by a tiny MIME reader (headers, text/plain part, quoted-printable/base64).
+ */
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = { to: string[]; from: string; raw: string; subject: string; messageId: string; text: string; headers: Record<string, string> };
+
+function unfoldHeaders(head: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/)) {
+    const i = line.indexOf(":");
+    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function decodeWords(v: string): string {
+  return v.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+    enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : decodeQp(data.replace(/_/g, " ")),
+  );
+}
+
+function decodeQp(s: string): string {
+  const bytes = s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+export function parseMime(raw: string) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = unfoldHeaders(raw.slice(0, split));
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, "");
+  const type = headers["content-type"] ?? "text/plain";
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  let text = "";
+  if (boundary) {
+    for (const part of body.split(`--${boundary}`)) {
+      const p = part.replace(/^\r?\n/, "");
+      const s = p.search(/\r?\n\r?\n/);
+      if (s < 0) continue;
+      const ph = unfoldHeaders(p.slice(0, s));
+      if (!(ph["content-type"] ?? "").startsWith("text/plain")) continue;
+      const pb = p.slice(s).replace(/^\r?\n\r?\n/, "");
+      const enc = (ph["content-transfer-encoding"] ?? "").toLowerCase();
+      text = enc === "quoted-printable" ? decodeQp(pb) : enc === "base64" ? Buffer.from(pb, "base64").toString("utf8") : pb;
+    }
+  } else text = body;
+  return { headers, text: text.trim(), subject: decodeWords(headers["subject"] ?? ""), messageId: headers["message-id"] ?? "" };
+}
+
+export async function startSmtp(opts: { failFirst?: number } = {}) {
+  const received: ReceivedMail[] = [];
+  let failures = opts.failFirst ?? 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        if (failures > 0) {
+          failures--;
+          const err = new Error("Temporary failure") as Error & { responseCode: number };
+          err.responseCode = 451;
+          return callback(err);
+        }
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const parsed = parseMime(raw);
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          raw,
+          ...parsed,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    /** Waits until a mail to `to` arrives (polling), or fails after `ms`. */
+    async waitFor(to: string, ms = 15_000): Promise<ReceivedMail> {
+      const start = Date.now();
+      for (;;) {
+        const m = [...received].reverse().find((r) => r.to.includes(to.toLowerCase()));
+        if (m) return m;
+        if (Date.now() - start > ms) throw new Error(`no mail to ${to} within ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function firstLink(text: string): string {
+  const m = /https?:\/\/\S+/.exec(text);
+  if (!m) throw new Error("no link in mail");
+  return m[0];
+}
