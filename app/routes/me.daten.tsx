@@ -67,7 +67,7 @@ export default function MyData() {
           <Stack>
             <FormErrors form={form} />
             <Checkbox id={fields.confirm.id} name={fields.confirm.name} value="on" label={t("volunteers:data.confirm")} error={confirmError} />
-            <SubmitButton color="red">{t("volunteers:data.eraseAction")}</SubmitButton>
+            <SubmitButton color="red.9">{t("volunteers:data.eraseAction")}</SubmitButton>
           </Stack>
         </Form>
       </Paper>

@@ -88,7 +88,7 @@ export default function Consents() {
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="withdraw" />
                         <input type="hidden" name="purpose" value={r.purpose} />
-                        <Button type="submit" variant="light" color="red" size="compact-sm">
+                        <Button type="submit" variant="default" size="compact-sm">
                           {t("volunteers:consents.withdraw", { purpose: t(`volunteers:purposes.${r.purpose}`) })}
                         </Button>
                       </Form>

@@ -76,7 +76,7 @@ export default function JoinAccount() {
       </Paper>
       <Text>
         {t("volunteers:steps.haveAccount")}{" "}
-        <Anchor component={Link} to="/login?redirectTo=%2Fmitmachen%2Fprofil">
+        <Anchor component={Link} to="/login?redirectTo=%2Fmitmachen%2Fprofil" underline="always">
           {t("actions.login")}
         </Anchor>
       </Text>

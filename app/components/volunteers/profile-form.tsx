@@ -121,7 +121,7 @@ export function ProfileForm({
 
         <Fieldset legend={t("volunteers:profile.interests")}>
           <Stack>
-            <TextField field={fields.skills} label={t("volunteers:profile.skills")} description={t("volunteers:profile.skillsHint")} />
+            <TextField field={fields.skills} label={t("volunteers:profile.skills")} description={t("volunteers:profile.skillsHint")} required={false} />
             <Stack gap={4} role="group" aria-labelledby="fields-label">
               <Text fw={500} size="sm" id="fields-label">
                 {t("volunteers:profile.fields")}

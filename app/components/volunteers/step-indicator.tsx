@@ -9,7 +9,7 @@ export function StepIndicator({ current }: { current: (typeof STEPS)[number] }) 
   const index = STEPS.indexOf(current);
   return (
     <nav aria-label={t("volunteers:steps.label")}>
-      <Text size="sm" c="dimmed">
+      <Text size="sm">
         {t("volunteers:steps.progress", { n: index + 1, total: STEPS.length })}
       </Text>
       <List type="ordered" size="sm" className="step-list">

@@ -21,7 +21,22 @@ export const ProfileSchema = z
     name: personName(),
     phone: optionalPhone(),
     districtId: z.coerce.number({ invalid_type_error: "errors.invalidChoice", required_error: "errors.required" }).int().positive("errors.invalidChoice"),
-    languages: z.preprocess(toArray, z.array(languageRow).max(LANGUAGE_ROWS, "errors.invalid")),
+    // Checked inside the array, so these messages come together with the other fields' ones.
+    languages: z.preprocess(
+      toArray,
+      z
+        .array(languageRow)
+        .max(LANGUAGE_ROWS, "errors.invalid")
+        .superRefine((rows, ctx) => {
+          const codes = new Set<string>();
+          rows.forEach((row, i) => {
+            if (row.code && !row.level) ctx.addIssue({ code: "custom", path: [i, "level"], message: "volunteers:errors.levelRequired" });
+            if (!row.code && row.level) ctx.addIssue({ code: "custom", path: [i, "code"], message: "volunteers:errors.languageRequired" });
+            if (row.code && codes.has(row.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: "volunteers:errors.languageTwice" });
+            if (row.code) codes.add(row.code);
+          });
+        }),
+    ),
     skills: z.preprocess(
       (v) => (typeof v === "string" ? v : v === undefined ? "" : v),
       z
@@ -52,16 +67,8 @@ export const ProfileSchema = z
         .max(years.max, msg("volunteers:errors.birthYearRange", years))
         .optional(),
     ),
-  })
-  .superRefine((v, ctx) => {
-    const codes = new Set<string>();
-    v.languages.forEach((row, i) => {
-      if (row.code && !row.level) ctx.addIssue({ code: "custom", path: ["languages", i, "level"], message: "volunteers:errors.levelRequired" });
-      if (!row.code && row.level) ctx.addIssue({ code: "custom", path: ["languages", i, "code"], message: "volunteers:errors.languageRequired" });
-      if (row.code && codes.has(row.code)) ctx.addIssue({ code: "custom", path: ["languages", i, "code"], message: "volunteers:errors.languageTwice" });
-      if (row.code) codes.add(row.code);
-    });
   });
+
 export type ProfileInput = z.infer<typeof ProfileSchema>;
 
 export const ConsentSchema = z.object({

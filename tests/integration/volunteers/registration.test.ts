@@ -190,3 +190,13 @@ describe("/mitmachen", () => {
     expect(res.location).toBe("/me");
   });
 });
+
+describe("profile messages come all at once", () => {
+  it("reports a missing language level together with other field errors", async () => {
+    const u = await createTestUser(getDb(), { roles: ["volunteer"] });
+    const res = await run(profil.action, makeRequest("/mitmachen/profil", { cookie: await sessionCookie(u.id), form: { ...goodProfile, districtId: "", "languages[1].level": "" } }));
+    expect(res.status).toBe(400);
+    expect(res.data.error.districtId).toEqual(["errors.invalidChoice"]);
+    expect(res.data.error["languages[1].level"]).toEqual(["volunteers:errors.levelRequired"]);
+  });
+});
