@@ -136,13 +136,12 @@ export function ProfileForm({
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={t("volunteers:profile.availability")}>
+        <Fieldset legend={<span id="availability-legend">{t("volunteers:profile.availability")}</span>}>
           <Text size="sm" mb="xs">
             {t("volunteers:profile.availabilityHint")}
           </Text>
           <Table.ScrollContainer minWidth={360}>
-            <Table withTableBorder>
-              <Table.Caption>{t("volunteers:profile.availability")}</Table.Caption>
+            <Table withTableBorder aria-labelledby="availability-legend">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t("volunteers:profile.weekday")}</Table.Th>
