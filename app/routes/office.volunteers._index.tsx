@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,6 @@ import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
-import { StatusBadge } from "~/components/volunteers/profile-summary";
 import { listVolunteers } from "~/modules/volunteers/list.server";
 import { VOLUNTEER_STATUSES } from "~/modules/volunteers/policy";
 import { getLookups } from "~/modules/volunteers/queries.server";
@@ -42,13 +41,15 @@ export default function Volunteers() {
   const { t, i18n } = useTranslation();
   const { filters, result, lookups } = useLoaderData<typeof loader>();
   const all = { value: "", label: t("actions.all") };
+  // Translated once per page, not once per row (the list renders 25 rows per request).
+  const statusLabel = Object.fromEntries(VOLUNTEER_STATUSES.map((s) => [s, t(`volunteers:status.${s}`)])) as Record<string, string>;
   return (
     <Stack>
       <PageTitle description={t("volunteers:office.intro")}>{t("volunteers:office.title")}</PageTitle>
       <Form method="get" role="search" aria-label={t("volunteers:office.search")}>
         <Group align="flex-end" wrap="wrap">
           <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
-          <NativeSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} data={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: t(`volunteers:status.${s}`) }))]} />
+          <NativeSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} data={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: statusLabel[s] }))]} />
           <NativeSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} data={[all, ...lookups.districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
           <NativeSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} data={[all, ...lookups.languages.map((l) => ({ value: l.code, label: l.name_de === l.name_native ? l.name_de : `${l.name_de} – ${l.name_native}` }))]} />
           <NativeSelect name="fieldId" label={t("volunteers:office.field")} defaultValue={filters.fieldId ? String(filters.fieldId) : ""} data={[all, ...lookups.fields.map((f) => ({ value: String(f.id), label: t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) }))]} />
@@ -76,13 +77,9 @@ export default function Volunteers() {
               {result.items.map((v) => (
                 <Table.Tr key={v.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/office/volunteers/${v.id}`}>
-                      {v.name}
-                    </Anchor>
+                    <Link to={`/office/volunteers/${v.id}`}>{v.name}</Link>
                   </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={v.status} />
-                  </Table.Td>
+                  <Table.Td>{statusLabel[v.status]}</Table.Td>
                   <Table.Td>{v.district ?? ""}</Table.Td>
                   <Table.Td>{v.languages.map((l) => `${l.code.toUpperCase()} ${l.level}`).join(", ")}</Table.Td>
                   <Table.Td>{formatDate(v.created_at, i18n.language)}</Table.Td>

@@ -24,21 +24,20 @@ const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 export async function listVolunteers(actor: Actor, f: VolunteerFilters) {
   if (!can(actor, "read:volunteer:any")) return { items: [], total: 0, page: 1, pageSize: PAGE_SIZE };
   const db = getDb();
-  let query = db
-    .selectFrom("volunteer_profile as p")
-    .innerJoin("user as u", "u.id", "p.user_id")
-    .where("p.erased_at", "is", null);
+  // Filters touch only the profile and its indexed lists, so the count needs no join.
+  let query = db.selectFrom("volunteer_profile as p").where("p.erased_at", "is", null);
   if (f.status) query = query.where("p.status", "=", f.status);
   if (f.districtId) query = query.where("p.district_id", "=", f.districtId);
   if (f.language) query = query.where("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language));
   if (f.skill) query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "=", f.skill));
   if (f.fieldId) query = query.where("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId));
   // SQLite has no default LIKE escape character: name it, so "%" and "_" in a search are literal.
-  if (f.q) query = query.where(sql<boolean>`u.name like ${`%${escapeLike(f.q)}%`} escape '\\'`);
+  if (f.q) query = query.where("p.user_id", "in", db.selectFrom("user").select("id").where(sql<boolean>`name like ${`%${escapeLike(f.q)}%`} escape '\\'`));
   const page = Math.max(1, f.page);
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     query
+      .innerJoin("user as u", "u.id", "p.user_id")
       .leftJoin("district as d", "d.id", "p.district_id")
       .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.has_car", "p.created_at"])
       .orderBy("u.name")
