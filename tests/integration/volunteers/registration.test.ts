@@ -200,3 +200,42 @@ describe("profile messages come all at once", () => {
     expect(res.data.error["languages[1].level"]).toEqual(["volunteers:errors.levelRequired"]);
   });
 });
+
+describe("step 1 (account) with bad input", () => {
+  it("answers 400 with field messages and keeps the input, creating nothing", async () => {
+    const base = { name: "Lea Beispiel", email: "bad-input@example.org", password: "lange genug 123", passwordRepeat: "lange genug 123", terms: "on" };
+    const cases: Array<[Record<string, string | string[]>, string]> = [
+      [{ ...base, terms: "" }, "terms"],
+      [{ ...base, email: "not-an-address" }, "email"],
+      [{ ...base, email: `${"a".repeat(250)}@example.org` }, "email"],
+      [{ ...base, password: "kurz", passwordRepeat: "kurz" }, "password"],
+      [{ ...base, passwordRepeat: "anders anders" }, "passwordRepeat"],
+      [{ ...base, name: "<svg onload=alert(1)>" }, "name"],
+      [{ ...base, name: ["Lea", "Zweiter Name"] }, "name"],
+    ];
+    for (const [form, field] of cases) {
+      const res = await run(konto.action, makeRequest("/mitmachen/konto", { form }));
+      expect(res.status, field).toBe(400);
+      expect(res.data.error[field], field).toBeTruthy();
+    }
+    const res = await run(konto.action, makeRequest("/mitmachen/konto", { form: { ...base, terms: "" } }));
+    expect(res.data.initialValue.email).toBe("bad-input@example.org");
+    expect(await getDb().selectFrom("user").select("id").where("email", "=", "bad-input@example.org").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("rejects wrong types in the profile form (a field sent twice, lists where text is expected)", async () => {
+    const u = await createTestUser(getDb(), { roles: ["volunteer"] });
+    const cookie = await sessionCookie(u.id);
+    const twice = await run(profil.action, makeRequest("/mitmachen/profil", { cookie, form: { ...goodProfile, name: ["Lea", "Lea"], districtId: ["1", "2"] } }));
+    expect(twice.status).toBe(400);
+    expect(twice.data.error.name).toBeTruthy();
+    expect(twice.data.error.districtId).toBeTruthy();
+    const tooMany = await run(profil.action, makeRequest("/mitmachen/profil", { cookie, form: { ...goodProfile, availability: Array.from({ length: 22 }, () => "1-morning") } }));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.data.error.availability).toEqual(["errors.invalid"]);
+    const empty = await run(profil.action, makeRequest("/mitmachen/profil", { cookie, form: {} }));
+    expect(empty.status).toBe(400);
+    expect(empty.data.error.name).toEqual(["errors.required"]);
+    expect(empty.data.error.districtId).toBeTruthy();
+  });
+});
