@@ -31,7 +31,7 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typ
 function Err({ errors }: { errors?: string[] }) {
   const message = useFieldError(errors);
   return message ? (
-    <Text c="red" size="sm" role="alert">
+    <Text c="var(--mantine-color-error)" size="sm" role="alert">
       {message}
     </Text>
   ) : null;

@@ -37,16 +37,15 @@ export const ProfileSchema = z
           });
         }),
     ),
-    skills: z.preprocess(
-      (v) => (typeof v === "string" ? v : v === undefined ? "" : v),
-      z
-        .string({ invalid_type_error: "errors.invalid" })
-        .max(800, msg("errors.tooLong", { max: 800 }))
-        .refine((v) => !/[<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), msg("errors.forbiddenCharacters"))
-        .transform(normaliseSkills)
-        .refine((v) => v.length <= MAX_SKILLS, msg("volunteers:errors.tooManySkills", { max: MAX_SKILLS }))
-        .refine((v) => v.every((s) => s.length <= MAX_SKILL_LENGTH), msg("volunteers:errors.skillTooLong", { max: MAX_SKILL_LENGTH })),
-    ),
+    // Optional: conform turns an empty text into undefined before zod sees it.
+    skills: z
+      .string({ invalid_type_error: "errors.invalid" })
+      .max(800, msg("errors.tooLong", { max: 800 }))
+      .refine((v) => !/[<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), msg("errors.forbiddenCharacters"))
+      .optional()
+      .transform((v) => normaliseSkills(v ?? ""))
+      .refine((v) => v.length <= MAX_SKILLS, msg("volunteers:errors.tooManySkills", { max: MAX_SKILLS }))
+      .refine((v) => v.every((s) => s.length <= MAX_SKILL_LENGTH), msg("volunteers:errors.skillTooLong", { max: MAX_SKILL_LENGTH })),
     fields: z.preprocess(toArray, z.array(z.coerce.number({ invalid_type_error: "errors.invalidChoice" }).int().positive("errors.invalidChoice")).max(30, "errors.invalid")),
     availability: z.preprocess(
       toArray,

@@ -192,6 +192,15 @@ describe("/mitmachen", () => {
 });
 
 describe("profile messages come all at once", () => {
+  it("accepts a minimal profile: name, district, nothing optional", async () => {
+    const u = await createTestUser(getDb(), { roles: ["volunteer"] });
+    const minimal = { name: "Nur Name", districtId: "4", phone: "", skills: "", birthYear: "", gender: "", "languages[0].code": "", "languages[0].level": "" };
+    const res = await run(profil.action, makeRequest("/mitmachen/profil", { cookie: await sessionCookie(u.id), form: minimal }));
+    expect(res.status).toBe(302);
+    const p = await getDb().selectFrom("volunteer_profile").selectAll().where("user_id", "=", u.id).executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ district_id: 4, phone: null, has_car: 0, gender: null, birth_year: null });
+  });
+
   it("reports a missing language level together with other field errors", async () => {
     const u = await createTestUser(getDb(), { roles: ["volunteer"] });
     const res = await run(profil.action, makeRequest("/mitmachen/profil", { cookie: await sessionCookie(u.id), form: { ...goodProfile, districtId: "", "languages[1].level": "" } }));
