@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisations: can(actor, "read:organisation:any"),
     outbox: can(actor, "read:outbox:any"),
     users: can(actor, "manage:user:any"),
+    volunteers: can(actor, "read:volunteer:any"),
     association: !!actor && actor.roles.includes("association_member"),
   };
   return data(

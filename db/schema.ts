@@ -139,6 +139,86 @@ export interface JobRunTable {
   finished_at: string | null;
 }
 
+export type VolunteerStatus = "registered" | "intake_scheduled" | "active" | "paused" | "left";
+export type Gender = "female" | "male" | "diverse";
+export type LanguageLevel = "A1" | "A2" | "B1" | "B2" | "C1" | "C2" | "native";
+export type AvailabilitySlot = "morning" | "afternoon" | "evening";
+export type ConsentPurpose = "volunteer-data" | "confidentiality";
+
+export interface VolunteerProfileTable {
+  user_id: string;
+  phone: string | null;
+  district_id: number | null;
+  has_car: number;
+  gender: Gender | null;
+  birth_year: number | null;
+  status: VolunteerStatus;
+  status_changed_at: string;
+  intake_on: string | null;
+  intake_notes: string | null;
+  erased_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VolunteerLanguageTable {
+  user_id: string;
+  language_code: string;
+  level: LanguageLevel;
+}
+
+export interface VolunteerSkillTable {
+  user_id: string;
+  skill: string;
+}
+
+export interface VolunteerFieldTable {
+  user_id: string;
+  field_id: number;
+}
+
+export interface VolunteerAvailabilityTable {
+  user_id: string;
+  weekday: number;
+  slot: AvailabilitySlot;
+}
+
+export interface VolunteerStatusHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  from_status: VolunteerStatus | null;
+  to_status: VolunteerStatus;
+  changed_by: string | null;
+  reason: string | null;
+  changed_at: string;
+}
+
+export interface ConsentTextTable {
+  id: Generated<number>;
+  purpose: ConsentPurpose;
+  version: number;
+  locale: string;
+  title: string;
+  body: string;
+  published_at: string;
+}
+
+export interface ConsentRecordTable {
+  id: Generated<number>;
+  user_id: string;
+  purpose: ConsentPurpose;
+  consent_text_id: number;
+  given_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface VolunteerReminderTable {
+  kind: string;
+  user_id: string;
+  occasion: string;
+  sent_at: string;
+}
+
 export interface DB {
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
@@ -153,6 +233,15 @@ export interface DB {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   job_run: JobRunTable;
+  volunteer_profile: VolunteerProfileTable;
+  volunteer_language: VolunteerLanguageTable;
+  volunteer_skill: VolunteerSkillTable;
+  volunteer_field: VolunteerFieldTable;
+  volunteer_availability: VolunteerAvailabilityTable;
+  volunteer_status_history: VolunteerStatusHistoryTable;
+  consent_text: ConsentTextTable;
+  consent_record: ConsentRecordTable;
+  volunteer_reminder: VolunteerReminderTable;
 }
 
 export type User = Selectable<UserTable>;

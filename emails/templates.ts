@@ -7,6 +7,10 @@ import { passwordChangedNotice } from "./password-changed-notice";
 import { registerExisting } from "./register-existing";
 import { resetPassword } from "./reset-password";
 import { verifyEmail } from "./verify-email";
+import { officeIntakeReminder } from "./office-intake-reminder";
+import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
+import { volunteerStatusChanged } from "./volunteer-status-changed";
+import { volunteerWelcome } from "./volunteer-welcome";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -20,6 +24,10 @@ export const templates = {
   "confirm-email-change": confirmEmailChange,
   "email-changed-notice": emailChangedNotice,
   "password-changed-notice": passwordChangedNotice,
+  "volunteer-welcome": volunteerWelcome,
+  "volunteer-intake-scheduled": volunteerIntakeScheduled,
+  "volunteer-status-changed": volunteerStatusChanged,
+  "office-intake-reminder": officeIntakeReminder,
 } as const;
 
 export type TemplateName = keyof typeof templates;

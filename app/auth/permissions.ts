@@ -14,11 +14,15 @@ export const PERMISSIONS = [
   "read:organisation:own",
   "read:outbox:any",
   "manage:user:any",
+  "read:volunteer:own",
+  "update:volunteer:own",
+  "read:volunteer:any",
+  "manage:volunteer:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own"],
   association_member: ["read:account:own", "update:account:own", "read:organisation:own"],
   coordinator: [
     "read:account:own",
@@ -26,6 +30,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:office-inbox:any",
     "read:organisation:any",
     "manage:organisation:any",
+    "read:volunteer:any",
+    "manage:volunteer:any",
   ],
   admin: [
     "read:account:own",
@@ -35,6 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:organisation:any",
     "read:outbox:any",
     "manage:user:any",
+    "read:volunteer:any",
+    "manage:volunteer:any",
   ],
 };
 

@@ -12,9 +12,11 @@ function useNavItems(): NavItem[] {
   const { t } = useTranslation();
   const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
   if (!data) return items;
+  if (!data.user) items.push({ to: "/mitmachen", label: t("nav.join") });
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
   if (data.nav.office) items.push({ to: "/office", label: t("nav.inbox") });
+  if (data.nav.volunteers) items.push({ to: "/office/volunteers", label: t("nav.volunteers") });
   if (data.nav.organisations) items.push({ to: "/office/organisations", label: t("nav.organisations") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });

@@ -23,7 +23,7 @@ export default function Home() {
     t("home.contactOffice")
   );
   const entries = [
-    { key: "volunteer", action: loggedIn ? { to: "/me", label: t("home.volunteer.actionLoggedIn") } : { to: "/register", label: t("home.volunteer.action") } },
+    { key: "volunteer", action: loggedIn ? { to: "/me", label: t("home.volunteer.actionLoggedIn") } : { to: "/mitmachen", label: t("home.volunteer.action") } },
     { key: "room", action: null },
     { key: "donate", action: null },
     { key: "associations", action: null },

@@ -25,7 +25,7 @@ export default function CheckMail() {
         <Text>{t(`auth:checkMail.${kind}`)}</Text>
       </Alert>
       <Text>{t("auth:checkMail.spam")}</Text>
-      <Anchor component={Link} to={kind === "email-change" ? "/me" : "/login"}>
+      <Anchor component={Link} to={kind === "email-change" ? "/me/konto" : "/login"}>
         {kind === "email-change" ? t("auth:checkMail.backToAccount") : t("auth:checkMail.toLogin")}
       </Anchor>
     </Stack>

@@ -1,161 +1,113 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission, startSession } from "~/auth/session.server";
+import { can } from "~/auth/permissions";
+import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
-import { changePassword, requestEmailChange, updateProfile } from "~/modules/accounts/commands.server";
+import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
 import { getAccount } from "~/modules/accounts/queries.server";
-import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema } from "~/modules/accounts/schema";
-import { formatDateTime } from "~/utils/dates";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { clientIp, readForm } from "~/utils/forms.server";
-import { isAppError } from "~/utils/errors";
+import { meSections } from "~/modules/volunteers/me-sections";
+import { nextRegistrationStep } from "~/modules/volunteers/policy";
+import { getOwnOverview } from "~/modules/volunteers/queries.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { PASSWORD_MIN } from "~/utils/validation";
 
-export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "auth:account.title");
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:me.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
-  return { account: await getAccount(actor) };
+  const account = await getAccount(actor);
+  const isVolunteer = can(actor, "read:volunteer:own", { userId: actor.userId }) && actor.roles.includes("volunteer");
+  const overview = isVolunteer ? await getOwnOverview(actor) : null;
+  const next = overview ? nextRegistrationStep({ loggedIn: true, hasProfile: !!overview.profile, hasConsents: overview.consentsComplete }) : null;
+  return { account: { name: account.name, email: account.email }, isVolunteer, overview, next, sections: meSections };
 }
 
-const SCHEMAS = {
-  "change-profile": ChangeNameSchema,
-  "change-email": ChangeEmailSchema,
-  "change-password": ChangePasswordSchema,
-} as const;
-type Intent = keyof typeof SCHEMAS;
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "update:account:own", { userId: actor.userId });
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "") as Intent;
-  const schema = SCHEMAS[intent];
-  if (!schema) throw new Response("Bad Request", { status: 400 });
-  const submission = parseWithZod(formData, { schema });
-  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
-    data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
-  if (submission.status !== "success") return fail();
-  try {
-    if (intent === "change-profile") {
-      const v = submission.value as { name: string };
-      await updateProfile({ userId: actor.userId, name: v.name });
-      return redirectWithFlash("/me", { key: "flash.profileSaved", kind: "success" });
-    }
-    if (intent === "change-email") {
-      const v = submission.value as { newEmail: string; currentPassword: string };
-      await requestEmailChange({ userId: actor.userId, newEmail: v.newEmail, currentPassword: v.currentPassword, ip: clientIp(context) });
-      return redirect("/check-mail?for=email-change");
-    }
-    const v = submission.value as { currentPassword: string; password: string };
-    await changePassword({ userId: actor.userId, currentPassword: v.currentPassword, password: v.password, ip: clientIp(context) });
-    // All sessions ended; this browser gets a fresh one (rotation).
-    const cookie = await startSession(request, actor.userId);
-    return redirectWithFlash("/me", { key: "flash.passwordChanged", kind: "success" }, { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    if (isAppError(error) && error.field) return fail({ fieldErrors: { [error.field]: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] } });
-    throw error;
-  }
-}
-
-function useIntentForm<S extends (typeof SCHEMAS)[Intent]>(intent: Intent, schema: S, defaultValue?: Record<string, string>) {
-  const actionData = useActionData<typeof action>();
-  return useForm({
-    id: intent,
-    lastResult: actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined,
-    defaultValue,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    // Clear an error while typing: clearing it on blur moves the submit button under the pointer.
-    shouldRevalidate: "onInput",
-  });
-}
-
-export default function Account() {
+export default function MeHome() {
   const { t, i18n } = useTranslation();
-  const { account } = useLoaderData<typeof loader>();
-  const [profileForm, profile] = useIntentForm("change-profile", ChangeNameSchema, { name: account.name });
-  const [emailForm, emailFields] = useIntentForm("change-email", ChangeEmailSchema);
-  const [pwForm, pw] = useIntentForm("change-password", ChangePasswordSchema);
+  const { account, isVolunteer, overview, next, sections } = useLoaderData<typeof loader>();
+  const profile = overview?.profile;
   return (
     <Stack>
-      <PageTitle description={t("auth:account.intro")}>{t("auth:account.title")}</PageTitle>
-      <Paper withBorder p="lg">
-        <Stack gap={4}>
-          <Text>
-            <strong>{t("auth:fields.email")}:</strong> {account.email}
-          </Text>
+      <PageTitle description={t("volunteers:me.intro")}>{t("volunteers:me.greeting", { name: account.name })}</PageTitle>
+      {next ? (
+        <Paper withBorder p="lg" bg="yellow.0" component="section" aria-labelledby="me-next">
+          <Title order={2} size="h4" id="me-next">
+            {t("volunteers:me.continueTitle")}
+          </Title>
+          <Text my="xs">{t(`volunteers:me.next.${next}`)}</Text>
+          <Button component={Link} to={`/mitmachen/${next}`}>
+            {t("volunteers:join.continue")}
+          </Button>
+        </Paper>
+      ) : null}
+      {profile ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="me-status">
+          <Title order={2} size="h4" id="me-status" mb="xs">
+            {t("volunteers:me.statusTitle")}
+          </Title>
           <Group gap="xs">
-            <Text fw={700}>{t("auth:account.roles")}:</Text>
-            {account.roles.map((r) => (
-              <Badge key={r} variant="light">
-                {t(`roles.${r}`)}
-              </Badge>
-            ))}
+            <StatusBadge status={profile.status} />
+            <Text size="sm">{t("volunteers:me.since", { date: formatDateTime(profile.status_changed_at, i18n.language) })}</Text>
           </Group>
-          {account.organisations.length ? (
-            <Text>
-              <strong>{t("auth:account.organisations")}:</strong> {account.organisations.map((o) => o.name).join(", ")}
-            </Text>
-          ) : null}
-          <Text c="dimmed" size="sm">
-            {t("auth:account.memberSince", { date: formatDateTime(account.createdAt, i18n.language) })}
+          <Text size="sm" mt="xs">
+            {profile.status === "intake_scheduled" && profile.intake_on
+              ? t("volunteers:me.intakeOn", { date: formatDate(profile.intake_on, i18n.language) })
+              : t(`volunteers:me.statusText.${profile.status}`)}
           </Text>
+        </Paper>
+      ) : null}
+      {profile ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="me-profile">
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4" id="me-profile">
+              {t("volunteers:me.profileTitle")}
+            </Title>
+            <Button component={Link} to="/me/profil" variant="light" size="compact-md">
+              {t("volunteers:me.editProfile")}
+            </Button>
+          </Group>
+          <ProfileSummary p={profile} />
+        </Paper>
+      ) : null}
+      {sections.length ? (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {sections.map((s) => (
+            <Paper key={s.id} withBorder p="lg" component="section" aria-labelledby={`me-${s.id}`}>
+              <Title order={2} size="h4" id={`me-${s.id}`}>
+                <Anchor component={Link} to={s.href}>
+                  {t(s.titleKey)}
+                </Anchor>
+              </Title>
+              <Text size="sm" mt="xs">
+                {t(s.textKey)}
+              </Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
+      ) : null}
+      <Paper withBorder p="lg" component="section" aria-labelledby="me-settings">
+        <Title order={2} size="h4" id="me-settings" mb="xs">
+          {t("volunteers:me.settingsTitle")}
+        </Title>
+        <Stack gap={4}>
+          <Anchor component={Link} to="/me/konto">
+            {t("volunteers:me.accountLink")}
+          </Anchor>
+          {isVolunteer ? (
+            <>
+              <Anchor component={Link} to="/me/einwilligungen">
+                {t("volunteers:me.consentsLink")}
+              </Anchor>
+              <Anchor component={Link} to="/me/daten">
+                {t("volunteers:me.dataLink")}
+              </Anchor>
+            </>
+          ) : null}
         </Stack>
       </Paper>
-      <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <Paper withBorder p="lg" component="section" aria-labelledby="profile-h">
-          <Title order={2} size="h4" id="profile-h" mb="sm">
-            {t("auth:account.profile")}
-          </Title>
-          <Form method="post" {...getFormProps(profileForm)}>
-            <Stack>
-              <input type="hidden" name="intent" value="change-profile" />
-              <FormErrors form={profileForm} />
-              <TextField field={profile.name} label={t("auth:fields.name")} autoComplete="name" />
-              <SubmitButton>{t("actions.save")}</SubmitButton>
-            </Stack>
-          </Form>
-        </Paper>
-        <Paper withBorder p="lg" component="section" aria-labelledby="email-h">
-          <Title order={2} size="h4" id="email-h" mb="sm">
-            {t("auth:account.changeEmail")}
-          </Title>
-          <Form method="post" {...getFormProps(emailForm)}>
-            <Stack>
-              <input type="hidden" name="intent" value="change-email" />
-              <FormErrors form={emailForm} />
-              <TextField field={emailFields.newEmail} type="email" label={t("auth:fields.newEmail")} autoComplete="email" />
-              <PasswordField field={emailFields.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
-              <SubmitButton>{t("auth:account.sendConfirmation")}</SubmitButton>
-            </Stack>
-          </Form>
-        </Paper>
-        <Paper withBorder p="lg" component="section" aria-labelledby="pw-h">
-          <Title order={2} size="h4" id="pw-h" mb="sm">
-            {t("auth:account.changePassword")}
-          </Title>
-          <Form method="post" {...getFormProps(pwForm)}>
-            <Stack>
-              <input type="hidden" name="intent" value="change-password" />
-              <FormErrors form={pwForm} />
-              <PasswordField field={pw.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
-              <PasswordField field={pw.password} label={t("auth:fields.newPassword")} description={t("auth:fields.passwordRule", { min: PASSWORD_MIN })} autoComplete="new-password" />
-              <PasswordField field={pw.passwordRepeat} label={t("auth:fields.passwordRepeat")} autoComplete="new-password" />
-              <SubmitButton>{t("auth:account.changePassword")}</SubmitButton>
-            </Stack>
-          </Form>
-        </Paper>
-      </SimpleGrid>
     </Stack>
   );
 }

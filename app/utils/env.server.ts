@@ -31,6 +31,8 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default("false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BACKGROUND_JOBS: bool.default("true"),
+  VOLUNTEER_COVER_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(10),
+  VOLUNTEER_INTAKE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean };
@@ -54,6 +56,9 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   TRUST_PROXY: "Take the client IP from `X-Forwarded-For` (only behind your own reverse proxy).",
   LOG_LEVEL: "`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines on stdout.",
   BACKGROUND_JOBS: "Run the mail sender and the daily job inside the server process.",
+  VOLUNTEER_COVER_RETENTION_YEARS:
+    "Years that cover records (assignments kept as insurance evidence) of a volunteer who asked for deletion are kept after the assignment ended; the deletion page states this period.",
+  VOLUNTEER_INTAKE_REMINDER_DAYS: "Days after registration without an intake talk before the office gets a reminder mail (once per volunteer).",
 };
 
 export class EnvError extends Error {}

@@ -4,7 +4,7 @@
  * demo coordinator already exists.
  */
 import type { Kysely } from "kysely";
-import { createTestOrganisation, createTestUser } from "../../tests/factories/index";
+import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../tests/factories/index";
 import type { DB } from "../schema";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -69,7 +69,25 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   });
 
   await createTestUser(db, { email: "koordination@example.org", name: "Jana Musterfrau", password: DEMO_PASSWORD, roles: ["coordinator"], organisationIds: [] });
-  await createTestUser(db, { email: "ehrenamt@example.org", name: "Tomasz Beispiel", password: DEMO_PASSWORD, roles: ["volunteer"] });
+  // A volunteer who finished registration and the intake (profile, both consents, active).
+  await createTestVolunteer(db, {
+    email: "ehrenamt@example.org",
+    name: "Tomasz Beispiel",
+    password: DEMO_PASSWORD,
+    status: "active",
+    districtId: 2,
+    languages: [
+      { code: "pl", level: "native" },
+      { code: "de", level: "C1" },
+      { code: "en", level: "B2" },
+    ],
+    skills: ["fahrrad reparieren", "behördengänge"],
+    fieldIds: [5, 7],
+    availability: [
+      { weekday: 2, slot: "evening" },
+      { weekday: 6, slot: "morning" },
+    ],
+  });
   await createTestUser(db, {
     email: "verein@example.org",
     name: "Aylin Probe",
@@ -80,7 +98,10 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await createTestUser(db, { email: "admin@example.org", name: "Konrad Admin", password: DEMO_PASSWORD, roles: ["admin", "coordinator"] });
   const more = ["Mira Sonnenfeld", "Oleksandra Testenko", "Samir Exempel", "Greta Platzhalter", "Yusuf Demoğlu"];
   for (const [i, name] of more.entries()) {
-    await createTestUser(db, { email: `ehrenamt${i + 2}@example.org`, name, password: DEMO_PASSWORD, roles: ["volunteer"], locale: i === 1 ? "uk" : i === 2 ? "ar" : "de" });
+    const account = { email: `ehrenamt${i + 2}@example.org`, name, password: DEMO_PASSWORD, roles: ["volunteer" as const], locale: i === 1 ? "uk" : i === 2 ? "ar" : "de" };
+    // The first two registered (one 20 days ago: an overdue intake in the office inbox); the others have only an account.
+    if (i < 2) await createTestVolunteer(db, { ...account, statusChangedAt: new Date(Date.now() - (i === 0 ? 20 : 2) * 86400_000).toISOString() });
+    else await createTestUser(db, account);
   }
   return true;
 }

@@ -102,3 +102,51 @@ export async function createTestOrganisation(db: Kysely<DB>, o: OrganisationOver
     .executeTakeFirstOrThrow();
   return { id };
 }
+
+export type VolunteerOverrides = UserOverrides & {
+  status?: "registered" | "intake_scheduled" | "active" | "paused" | "left";
+  districtId?: number | null;
+  phone?: string | null;
+  languages?: Array<{ code: string; level: "A1" | "A2" | "B1" | "B2" | "C1" | "C2" | "native" }>;
+  skills?: string[];
+  fieldIds?: number[];
+  availability?: Array<{ weekday: number; slot: "morning" | "afternoon" | "evening" }>;
+  consents?: boolean;
+  statusChangedAt?: string;
+};
+
+/** A volunteer account with a profile (and, unless `consents: false`, both consents given). */
+export async function createTestVolunteer(db: Kysely<DB>, o: VolunteerOverrides = {}) {
+  const user = await createTestUser(db, { ...o, roles: o.roles ?? ["volunteer"] });
+  const now = o.createdAt ?? new Date().toISOString();
+  const changed = o.statusChangedAt ?? now;
+  await db
+    .insertInto("volunteer_profile")
+    .values({
+      user_id: user.id,
+      phone: o.phone === undefined ? "02154 12345" : o.phone,
+      district_id: o.districtId === undefined ? 1 : o.districtId,
+      has_car: 0,
+      gender: null,
+      birth_year: null,
+      status: o.status ?? "registered",
+      status_changed_at: changed,
+      intake_on: null,
+      intake_notes: null,
+      erased_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db.insertInto("volunteer_status_history").values({ user_id: user.id, from_status: null, to_status: o.status ?? "registered", changed_by: user.id, reason: null, changed_at: changed }).execute();
+  const languages = o.languages ?? [{ code: "de", level: "native" }];
+  if (languages.length) await db.insertInto("volunteer_language").values(languages.map((l) => ({ user_id: user.id, language_code: l.code, level: l.level }))).execute();
+  if (o.skills?.length) await db.insertInto("volunteer_skill").values(o.skills.map((skill) => ({ user_id: user.id, skill }))).execute();
+  if (o.fieldIds?.length) await db.insertInto("volunteer_field").values(o.fieldIds.map((field_id) => ({ user_id: user.id, field_id }))).execute();
+  if (o.availability?.length) await db.insertInto("volunteer_availability").values(o.availability.map((a) => ({ user_id: user.id, ...a }))).execute();
+  if (o.consents !== false) {
+    const texts = await db.selectFrom("consent_text").select(["id", "purpose"]).where("locale", "=", "de").where("version", "=", 1).execute();
+    await db.insertInto("consent_record").values(texts.map((t) => ({ user_id: user.id, purpose: t.purpose, consent_text_id: t.id, given_at: now, withdrawn_at: null }))).execute();
+  }
+  return user;
+}

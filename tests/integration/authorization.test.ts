@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as me from "../../app/routes/me._index";
+import * as konto from "../../app/routes/me.konto";
 import * as inbox from "../../app/routes/office._index";
 import * as orgDetail from "../../app/routes/office.organisations.$id";
 import * as orgList from "../../app/routes/office.organisations._index";
@@ -65,7 +66,8 @@ const cases: Case[] = [
   { name: "user list", path: () => "/office/users", params: () => ({}), fn: userList.loader, allowed: ADMIN },
   { name: "user (page)", path: () => `/office/users/${target.id}`, params: () => ({ id: target.id }), fn: userDetail.loader, allowed: ADMIN },
   { name: "user (roles)", path: () => `/office/users/${target.id}`, params: () => ({ id: target.id }), fn: userDetail.action, form: () => ({ intent: "roles", roles: "volunteer" }), allowed: ADMIN },
-  { name: "own account (page)", path: () => "/me", params: () => ({}), fn: me.loader, allowed: ["volunteer", "member", "coordinator", "admin"] },
+  { name: "own home (page)", path: () => "/me", params: () => ({}), fn: me.loader, allowed: ["volunteer", "member", "coordinator", "admin"] },
+  { name: "own account (page)", path: () => "/me/konto", params: () => ({}), fn: konto.loader, allowed: ["volunteer", "member", "coordinator", "admin"] },
   { name: "verein home", path: () => "/verein", params: () => ({}), fn: verein.loader, allowed: ["member"] },
 ];
 
@@ -100,9 +102,9 @@ describe("authorisation per role", () => {
   }
 
   it("the profile action refuses anonymous visitors", async () => {
-    const res = await run(me.action, makeRequest("/me", { form: { intent: "change-profile", name: "Niemand" } }));
+    const res = await run(konto.action, makeRequest("/me/konto", { form: { intent: "change-profile", name: "Niemand" } }));
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/login?redirectTo=%2Fme");
+    expect(res.location).toBe("/login?redirectTo=%2Fme%2Fkonto");
   });
 
   it("an association member sees exactly their own organisations on /verein", async () => {
@@ -155,7 +157,7 @@ describe("bad ids are 404", () => {
     expect(res.status).toBe(400);
     const u = await run(userDetail.action, makeRequest(`/office/users/${target.id}`, { cookie: a.admin.cookie, form: { intent: "make-god" } }), { id: target.id });
     expect(u.status).toBe(400);
-    const m = await run(me.action, makeRequest("/me", { cookie: a.volunteer.cookie, form: { intent: "delete-everything" } }));
+    const m = await run(konto.action, makeRequest("/me/konto", { cookie: a.volunteer.cookie, form: { intent: "delete-everything" } }));
     expect(m.status).toBe(400);
     expect(await rowCounts()).toEqual(before);
   });

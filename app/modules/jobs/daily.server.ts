@@ -3,6 +3,7 @@ import type { DB } from "@db/schema";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
+import { intakeReminderTask } from "~/modules/volunteers/reminders.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -31,6 +32,7 @@ export const dailyTasks: DailyTask[] = [
       return Number((await trx.deleteFrom("email_token").where("expires_at", "<", cutoff).executeTakeFirst()).numDeletedRows);
     },
   },
+  intakeReminderTask,
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as confirm from "../../../app/routes/confirm-email.$token";
 import * as login from "../../../app/routes/login";
-import * as me from "../../../app/routes/me._index";
+import * as me from "../../../app/routes/me.konto";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestUser } from "../../factories";
 import { cookiesFrom, makeRequest, run, sessionCookie } from "../../setup/remix";
@@ -12,8 +12,8 @@ import { rowCounts } from "../helpers";
 const withoutSecurityLog = ({ login_attempt: _attempts, ...rest }: Record<string, number>) => rest;
 
 const sid = (cookie: string) => /eh_session=([^;]*)/.exec(cookie)?.[1] ?? "";
-const post = (cookie: string, form: Record<string, string>) => run(me.action, makeRequest("/me", { form, cookie }));
-const loggedIn = async (cookie: string) => (await run(me.loader, makeRequest("/me", { cookie }))).status === 200;
+const post = (cookie: string, form: Record<string, string>) => run(me.action, makeRequest("/me/konto", { form, cookie }));
+const loggedIn = async (cookie: string) => (await run(me.loader, makeRequest("/me/konto", { cookie }))).status === 200;
 const mailsTo = (to: string) => getDb().selectFrom("outbox").selectAll().where("to_address", "=", to).orderBy("id").execute();
 
 describe("profile: name", () => {
@@ -22,8 +22,8 @@ describe("profile: name", () => {
     const cookie = await sessionCookie(u.id);
     const res = await post(cookie, { intent: "change-profile", name: "  Neue Namensträgerin " });
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/me");
-    const page = await run(me.loader, makeRequest("/me", { cookie }));
+    expect(res.location).toBe("/me/konto");
+    const page = await run(me.loader, makeRequest("/me/konto", { cookie }));
     expect(page.data.account.name).toBe("Neue Namensträgerin");
   });
 });
@@ -47,7 +47,7 @@ describe("profile: password", () => {
     const elsewhere = await sessionCookie(u.id);
     const res = await post(here, { intent: "change-password", currentPassword: u.password, password: "ein neues passwort", passwordRepeat: "ein neues passwort" });
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/me");
+    expect(res.location).toBe("/me/konto");
     const fresh = cookiesFrom(res, here);
     expect(sid(fresh)).not.toBe(sid(here));
     expect(await loggedIn(fresh)).toBe(true);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isResetTokenValid, requestPasswordReset } from "../../../app/modules/accounts/commands.server";
 import * as forgot from "../../../app/routes/forgot-password";
 import * as login from "../../../app/routes/login";
-import * as me from "../../../app/routes/me._index";
+import * as me from "../../../app/routes/me.konto";
 import * as register from "../../../app/routes/register";
 import * as reset from "../../../app/routes/reset-password.$token";
 import { getDb } from "../../../app/utils/db.server";
@@ -119,7 +119,7 @@ describe("reset password", () => {
 
 describe("own account", () => {
   const me_ = (intent: string, valid: () => Record<string, string>): FormTarget => ({
-    path: () => "/me",
+    path: () => "/me/konto",
     fn: me.action,
     cookie: () => cookie,
     valid: () => ({ intent, ...valid() }),

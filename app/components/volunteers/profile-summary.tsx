@@ -1,0 +1,84 @@
+import { Badge, Group, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { SLOTS, WEEKDAYS } from "~/modules/volunteers/policy";
+
+type Summary = {
+  name: string;
+  email: string;
+  phone: string | null;
+  district: string | null;
+  languages: Array<{ code: string; level: string; name_native: string; name_de: string }>;
+  skills: string[];
+  fields: Array<{ slug: string; name: string }>;
+  availability: Array<{ weekday: number; slot: string }>;
+  has_car: number;
+  gender: string | null;
+  birth_year: number | null;
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const color = status === "active" ? "green" : status === "left" ? "gray" : status === "paused" ? "yellow" : "blue";
+  return (
+    <Badge color={color} variant="light">
+      {t(`volunteers:status.${status}`)}
+    </Badge>
+  );
+}
+
+/** Read-only profile as a description table (used by `/me` and the office detail page). */
+export function ProfileSummary({ p }: { p: Summary }) {
+  const { t } = useTranslation();
+  const cells = new Set(p.availability.map((a) => `${a.weekday}-${a.slot}`));
+  const availability = WEEKDAYS.flatMap((d) =>
+    SLOTS.filter((s) => cells.has(`${d}-${s}`)).map((s) => t("volunteers:profile.cell", { day: t(`volunteers:weekdays.${d}`), slot: t(`volunteers:slots.${s}`) })),
+  );
+  const none = t("volunteers:profile.none");
+  const rows: Array<[string, React.ReactNode]> = [
+    [t("volunteers:profile.name"), p.name],
+    [t("volunteers:profile.email"), p.email],
+    [t("volunteers:profile.phone"), p.phone ?? none],
+    [t("volunteers:profile.district"), p.district ?? none],
+    [
+      t("volunteers:profile.languages"),
+      p.languages.length ? p.languages.map((l) => `${l.name_native} (${t(`volunteers:levels.${l.level}`)})`).join(", ") : none,
+    ],
+    [
+      t("volunteers:profile.skills"),
+      p.skills.length ? (
+        <Group gap={4}>
+          {p.skills.map((s) => (
+            <Badge key={s} variant="outline" tt="none">
+              {s}
+            </Badge>
+          ))}
+        </Group>
+      ) : (
+        none
+      ),
+    ],
+    [t("volunteers:profile.fields"), p.fields.length ? p.fields.map((f) => t(`volunteers:fields.${f.slug}`, { defaultValue: f.name })).join(", ") : none],
+    [t("volunteers:profile.availability"), availability.length ? availability.join(", ") : none],
+    [t("volunteers:profile.hasCar"), p.has_car ? t("volunteers:yes") : t("volunteers:no")],
+    [t("volunteers:profile.gender"), p.gender ? t(`volunteers:genders.${p.gender}`) : none],
+    [t("volunteers:profile.birthYear"), p.birth_year ?? none],
+  ];
+  return (
+    <Table variant="vertical" withTableBorder layout="fixed">
+      <Table.Tbody>
+        {rows.map(([label, value]) => (
+          <Table.Tr key={label}>
+            <Table.Th w={{ base: 140, sm: 220 }} scope="row">
+              {label}
+            </Table.Th>
+            <Table.Td>
+              <Text component="div" size="sm">
+                {value}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

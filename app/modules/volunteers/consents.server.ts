@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type { ConsentPurpose, DB } from "@db/schema";
+import { isUiLanguage } from "~/i18n/config";
+import { getDb } from "~/utils/db.server";
+import { CONSENT_PURPOSES } from "./policy";
+
+type Exec = Kysely<DB>;
+
+/** The newest version of each consent text, in the reader's language (German if missing). */
+export async function getCurrentConsentTexts(locale: string, db: Exec = getDb()) {
+  const lang = isUiLanguage(locale) ? locale : "de";
+  const rows = await db
+    .selectFrom("consent_text as t")
+    .select(["t.id", "t.purpose", "t.version", "t.locale", "t.title", "t.body"])
+    .where("t.locale", "in", [lang, "de"])
+    .where("t.version", "=", (eb) => eb.selectFrom("consent_text as n").select((e) => e.fn.max("n.version").as("v")).whereRef("n.purpose", "=", "t.purpose"))
+    .execute();
+  const pick = (purpose: ConsentPurpose) => rows.find((r) => r.purpose === purpose && r.locale === lang) ?? rows.find((r) => r.purpose === purpose)!;
+  return { data: pick("volunteer-data"), confidentiality: pick("confidentiality") };
+}
+
+/** Consents in force: given to the newest version of the text and not withdrawn. */
+async function currentConsentPurposes(db: Exec, userId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("consent_record as r")
+    .innerJoin("consent_text as t", "t.id", "r.consent_text_id")
+    .select("r.purpose")
+    .where("r.user_id", "=", userId)
+    .where("r.withdrawn_at", "is", null)
+    .where("t.version", "=", (eb) => eb.selectFrom("consent_text as n").select((e) => e.fn.max("n.version").as("v")).whereRef("n.purpose", "=", "r.purpose"))
+    .execute();
+  return new Set(rows.map((r) => r.purpose));
+}
+
+/**
+ * For later modules: may refugees' data be shown to this user? Only with both the consent
+ * to data processing and the confidentiality declaration in force (newest text version).
+ */
+export async function hasRequiredConsents(userId: string, db: Exec = getDb()): Promise<boolean> {
+  const purposes = await currentConsentPurposes(db, userId);
+  return CONSENT_PURPOSES.every((p) => purposes.has(p));
+}
+
+/** Every consent record of a user with its text version and language (newest first). */
+export async function listConsentRecords(userId: string, db: Exec = getDb()) {
+  return db
+    .selectFrom("consent_record as r")
+    .innerJoin("consent_text as t", "t.id", "r.consent_text_id")
+    .select(["r.id", "r.purpose", "r.given_at", "r.withdrawn_at", "t.version", "t.locale", "t.title"])
+    .where("r.user_id", "=", userId)
+    .orderBy("r.id", "desc")
+    .execute();
+}
+
+/** Records consent to the shown texts (inside the caller's transaction). */
+export async function giveConsents(trx: Exec, args: { userId: string; textIds: number[]; now: Date }) {
+  const texts = await trx.selectFrom("consent_text").select(["id", "purpose"]).where("id", "in", args.textIds).execute();
+  const active = await currentConsentPurposes(trx, args.userId);
+  for (const t of texts) {
+    if (active.has(t.purpose)) continue;
+    await trx.insertInto("consent_record").values({ user_id: args.userId, purpose: t.purpose, consent_text_id: t.id, given_at: args.now.toISOString(), withdrawn_at: null }).execute();
+  }
+}

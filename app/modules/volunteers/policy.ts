@@ -1,0 +1,75 @@
+import type { AvailabilitySlot, VolunteerStatus } from "@db/schema";
+
+/** Pure rules of the volunteer module (no database, no clock). */
+export const VOLUNTEER_STATUSES = ["registered", "intake_scheduled", "active", "paused", "left"] as const satisfies readonly VolunteerStatus[];
+export const LANGUAGE_LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2", "native"] as const;
+export const GENDERS = ["female", "male", "diverse"] as const;
+export const SLOTS = ["morning", "afternoon", "evening"] as const satisfies readonly AvailabilitySlot[];
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+export const CONSENT_PURPOSES = ["volunteer-data", "confidentiality"] as const;
+
+/** The status workflow: registered → intake scheduled → active ⇄ paused → left (left may return). */
+const TRANSITIONS: Record<VolunteerStatus, readonly VolunteerStatus[]> = {
+  registered: ["intake_scheduled", "left"],
+  intake_scheduled: ["registered", "active", "left"],
+  active: ["paused", "left"],
+  paused: ["active", "left"],
+  left: ["registered"],
+};
+
+export function allowedTransitions(from: VolunteerStatus): readonly VolunteerStatus[] {
+  return TRANSITIONS[from] ?? [];
+}
+
+export function canTransition(from: VolunteerStatus, to: VolunteerStatus): boolean {
+  return allowedTransitions(from).includes(to);
+}
+
+/** Status changes the volunteer is told about by mail. */
+export function notifiesVolunteer(to: VolunteerStatus): boolean {
+  return to === "intake_scheduled" || to === "active" || to === "paused" || to === "left";
+}
+
+export type AvailabilityCell = { weekday: number; slot: AvailabilitySlot };
+
+/** `"1-morning"` … `"7-evening"`: parses checkbox values; null when any value is not a cell. */
+export function parseAvailability(values: readonly string[]): AvailabilityCell[] | null {
+  const seen = new Set<string>();
+  const cells: AvailabilityCell[] = [];
+  for (const v of values) {
+    const m = /^([1-7])-(morning|afternoon|evening)$/.exec(v);
+    if (!m) return null;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    cells.push({ weekday: Number(m[1]), slot: m[2] as AvailabilitySlot });
+  }
+  return cells.sort((a, b) => a.weekday - b.weekday || SLOTS.indexOf(a.slot) - SLOTS.indexOf(b.slot));
+}
+
+export const cellKey = (c: AvailabilityCell) => `${c.weekday}-${c.slot}`;
+
+export const MAX_SKILLS = 15;
+export const MAX_SKILL_LENGTH = 40;
+
+/** Free skill tags, comma or semicolon separated: trimmed, single spaces, lower case, unique. */
+export function normaliseSkills(input: string): string[] {
+  const out: string[] = [];
+  for (const raw of input.split(/[,;\n]/)) {
+    const s = raw.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/** Birth years accepted: adults and older teenagers (from 14), not older than 110. */
+export function birthYearRange(currentYear: number) {
+  return { min: currentYear - 110, max: currentYear - 14 };
+}
+
+/** The next registration step a volunteer still has to do (server-side step state). */
+export function nextRegistrationStep(state: { loggedIn: boolean; hasProfile: boolean; hasConsents: boolean }): "konto" | "profil" | "einwilligung" | null {
+  if (!state.loggedIn) return "konto";
+  if (!state.hasProfile) return "profil";
+  if (!state.hasConsents) return "einwilligung";
+  return null;
+}

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { enumOf, msg, optionalPhone, personName, plainText } from "~/utils/validation";
+import { birthYearRange, CONSENT_PURPOSES, GENDERS, LANGUAGE_LEVELS, MAX_SKILL_LENGTH, MAX_SKILLS, normaliseSkills, parseAvailability, VOLUNTEER_STATUSES } from "./policy";
+
+/** Rows of the language table in the form; rows left empty are ignored. */
+export const LANGUAGE_ROWS = 5;
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+const languageRow = z.object({
+  code: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z]{2,3}$/, msg("errors.invalidChoice")).optional()),
+  level: z.preprocess(emptyToUndefined, enumOf([...LANGUAGE_LEVELS]).optional()),
+});
+
+const currentYear = new Date().getUTCFullYear();
+const years = birthYearRange(currentYear);
+
+export const ProfileSchema = z
+  .object({
+    name: personName(),
+    phone: optionalPhone(),
+    districtId: z.coerce.number({ invalid_type_error: "errors.invalidChoice", required_error: "errors.required" }).int().positive("errors.invalidChoice"),
+    // Checked inside the array, so these messages come together with the other fields' ones.
+    languages: z.preprocess(
+      toArray,
+      z
+        .array(languageRow)
+        .max(LANGUAGE_ROWS, "errors.invalid")
+        .superRefine((rows, ctx) => {
+          const codes = new Set<string>();
+          rows.forEach((row, i) => {
+            if (row.code && !row.level) ctx.addIssue({ code: "custom", path: [i, "level"], message: "volunteers:errors.levelRequired" });
+            if (!row.code && row.level) ctx.addIssue({ code: "custom", path: [i, "code"], message: "volunteers:errors.languageRequired" });
+            if (row.code && codes.has(row.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: "volunteers:errors.languageTwice" });
+            if (row.code) codes.add(row.code);
+          });
+        }),
+    ),
+    // Optional: conform turns an empty text into undefined before zod sees it.
+    skills: z
+      .string({ invalid_type_error: "errors.invalid" })
+      .max(800, msg("errors.tooLong", { max: 800 }))
+      .refine((v) => !/[<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), msg("errors.forbiddenCharacters"))
+      .optional()
+      .transform((v) => normaliseSkills(v ?? ""))
+      .refine((v) => v.length <= MAX_SKILLS, msg("volunteers:errors.tooManySkills", { max: MAX_SKILLS }))
+      .refine((v) => v.every((s) => s.length <= MAX_SKILL_LENGTH), msg("volunteers:errors.skillTooLong", { max: MAX_SKILL_LENGTH })),
+    fields: z.preprocess(toArray, z.array(z.coerce.number({ invalid_type_error: "errors.invalidChoice" }).int().positive("errors.invalidChoice")).max(30, "errors.invalid")),
+    availability: z.preprocess(
+      toArray,
+      z
+        .array(z.string({ invalid_type_error: "errors.invalid" }).max(20, "errors.invalid"))
+        .max(21, "errors.invalid")
+        .refine((v) => parseAvailability(v) !== null, "errors.invalidChoice")
+        .transform((v) => parseAvailability(v)!),
+    ),
+    hasCar: z.preprocess((v) => v === "on", z.boolean()),
+    gender: z.preprocess(emptyToUndefined, enumOf([...GENDERS]).optional()),
+    birthYear: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: "volunteers:errors.birthYear" })
+        .int("volunteers:errors.birthYear")
+        .min(years.min, msg("volunteers:errors.birthYearRange", years))
+        .max(years.max, msg("volunteers:errors.birthYearRange", years))
+        .optional(),
+    ),
+  });
+
+export type ProfileInput = z.infer<typeof ProfileSchema>;
+
+export const ConsentSchema = z.object({
+  dataConsent: z.literal("on", { errorMap: () => ({ message: "volunteers:errors.consentRequired" }) }),
+  confidentiality: z.literal("on", { errorMap: () => ({ message: "volunteers:errors.confidentialityRequired" }) }),
+  dataTextId: z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.invalid" }).int().positive(),
+  confidentialityTextId: z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.invalid" }).int().positive(),
+});
+
+export const WithdrawConsentSchema = z.object({
+  intent: z.literal("withdraw"),
+  purpose: z.enum(CONSENT_PURPOSES, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+});
+
+export const DeleteAccountSchema = z.object({
+  confirm: z.literal("on", { errorMap: () => ({ message: "volunteers:errors.confirmDeletion" }) }),
+});
+
+export const StatusChangeSchema = z.object({
+  intent: z.literal("status"),
+  to: z.enum(VOLUNTEER_STATUSES, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  reason: plainText(500),
+});
+
+const day = () =>
+  z
+    .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("errors.invalidDate"))
+    .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v), msg("errors.invalidDate"));
+
+export const ScheduleIntakeSchema = z.object({
+  intent: z.literal("schedule-intake"),
+  intakeOn: day(),
+});
+
+export const RecordIntakeSchema = z.object({
+  intent: z.literal("record-intake"),
+  intakeOn: day(),
+  notes: plainText(2000),
+});

@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Button, Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { endSession, requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, SubmitButton, useFieldError } from "~/components/form";
+import { eraseOwnData } from "~/modules/volunteers/personal-data.server";
+import { DeleteAccountSchema } from "~/modules/volunteers/schema";
+import { env } from "~/utils/env.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:data.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "update:account:own", { userId: actor.userId });
+  return { retentionYears: env().VOLUNTEER_COVER_RETENTION_YEARS };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "update:account:own", { userId: actor.userId });
+  // Staff accounts are closed by an administrator, not by self-service erasure.
+  if (!actor.roles.every((r) => r === "volunteer")) throw new Response("Forbidden", { status: 403 });
+  const { submission } = await parseForm(request, DeleteAccountSchema);
+  if (submission.status !== "success") return invalid(submission);
+  await eraseOwnData(actor);
+  const cookie = await endSession(request);
+  return redirectWithFlash("/", { key: "flash.accountErased", kind: "success" }, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function MyData() {
+  const { t } = useTranslation();
+  const { retentionYears } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "erase", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }), shouldValidate: "onSubmit" });
+  const confirmError = useFieldError(fields.confirm.errors);
+  return (
+    <Stack maw={760}>
+      <Anchor component={Link} to="/me">
+        {t("volunteers:me.back")}
+      </Anchor>
+      <PageTitle description={t("volunteers:data.intro")}>{t("volunteers:data.title")}</PageTitle>
+      <Paper withBorder p="lg" component="section" aria-labelledby="data-export">
+        <Title order={2} size="h4" id="data-export" mb="xs">
+          {t("volunteers:data.exportTitle")}
+        </Title>
+        <Text mb="sm">{t("volunteers:data.exportText")}</Text>
+        <Button component="a" href="/me/daten.json" download variant="light">
+          {t("volunteers:data.exportAction")}
+        </Button>
+      </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="data-erase">
+        <Title order={2} size="h4" id="data-erase" mb="xs">
+          {t("volunteers:data.eraseTitle")}
+        </Title>
+        <Text mb="xs">{t("volunteers:data.eraseText")}</Text>
+        <Text mb="sm" fw={500}>
+          {t("volunteers:data.retention", { count: retentionYears })}
+        </Text>
+        <Form method="post" {...getFormProps(form)}>
+          <Stack>
+            <FormErrors form={form} />
+            <Checkbox id={fields.confirm.id} name={fields.confirm.name} value="on" label={t("volunteers:data.confirm")} error={confirmError} />
+            <SubmitButton color="red.9">{t("volunteers:data.eraseAction")}</SubmitButton>
+          </Stack>
+        </Form>
+      </Paper>
+    </Stack>
+  );
+}

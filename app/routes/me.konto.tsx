@@ -1,0 +1,160 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor, requirePermission, startSession } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
+import { changePassword, requestEmailChange, updateProfile } from "~/modules/accounts/commands.server";
+import { getAccount } from "~/modules/accounts/queries.server";
+import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema } from "~/modules/accounts/schema";
+import { formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { clientIp, readForm } from "~/utils/forms.server";
+import { isAppError } from "~/utils/errors";
+import { titleFrom } from "~/utils/meta";
+import { PASSWORD_MIN } from "~/utils/validation";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "auth:account.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "read:account:own", { userId: actor.userId });
+  return { account: await getAccount(actor) };
+}
+
+const SCHEMAS = {
+  "change-profile": ChangeNameSchema,
+  "change-email": ChangeEmailSchema,
+  "change-password": ChangePasswordSchema,
+} as const;
+type Intent = keyof typeof SCHEMAS;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "update:account:own", { userId: actor.userId });
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const schema = SCHEMAS[intent];
+  if (!schema) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema });
+  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
+    data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
+  if (submission.status !== "success") return fail();
+  try {
+    if (intent === "change-profile") {
+      const v = submission.value as { name: string };
+      await updateProfile({ userId: actor.userId, name: v.name });
+      return redirectWithFlash("/me/konto", { key: "flash.profileSaved", kind: "success" });
+    }
+    if (intent === "change-email") {
+      const v = submission.value as { newEmail: string; currentPassword: string };
+      await requestEmailChange({ userId: actor.userId, newEmail: v.newEmail, currentPassword: v.currentPassword, ip: clientIp(context) });
+      return redirect("/check-mail?for=email-change");
+    }
+    const v = submission.value as { currentPassword: string; password: string };
+    await changePassword({ userId: actor.userId, currentPassword: v.currentPassword, password: v.password, ip: clientIp(context) });
+    // All sessions ended; this browser gets a fresh one (rotation).
+    const cookie = await startSession(request, actor.userId);
+    return redirectWithFlash("/me/konto", { key: "flash.passwordChanged", kind: "success" }, { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (isAppError(error) && error.field) return fail({ fieldErrors: { [error.field]: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] } });
+    throw error;
+  }
+}
+
+function useIntentForm<S extends (typeof SCHEMAS)[Intent]>(intent: Intent, schema: S, defaultValue?: Record<string, string>) {
+  const actionData = useActionData<typeof action>();
+  return useForm({
+    id: intent,
+    lastResult: actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+}
+
+export default function Account() {
+  const { t, i18n } = useTranslation();
+  const { account } = useLoaderData<typeof loader>();
+  const [profileForm, profile] = useIntentForm("change-profile", ChangeNameSchema, { name: account.name });
+  const [emailForm, emailFields] = useIntentForm("change-email", ChangeEmailSchema);
+  const [pwForm, pw] = useIntentForm("change-password", ChangePasswordSchema);
+  return (
+    <Stack>
+      <PageTitle description={t("auth:account.intro")}>{t("auth:account.title")}</PageTitle>
+      <Paper withBorder p="lg">
+        <Stack gap={4}>
+          <Text>
+            <strong>{t("auth:fields.email")}:</strong> {account.email}
+          </Text>
+          <Group gap="xs">
+            <Text fw={700}>{t("auth:account.roles")}:</Text>
+            {account.roles.map((r) => (
+              <Badge key={r} variant="light">
+                {t(`roles.${r}`)}
+              </Badge>
+            ))}
+          </Group>
+          {account.organisations.length ? (
+            <Text>
+              <strong>{t("auth:account.organisations")}:</strong> {account.organisations.map((o) => o.name).join(", ")}
+            </Text>
+          ) : null}
+          <Text c="dimmed" size="sm">
+            {t("auth:account.memberSince", { date: formatDateTime(account.createdAt, i18n.language) })}
+          </Text>
+        </Stack>
+      </Paper>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Paper withBorder p="lg" component="section" aria-labelledby="profile-h">
+          <Title order={2} size="h4" id="profile-h" mb="sm">
+            {t("auth:account.profile")}
+          </Title>
+          <Form method="post" {...getFormProps(profileForm)}>
+            <Stack>
+              <input type="hidden" name="intent" value="change-profile" />
+              <FormErrors form={profileForm} />
+              <TextField field={profile.name} label={t("auth:fields.name")} autoComplete="name" />
+              <SubmitButton>{t("actions.save")}</SubmitButton>
+            </Stack>
+          </Form>
+        </Paper>
+        <Paper withBorder p="lg" component="section" aria-labelledby="email-h">
+          <Title order={2} size="h4" id="email-h" mb="sm">
+            {t("auth:account.changeEmail")}
+          </Title>
+          <Form method="post" {...getFormProps(emailForm)}>
+            <Stack>
+              <input type="hidden" name="intent" value="change-email" />
+              <FormErrors form={emailForm} />
+              <TextField field={emailFields.newEmail} type="email" label={t("auth:fields.newEmail")} autoComplete="email" />
+              <PasswordField field={emailFields.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
+              <SubmitButton>{t("auth:account.sendConfirmation")}</SubmitButton>
+            </Stack>
+          </Form>
+        </Paper>
+        <Paper withBorder p="lg" component="section" aria-labelledby="pw-h">
+          <Title order={2} size="h4" id="pw-h" mb="sm">
+            {t("auth:account.changePassword")}
+          </Title>
+          <Form method="post" {...getFormProps(pwForm)}>
+            <Stack>
+              <input type="hidden" name="intent" value="change-password" />
+              <FormErrors form={pwForm} />
+              <PasswordField field={pw.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
+              <PasswordField field={pw.password} label={t("auth:fields.newPassword")} description={t("auth:fields.passwordRule", { min: PASSWORD_MIN })} autoComplete="new-password" />
+              <PasswordField field={pw.passwordRepeat} label={t("auth:fields.passwordRepeat")} autoComplete="new-password" />
+              <SubmitButton>{t("auth:account.changePassword")}</SubmitButton>
+            </Stack>
+          </Form>
+        </Paper>
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,211 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
+import { allowedTransitions } from "~/modules/volunteers/policy";
+import { getVolunteerForStaff, viewVolunteerAsStaff } from "~/modules/volunteers/queries.server";
+import { RecordIntakeSchema, ScheduleIntakeSchema, StatusChangeSchema } from "~/modules/volunteers/schema";
+import { changeVolunteerStatus, recordIntake, scheduleIntake } from "~/modules/volunteers/status.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
+
+const Id = z.string().regex(/^[a-z0-9]{1,40}$/);
+
+function parseUserId(id: string | undefined): string {
+  const parsed = Id.safeParse(id);
+  if (!parsed.success) throw new Response("Not Found", { status: 404 });
+  return parsed.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const userId = parseUserId(params.id);
+  requirePermission(actor, "read:volunteer:any");
+  const volunteer = await viewVolunteerAsStaff(actor, userId);
+  if (!volunteer) throw new Response("Not Found", { status: 404 });
+  return { volunteer, transitions: allowedTransitions(volunteer.status).filter((s) => s !== "intake_scheduled") };
+}
+
+const SCHEMAS = { status: StatusChangeSchema, "schedule-intake": ScheduleIntakeSchema, "record-intake": RecordIntakeSchema } as const;
+type Intent = keyof typeof SCHEMAS;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const userId = parseUserId(params.id);
+  requirePermission(actor, "manage:volunteer:any");
+  const volunteer = await getVolunteerForStaff(actor, userId);
+  if (!volunteer) throw new Response("Not Found", { status: 404 });
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const schema = SCHEMAS[intent];
+  if (!schema) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema });
+  const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
+  if (submission.status !== "success") return fail(submission.reply());
+  try {
+    const v = submission.value;
+    if (v.intent === "status") await changeVolunteerStatus(actor, { userId, to: v.to, reason: v.reason });
+    else if (v.intent === "schedule-intake") await scheduleIntake(actor, { userId, intakeOn: v.intakeOn });
+    else await recordIntake(actor, { userId, intakeOn: v.intakeOn, notes: v.notes });
+  } catch (error) {
+    const reply = replyWithError(submission, error);
+    return fail(reply.data as SubmissionResult<string[]>);
+  }
+  return redirectWithFlash(`/office/volunteers/${userId}`, { key: "flash.saved", kind: "success" });
+}
+
+function useIntentForm(intent: Intent, defaultValue?: Record<string, string>) {
+  const actionData = useActionData<typeof action>();
+  const schema = SCHEMAS[intent];
+  return useForm({
+    id: intent,
+    lastResult: actionData && actionData.intent === intent ? actionData.result : undefined,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+  });
+}
+
+export default function VolunteerDetail() {
+  const { t, i18n } = useTranslation();
+  const { volunteer: v, transitions } = useLoaderData<typeof loader>();
+  const [statusForm, statusFields] = useIntentForm("status");
+  const [scheduleForm, scheduleFields] = useIntentForm("schedule-intake", { intakeOn: v.intake_on ?? "" });
+  const [intakeForm, intakeFields] = useIntentForm("record-intake", { intakeOn: v.intake_on ?? "", notes: v.intake_notes ?? "" });
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/volunteers">
+        {t("volunteers:office.back")}
+      </Anchor>
+      <Group gap="sm" align="center">
+        <PageTitle description={t("volunteers:office.accessLogged")}>{v.name}</PageTitle>
+        <StatusBadge status={v.status} />
+      </Group>
+      <ProfileSummary p={v} />
+      <Text size="sm">
+        {v.consentsComplete ? t("volunteers:office.consentsComplete") : t("volunteers:office.consentsMissing")}
+        {v.intake_on ? ` · ${t("volunteers:office.intakeOn", { date: formatDate(v.intake_on, i18n.language) })}` : ""}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Paper withBorder p="md" component="section" aria-labelledby="h-status">
+          <Title order={2} size="h4" id="h-status" mb="xs">
+            {t("volunteers:office.changeStatus")}
+          </Title>
+          {transitions.length ? (
+            <Form method="post" {...getFormProps(statusForm)}>
+              <Stack>
+                <input type="hidden" name="intent" value="status" />
+                <FormErrors form={statusForm} />
+                <SelectField field={statusFields.to} label={t("volunteers:office.newStatus")} options={[{ value: "", label: t("actions.choose") }, ...transitions.map((s) => ({ value: s, label: t(`volunteers:status.${s}`) }))]} />
+                <TextAreaField field={statusFields.reason} label={t("volunteers:office.reason")} maxLength={500} autosize minRows={2} />
+                <SubmitButton>{t("actions.save")}</SubmitButton>
+              </Stack>
+            </Form>
+          ) : (
+            <Text size="sm">{t("volunteers:office.noTransitions")}</Text>
+          )}
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="h-schedule">
+          <Title order={2} size="h4" id="h-schedule" mb="xs">
+            {t("volunteers:office.scheduleIntake")}
+          </Title>
+          <Form method="post" {...getFormProps(scheduleForm)}>
+            <Stack>
+              <input type="hidden" name="intent" value="schedule-intake" />
+              <FormErrors form={scheduleForm} />
+              <TextField field={scheduleFields.intakeOn} type="date" label={t("volunteers:office.intakeDate")} />
+              <SubmitButton>{t("volunteers:office.scheduleAction")}</SubmitButton>
+            </Stack>
+          </Form>
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="h-intake">
+          <Title order={2} size="h4" id="h-intake" mb="xs">
+            {t("volunteers:office.recordIntake")}
+          </Title>
+          <Form method="post" {...getFormProps(intakeForm)}>
+            <Stack>
+              <input type="hidden" name="intent" value="record-intake" />
+              <FormErrors form={intakeForm} />
+              <TextField field={intakeFields.intakeOn} type="date" label={t("volunteers:office.intakeDate")} />
+              <TextAreaField field={intakeFields.notes} label={t("volunteers:office.notes")} description={t("volunteers:office.notesHint")} maxLength={2000} autosize minRows={3} />
+              <SubmitButton>{t("actions.save")}</SubmitButton>
+            </Stack>
+          </Form>
+        </Paper>
+      </SimpleGrid>
+      <Stack gap="xs" component="section" aria-labelledby="h-history">
+        <Title order={2} size="h4" id="h-history">
+          {t("volunteers:office.history")}
+        </Title>
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("volunteers:office.when")}</Table.Th>
+                <Table.Th scope="col">{t("volunteers:office.change")}</Table.Th>
+                <Table.Th scope="col">{t("volunteers:office.who")}</Table.Th>
+                <Table.Th scope="col">{t("volunteers:office.reason")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {v.history.map((h) => (
+                <Table.Tr key={h.id}>
+                  <Table.Td>{formatDateTime(h.changed_at, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    {h.from_status ? `${t(`volunteers:status.${h.from_status}`)} → ` : ""}
+                    {t(`volunteers:status.${h.to_status}`)}
+                  </Table.Td>
+                  <Table.Td>{h.changed_by_name ?? ""}</Table.Td>
+                  <Table.Td>{h.reason ?? ""}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+      <Stack gap="xs" component="section" aria-labelledby="h-consents">
+        <Title order={2} size="h4" id="h-consents">
+          {t("volunteers:consents.title")}
+        </Title>
+        {v.consents.length ? (
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("volunteers:consents.purpose")}</Table.Th>
+                <Table.Th scope="col">{t("volunteers:consents.versionLanguage")}</Table.Th>
+                <Table.Th scope="col">{t("volunteers:consents.given")}</Table.Th>
+                <Table.Th scope="col">{t("volunteers:consents.withdrawn")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {v.consents.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td>{t(`volunteers:purposes.${c.purpose}`)}</Table.Td>
+                  <Table.Td>
+                    {c.version} · {c.locale}
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(c.given_at, i18n.language)}</Table.Td>
+                  <Table.Td>{c.withdrawn_at ? formatDateTime(c.withdrawn_at, i18n.language) : ""}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text size="sm">{t("volunteers:consents.none")}</Text>
+        )}
+      </Stack>
+    </Stack>
+  );
+}
