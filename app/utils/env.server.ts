@@ -31,6 +31,14 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default("false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BACKGROUND_JOBS: bool.default("true"),
+  CERT_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  CERT_REINSPECT_YEARS: z.coerce.number().int().min(1).max(10).default(5),
+  CERT_DELETE_AFTER_MONTHS: z.coerce.number().int().min(0).max(12).default(3),
+  CERT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  ASSIGNMENT_END_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  HOURS_PENDING_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  EHRENAMTSKARTE_HOURS_PER_YEAR: z.coerce.number().min(1).max(2000).default(250),
+  EHRENAMTSKARTE_HOURS_PER_WEEK: z.coerce.number().min(0.5).max(60).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean };
@@ -54,6 +62,14 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   TRUST_PROXY: "Take the client IP from `X-Forwarded-For` (only behind your own reverse proxy).",
   LOG_LEVEL: "`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines on stdout.",
   BACKGROUND_JOBS: "Run the mail sender and the daily job inside the server process.",
+  CERT_MAX_AGE_MONTHS: "§ 72a certificates older than this (in months) at inspection are refused.",
+  CERT_REINSPECT_YEARS: "Years after the certificate's date when a new certificate must be inspected (some districts: 3).",
+  CERT_DELETE_AFTER_MONTHS: "Months after the last assignment with minors ends when the inspection record is deleted (at once if no such assignment starts).",
+  CERT_REMINDER_DAYS: "Days before a re-inspection is due when the volunteer and the office are reminded.",
+  ASSIGNMENT_END_REMINDER_DAYS: "Days before an assignment's end when the volunteer is reminded.",
+  HOURS_PENDING_REMINDER_DAYS: "Days after which submitted, unconfirmed hours are reminded to the organiser.",
+  EHRENAMTSKARTE_HOURS_PER_YEAR: "Confirmed hours in the last 12 months that make a volunteer eligible for the Ehrenamtskarte NRW.",
+  EHRENAMTSKARTE_HOURS_PER_WEEK: "Average confirmed hours per week (over at least 12 weeks) that make a volunteer eligible.",
 };
 
 export class EnvError extends Error {}
