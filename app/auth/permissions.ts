@@ -14,18 +14,31 @@ export const PERMISSIONS = [
   "read:organisation:own",
   "read:outbox:any",
   "manage:user:any",
+  // coverage: `own` = the volunteer's own record, or (association members) their organisation's
+  "read:assignment:own",
+  "read:assignment:any",
+  "manage:assignment:any",
+  "log:hours:own",
+  "decide:hours:own",
+  "decide:hours:any",
+  "read:certificate:own",
+  "manage:certificate:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own"],
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:assignment:own", "log:hours:own", "read:certificate:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assignment:own", "decide:hours:own"],
   coordinator: [
     "read:account:own",
     "update:account:own",
     "read:office-inbox:any",
     "read:organisation:any",
     "manage:organisation:any",
+    "read:assignment:any",
+    "manage:assignment:any",
+    "decide:hours:any",
+    "manage:certificate:any",
   ],
   admin: [
     "read:account:own",
@@ -35,6 +48,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:organisation:any",
     "read:outbox:any",
     "manage:user:any",
+    "read:assignment:any",
+    "manage:assignment:any",
+    "decide:hours:any",
+    "manage:certificate:any",
   ],
 };
 

@@ -7,6 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission, startSession } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { CoverageMeLinks } from "~/components/coverage/me-links";
 import { FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
 import { changePassword, requestEmailChange, updateProfile } from "~/modules/accounts/commands.server";
 import { getAccount } from "~/modules/accounts/queries.server";
@@ -87,6 +88,7 @@ export default function Account() {
   return (
     <Stack>
       <PageTitle description={t("auth:account.intro")}>{t("auth:account.title")}</PageTitle>
+      <CoverageMeLinks />
       <Paper withBorder p="lg">
         <Stack gap={4}>
           <Text>
