@@ -14,12 +14,12 @@ export const day = () =>
 
 export const optionalDayField = () => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), day().optional());
 
+/** Empty is "required"; anything that is not a number is "invalid" (never coerced to 0). */
+const toNumber = (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? undefined : Number(v));
+const number = (invalid: string) => z.number({ required_error: "errors.required", invalid_type_error: invalid });
+
 const id = () =>
-  z.coerce
-    .number({ required_error: "errors.required", invalid_type_error: "errors.invalidChoice" })
-    .int("errors.invalidChoice")
-    .positive("errors.invalidChoice")
-    .max(Number.MAX_SAFE_INTEGER, "errors.invalidChoice");
+  z.preprocess(toNumber, number("errors.invalidChoice").int("errors.invalidChoice").positive("errors.invalidChoice").max(Number.MAX_SAFE_INTEGER, "errors.invalidChoice"));
 
 const userId = () =>
   z
@@ -71,11 +71,13 @@ export type InspectionInput = z.infer<typeof InspectionSchema>;
 export const HoursSchema = z.object({
   assignmentId: id(),
   day: day(),
-  hours: z.coerce
-    .number({ required_error: "errors.required", invalid_type_error: "coverage:errors.invalidHours" })
-    .min(0.25, "coverage:errors.invalidHours")
-    .max(24, "coverage:errors.invalidHours")
-    .refine((h) => Number.isInteger(h * 4), "coverage:errors.invalidHours"),
+  hours: z.preprocess(
+    toNumber,
+    number("coverage:errors.invalidHours")
+      .min(0.25, "coverage:errors.invalidHours")
+      .max(24, "coverage:errors.invalidHours")
+      .refine((h) => Number.isInteger(h * 4), "coverage:errors.invalidHours"),
+  ),
   note: optionalText(300),
 });
 export type HoursInput = z.infer<typeof HoursSchema>;
