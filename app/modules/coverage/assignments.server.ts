@@ -101,6 +101,11 @@ export async function getAssignment(actor: Actor, id: number, opts: { logView?: 
   return row;
 }
 
+/** One of the volunteer's own assignments (never anyone else's); null → 404. */
+export async function getOwnAssignment(actor: Actor, id: number) {
+  return (await base(getDb()).where("assignment.id", "=", id).where("assignment.volunteer_user_id", "=", actor.userId).executeTakeFirst()) ?? null;
+}
+
 export async function getAssignmentHistory(id: number) {
   return getDb()
     .selectFrom("assignment_history")
