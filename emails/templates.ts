@@ -1,7 +1,10 @@
 import { getFixedT } from "~/i18n/i18next.server";
+import { assignmentEndApproaching } from "./assignment-end-approaching";
+import { certificateReinspectionDue } from "./certificate-reinspection-due";
 import { confirmEmailChange } from "./confirm-email-change";
 import type { Template } from "./define";
 import { emailChangedNotice } from "./email-changed-notice";
+import { hoursAwaitingConfirmation } from "./hours-awaiting-confirmation";
 import { renderMail, type RenderedMail } from "./layout";
 import { passwordChangedNotice } from "./password-changed-notice";
 import { registerExisting } from "./register-existing";
@@ -20,6 +23,9 @@ export const templates = {
   "confirm-email-change": confirmEmailChange,
   "email-changed-notice": emailChangedNotice,
   "password-changed-notice": passwordChangedNotice,
+  "certificate-reinspection-due": certificateReinspectionDue,
+  "assignment-end-approaching": assignmentEndApproaching,
+  "hours-awaiting-confirmation": hoursAwaitingConfirmation,
 } as const;
 
 export type TemplateName = keyof typeof templates;
