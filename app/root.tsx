@@ -29,7 +29,7 @@ import { getLanguage } from "~/i18n/i18next.server";
 import { clientResources } from "~/i18n/resources.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
-import { theme } from "~/components/theme";
+import { cssVariablesResolver, theme } from "~/components/theme";
 import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -90,7 +90,7 @@ function Document({ children, lang, dir, i18n }: { children: ReactNode; lang: st
       </head>
       <body>
         <DirectionProvider initialDirection={dir} detectDirection={false}>
-          <MantineProvider theme={theme} defaultColorScheme="light">
+          <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
             {children}
           </MantineProvider>
         </DirectionProvider>

@@ -20,7 +20,9 @@ const target = path.join(dir, `ehrenamt-${stamp}.sqlite`);
 const source = new SQLite(env.DATABASE_PATH, { readonly: true, fileMustExist: true });
 await source.backup(target);
 source.close();
-const copy = new SQLite(target, { readonly: true });
+const copy = new SQLite(target);
+// A backup is one self-contained file: no WAL mode, so no -wal/-shm files beside it.
+copy.pragma("journal_mode = DELETE");
 const check = copy.pragma("integrity_check", { simple: true });
 copy.close();
 if (check !== "ok") {

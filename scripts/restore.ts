@@ -34,7 +34,9 @@ if (!process.argv.includes("--yes")) {
 if (fs.existsSync(env.DATABASE_PATH)) {
   const keep = `${env.DATABASE_PATH}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   fs.renameSync(env.DATABASE_PATH, keep);
-  for (const ext of ["-wal", "-shm"]) if (fs.existsSync(env.DATABASE_PATH + ext)) fs.rmSync(env.DATABASE_PATH + ext);
+  // The WAL may hold the last committed writes (e.g. after a crash): it stays with the kept copy.
+  if (fs.existsSync(`${env.DATABASE_PATH}-wal`)) fs.renameSync(`${env.DATABASE_PATH}-wal`, `${keep}-wal`);
+  if (fs.existsSync(`${env.DATABASE_PATH}-shm`)) fs.rmSync(`${env.DATABASE_PATH}-shm`);
   console.log(`Previous database kept as ${keep}`);
 }
 fs.copyFileSync(file, env.DATABASE_PATH);

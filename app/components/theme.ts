@@ -1,4 +1,31 @@
-import { createTheme } from "@mantine/core";
+import {
+  Anchor,
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from "@mantine/core";
+
+const TINTED_VARIANTS = new Set(["light", "outline", "subtle", "transparent"]);
+
+/**
+ * Mantine draws light/outline/subtle variants with shade 6–7 as text colour, which is below
+ * 4.5:1 for most palettes (red 3.8:1, green 2.5:1, yellow 1.9:1 on their light background).
+ * Non-primary colours get their darkest shade, darkened further: ≥ 5:1 for every palette.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const result = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.color === input.theme.primaryColor || !TINTED_VARIANTS.has(input.variant ?? "")) return result;
+  const text = darken(input.theme.colors[parsed.color][9], 0.3);
+  return {
+    ...result,
+    color: text,
+    hoverColor: text,
+    border: input.variant === "outline" ? `1px solid ${text}` : result.border,
+  };
+};
 
 // Primary shades chosen for AA contrast of white text on filled buttons (≥ 4.5:1).
 export const theme = createTheme({
@@ -20,4 +47,19 @@ export const theme = createTheme({
   },
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif",
   defaultRadius: "sm",
+  variantColorResolver,
+  components: {
+    // Links inside text must not be told apart by colour alone (WCAG 1.4.1).
+    Anchor: Anchor.extend({ defaultProps: { underline: "always" } }),
+  },
+});
+
+/**
+ * Mantine's default "dimmed" grey (#868e96) is 3.3:1 on white; #495057 keeps AA (8:1).
+ * The default error red (#fa5252, field errors) is 3.3:1; red 9 (#c92a2a) is 5.5:1.
+ */
+export const cssVariablesResolver = () => ({
+  variables: {},
+  light: { "--mantine-color-dimmed": "#495057", "--mantine-color-placeholder": "#5c636a", "--mantine-color-error": "#c92a2a" },
+  dark: {},
 });

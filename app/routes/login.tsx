@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const formError =
       result.reason === "throttled"
-        ? `errors.loginThrottled|${JSON.stringify({ minutes: result.retryAfterMinutes })}`
+        ? `errors.loginThrottled|${JSON.stringify({ count: result.retryAfterMinutes })}`
         : result.reason === "unverified"
           ? "errors.emailNotVerified"
           : "errors.invalidCredentials";

@@ -14,7 +14,7 @@ import { getAccount } from "~/modules/accounts/queries.server";
 import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema } from "~/modules/accounts/schema";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { clientIp, readForm } from "~/utils/forms.server";
 import { isAppError } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { PASSWORD_MIN } from "~/utils/validation";
@@ -34,7 +34,7 @@ const SCHEMAS = {
 } as const;
 type Intent = keyof typeof SCHEMAS;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
   const formData = await readForm(request);
@@ -53,16 +53,16 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     if (intent === "change-email") {
       const v = submission.value as { newEmail: string; currentPassword: string };
-      await requestEmailChange({ userId: actor.userId, newEmail: v.newEmail, currentPassword: v.currentPassword });
+      await requestEmailChange({ userId: actor.userId, newEmail: v.newEmail, currentPassword: v.currentPassword, ip: clientIp(context) });
       return redirect("/check-mail?for=email-change");
     }
     const v = submission.value as { currentPassword: string; password: string };
-    await changePassword({ userId: actor.userId, currentPassword: v.currentPassword, password: v.password });
+    await changePassword({ userId: actor.userId, currentPassword: v.currentPassword, password: v.password, ip: clientIp(context) });
     // All sessions ended; this browser gets a fresh one (rotation).
     const cookie = await startSession(request, actor.userId);
     return redirectWithFlash("/me", { key: "flash.passwordChanged", kind: "success" }, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (isAppError(error) && error.field) return fail({ fieldErrors: { [error.field]: [error.key] } });
+    if (isAppError(error) && error.field) return fail({ fieldErrors: { [error.field]: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] } });
     throw error;
   }
 }
@@ -76,6 +76,8 @@ function useIntentForm<S extends (typeof SCHEMAS)[Intent]>(intent: Intent, schem
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
+    // Clear an error while typing: clearing it on blur moves the submit button under the pointer.
+    shouldRevalidate: "onInput",
   });
 }
 

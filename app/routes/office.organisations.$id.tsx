@@ -64,7 +64,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "remove-member") {
     const userId = z.string().min(1).max(64).safeParse(formData.get("userId"));
     if (!userId.success) throw new Response("Bad Request", { status: 400 });
-    await removeOrganisationMember(actor, id, userId.data);
+    try {
+      await removeOrganisationMember(actor, id, userId.data);
+    } catch (error) {
+      // Not a member of this organisation: nothing to remove.
+      if (isAppError(error) && error.status === 404) throw new Response("Not Found", { status: 404 });
+      throw error;
+    }
     return redirectWithFlash(here, { key: "flash.memberRemoved", kind: "success" });
   }
   if (intent === "archive" || intent === "unarchive") {

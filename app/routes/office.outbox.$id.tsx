@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Code, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getOutboxMessage(actor, id))) throw new Response("Not Found", { status: 404 });
   const form = await readForm(request);
   if (form.get("intent") !== "retry") throw new Response("Bad Request", { status: 400 });
-  await retryMessage(id);
+  if (!(await retryMessage(id))) return redirect(`/office/outbox/${id}`);
   return redirectWithFlash(`/office/outbox/${id}`, { key: "flash.mailRequeued", kind: "success" });
 }
 

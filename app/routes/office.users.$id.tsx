@@ -13,7 +13,7 @@ import { getUser } from "~/modules/users/queries.server";
 import { RolesSchema, ROLE_VALUES } from "~/modules/users/schema";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:users.title");
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "roles") {
     const submission = parseWithZod(formData, { schema: RolesSchema });
-    if (submission.status !== "success") return { result: submission.reply() };
+    if (submission.status !== "success") return invalid(submission);
     try {
       await setUserRoles(actor, user.id, submission.value.roles);
     } catch (error) {
@@ -61,9 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UserPage() {
   const { t, i18n } = useTranslation();
   const { user, isSelf } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const lastResult = actionData && "result" in actionData ? actionData.result : actionData;
-  const [form, fields] = useForm({ id: "roles", lastResult: lastResult as never, onValidate: ({ formData }) => parseWithZod(formData, { schema: RolesSchema }) });
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "roles", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: RolesSchema }) });
   const rolesError = useFieldError(fields.roles.errors);
   return (
     <Stack>

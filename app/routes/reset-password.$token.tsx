@@ -46,6 +46,8 @@ export default function ResetPassword() {
     constraint: getZodConstraint(ResetPasswordSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
     shouldValidate: "onBlur",
+    // Clear an error while typing: clearing it on blur moves the submit button under the pointer.
+    shouldRevalidate: "onInput",
   });
   return (
     <Stack maw={480}>

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { env } from "./env.server";
 
 /**
  * One-shot toast after a redirect. The cookie carries only a translation key from the
@@ -11,7 +12,7 @@ export type Flash = { key: string; kind: "success" | "info" | "error" };
 
 export async function redirectWithFlash(to: string, flash: Flash, init?: ResponseInit) {
   const headers = new Headers(init?.headers);
-  headers.append("Set-Cookie", await flashCookie.serialize(flash));
+  headers.append("Set-Cookie", await flashCookie.serialize(flash, { secure: env().COOKIE_SECURE }));
   return redirect(to, { ...init, headers });
 }
 
@@ -23,12 +24,16 @@ export async function readFlash(request: Request): Promise<{ flash: Flash | null
   const kind = raw.kind === "error" || raw.kind === "info" ? raw.kind : "success";
   return {
     flash: { key: raw.key, kind },
-    setCookie: await flashCookie.serialize("", { maxAge: 0 }),
+    setCookie: await flashCookie.serialize("", { maxAge: 0, secure: env().COOKIE_SECURE }),
   };
 }
 
 /** Only local paths are accepted as redirect targets (no open redirect). */
 export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Browsers drop tabs and newlines from URLs ("/\t/evil.com" becomes "//evil.com"): no control characters.
+  if (/[\u0000-\u001F\u007F]/.test(to)) return fallback;
+  // Whatever remains must resolve to this site.
+  if (new URL(to, "http://local.invalid").origin !== "http://local.invalid") return fallback;
   return to;
 }

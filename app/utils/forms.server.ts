@@ -32,7 +32,7 @@ export function replyWithError(submission: Submission, error: unknown) {
     if (error.status === 404 || error.status === 403) throw new Response(null, { status: error.status });
     return invalid(
       submission,
-      error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] },
+      error.field ? { fieldErrors: { [error.field]: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] } } : { formErrors: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] },
     );
   }
   throw error;

@@ -16,7 +16,8 @@ function unfoldHeaders(head: string): Record<string, string> {
 }
 
 function decodeWords(v: string): string {
-  return v.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+  // Whitespace between two adjacent encoded words is not part of the text (RFC 2047, 6.2).
+  return v.replace(/(\?=)\s+(?==\?utf-8\?)/gi, "$1").replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
     enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : decodeQp(data.replace(/_/g, " ")),
   );
 }

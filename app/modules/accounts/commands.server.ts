@@ -88,6 +88,7 @@ export async function registerUser(args: { name: string; email: string; password
   await transaction(async (trx) => {
     const existing = await trx.selectFrom("user").select(["id", "name", "locale"]).where("email", "=", args.email).executeTakeFirst();
     if (existing) {
+      if (await mailLimitReached(trx, args.email, "register-existing", now)) return;
       await enqueueMail(trx, {
         to: args.email,
         locale: existing.locale,
@@ -125,31 +126,80 @@ export type LoginResult =
   | { ok: false; reason: "throttled"; retryAfterMinutes: number }
   | { ok: false; reason: "unverified" };
 
-/** Password login with throttling per account and per IP (failures within a window). */
-export async function authenticate(args: { email: string; password: string; ip: string; locale: string; now?: Date }): Promise<LoginResult> {
+/**
+ * Opens a password attempt, throttled per account and per IP (failures within a window).
+ * Check and record happen in one immediate transaction, so parallel requests are
+ * serialised: a burst gets no more password checks than the limit. The attempt counts as
+ * failed until `markAttemptSucceeded` proves the password right. Used by the login and by
+ * every form that asks for the current password.
+ */
+export async function openPasswordAttempt(email: string, ip: string, now: Date): Promise<{ throttled: number } | { attemptId: number }> {
   const e = env();
-  const now = args.now ?? new Date();
   const windowStart = new Date(now.getTime() - e.LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const db = getDb();
-  const failures = async (column: "email" | "ip", value: string) =>
-    db
-      .selectFrom("login_attempt")
-      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("first")])
-      .where(column, "=", value)
-      .where("succeeded", "=", 0)
-      .where("created_at", ">", windowStart)
+  return transaction(async (trx) => {
+    const failures = (column: "email" | "ip", value: string) =>
+      trx
+        .selectFrom("login_attempt")
+        .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("first")])
+        .where(column, "=", value)
+        .where("succeeded", "=", 0)
+        .where("created_at", ">", windowStart)
+        .executeTakeFirstOrThrow();
+    const byEmail = await failures("email", email);
+    const byIp = await failures("ip", ip);
+    const blocked = [
+      Number(byEmail.n) >= e.LOGIN_MAX_FAILURES_PER_ACCOUNT ? byEmail.first : null,
+      Number(byIp.n) >= e.LOGIN_MAX_FAILURES_PER_IP ? byIp.first : null,
+    ].filter(Boolean) as string[];
+    if (blocked.length) {
+      const until = Math.max(...blocked.map((f) => new Date(f).getTime() + e.LOGIN_WINDOW_MINUTES * 60_000));
+      return { throttled: Math.max(1, Math.ceil((until - now.getTime()) / 60_000)) };
+    }
+    const { id } = await trx
+      .insertInto("login_attempt")
+      .values({ email, ip, succeeded: 0, created_at: now.toISOString() })
+      .returning("id")
       .executeTakeFirstOrThrow();
-  const [byEmail, byIp] = await Promise.all([failures("email", args.email), failures("ip", args.ip)]);
-  const blocked = [
-    Number(byEmail.n) >= e.LOGIN_MAX_FAILURES_PER_ACCOUNT ? byEmail.first : null,
-    Number(byIp.n) >= e.LOGIN_MAX_FAILURES_PER_IP ? byIp.first : null,
-  ].filter(Boolean) as string[];
-  if (blocked.length) {
-    const until = Math.max(...blocked.map((f) => new Date(f).getTime() + e.LOGIN_WINDOW_MINUTES * 60_000));
-    return { ok: false, reason: "throttled", retryAfterMinutes: Math.max(1, Math.ceil((until - now.getTime()) / 60_000)) };
-  }
+    return { attemptId: id };
+  });
+}
 
-  const user = await db
+async function markAttemptSucceeded(attemptId: number) {
+  await transaction(async (trx) => {
+    await trx.updateTable("login_attempt").set({ succeeded: 1 }).where("id", "=", attemptId).execute();
+  });
+}
+
+/** Checks the current password of a logged-in user, with the same throttling as the login. */
+async function requireCurrentPassword(user: { email: string; password_hash: string }, password: string, ip: string, now: Date) {
+  const gate = await openPasswordAttempt(user.email, ip, now);
+  if ("throttled" in gate) throw new AppError("errors.loginThrottled", 400, "currentPassword", { count: gate.throttled });
+  if (!(await verifyPassword(user.password_hash, password))) throw new AppError("errors.wrongPassword", 400, "currentPassword");
+  await markAttemptSucceeded(gate.attemptId);
+}
+
+/** At most this many mails of one kind to one address per hour (no mail bombing through public forms). */
+const MAILS_PER_ADDRESS_PER_HOUR = 3;
+async function mailLimitReached(trx: Kysely<DB>, to: string, template: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - HOUR).toISOString();
+  const { n } = await trx
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("to_address", "=", to)
+    .where("template", "=", template)
+    .where("created_at", ">", since)
+    .executeTakeFirstOrThrow();
+  return Number(n) >= MAILS_PER_ADDRESS_PER_HOUR;
+}
+
+/** Password login. */
+export async function authenticate(args: { email: string; password: string; ip: string; locale: string; now?: Date }): Promise<LoginResult> {
+  const now = args.now ?? new Date();
+  const gate = await openPasswordAttempt(args.email, args.ip, now);
+  if ("throttled" in gate) return { ok: false, reason: "throttled", retryAfterMinutes: gate.throttled };
+  const { attemptId } = gate;
+
+  const user = await getDb()
     .selectFrom("user")
     .select(["id", "name", "password_hash", "email_verified_at", "locale"])
     .where("email", "=", args.email)
@@ -158,10 +208,7 @@ export async function authenticate(args: { email: string; password: string; ip: 
   const valid = user ? await verifyPassword(user.password_hash, args.password) : (await verifyPassword(await dummyHash(), args.password), false);
 
   return transaction(async (trx) => {
-    await trx
-      .insertInto("login_attempt")
-      .values({ email: args.email, ip: args.ip, succeeded: valid ? 1 : 0, created_at: now.toISOString() })
-      .execute();
+    if (valid) await trx.updateTable("login_attempt").set({ succeeded: 1 }).where("id", "=", attemptId).execute();
     if (!user || !valid) return { ok: false, reason: "invalid" } as const;
     if (!user.email_verified_at) {
       const token = await issueToken(trx, { userId: user.id, purpose: "verify_email", ttlMs: VERIFY_TTL_MS, now });
@@ -177,7 +224,7 @@ export async function requestPasswordReset(args: { email: string; now?: Date }):
   const now = args.now ?? new Date();
   await transaction(async (trx) => {
     const user = await trx.selectFrom("user").select(["id", "name", "locale"]).where("email", "=", args.email).where("disabled_at", "is", null).executeTakeFirst();
-    if (!user) return;
+    if (!user || (await mailLimitReached(trx, args.email, "reset-password", now))) return;
     const token = await issueToken(trx, { userId: user.id, purpose: "reset_password", ttlMs: RESET_TTL_MS, now });
     await enqueueMail(trx, { to: args.email, locale: user.locale, template: "reset-password", data: { name: user.name, url: link(`/reset-password/${token}`) }, now });
   });
@@ -217,12 +264,10 @@ export async function resetPassword(args: { token: string; password: string; now
   return userId;
 }
 
-export async function changePassword(args: { userId: string; currentPassword: string; password: string; now?: Date }): Promise<void> {
+export async function changePassword(args: { userId: string; currentPassword: string; password: string; ip?: string; now?: Date }): Promise<void> {
   const now = args.now ?? new Date();
   const user = await getDb().selectFrom("user").select(["password_hash", "email", "name", "locale"]).where("id", "=", args.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, args.currentPassword))) {
-    throw new AppError("errors.wrongPassword", 400, "currentPassword");
-  }
+  await requireCurrentPassword(user, args.currentPassword, args.ip ?? "unknown", now);
   const passwordHash = await hashPassword(args.password);
   await transaction(async (trx) => {
     await trx.updateTable("user").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", args.userId).execute();
@@ -233,12 +278,10 @@ export async function changePassword(args: { userId: string; currentPassword: st
 }
 
 /** Sends a confirmation link to the new address; the change happens when it is followed. */
-export async function requestEmailChange(args: { userId: string; newEmail: string; currentPassword: string; now?: Date }): Promise<void> {
+export async function requestEmailChange(args: { userId: string; newEmail: string; currentPassword: string; ip?: string; now?: Date }): Promise<void> {
   const now = args.now ?? new Date();
   const user = await getDb().selectFrom("user").select(["password_hash", "email", "name", "locale"]).where("id", "=", args.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, args.currentPassword))) {
-    throw new AppError("errors.wrongPassword", 400, "currentPassword");
-  }
+  await requireCurrentPassword(user, args.currentPassword, args.ip ?? "unknown", now);
   if (args.newEmail === user.email) throw new AppError("errors.sameEmail", 400, "newEmail");
   await transaction(async (trx) => {
     const taken = await trx.selectFrom("user").select("id").where("email", "=", args.newEmail).executeTakeFirst();

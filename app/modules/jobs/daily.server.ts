@@ -56,7 +56,12 @@ export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): 
       results[task.name] = -1;
     }
   }
-  await db.updateTable("job_run").set({ finished_at: new Date().toISOString() }).where("job", "=", "daily").where("run_key", "=", runKey).execute();
+  if (Object.values(results).some((n) => n < 0) && !opts.force) {
+    // A failed task releases the day's claim, so the next run (15 minutes later) tries again.
+    await db.deleteFrom("job_run").where("job", "=", "daily").where("run_key", "=", runKey).execute();
+  } else {
+    await db.updateTable("job_run").set({ finished_at: new Date().toISOString() }).where("job", "=", "daily").where("run_key", "=", runKey).execute();
+  }
   logger.info("daily jobs done", { runKey, results });
   return results;
 }

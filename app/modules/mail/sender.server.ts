@@ -50,6 +50,8 @@ export async function deliverDueMail(opts: { now?: Date; limit?: number } = {}):
       .set({ lease_until: leaseUntil })
       .where("id", "=", id)
       .where("status", "=", "pending")
+      // Re-checked here: another sender may have tried it since the list was read (back-off holds).
+      .where("next_attempt_at", "<=", nowIso)
       .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", nowIso)]))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;

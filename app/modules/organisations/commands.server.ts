@@ -82,11 +82,15 @@ export async function addOrganisationMember(actor: Actor, organisationId: number
 
 export async function removeOrganisationMember(actor: Actor, organisationId: number, userId: string, now = new Date()) {
   requirePermission(actor, "manage:organisation:any");
-  await transaction(async (trx) => {
-    await trx.deleteFrom("organisation_member").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
+  const removed = await transaction(async (trx) => {
+    const r = await trx.deleteFrom("organisation_member").where("organisation_id", "=", organisationId).where("user_id", "=", userId).executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) return false;
     const left = await trx.selectFrom("organisation_member").select("user_id").where("user_id", "=", userId).executeTakeFirst();
     if (!left) await trx.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", "association_member").execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "remove-member", entity: "organisation", entityId: organisationId, details: { userId }, now });
+    return true;
   });
+  // Only a real change of privileges ends the member's sessions; an unknown id changes nothing.
+  if (!removed) throw new AppError("errors.notFound", 404);
   await endAllSessions(userId);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enumOf, msg, optionalDay, optionalEmail, optionalPhone, optionalText, optionalUrl, plainText } from "~/utils/validation";
+import { email, enumOf, msg, optionalDay, optionalEmail, optionalPhone, optionalText, optionalUrl, plainText } from "~/utils/validation";
 
 export const LEGAL_FORMS = ["city", "registered_association", "initiative", "other"] as const;
 
@@ -13,7 +13,7 @@ export const OrganisationSchema = z
     street: optionalText(160),
     postalCode: z.preprocess(
       (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-      z.string().trim().regex(/^\d{5}$/, msg("errors.invalidPostalCode")).optional(),
+      z.string({ invalid_type_error: "errors.invalid" }).trim().regex(/^\d{5}$/, msg("errors.invalidPostalCode")).optional(),
     ),
     town: optionalText(80),
     website: optionalUrl(),
@@ -33,5 +33,5 @@ export type OrganisationInput = z.infer<typeof OrganisationSchema>;
 
 export const MemberSchema = z.object({
   intent: z.literal("add-member"),
-  email: z.string({ required_error: "errors.required" }).trim().toLowerCase().email(msg("errors.invalidEmail")).max(254),
+  email: email(),
 });

@@ -17,8 +17,16 @@ export async function setUserRoles(actor: Actor, userId: string, roles: Role[], 
     if (!user) throw new AppError("errors.notFound", 404);
     const current = (await trx.selectFrom("user_role").select("role").where("user_id", "=", userId).execute()).map((r) => r.role);
     if (current.includes("admin") && !wanted.has("admin")) {
-      const admins = await trx.selectFrom("user_role").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "admin").executeTakeFirstOrThrow();
-      if (Number(admins.n) <= 1) throw new AppError("errors.lastAdmin", 400, "roles");
+      // Another admin who can still log in (a disabled account does not count) must remain.
+      const others = await trx
+        .selectFrom("user_role")
+        .innerJoin("user", "user.id", "user_role.user_id")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("user_role.role", "=", "admin")
+        .where("user_role.user_id", "!=", userId)
+        .where("user.disabled_at", "is", null)
+        .executeTakeFirstOrThrow();
+      if (Number(others.n) < 1) throw new AppError("errors.lastAdmin", 400, "roles");
     }
     const ts = now.toISOString();
     await trx.deleteFrom("user_role").where("user_id", "=", userId).where("role", "!=", "association_member").execute();

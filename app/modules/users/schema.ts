@@ -4,5 +4,5 @@ export const ROLE_VALUES = ["volunteer", "association_member", "coordinator", "a
 
 export const RolesSchema = z.object({
   intent: z.literal("roles"),
-  roles: z.array(z.enum(ROLE_VALUES, { message: "errors.invalidChoice" })).max(4).default([]),
+  roles: z.array(z.enum(ROLE_VALUES, { message: "errors.invalidChoice" })).max(ROLE_VALUES.length, "errors.invalidChoice").default([]),
 });
