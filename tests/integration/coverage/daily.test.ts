@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/utils/db.server";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
+import { deliverDueMail } from "../../../app/modules/mail/sender.server";
+import { startSmtp } from "../../setup/smtp";
+import { withEnv } from "../helpers";
 import { createTestOrganisation, createTestUser } from "../../factories";
 import { createTestAssignment, createTestHours, createTestInspection } from "../../factories/coverage";
 
@@ -99,5 +102,25 @@ describe("reminders, each once per occasion, in the recipient's language", () =>
     await runDailyJobs({ now: at("2026-09-20"), force: true });
     const mails = await outboxTo("koordination@example.org");
     expect(mails.some((m) => m.text.includes("Stille Initiative"))).toBe(true);
+  });
+});
+
+describe("reminder delivery", () => {
+  it("arrives at the loopback SMTP server in the recipient's language (Ukrainian)", async () => {
+    const smtp = await startSmtp();
+    const restore = withEnv({ SMTP_URL: smtp.url });
+    try {
+      const v = await createTestUser(getDb(), { roles: ["volunteer"], locale: "uk", email: "olena@example.org", name: "Olena" });
+      await createTestAssignment(getDb(), { volunteerId: v.id, organisationId: orgId, createdBy: coordinator, activity: "Fahrdienst", startDay: "2026-01-01", endDay: "2026-10-10" });
+      await runDailyJobs({ now: at("2026-10-01"), force: true });
+      await deliverDueMail({ now: at("2026-10-01") });
+      const mail = await smtp.waitFor("olena@example.org");
+      expect(mail.subject).toBe("Ваше призначення скоро закінчується");
+      expect(mail.text).toContain("Fahrdienst");
+      expect(mail.text).toContain("10.10.2026");
+    } finally {
+      restore();
+      await smtp.close();
+    }
   });
 });
