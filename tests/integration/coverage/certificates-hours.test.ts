@@ -59,7 +59,7 @@ describe("§ 72a certificate inspections", () => {
   it("refuses a certificate older than 3 months, one dated after the inspection, and a future inspection", async () => {
     const old = await run(certificates.action, makeRequest("/office/certificates", { form: inspection({ certificateDate: addDaysToDay(addMonthsToDay(today, -3), -1) }), cookie: coordinator.cookie }));
     expect(old.status).toBe(400);
-    expect(old.data.error.certificateDate).toEqual(["coverage:errors.certificateTooOld"]);
+    expect(old.data.error.certificateDate).toEqual([`coverage:errors.certificateTooOld|{"months":3}`]);
     const after = await run(certificates.action, makeRequest("/office/certificates", { form: inspection({ certificateDate: addDaysToDay(today, 1) }), cookie: coordinator.cookie }));
     expect(after.data.error.certificateDate).toEqual(["coverage:errors.certificateAfterInspection"]);
     const future = await run(certificates.action, makeRequest("/office/certificates", { form: inspection({ inspectedOn: addDaysToDay(today, 1) }), cookie: coordinator.cookie }));
