@@ -6,6 +6,7 @@ import * as officeHours from "../../../app/routes/office.hours";
 import * as meHours from "../../../app/routes/me.hours";
 import * as meAssignments from "../../../app/routes/me.assignments";
 import * as meCertificate from "../../../app/routes/me.certificate";
+import * as karte from "../../../app/routes/office.ehrenamtskarte";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser } from "../../factories";
 import { createTestAssignment, createTestHours, createTestInspection } from "../../factories/coverage";
@@ -163,6 +164,22 @@ describe("hours", () => {
     const strangerView = await run(meHours.loader, makeRequest("/me/hours", { cookie: stranger.cookie }));
     expect(strangerView.data.rows).toEqual([]);
     expect(strangerView.data.eligibility.eligible).toBe(false);
+  });
+});
+
+describe("Ehrenamtskarte NRW for the office", () => {
+  it("lists eligible volunteers for coordinators (all with ?all), logs the views, refuses everyone else", async () => {
+    const eligible = await run(karte.loader, makeRequest("/office/ehrenamtskarte", { cookie: coordinator.cookie }));
+    expect(eligible.data.rows.map((r: { id: string }) => r.id)).toEqual([volunteer.id]);
+    const log = await getDb().selectFrom("audit_log").selectAll().where("entity_id", "=", volunteer.id).where("action", "=", "view").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(log.details!)).toEqual({ via: "ehrenamtskarte" });
+    await createTestHours(getDb(), { assignmentId: assignmentB, day: today, hours: 1, status: "confirmed" });
+    const v2 = await createTestUser(getDb(), { roles: ["volunteer"], name: "Wenig Stunden" });
+    const a2 = (await createTestAssignment(getDb(), { volunteerId: v2.id, organisationId: orgB, createdBy: coordinator.id, startDay: addMonthsToDay(today, -1) })).id;
+    await createTestHours(getDb(), { assignmentId: a2, day: today, hours: 3, status: "confirmed" });
+    const all = await run(karte.loader, makeRequest("/office/ehrenamtskarte?all=1", { cookie: coordinator.cookie }));
+    expect(all.data.rows.map((r: { id: string }) => r.id).sort()).toEqual([volunteer.id, v2.id].sort());
+    for (const cookie of [member.cookie, volunteer.cookie]) expect((await run(karte.loader, makeRequest("/office/ehrenamtskarte", { cookie }))).status).toBe(403);
   });
 });
 
