@@ -49,7 +49,7 @@ export default function MyAssignments() {
       <CoverAnswerBox answer={today_answer} />
       {assignments.length === 0 ? <Text>{t("me.noAssignments")}</Text> : null}
       {assignments.map((a) => (
-        <Paper key={a.id} withBorder p="lg" component="section" aria-labelledby={`a-${a.id}`}>
+        <Paper key={a.id} withBorder p="lg" component="article" aria-labelledby={`a-${a.id}`}>
           <Group justify="space-between">
             <Title order={2} size="h4" id={`a-${a.id}`}>{a.activity}</Title>
             <Badge variant="light" color={a.coveredToday ? "green" : "gray"}>{a.coveredToday ? t("me.coveredToday") : t("me.notCoveredToday")}</Badge>

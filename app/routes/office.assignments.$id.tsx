@@ -125,7 +125,7 @@ export default function AssignmentPage() {
                 <TextField field={f.reason} label={t("close.reason")} />
               </SimpleGrid>
               <div>
-                <SubmitButton color="red">{t("close.submit")}</SubmitButton>
+                <SubmitButton variant="outline" color="red">{t("close.submit")}</SubmitButton>
               </div>
             </Stack>
           </Form>

@@ -58,7 +58,7 @@ function DecideForm({ id, errors }: { id: number; errors?: Record<string, string
       <Form method="post">
         <input type="hidden" name="entryId" value={id} />
         <input type="hidden" name="intent" value="confirm" />
-        <Button type="submit" size="compact-sm" color="green">
+        <Button type="submit" size="compact-sm">
           {t("hours.confirm")}
         </Button>
       </Form>
