@@ -1,22 +1,24 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { BasisTexts } from "~/components/coverage/cover-texts";
 import { FormErrors, SubmitButton, TextField } from "~/components/form";
-import { canManageAssignments, closeAssignment, getAssignment, getAssignmentHistory } from "~/modules/coverage/assignments.server";
+import { canManageAssignments, closeAssignment, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
 import { basisOfCover } from "~/modules/coverage/policy";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
-import { CloseAssignmentSchema } from "~/modules/coverage/schema";
+import { CloseAssignmentSchema, UpdateAssignmentSchema } from "~/modules/coverage/schema";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { toFacts } from "~/modules/coverage/assignments.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { readForm } from "~/utils/forms.server";
+import { isAppError } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     assignment,
     basis: basisOfCover(toFacts(assignment).organiser),
-    history: await getAssignmentHistory(id),
+    history: await getAssignmentChanges(id),
     canManage: canManageAssignments(actor),
     today: todayOf(),
   };
@@ -44,12 +46,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireStaffScope(actor);
   if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw new Response("Not Found", { status: 404 });
   requirePermission(actor, "manage:assignment:any");
-  const { submission } = await parseForm(request, CloseAssignmentSchema);
-  if (submission.status !== "success") return invalid(submission);
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent !== "close" && intent !== "update") throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema: intent === "close" ? CloseAssignmentSchema : UpdateAssignmentSchema });
+  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
+    data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
+  if (submission.status !== "success") return fail();
   try {
-    await closeAssignment(actor, id, submission.value);
-  } catch (e) {
-    return replyWithError(submission, e);
+    if (submission.value.intent === "close") await closeAssignment(actor, id, submission.value);
+    else await updateAssignment(actor, id, submission.value);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.status === 404) throw new Response("Not Found", { status: 404 });
+    return fail(error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.key] });
   }
   return redirectWithFlash(`/office/assignments/${id}`, { key: "flash.saved", kind: "success" });
 }
@@ -57,10 +67,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AssignmentPage() {
   const { t, i18n } = useTranslation("coverage");
   const { assignment: a, basis, history, canManage, today } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const [editForm, e] = useForm({
+    id: "update",
+    lastResult: resultFor("update"),
+    defaultValue: { endDay: a.endDay ?? "", documentRef: a.documentRef },
+    constraint: getZodConstraint(UpdateAssignmentSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateAssignmentSchema }),
+    shouldValidate: "onSubmit",
+  });
   const [form, f] = useForm({
     id: "close",
-    lastResult,
+    lastResult: resultFor("close"),
     defaultValue: { closedOn: today },
     constraint: getZodConstraint(CloseAssignmentSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseAssignmentSchema }),
@@ -113,6 +132,25 @@ export default function AssignmentPage() {
         </Group>
       </Paper>
       {canManage && !a.closedOn ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="update">
+          <Title order={2} size="h4" id="update" mb="xs">{t("update.title")}</Title>
+          <Text size="sm" mb="sm">{t("update.hint")}</Text>
+          <Form method="post" {...getFormProps(editForm)}>
+            <input type="hidden" name="intent" value="update" />
+            <Stack>
+              <FormErrors form={editForm} />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextField field={e.endDay} type="date" label={t("fields.endDay")} description={t("fields.endDayHint")} />
+                <TextField field={e.documentRef} label={t("fields.documentRef")} />
+              </SimpleGrid>
+              <div>
+                <SubmitButton variant="light">{t("update.submit")}</SubmitButton>
+              </div>
+            </Stack>
+          </Form>
+        </Paper>
+      ) : null}
+      {canManage && !a.closedOn ? (
         <Paper withBorder p="lg" component="section" aria-labelledby="close">
           <Title order={2} size="h4" id="close" mb="xs">{t("close.title")}</Title>
           <Text size="sm" mb="sm">{t("close.hint")}</Text>
@@ -146,7 +184,14 @@ export default function AssignmentPage() {
               <Table.Tr key={h.id}>
                 <Table.Td>{formatDateTime(h.changedAt, i18n.language)}</Table.Td>
                 <Table.Td>{h.changedByName ?? ""}</Table.Td>
-                <Table.Td>{t(`history.actions.${h.action}`)}</Table.Td>
+                <Table.Td>
+                  {t(`history.actions.${h.action}`)}
+                  {h.changes.map((c) => (
+                    <Text key={c.field} size="sm">
+                      {t(`history.fields.${c.field}`)}: {/^\d{4}-\d{2}-\d{2}$/.test(c.value) ? formatDate(c.value, i18n.language) : c.value || t("fields.openEnd")}
+                    </Text>
+                  ))}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -209,6 +209,38 @@ export async function closeAssignment(actor: Actor, id: number, input: { closedO
   });
 }
 
+/** Changes the end day or the document reference of an open assignment; the history keeps the previous state. */
+export async function updateAssignment(actor: Actor, id: number, input: { endDay?: string; documentRef: string }, now = new Date()) {
+  requirePermission(actor, "manage:assignment:any");
+  await transaction(async (trx) => {
+    const row = await trx.selectFrom("assignment").select(["closed_on", "start_day"]).where("id", "=", id).executeTakeFirst();
+    if (!row) throw new AppError("errors.notFound", 404);
+    if (row.closed_on) throw new AppError("coverage:errors.alreadyClosed", 400);
+    if (input.endDay && input.endDay < row.start_day) throw new AppError("coverage:errors.endBeforeStart", 400, "endDay");
+    await trx
+      .updateTable("assignment")
+      .set({ end_day: input.endDay ?? null, document_ref: input.documentRef, updated_by: actor.userId, updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
+    await appendHistory(trx, id, "update", actor.userId, now);
+    await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "assignment", entityId: id, now });
+  });
+}
+
+const TRACKED = ["end_day", "document_ref", "closed_on", "close_reason"] as const;
+
+/** The history with what each entry changed against the one before (field → new value). */
+export async function getAssignmentChanges(id: number) {
+  const entries = await getAssignmentHistory(id);
+  let previous: Record<string, unknown> | null = null;
+  return entries.map((h) => {
+    const snapshot = JSON.parse(h.snapshot) as Record<string, unknown>;
+    const changes = previous ? TRACKED.filter((k) => previous![k] !== snapshot[k]).map((k) => ({ field: k, value: (snapshot[k] as string | null) ?? "" })) : [];
+    previous = snapshot;
+    return { id: h.id, action: h.action, changedAt: h.changedAt, changedByName: h.changedByName, changes };
+  });
+}
+
 /** "Covered on day D?" for the office; the look-up is written to the access log. */
 export async function checkCoverage(actor: Actor, volunteerId: string, day: string, activity?: string) {
   requirePermission(actor, "read:assignment:any");

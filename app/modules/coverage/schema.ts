@@ -53,6 +53,13 @@ export const CloseAssignmentSchema = z.object({
   reason: plainText(300),
 });
 
+/** Corrections that keep the documented cover the same kind: the end day and the document reference. */
+export const UpdateAssignmentSchema = z.object({
+  intent: z.literal("update"),
+  endDay: optionalDayField(),
+  documentRef: plainText(120),
+});
+
 export const CoverageQuerySchema = z.object({
   volunteerId: userId(),
   day: day(),
