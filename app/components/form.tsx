@@ -70,6 +70,7 @@ export function PasswordField({
       label={label}
       description={description}
       error={error}
+      aria-invalid={error ? true : undefined}
       autoComplete={autoComplete}
       visibilityToggleButtonProps={{ "aria-label": t("actions.togglePassword") }}
     />

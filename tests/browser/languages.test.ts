@@ -1,0 +1,139 @@
+/**
+ * Languages in the browser: the switcher (a plain form), the `lng` cookie and Accept-Language
+ * decide the language; `<html lang dir>` comes from the server and Arabic renders
+ * right-to-left, forms and tables included.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
+import { startTestServer, type TestServer } from "../setup/server";
+
+const deCommon = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../app/i18n/locales/de/common.json"), "utf8"));
+const ARABIC = /[\u0600-\u06FF]/;
+const CYRILLIC = /[\u0400-\u04FF]/;
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const htmlAttrs = (page: Page) =>
+  page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, direction: getComputedStyle(document.body).direction }));
+
+/** Clicks the switcher button for `lng` (a form POST to /set-language) and waits for the reload. */
+async function switchTo(page: Page, lng: string) {
+  const before = page.url();
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/set-language") && r.request().method() === "POST"),
+    page.locator(`header button[name="lng"][value="${lng}"]`).click(),
+  ]);
+  await page.waitForLoadState("networkidle");
+  expect(page.url()).toBe(before);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lng);
+}
+
+/** The `lng` cookie as the server writes it (Remix cookies are base64-encoded JSON). */
+function languageCookie(lng: string) {
+  return { name: "lng", value: encodeURIComponent(Buffer.from(JSON.stringify(lng)).toString("base64")), url: server.baseUrl };
+}
+
+describe("language switcher", () => {
+  it("switches German → Arabic (rtl) → Ukrainian → English and keeps the page", async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await page.goto("/login", { waitUntil: "networkidle" });
+    expect(await htmlAttrs(page)).toEqual({ lang: "de", dir: "ltr", direction: "ltr" });
+    const germanTitle = await page.locator("h1").textContent();
+    expect(await page.locator('header button[name="lng"][value="de"]').getAttribute("aria-pressed")).toBe("true");
+
+    await switchTo(page, "ar");
+    expect(await htmlAttrs(page)).toEqual({ lang: "ar", dir: "rtl", direction: "rtl" });
+    expect(await page.locator("h1").textContent()).toMatch(ARABIC);
+    expect(await page.locator('header button[name="lng"][value="ar"]').getAttribute("aria-pressed")).toBe("true");
+    // The form renders right-to-left: inputs and labels run rtl, the label starts at the right.
+    const input = page.locator('input[name="email"]');
+    expect(await input.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
+    const label = page.locator(`label[for="${await input.getAttribute("id")}"]`);
+    const labelBox = (await label.boundingBox())!;
+    const inputBox = (await input.boundingBox())!;
+    expect(Math.abs(labelBox.x + labelBox.width - (inputBox.x + inputBox.width))).toBeLessThan(4);
+    expect(labelBox.x).toBeGreaterThan(inputBox.x + 20);
+    await expectNoA11yViolations(page, "login (ar)");
+
+    await switchTo(page, "uk");
+    expect(await htmlAttrs(page)).toEqual({ lang: "uk", dir: "ltr", direction: "ltr" });
+    expect(await page.locator("h1").textContent()).toMatch(CYRILLIC);
+    await expectNoA11yViolations(page, "login (uk)");
+
+    await switchTo(page, "en");
+    expect(await htmlAttrs(page)).toEqual({ lang: "en", dir: "ltr", direction: "ltr" });
+    const englishTitle = await page.locator("h1").textContent();
+    expect(englishTitle).not.toBe(germanTitle);
+    expect(englishTitle).not.toMatch(ARABIC);
+    expect(englishTitle).not.toMatch(CYRILLIC);
+    await expectNoA11yViolations(page, "login (en)");
+
+    // The choice is kept in the cookie for the next page.
+    await page.goto("/register", { waitUntil: "networkidle" });
+    expect((await htmlAttrs(page)).lang).toBe("en");
+
+    await switchTo(page, "de");
+    expect(await page.locator("h1").textContent()).not.toBe(englishTitle);
+    await context.close();
+  });
+});
+
+describe("language detection", () => {
+  it("takes the lng cookie (ar) before Accept-Language, and renders tables rtl", async () => {
+    const { context, page } = await newPage(browser, server.baseUrl, { locale: "uk-UA" });
+    await context.addCookies([languageCookie("ar")]);
+    await page.goto("/", { waitUntil: "networkidle" });
+    expect(await htmlAttrs(page)).toEqual({ lang: "ar", dir: "rtl", direction: "rtl" });
+
+    await login(page, "koordination@example.org", "demo1234");
+    await page.goto("/office/organisations", { waitUntil: "networkidle" });
+    expect(await htmlAttrs(page)).toEqual({ lang: "ar", dir: "rtl", direction: "rtl" });
+    const table = page.locator("main table").first();
+    expect(await table.evaluate((el) => getComputedStyle(el).direction)).toBe("rtl");
+    // Columns run from right to left: the first header cell is the rightmost one.
+    const headers = table.locator("thead th");
+    const first = (await headers.nth(0).boundingBox())!;
+    const second = (await headers.nth(1).boundingBox())!;
+    expect(first.x).toBeGreaterThan(second.x);
+    expect(await headers.nth(0).evaluate((el) => getComputedStyle(el).textAlign)).toMatch(/^(start|right)$/);
+    await expectNoA11yViolations(page, "organisations (ar)");
+
+    // A wrong password gives the Arabic error message.
+    const { context: anon, page: other } = await newPage(browser, server.baseUrl);
+    await anon.addCookies([languageCookie("ar")]);
+    await other.goto("/login", { waitUntil: "networkidle" });
+    await other.locator('input[name="email"]').fill("ehrenamt@example.org");
+    await other.locator('input[name="password"]').fill("falsch-falsch");
+    await other.locator("main").locator('button[type="submit"]').click();
+    await expect.poll(() => other.locator("main form [role=alert]").textContent()).toMatch(ARABIC);
+    expect(await other.locator("main form [role=alert]").textContent()).not.toBe(deCommon.errors.invalidCredentials);
+    await anon.close();
+    await context.close();
+  });
+
+  it("falls back to Accept-Language without a cookie (uk), and to German for other languages", async () => {
+    const uk = await newPage(browser, server.baseUrl, { locale: "uk-UA" });
+    await uk.page.goto("/", { waitUntil: "networkidle" });
+    expect(await htmlAttrs(uk.page)).toEqual({ lang: "uk", dir: "ltr", direction: "ltr" });
+    await uk.context.close();
+
+    const fr = await newPage(browser, server.baseUrl, { locale: "fr-FR" });
+    await fr.page.goto("/", { waitUntil: "networkidle" });
+    expect((await htmlAttrs(fr.page)).lang).toBe("de");
+    await fr.context.close();
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Starts the production server (`scripts/serve.ts` on the production build) for one browser
+ * test file: a free port, a migrated + demo-seeded SQLite file in a temp dir, and a real
+ * loopback SMTP server that the outbox delivers to. Call `startTestServer()` in `beforeAll`
+ * and `stop()` in `afterAll`.
+ *
+ * The build itself is never made here: `npm run test:browser` builds with NODE_ENV=production
+ * first (a build from inside Vitest would inherit NODE_ENV=test and emit dev JSX).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase, migrateToLatest } from "../../db/database";
+import { seedDemo } from "../../db/seed/demo";
+import { startSmtp } from "./smtp";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const BUILD = path.join(ROOT, "build", "index.js");
+
+export type TestServer = {
+  /** `http://localhost:<port>` — "localhost", so cookies behave as on a real origin. */
+  baseUrl: string;
+  port: number;
+  smtp: Awaited<ReturnType<typeof startSmtp>>;
+  databasePath: string;
+  /** What the server wrote to stdout/stderr (for failure messages). */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+/** remix-serve semantics: PORT=0 would be reported as 0, so a free port is picked first. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, ms: number) {
+  const start = Date.now();
+  let last = "";
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited (code ${child.exitCode}, signal ${child.signalCode}) before ${url} answered:\n${output()}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() - start > ms) throw new Error(`server not healthy within ${ms} ms (${last}):\n${output()}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/**
+ * `env` overrides the server's environment; `smtpFailFirst` makes the SMTP server refuse that
+ * many messages first (451), e.g. with OUTBOX_MAX_ATTEMPTS=1 to get a failed outbox message.
+ */
+export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number } = {}): Promise<TestServer> {
+  if (!fs.existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run \`npm run build\` first (npm run test:browser does)`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eh-browser-"));
+  const databasePath = path.join(dir, "ehrenamt.sqlite");
+  const { db } = createDatabase(databasePath);
+  try {
+    await migrateToLatest(db);
+    await seedDemo(db);
+  } finally {
+    await db.destroy();
+  }
+
+  const smtp = await startSmtp({ failFirst: opts.smtpFailFirst ?? 0 });
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+
+  let log = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BASE_URL: baseUrl,
+      DATABASE_PATH: databasePath,
+      SMTP_URL: smtp.url,
+      OUTBOX_POLL_MS: "200",
+      COOKIE_SECURE: "false",
+      LOG_LEVEL: "warn",
+      BACKGROUND_JOBS: "true",
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const output = () => log;
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await smtp.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(`${baseUrl}/healthz`, child, output, 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl, port, smtp, databasePath, output, stop };
+}
