@@ -55,6 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     users: can(actor, "manage:user:any"),
     volunteers: can(actor, "read:volunteer:any"),
     association: !!actor && actor.roles.includes("association_member"),
+    assignments: can(actor, "read:assignment:any") || (!!actor && actor.roles.includes("association_member") && actor.organisationIds.length > 0),
+    coverage: can(actor, "read:assignment:any"),
+    certificates: can(actor, "manage:certificate:any"),
   };
   return data(
     {

@@ -219,6 +219,65 @@ export interface VolunteerReminderTable {
   sent_at: string;
 }
 
+export interface AssignmentTable {
+  id: Generated<number>;
+  volunteer_user_id: string;
+  activity: string;
+  field_of_action_id: number;
+  organisation_id: number;
+  start_day: string;
+  end_day: string | null;
+  document_ref: string;
+  works_with_minors: number;
+  closed_on: string | null;
+  close_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AssignmentHistoryTable {
+  id: Generated<number>;
+  assignment_id: number;
+  action: "create" | "update" | "close";
+  snapshot: string;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** § 72a (5) SGB VIII: only these facts may be stored; no copy, no free text. */
+export interface CertificateInspectionTable {
+  id: Generated<number>;
+  volunteer_user_id: string;
+  inspected: number;
+  certificate_date: string;
+  relevant_conviction: number;
+  inspected_by: string;
+  inspected_on: string;
+  created_at: string;
+}
+
+export type HoursStatus = "submitted" | "confirmed" | "rejected";
+
+export interface HoursEntryTable {
+  id: Generated<number>;
+  assignment_id: number;
+  day: string;
+  hours: number;
+  note: string | null;
+  status: HoursStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  created_at: string;
+}
+
+export interface ReminderSentTable {
+  occasion_key: string;
+  sent_at: string;
+}
+
 export interface DB {
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
@@ -242,6 +301,11 @@ export interface DB {
   consent_text: ConsentTextTable;
   consent_record: ConsentRecordTable;
   volunteer_reminder: VolunteerReminderTable;
+  assignment: AssignmentTable;
+  assignment_history: AssignmentHistoryTable;
+  certificate_inspection: CertificateInspectionTable;
+  hours_entry: HoursEntryTable;
+  reminder_sent: ReminderSentTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,7 +1,10 @@
 import { getFixedT } from "~/i18n/i18next.server";
+import { assignmentEndApproaching } from "./assignment-end-approaching";
+import { certificateReinspectionDue } from "./certificate-reinspection-due";
 import { confirmEmailChange } from "./confirm-email-change";
 import type { Template } from "./define";
 import { emailChangedNotice } from "./email-changed-notice";
+import { hoursAwaitingConfirmation } from "./hours-awaiting-confirmation";
 import { renderMail, type RenderedMail } from "./layout";
 import { passwordChangedNotice } from "./password-changed-notice";
 import { registerExisting } from "./register-existing";
@@ -28,6 +31,9 @@ export const templates = {
   "volunteer-intake-scheduled": volunteerIntakeScheduled,
   "volunteer-status-changed": volunteerStatusChanged,
   "office-intake-reminder": officeIntakeReminder,
+  "certificate-reinspection-due": certificateReinspectionDue,
+  "assignment-end-approaching": assignmentEndApproaching,
+  "hours-awaiting-confirmation": hoursAwaitingConfirmation,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -18,12 +18,21 @@ export const PERMISSIONS = [
   "update:volunteer:own",
   "read:volunteer:any",
   "manage:volunteer:any",
+  // coverage: `own` = the volunteer's own record, or (association members) their organisation's
+  "read:assignment:own",
+  "read:assignment:any",
+  "manage:assignment:any",
+  "log:hours:own",
+  "decide:hours:own",
+  "decide:hours:any",
+  "read:certificate:own",
+  "manage:certificate:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own"],
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assignment:own", "decide:hours:own"],
   coordinator: [
     "read:account:own",
     "update:account:own",
@@ -32,6 +41,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:organisation:any",
     "read:volunteer:any",
     "manage:volunteer:any",
+    "read:assignment:any",
+    "manage:assignment:any",
+    "decide:hours:any",
+    "manage:certificate:any",
   ],
   admin: [
     "read:account:own",
@@ -43,6 +56,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:user:any",
     "read:volunteer:any",
     "manage:volunteer:any",
+    "read:assignment:any",
+    "manage:assignment:any",
+    "decide:hours:any",
+    "manage:certificate:any",
   ],
 };
 

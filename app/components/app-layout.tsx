@@ -18,6 +18,9 @@ function useNavItems(): NavItem[] {
   if (data.nav.office) items.push({ to: "/office", label: t("nav.inbox") });
   if (data.nav.volunteers) items.push({ to: "/office/volunteers", label: t("nav.volunteers") });
   if (data.nav.organisations) items.push({ to: "/office/organisations", label: t("nav.organisations") });
+  if (data.nav.assignments) items.push({ to: "/office/assignments", label: t("coverage:nav.assignments") }, { to: "/office/hours", label: t("coverage:nav.hours") });
+  if (data.nav.coverage) items.push({ to: "/office/coverage", label: t("coverage:nav.coverage") }, { to: "/office/ehrenamtskarte", label: t("coverage:nav.karte") });
+  if (data.nav.certificates) items.push({ to: "/office/certificates", label: t("coverage:nav.certificates") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
   return items;

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMinutes, format, isValid, parseISO } from "date-fns";
+import { addDays, addMinutes, addMonths, addYears, differenceInCalendarDays, format, isValid, parseISO } from "date-fns";
 import { ar, de, enGB, uk } from "date-fns/locale";
 
 /**
@@ -56,4 +56,23 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   if (!value) return "";
   const d = value.length === 10 ? parseISO(value) : new TZDate(parseISO(value), TIME_ZONE);
   return format(d, "P", { locale: localeOf(lang) });
+}
+
+/** Calendar-day arithmetic on `YYYY-MM-DD` (no time zone involved: a day is a day). */
+export function addDaysToDay(day: string, days: number): string {
+  return format(addDays(parseISO(day), days), "yyyy-MM-dd");
+}
+
+/** Adds months; the 31st becomes the last day of a shorter month (2026-01-31 + 1 → 2026-02-28). */
+export function addMonthsToDay(day: string, months: number): string {
+  return format(addMonths(parseISO(day), months), "yyyy-MM-dd");
+}
+
+export function addYearsToDay(day: string, years: number): string {
+  return format(addYears(parseISO(day), years), "yyyy-MM-dd");
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(parseISO(to), parseISO(from));
 }

@@ -33,6 +33,14 @@ export const EnvSchema = z.object({
   BACKGROUND_JOBS: bool.default("true"),
   VOLUNTEER_COVER_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(10),
   VOLUNTEER_INTAKE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  CERT_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  CERT_REINSPECT_YEARS: z.coerce.number().int().min(1).max(10).default(5),
+  CERT_DELETE_AFTER_MONTHS: z.coerce.number().int().min(0).max(12).default(3),
+  CERT_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  ASSIGNMENT_END_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  HOURS_PENDING_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  EHRENAMTSKARTE_HOURS_PER_YEAR: z.coerce.number().min(1).max(2000).default(250),
+  EHRENAMTSKARTE_HOURS_PER_WEEK: z.coerce.number().min(0.5).max(60).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean };
@@ -59,6 +67,14 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   VOLUNTEER_COVER_RETENTION_YEARS:
     "Years that cover records (assignments kept as insurance evidence) of a volunteer who asked for deletion are kept after the assignment ended; the deletion page states this period.",
   VOLUNTEER_INTAKE_REMINDER_DAYS: "Days after registration without an intake talk before the office gets a reminder mail (once per volunteer).",
+  CERT_MAX_AGE_MONTHS: "§ 72a certificates older than this (in months) at inspection are refused.",
+  CERT_REINSPECT_YEARS: "Years after the certificate's date when a new certificate must be inspected (some districts: 3).",
+  CERT_DELETE_AFTER_MONTHS: "Months after the last assignment with minors ends when the inspection record is deleted (at once if no such assignment starts).",
+  CERT_REMINDER_DAYS: "Days before a re-inspection is due when the volunteer and the office are reminded.",
+  ASSIGNMENT_END_REMINDER_DAYS: "Days before an assignment's end when the volunteer is reminded.",
+  HOURS_PENDING_REMINDER_DAYS: "Days after which submitted, unconfirmed hours are reminded to the organiser.",
+  EHRENAMTSKARTE_HOURS_PER_YEAR: "Confirmed hours in the last 12 months that make a volunteer eligible for the Ehrenamtskarte NRW.",
+  EHRENAMTSKARTE_HOURS_PER_WEEK: "Average confirmed hours per week (over at least 12 weeks) that make a volunteer eligible.",
 };
 
 export class EnvError extends Error {}

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
+import { coverageDailyTasks } from "~/modules/coverage/daily.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -33,6 +34,7 @@ export const dailyTasks: DailyTask[] = [
     },
   },
   intakeReminderTask,
+  ...coverageDailyTasks,
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -1,5 +1,6 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
+import { coverageInboxProviders } from "~/modules/coverage/inbox.server";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
@@ -56,7 +57,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 

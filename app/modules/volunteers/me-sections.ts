@@ -5,4 +5,9 @@
  */
 export type MeSection = { id: string; titleKey: string; textKey: string; href: string };
 
-export const meSections: MeSection[] = [];
+export const meSections: MeSection[] = [
+  // coverage module
+  { id: "assignments", titleKey: "coverage:me.assignmentsTitle", textKey: "coverage:me.assignmentsIntro", href: "/me/assignments" },
+  { id: "hours", titleKey: "coverage:me.hoursTitle", textKey: "coverage:me.hoursIntro", href: "/me/hours" },
+  { id: "certificate", titleKey: "coverage:me.certificateTitle", textKey: "coverage:me.certificateIntro", href: "/me/certificate" },
+];

@@ -1,0 +1,162 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { getDb, transaction } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { AppError } from "~/utils/errors";
+import { getVolunteer } from "./assignments.server";
+import { certificateDeletionDay, certificateProblem, certificateStatus, reinspectionDueOn } from "./policy";
+import type { InspectionInput } from "./schema";
+import { recordView } from "./scope.server";
+
+export const certificateConfig = () => {
+  const e = env();
+  return { maxAgeMonths: e.CERT_MAX_AGE_MONTHS, reinspectYears: e.CERT_REINSPECT_YEARS, deleteAfterMonths: e.CERT_DELETE_AFTER_MONTHS, reminderDays: e.CERT_REMINDER_DAYS };
+};
+
+async function minorsAssignments(db: Kysely<DB>, volunteerUserId: string) {
+  return db
+    .selectFrom("assignment")
+    .select(["start_day as startDay", "end_day as endDay", "closed_on as closedOn"])
+    .where("volunteer_user_id", "=", volunteerUserId)
+    .where("works_with_minors", "=", 1)
+    .execute();
+}
+
+/**
+ * Records an inspection of an extended certificate. Only the facts § 72a (5) SGB VIII
+ * allows; refused if the certificate is too old or the volunteer has no assignment with
+ * minors that could start (the record would have to be deleted at once).
+ */
+export async function recordInspection(actor: Actor, input: InspectionInput, today: string, now = new Date()): Promise<number> {
+  requirePermission(actor, "manage:certificate:any");
+  const cfg = certificateConfig();
+  if (input.inspectedOn > today) throw new AppError("coverage:errors.dayInFuture", 400, "inspectedOn");
+  const problem = certificateProblem(input.certificateDate, input.inspectedOn, cfg.maxAgeMonths);
+  if (problem === "tooOld") throw new AppError("coverage:errors.certificateTooOld", 400, "certificateDate", { months: cfg.maxAgeMonths });
+  if (problem === "inFuture") throw new AppError("coverage:errors.certificateAfterInspection", 400, "certificateDate");
+  return transaction(async (trx) => {
+    if (!(await getVolunteer(input.volunteerId, trx))) throw new AppError("coverage:errors.noSuchVolunteer", 400, "volunteerId");
+    const minors = await minorsAssignments(trx, input.volunteerId);
+    const deletion = certificateDeletionDay(input.inspectedOn, minors, cfg.deleteAfterMonths);
+    if (deletion !== null && deletion <= input.inspectedOn) throw new AppError("coverage:errors.noMinorsAssignment", 400, "volunteerId");
+    const { id } = await trx
+      .insertInto("certificate_inspection")
+      .values({
+        volunteer_user_id: input.volunteerId,
+        inspected: input.inspected === "yes" ? 1 : 0,
+        certificate_date: input.certificateDate,
+        relevant_conviction: input.relevantConviction === "yes" ? 1 : 0,
+        inspected_by: actor.userId,
+        inspected_on: input.inspectedOn,
+        created_at: now.toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "inspect", entity: "certificate", entityId: id, details: { volunteer: input.volunteerId }, now });
+    return id;
+  });
+}
+
+const latestPerVolunteer = (db: Kysely<DB>) =>
+  db
+    .selectFrom("certificate_inspection as c")
+    .innerJoin("user", "user.id", "c.volunteer_user_id")
+    .leftJoin("user as inspector", "inspector.id", "c.inspected_by")
+    .select([
+      "c.id",
+      "c.volunteer_user_id as volunteerId",
+      "user.name as volunteerName",
+      "user.email as volunteerEmail",
+      "user.locale as volunteerLocale",
+      "c.inspected",
+      "c.certificate_date as certificateDate",
+      "c.relevant_conviction as relevantConviction",
+      "c.inspected_on as inspectedOn",
+      "inspector.name as inspectorName",
+    ])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("certificate_inspection as newer")
+            .select("newer.id")
+            .whereRef("newer.volunteer_user_id", "=", "c.volunteer_user_id")
+            .whereRef("newer.id", ">", "c.id"),
+        ),
+      ),
+    );
+
+/** Office overview: the latest inspection per volunteer with its due and deletion days. */
+export async function listCertificates(actor: Actor, today: string) {
+  requirePermission(actor, "manage:certificate:any");
+  const cfg = certificateConfig();
+  const db = getDb();
+  const rows = await latestPerVolunteer(db).orderBy("user.name").limit(500).execute();
+  const out = [];
+  for (const r of rows) {
+    const minors = await minorsAssignments(db, r.volunteerId);
+    out.push({
+      ...r,
+      status: certificateStatus({ certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: !!r.relevantConviction, inspected: !!r.inspected }, today, cfg.reinspectYears, cfg.reminderDays),
+      deletionDay: certificateDeletionDay(r.inspectedOn, minors, cfg.deleteAfterMonths),
+    });
+  }
+  return out;
+}
+
+/** Every inspection record whose deletion day has come (the daily job deletes them). */
+export async function listDeletableInspections(db: Kysely<DB>, today: string) {
+  const cfg = certificateConfig();
+  const rows = await db.selectFrom("certificate_inspection").select(["id", "volunteer_user_id as volunteerId", "inspected_on as inspectedOn"]).execute();
+  const due: Array<{ id: number; volunteerId: string; deletionDay: string }> = [];
+  for (const r of rows) {
+    const d = certificateDeletionDay(r.inspectedOn, await minorsAssignments(db, r.volunteerId), cfg.deleteAfterMonths);
+    if (d !== null && d <= today) due.push({ id: r.id, volunteerId: r.volunteerId, deletionDay: d });
+  }
+  return due;
+}
+
+/** Latest inspections whose re-inspection is due within `days` (or overdue). */
+export async function listDueReinspections(db: Kysely<DB>, today: string) {
+  const cfg = certificateConfig();
+  const rows = await latestPerVolunteer(db).where("c.inspected", "=", 1).where("c.relevant_conviction", "=", 0).execute();
+  return rows
+    .map((r) => ({ ...r, status: certificateStatus({ certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: false, inspected: true }, today, cfg.reinspectYears, cfg.reminderDays) }))
+    .filter((r) => r.status.state === "dueSoon" || r.status.state === "overdue")
+    .map((r) => ({ ...r, dueOn: reinspectionDueOn(r.certificateDate, cfg.reinspectYears), overdue: r.status.state === "overdue" }));
+}
+
+/** The volunteer's own certificate status (or staff looking at one volunteer: logged). */
+export async function getCertificateStatus(actor: Actor, volunteerUserId: string, today: string) {
+  if (actor.userId === volunteerUserId) requirePermission(actor, "read:certificate:own", { userId: volunteerUserId });
+  else requirePermission(actor, "manage:certificate:any");
+  const cfg = certificateConfig();
+  const db = getDb();
+  const latest = await latestPerVolunteer(db).where("c.volunteer_user_id", "=", volunteerUserId).executeTakeFirst();
+  const minors = await minorsAssignments(db, volunteerUserId);
+  await recordView(actor, volunteerUserId, "certificate");
+  return {
+    latest: latest ?? null,
+    needed: minors.some((a) => !(a.closedOn !== null && a.closedOn < a.startDay)),
+    status: certificateStatus(latest ? { certificateDate: latest.certificateDate, inspectedOn: latest.inspectedOn, relevantConviction: !!latest.relevantConviction, inspected: !!latest.inspected } : null, today, cfg.reinspectYears, cfg.reminderDays),
+    deletionDay: latest ? certificateDeletionDay(latest.inspectedOn, minors, cfg.deleteAfterMonths) : null,
+    maxAgeMonths: cfg.maxAgeMonths,
+  };
+}
+
+/** Volunteers with an assignment with minors that has not been closed before it started (inspection picker). */
+export async function listVolunteersWithMinors(actor: Actor) {
+  requirePermission(actor, "manage:certificate:any");
+  return getDb()
+    .selectFrom("assignment")
+    .innerJoin("user", "user.id", "assignment.volunteer_user_id")
+    .select(["user.id", "user.name", "user.email"])
+    .distinct()
+    .where("assignment.works_with_minors", "=", 1)
+    .where((eb) => eb.or([eb("assignment.closed_on", "is", null), eb("assignment.closed_on", ">=", eb.ref("assignment.start_day"))]))
+    .orderBy("user.name")
+    .limit(1000)
+    .execute();
+}

@@ -1,0 +1,64 @@
+import { can } from "~/auth/permissions";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import { berlinDay } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { listDeletableInspections, listDueReinspections } from "./certificates.server";
+
+/** Office inbox items of the coverage module (appended to `inboxProviders`). */
+
+const certificatesDue: InboxProvider = async (actor, now) => {
+  if (!can(actor, "manage:certificate:any")) return [];
+  const rows = await listDueReinspections(getDb(), berlinDay(now));
+  return rows.map((r) => ({
+    id: `certificate-due-${r.id}`,
+    module: "coverage",
+    titleKey: r.overdue ? "coverage:inbox.certificateOverdue" : "coverage:inbox.certificateDue",
+    values: { name: r.volunteerName, date: r.dueOn },
+    href: "/office/certificates",
+    severity: r.overdue ? "urgent" : "normal",
+    date: r.dueOn,
+  }));
+};
+
+const certificateDeletions: InboxProvider = async (actor, now) => {
+  if (!can(actor, "manage:certificate:any")) return [];
+  const rows = await listDeletableInspections(getDb(), berlinDay(now));
+  return rows.map((r) => ({
+    id: `certificate-deletion-${r.id}`,
+    module: "coverage",
+    titleKey: "coverage:inbox.certificateDeletion",
+    values: { date: r.deletionDay },
+    href: "/office/certificates",
+    severity: "urgent",
+    date: r.deletionDay,
+  }));
+};
+
+/** One item per organisation with hours waiting; urgent when the oldest waits longer than the reminder limit. */
+const hoursToConfirm: InboxProvider = async (actor, now) => {
+  const all = can(actor, "decide:hours:any");
+  if (!all && !(actor.roles.includes("association_member") && actor.organisationIds.length)) return [];
+  let q = getDb()
+    .selectFrom("hours_entry")
+    .innerJoin("assignment", "assignment.id", "hours_entry.assignment_id")
+    .innerJoin("organisation", "organisation.id", "assignment.organisation_id")
+    .select((eb) => ["organisation.id", "organisation.name", eb.fn.countAll<number>().as("count"), eb.fn.min("hours_entry.created_at").as("oldest")])
+    .where("hours_entry.status", "=", "submitted")
+    .groupBy(["organisation.id", "organisation.name"]);
+  if (!all) q = q.where("assignment.organisation_id", "in", actor.organisationIds);
+  const limit = new Date(now.getTime() - env().HOURS_PENDING_REMINDER_DAYS * 86400_000).toISOString();
+  return (await q.execute()).map(
+    (r): InboxItem => ({
+      id: `hours-${r.id}`,
+      module: "coverage",
+      titleKey: "coverage:inbox.hoursToConfirm",
+      values: { count: Number(r.count), organisation: r.name },
+      href: "/office/hours",
+      severity: String(r.oldest) < limit ? "urgent" : "normal",
+      date: String(r.oldest),
+    }),
+  );
+};
+
+export const coverageInboxProviders: InboxProvider[] = [certificatesDue, certificateDeletions, hoursToConfirm];

@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import bidiFactory from "bidi-js";
+import PDFDocument from "pdfkit";
+
+/**
+ * A small PDF writer on pdfkit with right-to-left support. pdfkit (through fontkit) shapes
+ * Arabic and reverses one run's glyphs, but neither reorders mixed-direction lines nor falls
+ * back between fonts. So every line is laid out here: split by the Unicode bidi algorithm
+ * (bidi-js) into visual runs, each drawn with the font that has its glyphs
+ * (Noto Sans for Latin/Cyrillic, Noto Sans Arabic for Arabic), right-aligned for RTL pages.
+ */
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  regular: "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf",
+  bold: "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf",
+  arabic: "@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf",
+  arabicBold: "@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf",
+} as const;
+let fontCache: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+/** The font files, read once per process. */
+function fonts() {
+  fontCache ??= Object.fromEntries(Object.entries(FONT_FILES).map(([k, f]) => [k, fs.readFileSync(require.resolve(f))])) as Record<keyof typeof FONT_FILES, Buffer>;
+  return fontCache;
+}
+
+const bidi = bidiFactory();
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+type Segment = { text: string; font: string; width: number };
+
+export type Writer = {
+  doc: PDFKit.PDFDocument;
+  rtl: boolean;
+  title(text: string): void;
+  heading(text: string): void;
+  paragraph(text: string, opts?: { size?: number; bold?: boolean; gap?: number }): void;
+  fields(rows: Array<[string, string]>): void;
+  table(headers: string[], rows: string[][], widths: number[]): void;
+  space(h?: number): void;
+  end(): Promise<Buffer>;
+};
+
+export function createWriter(opts: { rtl: boolean; title: string; lang: string }): Writer {
+  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: opts.title, Producer: "Ehrenamt-Hub", Creator: "Ehrenamt-Hub" }, lang: opts.lang, displayTitle: true } as PDFKit.PDFDocumentOptions);
+  for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const left = doc.page.margins.left;
+  const right = () => doc.page.width - doc.page.margins.right;
+
+  /** Visual segments of one line (already short enough to fit). */
+  function segments(line: string, bold: boolean, size: number): Segment[] {
+    const levels = bidi.getEmbeddingLevels(line, opts.rtl ? "rtl" : "ltr");
+    const order = Array.from({ length: line.length }, (_, i) => i);
+    for (const [start, end] of bidi.getReorderSegments(line, levels)) {
+      const part = order.slice(start, end + 1).reverse();
+      order.splice(start, part.length, ...part);
+    }
+    const mirrored = bidi.getMirroredCharactersMap(line, levels.levels);
+    const out: Segment[] = [];
+    type Run = { chars: string[]; arabic: boolean; odd: boolean };
+    let cur = null as Run | null;
+    const flush = () => {
+      if (!cur) return;
+      // Arabic runs go back to logical order: fontkit shapes them and reverses the glyphs itself.
+      const text = cur.arabic ? cur.chars.slice().reverse().join("") : cur.chars.join("");
+      const font = cur.arabic ? (bold ? "arabicBold" : "arabic") : bold ? "bold" : "regular";
+      out.push({ text, font, width: doc.font(font).fontSize(size).widthOfString(text, { features: [] }) });
+      cur = null;
+    };
+    for (const i of order) {
+      const ch = mirrored.get(i) ?? line[i];
+      const arabic: boolean = ARABIC.test(ch) || (ch === " " && !!(cur as Run | null)?.arabic && levels.levels[i] % 2 === 1);
+      const odd = levels.levels[i] % 2 === 1;
+      if (!cur || cur.arabic !== arabic || (arabic && cur.odd !== odd)) {
+        flush();
+        cur = { chars: [], arabic, odd };
+      }
+      cur.chars.push(ch);
+    }
+    flush();
+    return out;
+  }
+
+  function measure(text: string, bold: boolean, size: number) {
+    return segments(text, bold, size).reduce((s, x) => s + x.width, 0);
+  }
+
+  /** Greedy word wrap in logical order, then each line drawn as visual segments. */
+  function drawText(text: string, x0: number, width: number, size: number, bold: boolean): number {
+    const lines: string[] = [];
+    for (const para of text.split("\n")) {
+      let line = "";
+      for (const word of para.split(/\s+/).filter(Boolean)) {
+        const next = line ? `${line} ${word}` : word;
+        if (line && measure(next, bold, size) > width) {
+          lines.push(line);
+          line = word;
+        } else line = next;
+      }
+      lines.push(line);
+    }
+    const lineHeight = size * 1.45;
+    for (const line of lines) {
+      if (doc.y + lineHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const segs = segments(line, bold, size);
+      const total = segs.reduce((s, x) => s + x.width, 0);
+      let x = opts.rtl ? x0 + width - total : x0;
+      const y = doc.y;
+      for (const s of segs) {
+        // `features: []` makes pdfkit lay out the whole run at once (it otherwise shapes word by
+        // word, which keeps each Arabic word's glyphs right but puts the words left to right).
+        // One baseline for all fonts (their ascenders differ, so top-aligned runs would jump).
+        doc.font(s.font).fontSize(size).text(s.text, x, y + size * 1.1, { lineBreak: false, features: [], baseline: "alphabetic" });
+        x += s.width;
+      }
+      doc.y = y + lineHeight;
+    }
+    return lines.length * lineHeight;
+  }
+
+  const w: Writer = {
+    doc,
+    rtl: opts.rtl,
+    title(text) {
+      drawText(text, left, right() - left, 17, true);
+      w.space(6);
+    },
+    heading(text) {
+      w.space(6);
+      drawText(text, left, right() - left, 12, true);
+    },
+    paragraph(text, o = {}) {
+      drawText(text, left, right() - left, o.size ?? 10.5, !!o.bold);
+      w.space(o.gap ?? 4);
+    },
+    fields(rows) {
+      const labelWidth = 150;
+      const valueWidth = right() - left - labelWidth - 10;
+      for (const [label, value] of rows) {
+        const y = doc.y;
+        const labelX = opts.rtl ? right() - labelWidth : left;
+        const valueX = opts.rtl ? left : left + labelWidth + 10;
+        const h1 = drawText(label, labelX, labelWidth, 10.5, true);
+        doc.y = y;
+        const h2 = drawText(value || "–", valueX, valueWidth, 10.5, false);
+        doc.y = y + Math.max(h1, h2) + 3;
+      }
+      w.space(4);
+    },
+    table(headers, rows, widths) {
+      const total = widths.reduce((s, x) => s + x, 0);
+      const scale = (right() - left) / total;
+      const cols = widths.map((x) => x * scale);
+      const row = (cells: string[], bold: boolean) => {
+        if (doc.y + 30 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+        const y = doc.y;
+        let maxH = 0;
+        let x = opts.rtl ? right() : left;
+        cells.forEach((cell, i) => {
+          if (opts.rtl) x -= cols[i];
+          doc.y = y;
+          maxH = Math.max(maxH, drawText(cell, x + 2, cols[i] - 4, 9, bold));
+          if (!opts.rtl) x += cols[i];
+        });
+        doc.y = y + maxH + 2;
+        doc.moveTo(left, doc.y).lineTo(right(), doc.y).lineWidth(0.5).strokeColor("#999999").stroke();
+        doc.y += 3;
+      };
+      row(headers, true);
+      for (const r of rows) row(r, false);
+    },
+    space(h = 8) {
+      doc.y += h;
+    },
+    end() {
+      return new Promise<Buffer>((resolve, reject) => {
+        doc.on("end", () => resolve(Buffer.concat(chunks)));
+        doc.on("error", reject);
+        doc.end();
+      });
+    },
+  };
+  return w;
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import { can, type Actor } from "~/auth/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { getDb } from "~/utils/db.server";
+
+/**
+ * Which volunteers' coverage records a staff actor may see: coordinators all, association
+ * members those with assignments of their organisations, everyone else none.
+ */
+export type StaffScope = { all: true } | { all: false; organisationIds: number[] } | null;
+
+export function staffScope(actor: Actor): StaffScope {
+  if (can(actor, "read:assignment:any")) return { all: true };
+  if (actor.roles.includes("association_member") && actor.organisationIds.length) return { all: false, organisationIds: actor.organisationIds };
+  return null;
+}
+
+export function requireStaffScope(actor: Actor): Exclude<StaffScope, null> {
+  const scope = staffScope(actor);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  return scope;
+}
+
+/** Access log: staff looked at a volunteer's record (DSGVO accountability). */
+export async function recordView(actor: Actor, volunteerUserId: string, via: string, db: Kysely<DB> = getDb()) {
+  if (actor.userId === volunteerUserId) return;
+  await recordAudit(db, { actorUserId: actor.userId, action: "view", entity: "volunteer", entityId: volunteerUserId, details: { via } });
+}
+
+export const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;

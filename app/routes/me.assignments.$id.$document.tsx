@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { isUiLanguage } from "~/i18n/config";
+import { getOwnAssignment } from "~/modules/coverage/assignments.server";
+import { confirmedHoursOf } from "~/modules/coverage/hours.server";
+import { confirmationPdf, engagementPdf, pdfResponse } from "~/modules/coverage/pdf/documents.server";
+import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { parseId } from "~/utils/params";
+
+/** The volunteer's own confirmation and Engagementnachweis, in their language (or `?lang=`). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  if (params.document !== "confirmation.pdf" && params.document !== "engagement.pdf") throw new Response("Not Found", { status: 404 });
+  const a = await getOwnAssignment(actor, id);
+  if (!a) throw new Response("Not Found", { status: 404 });
+  requirePermission(actor, "read:assignment:own", { userId: a.volunteerId });
+  const asked = new URL(request.url).searchParams.get("lang");
+  const lang = isUiLanguage(asked) ? asked : actor.locale;
+  const today = todayOf();
+  if (params.document === "confirmation.pdf") return pdfResponse(await confirmationPdf(a, lang, today), `einsatz-${id}.pdf`);
+  return pdfResponse(await engagementPdf(a, await confirmedHoursOf(id), lang, today), `engagementnachweis-${id}.pdf`);
+}

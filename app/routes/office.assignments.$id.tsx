@@ -1,0 +1,202 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { BasisTexts } from "~/components/coverage/cover-texts";
+import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { canManageAssignments, closeAssignment, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
+import { basisOfCover } from "~/modules/coverage/policy";
+import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { CloseAssignmentSchema, UpdateAssignmentSchema } from "~/modules/coverage/schema";
+import { requireStaffScope } from "~/modules/coverage/scope.server";
+import { toFacts } from "~/modules/coverage/assignments.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { isAppError } from "~/utils/errors";
+import { titleFrom } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:assignments.detail");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  requireStaffScope(actor);
+  const id = parseId(params.id);
+  const assignment = await getAssignment(actor, id, { staffOnly: true });
+  if (!assignment) throw new Response("Not Found", { status: 404 });
+  requirePermission(actor, "read:assignment:own", { organisationId: assignment.organisationId });
+  return {
+    assignment,
+    basis: basisOfCover(toFacts(assignment).organiser),
+    history: await getAssignmentChanges(id),
+    canManage: canManageAssignments(actor),
+    today: todayOf(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requireStaffScope(actor);
+  if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw new Response("Not Found", { status: 404 });
+  requirePermission(actor, "manage:assignment:any");
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent !== "close" && intent !== "update") throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema: intent === "close" ? CloseAssignmentSchema : UpdateAssignmentSchema });
+  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
+    data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
+  if (submission.status !== "success") return fail();
+  try {
+    if (submission.value.intent === "close") await closeAssignment(actor, id, submission.value);
+    else await updateAssignment(actor, id, submission.value);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.status === 404) throw new Response("Not Found", { status: 404 });
+    return fail(error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.key] });
+  }
+  return redirectWithFlash(`/office/assignments/${id}`, { key: "flash.saved", kind: "success" });
+}
+
+export default function AssignmentPage() {
+  const { t, i18n } = useTranslation("coverage");
+  const { assignment: a, basis, history, canManage, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const [editForm, e] = useForm({
+    id: "update",
+    lastResult: resultFor("update"),
+    defaultValue: { endDay: a.endDay ?? "", documentRef: a.documentRef },
+    constraint: getZodConstraint(UpdateAssignmentSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateAssignmentSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const [form, f] = useForm({
+    id: "close",
+    lastResult: resultFor("close"),
+    defaultValue: { closedOn: today },
+    constraint: getZodConstraint(CloseAssignmentSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseAssignmentSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const d = (v: string | null) => (v ? formatDate(v, i18n.language) : t("fields.openEnd"));
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/assignments">
+        {t("assignments.back")}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle description={a.activity}>{t("assignments.detailOf", { name: a.volunteerName })}</PageTitle>
+        {a.closedOn ? <Badge color="gray">{t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) })}</Badge> : null}
+      </Group>
+      <Paper withBorder p="lg">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl">
+          <Text component="dt" fw={600}>{t("fields.volunteer")}</Text>
+          <Text component="dd" m={0}>{t("fields.volunteerValue", { name: a.volunteerName, email: a.volunteerEmail })}</Text>
+          <Text component="dt" fw={600}>{t("fields.organisation")}</Text>
+          <Text component="dd" m={0}>{a.organisationName} ({t(`common:legalForms.${a.legalForm}`)})</Text>
+          <Text component="dt" fw={600}>{t("fields.fieldOfAction")}</Text>
+          <Text component="dd" m={0}>{a.fieldName}</Text>
+          <Text component="dt" fw={600}>{t("fields.period")}</Text>
+          <Text component="dd" m={0}>{t("fields.periodValue", { start: d(a.startDay), end: d(a.endDay) })}</Text>
+          <Text component="dt" fw={600}>{t("fields.documentRef")}</Text>
+          <Text component="dd" m={0}>{a.documentRef}</Text>
+          <Text component="dt" fw={600}>{t("fields.worksWithMinors")}</Text>
+          <Text component="dd" m={0}>{a.worksWithMinors ? t("yes") : t("no")}</Text>
+          {a.closedOn ? (
+            <>
+              <Text component="dt" fw={600}>{t("fields.closeReason")}</Text>
+              <Text component="dd" m={0}>{a.closeReason}</Text>
+            </>
+          ) : null}
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="basis">
+        <Title order={2} size="h4" id="basis" mb="sm">{t("basis.title")}</Title>
+        <BasisTexts basis={basis} />
+        <Group mt="md">
+          <Anchor href={`/office/assignments/${a.id}/confirmation.pdf`}>{t("pdf.confirmation")}</Anchor>
+          <Anchor href={`/office/assignments/${a.id}/engagement.pdf`}>{t("pdf.engagement")}</Anchor>
+          {a.worksWithMinors ? (
+            <>
+              <Anchor href={`/office/assignments/${a.id}/certificate-request.pdf`}>{t("pdf.certificateRequest")}</Anchor>
+              <Anchor href={`/office/assignments/${a.id}/fee-waiver.pdf`}>{t("pdf.feeWaiver")}</Anchor>
+            </>
+          ) : null}
+        </Group>
+      </Paper>
+      {canManage && !a.closedOn ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="update">
+          <Title order={2} size="h4" id="update" mb="xs">{t("update.title")}</Title>
+          <Text size="sm" mb="sm">{t("update.hint")}</Text>
+          <Form method="post" {...getFormProps(editForm)}>
+            <input type="hidden" name="intent" value="update" />
+            <Stack>
+              <FormErrors form={editForm} />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextField field={e.endDay} type="date" label={t("fields.endDay")} description={t("fields.endDayHint")} />
+                <TextField field={e.documentRef} label={t("fields.documentRef")} />
+              </SimpleGrid>
+              <div>
+                <SubmitButton variant="light">{t("update.submit")}</SubmitButton>
+              </div>
+            </Stack>
+          </Form>
+        </Paper>
+      ) : null}
+      {canManage && !a.closedOn ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="close">
+          <Title order={2} size="h4" id="close" mb="xs">{t("close.title")}</Title>
+          <Text size="sm" mb="sm">{t("close.hint")}</Text>
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="close" />
+            <Stack>
+              <FormErrors form={form} />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextField field={f.closedOn} type="date" label={t("close.closedOn")} />
+                <TextField field={f.reason} label={t("close.reason")} />
+              </SimpleGrid>
+              <div>
+                <SubmitButton variant="outline" color="red">{t("close.submit")}</SubmitButton>
+              </div>
+            </Stack>
+          </Form>
+        </Paper>
+      ) : null}
+      <Paper withBorder p="lg" component="section" aria-labelledby="history">
+        <Title order={2} size="h4" id="history" mb="sm">{t("history.title")}</Title>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("history.when")}</Table.Th>
+              <Table.Th scope="col">{t("history.who")}</Table.Th>
+              <Table.Th scope="col">{t("history.what")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {history.map((h) => (
+              <Table.Tr key={h.id}>
+                <Table.Td>{formatDateTime(h.changedAt, i18n.language)}</Table.Td>
+                <Table.Td>{h.changedByName ?? ""}</Table.Td>
+                <Table.Td>
+                  {t(`history.actions.${h.action}`)}
+                  {h.changes.map((c) => (
+                    <Text key={c.field} size="sm">
+                      {t(`history.fields.${c.field}`)}: {/^\d{4}-\d{2}-\d{2}$/.test(c.value) ? formatDate(c.value, i18n.language) : c.value || t("fields.openEnd")}
+                    </Text>
+                  ))}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,120 @@
+import { Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { Pager } from "~/components/pagination";
+import { canManageAssignments, getAssignmentOptions, listAssignments } from "~/modules/coverage/assignments.server";
+import { isRunningOn } from "~/modules/coverage/policy";
+import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
+import { requireStaffScope } from "~/modules/coverage/scope.server";
+import { formatDate } from "~/utils/dates";
+import { titleFrom } from "~/utils/meta";
+import { pageParam, searchParam } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:assignments.title");
+
+const STATES = ["running", "ended", "closed"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  requireStaffScope(actor);
+  const url = new URL(request.url);
+  const state = url.searchParams.get("state");
+  const filters = {
+    q: searchParam(url),
+    organisationId: intParam(url, "organisationId"),
+    fieldOfActionId: intParam(url, "fieldOfActionId"),
+    state: (STATES as readonly string[]).includes(state ?? "") ? (state as (typeof STATES)[number]) : undefined,
+    minors: url.searchParams.get("minors") === "1",
+    page: pageParam(url),
+  };
+  const today = todayOf();
+  const [result, options] = await Promise.all([listAssignments(actor, filters, today), getAssignmentOptions()]);
+  const organisations = canManageAssignments(actor) ? options.organisations : options.organisations.filter((o) => actor.organisationIds.includes(o.id));
+  return { filters, result, organisations, fields: options.fields, today, canManage: canManageAssignments(actor) };
+}
+
+export default function Assignments() {
+  const { t, i18n } = useTranslation("coverage");
+  const { filters, result, organisations, fields, today, canManage } = useLoaderData<typeof loader>();
+  const all = { value: "", label: t("common:actions.all") };
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle description={t("assignments.intro")}>{t("assignments.title")}</PageTitle>
+        <Group>
+          <Button component={Link} to="/office/assignments/helpers" variant="light">
+            {t("helpers.title")}
+          </Button>
+          {canManage ? (
+            <Button component={Link} to="/office/assignments/new">
+              {t("assignments.new")}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      <Form method="get" role="search" aria-label={t("assignments.search")}>
+        <Group align="flex-end">
+          <TextInput name="q" label={t("common:actions.search")} defaultValue={filters.q ?? ""} maxLength={100} />
+          <NativeSelect name="organisationId" label={t("fields.organisation")} defaultValue={String(filters.organisationId ?? "")} data={[all, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
+          <NativeSelect name="fieldOfActionId" label={t("fields.fieldOfAction")} defaultValue={String(filters.fieldOfActionId ?? "")} data={[all, ...fields.map((f) => ({ value: String(f.id), label: f.name }))]} />
+          <NativeSelect name="state" label={t("assignments.state")} defaultValue={filters.state ?? ""} data={[all, ...STATES.map((s) => ({ value: s, label: t(`assignments.states.${s}`) }))]} />
+          <Checkbox name="minors" value="1" defaultChecked={filters.minors} label={t("fields.worksWithMinors")} />
+          <Button type="submit" variant="light">
+            {t("common:actions.filter")}
+          </Button>
+        </Group>
+      </Form>
+      {result.items.length === 0 ? (
+        <Text>{t("assignments.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("fields.volunteer")}</Table.Th>
+                <Table.Th scope="col">{t("fields.activity")}</Table.Th>
+                <Table.Th scope="col">{t("fields.organisation")}</Table.Th>
+                <Table.Th scope="col">{t("fields.period")}</Table.Th>
+                <Table.Th scope="col">{t("assignments.state")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {result.items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    <Link to={`/office/assignments/${a.id}`}>{a.volunteerName}</Link>
+                  </Table.Td>
+                  <Table.Td>
+                    {a.activity}
+                    {a.worksWithMinors ? (
+                      <Badge ms="xs" size="sm" variant="light" color="grape">
+                        {t("fields.minorsShort")}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>{a.organisationName}</Table.Td>
+                  <Table.Td>{t("fields.periodValue", { start: formatDate(a.startDay, i18n.language), end: a.endDay ? formatDate(a.endDay, i18n.language) : t("fields.openEnd") })}</Table.Td>
+                  <Table.Td>
+                    {a.closedOn ? (
+                      <Badge color="gray" variant="light">{t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) })}</Badge>
+                    ) : isRunningOn(a, today) ? (
+                      <Badge color="green" variant="light">{t("assignments.states.running")}</Badge>
+                    ) : a.startDay > today ? (
+                      <Badge color="blue" variant="light">{t("assignments.states.planned")}</Badge>
+                    ) : (
+                      <Badge color="gray" variant="light">{t("assignments.states.ended")}</Badge>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
+    </Stack>
+  );
+}

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor } from "~/auth/session.server";
+import { getLanguage } from "~/i18n/i18next.server";
+import { listHelpersOn } from "~/modules/coverage/assignments.server";
+import { helperListCsv, helperListPdf, pdfResponse } from "~/modules/coverage/pdf/documents.server";
+import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
+import { day as daySchema } from "~/modules/coverage/schema";
+import { recordView, requireStaffScope } from "~/modules/coverage/scope.server";
+import { searchParam } from "~/utils/params";
+
+/** The dated helper list as a download: `/office/assignments/helpers/csv` or `/pdf`. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  requireStaffScope(actor);
+  if (params.format !== "csv" && params.format !== "pdf") throw new Response("Not Found", { status: 404 });
+  const url = new URL(request.url);
+  const parsed = daySchema().safeParse(url.searchParams.get("day") ?? todayOf());
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const rows = await listHelpersOn(actor, { day: parsed.data, activity: searchParam(url, "activity", 160), organisationId: intParam(url, "organisationId") });
+  for (const volunteerId of new Set(rows.map((r) => r.volunteerId))) await recordView(actor, volunteerId, `helpers:${parsed.data}`);
+  const lang = await getLanguage(request);
+  if (params.format === "pdf") return pdfResponse(await helperListPdf(rows, parsed.data, lang, todayOf()), `helferliste-${parsed.data}.pdf`);
+  return new Response(await helperListCsv(rows, lang), {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="helferliste-${parsed.data}.csv"`, "Cache-Control": "private, no-store" },
+  });
+}
