@@ -57,3 +57,50 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   const d = value.length === 10 ? parseISO(value) : new TZDate(parseISO(value), TIME_ZONE);
   return format(d, "P", { locale: localeOf(lang) });
 }
+
+/** Berlin wall-clock time of an instant, `HH:mm`. */
+export function berlinTime(instant: Date | string): string {
+  const d = typeof instant === "string" ? parseISO(instant) : instant;
+  return format(new TZDate(d, TIME_ZONE), "HH:mm");
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a Berlin calendar day `YYYY-MM-DD`. */
+export function weekdayOfDay(day: string): number {
+  const [y, m, d] = day.split("-").map(Number);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+/** A calendar day plus `n` days (pure calendar arithmetic, no time zone involved). */
+export function addDaysToDay(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** A calendar day plus `n` months, clamped to the month's last day. */
+export function addMonthsToDay(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + n, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** The Monday of the week a calendar day belongs to. */
+export function mondayOf(day: string): string {
+  return addDaysToDay(day, 1 - weekdayOfDay(day));
+}
+
+/** Formats a calendar day with its weekday, e.g. "Mo., 23.11.2026", in the reader's language. */
+export function formatDayLong(day: string, lang: string): string {
+  return format(parseISO(day), "EEEE, P", { locale: localeOf(lang) });
+}
+
+/** Month name and year of a calendar day, e.g. "November 2026". */
+export function formatMonth(day: string, lang: string): string {
+  return format(parseISO(day), "LLLL yyyy", { locale: localeOf(lang) });
+}
+
+/** Short weekday name of an ISO weekday (1 = Monday). */
+export function weekdayName(isoWeekday: number, lang: string, width: "short" | "long" = "short"): string {
+  // 2024-01-01 was a Monday.
+  return format(parseISO(`2024-01-0${isoWeekday}`), width === "short" ? "EEE" : "EEEE", { locale: localeOf(lang) });
+}
