@@ -215,7 +215,6 @@ export interface BookingTable {
   rules_version: number;
   locale: Generated<string>;
   manage_token_hash: string;
-  confirm_token_hash: string | null;
   confirm_expires_at: string | null;
   decision_reason: string | null;
   decided_by: string | null;

@@ -6,6 +6,14 @@ import { renderMail, type RenderedMail } from "./layout";
 import { passwordChangedNotice } from "./password-changed-notice";
 import { registerExisting } from "./register-existing";
 import { resetPassword } from "./reset-password";
+import { roomRequestReceived } from "./room-request-received";
+import { roomConfirmRequest } from "./room-confirm-request";
+import { roomBookingConfirmed } from "./room-booking-confirmed";
+import { roomBookingDeclined } from "./room-booking-declined";
+import { roomBookingChanged } from "./room-booking-changed";
+import { roomBookingCancelled } from "./room-booking-cancelled";
+import { roomBookingReminder } from "./room-booking-reminder";
+import { roomKeyReturnReminder } from "./room-key-return-reminder";
 import { verifyEmail } from "./verify-email";
 
 /**
@@ -20,6 +28,14 @@ export const templates = {
   "confirm-email-change": confirmEmailChange,
   "email-changed-notice": emailChangedNotice,
   "password-changed-notice": passwordChangedNotice,
+  "room-request-received": roomRequestReceived,
+  "room-confirm-request": roomConfirmRequest,
+  "room-booking-confirmed": roomBookingConfirmed,
+  "room-booking-declined": roomBookingDeclined,
+  "room-booking-changed": roomBookingChanged,
+  "room-booking-cancelled": roomBookingCancelled,
+  "room-booking-reminder": roomBookingReminder,
+  "room-key-return-reminder": roomKeyReturnReminder,
 } as const;
 
 export type TemplateName = keyof typeof templates;

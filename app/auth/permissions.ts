@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   "read:organisation:own",
   "read:outbox:any",
   "manage:user:any",
+  "manage:room:any",
+  "approve:booking:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,6 +28,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:office-inbox:any",
     "read:organisation:any",
     "manage:organisation:any",
+    "manage:room:any",
+    "approve:booking:any",
   ],
   admin: [
     "read:account:own",
@@ -35,6 +39,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:organisation:any",
     "read:outbox:any",
     "manage:user:any",
+    "manage:room:any",
+    "approve:booking:any",
   ],
 };
 

@@ -104,3 +104,11 @@ export function weekdayName(isoWeekday: number, lang: string, width: "short" | "
   // 2024-01-01 was a Monday.
   return format(parseISO(`2024-01-0${isoWeekday}`), width === "short" ? "EEE" : "EEEE", { locale: localeOf(lang) });
 }
+
+/** A slot for people: "Mittwoch, 25.11.2026, 18:00–20:00" (Berlin time, reader's language). */
+export function formatSlot(startsAt: string, endsAt: string, lang: string): string {
+  const day = berlinDay(startsAt);
+  const endDay = berlinDay(endsAt);
+  const end = endDay === day ? berlinTime(endsAt) : `${formatDate(endDay, lang)} ${berlinTime(endsAt)}`;
+  return `${formatDayLong(day, lang)}, ${berlinTime(startsAt)}–${end}`;
+}

@@ -88,7 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("rules_version", "integer", (c) => c.notNull())
     .addColumn("locale", "text", (c) => c.notNull().defaultTo("de"))
     .addColumn("manage_token_hash", "text", (c) => c.notNull().unique())
-    .addColumn("confirm_token_hash", "text")
+    // A guest confirms through the manage link (proof of the address) before this instant.
     .addColumn("confirm_expires_at", "text")
     .addColumn("decision_reason", "text")
     .addColumn("decided_by", "text")
@@ -101,7 +101,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("booking_room_time_idx").on("booking").columns(["room_id", "starts_at", "ends_at"]).execute();
   await db.schema.createIndex("booking_status_idx").on("booking").columns(["status", "starts_at"]).execute();
   await db.schema.createIndex("booking_series_idx").on("booking").column("series_id").execute();
-  await db.schema.createIndex("booking_confirm_idx").on("booking").column("confirm_token_hash").execute();
 
   await db.schema
     .createTable("key_handover")

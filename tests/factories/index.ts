@@ -102,3 +102,4 @@ export async function createTestOrganisation(db: Kysely<DB>, o: OrganisationOver
     .executeTakeFirstOrThrow();
   return { id };
 }
+export { createTestBooking, createTestRoom } from "./rooms";
