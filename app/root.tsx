@@ -53,6 +53,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisations: can(actor, "read:organisation:any"),
     outbox: can(actor, "read:outbox:any"),
     users: can(actor, "manage:user:any"),
+    rooms: can(actor, "manage:room:any"),
+    roomRequests: can(actor, "approve:booking:any"),
     association: !!actor && actor.roles.includes("association_member"),
   };
   return data(

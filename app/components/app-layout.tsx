@@ -10,12 +10,17 @@ type NavItem = { to: string; label: string };
 function useNavItems(): NavItem[] {
   const data = useRootData();
   const { t } = useTranslation();
-  const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  const items: NavItem[] = [
+    { to: "/", label: t("nav.home") },
+    { to: "/raum", label: t("nav.rooms") },
+  ];
   if (!data) return items;
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
   if (data.nav.office) items.push({ to: "/office", label: t("nav.inbox") });
   if (data.nav.organisations) items.push({ to: "/office/organisations", label: t("nav.organisations") });
+  if (data.nav.roomRequests) items.push({ to: "/office/rooms/requests", label: t("nav.roomRequests") });
+  if (data.nav.rooms) items.push({ to: "/office/rooms", label: t("nav.roomsOffice") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
   return items;

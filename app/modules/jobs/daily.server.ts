@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
+import { remindKeyReturns } from "~/modules/rooms/key-handover.server";
+import { remindTomorrowsBookings } from "~/modules/rooms/reminders.server";
+import { expireUnconfirmed } from "~/modules/rooms/request-booking.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -31,6 +34,9 @@ export const dailyTasks: DailyTask[] = [
       return Number((await trx.deleteFrom("email_token").where("expires_at", "<", cutoff).executeTakeFirst()).numDeletedRows);
     },
   },
+  { name: "room-expire-unconfirmed", run: expireUnconfirmed },
+  { name: "room-reminders", run: remindTomorrowsBookings },
+  { name: "room-key-returns", run: remindKeyReturns },
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
+import { roomInboxProvider } from "~/modules/rooms/inbox.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -55,7 +56,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, roomInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 

@@ -165,3 +165,16 @@ export function safeIds(json: string): number[] {
     return [];
   }
 }
+
+/** Confirmed bookings of a room that start in a Berlin month (`YYYY-MM`), for the utilisation page. */
+export async function listConfirmedInMonth(actor: Actor, roomId: number, from: string, to: string) {
+  if (!can(actor, "manage:room:any")) return [];
+  return getDb()
+    .selectFrom("booking")
+    .select(["starts_at", "ends_at"])
+    .where("room_id", "=", roomId)
+    .where("status", "=", "confirmed")
+    .where("starts_at", ">=", from)
+    .where("starts_at", "<", to)
+    .execute();
+}

@@ -80,7 +80,8 @@ export async function requestBooking(actor: Actor | null, roomId: number, input:
         ? null
         : (await trx.insertInto("booking_series").values({ room_id: roomId, frequency: input.repeat, created_at: ts }).returning("id").executeTakeFirstOrThrow()).id;
     const token = generateToken();
-    const guest = !actor;
+    // Logged in with a confirmed address: no mail round trip needed.
+    const guest = !actor || !actor.emailVerified;
     const ids: number[] = [];
     for (const [i, d] of chosen.entries()) {
       const { id } = await trx

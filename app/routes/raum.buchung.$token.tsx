@@ -1,0 +1,229 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, SubmitButton } from "~/components/form";
+import { SlotFields } from "~/components/rooms/slot-fields";
+import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
+import { cancelOwnBooking, changeBooking } from "~/modules/rooms/manage-booking.server";
+import { getBookingByManageToken, getPublicRoom, safeIds } from "~/modules/rooms/queries.server";
+import { confirmGuestRequest } from "~/modules/rooms/request-booking.server";
+import { ChangeSchema } from "~/modules/rooms/schema";
+import { berlinDay, berlinTime, formatSlot } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
+// The token is the key: never cached, never sent on as a referrer.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+
+async function load(token: string | undefined) {
+  // Anonymous access intended: the unguessable token in the link is the authorisation.
+  const found = await getBookingByManageToken(token ?? "");
+  if (!found) throw new Response("Not Found", { status: 404 });
+  return found;
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { booking: b, series } = await load(params.token);
+  const room = await getPublicRoom(b.room_id, { includeInactive: true });
+  if (!room) throw new Response("Not Found", { status: 404 });
+  return {
+    booking: {
+      id: b.id,
+      status: b.status,
+      startsAt: b.starts_at,
+      endsAt: b.ends_at,
+      name: b.contact_name,
+      email: b.contact_email,
+      groupName: b.group_name,
+      purpose: b.purpose,
+      attendees: b.attendees,
+      responsibleAdult: b.responsible_adult,
+      phone: b.contact_phone,
+      parts: safeIds(b.parts),
+      reason: b.decision_reason,
+      seriesId: b.series_id,
+    },
+    series,
+    room: { id: room.room.id, name: room.room.name, address: room.room.address, capacity: room.room.capacity },
+    parts: room.parts,
+    now: new Date().toISOString(),
+  };
+}
+
+type ActionData = { result?: SubmissionResult<string[]>; violations?: ViolationView[] };
+
+const CancelSchema = z.object({ scope: z.enum(["one", "series"]), bookingId: z.coerce.number().int().positive().optional() });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { booking } = await load(params.token);
+  const here = `/raum/buchung/${params.token}`;
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "confirm") {
+    const r = await confirmGuestRequest(booking.id);
+    return redirectWithFlash(here, { key: r === "expired" ? "flash.roomConfirmExpired" : "flash.roomConfirmed", kind: r === "expired" ? "error" : "success" });
+  }
+  if (intent === "cancel") {
+    const parsed = CancelSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+    try {
+      await cancelOwnBooking(booking.id, parsed.data);
+    } catch (e) {
+      if (isAppError(e) && e.status === 409) return data<ActionData>({ violations: [{ key: e.key }] }, { status: 409 });
+      if (isAppError(e) && e.status === 404) throw new Response("Not Found", { status: 404 });
+      throw e;
+    }
+    return redirectWithFlash(here, { key: "flash.roomCancelled", kind: "success" });
+  }
+  if (intent === "change") {
+    const submission = parseWithZod(formData, { schema: ChangeSchema });
+    if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
+    const r = await changeBooking(booking.id, submission.value);
+    if (!r.ok) return data<ActionData>({ result: submission.reply(), violations: r.violations }, { status: 400 });
+    return redirectWithFlash(here, { key: "flash.roomChanged", kind: "success" });
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+const STATUS_COLOR: Record<string, string> = { confirmed: "green", requested: "yellow", unconfirmed: "orange", declined: "red", cancelled: "gray", expired: "gray" };
+
+export default function ManageBooking() {
+  const { t, i18n } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const b = d.booking;
+  const active = ["unconfirmed", "requested", "confirmed"].includes(b.status) && b.startsAt > d.now;
+  const [form, f] = useForm({
+    id: "change",
+    lastResult: actionData?.result,
+    defaultValue: {
+      day: berlinDay(b.startsAt),
+      startTime: berlinTime(b.startsAt),
+      endTime: berlinTime(b.endsAt) === "00:00" ? "00:00" : berlinTime(b.endsAt),
+      // A multi-value field: conform accepts a list of strings for checkboxes of one name.
+      parts: b.parts.map(String) as unknown as string,
+      purpose: b.purpose,
+      attendees: String(b.attendees),
+      responsibleAdult: b.responsibleAdult,
+      phone: b.phone ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <Stack>
+      <PageTitle description={`${d.room.name} · ${d.room.address}`}>{t("rooms:manage.title")}</PageTitle>
+      <ViolationAlert violations={actionData?.violations ?? []} title={t("rooms:request.notPossible")} />
+      <Paper withBorder p="md" component="section" aria-labelledby="status">
+        <Title order={2} size="h4" id="status" mb="xs">
+          {t("rooms:manage.status")}
+        </Title>
+        <Group gap="xs" mb="xs">
+          <Badge color={STATUS_COLOR[b.status]}>{t(`rooms:status.${b.status}`)}</Badge>
+          <Text>{formatSlot(b.startsAt, b.endsAt, i18n.language)}</Text>
+        </Group>
+        <Text size="sm">{t(`rooms:manage.statusText.${b.status}`)}</Text>
+        {b.reason ? <Text size="sm">{t("rooms:manage.reason", { reason: b.reason })}</Text> : null}
+        {b.status === "unconfirmed" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="confirm" />
+            <Button type="submit" mt="sm">
+              {t("rooms:manage.confirm")}
+            </Button>
+          </Form>
+        ) : null}
+        <List size="sm" mt="sm">
+          <List.Item>{t("rooms:manage.requester", { name: b.name, email: b.email })}</List.Item>
+          {b.groupName ? <List.Item>{t("rooms:fields.groupName")}: {b.groupName}</List.Item> : null}
+          <List.Item>{t("rooms:fields.purpose")}: {b.purpose}</List.Item>
+          <List.Item>{t("rooms:fields.attendees")}: {b.attendees}</List.Item>
+        </List>
+      </Paper>
+      {d.series.length > 1 ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="series">
+          <Title order={2} size="h4" id="series" mb="xs">
+            {t("rooms:manage.seriesTitle", { count: d.series.length })}
+          </Title>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("rooms:fields.day")}</Table.Th>
+                <Table.Th scope="col">{t("rooms:manage.status")}</Table.Th>
+                <Table.Th scope="col">
+                  <span className="sr-only">{t("actions.actions")}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.series.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>{formatSlot(s.starts_at, s.ends_at, i18n.language)}</Table.Td>
+                  <Table.Td>{t(`rooms:status.${s.status}`)}</Table.Td>
+                  <Table.Td>
+                    {["unconfirmed", "requested", "confirmed"].includes(s.status) && s.starts_at > d.now ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="cancel" />
+                        <input type="hidden" name="scope" value="one" />
+                        <input type="hidden" name="bookingId" value={s.id} />
+                        <Button type="submit" size="compact-sm" variant="subtle" color="red">
+                          {t("rooms:manage.cancelDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Form method="post">
+            <input type="hidden" name="intent" value="cancel" />
+            <input type="hidden" name="scope" value="series" />
+            <Button type="submit" color="red" variant="outline" mt="sm">
+              {t("rooms:manage.cancelSeries")}
+            </Button>
+          </Form>
+        </Paper>
+      ) : null}
+      {active ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="change">
+          <Title order={2} size="h4" id="change" mb="xs">
+            {t("rooms:manage.changeTitle")}
+          </Title>
+          <Text size="sm" mb="sm">
+            {t("rooms:manage.changeHint")}
+          </Text>
+          <Form method="post" {...getFormProps(form)}>
+            <Stack>
+              <FormErrors form={form} />
+              <input type="hidden" name="intent" value="change" />
+              <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
+              <div>
+                <SubmitButton>{t("rooms:manage.change")}</SubmitButton>
+              </div>
+            </Stack>
+          </Form>
+        </Paper>
+      ) : null}
+      {active ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="cancel" />
+          <input type="hidden" name="scope" value="one" />
+          <Button type="submit" color="red" variant="outline">
+            {t("rooms:manage.cancel")}
+          </Button>
+        </Form>
+      ) : (
+        <Alert color="gray">{t("rooms:manage.noChanges")}</Alert>
+      )}
+    </Stack>
+  );
+}
