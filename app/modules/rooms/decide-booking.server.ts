@@ -5,7 +5,6 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { transaction } from "~/utils/db.server";
-import { berlinDay, berlinTime } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
 import { manageUrl, queueBookingMail } from "./mail.server";
 import { checkConflicts, slotOf } from "./policy";
@@ -23,10 +22,8 @@ export async function assertSlotFree(trx: Kysely<DB>, b: { id: number; room_id: 
   const pad = room.buffer_minutes * 60_000;
   const busy = await loadBusy(trx, b.room_id, new Date(Date.parse(b.starts_at) - pad).toISOString(), new Date(Date.parse(b.ends_at) + pad).toISOString(), [b.id]);
   const conflicts = checkConflicts({ bufferMinutes: room.buffer_minutes }, { startsAt: b.starts_at, endsAt: b.ends_at }, busy.confirmed, busy.blackouts);
-  if (busy.confirmed.length) {
-    const c = busy.confirmed[0];
-    throw new AppError("rooms:errors.alreadyBooked", 409, undefined, { day: berlinDay(c.startsAt), from: berlinTime(c.startsAt), to: berlinTime(c.endsAt) });
-  }
+  const overlap = conflicts.find((c) => c.key === "rooms:rules.overlapsConfirmed");
+  if (overlap) throw new AppError("rooms:errors.alreadyBooked", 409, undefined, overlap.values);
   if (conflicts.length) throw new AppError(conflicts[0].key, 409, undefined, conflicts[0].values);
 }
 
