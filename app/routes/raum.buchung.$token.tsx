@@ -10,6 +10,7 @@ import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SubmitButton } from "~/components/form";
 import { SlotFields } from "~/components/rooms/slot-fields";
 import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
+import { createFeed, feedUrl, revokeRequesterFeeds } from "~/modules/rooms/feeds.server";
 import { cancelOwnBooking, changeBooking } from "~/modules/rooms/manage-booking.server";
 import { getBookingByManageToken, getPublicRoom, safeIds } from "~/modules/rooms/queries.server";
 import { confirmGuestRequest } from "~/modules/rooms/request-booking.server";
@@ -59,7 +60,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { result?: SubmissionResult<string[]>; violations?: ViolationView[] };
+type ActionData = { result?: SubmissionResult<string[]>; violations?: ViolationView[]; feedUrl?: string };
 
 const CancelSchema = z.object({ scope: z.enum(["one", "series"]), bookingId: z.coerce.number().int().positive().optional() });
 
@@ -83,6 +84,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw e;
     }
     return redirectWithFlash(here, { key: "flash.roomCancelled", kind: "success" });
+  }
+  if (intent === "create-feed") {
+    // Shown once: only the hash is stored.
+    return data<ActionData>({ feedUrl: feedUrl(await createFeed({ kind: "requester", email: booking.contact_email })) });
+  }
+  if (intent === "revoke-feeds") {
+    await revokeRequesterFeeds(booking.contact_email);
+    return redirectWithFlash(here, { key: "flash.roomFeedsRevoked", kind: "success" });
   }
   if (intent === "change") {
     const submission = parseWithZod(formData, { schema: ChangeSchema });
@@ -213,6 +222,35 @@ export default function ManageBooking() {
           </Form>
         </Paper>
       ) : null}
+      <Paper withBorder p="md" component="section" aria-labelledby="feed">
+        <Title order={2} size="h4" id="feed" mb="xs">
+          {t("rooms:feeds.title")}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t("rooms:feeds.hint")}
+        </Text>
+        {actionData?.feedUrl ? (
+          <Alert color="green" role="status" mb="sm" title={t("rooms:feeds.created")}>
+            <Text component="code" style={{ wordBreak: "break-all" }}>
+              {actionData.feedUrl}
+            </Text>
+          </Alert>
+        ) : null}
+        <Group>
+          <Form method="post">
+            <input type="hidden" name="intent" value="create-feed" />
+            <Button type="submit" variant="default">
+              {t("rooms:feeds.create")}
+            </Button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="revoke-feeds" />
+            <Button type="submit" variant="subtle" color="red">
+              {t("rooms:feeds.revoke")}
+            </Button>
+          </Form>
+        </Group>
+      </Paper>
       {active ? (
         <Form method="post">
           <input type="hidden" name="intent" value="cancel" />
