@@ -120,6 +120,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** JSON `[{ filename, contentType, content }]` (text content, e.g. an .ics), or null. */
+  attachments: string | null;
 }
 
 export interface AuditLogTable {

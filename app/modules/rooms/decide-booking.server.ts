@@ -6,6 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { sequenceOf } from "./ical";
 import { manageUrl, queueBookingMail } from "./mail.server";
 import { checkConflicts, slotOf } from "./policy";
 import { loadBusy } from "./queries.server";
@@ -32,7 +33,7 @@ async function loadForDecision(trx: Kysely<DB>, id: number) {
     .selectFrom("booking")
     .innerJoin("room", "room.id", "booking.room_id")
     .selectAll("booking")
-    .select("room.name as room_name")
+    .select(["room.name as room_name", "room.address as room_address"])
     .where("booking.id", "=", id)
     .executeTakeFirst();
   if (!b) throw new AppError("errors.notFound", 404);
@@ -49,7 +50,16 @@ export async function approveBooking(actor: Actor, id: number, now = new Date())
     await assertSlotFree(trx, b);
     const ts = now.toISOString();
     await trx.updateTable("booking").set({ status: "confirmed", decided_by: actor.userId, decided_at: ts, decision_reason: null, updated_at: ts }).where("id", "=", id).where("status", "=", "requested").execute();
-    await queueBookingMail(trx, { template: "room-booking-confirmed", to: b.contact_email, name: b.contact_name, locale: b.locale, room: b.room_name, slots: [b], now });
+    await queueBookingMail(trx, {
+      template: "room-booking-confirmed",
+      to: b.contact_email,
+      name: b.contact_name,
+      locale: b.locale,
+      room: b.room_name,
+      slots: [b],
+      now,
+      ics: { id: b.id, address: b.room_address, purpose: b.purpose, sequence: sequenceOf(b.created_at, ts) },
+    });
     await recordAudit(trx, { actorUserId: actor.userId, action: "approve", entity: "booking", entityId: id, now });
   });
 }
@@ -129,7 +139,17 @@ export async function bookByOffice(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await queueBookingMail(trx, { template: "room-booking-confirmed", to: input.email, name: input.name, locale: "de", room: room.name, slots: [{ starts_at: slot.startsAt, ends_at: slot.endsAt }], url: manageUrl(token), now });
+    await queueBookingMail(trx, {
+      template: "room-booking-confirmed",
+      to: input.email,
+      name: input.name,
+      locale: "de",
+      room: room.name,
+      slots: [{ starts_at: slot.startsAt, ends_at: slot.endsAt }],
+      url: manageUrl(token),
+      now,
+      ics: { id, address: room.address, purpose: input.purpose },
+    });
     await recordAudit(trx, { actorUserId: actor.userId, action: "book", entity: "booking", entityId: id, now });
     return { ok: true, id };
   });

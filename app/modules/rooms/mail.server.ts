@@ -4,6 +4,7 @@ import type { TemplateName } from "@emails/templates";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { formatSlot } from "~/utils/dates";
 import { env } from "~/utils/env.server";
+import { bookingUid, buildCalendar } from "./ical";
 
 type RoomTemplate = Extract<TemplateName, `room-${string}`>;
 
@@ -22,8 +23,31 @@ export async function queueBookingMail(
     url?: string;
     reason?: string | null;
     now: Date;
+    /** Attach the booking as an .ics (confirmations). */
+    ics?: { id: number; address: string; purpose: string; sequence?: number };
   },
 ) {
+  const attachments = args.ics
+    ? [
+        {
+          filename: "buchung.ics",
+          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+          content: buildCalendar({
+            name: args.room,
+            now: args.now,
+            events: args.slots.map((s) => ({
+              uid: bookingUid(args.ics!.id),
+              startsAt: s.starts_at,
+              endsAt: s.ends_at,
+              summary: `${args.room}: ${args.ics!.purpose}`,
+              location: args.ics!.address,
+              status: "CONFIRMED" as const,
+              sequence: args.ics!.sequence ?? 0,
+            })),
+          }),
+        },
+      ]
+    : undefined;
   await enqueueMail(trx, {
     to: args.to,
     locale: args.locale,
@@ -36,5 +60,6 @@ export async function queueBookingMail(
       reason: args.reason ?? undefined,
     },
     now: args.now,
+    attachments,
   });
 }
