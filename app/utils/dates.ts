@@ -28,16 +28,63 @@ export function addDaysIso(iso: string, days: number): string {
   return addDays(parseISO(iso), days).toISOString();
 }
 
+/**
+ * Fast path for hot loops (calendars, feeds): Europe/Berlin follows the EU rule since 1996
+ * (CEST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
+ * Outside 1997–2099 the general time-zone code is used.
+ */
+function lastSundayUtc(year: number, month: number): number {
+  const last = Date.UTC(year, month + 1, 0, 1);
+  return last - new Date(last).getUTCDay() * 86_400_000;
+}
+const dstCache = new Map<number, [number, number]>();
+function berlinOffsetMs(ms: number): number | null {
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 1997 || year > 2099) return null;
+  let dst = dstCache.get(year);
+  if (!dst) {
+    dst = [lastSundayUtc(year, 2), lastSundayUtc(year, 9)];
+    dstCache.set(year, dst);
+  }
+  return ms >= dst[0] && ms < dst[1] ? 7_200_000 : 3_600_000;
+}
+const pad = (n: number) => String(n).padStart(2, "0");
+function wallClock(instant: Date | string): Date | null {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  const off = berlinOffsetMs(ms);
+  return off === null ? null : new Date(ms + off);
+}
+
 /** The Berlin calendar day of an instant, `YYYY-MM-DD`. */
 export function berlinDay(instant: Date | string): string {
+  const w = wallClock(instant);
+  if (w) return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
   const d = typeof instant === "string" ? parseISO(instant) : instant;
   return format(new TZDate(d, TIME_ZONE), "yyyy-MM-dd");
+}
+
+/** Berlin wall-clock date and time of an instant for iCalendar, `YYYYMMDDTHHMMSS`. */
+export function berlinIcsLocal(instant: Date | string): string {
+  const w = wallClock(instant);
+  if (w) return `${w.getUTCFullYear()}${pad(w.getUTCMonth() + 1)}${pad(w.getUTCDate())}T${pad(w.getUTCHours())}${pad(w.getUTCMinutes())}${pad(w.getUTCSeconds())}`;
+  const d = typeof instant === "string" ? parseISO(instant) : instant;
+  return format(new TZDate(d, TIME_ZONE), "yyyyMMdd'T'HHmmss");
 }
 
 /** The instant of a Berlin wall-clock time (`2026-03-29`, `02:30` resolves as date-fns-tz does across DST). */
 export function berlinToInstant(day: string, time = "00:00"): Date {
   const [y, m, d] = day.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
+  if (y >= 1997 && y <= 2099) {
+    // Fast path, same answers as TZDate: a wall time in the spring gap or the autumn
+    // repeat resolves with the winter offset.
+    const wall = Date.UTC(y, m - 1, d, hh, mm);
+    const winter = wall - 3_600_000;
+    const summer = wall - 7_200_000;
+    const summerFits = berlinOffsetMs(summer) === 7_200_000;
+    const winterFits = berlinOffsetMs(winter) === 3_600_000;
+    return new Date(summerFits && !winterFits ? summer : winter);
+  }
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, TIME_ZONE).getTime());
 }
 
@@ -60,6 +107,8 @@ export function formatDate(value: string | null | undefined, lang: string): stri
 
 /** Berlin wall-clock time of an instant, `HH:mm`. */
 export function berlinTime(instant: Date | string): string {
+  const w = wallClock(instant);
+  if (w) return `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
   const d = typeof instant === "string" ? parseISO(instant) : instant;
   return format(new TZDate(d, TIME_ZONE), "HH:mm");
 }

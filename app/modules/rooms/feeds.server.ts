@@ -3,27 +3,52 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { getDb, transaction } from "~/utils/db.server";
+import { berlinDay } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { buildCalendar, bookingUid, sequenceOf, type IcsEvent } from "./ical";
 
 const DAY = 86_400_000;
 export const feedUrl = (token: string) => `${env().BASE_URL}/raum/feed/${token}`;
 
+const publicCache = new Map<string, { key: string; body: string }>();
+
+/**
+ * What the public feed depends on, cheap to read: bookings and closures of the room (count
+ * and last change) and the day (the window moves daily). Same key → same body and ETag.
+ */
+async function publicFeedKey(roomId: number, now: Date) {
+  const db = getDb();
+  const [b, c] = await Promise.all([
+    db.selectFrom("booking").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("m")]).where("room_id", "=", roomId).executeTakeFirstOrThrow(),
+    db.selectFrom("room_blackout").select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("id").as("m")]).where("room_id", "=", roomId).executeTakeFirstOrThrow(),
+  ]);
+  return `${roomId}:${berlinDay(now)}:${b.n}:${b.m}:${c.n}:${c.m}`;
+}
+
 /** Public free/busy per room: confirmed bookings and closures, times only — no personal data. */
-export async function publicRoomFeed(roomId: number, labels: { booked: string; closed: string }, now = new Date()): Promise<string | null> {
+export async function publicRoomFeed(roomId: number, labels: { booked: string; closed: string }, now = new Date()): Promise<{ body: string; etag: string } | null> {
   const db = getDb();
   const room = await db.selectFrom("room").select(["id", "name", "address"]).where("id", "=", roomId).where("active", "=", 1).executeTakeFirst();
   if (!room) return null;
+  const key = `${await publicFeedKey(roomId, now)}:${room.name}:${room.address}:${labels.booked}:${labels.closed}`;
+  const etag = `"${hashToken(key).slice(0, 32)}"`;
+  const cacheKey = `${roomId}:${labels.booked}`;
+  const hit = publicCache.get(cacheKey);
+  if (hit && hit.key === key) return { body: hit.body, etag };
   const from = new Date(now.getTime() - 30 * DAY).toISOString();
+  const until = new Date(now.getTime() + 400 * DAY).toISOString();
   const [bookings, blackouts] = await Promise.all([
-    db.selectFrom("booking").select(["id", "starts_at", "ends_at", "created_at", "updated_at"]).where("room_id", "=", roomId).where("status", "=", "confirmed").where("ends_at", ">", from).orderBy("starts_at").limit(5000).execute(),
+    db.selectFrom("booking").select(["id", "starts_at", "ends_at", "created_at", "updated_at"]).where("room_id", "=", roomId).where("status", "=", "confirmed").where("ends_at", ">", from).where("starts_at", "<", until).orderBy("starts_at").limit(5000).execute(),
     db.selectFrom("room_blackout").select(["id", "starts_at", "ends_at"]).where("room_id", "=", roomId).where("ends_at", ">", from).execute(),
   ]);
   const events: IcsEvent[] = [
     ...bookings.map((b) => ({ uid: bookingUid(b.id), startsAt: b.starts_at, endsAt: b.ends_at, summary: labels.booked, status: "CONFIRMED" as const, location: room.address, sequence: sequenceOf(b.created_at, b.updated_at) })),
     ...blackouts.map((b) => ({ uid: `blackout-${b.id}@ehrenamt-hub`, startsAt: b.starts_at, endsAt: b.ends_at, summary: labels.closed, status: "CONFIRMED" as const, location: room.address })),
   ];
-  return buildCalendar({ name: room.name, events, now });
+  const body = buildCalendar({ name: room.name, events, now });
+  if (publicCache.size > 500) publicCache.clear();
+  publicCache.set(cacheKey, { key, body });
+  return { body, etag };
 }
 
 /** A secret feed URL (stored hashed). Requester feeds cover every booking of one e-mail address. */

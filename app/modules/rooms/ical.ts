@@ -1,6 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { TIME_ZONE } from "~/utils/dates";
+import { berlinIcsLocal } from "~/utils/dates";
 
 /**
  * A small RFC 5545 writer: CRLF line ends, lines folded at 75 octets (never inside a UTF-8
@@ -24,8 +22,9 @@ export function escapeText(s: string): string {
 }
 
 export function foldLine(line: string): string {
+  // At most three UTF-8 bytes per UTF-16 unit: short lines need no counting.
+  if (line.length <= 25 || Buffer.byteLength(line, "utf8") <= 75) return line;
   const bytes = Buffer.from(line, "utf8");
-  if (bytes.length <= 75) return line;
   const parts: string[] = [];
   let start = 0;
   let limit = 75;
@@ -41,7 +40,7 @@ export function foldLine(line: string): string {
 }
 
 const utc = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-const local = (iso: string) => format(new TZDate(Date.parse(iso), TIME_ZONE), "yyyyMMdd'T'HHmmss");
+const local = berlinIcsLocal;
 
 const VTIMEZONE = [
   "BEGIN:VTIMEZONE",

@@ -32,6 +32,14 @@ describe("iCalendar feeds", () => {
     expect(ics).toContain("SUMMARY:Gebucht");
     for (const secret of ["Hanna", "hanna@example.org", "Geheimes", "Noch offen"]) expect(ics).not.toContain(secret);
     expect((await run(publicFeed.loader, makeRequest("/raum/999/kalender.ics"), { id: "999" })).status).toBe(404);
+    // Unchanged → 304 with the same ETag; a new confirmed booking changes it.
+    const etag = res.headers.get("ETag")!;
+    const again = await run(publicFeed.loader, makeRequest(`/raum/${roomId}/kalender.ics`, { headers: { "If-None-Match": etag } }), { id: String(roomId) });
+    expect(again.status).toBe(304);
+    await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(8)}T08:00:00.000Z`, endsAt: `${dayIn(8)}T09:00:00.000Z` });
+    const changed = await run(publicFeed.loader, makeRequest(`/raum/${roomId}/kalender.ics`, { headers: { "If-None-Match": etag } }), { id: String(roomId) });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).not.toBe(etag);
   });
 
   it("a private requester feed is created through the manage link, lists the requester's bookings, and can be revoked", async () => {
