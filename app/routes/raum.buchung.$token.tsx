@@ -1,9 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
@@ -11,10 +11,10 @@ import { FormErrors, SubmitButton } from "~/components/form";
 import { SlotFields } from "~/components/rooms/slot-fields";
 import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
 import { createFeed, feedUrl, revokeRequesterFeeds } from "~/modules/rooms/feeds.server";
-import { cancelOwnBooking, changeBooking } from "~/modules/rooms/manage-booking.server";
-import { getBookingByManageToken, getPublicRoom, safeIds } from "~/modules/rooms/queries.server";
+import { cancelOwnBooking, changeBooking, changeSeriesTimes } from "~/modules/rooms/manage-booking.server";
+import { getBookingByManageToken, getPublicRoom, getSeriesDate, safeIds } from "~/modules/rooms/queries.server";
 import { confirmGuestRequest } from "~/modules/rooms/request-booking.server";
-import { ChangeSchema } from "~/modules/rooms/schema";
+import { ChangeSchema, SeriesTimesSchema } from "~/modules/rooms/schema";
 import { berlinDay, berlinTime, formatSlot } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -32,8 +32,19 @@ async function load(token: string | undefined) {
   return found;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { booking: b, series } = await load(params.token);
+/** The date a form acts on: the link's own booking, or another date of its series (never anything else). */
+function targetOf(found: Awaited<ReturnType<typeof load>>, raw: FormDataEntryValue | string | null) {
+  const id = Number(raw);
+  if (!raw || !Number.isInteger(id) || id === found.booking.id) return found.booking.id;
+  if (!found.series.some((s) => s.id === id)) throw new Response("Not Found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = await load(params.token);
+  const { series } = found;
+  const targetId = targetOf(found, new URL(request.url).searchParams.get("termin"));
+  const b = targetId === found.booking.id ? found.booking : (await getSeriesDate(found.booking.series_id!, targetId))!;
   const room = await getPublicRoom(b.room_id, { includeInactive: true });
   if (!room) throw new Response("Not Found", { status: 404 });
   return {
@@ -65,7 +76,8 @@ type ActionData = { result?: SubmissionResult<string[]>; violations?: ViolationV
 const CancelSchema = z.object({ scope: z.enum(["one", "series"]), bookingId: z.coerce.number().int().positive().optional() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { booking } = await load(params.token);
+  const found = await load(params.token);
+  const { booking } = found;
   const here = `/raum/buchung/${params.token}`;
   const formData = await readForm(request);
   const intent = formData.get("intent");
@@ -96,8 +108,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "change") {
     const submission = parseWithZod(formData, { schema: ChangeSchema });
     if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
-    const r = await changeBooking(booking.id, submission.value);
+    const r = await changeBooking(targetOf(found, formData.get("bookingId")), submission.value);
     if (!r.ok) return data<ActionData>({ result: submission.reply(), violations: r.violations }, { status: 400 });
+    return redirectWithFlash(here, { key: "flash.roomChanged", kind: "success" });
+  }
+  if (intent === "change-series") {
+    const parsed = SeriesTimesSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data<ActionData>({ violations: [{ key: parsed.error.issues[0].message }] }, { status: 400 });
+    const r = await changeSeriesTimes(booking.id, parsed.data);
+    if (!r.ok) return data<ActionData>({ violations: r.violations }, { status: 400 });
     return redirectWithFlash(here, { key: "flash.roomChanged", kind: "success" });
   }
   throw new Response("Bad Request", { status: 400 });
@@ -112,7 +131,7 @@ export default function ManageBooking() {
   const b = d.booking;
   const active = ["unconfirmed", "requested", "confirmed"].includes(b.status) && b.startsAt > d.now;
   const [form, f] = useForm({
-    id: "change",
+    id: `change-${b.id}`,
     lastResult: actionData?.result,
     defaultValue: {
       day: berlinDay(b.startsAt),
@@ -179,6 +198,10 @@ export default function ManageBooking() {
                   <Table.Td>{t(`rooms:status.${s.status}`)}</Table.Td>
                   <Table.Td>
                     {["unconfirmed", "requested", "confirmed"].includes(s.status) && s.starts_at > d.now ? (
+                      <Group gap="xs">
+                      <Anchor component={Link} to={`?termin=${s.id}#change`} size="sm">
+                        {t("rooms:manage.changeDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
+                      </Anchor>
                       <Form method="post">
                         <input type="hidden" name="intent" value="cancel" />
                         <input type="hidden" name="scope" value="one" />
@@ -187,12 +210,23 @@ export default function ManageBooking() {
                           {t("rooms:manage.cancelDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
                         </Button>
                       </Form>
+                      </Group>
                     ) : null}
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
+          <Form method="post">
+            <input type="hidden" name="intent" value="change-series" />
+            <Group align="flex-end" mt="sm">
+              <TextInput name="startTime" id="series-start" label={t("rooms:fields.startTime")} placeholder="18:00" required defaultValue={berlinTime(b.startsAt)} />
+              <TextInput name="endTime" id="series-end" label={t("rooms:fields.endTime")} placeholder="20:00" required defaultValue={berlinTime(b.endsAt)} />
+              <Button type="submit" variant="default">
+                {t("rooms:manage.changeSeries")}
+              </Button>
+            </Group>
+          </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
             <input type="hidden" name="scope" value="series" />
@@ -205,7 +239,7 @@ export default function ManageBooking() {
       {active ? (
         <Paper withBorder p="md" component="section" aria-labelledby="change">
           <Title order={2} size="h4" id="change" mb="xs">
-            {t("rooms:manage.changeTitle")}
+            {t("rooms:manage.changeTitle")}: {formatSlot(b.startsAt, b.endsAt, i18n.language)}
           </Title>
           <Text size="sm" mb="sm">
             {t("rooms:manage.changeHint")}
@@ -214,6 +248,7 @@ export default function ManageBooking() {
             <Stack>
               <FormErrors form={form} />
               <input type="hidden" name="intent" value="change" />
+              <input type="hidden" name="bookingId" value={b.id} />
               <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
               <div>
                 <SubmitButton>{t("rooms:manage.change")}</SubmitButton>

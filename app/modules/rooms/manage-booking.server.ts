@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { transaction } from "~/utils/db.server";
+import { berlinDay } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
 import { queueBookingMail } from "./mail.server";
 import { checkSlot, isActive, slotOf } from "./policy";
@@ -86,5 +87,63 @@ export async function cancelOwnBooking(linkBookingId: number, args: { scope: "on
     await queueBookingMail(trx, { template: "room-booking-cancelled", to: link.contact_email, name: link.contact_name, locale: link.locale, room: room.name, slots: rows, now });
     await recordAudit(trx, { actorUserId: actor?.userId ?? null, action: "cancel-own", entity: "booking", entityId: link.id, details: { ids: rows.map((r) => r.id) }, now });
     return rows.length;
+  });
+}
+
+/**
+ * Changes the times of every future active date of the link's series at once (each date keeps
+ * its day; each is re-checked). All or nothing: the dates that would break a rule are listed.
+ */
+export async function changeSeriesTimes(
+  linkBookingId: number,
+  times: { startTime: string; endTime: string },
+  now = new Date(),
+): Promise<{ ok: true; count: number } | { ok: false; violations: DatedViolation[] }> {
+  return transaction(async (trx) => {
+    const link = await trx.selectFrom("booking").selectAll().where("id", "=", linkBookingId).executeTakeFirst();
+    if (!link) throw new AppError("errors.notFound", 404);
+    if (!link.series_id) return { ok: false, violations: [{ key: "rooms:errors.notASeries" }] };
+    const dates = await trx
+      .selectFrom("booking")
+      .selectAll()
+      .where("series_id", "=", link.series_id)
+      .where("status", "in", ["unconfirmed", "requested", "confirmed"])
+      .where("starts_at", ">", now.toISOString())
+      .orderBy("starts_at")
+      .execute();
+    if (!dates.length) return { ok: false, violations: [{ key: "rooms:errors.notActive" }] };
+    const room = await trx.selectFrom("room").selectAll().where("id", "=", link.room_id).executeTakeFirstOrThrow();
+    const rules = rulesOf(room);
+    const pad = rules.bufferMinutes * 60_000;
+    const ids = dates.map((d) => d.id);
+    const planned = dates.map((d) => ({ booking: d, day: berlinDay(d.starts_at), slot: slotOf(berlinDay(d.starts_at), times.startTime, times.endTime) }));
+    const violations: DatedViolation[] = [];
+    for (const p of planned) {
+      const valid = Date.parse(p.slot.endsAt) > Date.parse(p.slot.startsAt);
+      const busy = valid
+        ? await loadBusy(trx, room.id, new Date(Date.parse(p.slot.startsAt) - pad).toISOString(), new Date(Date.parse(p.slot.endsAt) + pad).toISOString(), ids)
+        : { confirmed: [], blackouts: [] };
+      for (const v of checkSlot(rules, p.slot, { now, attendees: p.booking.attendees, ...busy })) violations.push({ ...v, day: p.day });
+    }
+    if (violations.length) return { ok: false, violations };
+    const ts = now.toISOString();
+    for (const p of planned) {
+      await trx
+        .updateTable("booking")
+        .set({ starts_at: p.slot.startsAt, ends_at: p.slot.endsAt, status: p.booking.status === "confirmed" ? "requested" : p.booking.status, reminder_sent_at: null, updated_at: ts })
+        .where("id", "=", p.booking.id)
+        .execute();
+    }
+    await queueBookingMail(trx, {
+      template: "room-booking-changed",
+      to: link.contact_email,
+      name: link.contact_name,
+      locale: link.locale,
+      room: room.name,
+      slots: planned.map((p) => ({ starts_at: p.slot.startsAt, ends_at: p.slot.endsAt })),
+      now,
+    });
+    await recordAudit(trx, { actorUserId: null, action: "change-series", entity: "booking", entityId: link.id, details: { ids }, now });
+    return { ok: true, count: planned.length };
   });
 }

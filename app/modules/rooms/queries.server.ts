@@ -106,6 +106,11 @@ export async function getBookingByManageToken(token: string) {
   return { booking, series };
 }
 
+/** Another date of a series (the manage page's "change this date"). */
+export async function getSeriesDate(seriesId: number, id: number) {
+  return getDb().selectFrom("booking").selectAll().where("series_id", "=", seriesId).where("id", "=", id).executeTakeFirst();
+}
+
 /** The office queue: requests waiting for a decision, oldest first. */
 export async function listPendingRequests(actor: Actor, opts: { roomId?: number; status?: string } = {}) {
   if (!can(actor, "approve:booking:any")) return [];

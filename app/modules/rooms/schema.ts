@@ -68,6 +68,8 @@ export const ChangeSchema = z.object({
 });
 export type ChangeInput = z.infer<typeof ChangeSchema>;
 
+export const SeriesTimesSchema = z.object({ intent: z.literal("change-series"), startTime: timeOfDay(), endTime: timeOfDay() });
+
 export const DecisionSchema = z.object({
   intent: enumOf(["approve", "decline"]),
   reason: optionalText(500),

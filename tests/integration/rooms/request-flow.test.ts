@@ -5,6 +5,7 @@ import * as roomPage from "../../../app/routes/raum.$id._index";
 import * as queue from "../../../app/routes/office.rooms.requests";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
 import { getDb } from "../../../app/utils/db.server";
+import { berlinDay, berlinTime } from "../../../app/utils/dates";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { countBookings, countMail, dayIn, manageLink, requestForm } from "./helpers";
@@ -221,5 +222,35 @@ describe("daily tasks", () => {
     const reminders = await getDb().selectFrom("outbox").select("template").where("to_address", "=", "morgen@example.org").execute();
     expect(reminders.map((r) => r.template)).toEqual(["room-booking-reminder"]);
     expect(tomorrow.id).toBeGreaterThan(0);
+  });
+});
+
+describe("series: change as a whole or per date", () => {
+  it("changes one date, then the times of all future dates (re-checked, all or nothing)", async () => {
+    const form = requestForm({ day: dayIn(100), repeat: "biweekly", count: "3", email: "serie2@example.org" });
+    expect((await post(form)).status).toBe(302);
+    const mail = await getDb().selectFrom("outbox").select("text").where("to_address", "=", "serie2@example.org").executeTakeFirstOrThrow();
+    const token = manageLink(mail.text).split("/").pop()!;
+    const page = await run(manage.loader, makeRequest(`/raum/buchung/${token}`), { token });
+    const third = page.data.series[2];
+    // The change form of another date of the series.
+    const other = await run(manage.loader, makeRequest(`/raum/buchung/${token}?termin=${third.id}`), { token });
+    expect(other.data.booking.id).toBe(third.id);
+    const foreign = await createTestBooking(getDb(), roomId, { startsAt: `${dayIn(101)}T10:00:00.000Z`, endsAt: `${dayIn(101)}T11:00:00.000Z` });
+    expect((await run(manage.loader, makeRequest(`/raum/buchung/${token}?termin=${foreign.id}`), { token })).status).toBe(404);
+    const change = { intent: "change", bookingId: String(third.id), day: dayIn(114), startTime: "10:00", endTime: "12:00", purpose: "Sprachcafé", attendees: "12", responsibleAdult: "Lina Gast" };
+    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: change }), { token })).status).toBe(302);
+    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { ...change, bookingId: String(foreign.id) } }), { token })).status).toBe(404);
+    const rows = await getDb().selectFrom("booking").select(["id", "starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
+    expect([berlinDay(rows[2].starts_at), berlinTime(rows[2].starts_at)]).toEqual([dayIn(114), "10:00"]);
+
+    // All future dates: one would end after 22:00 → nothing written, the date is named.
+    const bad = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "change-series", startTime: "21:00", endTime: "23:00" } }), { token });
+    expect(bad.status).toBe(400);
+    expect(bad.data.violations[0].day).toBe(dayIn(100));
+    const ok = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "change-series", startTime: "17:00", endTime: "19:00" } }), { token });
+    expect(ok.status).toBe(302);
+    const after = await getDb().selectFrom("booking").select(["starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
+    expect(after.map((r) => berlinTime(r.starts_at))).toEqual(["17:00", "17:00", "17:00"]);
   });
 });
