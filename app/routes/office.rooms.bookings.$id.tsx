@@ -9,6 +9,7 @@ import { PageTitle } from "~/components/app-layout";
 import { DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
 import { useViolationText } from "~/components/rooms/violations";
 import { decide } from "~/modules/rooms/decide-action.server";
+import { approveSeries } from "~/modules/rooms/approve-series.server";
 import { cancelBookingByOffice } from "~/modules/rooms/decide-booking.server";
 import { handOutKey, takeBackKey } from "~/modules/rooms/key-handover.server";
 import { getBookingForOffice } from "~/modules/rooms/queries.server";
@@ -42,6 +43,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "approve" || intent === "decline") return decide(request, String(id), here, formData);
+  if (intent === "approve-series") {
+    const found = await getBookingForOffice(actor, id);
+    if (!found?.booking.series_id) throw new Response("Bad Request", { status: 400 });
+    try {
+      const r = await approveSeries(actor, found.booking.series_id);
+      if (r.skipped.length) return data<ActionData>({ bookingId: id, error: { key: "rooms:errors.seriesPartly", values: { confirmed: r.confirmed.length, skipped: r.skipped.length } } }, { status: 200 });
+    } catch (e) {
+      if (isAppError(e)) return data<ActionData>({ bookingId: id, error: { key: e.key, values: e.values } }, { status: e.status });
+      throw e;
+    }
+    return redirectWithFlash(here, { key: "flash.roomApproved", kind: "success" });
+  }
   const fail = (key: string, status = 400, values?: Record<string, string | number>) => data<ActionData>({ bookingId: id, error: { key, values } }, { status });
   try {
     if (intent === "cancel") {
@@ -119,6 +132,14 @@ export default function OfficeBooking() {
         </Alert>
       ) : null}
       {b.status === "requested" || b.status === "unconfirmed" ? <DecisionForms bookingId={b.id} /> : null}
+      {b.series_id ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="approve-series" />
+          <Button type="submit" variant="light" color="green">
+            {t("rooms:office.approveSeries")}
+          </Button>
+        </Form>
+      ) : null}
       {active ? (
         <Form method="post">
           <input type="hidden" name="intent" value="cancel" />

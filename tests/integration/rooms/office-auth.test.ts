@@ -155,3 +155,25 @@ describe("office actions", () => {
     expect(JSON.parse(saved.opening_hours)[1]).toBeNull();
   });
 });
+
+describe("series approval", () => {
+  it("confirms every free date of a series in one go; a colliding date keeps waiting", async () => {
+    const { id: seriesId } = await getDb().insertInto("booking_series").values({ room_id: roomId, frequency: "weekly", created_at: new Date().toISOString() }).returning("id").executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (const d of [30, 37, 44]) {
+      const b = await createTestBooking(getDb(), roomId, { seriesId, status: "requested", email: "serie-office@example.org", startsAt: `${dayIn(d)}T16:00:00.000Z`, endsAt: `${dayIn(d)}T18:00:00.000Z` });
+      ids.push(b.id);
+    }
+    await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(37)}T17:00:00.000Z`, endsAt: `${dayIn(37)}T18:00:00.000Z` });
+    const res = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[0]}`, { cookie: cookies.coordinator, form: { intent: "approve-series" } }), { id: String(ids[0]) });
+    expect(res.status).toBe(200);
+    expect(res.data.error).toEqual({ key: "rooms:errors.seriesPartly", values: { confirmed: 2, skipped: 1 } });
+    const rows = await getDb().selectFrom("booking").select(["id", "status"]).where("series_id", "=", seriesId).orderBy("id").execute();
+    expect(rows.map((r) => r.status)).toEqual(["confirmed", "requested", "confirmed"]);
+    const mails = await getDb().selectFrom("outbox").select("text").where("to_address", "=", "serie-office@example.org").execute();
+    expect(mails).toHaveLength(1);
+    expect(res.data.bookingId).toBe(ids[0]);
+    const vol = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[1]}`, { cookie: cookies.volunteer, form: { intent: "approve-series" } }), { id: String(ids[1]) });
+    expect(vol.status).toBe(403);
+  });
+});
