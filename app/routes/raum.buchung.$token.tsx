@@ -199,17 +199,17 @@ export default function ManageBooking() {
                   <Table.Td>
                     {["unconfirmed", "requested", "confirmed"].includes(s.status) && s.starts_at > d.now ? (
                       <Group gap="xs">
-                      <Anchor component={Link} to={`?termin=${s.id}#change`} size="sm">
-                        {t("rooms:manage.changeDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
-                      </Anchor>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="cancel" />
-                        <input type="hidden" name="scope" value="one" />
-                        <input type="hidden" name="bookingId" value={s.id} />
-                        <Button type="submit" size="compact-sm" variant="subtle" color="red">
-                          {t("rooms:manage.cancelDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
-                        </Button>
-                      </Form>
+                        <Anchor component={Link} to={`?termin=${s.id}#change`} size="sm">
+                          {t("rooms:manage.changeDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
+                        </Anchor>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="cancel" />
+                          <input type="hidden" name="scope" value="one" />
+                          <input type="hidden" name="bookingId" value={s.id} />
+                          <Button type="submit" size="compact-sm" variant="subtle" color="red">
+                            {t("rooms:manage.cancelDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
+                          </Button>
+                        </Form>
                       </Group>
                     ) : null}
                   </Table.Td>
@@ -290,6 +290,7 @@ export default function ManageBooking() {
         <Form method="post">
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="scope" value="one" />
+          <input type="hidden" name="bookingId" value={b.id} />
           <Button type="submit" color="red" variant="outline">
             {t("rooms:manage.cancel")}
           </Button>
