@@ -7,7 +7,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { SlotFields } from "~/components/rooms/slot-fields";
 import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
 import { bookByOffice } from "~/modules/rooms/decide-booking.server";
@@ -53,6 +54,7 @@ export default function OfficeBook() {
   const [form, f] = useForm({
     id: "office-booking",
     lastResult: actionData?.result,
+    defaultValue: { locale: "de" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfficeBookingSchema }),
     shouldValidate: "onBlur",
   });
@@ -70,6 +72,7 @@ export default function OfficeBook() {
             <TextField field={f.name} label={t("rooms:fields.name")} />
             <TextField field={f.email} type="email" label={t("rooms:fields.email")} />
             <TextField field={f.groupName} label={t("rooms:fields.groupName")} />
+            <SelectField field={f.locale} label={t("rooms:fields.locale")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
           </SimpleGrid>
           <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
           <div>

@@ -90,6 +90,7 @@ export const OfficeBookingSchema = z.object({
   email: email(),
   phone: optionalPhone(),
   groupName: optionalText(160),
+  locale: z.preprocess((v) => v || "de", z.enum(["de", "en", "ar", "uk"], { message: "errors.invalidChoice" })),
 });
 export type OfficeBookingInput = z.infer<typeof OfficeBookingSchema>;
 
