@@ -123,7 +123,7 @@ export default function OfficeRoom() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove-blackout" />
                   <input type="hidden" name="blackoutId" value={b.id} />
-                  <Button type="submit" size="compact-sm" variant="subtle" color="red">
+                  <Button type="submit" size="compact-sm" variant="subtle" color="red.9">
                     {t("rooms:config.removeBlackout", { reason: b.reason })}
                   </Button>
                 </Form>
@@ -158,7 +158,7 @@ export default function OfficeRoom() {
       </Paper>
       <Form method="post">
         <input type="hidden" name="intent" value={d.room.active ? "deactivate" : "activate"} />
-        <Button type="submit" variant="outline" color={d.room.active ? "red" : "blue"}>
+        <Button type="submit" variant="outline" color={d.room.active ? "red.9" : undefined}>
           {d.room.active ? t("rooms:config.deactivate") : t("rooms:config.activate")}
         </Button>
       </Form>

@@ -67,7 +67,7 @@ export default function OfficeRooms() {
                 <Anchor component={Link} to={`/office/rooms/${r.id}`}>
                   {r.name}
                 </Anchor>{" "}
-                {r.active ? null : <Badge color="gray">{t("rooms:office.inactive")}</Badge>}
+                {r.active ? null : <Badge color="gray" variant="light" c="dark.9">{t("rooms:office.inactive")}</Badge>}
               </Table.Td>
               <Table.Td>{r.address}</Table.Td>
               <Table.Td>{r.capacity}</Table.Td>
@@ -91,7 +91,7 @@ export default function OfficeRooms() {
         </Title>
         <Text size="sm">{t("rooms:feeds.officeHint")}</Text>
         {actionData?.feedUrl ? (
-          <Alert color="green" role="status" title={t("rooms:feeds.created")}>
+          <Alert color="green.9" role="status" title={t("rooms:feeds.created")}>
             <Text component="code" style={{ wordBreak: "break-all" }}>
               {actionData.feedUrl}
             </Text>
@@ -101,7 +101,7 @@ export default function OfficeRooms() {
           <Form method="post" key={f.id}>
             <input type="hidden" name="intent" value="revoke-feed" />
             <input type="hidden" name="feedId" value={f.id} />
-            <Button type="submit" size="compact-sm" variant="subtle" color="red">
+            <Button type="submit" size="compact-sm" variant="subtle" color="red.9">
               {t("rooms:feeds.revokeOne", { date: formatDateTime(f.created_at, i18n.language) })}
             </Button>
           </Form>

@@ -93,7 +93,7 @@ export default function OfficeBooking() {
       </Anchor>
       <PageTitle description={b.room_name}>{formatSlot(b.starts_at, b.ends_at, lang)}</PageTitle>
       {actionData?.error ? (
-        <Alert color="red" role="alert">
+        <Alert color="red.9" role="alert">
           {text(actionData.error)}
         </Alert>
       ) : null}
@@ -102,7 +102,7 @@ export default function OfficeBooking() {
           <Title order={2} size="h4" id="details">
             {t("rooms:office.details")}
           </Title>
-          <Badge>{t(`rooms:status.${b.status}`)}</Badge>
+          <Badge variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
         </Group>
         <List size="sm">
           <List.Item>{t("rooms:manage.requester", { name: b.contact_name, email: b.contact_email })}{b.contact_phone ? ` · ${b.contact_phone}` : ""}</List.Item>
@@ -135,7 +135,7 @@ export default function OfficeBooking() {
       {b.series_id ? (
         <Form method="post">
           <input type="hidden" name="intent" value="approve-series" />
-          <Button type="submit" variant="light" color="green">
+          <Button type="submit" variant="light" color="green.9">
             {t("rooms:office.approveSeries")}
           </Button>
         </Form>
@@ -145,7 +145,7 @@ export default function OfficeBooking() {
           <input type="hidden" name="intent" value="cancel" />
           <Group align="flex-end">
             <TextInput name="reason" label={t("rooms:office.cancelReason")} required maxLength={500} />
-            <Button type="submit" color="red" variant="outline">
+            <Button type="submit" color="red.9" variant="outline">
               {t("rooms:office.cancel")}
             </Button>
           </Group>
@@ -196,7 +196,7 @@ export default function OfficeBooking() {
           ) : null}
         </Paper>
       ) : null}
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.7">
         {t("rooms:office.requestedAt", { date: formatDateTime(b.created_at, lang) })}
       </Text>
     </Stack>

@@ -35,7 +35,7 @@ export default function RoomRequests() {
       </Anchor>
       <PageTitle description={t("rooms:office.requestsIntro")}>{t("rooms:office.requestsTitle")}</PageTitle>
       {requests.length === 0 ? (
-        <Alert color="green" role="status">
+        <Alert color="green.9" role="status">
           {t("rooms:office.noRequests")}
         </Alert>
       ) : null}
@@ -46,13 +46,13 @@ export default function RoomRequests() {
               <Anchor component={Link} to={`/office/rooms/bookings/${r.id}`} fw={700}>
                 {r.room_name}: {formatSlot(r.starts_at, r.ends_at, i18n.language)}
               </Anchor>
-              {r.series_id ? <Badge variant="light">{t("rooms:office.partOfSeries")}</Badge> : null}
+              {r.series_id ? <Badge variant="light" c="dark.9">{t("rooms:office.partOfSeries")}</Badge> : null}
             </Group>
             <Text size="sm">
               {r.contact_name}
               {r.group_name ? ` (${r.group_name})` : ""} · {r.purpose} · {t("rooms:office.attendees", { count: r.attendees })}
             </Text>
-            <Text size="sm" c="dimmed" mb="xs">
+            <Text size="sm" c="gray.7" mb="xs">
               {t("rooms:office.requestedAt", { date: formatDateTime(r.created_at, i18n.language) })}
             </Text>
             <DecisionForms bookingId={r.id} error={actionData?.bookingId === r.id ? actionData.error : undefined} />

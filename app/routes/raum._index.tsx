@@ -26,7 +26,7 @@ export default function RoomList() {
             <Title order={2} size="h3" id={`room-${r.id}`}>
               {r.name}
             </Title>
-            <Text c="dimmed">{r.address}</Text>
+            <Text c="gray.7">{r.address}</Text>
             <Text mt="xs">{r.description}</Text>
             <Text mt="xs">{t("rooms:room.capacity", { count: r.capacity })}</Text>
             <Button component={Link} to={`/raum/${r.id}`} mt="sm" aria-label={t("rooms:list.open", { name: r.name })}>

@@ -156,7 +156,7 @@ export default function ManageBooking() {
           {t("rooms:manage.status")}
         </Title>
         <Group gap="xs" mb="xs">
-          <Badge color={STATUS_COLOR[b.status]}>{t(`rooms:status.${b.status}`)}</Badge>
+          <Badge color={STATUS_COLOR[b.status]} variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
           <Text>{formatSlot(b.startsAt, b.endsAt, i18n.language)}</Text>
         </Group>
         <Text size="sm">{t(`rooms:manage.statusText.${b.status}`)}</Text>
@@ -206,7 +206,7 @@ export default function ManageBooking() {
                           <input type="hidden" name="intent" value="cancel" />
                           <input type="hidden" name="scope" value="one" />
                           <input type="hidden" name="bookingId" value={s.id} />
-                          <Button type="submit" size="compact-sm" variant="subtle" color="red">
+                          <Button type="submit" size="compact-sm" variant="subtle" color="red.9">
                             {t("rooms:manage.cancelDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
                           </Button>
                         </Form>
@@ -230,7 +230,7 @@ export default function ManageBooking() {
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
             <input type="hidden" name="scope" value="series" />
-            <Button type="submit" color="red" variant="outline" mt="sm">
+            <Button type="submit" color="red.9" variant="outline" mt="sm">
               {t("rooms:manage.cancelSeries")}
             </Button>
           </Form>
@@ -265,7 +265,7 @@ export default function ManageBooking() {
           {t("rooms:feeds.hint")}
         </Text>
         {actionData?.feedUrl ? (
-          <Alert color="green" role="status" mb="sm" title={t("rooms:feeds.created")}>
+          <Alert color="green.9" role="status" mb="sm" title={t("rooms:feeds.created")}>
             <Text component="code" style={{ wordBreak: "break-all" }}>
               {actionData.feedUrl}
             </Text>
@@ -280,7 +280,7 @@ export default function ManageBooking() {
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-feeds" />
-            <Button type="submit" variant="subtle" color="red">
+            <Button type="submit" variant="subtle" color="red.9">
               {t("rooms:feeds.revoke")}
             </Button>
           </Form>
@@ -291,7 +291,7 @@ export default function ManageBooking() {
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="scope" value="one" />
           <input type="hidden" name="bookingId" value={b.id} />
-          <Button type="submit" color="red" variant="outline">
+          <Button type="submit" color="red.9" variant="outline">
             {t("rooms:manage.cancel")}
           </Button>
         </Form>

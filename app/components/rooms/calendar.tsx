@@ -12,14 +12,14 @@ function BlockList({ day }: { day: CalendarDay }) {
     <List size="sm" listStyleType="none" spacing={2} p={0} m={0}>
       {day.hours ? (
         <List.Item>
-          <Text span size="sm" c="dimmed">
+          <Text span size="sm" c="gray.7">
             {t("rooms:calendar.open", { open: day.hours.open, close: day.hours.close })}
           </Text>
         </List.Item>
       ) : null}
       {day.blocks.length === 0 && day.hours ? (
         <List.Item>
-          <Badge color="green" variant="light">
+          <Badge color="green" variant="light" c="dark.9">
             {t("rooms:calendar.free")}
           </Badge>
         </List.Item>
@@ -30,7 +30,7 @@ function BlockList({ day }: { day: CalendarDay }) {
             <Text span size="sm">
               {b.allDay ? t("rooms:calendar.allDay") : `${b.from}–${b.to}`}
             </Text>
-            <Badge color={COLORS[b.state]} variant="light">
+            <Badge color={COLORS[b.state]} variant="light" c="dark.9">
               {t(`rooms:calendar.state.${b.state}`)}
             </Badge>
           </Group>
@@ -82,7 +82,7 @@ export function MonthCalendar({ days, monthStart, caption }: { days: CalendarDay
           {weeks.map((week) => (
             <Table.Tr key={week[0].day}>
               {week.map((d) => (
-                <Table.Td key={d.day} style={{ verticalAlign: "top", opacity: d.day.startsWith(month) ? 1 : 0.75 }}>
+                <Table.Td key={d.day} style={{ verticalAlign: "top" }} bg={d.day.startsWith(month) ? undefined : "gray.0"}>
                   <Text fw={700} size="sm" component="div">
                     <span aria-hidden="true">{Number(d.day.slice(8))}</span>
                     <span className="sr-only">{formatDayLong(d.day, i18n.language)}</span>

@@ -12,7 +12,7 @@ export function DecisionForms({ bookingId, error }: { bookingId: number; error?:
   return (
     <Stack gap="xs">
       {error ? (
-        <Alert color="red" role="alert" variant="light">
+        <Alert color="red.9" role="alert" variant="light">
           {text(error)}
         </Alert>
       ) : null}
@@ -20,7 +20,7 @@ export function DecisionForms({ bookingId, error }: { bookingId: number; error?:
         <Form method="post">
           <input type="hidden" name="bookingId" value={bookingId} />
           <input type="hidden" name="intent" value="approve" />
-          <Button type="submit" color="green">
+          <Button type="submit" color="green.9">
             {t("rooms:office.approve")}
           </Button>
         </Form>
@@ -29,7 +29,7 @@ export function DecisionForms({ bookingId, error }: { bookingId: number; error?:
           <input type="hidden" name="intent" value="decline" />
           <Group align="flex-end" gap="xs">
             <TextInput name="reason" id={`reason-${bookingId}`} label={t("rooms:office.reason")} required maxLength={500} />
-            <Button type="submit" color="red" variant="outline">
+            <Button type="submit" color="red.9" variant="outline">
               {t("rooms:office.decline")}
             </Button>
           </Group>

@@ -22,7 +22,7 @@ export function ViolationAlert({ violations, title }: { violations: ViolationVie
   const text = useViolationText();
   if (!violations.length) return null;
   return (
-    <Alert color="red" role="alert" variant="light" title={title}>
+    <Alert color="red.9" role="alert" variant="light" title={title}>
       <List size="sm">
         {violations.map((v, i) => (
           <List.Item key={i}>{text(v)}</List.Item>
