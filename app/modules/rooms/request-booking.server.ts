@@ -145,6 +145,18 @@ export async function confirmGuestRequest(bookingId: number, now = new Date()): 
     let q = trx.updateTable("booking").set({ status: "requested", updated_at: now.toISOString() }).where("status", "=", "unconfirmed");
     q = b.series_id ? q.where("series_id", "=", b.series_id) : q.where("id", "=", b.id);
     await q.execute();
+    // The "received" mail: now the request is with the office (the link was in the first mail).
+    const rows = await trx
+      .selectFrom("booking")
+      .innerJoin("room", "room.id", "booking.room_id")
+      .select(["booking.starts_at", "booking.ends_at", "booking.contact_email", "booking.contact_name", "booking.locale", "room.name"])
+      .where(b.series_id ? "booking.series_id" : "booking.id", "=", b.series_id ?? b.id)
+      .where("booking.status", "=", "requested")
+      .orderBy("booking.starts_at")
+      .execute();
+    if (rows.length) {
+      await queueBookingMail(trx, { template: "room-request-received", to: rows[0].contact_email, name: rows[0].contact_name, locale: rows[0].locale, room: rows[0].name, slots: rows, now });
+    }
     await recordAudit(trx, { actorUserId: null, action: "confirm-guest", entity: "booking", entityId: b.id, now });
     return "confirmed";
   });

@@ -46,6 +46,9 @@ describe("guest request → mailed link → confirmation → approval → booked
     const confirmed = await run(manage.action, makeRequest(path, { form: { intent: "confirm" } }), { token });
     expect(confirmed.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", booking.id).executeTakeFirstOrThrow()).status).toBe("requested");
+    const received = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "lina@example.org").where("template", "=", "room-request-received").executeTakeFirstOrThrow();
+    // No link in later mails (only its hash is stored); the text points to the first mail.
+    expect(received.text).not.toContain("/raum/buchung/");
 
     const pending = await run(roomPage.loader, makeRequest(`/raum/${roomId}?from=${dayIn(10)}`), { id: String(roomId) });
     const day = pending.data.days.find((d: { day: string }) => d.day === dayIn(10));
