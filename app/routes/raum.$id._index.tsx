@@ -1,5 +1,5 @@
 import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/app-layout";
@@ -9,6 +9,9 @@ import { parseOpeningHours } from "~/modules/rooms/policy";
 import { getPublicRoom, listCalendarBlocks } from "~/modules/rooms/queries.server";
 import { addDaysToDay, addMonthsToDay, berlinDay, berlinToInstant, formatDate, formatMonth, isValidDay, mondayOf, weekdayName } from "~/utils/dates";
 import { parseId } from "~/utils/params";
+import roomsCss from "~/styles/rooms.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 

@@ -1,42 +1,26 @@
-import { Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { CalendarDay } from "~/modules/rooms/calendar";
 import { formatDayLong, weekdayName } from "~/utils/dates";
 
-const COLORS = { booked: "red", requested: "yellow", blackout: "gray" } as const;
-
+/** Times and states of one day. Plain elements (styles in `app/styles/rooms.css`): a month has hundreds. */
 function BlockList({ day }: { day: CalendarDay }) {
   const { t } = useTranslation();
-  if (!day.hours && !day.blocks.length) return <Text size="sm">{t("rooms:calendar.closed")}</Text>;
+  if (!day.hours && !day.blocks.length) return <p className="room-blocks">{t("rooms:calendar.closed")}</p>;
   return (
-    <List size="sm" listStyleType="none" spacing={2} p={0} m={0}>
-      {day.hours ? (
-        <List.Item>
-          <Text span size="sm" c="gray.7">
-            {t("rooms:calendar.open", { open: day.hours.open, close: day.hours.close })}
-          </Text>
-        </List.Item>
-      ) : null}
+    <ul className="room-blocks">
+      {day.hours ? <li className="room-hours">{t("rooms:calendar.open", { open: day.hours.open, close: day.hours.close })}</li> : null}
       {day.blocks.length === 0 && day.hours ? (
-        <List.Item>
-          <Badge color="green" variant="light" c="dark.9">
-            {t("rooms:calendar.free")}
-          </Badge>
-        </List.Item>
+        <li>
+          <span className="room-state room-state--free">{t("rooms:calendar.free")}</span>
+        </li>
       ) : null}
       {day.blocks.map((b, i) => (
-        <List.Item key={i}>
-          <Group gap={4} wrap="nowrap">
-            <Text span size="sm">
-              {b.allDay ? t("rooms:calendar.allDay") : `${b.from}–${b.to}`}
-            </Text>
-            <Badge color={COLORS[b.state]} variant="light" c="dark.9">
-              {t(`rooms:calendar.state.${b.state}`)}
-            </Badge>
-          </Group>
-        </List.Item>
+        <li key={i}>
+          {b.allDay ? t("rooms:calendar.allDay") : `${b.from}–${b.to}`}
+          <span className={`room-state room-state--${b.state}`}>{t(`rooms:calendar.state.${b.state}`)}</span>
+        </li>
       ))}
-    </List>
+    </ul>
   );
 }
 
@@ -44,18 +28,14 @@ function BlockList({ day }: { day: CalendarDay }) {
 export function WeekCalendar({ days, labelledBy }: { days: CalendarDay[]; labelledBy: string }) {
   const { i18n } = useTranslation();
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} component="ol" p={0} style={{ listStyle: "none" }} aria-labelledby={labelledBy}>
+    <ol className="room-week" aria-labelledby={labelledBy}>
       {days.map((d) => (
-        <Paper component="li" key={d.day} withBorder p="xs">
-          <Stack gap={4}>
-            <Title order={3} size="h6">
-              {formatDayLong(d.day, i18n.language)}
-            </Title>
-            <BlockList day={d} />
-          </Stack>
-        </Paper>
+        <li key={d.day}>
+          <h3 className="room-day-title">{formatDayLong(d.day, i18n.language)}</h3>
+          <BlockList day={d} />
+        </li>
       ))}
-    </SimpleGrid>
+    </ol>
   );
 }
 
@@ -66,34 +46,34 @@ export function MonthCalendar({ days, monthStart, caption }: { days: CalendarDay
   for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
   const month = monthStart.slice(0, 7);
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table withTableBorder withColumnBorders layout="fixed">
+    <div className="room-month-scroll">
+      <table className="room-month">
         <caption className="sr-only">{caption}</caption>
-        <Table.Thead>
-          <Table.Tr>
+        <thead>
+          <tr>
             {[1, 2, 3, 4, 5, 6, 7].map((w) => (
-              <Table.Th key={w} scope="col">
+              <th key={w} scope="col">
                 <abbr title={weekdayName(w, i18n.language, "long")}>{weekdayName(w, i18n.language)}</abbr>
-              </Table.Th>
+              </th>
             ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+          </tr>
+        </thead>
+        <tbody>
           {weeks.map((week) => (
-            <Table.Tr key={week[0].day}>
+            <tr key={week[0].day}>
               {week.map((d) => (
-                <Table.Td key={d.day} style={{ verticalAlign: "top" }} bg={d.day.startsWith(month) ? undefined : "gray.0"}>
-                  <Text fw={700} size="sm" component="div">
+                <td key={d.day} className={d.day.startsWith(month) ? undefined : "room-other-month"}>
+                  <strong>
                     <span aria-hidden="true">{Number(d.day.slice(8))}</span>
                     <span className="sr-only">{formatDayLong(d.day, i18n.language)}</span>
-                  </Text>
+                  </strong>
                   <BlockList day={d} />
-                </Table.Td>
+                </td>
               ))}
-            </Table.Tr>
+            </tr>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </tbody>
+      </table>
+    </div>
   );
 }
