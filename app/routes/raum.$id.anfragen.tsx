@@ -13,7 +13,7 @@ import { useViolationText, ViolationAlert, type ViolationView } from "~/componen
 import { getLanguage } from "~/i18n/i18next.server";
 import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { previewRequest, requestBooking } from "~/modules/rooms/request-booking.server";
-import { GuestRequestSchema, MemberRequestSchema } from "~/modules/rooms/schema";
+import { GuestRequestSchema, MemberRequestSchema, PreviewRequestSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
@@ -41,11 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, room } = await load(request, params.id);
   const formData = await readForm(request);
-  const schema = actor ? MemberRequestSchema : GuestRequestSchema;
+  const previewing = formData.get("intent") === "preview";
+  const schema = previewing ? PreviewRequestSchema : actor ? MemberRequestSchema : GuestRequestSchema;
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
-  const input = { ...submission.value, locale: await getLanguage(request) };
-  if (input.intent === "preview") {
+  const input = { ...submission.value, acceptRules: "on" as const, locale: await getLanguage(request) };
+  if (previewing) {
     const preview = await previewRequest(room.id, input);
     if (!preview.ok) return data<ActionData>({ result: submission.reply(), violations: [preview.error] }, { status: 400 });
     return data<ActionData>({ result: submission.reply(), preview: preview.dates });
@@ -95,7 +96,7 @@ export default function RequestPage() {
     id: "room-request",
     lastResult: actionData?.result,
     defaultValue: { rulesVersion: String(d.rules.version), repeat: "none" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "preview" ? PreviewRequestSchema : schema }),
     shouldValidate: "onBlur",
   });
   const back = (

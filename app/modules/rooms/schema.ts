@@ -52,6 +52,8 @@ const acceptFields = {
 
 export const MemberRequestSchema = z.object({ ...slotFields, ...seriesFields, ...acceptFields });
 export const GuestRequestSchema = MemberRequestSchema.extend({ name: personName(), email: email() });
+/** "Termine prüfen" needs the slot and the series only: no name, no accepted house rules yet. */
+export const PreviewRequestSchema = MemberRequestSchema.extend({ acceptRules: z.string().optional() });
 export type RequestInput = z.infer<typeof MemberRequestSchema> & { name?: string; email?: string; locale?: string };
 
 /** A requester changing their own booking through the manage link. */

@@ -177,7 +177,8 @@ describe("recurring requests", () => {
     const start = dayIn(50);
     await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(64)}T17:30:00.000Z`, endsAt: `${dayIn(64)}T18:30:00.000Z` });
     const form = requestForm({ day: start, repeat: "weekly", count: "4", email: "serie@example.org" });
-    const preview = await post({ ...form, intent: "preview" });
+    // The preview needs neither a name nor the accepted house rules yet.
+    const preview = await post({ ...form, intent: "preview", acceptRules: "", name: "" });
     expect(preview.status).toBe(200);
     expect(preview.data.preview.map((d: { day: string }) => d.day)).toEqual([start, dayIn(57), dayIn(64), dayIn(71)]);
     expect(preview.data.preview.map((d: { violations: unknown[] }) => d.violations.length > 0)).toEqual([false, false, true, false]);
