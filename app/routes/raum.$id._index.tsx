@@ -75,7 +75,7 @@ export default function RoomPage() {
           <List.Item>{d.room.fee > 0 ? t("rooms:room.fee", { amount: d.room.fee }) : t("rooms:room.free")}</List.Item>
           <List.Item>
             {t("rooms:room.hours")}{" "}
-            {d.hours.map((h, i) => `${weekdayName(i + 1, lang)} ${h ? `${h.open}–${h.close}` : t("rooms:calendar.closed")}`).join(" · ")}
+            {d.hours.map((h, i) => `${weekdayName(i + 1, lang)} ${h ? `\u2066${h.open}–${h.close}\u2069` : t("rooms:calendar.closed")}`).join(" · ")}
           </List.Item>
         </List>
         <Button component={Link} to={`${here}/anfragen`} mt="md">

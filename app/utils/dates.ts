@@ -159,5 +159,6 @@ export function formatSlot(startsAt: string, endsAt: string, lang: string): stri
   const day = berlinDay(startsAt);
   const endDay = berlinDay(endsAt);
   const end = endDay === day ? berlinTime(endsAt) : `${formatDate(endDay, lang)} ${berlinTime(endsAt)}`;
-  return `${formatDayLong(day, lang)}, ${berlinTime(startsAt)}–${end}`;
+  // The time range is isolated left-to-right (U+2066 … U+2069), so it reads right inside Arabic text.
+  return `${formatDayLong(day, lang)}, \u2066${berlinTime(startsAt)}–${end}\u2069`;
 }

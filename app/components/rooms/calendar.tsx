@@ -16,7 +16,7 @@ function BlockList({ day }: { day: CalendarDay }) {
       ) : null}
       {day.blocks.map((b, i) => (
         <li key={i}>
-          {b.allDay ? t("rooms:calendar.allDay") : `${b.from}–${b.to}`}
+          {b.allDay ? t("rooms:calendar.allDay") : <bdi>{`${b.from}–${b.to}`}</bdi>}
           <span className={`room-state room-state--${b.state}`}>{t(`rooms:calendar.state.${b.state}`)}</span>
         </li>
       ))}
