@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -123,13 +124,13 @@ export default function OfficeRoom() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove-blackout" />
                   <input type="hidden" name="blackoutId" value={b.id} />
-                  <Button type="submit" size="compact-sm" variant="subtle" color="red.9">
+                  <Button type="submit" size="compact-sm" variant="subtle" color="red.9" c="red.9">
                     {t("rooms:config.removeBlackout", { reason: b.reason })}
                   </Button>
                 </Form>
               </Group>
               {b.collisions.length ? (
-                <Alert color="orange" mt="xs" title={t("rooms:config.collisions", { count: b.collisions.length })}>
+                <Alert color="orange" mt="xs" title={<AlertTitle>{t("rooms:config.collisions", { count: b.collisions.length })}</AlertTitle>}>
                   <List size="sm">
                     {b.collisions.map((c) => (
                       <List.Item key={c.id}>
@@ -158,7 +159,7 @@ export default function OfficeRoom() {
       </Paper>
       <Form method="post">
         <input type="hidden" name="intent" value={d.room.active ? "deactivate" : "activate"} />
-        <Button type="submit" variant="outline" color={d.room.active ? "red.9" : undefined}>
+        <Button type="submit" variant="outline" color={d.room.active ? "red.9" : undefined} c={d.room.active ? "red.9" : undefined}>
           {d.room.active ? t("rooms:config.deactivate") : t("rooms:config.activate")}
         </Button>
       </Form>

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
+import { AlertTitle } from "~/components/rooms/violations";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { createFeed, feedUrl, listOfficeFeeds, revokeOfficeFeed } from "~/modules/rooms/feeds.server";
@@ -91,7 +92,7 @@ export default function OfficeRooms() {
         </Title>
         <Text size="sm">{t("rooms:feeds.officeHint")}</Text>
         {actionData?.feedUrl ? (
-          <Alert color="green.9" role="status" title={t("rooms:feeds.created")}>
+          <Alert color="green.9" role="status" title={<AlertTitle>{t("rooms:feeds.created")}</AlertTitle>}>
             <Text component="code" style={{ wordBreak: "break-all" }}>
               {actionData.feedUrl}
             </Text>
@@ -101,7 +102,7 @@ export default function OfficeRooms() {
           <Form method="post" key={f.id}>
             <input type="hidden" name="intent" value="revoke-feed" />
             <input type="hidden" name="feedId" value={f.id} />
-            <Button type="submit" size="compact-sm" variant="subtle" color="red.9">
+            <Button type="submit" size="compact-sm" variant="subtle" color="red.9" c="red.9">
               {t("rooms:feeds.revokeOne", { date: formatDateTime(f.created_at, i18n.language) })}
             </Button>
           </Form>

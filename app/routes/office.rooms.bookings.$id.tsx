@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -116,7 +117,7 @@ export default function OfficeBooking() {
         </List>
       </Paper>
       {conflicts.length || blackouts.length ? (
-        <Alert color="orange" title={t("rooms:office.conflicts")}>
+        <Alert color="orange" title={<AlertTitle>{t("rooms:office.conflicts")}</AlertTitle>}>
           <List size="sm">
             {conflicts.map((c) => (
               <List.Item key={c.id}>
@@ -135,7 +136,7 @@ export default function OfficeBooking() {
       {b.series_id ? (
         <Form method="post">
           <input type="hidden" name="intent" value="approve-series" />
-          <Button type="submit" variant="light" color="green.9">
+          <Button type="submit" variant="default">
             {t("rooms:office.approveSeries")}
           </Button>
         </Form>
@@ -145,7 +146,7 @@ export default function OfficeBooking() {
           <input type="hidden" name="intent" value="cancel" />
           <Group align="flex-end">
             <TextInput name="reason" label={t("rooms:office.cancelReason")} required maxLength={500} />
-            <Button type="submit" color="red.9" variant="outline">
+            <Button type="submit" color="red.9" variant="outline" c="red.9">
               {t("rooms:office.cancel")}
             </Button>
           </Group>

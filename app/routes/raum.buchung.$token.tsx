@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SubmitButton } from "~/components/form";
@@ -206,7 +207,7 @@ export default function ManageBooking() {
                           <input type="hidden" name="intent" value="cancel" />
                           <input type="hidden" name="scope" value="one" />
                           <input type="hidden" name="bookingId" value={s.id} />
-                          <Button type="submit" size="compact-sm" variant="subtle" color="red.9">
+                          <Button type="submit" size="compact-sm" variant="subtle" color="red.9" c="red.9">
                             {t("rooms:manage.cancelDate", { date: formatSlot(s.starts_at, s.ends_at, i18n.language) })}
                           </Button>
                         </Form>
@@ -230,7 +231,7 @@ export default function ManageBooking() {
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
             <input type="hidden" name="scope" value="series" />
-            <Button type="submit" color="red.9" variant="outline" mt="sm">
+            <Button type="submit" color="red.9" variant="outline" c="red.9" mt="sm">
               {t("rooms:manage.cancelSeries")}
             </Button>
           </Form>
@@ -265,7 +266,7 @@ export default function ManageBooking() {
           {t("rooms:feeds.hint")}
         </Text>
         {actionData?.feedUrl ? (
-          <Alert color="green.9" role="status" mb="sm" title={t("rooms:feeds.created")}>
+          <Alert color="green.9" role="status" mb="sm" title={<AlertTitle>{t("rooms:feeds.created")}</AlertTitle>}>
             <Text component="code" style={{ wordBreak: "break-all" }}>
               {actionData.feedUrl}
             </Text>
@@ -280,7 +281,7 @@ export default function ManageBooking() {
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-feeds" />
-            <Button type="submit" variant="subtle" color="red.9">
+            <Button type="submit" variant="subtle" color="red.9" c="red.9">
               {t("rooms:feeds.revoke")}
             </Button>
           </Form>
@@ -291,7 +292,7 @@ export default function ManageBooking() {
           <input type="hidden" name="intent" value="cancel" />
           <input type="hidden" name="scope" value="one" />
           <input type="hidden" name="bookingId" value={b.id} />
-          <Button type="submit" color="red.9" variant="outline">
+          <Button type="submit" color="red.9" variant="outline" c="red.9">
             {t("rooms:manage.cancel")}
           </Button>
         </Form>

@@ -20,7 +20,7 @@ export function DecisionForms({ bookingId, error }: { bookingId: number; error?:
         <Form method="post">
           <input type="hidden" name="bookingId" value={bookingId} />
           <input type="hidden" name="intent" value="approve" />
-          <Button type="submit" color="green.9">
+          <Button type="submit">
             {t("rooms:office.approve")}
           </Button>
         </Form>
@@ -29,7 +29,7 @@ export function DecisionForms({ bookingId, error }: { bookingId: number; error?:
           <input type="hidden" name="intent" value="decline" />
           <Group align="flex-end" gap="xs">
             <TextInput name="reason" id={`reason-${bookingId}`} label={t("rooms:office.reason")} required maxLength={500} />
-            <Button type="submit" color="red.9" variant="outline">
+            <Button type="submit" color="red.9" variant="outline" c="red.9">
               {t("rooms:office.decline")}
             </Button>
           </Group>

@@ -1,4 +1,5 @@
-import { Alert, List } from "@mantine/core";
+import { Alert, List, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDayLong } from "~/utils/dates";
 
@@ -22,12 +23,21 @@ export function ViolationAlert({ violations, title }: { violations: ViolationVie
   const text = useViolationText();
   if (!violations.length) return null;
   return (
-    <Alert color="red.9" role="alert" variant="light" title={title}>
+    <Alert color="red.9" role="alert" variant="light" title={<AlertTitle>{title}</AlertTitle>}>
       <List size="sm">
         {violations.map((v, i) => (
           <List.Item key={i}>{text(v)}</List.Item>
         ))}
       </List>
     </Alert>
+  );
+}
+
+/** Alert titles in body colour: Mantine draws light-variant titles in shade 6, below AA contrast. */
+export function AlertTitle({ children }: { children: ReactNode }) {
+  return (
+    <Text span fw={700} size="sm" c="dark.9">
+      {children}
+    </Text>
   );
 }
