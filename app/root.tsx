@@ -54,6 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     outbox: can(actor, "read:outbox:any"),
     users: can(actor, "manage:user:any"),
     volunteers: can(actor, "read:volunteer:any"),
+    rooms: can(actor, "manage:room:any"),
+    roomRequests: can(actor, "approve:booking:any"),
     association: !!actor && actor.roles.includes("association_member"),
     assignments: can(actor, "read:assignment:any") || (!!actor && actor.roles.includes("association_member") && actor.organisationIds.length > 0),
     coverage: can(actor, "read:assignment:any"),

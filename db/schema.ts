@@ -120,6 +120,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** JSON `[{ filename, contentType, content }]` (text content, e.g. an .ics), or null. */
+  attachments: string | null;
 }
 
 export interface AuditLogTable {
@@ -278,6 +280,119 @@ export interface ReminderSentTable {
   sent_at: string;
 }
 
+export type BookingStatus = "unconfirmed" | "requested" | "confirmed" | "declined" | "cancelled" | "expired";
+
+export interface RoomTable {
+  id: Generated<number>;
+  name: string;
+  address: string;
+  description: Generated<string>;
+  capacity: number;
+  /** JSON: seven entries, Monday first, `{ open: "HH:MM", close: "HH:MM" }` or null (closed). */
+  opening_hours: string;
+  night_rest_start: Generated<string>;
+  night_rest_end: Generated<string>;
+  min_minutes: Generated<number>;
+  max_minutes: Generated<number>;
+  buffer_minutes: Generated<number>;
+  lead_days: Generated<number>;
+  horizon_months: Generated<number>;
+  key_deposit_cents: Generated<number>;
+  fee_cents: Generated<number>;
+  fee_note: Generated<string>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoomPartTable {
+  id: Generated<number>;
+  room_id: number;
+  name: string;
+  sort_order: Generated<number>;
+}
+
+export interface RoomRulesTable {
+  id: Generated<number>;
+  room_id: number;
+  version: number;
+  text: string;
+  created_at: string;
+}
+
+export interface RoomBlackoutTable {
+  id: Generated<number>;
+  room_id: number;
+  starts_at: string;
+  ends_at: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface BookingSeriesTable {
+  id: Generated<number>;
+  room_id: number;
+  frequency: "weekly" | "biweekly";
+  created_at: string;
+}
+
+export interface BookingTable {
+  id: Generated<number>;
+  room_id: number;
+  series_id: number | null;
+  status: BookingStatus;
+  starts_at: string;
+  ends_at: string;
+  requester_user_id: string | null;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  group_name: string | null;
+  purpose: string;
+  attendees: number;
+  responsible_adult: string;
+  /** JSON array of room_part ids. */
+  parts: Generated<string>;
+  rules_version: number;
+  locale: Generated<string>;
+  manage_token_hash: string;
+  confirm_expires_at: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  booked_by_office: Generated<number>;
+  reminder_sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KeyHandoverTable {
+  id: Generated<number>;
+  booking_id: number;
+  handed_out_at: string;
+  handed_to: string;
+  deposit_cents: Generated<number>;
+  condition_out: string | null;
+  returned_at: string | null;
+  deposit_outcome: "returned" | "kept" | "partly_kept" | null;
+  condition_back: string | null;
+  damages: string | null;
+  reminder_sent_at: string | null;
+  created_at: string;
+}
+
+export interface CalendarFeedTable {
+  id: Generated<number>;
+  token_hash: string;
+  kind: "requester" | "office";
+  email: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type Room = Selectable<RoomTable>;
+export type Booking = Selectable<BookingTable>;
+
 export interface DB {
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
@@ -306,6 +421,14 @@ export interface DB {
   certificate_inspection: CertificateInspectionTable;
   hours_entry: HoursEntryTable;
   reminder_sent: ReminderSentTable;
+  room: RoomTable;
+  room_part: RoomPartTable;
+  room_rules: RoomRulesTable;
+  room_blackout: RoomBlackoutTable;
+  booking_series: BookingSeriesTable;
+  booking: BookingTable;
+  key_handover: KeyHandoverTable;
+  calendar_feed: CalendarFeedTable;
 }
 
 export type User = Selectable<UserTable>;

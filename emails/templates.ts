@@ -9,6 +9,14 @@ import { renderMail, type RenderedMail } from "./layout";
 import { passwordChangedNotice } from "./password-changed-notice";
 import { registerExisting } from "./register-existing";
 import { resetPassword } from "./reset-password";
+import { roomRequestReceived } from "./room-request-received";
+import { roomConfirmRequest } from "./room-confirm-request";
+import { roomBookingConfirmed } from "./room-booking-confirmed";
+import { roomBookingDeclined } from "./room-booking-declined";
+import { roomBookingChanged } from "./room-booking-changed";
+import { roomBookingCancelled } from "./room-booking-cancelled";
+import { roomBookingReminder } from "./room-booking-reminder";
+import { roomKeyReturnReminder } from "./room-key-return-reminder";
 import { verifyEmail } from "./verify-email";
 import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
@@ -34,6 +42,14 @@ export const templates = {
   "certificate-reinspection-due": certificateReinspectionDue,
   "assignment-end-approaching": assignmentEndApproaching,
   "hours-awaiting-confirmation": hoursAwaitingConfirmation,
+  "room-request-received": roomRequestReceived,
+  "room-confirm-request": roomConfirmRequest,
+  "room-booking-confirmed": roomBookingConfirmed,
+  "room-booking-declined": roomBookingDeclined,
+  "room-booking-changed": roomBookingChanged,
+  "room-booking-cancelled": roomBookingCancelled,
+  "room-booking-reminder": roomBookingReminder,
+  "room-key-return-reminder": roomKeyReturnReminder,
 } as const;
 
 export type TemplateName = keyof typeof templates;

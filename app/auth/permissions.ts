@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "decide:hours:any",
   "read:certificate:own",
   "manage:certificate:any",
+  "manage:room:any",
+  "approve:booking:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +47,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:assignment:any",
     "decide:hours:any",
     "manage:certificate:any",
+    "manage:room:any",
+    "approve:booking:any",
   ],
   admin: [
     "read:account:own",
@@ -60,6 +64,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:assignment:any",
     "decide:hours:any",
     "manage:certificate:any",
+    "manage:room:any",
+    "approve:booking:any",
   ],
 };
 

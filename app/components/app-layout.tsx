@@ -10,7 +10,10 @@ type NavItem = { to: string; label: string };
 function useNavItems(): NavItem[] {
   const data = useRootData();
   const { t } = useTranslation();
-  const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  const items: NavItem[] = [
+    { to: "/", label: t("nav.home") },
+    { to: "/raum", label: t("nav.rooms") },
+  ];
   if (!data) return items;
   if (!data.user) items.push({ to: "/mitmachen", label: t("nav.join") });
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
@@ -21,6 +24,8 @@ function useNavItems(): NavItem[] {
   if (data.nav.assignments) items.push({ to: "/office/assignments", label: t("coverage:nav.assignments") }, { to: "/office/hours", label: t("coverage:nav.hours") });
   if (data.nav.coverage) items.push({ to: "/office/coverage", label: t("coverage:nav.coverage") }, { to: "/office/ehrenamtskarte", label: t("coverage:nav.karte") });
   if (data.nav.certificates) items.push({ to: "/office/certificates", label: t("coverage:nav.certificates") });
+  if (data.nav.roomRequests) items.push({ to: "/office/rooms/requests", label: t("nav.roomRequests") });
+  if (data.nav.rooms) items.push({ to: "/office/rooms", label: t("nav.roomsOffice") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
   return items;

@@ -1,7 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { env } from "~/utils/env.server";
 import { FALLBACK_LANGUAGE, i18nConfig, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
 import { resources } from "./resources.server";
 
@@ -10,9 +9,7 @@ export const languageCookie = createCookie("lng", {
   sameSite: "lax",
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
-  get secure() {
-    return env().COOKIE_SECURE;
-  },
+  // `secure` is set when serialising (set-language), so importing this reads no configuration.
 });
 
 const remixI18n = new RemixI18Next({

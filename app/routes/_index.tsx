@@ -24,7 +24,7 @@ export default function Home() {
   );
   const entries = [
     { key: "volunteer", action: loggedIn ? { to: "/me", label: t("home.volunteer.actionLoggedIn") } : { to: "/mitmachen", label: t("home.volunteer.action") } },
-    { key: "room", action: null },
+    { key: "room", action: { to: "/raum", label: t("home.room.action") } },
     { key: "donate", action: null },
     { key: "associations", action: null },
   ] as const;

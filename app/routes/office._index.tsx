@@ -32,7 +32,7 @@ export default function OfficeInbox() {
             <Paper component="li" key={item.id} withBorder p="sm">
               <Group justify="space-between" wrap="wrap">
                 <Group gap="sm">
-                  <Badge color={item.severity === "urgent" ? "red" : item.severity === "normal" ? "blue" : "gray"} variant="light">
+                  <Badge color={item.severity === "urgent" ? "red" : item.severity === "normal" ? "blue" : "gray"} variant="light" c="dark.9">
                     {t(`office:inbox.severity.${item.severity}`)}
                   </Badge>
                   <Link to={item.href}>

@@ -4,6 +4,7 @@ import { getActor } from "~/auth/session.server";
 import { isUiLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
 import { setUserLocale } from "~/modules/accounts/commands.server";
+import { env } from "~/utils/env.server";
 import { safeRedirectTarget } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 
@@ -19,5 +20,5 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isUiLanguage(lng)) return redirect(to);
   const actor = await getActor(request);
   if (actor) await setUserLocale(actor.userId, lng);
-  return redirect(to, { headers: { "Set-Cookie": await languageCookie.serialize(lng) } });
+  return redirect(to, { headers: { "Set-Cookie": await languageCookie.serialize(lng, { secure: env().COOKIE_SECURE }) } });
 }

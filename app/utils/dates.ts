@@ -28,16 +28,63 @@ export function addDaysIso(iso: string, days: number): string {
   return addDays(parseISO(iso), days).toISOString();
 }
 
+/**
+ * Fast path for hot loops (calendars, feeds): Europe/Berlin follows the EU rule since 1996
+ * (CEST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
+ * Outside 1997–2099 the general time-zone code is used.
+ */
+function lastSundayUtc(year: number, month: number): number {
+  const last = Date.UTC(year, month + 1, 0, 1);
+  return last - new Date(last).getUTCDay() * 86_400_000;
+}
+const dstCache = new Map<number, [number, number]>();
+function berlinOffsetMs(ms: number): number | null {
+  const year = new Date(ms).getUTCFullYear();
+  if (year < 1997 || year > 2099) return null;
+  let dst = dstCache.get(year);
+  if (!dst) {
+    dst = [lastSundayUtc(year, 2), lastSundayUtc(year, 9)];
+    dstCache.set(year, dst);
+  }
+  return ms >= dst[0] && ms < dst[1] ? 7_200_000 : 3_600_000;
+}
+const pad = (n: number) => String(n).padStart(2, "0");
+function wallClock(instant: Date | string): Date | null {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  const off = berlinOffsetMs(ms);
+  return off === null ? null : new Date(ms + off);
+}
+
 /** The Berlin calendar day of an instant, `YYYY-MM-DD`. */
 export function berlinDay(instant: Date | string): string {
+  const w = wallClock(instant);
+  if (w) return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`;
   const d = typeof instant === "string" ? parseISO(instant) : instant;
   return format(new TZDate(d, TIME_ZONE), "yyyy-MM-dd");
+}
+
+/** Berlin wall-clock date and time of an instant for iCalendar, `YYYYMMDDTHHMMSS`. */
+export function berlinIcsLocal(instant: Date | string): string {
+  const w = wallClock(instant);
+  if (w) return `${w.getUTCFullYear()}${pad(w.getUTCMonth() + 1)}${pad(w.getUTCDate())}T${pad(w.getUTCHours())}${pad(w.getUTCMinutes())}${pad(w.getUTCSeconds())}`;
+  const d = typeof instant === "string" ? parseISO(instant) : instant;
+  return format(new TZDate(d, TIME_ZONE), "yyyyMMdd'T'HHmmss");
 }
 
 /** The instant of a Berlin wall-clock time (`2026-03-29`, `02:30` resolves as date-fns-tz does across DST). */
 export function berlinToInstant(day: string, time = "00:00"): Date {
   const [y, m, d] = day.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
+  if (y >= 1997 && y <= 2099) {
+    // Fast path, same answers as TZDate: a wall time in the spring gap or the autumn
+    // repeat resolves with the winter offset.
+    const wall = Date.UTC(y, m - 1, d, hh, mm);
+    const winter = wall - 3_600_000;
+    const summer = wall - 7_200_000;
+    const summerFits = berlinOffsetMs(summer) === 7_200_000;
+    const winterFits = berlinOffsetMs(winter) === 3_600_000;
+    return new Date(summerFits && !winterFits ? summer : winter);
+  }
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, TIME_ZONE).getTime());
 }
 
@@ -58,14 +105,62 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   return format(d, "P", { locale: localeOf(lang) });
 }
 
-/** Calendar-day arithmetic on `YYYY-MM-DD` (no time zone involved: a day is a day). */
-export function addDaysToDay(day: string, days: number): string {
-  return format(addDays(parseISO(day), days), "yyyy-MM-dd");
+/** Berlin wall-clock time of an instant, `HH:mm`. */
+export function berlinTime(instant: Date | string): string {
+  const w = wallClock(instant);
+  if (w) return `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
+  const d = typeof instant === "string" ? parseISO(instant) : instant;
+  return format(new TZDate(d, TIME_ZONE), "HH:mm");
 }
 
-/** Adds months; the 31st becomes the last day of a shorter month (2026-01-31 + 1 → 2026-02-28). */
-export function addMonthsToDay(day: string, months: number): string {
-  return format(addMonths(parseISO(day), months), "yyyy-MM-dd");
+/** ISO weekday (1 = Monday … 7 = Sunday) of a Berlin calendar day `YYYY-MM-DD`. */
+export function weekdayOfDay(day: string): number {
+  const [y, m, d] = day.split("-").map(Number);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+/** A calendar day plus `n` days (pure calendar arithmetic, no time zone involved). */
+export function addDaysToDay(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** A calendar day plus `n` months, clamped to the month's last day. */
+export function addMonthsToDay(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + n, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** The Monday of the week a calendar day belongs to. */
+export function mondayOf(day: string): string {
+  return addDaysToDay(day, 1 - weekdayOfDay(day));
+}
+
+/** Formats a calendar day with its weekday, e.g. "Mo., 23.11.2026", in the reader's language. */
+export function formatDayLong(day: string, lang: string): string {
+  return format(parseISO(day), "EEEE, P", { locale: localeOf(lang) });
+}
+
+/** Month name and year of a calendar day, e.g. "November 2026". */
+export function formatMonth(day: string, lang: string): string {
+  return format(parseISO(day), "LLLL yyyy", { locale: localeOf(lang) });
+}
+
+/** Short weekday name of an ISO weekday (1 = Monday). */
+export function weekdayName(isoWeekday: number, lang: string, width: "short" | "long" = "short"): string {
+  // 2024-01-01 was a Monday.
+  return format(parseISO(`2024-01-0${isoWeekday}`), width === "short" ? "EEE" : "EEEE", { locale: localeOf(lang) });
+}
+
+/** A slot for people: "Mittwoch, 25.11.2026, 18:00–20:00" (Berlin time, reader's language). */
+export function formatSlot(startsAt: string, endsAt: string, lang: string): string {
+  const day = berlinDay(startsAt);
+  const endDay = berlinDay(endsAt);
+  const end = endDay === day ? berlinTime(endsAt) : `${formatDate(endDay, lang)} ${berlinTime(endsAt)}`;
+  // The time range is isolated left-to-right (U+2066 … U+2069), so it reads right inside Arabic text.
+  return `${formatDayLong(day, lang)}, \u2066${berlinTime(startsAt)}–${end}\u2069`;
 }
 
 export function addYearsToDay(day: string, years: number): string {

@@ -1,11 +1,15 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./2026-11-21_0001_foundation";
 import * as m0002 from "./2026-11-21_0002_volunteers";
+import * as m0003 from "./2026-11-21_0003_rooms";
 import * as m0004 from "./2026-11-21_0004_coverage";
+import * as m0006 from "./2026-11-21_0006_outbox_attachments";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
   "2026-11-21_0001_foundation": m0001,
   "2026-11-21_0002_volunteers": m0002,
+  "2026-11-21_0003_rooms": m0003,
   "2026-11-21_0004_coverage": m0004,
+  "2026-11-21_0006_outbox_attachments": m0006,
 };

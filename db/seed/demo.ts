@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../tests/factories/index";
 import type { DB } from "../schema";
+import { seedRooms } from "./rooms";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -103,5 +104,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     if (i < 2) await createTestVolunteer(db, { ...account, statusChangedAt: new Date(Date.now() - (i === 0 ? 20 : 2) * 86400_000).toISOString() });
     else await createTestUser(db, account);
   }
+  await seedRooms(db);
   return true;
 }

@@ -150,3 +150,4 @@ export async function createTestVolunteer(db: Kysely<DB>, o: VolunteerOverrides 
   }
   return user;
 }
+export { createTestBooking, createTestRoom } from "./rooms";

@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { coverageDailyTasks } from "~/modules/coverage/daily.server";
+import { remindKeyReturns } from "~/modules/rooms/key-handover.server";
+import { remindTomorrowsBookings } from "~/modules/rooms/reminders.server";
+import { expireUnconfirmed } from "~/modules/rooms/request-booking.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
@@ -35,6 +38,9 @@ export const dailyTasks: DailyTask[] = [
   },
   intakeReminderTask,
   ...coverageDailyTasks,
+  { name: "room-expire-unconfirmed", run: expireUnconfirmed },
+  { name: "room-reminders", run: remindTomorrowsBookings },
+  { name: "room-key-returns", run: remindKeyReturns },
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { getDb } from "~/utils/db.server";
+import { parseAttachments } from "./outbox.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 
@@ -64,6 +65,7 @@ export async function deliverDueMail(opts: { now?: Date; limit?: number } = {}):
         html: msg.html,
         text: msg.text,
         messageId: msg.message_id,
+        attachments: parseAttachments(msg.attachments).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         headers: { "Content-Language": msg.locale, "Auto-Submitted": "auto-generated" },
       });
       await db

@@ -1,5 +1,7 @@
 import type { BenchModule } from "../types";
+import { foundation } from "./foundation";
+import { roomsBench } from "./rooms";
 import { volunteersBench } from "./volunteers";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [volunteersBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, roomsBench];

@@ -1,0 +1,105 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Fieldset, SimpleGrid, Stack, Table, TextInput } from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormErrors, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { RoomSchema } from "~/modules/rooms/schema";
+import { weekdayName } from "~/utils/dates";
+
+/** The room configuration (office). Opening hours: empty open and close = closed that day. */
+export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: { lastResult?: SubmissionResult<string[]>; defaultValue?: Record<string, string>; submitLabel: string; withParts?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [form, f] = useForm({
+    id: "room",
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoomSchema }),
+    shouldValidate: "onBlur",
+  });
+  const fields = f as unknown as Record<string, Parameters<typeof TextField>[0]["field"]>;
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <Stack>
+        <FormErrors form={form} />
+        <input type="hidden" name="intent" value="save" />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextField field={f.name} label={t("rooms:config.name")} />
+          <TextField field={f.address} label={t("rooms:config.address")} />
+        </SimpleGrid>
+        <TextAreaField field={f.description} label={t("rooms:config.description")} autosize minRows={2} />
+        {withParts ? <TextInput name="parts" id="room-parts" label={t("rooms:config.parts")} description={t("rooms:config.partsHint")} maxLength={300} /> : null}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextField field={f.capacity} type="number" label={t("rooms:config.capacity")} />
+          <TextField field={f.minMinutes} type="number" label={t("rooms:config.minMinutes")} />
+          <TextField field={f.maxMinutes} type="number" label={t("rooms:config.maxMinutes")} />
+          <TextField field={f.bufferMinutes} type="number" label={t("rooms:config.bufferMinutes")} />
+          <TextField field={f.leadDays} type="number" label={t("rooms:config.leadDays")} />
+          <TextField field={f.horizonMonths} type="number" label={t("rooms:config.horizonMonths")} />
+          <TextField field={f.nightRestStart} label={t("rooms:config.nightRestStart")} />
+          <TextField field={f.nightRestEnd} label={t("rooms:config.nightRestEnd")} />
+          <TextField field={f.keyDeposit} type="number" label={t("rooms:config.keyDeposit")} />
+          <TextField field={f.fee} type="number" label={t("rooms:config.fee")} />
+          <TextField field={f.feeNote} label={t("rooms:config.feeNote")} />
+        </SimpleGrid>
+        <Fieldset legend={t("rooms:config.hours")}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("rooms:config.weekday")}</Table.Th>
+                <Table.Th scope="col">{t("rooms:config.open")}</Table.Th>
+                <Table.Th scope="col">{t("rooms:config.close")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {[1, 2, 3, 4, 5, 6, 7].map((w) => (
+                <Table.Tr key={w}>
+                  <Table.Th scope="row">{weekdayName(w, i18n.language, "long")}</Table.Th>
+                  <Table.Td>
+                    <TextField field={fields[`open${w}`]} label={t("rooms:config.openOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="08:00" />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextField field={fields[`close${w}`]} label={t("rooms:config.closeOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="22:00" />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Fieldset>
+        <TextAreaField field={f.rules} label={t("rooms:config.rules")} description={t("rooms:config.rulesHint")} autosize minRows={5} />
+        <div>
+          <SubmitButton>{submitLabel}</SubmitButton>
+        </div>
+      </Stack>
+    </Form>
+  );
+}
+
+export function roomDefaults(
+  room: { name: string; address: string; description: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number; lead_days: number; horizon_months: number; night_rest_start: string; night_rest_end: string; key_deposit_cents: number; fee_cents: number; fee_note: string },
+  hours: Array<{ open: string; close: string } | null>,
+  rules: string,
+): Record<string, string> {
+  const out: Record<string, string> = {
+    name: room.name,
+    address: room.address,
+    description: room.description,
+    capacity: String(room.capacity),
+    minMinutes: String(room.min_minutes),
+    maxMinutes: String(room.max_minutes),
+    bufferMinutes: String(room.buffer_minutes),
+    leadDays: String(room.lead_days),
+    horizonMonths: String(room.horizon_months),
+    nightRestStart: room.night_rest_start,
+    nightRestEnd: room.night_rest_end,
+    keyDeposit: String(room.key_deposit_cents / 100),
+    fee: String(room.fee_cents / 100),
+    feeNote: room.fee_note,
+    rules,
+  };
+  hours.forEach((h, i) => {
+    out[`open${i + 1}`] = h?.open ?? "";
+    out[`close${i + 1}`] = h?.close ?? "";
+  });
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { Actor } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { transaction } from "~/utils/db.server";
+import { AppError, isAppError } from "~/utils/errors";
+import { assertSlotFree } from "./decide-booking.server";
+import { queueBookingMail } from "./mail.server";
+
+/**
+ * Approves every waiting future date of a series in one immediate transaction. A date that
+ * collides (confirmed booking, buffer, blackout) stays requested and is reported; the others
+ * are confirmed — one bad date never breaks the series. One mail lists the confirmed dates.
+ */
+export async function approveSeries(actor: Actor, seriesId: number, now = new Date()) {
+  requirePermission(actor, "approve:booking:any");
+  return transaction(async (trx) => {
+    const dates = await trx
+      .selectFrom("booking")
+      .innerJoin("room", "room.id", "booking.room_id")
+      .selectAll("booking")
+      .select(["room.name as room_name"])
+      .where("booking.series_id", "=", seriesId)
+      .where("booking.status", "=", "requested")
+      .where("booking.starts_at", ">", now.toISOString())
+      .orderBy("booking.starts_at")
+      .execute();
+    if (!dates.length) throw new AppError("rooms:errors.notPending", 409);
+    const ts = now.toISOString();
+    const confirmed: typeof dates = [];
+    const skipped: Array<{ id: number; key: string; values?: Record<string, string | number> }> = [];
+    for (const b of dates) {
+      try {
+        // Sees the dates confirmed earlier in this loop: dates of one series never collide either.
+        await assertSlotFree(trx, b);
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        skipped.push({ id: b.id, key: e.key, values: e.values });
+        continue;
+      }
+      await trx.updateTable("booking").set({ status: "confirmed", decided_by: actor.userId, decided_at: ts, updated_at: ts }).where("id", "=", b.id).execute();
+      confirmed.push(b);
+    }
+    if (confirmed.length) {
+      const first = confirmed[0];
+      await queueBookingMail(trx, { template: "room-booking-confirmed", to: first.contact_email, name: first.contact_name, locale: first.locale, room: first.room_name, slots: confirmed, now });
+    }
+    await recordAudit(trx, { actorUserId: actor.userId, action: "approve-series", entity: "booking_series", entityId: seriesId, details: { confirmed: confirmed.map((b) => b.id), skipped: skipped.map((s) => s.id) }, now });
+    return { confirmed: confirmed.map((b) => b.id), skipped };
+  });
+}

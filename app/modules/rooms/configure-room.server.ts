@@ -1,0 +1,116 @@
+import type { Actor } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { getDb, transaction } from "~/utils/db.server";
+import { addDaysToDay, berlinToInstant } from "~/utils/dates";
+import { AppError } from "~/utils/errors";
+import type { RoomInput } from "./schema";
+
+function toRow(input: RoomInput) {
+  const v = input as Record<string, unknown>;
+  const hours = Array.from({ length: 7 }, (_, i) => (v[`open${i + 1}`] ? { open: v[`open${i + 1}`] as string, close: v[`close${i + 1}`] as string } : null));
+  return {
+    name: input.name,
+    address: input.address,
+    description: input.description ?? "",
+    capacity: input.capacity,
+    opening_hours: JSON.stringify(hours),
+    night_rest_start: input.nightRestStart,
+    night_rest_end: input.nightRestEnd,
+    min_minutes: input.minMinutes,
+    max_minutes: input.maxMinutes,
+    buffer_minutes: input.bufferMinutes,
+    lead_days: input.leadDays,
+    horizon_months: input.horizonMonths,
+    key_deposit_cents: input.keyDeposit * 100,
+    fee_cents: input.fee * 100,
+    fee_note: input.feeNote ?? "",
+  };
+}
+
+export async function createRoom(actor: Actor, input: RoomInput, parts: string[], now = new Date()) {
+  requirePermission(actor, "manage:room:any");
+  return transaction(async (trx) => {
+    const ts = now.toISOString();
+    const { id } = await trx.insertInto("room").values({ ...toRow(input), active: 1, created_at: ts, updated_at: ts }).returning("id").executeTakeFirstOrThrow();
+    for (const [i, name] of parts.entries()) await trx.insertInto("room_part").values({ room_id: id, name, sort_order: i }).execute();
+    await trx.insertInto("room_rules").values({ room_id: id, version: 1, text: input.rules, created_at: ts }).execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: "room", entityId: id, now });
+    return id;
+  });
+}
+
+/** Saves the configuration; changed house rules become a new version (old bookings keep theirs). */
+export async function updateRoom(actor: Actor, id: number, input: RoomInput, now = new Date()) {
+  requirePermission(actor, "manage:room:any");
+  await transaction(async (trx) => {
+    const r = await trx.updateTable("room").set({ ...toRow(input), updated_at: now.toISOString() }).where("id", "=", id).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
+    const current = await trx.selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", id).orderBy("version", "desc").executeTakeFirst();
+    if (!current || current.text !== input.rules) {
+      await trx.insertInto("room_rules").values({ room_id: id, version: (current?.version ?? 0) + 1, text: input.rules, created_at: now.toISOString() }).execute();
+    }
+    await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "room", entityId: id, now });
+  });
+}
+
+export async function setRoomActive(actor: Actor, id: number, active: boolean, now = new Date()) {
+  requirePermission(actor, "manage:room:any");
+  await transaction(async (trx) => {
+    const r = await trx.updateTable("room").set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where("id", "=", id).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
+    await recordAudit(trx, { actorUserId: actor.userId, action: active ? "activate" : "deactivate", entity: "room", entityId: id, now });
+  });
+}
+
+/** A blackout covers whole Berlin days `from`..`to` (inclusive). Colliding bookings stay for the office to resolve. */
+export async function addBlackout(actor: Actor, roomId: number, args: { from: string; to: string; reason: string }, now = new Date()) {
+  requirePermission(actor, "manage:room:any");
+  return transaction(async (trx) => {
+    const room = await trx.selectFrom("room").select("id").where("id", "=", roomId).executeTakeFirst();
+    if (!room) throw new AppError("errors.notFound", 404);
+    const { id } = await trx
+      .insertInto("room_blackout")
+      .values({
+        room_id: roomId,
+        starts_at: berlinToInstant(args.from).toISOString(),
+        ends_at: berlinToInstant(addDaysToDay(args.to, 1)).toISOString(),
+        reason: args.reason,
+        created_at: now.toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "add-blackout", entity: "room", entityId: roomId, details: { blackoutId: id }, now });
+    return id;
+  });
+}
+
+export async function removeBlackout(actor: Actor, roomId: number, blackoutId: number, now = new Date()) {
+  requirePermission(actor, "manage:room:any");
+  await transaction(async (trx) => {
+    const r = await trx.deleteFrom("room_blackout").where("id", "=", blackoutId).where("room_id", "=", roomId).executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) throw new AppError("errors.notFound", 404);
+    await recordAudit(trx, { actorUserId: actor.userId, action: "remove-blackout", entity: "room", entityId: roomId, details: { blackoutId }, now });
+  });
+}
+
+/** Future blackouts of a room, each with the active bookings that collide with it. */
+export async function listBlackouts(actor: Actor, roomId: number, now = new Date()) {
+  requirePermission(actor, "manage:room:any");
+  const db = getDb();
+  const blackouts = await db.selectFrom("room_blackout").selectAll().where("room_id", "=", roomId).where("ends_at", ">", now.toISOString()).orderBy("starts_at").execute();
+  return Promise.all(
+    blackouts.map(async (b) => ({
+      ...b,
+      collisions: await db
+        .selectFrom("booking")
+        .select(["id", "starts_at", "ends_at", "status", "contact_name"])
+        .where("room_id", "=", roomId)
+        .where("status", "in", ["unconfirmed", "requested", "confirmed"])
+        .where("starts_at", "<", b.ends_at)
+        .where("ends_at", ">", b.starts_at)
+        .orderBy("starts_at")
+        .execute(),
+    })),
+  );
+}

@@ -1,0 +1,156 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { generateToken, hashToken } from "~/utils/crypto.server";
+import { transaction } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+import { sequenceOf } from "./ical";
+import { manageUrl, queueBookingMail } from "./mail.server";
+import { checkConflicts, slotOf } from "./policy";
+import { loadBusy } from "./queries.server";
+import { checkDates, validParts, type DatedViolation } from "./request-booking.server";
+import type { OfficeBookingInput } from "./schema";
+
+/**
+ * The final conflict check and the write, in one `BEGIN IMMEDIATE` transaction: whatever
+ * arrives at the same time (other requests, a second server process), the second approval
+ * of an overlapping slot sees the first one's confirmed row and is refused.
+ */
+export async function assertSlotFree(trx: Kysely<DB>, b: { id: number; room_id: number; starts_at: string; ends_at: string }) {
+  const room = await trx.selectFrom("room").select(["buffer_minutes"]).where("id", "=", b.room_id).executeTakeFirstOrThrow();
+  const pad = room.buffer_minutes * 60_000;
+  const busy = await loadBusy(trx, b.room_id, new Date(Date.parse(b.starts_at) - pad).toISOString(), new Date(Date.parse(b.ends_at) + pad).toISOString(), [b.id]);
+  const conflicts = checkConflicts({ bufferMinutes: room.buffer_minutes }, { startsAt: b.starts_at, endsAt: b.ends_at }, busy.confirmed, busy.blackouts);
+  const overlap = conflicts.find((c) => c.key === "rooms:rules.overlapsConfirmed");
+  if (overlap) throw new AppError("rooms:errors.alreadyBooked", 409, undefined, overlap.values);
+  if (conflicts.length) throw new AppError(conflicts[0].key, 409, undefined, conflicts[0].values);
+}
+
+async function loadForDecision(trx: Kysely<DB>, id: number) {
+  const b = await trx
+    .selectFrom("booking")
+    .innerJoin("room", "room.id", "booking.room_id")
+    .selectAll("booking")
+    .select(["room.name as room_name", "room.address as room_address"])
+    .where("booking.id", "=", id)
+    .executeTakeFirst();
+  if (!b) throw new AppError("errors.notFound", 404);
+  return b;
+}
+
+export async function approveBooking(actor: Actor, id: number, now = new Date()) {
+  requirePermission(actor, "approve:booking:any");
+  return transaction(async (trx) => {
+    const b = await loadForDecision(trx, id);
+    if (b.status === "confirmed") throw new AppError("rooms:errors.alreadyConfirmed", 409);
+    if (b.status !== "requested") throw new AppError("rooms:errors.notPending", 409);
+    if (b.starts_at <= now.toISOString()) throw new AppError("rooms:rules.past", 409);
+    await assertSlotFree(trx, b);
+    const ts = now.toISOString();
+    await trx.updateTable("booking").set({ status: "confirmed", decided_by: actor.userId, decided_at: ts, decision_reason: null, updated_at: ts }).where("id", "=", id).where("status", "=", "requested").execute();
+    await queueBookingMail(trx, {
+      template: "room-booking-confirmed",
+      to: b.contact_email,
+      name: b.contact_name,
+      locale: b.locale,
+      room: b.room_name,
+      slots: [b],
+      now,
+      ics: { id: b.id, address: b.room_address, purpose: b.purpose, sequence: sequenceOf(b.created_at, ts) },
+    });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "approve", entity: "booking", entityId: id, now });
+  });
+}
+
+export async function declineBooking(actor: Actor, id: number, reason: string, now = new Date()) {
+  requirePermission(actor, "approve:booking:any");
+  return transaction(async (trx) => {
+    const b = await loadForDecision(trx, id);
+    if (b.status !== "requested" && b.status !== "unconfirmed") throw new AppError("rooms:errors.notPending", 409);
+    const ts = now.toISOString();
+    await trx.updateTable("booking").set({ status: "declined", decided_by: actor.userId, decided_at: ts, decision_reason: reason, updated_at: ts }).where("id", "=", id).execute();
+    await queueBookingMail(trx, { template: "room-booking-declined", to: b.contact_email, name: b.contact_name, locale: b.locale, room: b.room_name, slots: [b], reason, now });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "decline", entity: "booking", entityId: id, now });
+  });
+}
+
+/** The office cancels a booking (e.g. one colliding with a new blackout), with a reason mailed. */
+export async function cancelBookingByOffice(actor: Actor, id: number, reason: string, now = new Date()) {
+  requirePermission(actor, "approve:booking:any");
+  return transaction(async (trx) => {
+    const b = await loadForDecision(trx, id);
+    if (!["unconfirmed", "requested", "confirmed"].includes(b.status)) throw new AppError("rooms:errors.notActive", 409);
+    const ts = now.toISOString();
+    await trx.updateTable("booking").set({ status: "cancelled", decided_by: actor.userId, decided_at: ts, decision_reason: reason, updated_at: ts }).where("id", "=", id).execute();
+    await queueBookingMail(trx, { template: "room-booking-cancelled", to: b.contact_email, name: b.contact_name, locale: b.locale, room: b.room_name, slots: [b], reason, now });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "cancel", entity: "booking", entityId: id, now });
+  });
+}
+
+/** The office books directly (phone, counter): every rule but the lead time, confirmed at once. */
+export async function bookByOffice(
+  actor: Actor,
+  roomId: number,
+  input: OfficeBookingInput,
+  now = new Date(),
+): Promise<{ ok: true; id: number } | { ok: false; violations: DatedViolation[]; field?: string }> {
+  requirePermission(actor, "approve:booking:any");
+  return transaction(async (trx) => {
+    const room = await trx.selectFrom("room").selectAll().where("id", "=", roomId).executeTakeFirst();
+    if (!room) throw new AppError("errors.notFound", 404);
+    const partIds = await validParts(trx, roomId, input.parts);
+    if (!partIds) return { ok: false, field: "parts", violations: [{ key: "errors.invalidChoice" }] };
+    const checked = await checkDates(trx, room, { ...input, repeat: "none", dates: [], intent: "request", rulesVersion: 0, acceptRules: "on" }, now, { skipLeadTime: true });
+    if (!checked.ok) return { ok: false, violations: [checked.error] };
+    const violations = checked.dates.flatMap((d) => d.violations);
+    if (violations.length) return { ok: false, violations };
+    const slot = slotOf(input.day, input.startTime, input.endTime);
+    const rules = await trx.selectFrom("room_rules").select("version").where("room_id", "=", roomId).orderBy("version", "desc").executeTakeFirst();
+    const ts = now.toISOString();
+    const token = generateToken();
+    const { id } = await trx
+      .insertInto("booking")
+      .values({
+        room_id: roomId,
+        series_id: null,
+        status: "confirmed",
+        starts_at: slot.startsAt,
+        ends_at: slot.endsAt,
+        requester_user_id: null,
+        contact_name: input.name,
+        contact_email: input.email,
+        contact_phone: input.phone ?? null,
+        group_name: input.groupName ?? null,
+        purpose: input.purpose,
+        attendees: input.attendees,
+        responsible_adult: input.responsibleAdult,
+        parts: JSON.stringify(partIds),
+        rules_version: rules?.version ?? 1,
+        locale: input.locale,
+        manage_token_hash: hashToken(token),
+        confirm_expires_at: null,
+        decided_by: actor.userId,
+        decided_at: ts,
+        booked_by_office: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await queueBookingMail(trx, {
+      template: "room-booking-confirmed",
+      to: input.email,
+      name: input.name,
+      locale: input.locale,
+      room: room.name,
+      slots: [{ starts_at: slot.startsAt, ends_at: slot.endsAt }],
+      url: manageUrl(token),
+      now,
+      ics: { id, address: room.address, purpose: input.purpose },
+    });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "book", entity: "booking", entityId: id, now });
+    return { ok: true, id };
+  });
+}

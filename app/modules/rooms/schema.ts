@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { email, enumOf, msg, optionalDay, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const timeOfDay = () =>
+  z.string({ required_error: "errors.required" }).trim().regex(TIME, msg("rooms:errors.invalidTime"));
+
+export const day = () =>
+  z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("errors.invalidDate"))
+    .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v), msg("errors.invalidDate"));
+
+const intField = (min: number, max: number) =>
+  z.coerce
+    .number({ required_error: "errors.required", invalid_type_error: "rooms:errors.wholeNumber" })
+    .int("rooms:errors.wholeNumber")
+    .min(min, msg("rooms:errors.min", { min }))
+    .max(max, msg("rooms:errors.max", { max }));
+
+const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(20));
+const days = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(day()).max(60));
+
+/** The slot and details every request has (guest or logged in). */
+const slotFields = {
+  day: day(),
+  startTime: timeOfDay(),
+  endTime: timeOfDay(),
+  parts: ids,
+  purpose: plainText(300),
+  attendees: intField(1, 1000),
+  responsibleAdult: personName(),
+  phone: optionalPhone(),
+  groupName: optionalText(160),
+};
+
+const seriesFields = {
+  repeat: z.preprocess((v) => v || "none", z.enum(["none", "weekly", "biweekly"], { message: "errors.invalidChoice" })),
+  until: optionalDay(),
+  count: z.preprocess(blank, intField(1, 520).optional()),
+  dates: days,
+  intent: z.preprocess((v) => v || "request", z.enum(["preview", "request"], { message: "errors.invalidChoice" })),
+};
+
+const acceptFields = {
+  rulesVersion: z.coerce.number().int().positive(),
+  acceptRules: z.literal("on", { errorMap: () => ({ message: "rooms:errors.acceptRules" }) }),
+};
+
+export const MemberRequestSchema = z.object({ ...slotFields, ...seriesFields, ...acceptFields });
+export const GuestRequestSchema = MemberRequestSchema.extend({ name: personName(), email: email() });
+/** "Termine prüfen" needs the slot and the series only: no name, no accepted house rules yet. */
+export const PreviewRequestSchema = MemberRequestSchema.extend({ acceptRules: z.string().optional() });
+export type RequestInput = z.infer<typeof MemberRequestSchema> & { name?: string; email?: string; locale?: string };
+
+/** A requester changing their own booking through the manage link. */
+export const ChangeSchema = z.object({
+  intent: z.literal("change"),
+  day: day(),
+  startTime: timeOfDay(),
+  endTime: timeOfDay(),
+  parts: ids,
+  purpose: plainText(300),
+  attendees: intField(1, 1000),
+  responsibleAdult: personName(),
+  phone: optionalPhone(),
+});
+export type ChangeInput = z.infer<typeof ChangeSchema>;
+
+export const SeriesTimesSchema = z.object({ intent: z.literal("change-series"), startTime: timeOfDay(), endTime: timeOfDay() });
+
+export const DecisionSchema = z.object({
+  intent: enumOf(["approve", "decline"]),
+  reason: optionalText(500),
+}).superRefine((v, ctx) => {
+  if (v.intent === "decline" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "rooms:errors.reasonRequired" });
+});
+
+/** Office direct booking: the office books for someone, confirmed at once. */
+export const OfficeBookingSchema = z.object({
+  day: day(),
+  startTime: timeOfDay(),
+  endTime: timeOfDay(),
+  parts: ids,
+  purpose: plainText(300),
+  attendees: intField(1, 1000),
+  responsibleAdult: personName(),
+  name: personName(),
+  email: email(),
+  phone: optionalPhone(),
+  groupName: optionalText(160),
+  locale: z.preprocess((v) => v || "de", z.enum(["de", "en", "ar", "uk"], { message: "errors.invalidChoice" })),
+});
+export type OfficeBookingInput = z.infer<typeof OfficeBookingSchema>;
+
+const hoursOf = (i: number) => ({
+  [`open${i}`]: z.preprocess(blank, timeOfDay().optional()),
+  [`close${i}`]: z.preprocess(blank, timeOfDay().optional()),
+});
+
+export const RoomSchema = z
+  .object({
+    name: plainText(120),
+    address: plainText(200),
+    description: optionalText(2000),
+    capacity: intField(1, 1000),
+    minMinutes: intField(15, 24 * 60),
+    maxMinutes: intField(15, 24 * 60),
+    bufferMinutes: intField(0, 240),
+    leadDays: intField(0, 60),
+    horizonMonths: intField(1, 24),
+    keyDeposit: intField(0, 100000),
+    fee: intField(0, 100000),
+    feeNote: optionalText(300),
+    nightRestStart: timeOfDay(),
+    nightRestEnd: timeOfDay(),
+    rules: plainText(10000),
+    ...hoursOf(1), ...hoursOf(2), ...hoursOf(3), ...hoursOf(4), ...hoursOf(5), ...hoursOf(6), ...hoursOf(7),
+  })
+  .superRefine((v, ctx) => {
+    if (v.maxMinutes < v.minMinutes) ctx.addIssue({ code: "custom", path: ["maxMinutes"], message: "rooms:errors.maxBelowMin" });
+    for (let i = 1; i <= 7; i++) {
+      const open = (v as Record<string, unknown>)[`open${i}`] as string | undefined;
+      const close = (v as Record<string, unknown>)[`close${i}`] as string | undefined;
+      if (!!open !== !!close) ctx.addIssue({ code: "custom", path: [open ? `close${i}` : `open${i}`], message: "rooms:errors.hoursIncomplete" });
+      else if (open && close && close <= open) ctx.addIssue({ code: "custom", path: [`close${i}`], message: "rooms:errors.closeBeforeOpen" });
+    }
+  });
+export type RoomInput = z.infer<typeof RoomSchema>;
+
+export const BlackoutSchema = z
+  .object({ intent: z.literal("add-blackout"), from: day(), to: day(), reason: plainText(200) })
+  .refine((v) => v.to >= v.from, { path: ["to"], message: "rooms:errors.toBeforeFrom" });
+
+export const KeyOutSchema = z.object({
+  intent: z.literal("key-out"),
+  handedTo: personName(),
+  deposit: intField(0, 100000),
+  conditionOut: optionalText(1000),
+});
+export const KeyBackSchema = z.object({
+  intent: z.literal("key-back"),
+  depositOutcome: enumOf(["returned", "kept", "partly_kept"]),
+  conditionBack: optionalText(1000),
+  damages: optionalText(1000),
+});

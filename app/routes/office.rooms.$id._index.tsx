@@ -1,0 +1,168 @@
+import { type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AlertTitle } from "~/components/rooms/violations";
+import { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { useFieldError } from "~/components/form";
+import { RoomForm, roomDefaults } from "~/components/rooms/room-form";
+import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom } from "~/modules/rooms/configure-room.server";
+import { parseOpeningHours } from "~/modules/rooms/policy";
+import { getPublicRoom } from "~/modules/rooms/queries.server";
+import { BlackoutSchema, RoomSchema } from "~/modules/rooms/schema";
+import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
+
+async function load(request: Request, idParam: string | undefined) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "manage:room:any");
+  const found = await getPublicRoom(parseId(idParam), { includeInactive: true });
+  if (!found) throw new Response("Not Found", { status: 404 });
+  return { actor, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, room, parts, rules } = await load(request, params.id);
+  return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts: await listBlackouts(actor, room.id) };
+}
+
+type ActionData = { intent: string; result: SubmissionResult<string[]> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, room } = await load(request, params.id);
+  const here = `/office/rooms/${room.id}`;
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "save") {
+    const submission = parseWithZod(formData, { schema: RoomSchema });
+    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    await updateRoom(actor, room.id, submission.value);
+    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+  }
+  if (intent === "add-blackout") {
+    const submission = parseWithZod(formData, { schema: BlackoutSchema });
+    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    await addBlackout(actor, room.id, submission.value);
+    return redirectWithFlash(here, { key: "flash.roomBlackoutAdded", kind: "success" });
+  }
+  if (intent === "remove-blackout") {
+    const id = z.coerce.number().int().positive().safeParse(formData.get("blackoutId"));
+    if (!id.success) throw new Response("Not Found", { status: 404 });
+    await removeBlackout(actor, room.id, id.data);
+    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+  }
+  if (intent === "activate" || intent === "deactivate") {
+    await setRoomActive(actor, room.id, intent === "activate");
+    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+function BlackoutForm({ result }: { result?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation();
+  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
+  const value = (result?.initialValue ?? {}) as Record<string, string>;
+  const from = useFieldError(errors.from);
+  const to = useFieldError(errors.to);
+  const reason = useFieldError(errors.reason);
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="add-blackout" />
+      <SimpleGrid cols={{ base: 1, sm: 4 }} style={{ alignItems: "end" }}>
+        <TextInput type="date" name="from" id="blackout-from" label={t("rooms:config.blackoutFrom")} required defaultValue={value.from} error={from} />
+        <TextInput type="date" name="to" id="blackout-to" label={t("rooms:config.blackoutTo")} required defaultValue={value.to} error={to} />
+        <TextInput name="reason" id="blackout-reason" label={t("rooms:config.blackoutReason")} required maxLength={200} defaultValue={value.reason} error={reason} />
+        <Button type="submit">{t("rooms:config.addBlackout")}</Button>
+      </SimpleGrid>
+    </Form>
+  );
+}
+
+export default function OfficeRoom() {
+  const { t, i18n } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const lang = i18n.language;
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/rooms">
+        {t("rooms:office.backToRooms")}
+      </Anchor>
+      <PageTitle description={d.room.address}>{d.room.name}</PageTitle>
+      <Group>
+        <Button component={Link} to={`/office/rooms/${d.room.id}/book`} variant="default">
+          {t("rooms:office.bookDirect")}
+        </Button>
+        <Button component={Link} to={`/office/rooms/${d.room.id}/utilisation`} variant="default">
+          {t("rooms:office.utilisation")}
+        </Button>
+        <Button component={Link} to={`/raum/${d.room.id}`} variant="subtle">
+          {t("rooms:office.publicPage")}
+        </Button>
+      </Group>
+      <Paper withBorder p="md" component="section" aria-labelledby="blackouts">
+        <Title order={2} size="h4" id="blackouts" mb="xs">
+          {t("rooms:config.blackouts")}
+        </Title>
+        {d.blackouts.length === 0 ? <Text size="sm">{t("rooms:config.noBlackouts")}</Text> : null}
+        <Stack gap="sm" mb="md">
+          {d.blackouts.map((b) => (
+            <Paper key={b.id} withBorder p="xs">
+              <Group justify="space-between">
+                <Text>
+                  {formatDate(berlinDay(b.starts_at), lang)} – {formatDate(addDaysToDay(berlinDay(b.ends_at), -1), lang)}: {b.reason}
+                </Text>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove-blackout" />
+                  <input type="hidden" name="blackoutId" value={b.id} />
+                  <Button type="submit" size="compact-sm" variant="subtle" color="red.9" c="red.9">
+                    {t("rooms:config.removeBlackout", { reason: b.reason })}
+                  </Button>
+                </Form>
+              </Group>
+              {b.collisions.length ? (
+                <Alert color="orange" mt="xs" title={<AlertTitle>{t("rooms:config.collisions", { count: b.collisions.length })}</AlertTitle>}>
+                  <List size="sm">
+                    {b.collisions.map((c) => (
+                      <List.Item key={c.id}>
+                        <Anchor component={Link} to={`/office/rooms/bookings/${c.id}`}>
+                          {formatSlot(c.starts_at, c.ends_at, lang)}
+                        </Anchor>{" "}
+                        · {c.contact_name} · {t(`rooms:status.${c.status}`)}
+                      </List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              ) : null}
+            </Paper>
+          ))}
+        </Stack>
+        <BlackoutForm result={actionData?.intent === "add-blackout" ? actionData.result : undefined} />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="config">
+        <Title order={2} size="h4" id="config" mb="xs">
+          {t("rooms:config.title", { version: d.rules.version })}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t("rooms:config.partsList", { parts: d.parts.map((p) => p.name).join(", ") || "–" })}
+        </Text>
+        <RoomForm key={d.room.updated_at} lastResult={actionData?.intent === "save" ? actionData.result : undefined} defaultValue={roomDefaults(d.room, d.hours, d.rules.text)} submitLabel={t("actions.save")} />
+      </Paper>
+      <Form method="post">
+        <input type="hidden" name="intent" value={d.room.active ? "deactivate" : "activate"} />
+        <Button type="submit" variant="outline" color={d.room.active ? "red.9" : undefined} c={d.room.active ? "red.9" : undefined}>
+          {d.room.active ? t("rooms:config.deactivate") : t("rooms:config.activate")}
+        </Button>
+      </Form>
+    </Stack>
+  );
+}

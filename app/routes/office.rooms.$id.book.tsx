@@ -1,0 +1,85 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, SimpleGrid, Stack } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
+import { SlotFields } from "~/components/rooms/slot-fields";
+import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
+import { bookByOffice } from "~/modules/rooms/decide-booking.server";
+import { getPublicRoom } from "~/modules/rooms/queries.server";
+import { OfficeBookingSchema } from "~/modules/rooms/schema";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookDirect");
+
+async function load(request: Request, idParam: string | undefined) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "approve:booking:any");
+  const found = await getPublicRoom(parseId(idParam), { includeInactive: true });
+  if (!found) throw new Response("Not Found", { status: 404 });
+  return { actor, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { room, parts } = await load(request, params.id);
+  return { room: { id: room.id, name: room.name, capacity: room.capacity }, parts };
+}
+
+type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, room } = await load(request, params.id);
+  const submission = parseWithZod(await readForm(request), { schema: OfficeBookingSchema });
+  if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
+  const r = await bookByOffice(actor, room.id, submission.value);
+  if (!r.ok) {
+    return data<ActionData>({ result: submission.reply(r.field ? { fieldErrors: { [r.field]: [r.violations[0].key] } } : undefined), violations: r.field ? [] : r.violations }, { status: 400 });
+  }
+  return redirectWithFlash(`/office/rooms/bookings/${r.id}`, { key: "flash.roomBooked", kind: "success" });
+}
+
+export default function OfficeBook() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const [form, f] = useForm({
+    id: "office-booking",
+    lastResult: actionData?.result,
+    defaultValue: { locale: "de" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfficeBookingSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <Stack>
+      <Anchor component={Link} to={`/office/rooms/${d.room.id}`}>
+        {t("rooms:request.backToRoom", { name: d.room.name })}
+      </Anchor>
+      <PageTitle description={t("rooms:office.bookDirectIntro")}>{t("rooms:office.bookDirectTitle", { name: d.room.name })}</PageTitle>
+      <Form method="post" {...getFormProps(form)}>
+        <Stack>
+          <FormErrors form={form} />
+          <ViolationAlert violations={actionData?.violations ?? []} title={t("rooms:request.notPossible")} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextField field={f.name} label={t("rooms:fields.name")} />
+            <TextField field={f.email} type="email" label={t("rooms:fields.email")} />
+            <TextField field={f.groupName} label={t("rooms:fields.groupName")} />
+            <SelectField field={f.locale} label={t("rooms:fields.locale")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
+          </SimpleGrid>
+          <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
+          <div>
+            <SubmitButton>{t("rooms:office.bookNow")}</SubmitButton>
+          </div>
+        </Stack>
+      </Form>
+    </Stack>
+  );
+}

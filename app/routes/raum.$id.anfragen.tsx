@@ -1,0 +1,186 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Button, Checkbox, Fieldset, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getActor } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { CheckboxField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { SlotFields } from "~/components/rooms/slot-fields";
+import { useViolationText, ViolationAlert, type ViolationView } from "~/components/rooms/violations";
+import { getLanguage } from "~/i18n/i18next.server";
+import { getPublicRoom } from "~/modules/rooms/queries.server";
+import { previewRequest, requestBooking } from "~/modules/rooms/request-booking.server";
+import { GuestRequestSchema, MemberRequestSchema, PreviewRequestSchema } from "~/modules/rooms/schema";
+import { formatSlot } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm } from "~/utils/forms.server";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
+
+type Preview = Array<{ day: string; startsAt: string; endsAt: string; violations: ViolationView[] }>;
+type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[]; preview?: Preview };
+
+async function load(request: Request, idParam: string | undefined) {
+  // Anonymous access intended: guests may ask for the room.
+  const actor = await getActor(request);
+  const found = await getPublicRoom(parseId(idParam));
+  if (!found) throw new Response("Not Found", { status: 404 });
+  return { actor, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, room, parts, rules } = await load(request, params.id);
+  const sent = new URL(request.url).searchParams.get("gesendet") === "1";
+  return { room: { id: room.id, name: room.name, capacity: room.capacity }, parts, rules, guest: !actor, user: actor ? { name: actor.name, email: actor.email } : null, sent };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, room } = await load(request, params.id);
+  const formData = await readForm(request);
+  const previewing = formData.get("intent") === "preview";
+  const schema = previewing ? PreviewRequestSchema : actor ? MemberRequestSchema : GuestRequestSchema;
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
+  const input = { ...submission.value, acceptRules: "on" as const, locale: await getLanguage(request) };
+  if (previewing) {
+    const preview = await previewRequest(room.id, input);
+    if (!preview.ok) return data<ActionData>({ result: submission.reply(), violations: [preview.error] }, { status: 400 });
+    return data<ActionData>({ result: submission.reply(), preview: preview.dates });
+  }
+  const r = await requestBooking(actor, room.id, input);
+  if (!r.ok) {
+    return data<ActionData>(
+      { result: submission.reply(r.field ? { fieldErrors: { [r.field]: [r.violations[0].key] } } : undefined), violations: r.field ? [] : r.violations },
+      { status: 400 },
+    );
+  }
+  if (r.needsConfirmation) return redirectWithFlash(`/raum/${room.id}/anfragen?gesendet=1`, { key: "flash.roomRequestMailed", kind: "info" });
+  return redirectWithFlash(`/raum/buchung/${r.manageToken}`, { key: "flash.roomRequested", kind: "success" });
+}
+
+function PreviewList({ preview }: { preview: Preview }) {
+  const { t, i18n } = useTranslation();
+  const text = useViolationText();
+  return (
+    <Fieldset legend={t("rooms:request.previewTitle", { count: preview.length })}>
+      <Text size="sm" mb="xs">
+        {t("rooms:request.previewHint")}
+      </Text>
+      <Stack gap={6}>
+        {preview.map((d) => (
+          <div key={d.day}>
+            <Checkbox
+              name="dates"
+              value={d.day}
+              defaultChecked={d.violations.length === 0}
+              label={`${formatSlot(d.startsAt, d.endsAt, i18n.language)} – ${d.violations.length ? t("rooms:request.conflict") : t("rooms:calendar.free")}`}
+              description={d.violations.length ? d.violations.map(text).join(" · ") : undefined}
+            />
+          </div>
+        ))}
+      </Stack>
+    </Fieldset>
+  );
+}
+
+export default function RequestPage() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const schema = (d.guest ? GuestRequestSchema : MemberRequestSchema) as typeof GuestRequestSchema;
+  const [form, f] = useForm({
+    id: "room-request",
+    lastResult: actionData?.result,
+    defaultValue: { rulesVersion: String(d.rules.version), repeat: "none" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "preview" ? PreviewRequestSchema : schema }),
+    shouldValidate: "onBlur",
+  });
+  const back = (
+    <Anchor component={Link} to={`/raum/${d.room.id}`}>
+      {t("rooms:request.backToRoom", { name: d.room.name })}
+    </Anchor>
+  );
+  if (d.sent) {
+    return (
+      <Stack>
+        {back}
+        <PageTitle>{t("rooms:request.sentTitle")}</PageTitle>
+        <Alert color="blue" role="status">
+          {t("rooms:request.sentText")}
+        </Alert>
+      </Stack>
+    );
+  }
+  return (
+    <Stack>
+      {back}
+      <PageTitle description={t("rooms:request.intro")}>{t("rooms:request.title", { name: d.room.name })}</PageTitle>
+      <Form method="post" {...getFormProps(form)}>
+        <Stack>
+          <FormErrors form={form} />
+          <ViolationAlert violations={actionData?.violations ?? []} title={t("rooms:request.notPossible")} />
+          <input type="hidden" name={f.rulesVersion.name} value={d.rules.version} />
+          <Paper withBorder p="md" component="section" aria-labelledby="who">
+            <Title order={2} size="h4" id="who" mb="xs">
+              {t("rooms:request.who")}
+            </Title>
+            {d.user ? (
+              <Text>{t("rooms:request.loggedInAs", { name: d.user.name, email: d.user.email })}</Text>
+            ) : (
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextField field={f.name} label={t("rooms:fields.name")} autoComplete="name" />
+                <TextField field={f.email} type="email" label={t("rooms:fields.email")} autoComplete="email" />
+              </SimpleGrid>
+            )}
+            <TextField field={f.groupName} label={t("rooms:fields.groupName")} mt="sm" />
+          </Paper>
+          <Paper withBorder p="md" component="section" aria-labelledby="when">
+            <Title order={2} size="h4" id="when" mb="xs">
+              {t("rooms:request.when")}
+            </Title>
+            <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
+          </Paper>
+          <Paper withBorder p="md" component="section" aria-labelledby="repeat">
+            <Title order={2} size="h4" id="repeat" mb="xs">
+              {t("rooms:request.repeatTitle")}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <SelectField
+                field={f.repeat}
+                label={t("rooms:fields.repeat")}
+                options={(["none", "weekly", "biweekly"] as const).map((v) => ({ value: v, label: t(`rooms:repeat.${v}`) }))}
+              />
+              <TextField field={f.until} type="date" label={t("rooms:fields.until")} />
+              <TextField field={f.count} type="number" label={t("rooms:fields.count")} min={1} max={52} />
+            </SimpleGrid>
+            <Text size="sm" mt="xs">
+              {t("rooms:request.repeatHint")}
+            </Text>
+            {actionData?.preview ? <PreviewList preview={actionData.preview} /> : null}
+          </Paper>
+          <Paper withBorder p="md" component="section" aria-labelledby="rules">
+            <Title order={2} size="h4" id="rules" mb="xs">
+              {t("rooms:request.rulesTitle", { version: d.rules.version })}
+            </Title>
+            <List size="sm" mb="sm">
+              {d.rules.text.split("\n").filter(Boolean).map((line, i) => (
+                <List.Item key={i}>{line}</List.Item>
+              ))}
+            </List>
+            <CheckboxField field={f.acceptRules} label={t("rooms:fields.acceptRules", { version: d.rules.version })} />
+          </Paper>
+          <Group>
+            <SubmitButton>{t("rooms:request.submit")}</SubmitButton>
+            <Button type="submit" name="intent" value="preview" variant="default">
+              {t("rooms:request.preview")}
+            </Button>
+          </Group>
+        </Stack>
+      </Form>
+    </Stack>
+  );
+}

@@ -1,0 +1,103 @@
+/** Rooms and bookings for tests and the demo seed (valid records with overrides). */
+import { randomBytes, createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { BookingStatus, DB } from "../../db/schema";
+
+const everyDay = (open: string, close: string) => JSON.stringify(Array.from({ length: 7 }, () => ({ open, close })));
+
+export type RoomOverrides = Partial<{
+  name: string;
+  address: string;
+  description: string;
+  capacity: number;
+  openingHours: string;
+  minMinutes: number;
+  maxMinutes: number;
+  bufferMinutes: number;
+  leadDays: number;
+  horizonMonths: number;
+  keyDepositCents: number;
+  parts: string[];
+  rules: string;
+  active: boolean;
+}>;
+
+export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
+  const now = new Date().toISOString();
+  const { id } = await db
+    .insertInto("room")
+    .values({
+      name: o.name ?? "Gruppenraum Niersweg",
+      address: o.address ?? "Niersweg 12, 47877 Willich-Neersen",
+      description: o.description ?? "Gruppenraum mit Teeküche und Außenbereich.",
+      capacity: o.capacity ?? 40,
+      opening_hours: o.openingHours ?? everyDay("08:00", "22:00"),
+      min_minutes: o.minMinutes ?? 60,
+      max_minutes: o.maxMinutes ?? 480,
+      buffer_minutes: o.bufferMinutes ?? 30,
+      lead_days: o.leadDays ?? 2,
+      horizon_months: o.horizonMonths ?? 6,
+      key_deposit_cents: o.keyDepositCents ?? 5000,
+      active: o.active === false ? 0 : 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const parts = o.parts ?? ["Hauptraum", "Teeküche", "Außenbereich"];
+  const partIds: number[] = [];
+  for (const [i, name] of parts.entries()) {
+    partIds.push((await db.insertInto("room_part").values({ room_id: id, name, sort_order: i }).returning("id").executeTakeFirstOrThrow()).id);
+  }
+  await db
+    .insertInto("room_rules")
+    .values({ room_id: id, version: 1, text: o.rules ?? "Rauchen verboten. Nachtruhe ab 22:00 Uhr. Raum besenrein verlassen, Müll mitnehmen.", created_at: now })
+    .execute();
+  return { id, partIds };
+}
+
+export type BookingOverrides = Partial<{
+  status: BookingStatus;
+  startsAt: string;
+  endsAt: string;
+  seriesId: number | null;
+  requesterUserId: string | null;
+  name: string;
+  email: string;
+  purpose: string;
+  attendees: number;
+  locale: string;
+  token: string;
+  confirmExpiresAt: string | null;
+}>;
+
+export async function createTestBooking(db: Kysely<DB>, roomId: number, o: BookingOverrides = {}) {
+  const now = new Date().toISOString();
+  const token = o.token ?? randomBytes(20).toString("base64url");
+  const { id } = await db
+    .insertInto("booking")
+    .values({
+      room_id: roomId,
+      series_id: o.seriesId ?? null,
+      status: o.status ?? "requested",
+      starts_at: o.startsAt ?? "2030-01-07T17:00:00.000Z",
+      ends_at: o.endsAt ?? "2030-01-07T19:00:00.000Z",
+      requester_user_id: o.requesterUserId ?? null,
+      contact_name: o.name ?? "Erika Beispiel",
+      contact_email: o.email ?? `gast-${randomBytes(3).toString("hex")}@example.org`,
+      contact_phone: null,
+      group_name: null,
+      purpose: o.purpose ?? "Nachbarschaftstreffen",
+      attendees: o.attendees ?? 12,
+      responsible_adult: o.name ?? "Erika Beispiel",
+      rules_version: 1,
+      locale: o.locale ?? "de",
+      manage_token_hash: createHash("sha256").update(token).digest("hex"),
+      confirm_expires_at: o.confirmExpiresAt ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id, token };
+}

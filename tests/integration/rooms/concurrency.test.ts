@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../../../app/auth/permissions";
+import { approveBooking, declineBooking } from "../../../app/modules/rooms/decide-booking.server";
+import { cancelOwnBooking, changeBooking } from "../../../app/modules/rooms/manage-booking.server";
+import { requestBooking } from "../../../app/modules/rooms/request-booking.server";
+import { getDb } from "../../../app/utils/db.server";
+import { berlinToInstant } from "../../../app/utils/dates";
+import { isAppError } from "../../../app/utils/errors";
+import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
+import { dayIn } from "./helpers";
+
+const coordinator = async (): Promise<Actor> => {
+  const u = await createTestUser(getDb(), { roles: ["coordinator"] });
+  return { userId: u.id, email: u.email, name: "Koordination", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
+};
+
+/** 50 requests for overlapping slots (18:00–20:00 shifted by up to 45 minutes). */
+async function fiftyOverlapping(roomId: number, day: string) {
+  const ids: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = berlinToInstant(day, "18:00").getTime() + (i % 4) * 15 * 60_000;
+    const b = await createTestBooking(getDb(), roomId, { status: "requested", startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString() });
+    ids.push(b.id);
+  }
+  return ids;
+}
+
+const confirmedIn = async (roomId: number) =>
+  getDb().selectFrom("booking").select(["id", "starts_at", "ends_at"]).where("room_id", "=", roomId).where("status", "=", "confirmed").orderBy("starts_at").execute();
+
+describe("never a double booking", () => {
+  it("50 simultaneous approvals in one process: exactly one confirmed, 49 clear 'already booked'", async () => {
+    const room = await createTestRoom(getDb());
+    const actor = await coordinator();
+    const ids = await fiftyOverlapping(room.id, dayIn(15));
+    const outcomes = await Promise.all(
+      ids.map((id) =>
+        approveBooking(actor, id).then(
+          () => "confirmed",
+          (e) => (isAppError(e) ? e.key : "crash"),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "confirmed")).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "rooms:errors.alreadyBooked")).toHaveLength(49);
+    expect(await confirmedIn(room.id)).toHaveLength(1);
+    const mails = await getDb().selectFrom("outbox").select("id").where("template", "=", "room-booking-confirmed").execute();
+    expect(mails).toHaveLength(1);
+  });
+
+  it("two Node processes on the same database file: exactly one confirmed", async () => {
+    const room = await createTestRoom(getDb());
+    const actor = await coordinator();
+    const ids = await fiftyOverlapping(room.id, dayIn(16));
+    const worker = path.resolve(import.meta.dirname, "approve-worker.ts");
+    const halves = [ids.filter((_, i) => i % 2 === 0), ids.filter((_, i) => i % 2 === 1)];
+    const procs = halves.map((half) => {
+      const p = spawn(process.execPath, ["--import", "tsx", worker, process.env.DATABASE_PATH!, actor.userId, ...half.map(String)], { stdio: ["pipe", "pipe", "pipe"], cwd: path.resolve(import.meta.dirname, "../../..") });
+      let out = "";
+      let err = "";
+      p.stdout.on("data", (c) => (out += c));
+      p.stderr.on("data", (c) => (err += c));
+      const done = new Promise<string[]>((resolve, reject) =>
+        p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`worker failed (${code}): ${err}`)))),
+      );
+      return { p, done };
+    });
+    // Both workers load the app (a few seconds), then start at the same moment.
+    await new Promise((r) => setTimeout(r, 4000));
+    for (const { p } of procs) p.stdin.write("go\n");
+    const results = (await Promise.all(procs.map((x) => x.done))).flat();
+    expect(results).toHaveLength(50);
+    expect(results.filter((r) => r === "confirmed")).toHaveLength(1);
+    expect(results.filter((r) => r === "rooms:errors.alreadyBooked")).toHaveLength(49);
+    expect(await confirmedIn(room.id)).toHaveLength(1);
+  }, 60_000);
+
+  it("randomised interleaving of create/approve/change/cancel never leaves two confirmed bookings overlapping (buffer included)", async () => {
+    const room = await createTestRoom(getDb(), { bufferMinutes: 30 });
+    const actor = await coordinator();
+    const guest = await createTestUser(getDb(), { roles: ["volunteer"], email: "zufall@example.org" });
+    const requester: Actor = { userId: guest.id, email: guest.email, name: "Zufall", locale: "de", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
+    // A seeded generator: the same sequence every run.
+    let seed = 20261121;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    const days = [dayIn(20), dayIn(21)];
+    const times = ["09:00", "10:00", "10:30", "11:00", "12:00", "13:30", "14:00", "15:00"];
+    const slot = () => {
+      const start = pick(times.slice(0, -2));
+      const end = pick(times.filter((t) => t > start));
+      return { day: pick(days), startTime: start, endTime: end };
+    };
+    const known: number[] = [];
+    const run = (op: "create" | "approve" | "change" | "cancel" | "decline") => (async () => {
+        try {
+          if (op === "create" || known.length === 0) {
+            const r = await requestBooking(requester, room.id, { ...slot(), parts: [], purpose: "Test", attendees: 5, responsibleAdult: "Zufall Test", repeat: "none", dates: [], intent: "request", rulesVersion: 1, acceptRules: "on" });
+            if (r.ok) known.push(...r.bookingIds);
+          } else if (op === "approve") await approveBooking(actor, pick(known));
+          else if (op === "change") await changeBooking(pick(known), { intent: "change", ...slot(), parts: [], purpose: "Geändert", attendees: 5, responsibleAdult: "Zufall Test" });
+          else if (op === "cancel") await cancelOwnBooking(pick(known), { scope: "one" });
+          else await declineBooking(actor, pick(known), "Zufall");
+        } catch (e) {
+          if (!isAppError(e)) throw e;
+        }
+      })();
+    // 25 waves of 8 operations in flight at once: interleaved inside each wave.
+    for (let wave = 0; wave < 25; wave++) {
+      await Promise.all(Array.from({ length: 8 }, () => run(pick(["create", "create", "approve", "approve", "approve", "change", "cancel", "decline"] as const))));
+    }
+    const confirmed = await confirmedIn(room.id);
+    expect(confirmed.length).toBeGreaterThan(1);
+    const buffer = 30 * 60_000;
+    for (let i = 1; i < confirmed.length; i++) {
+      expect(Date.parse(confirmed[i].starts_at)).toBeGreaterThanOrEqual(Date.parse(confirmed[i - 1].ends_at) + buffer);
+    }
+  });
+});

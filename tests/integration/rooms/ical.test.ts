@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as publicFeed from "../../../app/routes/raum.$id.kalender[.]ics";
+import * as privateFeed from "../../../app/routes/raum.feed.$token";
+import * as manage from "../../../app/routes/raum.buchung.$token";
+import * as officeRooms from "../../../app/routes/office.rooms._index";
+import { getDb } from "../../../app/utils/db.server";
+import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
+import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { dayIn } from "./helpers";
+
+let roomId: number;
+let confirmedId: number;
+let token: string;
+
+beforeAll(async () => {
+  ({ id: roomId } = await createTestRoom(getDb()));
+  const c = await createTestBooking(getDb(), roomId, { status: "confirmed", name: "Hanna Geheim", email: "hanna@example.org", purpose: "Geheimes Treffen", startsAt: `${dayIn(5)}T17:00:00.000Z`, endsAt: `${dayIn(5)}T19:00:00.000Z` });
+  confirmedId = c.id;
+  token = c.token;
+  await createTestBooking(getDb(), roomId, { status: "requested", email: "hanna@example.org", purpose: "Noch offen", startsAt: `${dayIn(6)}T17:00:00.000Z`, endsAt: `${dayIn(6)}T19:00:00.000Z` });
+});
+
+const body = async (res: { data: unknown }) => String(res.data);
+
+describe("iCalendar feeds", () => {
+  it("the public feed shows confirmed times only, with stable UIDs and no personal data", async () => {
+    const res = await run(publicFeed.loader, makeRequest(`/raum/${roomId}/kalender.ics`), { id: String(roomId) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/calendar/);
+    const ics = await body(res);
+    expect(ics).toContain(`UID:booking-${confirmedId}@ehrenamt-hub`);
+    expect(ics).toContain("SUMMARY:Gebucht");
+    for (const secret of ["Hanna", "hanna@example.org", "Geheimes", "Noch offen"]) expect(ics).not.toContain(secret);
+    expect((await run(publicFeed.loader, makeRequest("/raum/999/kalender.ics"), { id: "999" })).status).toBe(404);
+    // Unchanged → 304 with the same ETag; a new confirmed booking changes it.
+    const etag = res.headers.get("ETag")!;
+    const again = await run(publicFeed.loader, makeRequest(`/raum/${roomId}/kalender.ics`, { headers: { "If-None-Match": etag } }), { id: String(roomId) });
+    expect(again.status).toBe(304);
+    await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(8)}T08:00:00.000Z`, endsAt: `${dayIn(8)}T09:00:00.000Z` });
+    const changed = await run(publicFeed.loader, makeRequest(`/raum/${roomId}/kalender.ics`, { headers: { "If-None-Match": etag } }), { id: String(roomId) });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).not.toBe(etag);
+  });
+
+  it("a private requester feed is created through the manage link, lists the requester's bookings, and can be revoked", async () => {
+    const created = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "create-feed" } }), { token });
+    const url: string = created.data.feedUrl;
+    const feedToken = url.split("/").pop()!;
+    const stored = await getDb().selectFrom("calendar_feed").select("token_hash").execute();
+    expect(stored.map((s) => s.token_hash)).not.toContain(feedToken);
+    const feed = await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`), { token: feedToken });
+    expect(feed.status).toBe(200);
+    const ics = await body(feed);
+    expect(ics).toContain("Geheimes Treffen");
+    expect(ics).toContain("STATUS:TENTATIVE");
+    expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}x`), { token: `${feedToken}x` })).status).toBe(404);
+    await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "revoke-feeds" } }), { token });
+    expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`), { token: feedToken })).status).toBe(404);
+  });
+
+  it("the office feed has names; only the office can create it", async () => {
+    const vol = await createTestUser(getDb(), { roles: ["volunteer"] });
+    expect((await run(officeRooms.action, makeRequest("/office/rooms", { form: { intent: "create-feed" }, cookie: await sessionCookie(vol.id) }))).status).toBe(403);
+    const coord = await createTestUser(getDb(), { roles: ["coordinator"] });
+    const res = await run(officeRooms.action, makeRequest("/office/rooms", { form: { intent: "create-feed" }, cookie: await sessionCookie(coord.id) }));
+    const feedToken = String(res.data.feedUrl).split("/").pop()!;
+    const ics = await body(await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`), { token: feedToken }));
+    expect(ics).toContain("Hanna Geheim");
+  });
+});

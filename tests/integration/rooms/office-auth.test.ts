@@ -1,0 +1,179 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../../db/schema";
+import * as rooms from "../../../app/routes/office.rooms._index";
+import * as newRoom from "../../../app/routes/office.rooms.new";
+import * as room from "../../../app/routes/office.rooms.$id._index";
+import * as book from "../../../app/routes/office.rooms.$id.book";
+import * as utilisation from "../../../app/routes/office.rooms.$id.utilisation";
+import * as requests from "../../../app/routes/office.rooms.requests";
+import * as booking from "../../../app/routes/office.rooms.bookings.$id";
+import * as inbox from "../../../app/routes/office._index";
+import { getDb } from "../../../app/utils/db.server";
+import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
+import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { countBookings, dayIn } from "./helpers";
+
+let roomId: number;
+let bookingId: number;
+const cookies: Partial<Record<Role | "anonymous", string>> = {};
+
+beforeAll(async () => {
+  ({ id: roomId } = await createTestRoom(getDb()));
+  ({ id: bookingId } = await createTestBooking(getDb(), roomId, { status: "requested", startsAt: `${dayIn(9)}T16:00:00.000Z`, endsAt: `${dayIn(9)}T18:00:00.000Z` }));
+  for (const role of ["volunteer", "association_member", "coordinator", "admin"] as const) {
+    const u = await createTestUser(getDb(), { roles: [role] });
+    cookies[role] = await sessionCookie(u.id);
+  }
+  cookies.anonymous = "";
+});
+
+type RouteModule = { loader: unknown; action?: unknown };
+const routes = (): Array<{ name: string; mod: RouteModule; path: string; params: Record<string, string> }> => [
+  { name: "/office/rooms", mod: rooms, path: "/office/rooms", params: {} },
+  { name: "/office/rooms/new", mod: newRoom, path: "/office/rooms/new", params: {} },
+  { name: "/office/rooms/$id", mod: room, path: `/office/rooms/${roomId}`, params: { id: String(roomId) } },
+  { name: "/office/rooms/$id/book", mod: book, path: `/office/rooms/${roomId}/book`, params: { id: String(roomId) } },
+  { name: "/office/rooms/$id/utilisation", mod: utilisation, path: `/office/rooms/${roomId}/utilisation`, params: { id: String(roomId) } },
+  { name: "/office/rooms/requests", mod: requests, path: "/office/rooms/requests", params: {} },
+  { name: "/office/rooms/bookings/$id", mod: booking, path: `/office/rooms/bookings/${bookingId}`, params: { id: String(bookingId) } },
+];
+
+describe("office room routes per role", () => {
+  for (const role of ["anonymous", "volunteer", "association_member", "coordinator", "admin"] as const) {
+    it(`${role}: loaders`, async () => {
+      for (const r of routes()) {
+        const res = await run(r.mod.loader as never, makeRequest(r.path, { cookie: cookies[role] }), r.params);
+        const want = role === "anonymous" ? 302 : role === "coordinator" || role === "admin" ? 200 : 403;
+        expect([r.name, res.status]).toEqual([r.name, want]);
+        if (role === "anonymous") expect(res.location).toMatch(/^\/login\?redirectTo=/);
+      }
+    });
+    it(`${role}: actions write nothing without permission`, async () => {
+      if (role === "coordinator" || role === "admin") return;
+      const before = await countBookings();
+      for (const r of routes()) {
+        if (!r.mod.action) continue;
+        const res = await run(r.mod.action as never, makeRequest(r.path, { cookie: cookies[role], form: { intent: "approve", bookingId: String(bookingId) } }), r.params);
+        expect([r.name, res.status]).toEqual([r.name, role === "anonymous" ? 302 : 403]);
+      }
+      expect(await countBookings()).toBe(before);
+      const b = await getDb().selectFrom("booking").select("status").where("id", "=", bookingId).executeTakeFirstOrThrow();
+      expect(b.status).toBe("requested");
+    });
+  }
+
+  it("unknown ids are 404 for the office", async () => {
+    for (const r of routes().filter((x) => "id" in x.params)) {
+      const res = await run(r.mod.loader as never, makeRequest(r.path.replace(/\d+/, "99999"), { cookie: cookies.coordinator }), { id: "99999" });
+      expect([r.name, res.status]).toEqual([r.name, 404]);
+    }
+  });
+
+  it("the office inbox lists the pending request", async () => {
+    const res = await run(inbox.loader, makeRequest("/office", { cookie: cookies.coordinator }));
+    expect(res.data.items.some((i: { id: string }) => i.id === `room-request-${bookingId}`)).toBe(true);
+    const vol = await run(inbox.loader, makeRequest("/office", { cookie: cookies.volunteer }));
+    expect(vol.status).toBe(403);
+  });
+});
+
+describe("office actions", () => {
+  it("declining needs a reason, and mails it in the requester's language", async () => {
+    const { id } = await createTestBooking(getDb(), roomId, { status: "requested", locale: "uk", email: "ukr@example.org", startsAt: `${dayIn(12)}T08:00:00.000Z`, endsAt: `${dayIn(12)}T09:00:00.000Z` });
+    const none = await run(requests.action, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator, form: { bookingId: String(id), intent: "decline", reason: "" } }));
+    expect(none.status).toBe(400);
+    expect(none.data.error.key).toBe("rooms:errors.reasonRequired");
+    const ok = await run(requests.action, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator, form: { bookingId: String(id), intent: "decline", reason: "Raum wird renoviert" } }));
+    expect(ok.status).toBe(302);
+    const mail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "ukr@example.org").executeTakeFirstOrThrow();
+    expect(mail.template).toBe("room-booking-declined");
+    expect(mail.locale).toBe("uk");
+    expect(mail.subject).toMatch(/Відмова/);
+    expect(mail.text).toContain("Raum wird renoviert");
+  });
+
+  it("approving a slot that is taken answers 'already booked' and writes nothing", async () => {
+    const a = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(14)}T16:00:00.000Z`, endsAt: `${dayIn(14)}T18:00:00.000Z` });
+    const b = await createTestBooking(getDb(), roomId, { status: "requested", startsAt: `${dayIn(14)}T18:15:00.000Z`, endsAt: `${dayIn(14)}T19:00:00.000Z` });
+    const res = await run(booking.action, makeRequest(`/office/rooms/bookings/${b.id}`, { cookie: cookies.coordinator, form: { intent: "approve" } }), { id: String(b.id) });
+    expect(res.status).toBe(409);
+    expect(res.data.error.key).toBe("rooms:rules.withinBuffer");
+    expect((await getDb().selectFrom("booking").select("status").where("id", "=", b.id).executeTakeFirstOrThrow()).status).toBe("requested");
+    expect(a.id).toBeGreaterThan(0);
+  });
+
+  it("direct booking, key out and back, blackout with colliding bookings listed, utilisation", async () => {
+    const form = { day: dayIn(1), startTime: "10:00", endTime: "12:00", purpose: "Beratung", attendees: "4", responsibleAdult: "Amal Beispiel", name: "Amal Beispiel", email: "amal@example.org" };
+    const res = await run(book.action, makeRequest(`/office/rooms/${roomId}/book`, { cookie: cookies.coordinator, form }), { id: String(roomId) });
+    expect(res.status).toBe(302);
+    const id = Number(res.location!.split("/").pop());
+    const row = await getDb().selectFrom("booking").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("confirmed");
+    expect(row.booked_by_office).toBe(1);
+    const again = await run(book.action, makeRequest(`/office/rooms/${roomId}/book`, { cookie: cookies.coordinator, form }), { id: String(roomId) });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.data.violations)).toContain("rooms:rules.overlapsConfirmed");
+
+    const path = `/office/rooms/bookings/${id}`;
+    const back0 = await run(booking.action, makeRequest(path, { cookie: cookies.coordinator, form: { intent: "key-back", depositOutcome: "returned" } }), { id: String(id) });
+    expect(back0.status).toBe(409);
+    expect((await run(booking.action, makeRequest(path, { cookie: cookies.coordinator, form: { intent: "key-out", handedTo: "Amal Beispiel", deposit: "50", conditionOut: "sauber" } }), { id: String(id) })).status).toBe(302);
+    expect((await run(booking.action, makeRequest(path, { cookie: cookies.coordinator, form: { intent: "key-back", depositOutcome: "partly_kept", damages: "Tasse zerbrochen" } }), { id: String(id) })).status).toBe(302);
+    const key = await getDb().selectFrom("key_handover").selectAll().where("booking_id", "=", id).executeTakeFirstOrThrow();
+    expect(key).toMatchObject({ handed_to: "Amal Beispiel", deposit_cents: 5000, condition_out: "sauber", deposit_outcome: "partly_kept", damages: "Tasse zerbrochen" });
+
+    const roomPath = `/office/rooms/${roomId}`;
+    const bad = await run(room.action, makeRequest(roomPath, { cookie: cookies.coordinator, form: { intent: "add-blackout", from: dayIn(3), to: dayIn(1), reason: "Reinigung" } }), { id: String(roomId) });
+    expect(bad.status).toBe(400);
+    expect((await run(room.action, makeRequest(roomPath, { cookie: cookies.coordinator, form: { intent: "add-blackout", from: dayIn(1), to: dayIn(1), reason: "Reinigung" } }), { id: String(roomId) })).status).toBe(302);
+    const page = await run(room.loader, makeRequest(roomPath, { cookie: cookies.coordinator }), { id: String(roomId) });
+    expect(page.data.blackouts[0].collisions.map((c: { id: number }) => c.id)).toContain(id);
+
+    const month = dayIn(1).slice(0, 7);
+    const u = await run(utilisation.loader, makeRequest(`${roomPath}/utilisation?month=${month}`, { cookie: cookies.coordinator }), { id: String(roomId) });
+    expect(u.data.summary.count).toBeGreaterThanOrEqual(1);
+    expect(u.data.summary.hours).toBeGreaterThanOrEqual(2);
+  });
+
+  it("room configuration: validation, and changed house rules become a new version", async () => {
+    const page = await run(room.loader, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin }), { id: String(roomId) });
+    const r = page.data.room;
+    const form: Record<string, string> = {
+      intent: "save", name: r.name, address: r.address, description: r.description, capacity: "25", minMinutes: "60", maxMinutes: "30",
+      bufferMinutes: "15", leadDays: "2", horizonMonths: "6", keyDeposit: "50", fee: "0", nightRestStart: "22:00", nightRestEnd: "06:00", rules: "Neue Hausordnung",
+      open1: "09:00", close1: "21:00",
+    };
+    const bad = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form }), { id: String(roomId) });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error.maxMinutes).toEqual(["rooms:errors.maxBelowMin"]);
+    const ok = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form: { ...form, maxMinutes: "240" } }), { id: String(roomId) });
+    expect(ok.status).toBe(302);
+    const rules = await getDb().selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", roomId).orderBy("version").execute();
+    expect(rules.map((x) => x.version)).toEqual([1, 2]);
+    const saved = await getDb().selectFrom("room").selectAll().where("id", "=", roomId).executeTakeFirstOrThrow();
+    expect(JSON.parse(saved.opening_hours)[0]).toEqual({ open: "09:00", close: "21:00" });
+    expect(JSON.parse(saved.opening_hours)[1]).toBeNull();
+  });
+});
+
+describe("series approval", () => {
+  it("confirms every free date of a series in one go; a colliding date keeps waiting", async () => {
+    const { id: seriesId } = await getDb().insertInto("booking_series").values({ room_id: roomId, frequency: "weekly", created_at: new Date().toISOString() }).returning("id").executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (const d of [30, 37, 44]) {
+      const b = await createTestBooking(getDb(), roomId, { seriesId, status: "requested", email: "serie-office@example.org", startsAt: `${dayIn(d)}T16:00:00.000Z`, endsAt: `${dayIn(d)}T18:00:00.000Z` });
+      ids.push(b.id);
+    }
+    await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(37)}T17:00:00.000Z`, endsAt: `${dayIn(37)}T18:00:00.000Z` });
+    const res = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[0]}`, { cookie: cookies.coordinator, form: { intent: "approve-series" } }), { id: String(ids[0]) });
+    expect(res.status).toBe(200);
+    expect(res.data.error).toEqual({ key: "rooms:errors.seriesPartly", values: { confirmed: 2, skipped: 1 } });
+    const rows = await getDb().selectFrom("booking").select(["id", "status"]).where("series_id", "=", seriesId).orderBy("id").execute();
+    expect(rows.map((r) => r.status)).toEqual(["confirmed", "requested", "confirmed"]);
+    const mails = await getDb().selectFrom("outbox").select("text").where("to_address", "=", "serie-office@example.org").execute();
+    expect(mails).toHaveLength(1);
+    expect(res.data.bookingId).toBe(ids[0]);
+    const vol = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[1]}`, { cookie: cookies.volunteer, form: { intent: "approve-series" } }), { id: String(ids[1]) });
+    expect(vol.status).toBe(403);
+  });
+});
