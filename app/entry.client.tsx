@@ -7,9 +7,18 @@ import { i18nConfig } from "~/i18n/config";
 
 async function hydrate() {
   const lng = document.documentElement.lang || "de";
-  // The server embeds the page language's texts as inert JSON (no extra request, CSP-safe).
-  const el = document.getElementById("i18n-resources");
-  const bundle = el?.textContent ? (JSON.parse(el.textContent) as Record<string, unknown>) : {};
+  const version = document.documentElement.dataset.i18nVersion;
+  // The texts of this language and release; the <link rel="preload"> has usually fetched them
+  // already, and the browser keeps them cached (immutable) until the next release.
+  let bundle: Record<string, unknown> = {};
+  if (version) {
+    try {
+      const res = await fetch(`/locales/${lng}?v=${version}`, { credentials: "same-origin" });
+      if (res.ok) bundle = await res.json();
+    } catch {
+      /* offline or blocked: the server-rendered page stays usable without hydration texts */
+    }
+  }
   await i18next.use(initReactI18next).init({ ...i18nConfig, lng, resources: { [lng]: bundle as never } });
   startTransition(() => {
     hydrateRoot(

@@ -26,7 +26,7 @@ import { AppLayout } from "~/components/app-layout";
 import { ErrorPage } from "~/components/error-page";
 import { directionOf } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18next.server";
-import { clientResources } from "~/i18n/resources.server";
+import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { cssVariablesResolver, theme } from "~/components/theme";
@@ -68,7 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: actor ? { name: actor.name, email: actor.email } : null,
       nav,
       flash,
-      i18n: clientResources(lang),
+      i18nVersion: resourcesVersion(lang),
+      titles: titlesFor(lang),
     },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
@@ -80,15 +81,18 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ children, lang, dir, i18n }: { children: ReactNode; lang: string; dir: "ltr" | "rtl"; i18n?: unknown }) {
+function Document({ children, lang, dir, i18nVersion }: { children: ReactNode; lang: string; dir: "ltr" | "rtl"; i18nVersion?: string }) {
   const nonce = useNonce();
+  const localesHref = i18nVersion ? `/locales/${lang}?v=${i18nVersion}` : undefined;
   return (
-    <html lang={lang} dir={dir} {...mantineHtmlProps}>
+    <html lang={lang} dir={dir} data-i18n-version={i18nVersion} {...mantineHtmlProps}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The browser fetches this language's texts once per release (entry.client) and caches them. */}
+        {localesHref ? <link rel="preload" href={localesHref} as="fetch" crossOrigin="anonymous" /> : null}
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
       </head>
       <body>
@@ -97,14 +101,6 @@ function Document({ children, lang, dir, i18n }: { children: ReactNode; lang: st
             {children}
           </MantineProvider>
         </DirectionProvider>
-        {i18n ? (
-          <script
-            id="i18n-resources"
-            type="application/json"
-            // JSON is inert; "<" is escaped so the text can never close the tag.
-            dangerouslySetInnerHTML={{ __html: JSON.stringify(i18n).replace(/</g, "\\u003c") }}
-          />
-        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -115,7 +111,7 @@ function Document({ children, lang, dir, i18n }: { children: ReactNode; lang: st
 export default function App() {
   const data = useRootData()!;
   return (
-    <Document lang={data.lang} dir={data.dir} i18n={data.i18n}>
+    <Document lang={data.lang} dir={data.dir} i18nVersion={data.i18nVersion}>
       <AppLayout>
         <Outlet />
       </AppLayout>
@@ -130,7 +126,7 @@ export function ErrorBoundary() {
   const lang = data?.lang ?? i18n.language ?? "de";
   const status = isRouteErrorResponse(error) ? error.status : 500;
   return (
-    <Document lang={lang} dir={directionOf(lang)} i18n={data?.i18n}>
+    <Document lang={lang} dir={directionOf(lang)} i18nVersion={data?.i18nVersion}>
       {data ? (
         <AppLayout>
           <ErrorPage status={status} />

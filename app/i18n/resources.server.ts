@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import deAuth from "./locales/de/auth.json";
 import deCommon from "./locales/de/common.json";
 import deEmails from "./locales/de/emails.json";
@@ -28,6 +29,7 @@ import ukCoverage from "./locales/uk/coverage.json";
 import ukRooms from "./locales/uk/rooms.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
+import { TITLE_KEYS } from "./titles";
 
 export const resources: Record<UiLanguage, Resource[string]> = {
   de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms },
@@ -40,4 +42,27 @@ export const resources: Record<UiLanguage, Resource[string]> = {
 export function clientResources(lang: UiLanguage) {
   const { emails: _emails, ...rest } = resources[lang];
   return rest;
+}
+
+const versions = new Map<string, string>();
+/** A short content hash per language: the cache key of `/locales/<lang>?v=…`. */
+export function resourcesVersion(lang: UiLanguage): string {
+  let v = versions.get(lang);
+  if (!v) {
+    v = createHash("sha256").update(JSON.stringify(clientResources(lang))).digest("hex").slice(0, 12);
+    versions.set(lang, v);
+  }
+  return v;
+}
+
+/** The page titles of a language (flat `ns:key` → text), sent with every page for `<title>`. */
+export function titlesFor(lang: UiLanguage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of TITLE_KEYS) {
+    const [ns, path] = key.includes(":") ? key.split(":") : ["common", key];
+    let node: unknown = resources[lang][ns];
+    for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+    if (typeof node === "string") out[key] = node;
+  }
+  return out;
 }

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from "../setup/server";
 const de = (ns: string) => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../../app/i18n/locales/de/${ns}.json`), "utf8"));
 const common = de("common");
 const auth = de("auth");
+const volunteers = de("volunteers");
 
 let server: TestServer;
 let browser: Browser;
@@ -47,7 +48,8 @@ describe("register → verify → log in → log out", () => {
     const password = "ein-gutes-Passwort-42";
 
     await page.goto("/register", { waitUntil: "networkidle" });
-    await page.locator('input[name="name"]').fill("Mira Neuling");
+    const name = "Mira Neuling";
+    await page.locator('input[name="name"]').fill(name);
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('input[name="passwordRepeat"]').fill(password);
@@ -83,9 +85,12 @@ describe("register → verify → log in → log out", () => {
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
     await Promise.all([page.waitForURL((u) => u.pathname === "/me"), submit(page)]);
-    await expect.poll(() => page.locator("h1").textContent()).toBe(auth.account.title);
-    expect(await page.locator("main").textContent()).toContain(email);
+    // /me greets the new volunteer by name and links to the account settings, which show the address.
+    await expect.poll(() => page.locator("h1").textContent()).toBe(volunteers.me.greeting.replace("{{name}}", name));
     await expectNoA11yViolations(page, "/me after the first login");
+    await page.goto("/me/konto");
+    expect(await page.locator("h1").textContent()).toBe(auth.account.title);
+    expect(await page.locator("main").textContent()).toContain(email);
 
     // Log out (the button in the header), then /me asks for a login again.
     await Promise.all([page.waitForURL((u) => u.pathname === "/"), page.locator('form[action="/logout"] button[type="submit"]').click()]);
