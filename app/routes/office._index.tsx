@@ -13,12 +13,12 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:in
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "read:office-inbox:any");
-  return { items: await listInbox(actor) };
+  return listInbox(actor);
 }
 
 export default function OfficeInbox() {
   const { t, i18n } = useTranslation();
-  const { items } = useLoaderData<typeof loader>();
+  const { items, more } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <PageTitle description={t("office:inbox.intro")}>{t("office:inbox.title")}</PageTitle>
@@ -43,6 +43,15 @@ export default function OfficeInbox() {
                   {t(`office:inbox.modules.${item.module}`)}
                 </Text>
               </Group>
+            </Paper>
+          ))}
+          {more.map((m) => (
+            <Paper component="li" key={`more-${m.module}`} withBorder p="sm" bg="gray.0">
+              {m.href ? (
+                <Link to={m.href}>{t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })}</Link>
+              ) : (
+                t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })
+              )}
             </Paper>
           ))}
         </Stack>

@@ -8,7 +8,8 @@ import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { isCoveredOn, type AssignmentFacts } from "./policy";
 import type { AssignmentInput } from "./schema";
-import { likePattern, recordView, staffScope, type StaffScope } from "./scope.server";
+import { recordView, staffScope, type StaffScope } from "./scope.server";
+import { contains, likePattern } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
 
@@ -71,7 +72,7 @@ export async function listAssignments(actor: Actor, f: AssignmentFilters, today:
   const scope = staffScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
   let q = scoped(scope);
-  if (f.q) q = q.where((eb) => eb.or([eb("user.name", "like", likePattern(f.q!)), eb("assignment.activity", "like", likePattern(f.q!))]));
+  if (f.q) q = q.where((eb) => eb.or([contains("user.name", f.q!), contains("assignment.activity", f.q!)]));
   if (f.organisationId) q = q.where("assignment.organisation_id", "=", f.organisationId);
   if (f.fieldOfActionId) q = q.where("assignment.field_of_action_id", "=", f.fieldOfActionId);
   if (f.minors) q = q.where("assignment.works_with_minors", "=", 1);
@@ -137,7 +138,7 @@ export async function searchVolunteers(actor: Actor, q: string) {
     .selectFrom("user")
     .innerJoin("user_role", (j) => j.onRef("user_role.user_id", "=", "user.id").on("user_role.role", "=", "volunteer"))
     .select(["user.id", "user.name", "user.email"])
-    .where((eb) => eb.or([eb("user.name", "like", likePattern(q)), eb("user.email", "like", likePattern(q))]))
+    .where((eb) => eb.or([contains("user.name", q), contains("user.email", q)]))
     .orderBy("user.name")
     .limit(20)
     .execute();
@@ -260,7 +261,7 @@ export async function listHelpersOn(actor: Actor, args: { day: string; activity?
     .where((eb) => eb.or([eb("assignment.end_day", "is", null), eb("assignment.end_day", ">=", args.day)]))
     .where((eb) => eb.or([eb("assignment.closed_on", "is", null), eb("assignment.closed_on", ">=", args.day)]));
   if (args.organisationId) q = q.where("assignment.organisation_id", "=", args.organisationId);
-  if (args.activity) q = q.where(sql<boolean>`lower(assignment.activity) like lower(${likePattern(args.activity)})`);
+  if (args.activity) q = q.where(sql<boolean>`lower(assignment.activity) like lower(${likePattern(args.activity)}) escape '\\'`);
   return q.orderBy("assignment.activity").orderBy("user.name").limit(2000).execute();
 }
 

@@ -28,4 +28,3 @@ export async function recordView(actor: Actor, volunteerUserId: string, via: str
   await recordAudit(db, { actorUserId: actor.userId, action: "view", entity: "volunteer", entityId: volunteerUserId, details: { via } });
 }
 
-export const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;

@@ -62,7 +62,34 @@ export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvid
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
-export async function listInbox(actor: Actor, now = new Date()): Promise<InboxItem[]> {
-  const items = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
-  return items.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
+/** Where each module's full queue lives, for the "more" line when the inbox is capped. */
+export const MODULE_QUEUES: Record<string, string> = {
+  organisations: "/office/organisations",
+  mail: "/office/outbox?status=failed",
+  volunteers: "/office/volunteers?status=registered",
+  coverage: "/office/hours",
+  rooms: "/office/rooms/requests",
+};
+
+/** At most this many items per module; the rest is summed up with a link to the module's queue. */
+export const INBOX_ITEMS_PER_MODULE = 15;
+
+export type Inbox = { items: InboxItem[]; more: Array<{ module: string; count: number; href: string | null }> };
+
+export async function listInbox(actor: Actor, now = new Date()): Promise<Inbox> {
+  const all = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
+  all.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, number>();
+  const items = all.filter((item) => {
+    const n = shown.get(item.module) ?? 0;
+    if (n >= INBOX_ITEMS_PER_MODULE) {
+      hidden.set(item.module, (hidden.get(item.module) ?? 0) + 1);
+      return false;
+    }
+    shown.set(item.module, n + 1);
+    return true;
+  });
+  const more = [...hidden].map(([module, count]) => ({ module, count, href: MODULE_QUEUES[module] ?? null }));
+  return { items, more };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
+import { contains } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
 
@@ -24,7 +25,7 @@ export async function listOrganisations(actor: Actor, args: { q?: string; legalF
     if (!actor.organisationIds.length) return { items: [], total: 0, page: 1, pageSize: PAGE_SIZE };
     query = query.where("id", "in", actor.organisationIds);
   }
-  if (args.q) query = query.where("name", "like", `%${args.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  if (args.q) query = query.where(contains("name", args.q));
   if (args.legalForm) query = query.where("legal_form", "=", args.legalForm as never);
   query = args.archived ? query.where("archived_at", "is not", null) : query.where("archived_at", "is", null);
   const page = Math.max(1, args.page ?? 1);

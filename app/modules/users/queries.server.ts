@@ -2,6 +2,7 @@ import type { Role } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
+import { contains } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
 
@@ -9,8 +10,8 @@ export async function listUsers(actor: Actor, args: { q?: string; role?: Role; p
   requirePermission(actor, "manage:user:any");
   let query = getDb().selectFrom("user");
   if (args.q) {
-    const like = `%${args.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb("name", "like", like), eb("email", "like", like)]));
+    const q = args.q;
+    query = query.where((eb) => eb.or([contains("name", q), contains("email", q)]));
   }
   if (args.role) {
     const role = args.role;

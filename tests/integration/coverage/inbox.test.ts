@@ -45,7 +45,7 @@ describe("office inbox: coverage items", () => {
 
   it("association members get only their organisation's hours, never certificates; volunteers nothing", async () => {
     const member = await listInbox(actor("m1", ["association_member"], [orgA]), now);
-    expect(member.map((i) => i.id)).toEqual([`hours-${orgA}`]);
-    expect(await listInbox(actor("v1", ["volunteer"]), now)).toEqual([]);
+    expect(member.items.map((i) => i.id)).toEqual([`hours-${orgA}`]);
+    expect(await listInbox(actor("v1", ["volunteer"]), now)).toEqual({ items: [], more: [] });
   });
 });

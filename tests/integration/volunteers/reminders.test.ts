@@ -28,15 +28,15 @@ describe("intake reminders and the office inbox", () => {
     const old = await createTestVolunteer(getDb(), { name: "Otto Alt", statusChangedAt: new Date(now.getTime() - 20 * day).toISOString() });
     await createTestVolunteer(getDb(), { name: "Aktiv Person", status: "active", statusChangedAt: new Date(now.getTime() - 40 * day).toISOString() });
 
-    const items = (await listInbox(actorOf(coordinator.id, ["coordinator"]), now)).filter((i) => i.module === "volunteers");
+    const items = (await listInbox(actorOf(coordinator.id, ["coordinator"]), now)).items.filter((i) => i.module === "volunteers");
     expect(items.map((i) => [i.values?.name, i.severity])).toEqual([
       ["Otto Alt", "urgent"],
       ["Frida Frisch", "normal"],
     ]);
     expect(items[0].href).toBe(`/office/volunteers/${old.id}`);
-    const volunteerItems = (await listInbox(actorOf(fresh.id, ["volunteer"]), now)).filter((i) => i.module === "volunteers");
+    const volunteerItems = (await listInbox(actorOf(fresh.id, ["volunteer"]), now)).items.filter((i) => i.module === "volunteers");
     expect(volunteerItems).toEqual([]);
-    const memberItems = (await listInbox(actorOf(fresh.id, ["association_member"]), now)).filter((i) => i.module === "volunteers");
+    const memberItems = (await listInbox(actorOf(fresh.id, ["association_member"]), now)).items.filter((i) => i.module === "volunteers");
     expect(memberItems).toEqual([]);
   });
 
