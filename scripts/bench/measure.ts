@@ -1,0 +1,73 @@
+/** Checking a route answers 200, and measuring it with autocannon (programmatic API). */
+import autocannon from "autocannon";
+import { processCpu } from "./machine";
+
+export type Figures = {
+  connections: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Responses completed within the duration (0: the route never answered in time). */
+  responses: number;
+  /**
+   * Server CPU time per response (ms), from the server process's own CPU counters: unlike
+   * req/s it hardly depends on what else runs on the machine. 1000 / this ≈ req/s one idle core could serve.
+   */
+  cpuMsPerResponse: number | null;
+  /** Average bytes on the wire per response (headers + body, compressed if the server did). */
+  bytesPerResponse: number;
+};
+
+/** Sent with every request: browsers and calendar clients accept gzip, so the server compresses. */
+export const ACCEPT_ENCODING = "gzip";
+
+export type Check = { ok: true; status: number; contentType: string; bytes: number } | { ok: false; reason: string };
+
+/**
+ * One plain request before measuring: the route must answer 200 (a redirect to /login means
+ * the session did not work, a 403 the role lacks a permission). When `expectText` is given
+ * (the logged-in user's name) an HTML page must contain it: proof that the session was used.
+ */
+export async function checkRoute(url: string, headers: Record<string, string>, expectText?: string): Promise<Check> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+  } catch (err) {
+    return { ok: false, reason: `request failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const body = await res.text();
+  const contentType = res.headers.get("content-type") ?? "";
+  if (res.status !== 200) {
+    const location = res.headers.get("location");
+    return { ok: false, reason: `HTTP ${res.status}${location ? ` → ${location}` : ""}: ${body.replace(/\s+/g, " ").slice(0, 300)}` };
+  }
+  if (expectText && contentType.includes("text/html") && !body.includes(expectText)) {
+    return { ok: false, reason: `HTTP 200, but the page does not show the logged-in user "${expectText}" (session not recognised?)` };
+  }
+  return { ok: true, status: res.status, contentType, bytes: Buffer.byteLength(body) };
+}
+
+export async function measure(
+  url: string,
+  opts: { connections: number; duration: number; headers: Record<string, string>; serverPid?: number },
+): Promise<Figures> {
+  const cpu0 = opts.serverPid ? processCpu(opts.serverPid) : null;
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.duration, pipelining: 1, timeout: 10, headers: opts.headers });
+  const responses = r.requests.total;
+  const cpu1 = opts.serverPid ? processCpu(opts.serverPid) : null;
+  return {
+    connections: opts.connections,
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    responses,
+    cpuMsPerResponse: cpu0 !== null && cpu1 !== null && responses > 0 ? ((cpu1 - cpu0) * 1000) / responses : null,
+    bytesPerResponse: responses ? r.throughput.total / responses : 0,
+  };
+}

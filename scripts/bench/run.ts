@@ -1,0 +1,334 @@
+/**
+ * npm run bench — county-scale data set, production server, autocannon per route.
+ *
+ *   npm run bench                              reuse bench-data/bench.sqlite (generate if missing)
+ *   npm run bench -- --fresh                   regenerate the data set
+ *   npm run bench -- --build                   rebuild the app first (otherwise only when build/ is missing)
+ *   npm run bench -- --duration 2 --routes users,users-search
+ *   npm run bench -- --out docs/benchmarks.md  also write the Markdown report (or --markdown: print it)
+ *
+ * Further flags: --warmup S (2), --connections 10,50, --db FILE, --seed N,
+ * --list (prepare the data set, list the modules and routes, measure nothing).
+ * Exit code 0 when every route answered 2xx throughout, 1 otherwise. Not part of `npm test`.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { argValue } from "../lib";
+import { createLogins, prepareDataset, removeLogins, type Dataset, type Login } from "./dataset";
+import { describeMachine, loadAverage, startCpuAccounting, type CpuShare } from "./machine";
+import { ACCEPT_ENCODING, checkRoute, measure, type Figures } from "./measure";
+import { FLOOR_ROUTE } from "./modules/foundation";
+import { figuresFailed, keptNotes, markdown, terminalTable, type Report, type RouteResult, type TimingResult } from "./report";
+import { ensureBuild, ROOT, startServer, type RunningServer } from "./server";
+import type { BenchRoute } from "./types";
+
+const HELP =
+  fs
+    .readFileSync(new URL(import.meta.url), "utf8")
+    .match(/\/\*\*([\s\S]*?)\*\//)?.[1]
+    ?.replace(/^ \* ?/gm, "") ?? "";
+
+function flag(name: string) {
+  return process.argv.includes(`--${name}`);
+}
+
+function numberArg(name: string, fallback: number, min: number, max: number): number {
+  const raw = argValue(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    console.error(`--${name} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)}).`);
+    process.exit(2);
+  }
+  return n;
+}
+
+if (flag("help") || flag("h")) {
+  console.log(HELP.trim());
+  process.exit(0);
+}
+
+const options = {
+  fresh: flag("fresh"),
+  build: flag("build"),
+  duration: numberArg("duration", 10, 1, 600),
+  warmup: numberArg("warmup", 2, 0, 60),
+  seed: numberArg("seed", 20261121, 0, 2 ** 32 - 1),
+  connections: (argValue("connections") ?? "10,50").split(",").map((c) => Number(c.trim())),
+  routes:
+    argValue("routes")
+      ?.split(",")
+      .map((r) => r.trim())
+      .filter(Boolean) ?? null,
+  db: argValue("db") ?? path.join("bench-data", "bench.sqlite"),
+  out: argValue("out") ?? null,
+  markdown: flag("markdown"),
+};
+if (options.connections.some((c) => !Number.isInteger(c) || c < 1 || c > 1000)) {
+  console.error("--connections takes a comma-separated list of whole numbers, e.g. 10,50.");
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<number> {
+  const dbFile = path.resolve(ROOT, options.db);
+  // In-process timings call app code, which opens the database named here.
+  process.env.DATABASE_PATH = dbFile;
+
+  const startedAt = new Date();
+  const machine = describeMachine();
+  const loadStart = loadAverage();
+  let maxLoad = loadStart[0];
+  const loadTimer = setInterval(() => (maxLoad = Math.max(maxLoad, loadAverage()[0])), 5000);
+  loadTimer.unref();
+
+  log(`Ehrenamt-Hub benchmark — ${machine.cpuModel}, ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  log(`Load average at start: ${loadStart.map((l) => l.toFixed(2)).join(" / ")}`);
+  log(`Data set: ${path.relative(ROOT, dbFile)} (seed ${options.seed})`);
+
+  const dataset: Dataset = await prepareDataset({ file: dbFile, fresh: options.fresh, seed: options.seed, log });
+
+  // Every route of every module whose data is there.
+  type Planned = { module: string; route: BenchRoute };
+  const planned: Planned[] = [];
+  for (const status of dataset.modules) {
+    if (status.state === "skipped") continue;
+    for (const route of await status.module.routes(dataset.contextFor(status.module))) planned.push({ module: status.module.name, route });
+  }
+  if (flag("list")) {
+    for (const p of planned) log(`  ${p.route.name.padEnd(22)} ${p.route.path}${p.route.role ? ` (as ${p.route.role})` : ""}  [${p.module}]`);
+    await dataset.close();
+    return 0;
+  }
+  const names = new Set<string>();
+  for (const p of planned) {
+    if (names.has(p.route.name)) throw new Error(`Two bench routes are called "${p.route.name}": route names must be unique.`);
+    names.add(p.route.name);
+  }
+  if (!names.has(FLOOR_ROUTE.name)) throw new Error(`The floor route "${FLOOR_ROUTE.name}" is missing (foundation module skipped?).`);
+  if (options.routes) {
+    const unknown = options.routes.filter((r) => !names.has(r));
+    if (unknown.length) {
+      console.error(`Unknown route(s): ${unknown.join(", ")}. Known: ${[...names].join(", ")}`);
+      process.exit(2);
+    }
+  }
+  // The floor is always measured (first): every ratio needs it.
+  const selected = [
+    planned.find((p) => p.route.name === FLOOR_ROUTE.name)!,
+    ...planned.filter((p) => p.route.name !== FLOOR_ROUTE.name && (!options.routes || options.routes.includes(p.route.name))),
+  ];
+
+  const build = ensureBuild(options.build, log);
+  log(`Build: build/index.js from ${build.builtAt.toISOString()}`);
+
+  const logins: Map<string, Login> = await createLogins(
+    dataset.db,
+    selected.flatMap((p) => (p.route.role ? [p.route.role] : []))
+  );
+
+  let server: RunningServer | undefined;
+  const stopAll = async () => {
+    await server?.stop();
+    await removeLogins(dataset.db, logins).catch(() => undefined);
+  };
+  process.once("SIGINT", () => {
+    log("\nInterrupted: stopping the server.");
+    void stopAll().finally(() => process.exit(130));
+  });
+
+  const results: RouteResult[] = [];
+  let floorAgain: Figures | null = null;
+  let cpu: CpuShare | null = null;
+  try {
+    log("Starting the production server …");
+    server = await startServer({ databasePath: dbFile, log });
+    log(`Server ready at ${server.url} (pid ${server.pid}).`);
+
+    const headersFor = (route: BenchRoute): Record<string, string> => {
+      const headers: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
+      if (route.role) headers.cookie = logins.get(route.role)!.cookie;
+      return headers;
+    };
+
+    // Every route must answer 200 before anything is measured.
+    log("\nChecking routes:");
+    for (const p of selected) {
+      const login = p.route.role ? logins.get(p.route.role) : undefined;
+      const check = await checkRoute(server.url + p.route.path, headersFor(p.route), login?.name);
+      results.push({ module: p.module, route: p.route, failure: check.ok ? null : check.reason, figures: [] });
+      if (check.ok)
+        log(
+          `  ok      ${p.route.name.padEnd(22)} ${p.route.path}${login ? ` (as ${login.name})` : ""} — ${check.contentType.split(";")[0]}, ${(
+            check.bytes / 1024
+          ).toFixed(1)} KB`
+        );
+      else console.error(`  FAILED  ${p.route.name.padEnd(22)} ${p.route.path}: ${check.reason}`);
+    }
+    if (results[0].failure) throw new Error(`The floor route ${FLOOR_ROUTE.path} does not answer 200; nothing can be measured.`);
+
+    const perRoute = options.warmup + options.duration * options.connections.length;
+    const toMeasure = results.filter((r) => !r.failure);
+    log(
+      `\nMeasuring ${toMeasure.length} route(s) × ${options.connections.join("/")} connections × ${options.duration} s (+${
+        options.warmup
+      } s warm-up), about ${Math.ceil((perRoute * toMeasure.length + options.duration) / 60)} min:`
+    );
+    const stopCpu = startCpuAccounting(server.pid);
+    let serverEnded: string | null = null;
+    for (const r of toMeasure) {
+      if (serverEnded) {
+        r.failure = `not measured: ${serverEnded}`;
+        continue;
+      }
+      const url = server.url + r.route.path;
+      const headers = headersFor(r.route);
+      if (options.warmup > 0) await measure(url, { connections: 10, duration: options.warmup, headers });
+      for (const connections of options.connections) {
+        const f = await measure(url, { connections, duration: options.duration, headers, serverPid: server.pid });
+        const ended = server.exited();
+        if (ended) {
+          serverEnded = `the server ended (${ended}) while ${r.route.name} was measured at ${connections} connections`;
+          break;
+        }
+        r.figures.push(f);
+        const problems =
+          f.responses === 0
+            ? "  !! no response completed within the duration"
+            : figuresFailed(f)
+            ? `  !! non-2xx ${f.non2xx}, errors ${f.errors}, timeouts ${f.timeouts}`
+            : "";
+        log(
+          `  ${r.route.name.padEnd(22)} ${String(connections).padStart(4)} conns  ${f.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(
+            4
+          )} ms  p99 ${String(f.p99).padStart(5)} ms  CPU ${f.cpuMsPerResponse === null ? "–" : f.cpuMsPerResponse.toFixed(1)} ms/req${problems}`
+        );
+      }
+    }
+    // The floor once more: shows how much the machine's load drifted during the run.
+    const floorConnections = options.connections[0];
+    if (serverEnded) console.error(`\n!! Measuring stopped: ${serverEnded}.\n${server.output()}`);
+    else
+      floorAgain = await measure(server.url + FLOOR_ROUTE.path, {
+        connections: floorConnections,
+        duration: options.duration,
+        headers: headersFor(FLOOR_ROUTE),
+        serverPid: server.pid,
+      });
+    if (floorAgain)
+      log(
+        `  ${"floor (again)".padEnd(22)} ${String(floorConnections).padStart(4)} conns  ${floorAgain.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${String(
+          floorAgain.p50
+        ).padStart(4)} ms  p99 ${String(floorAgain.p99).padStart(5)} ms`
+      );
+    cpu = stopCpu();
+  } finally {
+    log("Stopping the server.");
+    await stopAll();
+  }
+
+  // In-process timings (modules that define them), with the server stopped.
+  const timings: TimingResult[] = [];
+  for (const status of dataset.modules) {
+    if (status.state === "skipped" || !status.module.timings) continue;
+    for (const t of await status.module.timings(dataset.contextFor(status.module))) {
+      const iterations = t.iterations ?? 20;
+      try {
+        for (let i = 0; i < 2; i++) await t.run();
+        const times: number[] = [];
+        for (let i = 0; i < iterations; i++) {
+          const t0 = performance.now();
+          await t.run();
+          times.push(performance.now() - t0);
+        }
+        times.sort((a, b) => a - b);
+        const result = {
+          module: status.module.name,
+          name: t.name,
+          iterations,
+          medianMs: times[Math.floor(times.length / 2)],
+          maxMs: times[times.length - 1],
+          goal: t.goal,
+        };
+        timings.push(result);
+        log(`  timing ${status.module.name}/${t.name}: median ${result.medianMs.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms`);
+      } catch (err) {
+        timings.push({
+          module: status.module.name,
+          name: t.name,
+          iterations,
+          medianMs: NaN,
+          maxMs: NaN,
+          goal: t.goal,
+          failure: err instanceof Error ? err.message : String(err),
+        });
+        console.error(`  timing ${status.module.name}/${t.name} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+  await dataset.close();
+  clearInterval(loadTimer);
+
+  const report: Report = {
+    startedAt,
+    finishedAt: new Date(),
+    machine,
+    load: { start: loadStart, max1: Math.max(maxLoad, loadAverage()[0]), end: loadAverage() },
+    cpu,
+    dataset: { file: path.relative(ROOT, dbFile), seed: options.seed, generatedAt: dataset.now, counts: dataset.counts, modules: dataset.modules },
+    settings: {
+      duration: options.duration,
+      warmup: options.warmup,
+      connections: options.connections,
+      acceptEncoding: ACCEPT_ENCODING,
+      routeFilter: options.routes,
+    },
+    build,
+    floorName: FLOOR_ROUTE.name,
+    results,
+    floorAgain,
+    timings,
+  };
+
+  log("\n" + terminalTable(report));
+  if (cpu) {
+    log(
+      `\nCPU during the measurement: server ${Math.round(cpu.server * 100)} %, load generator ${Math.round(cpu.loadGenerator * 100)} %, ` +
+        `other processes ${Math.round(cpu.others * 100)} % of ${machine.cpus} cores. Load average now ${loadAverage()
+          .map((l) => l.toFixed(2))
+          .join(" / ")}.`
+    );
+  }
+
+  if (options.out) {
+    const file = path.resolve(process.cwd(), options.out);
+    const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, markdown(report, keptNotes(existing)));
+    log(`\nWrote ${path.relative(process.cwd(), file)}.`);
+  } else if (options.markdown) {
+    log("\n" + markdown(report, null));
+  }
+
+  const failedRoutes = results.filter((r) => r.failure || r.figures.some(figuresFailed));
+  const failedTimings = timings.filter((t) => t.failure);
+  if (failedRoutes.length || failedTimings.length) {
+    console.error(
+      `\n${failedRoutes.length + failedTimings.length} route(s)/timing(s) failed: ${[
+        ...failedRoutes.map((r) => r.route.name),
+        ...failedTimings.map((t) => t.name),
+      ].join(", ")}`
+    );
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`\nBenchmark failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+);
