@@ -1,9 +1,11 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./2026-11-21_0001_foundation";
 import * as m0002 from "./2026-11-21_0002_volunteers";
+import * as m0005 from "./2026-11-21_0005_donations";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
   "2026-11-21_0001_foundation": m0001,
   "2026-11-21_0002_volunteers": m0002,
+  "2026-11-21_0005_donations": m0005,
 };
