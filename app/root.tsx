@@ -54,6 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     outbox: can(actor, "read:outbox:any"),
     users: can(actor, "manage:user:any"),
     volunteers: can(actor, "read:volunteer:any"),
+    households: can(actor, "read:household:any"),
+    donations: can(actor, "manage:donation:any"),
     association: !!actor && actor.roles.includes("association_member"),
   };
   return data(

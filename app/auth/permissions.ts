@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   "update:volunteer:own",
   "read:volunteer:any",
   "manage:volunteer:any",
+  "read:household:any",
+  "manage:household:any",
+  "manage:donation:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,6 +35,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:organisation:any",
     "read:volunteer:any",
     "manage:volunteer:any",
+    "read:household:any",
+    "manage:household:any",
+    "manage:donation:any",
   ],
   admin: [
     "read:account:own",
@@ -43,6 +49,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:user:any",
     "read:volunteer:any",
     "manage:volunteer:any",
+    "read:household:any",
+    "manage:household:any",
+    "manage:donation:any",
   ],
 };
 
