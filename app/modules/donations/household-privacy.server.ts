@@ -31,7 +31,7 @@ export async function recordHouseholdConsent(
       .select(["id"])
       .where(sql<string>`purpose`, "=", purpose)
       .where("locale", "=", args.languageShown)
-      .orderBy("version desc")
+      .orderBy("version", "desc")
       .executeTakeFirst();
     if (!text) throw new AppError("errors.invalidChoice", 400, "languageShown");
     let volunteerId: string | null = null;

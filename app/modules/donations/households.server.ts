@@ -74,7 +74,7 @@ async function loadHousehold(db: Kysely<DB>, id: number) {
       .leftJoin("user as r", "r.id", "c.recorded_by")
       .select(["c.id", "c.purpose", "t.version", "t.title", "c.language_shown", "c.given_on", "c.recorded_at", "c.withdrawn_at", "v.name as volunteer", "r.name as recordedBy"])
       .where("c.household_id", "=", id)
-      .orderBy("c.id desc")
+      .orderBy("c.id", "desc")
       .execute(),
   ]);
   return { ...h, languages: languages.map((l) => l.language_code), childrenYears: children.map((c) => c.birth_year), consents };

@@ -78,7 +78,7 @@ export async function listHouseholdNeeds(householdId: number, db: Kysely<DB> = g
     .innerJoin("donation_category as c", "c.id", "n.category_id")
     .select(["n.id", "n.category_id", "c.slug as categorySlug", "n.size", "n.season", "n.quantity", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
     .where("n.household_id", "=", householdId)
-    .orderBy("n.id desc")
+    .orderBy("n.id", "desc")
     .execute();
   const history = needs.length
     ? await db

@@ -38,15 +38,11 @@ export const HouseholdSchema = (currentYear = new Date().getUTCFullYear()) =>
     street: optionalText(160),
     districtId: id(),
     adults: z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.required" }).int("errors.invalid").min(0, "donations:errors.notNegative").max(20, msg("donations:errors.atMost", { max: 20 })),
-    childrenYears: z.preprocess(
-      (v) => (v === undefined ? "" : v),
-      z
-        .string({ invalid_type_error: "errors.invalid" })
-        .max(120, msg("errors.tooLong", { max: 120 }))
-        .refine((v) => parseBirthYears(v, currentYear) !== null, "donations:errors.birthYears")
-        .transform((v) => parseBirthYears(v, currentYear)!)
-        .refine((v) => v.length <= MAX_CHILDREN, msg("donations:errors.atMost", { max: MAX_CHILDREN })),
-    ),
+    // conform turns an empty field into undefined: no children is an empty list.
+    childrenYears: optionalText(120)
+      .refine((v) => parseBirthYears(v ?? "", currentYear) !== null, "donations:errors.birthYears")
+      .transform((v) => parseBirthYears(v ?? "", currentYear)!)
+      .refine((v) => v.length <= MAX_CHILDREN, msg("donations:errors.atMost", { max: MAX_CHILDREN })),
     languages: z.preprocess(toArray, z.array(z.string().regex(/^[a-z]{2,3}$/, "errors.invalidChoice")).max(10, "errors.invalid")),
     notes: optionalText(1000),
   });
