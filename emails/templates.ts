@@ -1,5 +1,8 @@
 import { getFixedT } from "~/i18n/i18next.server";
 import { confirmEmailChange } from "./confirm-email-change";
+import { donationOfferExpiring } from "./donation-offer-expiring";
+import { donationOfferReceived } from "./donation-offer-received";
+import { donationOfferReviewed } from "./donation-offer-reviewed";
 import type { Template } from "./define";
 import { emailChangedNotice } from "./email-changed-notice";
 import { renderMail, type RenderedMail } from "./layout";
@@ -28,6 +31,9 @@ export const templates = {
   "volunteer-intake-scheduled": volunteerIntakeScheduled,
   "volunteer-status-changed": volunteerStatusChanged,
   "office-intake-reminder": officeIntakeReminder,
+  "donation-offer-received": donationOfferReceived,
+  "donation-offer-reviewed": donationOfferReviewed,
+  "donation-offer-expiring": donationOfferExpiring,
 } as const;
 
 export type TemplateName = keyof typeof templates;

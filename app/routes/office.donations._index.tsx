@@ -24,6 +24,9 @@ export default function DonationsOffice() {
     <Stack>
       <PageTitle description={t("donations:office.intro")}>{t("donations:office.title")}</PageTitle>
       <Group>
+        <Anchor component={Link} to="/office/donations/offers">
+          {t("donations:review.title")}
+        </Anchor>
         <Anchor component={Link} to="/office/donations/categories">
           {t("donations:categories.title")}
         </Anchor>

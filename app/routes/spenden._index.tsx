@@ -1,6 +1,6 @@
-import { Badge, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Stack, Table, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/app-layout";
 import { listPublicNeeds } from "~/modules/donations/public-needs.server";
@@ -64,6 +64,11 @@ export default function PublicNeeds() {
         {t("donations:public.howTitle")}
       </Title>
       <Text>{t("donations:public.howText")}</Text>
+      <div>
+        <Button component={Link} to="/spenden/anbieten">
+          {t("donations:public.offerAction")}
+        </Button>
+      </div>
       {officeEmail ? (
         <Text>
           {t("donations:public.contact")} <a href={`mailto:${officeEmail}`}>{officeEmail}</a>

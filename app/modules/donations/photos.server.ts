@@ -1,6 +1,7 @@
 import { inflateSync } from "node:zlib";
 import jpeg from "jpeg-js";
 import { AppError } from "~/utils/errors";
+import { MAX_PHOTO_MB } from "./photo-limits";
 
 /**
  * Offer photos: only real JPEG or PNG images (checked by their first bytes, never by the
@@ -8,8 +9,8 @@ import { AppError } from "~/utils/errors";
  * from pixels drops every metadata block (EXIF with GPS position, camera, comments).
  * Pure JavaScript (jpeg-js and node:zlib): nothing to download or compile.
  */
-export const MAX_PHOTOS = 5;
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export { MAX_PHOTOS } from "./photo-limits";
+export const MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024;
 export const MAX_EDGE = 1600;
 const MAX_PIXELS = 40_000_000;
 

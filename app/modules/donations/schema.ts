@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enumOf, msg, optionalEmail, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
+import { email, enumOf, msg, optionalEmail, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
 
 export const HOUSEHOLD_CONSENT_PURPOSES = ["donations", "sponsorship", "share-contact"] as const;
 export const URGENCIES = ["normal", "urgent"] as const;
@@ -110,3 +110,50 @@ export const EraseSchema = z.object({
   intent: z.literal("erase"),
   confirm: z.literal("on", { errorMap: () => ({ message: "donations:errors.confirmErase" }) }),
 });
+
+export const CONDITIONS = ["new", "good", "used"] as const;
+export const DELIVERIES = ["donor_brings", "needs_pickup"] as const;
+export const MAX_OFFER_DAYS = 180;
+
+const checkbox = () => z.preprocess((v) => v === "on", z.boolean());
+
+/** The offer form; guests also give their name and e-mail (seen only by the office). */
+export const OfferSchema = (guest: boolean) =>
+  z
+    .object({
+      categoryId: id(),
+      size: sizeField(),
+      season: z.preprocess(emptyToUndefined, enumOf([...SEASONS]).optional()),
+      quantity: quantity(),
+      condition: enumOf([...CONDITIONS]),
+      tested: checkbox(),
+      description: optionalText(1000),
+      districtId: id(),
+      pickupStreet: optionalText(160),
+      availableUntil: day(),
+      delivery: enumOf([...DELIVERIES]),
+      donorName: guest ? personName() : z.string().optional(),
+      donorEmail: guest ? email() : z.string().optional(),
+      donorPhone: optionalPhone(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.delivery === "needs_pickup" && !v.pickupStreet) ctx.addIssue({ code: "custom", path: ["pickupStreet"], message: "donations:errors.pickupStreetRequired" });
+    });
+export type OfferInput = z.infer<ReturnType<typeof OfferSchema>>;
+
+export const OfferChangeSchema = z.object({
+  intent: z.literal("change"),
+  quantity: quantity(),
+  availableUntil: day(),
+  description: optionalText(1000),
+});
+
+export const OfferReviewSchema = z
+  .object({
+    offerId: id(),
+    decision: enumOf(["accepted", "declined"]),
+    reason: optionalText(300),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "declined" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "donations:errors.reasonRequired" });
+  });
