@@ -7,6 +7,7 @@ import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
+import { msg } from "~/utils/validation";
 import { addDays } from "./matching";
 import { requireCategory, sizeFor } from "./needs.server";
 import type { ProcessedPhoto } from "./photos.server";
@@ -137,7 +138,7 @@ export async function changeOffer(token: string, input: { quantity: number; avai
   await transaction(async (trx) => {
     const o = await offerIdByToken(trx, token);
     if (o.status !== "open") throw new AppError("donations:errors.offerClosed", 400);
-    if (input.quantity < o.quantity_reserved) throw new AppError("donations:errors.belowReserved", 400, "quantity", { reserved: o.quantity_reserved });
+    if (input.quantity < o.quantity_reserved) throw new AppError(msg("donations:errors.belowReserved", { reserved: o.quantity_reserved }), 400, "quantity");
     checkUntil(input.availableUntil, now);
     await trx
       .updateTable("donation_offer")
