@@ -37,7 +37,7 @@ function offerForm(fields: Record<string, string> = {}, files: Array<{ data: Uin
     ...fields,
   };
   for (const [k, v] of Object.entries(base)) if (v !== "") fd.append(k, v);
-  for (const f of files) fd.append("photos", new File([f.data], f.name, { type: f.type }));
+  for (const f of files) fd.append("photos", new File([new Uint8Array(f.data)], f.name, { type: f.type }));
   return fd;
 }
 const post = (fd: FormData, cookie?: string) => run(offerPage.action, makeRequest("/spenden/anbieten", { form: fd, cookie }));
