@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { createTestOrganisation, createTestUser } from "../../tests/factories/index";
 import type { DB } from "../schema";
+import { seedDonationsDemo } from "./donations";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -82,5 +83,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   for (const [i, name] of more.entries()) {
     await createTestUser(db, { email: `ehrenamt${i + 2}@example.org`, name, password: DEMO_PASSWORD, roles: ["volunteer"], locale: i === 1 ? "uk" : i === 2 ? "ar" : "de" });
   }
+  await seedDonationsDemo(db);
   return true;
 }
