@@ -265,6 +265,16 @@ export interface HouseholdChildTable {
   birth_year: number;
 }
 
+export interface HouseholdConsentTextTable {
+  id: Generated<number>;
+  purpose: HouseholdConsentPurpose;
+  version: number;
+  locale: string;
+  title: string;
+  body: string;
+  published_at: string;
+}
+
 export interface HouseholdConsentTable {
   id: Generated<number>;
   household_id: number;
@@ -414,6 +424,7 @@ export interface DB {
   household: HouseholdTable;
   household_language: HouseholdLanguageTable;
   household_child: HouseholdChildTable;
+  household_consent_text: HouseholdConsentTextTable;
   household_consent: HouseholdConsentTable;
   donation_category: DonationCategoryTable;
   donation_need: DonationNeedTable;

@@ -1,8 +1,10 @@
 import { getFixedT } from "~/i18n/i18next.server";
 import { confirmEmailChange } from "./confirm-email-change";
+import { donationHandoverPlanned } from "./donation-handover-planned";
 import { donationOfferExpiring } from "./donation-offer-expiring";
 import { donationOfferReceived } from "./donation-offer-received";
 import { donationOfferReviewed } from "./donation-offer-reviewed";
+import { donationTransportRequest } from "./donation-transport-request";
 import type { Template } from "./define";
 import { emailChangedNotice } from "./email-changed-notice";
 import { renderMail, type RenderedMail } from "./layout";
@@ -34,6 +36,8 @@ export const templates = {
   "donation-offer-received": donationOfferReceived,
   "donation-offer-reviewed": donationOfferReviewed,
   "donation-offer-expiring": donationOfferExpiring,
+  "donation-transport-request": donationTransportRequest,
+  "donation-handover-planned": donationHandoverPlanned,
 } as const;
 
 export type TemplateName = keyof typeof templates;

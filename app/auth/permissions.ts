@@ -21,11 +21,13 @@ export const PERMISSIONS = [
   "read:household:any",
   "manage:household:any",
   "manage:donation:any",
+  "read:transport:own",
+  "update:transport:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:transport:own", "update:transport:own"],
   association_member: ["read:account:own", "update:account:own", "read:organisation:own"],
   coordinator: [
     "read:account:own",

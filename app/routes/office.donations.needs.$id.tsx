@@ -42,13 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ConfirmSchema });
   const offerId = String(formData.get("offerId") ?? "");
   if (submission.status !== "success") return data({ offerId, result: submission.reply() }, { status: 400 });
+  let matchId: number;
   try {
-    await confirmMatch(actor, { needId: id, offerId: submission.value.offerId, quantity: submission.value.quantity });
+    matchId = await confirmMatch(actor, { needId: id, offerId: submission.value.offerId, quantity: submission.value.quantity });
   } catch (e) {
     const reply = replyWithError(submission, e);
     return data({ offerId, result: reply.data }, { status: 400 });
   }
-  return redirectWithFlash(`/office/donations/needs/${id}`, { key: "flash.saved", kind: "success" });
+  return redirectWithFlash(`/office/donations/matches/${matchId}`, { key: "flash.saved", kind: "success" });
 }
 
 function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
@@ -72,7 +73,7 @@ function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
 
 export default function MatchNeed() {
   const { t, i18n } = useTranslation();
-  const { need, candidates } = useLoaderData<typeof loader>();
+  const { need, candidates, reservations } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Anchor component={Link} to="/office/donations">
@@ -86,6 +87,23 @@ export default function MatchNeed() {
           {formatDate(need.created_at, i18n.language)}
         </Text>
       </Paper>
+      {reservations.length ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="res-h">
+          <Text fw={600} id="res-h">
+            {t("donations:matching.reservations")}
+          </Text>
+          {reservations.map((r) => (
+            <Text key={r.id}>
+              <Anchor component={Link} to={`/office/donations/matches/${r.id}`}>
+                {t("donations:matching.reservation", { quantity: r.quantity, offer: r.offer_id })}
+              </Anchor>{" "}
+              · {t(`donations:matchState.${r.state}`)}
+              {r.handover_on ? ` · ${formatDate(r.handover_on, i18n.language)}` : ""}
+              {r.outcome_reason ? ` · ${r.outcome_reason}` : ""}
+            </Text>
+          ))}
+        </Paper>
+      ) : null}
       {need.status !== "open" ? (
         <Alert color="blue">{t("donations:matching.notOpen")}</Alert>
       ) : candidates.length === 0 ? (

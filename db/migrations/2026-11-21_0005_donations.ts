@@ -47,13 +47,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("household_child_household_idx").on("household_child").column("household_id").execute();
 
-  // Texts live in consent_text (purposes household-donations, household-sponsorship, household-share-contact).
+  // Versioned texts of the household consents (own table: consent_text belongs to volunteers' purposes).
+  await db.schema
+    .createTable("household_consent_text")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("purpose", "text", (c) => c.notNull().check(sql`purpose in ('donations','sponsorship','share-contact')`))
+    .addColumn("version", "integer", (c) => c.notNull())
+    .addColumn("locale", "text", (c) => c.notNull())
+    .addColumn("title", "text", (c) => c.notNull())
+    .addColumn("body", "text", (c) => c.notNull())
+    .addColumn("published_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("household_consent_text_uq", ["purpose", "version", "locale"])
+    .execute();
+
   await db.schema
     .createTable("household_consent")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("household_id", "integer", (c) => c.notNull().references("household.id").onDelete("cascade"))
     .addColumn("purpose", "text", (c) => c.notNull().check(sql`purpose in ('donations','sponsorship','share-contact')`))
-    .addColumn("consent_text_id", "integer", (c) => c.notNull().references("consent_text.id"))
+    .addColumn("consent_text_id", "integer", (c) => c.notNull().references("household_consent_text.id"))
     .addColumn("language_shown", "text", (c) => c.notNull())
     .addColumn("volunteer_user_id", "text", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("given_on", "text", (c) => c.notNull())
@@ -260,27 +272,27 @@ async function seed(db: Kysely<any>) {
 
   const published = "2026-11-21T00:00:00.000Z";
   const texts: Array<[string, string, string, string]> = [
-    ["household-donations", "de", "Einwilligung: Sachspenden", "Ich willige ein, dass die Koordinierungsstelle Ehrenamt der Stadt Willich die Angaben meines Haushalts (Kontakt, Stadtteil, Sprachen, Zahl der Erwachsenen, Geburtsjahre der Kinder, Bedarfe) speichert, um passende Sachspenden zu vermitteln. Spenderinnen, Spender und Öffentlichkeit sehen weder Namen noch Kontakt. Ich kann diese Einwilligung jederzeit widerrufen."],
-    ["household-donations", "en", "Consent: material donations", "I consent to the volunteer coordination office of the town of Willich storing my household's details (contact, district, languages, number of adults, children's years of birth, needs) to arrange suitable donations. Donors and the public see neither names nor contact details. I can withdraw this consent at any time."],
-    ["household-donations", "ar", "موافقة: التبرعات العينية", "أوافق على أن يحفظ مكتب تنسيق العمل التطوعي في مدينة فيليش بيانات أسرتي (وسائل الاتصال، الحي، اللغات، عدد البالغين، سنوات ميلاد الأطفال، الاحتياجات) لترتيب تبرعات مناسبة. لا يرى المتبرعون ولا العامة الأسماء أو وسائل الاتصال. يمكنني سحب هذه الموافقة في أي وقت."],
-    ["household-donations", "uk", "Згода: речові пожертви", "Я погоджуюся, що координаційний офіс волонтерства міста Вілліх зберігає дані мого домогосподарства (контакти, район, мови, кількість дорослих, роки народження дітей, потреби), щоб передавати відповідні пожертви. Дарувальники й громадськість не бачать ні імен, ні контактів. Я можу будь-коли відкликати цю згоду."],
-    ["household-sponsorship", "de", "Einwilligung: Patenschaft", "Ich willige ein, dass die Koordinierungsstelle die Angaben meines Haushalts nutzt, um eine Patenschaft zu vermitteln und zu begleiten. Ich kann diese Einwilligung jederzeit widerrufen."],
-    ["household-sponsorship", "en", "Consent: sponsorship", "I consent to the coordination office using my household's details to arrange and accompany a sponsorship. I can withdraw this consent at any time."],
-    ["household-sponsorship", "ar", "موافقة: الرعاية", "أوافق على أن يستخدم مكتب التنسيق بيانات أسرتي لترتيب رعاية ومتابعتها. يمكنني سحب هذه الموافقة في أي وقت."],
-    ["household-sponsorship", "uk", "Згода: шефство", "Я погоджуюся, що координаційний офіс використовує дані мого домогосподарства, щоб організувати та супроводжувати шефство. Я можу будь-коли відкликати цю згоду."],
-    ["household-share-contact", "de", "Einwilligung: Kontakt an eine Ehrenamtliche oder einen Ehrenamtlichen weitergeben", "Ich willige ein, dass die Koordinierungsstelle meinen Namen und meinen Kontakt an die genannte ehrenamtliche Person weitergibt, damit sie mir helfen kann. Ich kann diese Einwilligung jederzeit widerrufen."],
-    ["household-share-contact", "en", "Consent: share my contact with a volunteer", "I consent to the coordination office passing my name and contact to the named volunteer so that they can help me. I can withdraw this consent at any time."],
-    ["household-share-contact", "ar", "موافقة: مشاركة بيانات الاتصال مع متطوع", "أوافق على أن يعطي مكتب التنسيق اسمي ووسائل الاتصال بي للشخص المتطوع المذكور ليتمكن من مساعدتي. يمكنني سحب هذه الموافقة في أي وقت."],
-    ["household-share-contact", "uk", "Згода: передати мій контакт волонтерові", "Я погоджуюся, що координаційний офіс передає моє ім’я та контакт названій волонтерці чи волонтерові, щоб вони могли мені допомогти. Я можу будь-коли відкликати цю згоду."],
+    ["donations", "de", "Einwilligung: Sachspenden", "Ich willige ein, dass die Koordinierungsstelle Ehrenamt der Stadt Willich die Angaben meines Haushalts (Kontakt, Stadtteil, Sprachen, Zahl der Erwachsenen, Geburtsjahre der Kinder, Bedarfe) speichert, um passende Sachspenden zu vermitteln. Spenderinnen, Spender und Öffentlichkeit sehen weder Namen noch Kontakt. Ich kann diese Einwilligung jederzeit widerrufen."],
+    ["donations", "en", "Consent: material donations", "I consent to the volunteer coordination office of the town of Willich storing my household's details (contact, district, languages, number of adults, children's years of birth, needs) to arrange suitable donations. Donors and the public see neither names nor contact details. I can withdraw this consent at any time."],
+    ["donations", "ar", "موافقة: التبرعات العينية", "أوافق على أن يحفظ مكتب تنسيق العمل التطوعي في مدينة فيليش بيانات أسرتي (وسائل الاتصال، الحي، اللغات، عدد البالغين، سنوات ميلاد الأطفال، الاحتياجات) لترتيب تبرعات مناسبة. لا يرى المتبرعون ولا العامة الأسماء أو وسائل الاتصال. يمكنني سحب هذه الموافقة في أي وقت."],
+    ["donations", "uk", "Згода: речові пожертви", "Я погоджуюся, що координаційний офіс волонтерства міста Вілліх зберігає дані мого домогосподарства (контакти, район, мови, кількість дорослих, роки народження дітей, потреби), щоб передавати відповідні пожертви. Дарувальники й громадськість не бачать ні імен, ні контактів. Я можу будь-коли відкликати цю згоду."],
+    ["sponsorship", "de", "Einwilligung: Patenschaft", "Ich willige ein, dass die Koordinierungsstelle die Angaben meines Haushalts nutzt, um eine Patenschaft zu vermitteln und zu begleiten. Ich kann diese Einwilligung jederzeit widerrufen."],
+    ["sponsorship", "en", "Consent: sponsorship", "I consent to the coordination office using my household's details to arrange and accompany a sponsorship. I can withdraw this consent at any time."],
+    ["sponsorship", "ar", "موافقة: الرعاية", "أوافق على أن يستخدم مكتب التنسيق بيانات أسرتي لترتيب رعاية ومتابعتها. يمكنني سحب هذه الموافقة في أي وقت."],
+    ["sponsorship", "uk", "Згода: шефство", "Я погоджуюся, що координаційний офіс використовує дані мого домогосподарства, щоб організувати та супроводжувати шефство. Я можу будь-коли відкликати цю згоду."],
+    ["share-contact", "de", "Einwilligung: Kontakt an eine Ehrenamtliche oder einen Ehrenamtlichen weitergeben", "Ich willige ein, dass die Koordinierungsstelle meinen Namen und meinen Kontakt an die genannte ehrenamtliche Person weitergibt, damit sie mir helfen kann. Ich kann diese Einwilligung jederzeit widerrufen."],
+    ["share-contact", "en", "Consent: share my contact with a volunteer", "I consent to the coordination office passing my name and contact to the named volunteer so that they can help me. I can withdraw this consent at any time."],
+    ["share-contact", "ar", "موافقة: مشاركة بيانات الاتصال مع متطوع", "أوافق على أن يعطي مكتب التنسيق اسمي ووسائل الاتصال بي للشخص المتطوع المذكور ليتمكن من مساعدتي. يمكنني سحب هذه الموافقة في أي وقت."],
+    ["share-contact", "uk", "Згода: передати мій контакт волонтерові", "Я погоджуюся, що координаційний офіс передає моє ім’я та контакт названій волонтерці чи волонтерові, щоб вони могли мені допомогти. Я можу будь-коли відкликати цю згоду."],
   ];
   await db
-    .insertInto("consent_text")
+    .insertInto("household_consent_text")
     .values(texts.map(([purpose, locale, title, body]) => ({ purpose, version: 1, locale, title, body, published_at: published })))
     .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.deleteFrom("consent_text").where("purpose", "in", ["household-donations", "household-sponsorship", "household-share-contact"]).execute();
+  await db.deleteFrom("consent_text").where("purpose", "in", ["donations", "household-sponsorship", "household-share-contact"]).execute();
   for (const t of [
     "donation_transport",
     "donation_match",
@@ -290,6 +302,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     "donation_need",
     "donation_category",
     "household_consent",
+    "household_consent_text",
     "household_child",
     "household_language",
     "household",

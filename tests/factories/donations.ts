@@ -3,7 +3,7 @@
  * needs and offers. Used by tests and by the demo seed (`seedDonationsDemo`).
  */
 import { randomBytes } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB, OfferCondition, OfferReviewState, OfferStatus, Season, Urgency } from "../../db/schema";
 
 const code = () => `H-T${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -51,7 +51,7 @@ export async function createTestHousehold(db: Kysely<DB>, o: HouseholdOverrides 
   if (o.childrenYears?.length) await db.insertInto("household_child").values(o.childrenYears.map((birth_year) => ({ household_id: id, birth_year }))).execute();
   if (o.languages?.length) await db.insertInto("household_language").values(o.languages.map((language_code) => ({ household_id: id, language_code }))).execute();
   if (o.consent !== false) {
-    const text = await db.selectFrom("consent_text").select("id").where(sql<string>`purpose`, "=", "household-donations").where("locale", "=", "de").executeTakeFirstOrThrow();
+    const text = await db.selectFrom("household_consent_text").select("id").where("purpose", "=", "donations").where("locale", "=", "de").executeTakeFirstOrThrow();
     await db
       .insertInto("household_consent")
       .values({ household_id: id, purpose: "donations", consent_text_id: text.id, language_shown: "de", volunteer_user_id: null, given_on: ts.slice(0, 10), recorded_by: null, recorded_at: ts, withdrawn_at: null, withdrawn_by: null })

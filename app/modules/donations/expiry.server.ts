@@ -1,6 +1,6 @@
 import type { DailyTask } from "~/modules/jobs/daily.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { berlinDay } from "~/utils/dates";
+import { berlinDay, formatDate } from "~/utils/dates";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { addDays } from "./matching";
 import { closeOffer, manageUrl } from "./offers.server";
@@ -34,7 +34,7 @@ export const offerExpiryTask: DailyTask = {
           to: o.donor_email,
           locale: o.donor_locale,
           template: "donation-offer-expiring",
-          data: { name: o.donor_name ?? "", date: o.available_until, url: manageUrl(token) },
+          data: { name: o.donor_name ?? "", date: formatDate(o.available_until, o.donor_locale), url: manageUrl(token) },
           now,
         });
       }

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { HouseholdConsentPurpose } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
@@ -24,12 +23,10 @@ export async function recordHouseholdConsent(
     const h = await trx.selectFrom("household").select("id").where("id", "=", householdId).where("erased_at", "is", null).executeTakeFirst();
     if (!h) throw new AppError("errors.notFound", 404);
     if (args.givenOn > now.toISOString().slice(0, 10)) throw new AppError("donations:errors.futureDate", 400, "givenOn");
-    // consent_text.purpose is typed for the volunteer purposes; household texts share the table.
-    const purpose = `household-${args.purpose}`;
     const text = await trx
-      .selectFrom("consent_text")
+      .selectFrom("household_consent_text")
       .select(["id"])
-      .where(sql<string>`purpose`, "=", purpose)
+      .where("purpose", "=", args.purpose)
       .where("locale", "=", args.languageShown)
       .orderBy("version", "desc")
       .executeTakeFirst();
@@ -115,7 +112,7 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
       trx.selectFrom("household_child").select("birth_year").where("household_id", "=", householdId).execute(),
       trx
         .selectFrom("household_consent as c")
-        .innerJoin("consent_text as t", "t.id", "c.consent_text_id")
+        .innerJoin("household_consent_text as t", "t.id", "c.consent_text_id")
         .select(["c.purpose", "t.version", "t.title", "t.body", "c.language_shown", "c.given_on", "c.recorded_at", "c.withdrawn_at"])
         .where("c.household_id", "=", householdId)
         .execute(),

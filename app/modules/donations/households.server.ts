@@ -69,7 +69,7 @@ async function loadHousehold(db: Kysely<DB>, id: number) {
     db.selectFrom("household_child").select("birth_year").where("household_id", "=", id).orderBy("birth_year").execute(),
     db
       .selectFrom("household_consent as c")
-      .innerJoin("consent_text as t", "t.id", "c.consent_text_id")
+      .innerJoin("household_consent_text as t", "t.id", "c.consent_text_id")
       .leftJoin("user as v", "v.id", "c.volunteer_user_id")
       .leftJoin("user as r", "r.id", "c.recorded_by")
       .select(["c.id", "c.purpose", "t.version", "t.title", "c.language_shown", "c.given_on", "c.recorded_at", "c.withdrawn_at", "v.name as volunteer", "r.name as recordedBy"])

@@ -68,7 +68,8 @@ export async function candidatesForNeed(actor: Actor, needId: number, now = new 
         .execute()
     : [];
   const byId = new Map(details.map((d) => [d.id, d]));
-  return { need: row, candidates: ranked.map((r) => ({ ...r, detail: byId.get(r.offer.id)! })) };
+  const reservations = await db.selectFrom("donation_match").select(["id", "offer_id", "quantity", "state", "handover_on", "outcome_reason"]).where("need_id", "=", needId).orderBy("id").execute();
+  return { need: row, candidates: ranked.map((r) => ({ ...r, detail: byId.get(r.offer.id)! })), reservations };
 }
 
 /** Open needs for the office overview: urgent first, then the longest waiting. */

@@ -5,4 +5,6 @@
  */
 export type MeSection = { id: string; titleKey: string; textKey: string; href: string };
 
-export const meSections: MeSection[] = [];
+export const meSections: MeSection[] = [
+  { id: "transports", titleKey: "donations:me.transportsTitle", textKey: "donations:me.transportsText", href: "/me/transports" },
+];

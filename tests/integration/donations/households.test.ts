@@ -111,7 +111,7 @@ describe("a household's record", () => {
     expect((await post({ intent: "consent", purpose: "donations", languageShown: "ar", givenOn: "2026-01-10" })).status).toBe(302);
     const again = await post({ intent: "consent", purpose: "donations", languageShown: "ar", givenOn: "2026-01-10" });
     expect(again.data.result.error.purpose).toEqual(["donations:errors.consentExists"]);
-    const consent = await db().selectFrom("household_consent as c").innerJoin("consent_text as t", "t.id", "c.consent_text_id").select(["c.id", "t.locale", "c.recorded_by"]).where("c.household_id", "=", h.id).executeTakeFirstOrThrow();
+    const consent = await db().selectFrom("household_consent as c").innerJoin("household_consent_text as t", "t.id", "c.consent_text_id").select(["c.id", "t.locale", "c.recorded_by"]).where("c.household_id", "=", h.id).executeTakeFirstOrThrow();
     expect(consent.locale).toBe("ar");
     expect(consent.recorded_by).toBeTruthy();
 
