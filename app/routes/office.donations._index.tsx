@@ -27,6 +27,9 @@ export default function DonationsOffice() {
         <Anchor component={Link} to="/office/donations/offers">
           {t("donations:review.title")}
         </Anchor>
+        <Anchor component={Link} to="/office/donations/figures">
+          {t("donations:figures.title")}
+        </Anchor>
         <Anchor component={Link} to="/office/donations/categories">
           {t("donations:categories.title")}
         </Anchor>

@@ -2,6 +2,7 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
+import { donationsInboxProvider } from "~/modules/donations/inbox.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -56,7 +57,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, donationsInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
