@@ -143,8 +143,10 @@ describe("ranking", () => {
     const many = Array.from({ length: 200 }, (_, i) =>
       offer({ id: i + 1, categoryId: [2, 3, 5, 6, 7][i % 5], size: [null, "M", "L", "38"][i % 4], districtId: (i % 4) + 1, availableUntil: addDays("2026-11-21", i % 40) }),
     );
-    for (const n of [need(), need({ categoryId: 4, size: "M" }), need({ categoryId: 1 }), need({ categoryId: 6, size: "l" }), need({ categoryId: 7, size: "38" })]) {
-      expect(rankOffersForNeed(ctx, n, indexOffers(many), 500)).toEqual(rankOffersForNeed(ctx, n, many, 500));
+    const needs = [need(), need({ categoryId: 4, size: "M" }), need({ categoryId: 1 }), need({ categoryId: 6, size: "l" }), need({ categoryId: 7, size: "38" }), need({ categoryId: 1, districtId: 4, urgency: "urgent" }), need({ categoryId: 4, districtId: null })];
+    // Small limits exercise the skipping of far districts that cannot reach the list.
+    for (const limit of [1, 3, 10, 500]) {
+      for (const n of needs) expect(rankOffersForNeed(ctx, n, indexOffers(many), limit), `limit ${limit}`).toEqual(rankOffersForNeed(ctx, n, many, limit));
     }
     expect(rankOffersForNeed(ctx, need({ categoryId: 4 }), many, 5)).toHaveLength(5);
   });

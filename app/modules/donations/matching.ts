@@ -90,9 +90,16 @@ export function categoryFit(tree: CategoryTree, needCat: number, offerCat: numbe
 }
 
 /** Every category at or below `root` (for indexing offers). */
+const descendantCache = new WeakMap<CategoryTree, Map<number, number[]>>();
+
 export function descendantsOf(tree: CategoryTree, root: number): number[] {
+  let cache = descendantCache.get(tree);
+  if (!cache) descendantCache.set(tree, (cache = new Map()));
+  const hit = cache.get(root);
+  if (hit) return hit;
   const out = [root];
   for (const id of tree.keys()) if (id !== root && categoryFit(tree, root, id) === "sub") out.push(id);
+  cache.set(root, out);
   return out;
 }
 
@@ -123,65 +130,111 @@ export function waitingDays(createdAt: string, today: string): number {
   return Number.isFinite(d) && d > 0 ? d : 0;
 }
 
-type Prepared = { soon: string; waited: number };
+type Prepared = { soon: string; waited: number; size: string | null };
+
+const sizeCache = new Map<string, string | null>();
+/** normaliseSize, memoised: the same few size strings are compared millions of times. */
+function norm(size: string | null): string | null {
+  if (size == null) return null;
+  let v = sizeCache.get(size);
+  if (v === undefined) {
+    v = normaliseSize(size);
+    if (sizeCache.size < 10_000) sizeCache.set(size, v);
+  }
+  return v;
+}
+
+function prepare(ctx: MatchContext, need: MatchNeed, soon = addDays(ctx.today, EXPIRES_SOON_DAYS)): Prepared {
+  return { soon, waited: waitingDays(need.createdAt, ctx.today), size: norm(need.size) };
+}
+
+/** The score alone (-1: the offer cannot serve the need); reasons are built only for the shown results. */
+function scoreValue(ctx: MatchContext, need: MatchNeed, offer: MatchOffer, p: Prepared): number {
+  if (offer.available < 1 || offer.availableUntil < ctx.today) return -1;
+  const cat = categoryFit(ctx.tree, need.categoryId, offer.categoryId);
+  if (!cat) return -1;
+  const offerSize = norm(offer.size);
+  if (p.size && offerSize && p.size !== offerSize) return -1;
+  if (seasonsClash(need.season, offer.season)) return -1;
+  let score = cat === "same" ? WEIGHTS.sameCategory : WEIGHTS.subcategory;
+  const district = districtFit(ctx.neighbours, need.districtId, offer.districtId);
+  if (district === "same") score += WEIGHTS.sameDistrict;
+  else if (district === "neighbour") score += WEIGHTS.neighbourDistrict;
+  if (p.size && offerSize) score += WEIGHTS.sizeFits;
+  if (need.urgency === "urgent") score += WEIGHTS.urgent;
+  score += Math.min(WEIGHTS.waitingMax, Math.floor(p.waited / 7) * WEIGHTS.waitingPerWeek);
+  if (offer.availableUntil <= p.soon) score += WEIGHTS.expiresSoon;
+  return score;
+}
+
+function reasonsOf(ctx: MatchContext, need: MatchNeed, offer: MatchOffer, p: Prepared): Reason[] {
+  const reasons: Reason[] = [];
+  const district = districtFit(ctx.neighbours, need.districtId, offer.districtId);
+  reasons.push(district === "same" ? "sameDistrict" : district === "neighbour" ? "neighbourDistrict" : "otherDistrict");
+  if (categoryFit(ctx.tree, need.categoryId, offer.categoryId) === "sub") reasons.push("subcategory");
+  if (p.size && norm(offer.size)) reasons.push("sizeFits");
+  else if (p.size) reasons.push("sizeOpen");
+  if (need.urgency === "urgent") reasons.push("urgent");
+  if (p.waited >= WAITING_LONG_DAYS) reasons.push("waitingLong");
+  if (offer.availableUntil <= p.soon) reasons.push("expiresSoon");
+  return reasons;
+}
 
 function scoreWith(ctx: MatchContext, need: MatchNeed, offer: MatchOffer, p: Prepared): Scored | null {
-  if (offer.available < 1 || offer.availableUntil < ctx.today) return null;
-  const cat = categoryFit(ctx.tree, need.categoryId, offer.categoryId);
-  if (!cat) return null;
-  const size = sizeFit(need.size, offer.size);
-  if (!size || seasonsClash(need.season, offer.season)) return null;
-  const reasons: Reason[] = [];
-  let score = 0;
-  const district = districtFit(ctx.neighbours, need.districtId, offer.districtId);
-  if (district === "same") {
-    score += WEIGHTS.sameDistrict;
-    reasons.push("sameDistrict");
-  } else if (district === "neighbour") {
-    score += WEIGHTS.neighbourDistrict;
-    reasons.push("neighbourDistrict");
-  } else reasons.push("otherDistrict");
-  if (cat === "same") {
-    score += WEIGHTS.sameCategory;
-  } else {
-    score += WEIGHTS.subcategory;
-    reasons.push("subcategory");
-  }
-  if (size === "fits") {
-    score += WEIGHTS.sizeFits;
-    reasons.push("sizeFits");
-  } else if (normaliseSize(need.size)) reasons.push("sizeOpen");
-  if (need.urgency === "urgent") {
-    score += WEIGHTS.urgent;
-    reasons.push("urgent");
-  }
-  score += Math.min(WEIGHTS.waitingMax, Math.floor(p.waited / 7) * WEIGHTS.waitingPerWeek);
-  if (p.waited >= WAITING_LONG_DAYS) reasons.push("waitingLong");
-  if (offer.availableUntil <= p.soon) {
-    score += WEIGHTS.expiresSoon;
-    reasons.push("expiresSoon");
-  }
-  return { score, reasons };
+  const score = scoreValue(ctx, need, offer, p);
+  return score < 0 ? null : { score, reasons: reasonsOf(ctx, need, offer, p) };
 }
 
 /** The score of one pair, or null when the offer cannot serve the need at all. */
 export function scorePair(ctx: MatchContext, need: MatchNeed, offer: MatchOffer): Scored | null {
-  return scoreWith(ctx, need, offer, { soon: addDays(ctx.today, EXPIRES_SOON_DAYS), waited: waitingDays(need.createdAt, ctx.today) });
+  return scoreWith(ctx, need, offer, prepare(ctx, need));
+}
+
+/** Keeps the best `limit` entries in order while scanning (no sort of all candidates). */
+class TopK<T> {
+  items: Array<{ score: number; item: T }> = [];
+  constructor(
+    private limit: number,
+    private before: (a: { score: number; item: T }, b: { score: number; item: T }) => boolean,
+  ) {}
+  full() {
+    return this.items.length >= this.limit;
+  }
+  worst() {
+    return this.items[this.items.length - 1].score;
+  }
+  offer(score: number, item: T) {
+    const entry = { score, item };
+    const n = this.items.length;
+    if (n >= this.limit && !this.before(entry, this.items[n - 1])) return;
+    let i = n;
+    while (i > 0 && this.before(entry, this.items[i - 1])) i--;
+    this.items.splice(i, 0, entry);
+    if (this.items.length > this.limit) this.items.pop();
+  }
 }
 
 export type RankedOffer = Scored & { offer: MatchOffer };
 export type RankedNeed = Scored & { need: MatchNeed };
 
-/** Offers grouped by category and normalised size, so a need only looks at what could fit. */
-export type OfferIndex = { byCategory: Map<number, { all: MatchOffer[]; bySize: Map<string, MatchOffer[]>; unsized: MatchOffer[] }> };
+/**
+ * Offers grouped by category, pickup district and normalised size, so a need looks only at
+ * what could fit, nearest district first (and skips far groups that cannot reach the top).
+ */
+type Bucket = { all: MatchOffer[]; bySize: Map<string, MatchOffer[]>; unsized: MatchOffer[] };
+export type OfferIndex = { byCategory: Map<number, Map<number, Bucket>> };
+const NO_DISTRICT = -1;
 
 export function indexOffers(offers: readonly MatchOffer[]): OfferIndex {
   const byCategory: OfferIndex["byCategory"] = new Map();
   for (const o of offers) {
-    let bucket = byCategory.get(o.categoryId);
-    if (!bucket) byCategory.set(o.categoryId, (bucket = { all: [], bySize: new Map(), unsized: [] }));
+    let districts = byCategory.get(o.categoryId);
+    if (!districts) byCategory.set(o.categoryId, (districts = new Map()));
+    const d = o.districtId ?? NO_DISTRICT;
+    let bucket = districts.get(d);
+    if (!bucket) districts.set(d, (bucket = { all: [], bySize: new Map(), unsized: [] }));
     bucket.all.push(o);
-    const s = normaliseSize(o.size);
+    const s = norm(o.size);
     if (!s) bucket.unsized.push(o);
     else {
       const list = bucket.bySize.get(s);
@@ -192,48 +245,68 @@ export function indexOffers(offers: readonly MatchOffer[]): OfferIndex {
   return { byCategory };
 }
 
-function compareOffers(a: RankedOffer, b: RankedOffer) {
-  return b.score - a.score || (a.offer.availableUntil < b.offer.availableUntil ? -1 : a.offer.availableUntil > b.offer.availableUntil ? 1 : 0) || a.offer.id - b.offer.id;
+/** Offers: higher score, then the earlier end of availability, then the lower id. */
+function offerBefore(a: { score: number; item: MatchOffer }, b: { score: number; item: MatchOffer }) {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.item.availableUntil !== b.item.availableUntil) return a.item.availableUntil < b.item.availableUntil;
+  return a.item.id < b.item.id;
 }
 
-function compareNeeds(a: RankedNeed, b: RankedNeed) {
-  return b.score - a.score || (a.need.createdAt < b.need.createdAt ? -1 : a.need.createdAt > b.need.createdAt ? 1 : 0) || a.need.id - b.need.id;
+/** Needs: higher score, then the older need, then the lower id. */
+function needBefore(a: { score: number; item: MatchNeed }, b: { score: number; item: MatchNeed }) {
+  if (a.score !== b.score) return a.score > b.score;
+  if (a.item.createdAt !== b.item.createdAt) return a.item.createdAt < b.item.createdAt;
+  return a.item.id < b.item.id;
 }
 
 /** Candidate offers for one need, best first. `offers` may be a plain list or an index. */
 export function rankOffersForNeed(ctx: MatchContext, need: MatchNeed, offers: readonly MatchOffer[] | OfferIndex, limit = 20): RankedOffer[] {
-  const p = { soon: addDays(ctx.today, EXPIRES_SOON_DAYS), waited: waitingDays(need.createdAt, ctx.today) };
-  const out: RankedOffer[] = [];
+  const p = prepare(ctx, need);
+  const top = new TopK<MatchOffer>(limit, offerBefore);
   const consider = (list: readonly MatchOffer[]) => {
     for (const offer of list) {
-      const s = scoreWith(ctx, need, offer, p);
-      if (s) out.push({ ...s, offer });
+      const score = scoreValue(ctx, need, offer, p);
+      if (score >= 0) top.offer(score, offer);
     }
   };
   if (Array.isArray(offers)) consider(offers);
   else {
     const index = offers as OfferIndex;
-    const size = normaliseSize(need.size);
-    for (const cat of descendantsOf(ctx.tree, need.categoryId)) {
-      const bucket = index.byCategory.get(cat);
-      if (!bucket) continue;
-      if (!size) consider(bucket.all);
-      else {
-        consider(bucket.bySize.get(size) ?? []);
-        consider(bucket.unsized);
+    // The best score an offer of a district class could still reach; a group whose bound is
+    // below the current 20th best cannot enter the list (ties can, so strictly below).
+    const rest = WEIGHTS.sameCategory + (p.size ? WEIGHTS.sizeFits : 0) + (need.urgency === "urgent" ? WEIGHTS.urgent : 0) + Math.min(WEIGHTS.waitingMax, Math.floor(p.waited / 7) * WEIGHTS.waitingPerWeek) + WEIGHTS.expiresSoon;
+    const near = need.districtId == null ? undefined : ctx.neighbours.get(need.districtId);
+    const classOf = (d: number) => (need.districtId != null && d === need.districtId ? 0 : near?.has(d) ? 1 : 2);
+    const bonus = [WEIGHTS.sameDistrict, WEIGHTS.neighbourDistrict, 0];
+    const cats = descendantsOf(ctx.tree, need.categoryId);
+    for (const cls of [0, 1, 2]) {
+      const bound = rest + bonus[cls];
+      if (top.full() && top.worst() > bound) continue;
+      for (const cat of cats) {
+        const districts = index.byCategory.get(cat);
+        if (!districts) continue;
+        for (const [d, bucket] of districts) {
+          if (classOf(d) !== cls) continue;
+          if (!p.size) consider(bucket.all);
+          else {
+            consider(bucket.bySize.get(p.size) ?? []);
+            consider(bucket.unsized);
+          }
+        }
       }
     }
   }
-  return out.sort(compareOffers).slice(0, limit);
+  return top.items.map(({ score, item }) => ({ score, reasons: reasonsOf(ctx, need, item, p), offer: item }));
 }
 
 /** Needs an offer could serve, best first. */
 export function rankNeedsForOffer(ctx: MatchContext, offer: MatchOffer, needs: readonly MatchNeed[], limit = 20): RankedNeed[] {
   const soon = addDays(ctx.today, EXPIRES_SOON_DAYS);
-  const out: RankedNeed[] = [];
+  const top = new TopK<{ need: MatchNeed; p: Prepared }>(limit, (a, b) => needBefore({ score: a.score, item: a.item.need }, { score: b.score, item: b.item.need }));
   for (const need of needs) {
-    const s = scoreWith(ctx, need, offer, { soon, waited: waitingDays(need.createdAt, ctx.today) });
-    if (s) out.push({ ...s, need });
+    const p = prepare(ctx, need, soon);
+    const score = scoreValue(ctx, need, offer, p);
+    if (score >= 0) top.offer(score, { need, p });
   }
-  return out.sort(compareNeeds).slice(0, limit);
+  return top.items.map(({ score, item }) => ({ score, reasons: reasonsOf(ctx, item.need, offer, item.p), need: item.need }));
 }
