@@ -155,6 +155,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("donation_offer_reserved_ck", sql`quantity_reserved <= quantity`)
     .execute();
   await db.schema.createIndex("donation_offer_status_idx").on("donation_offer").columns(["status", "review_state", "category_id"]).execute();
+  await db.schema.createIndex("donation_offer_review_idx").on("donation_offer").columns(["status", "review_state", "created_at"]).execute();
   await db.schema.createIndex("donation_offer_until_idx").on("donation_offer").columns(["status", "available_until"]).execute();
 
   await db.schema
