@@ -28,7 +28,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:transport:own", "update:transport:own"],
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own"],
+  // Everyone may see their own transport requests (the /me section links there for all).
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:transport:own", "update:transport:own"],
   coordinator: [
     "read:account:own",
     "update:account:own",
@@ -40,6 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:household:any",
     "manage:household:any",
     "manage:donation:any",
+    "read:transport:own",
+    "update:transport:own",
   ],
   admin: [
     "read:account:own",
@@ -54,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:household:any",
     "manage:household:any",
     "manage:donation:any",
+    "read:transport:own",
+    "update:transport:own",
   ],
 };
 

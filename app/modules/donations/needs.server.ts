@@ -16,9 +16,16 @@ export async function requireCategory(db: Kysely<DB>, categoryId: number) {
   return c;
 }
 
+/** Sizes are stored as typed (spaces tidied, "m" → "M"); matching compares them normalised. */
+export function tidySize(size: string | undefined): string | null {
+  if (!normaliseSize(size)) return null;
+  const s = size!.trim().replace(/\s+/g, " ");
+  return /^[a-z]{1,4}$/i.test(s) ? s.toUpperCase() : s;
+}
+
 export function sizeFor(category: { size_kind: string; seasonal: number }, size: string | undefined, season: string | undefined) {
   return {
-    size: category.size_kind === "none" ? null : (normaliseSize(size) ?? null),
+    size: category.size_kind === "none" ? null : tidySize(size),
     season: category.seasonal ? ((season as "summer" | "winter" | "all" | undefined) ?? null) : null,
   };
 }
