@@ -96,7 +96,7 @@ export function ConsentsSection({ consents }: { consents: Consent[] }) {
                 <Group gap="xs">
                   <Text>
                     {t(`donations:consent.purposes.${c.purpose}`)}
-                    {c.volunteer ? ` (${c.volunteer})` : ""} · {t("donations:consent.version", { version: c.version, language: c.language_shown })} ·{" "}
+                    {c.volunteer ? ` (${c.volunteer})` : ""} · {t("donations:consent.version", { version: c.version, language: t(`donations:languages.${c.language_shown}`) })} ·{" "}
                     {t("donations:consent.givenOn", { date: formatDate(c.given_on, i18n.language), by: c.recordedBy ?? "—" })}
                   </Text>
                   {c.withdrawn_at ? (

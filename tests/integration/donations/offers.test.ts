@@ -185,3 +185,20 @@ describe("daily expiry", () => {
     expect(await db().selectFrom("outbox").select("id").where("to_address", "=", "bald@example.org").where("template", "=", "donation-offer-expiring").execute()).toHaveLength(1);
   });
 });
+
+describe("a donor's own data (Art. 15 and 17 of the account)", () => {
+  it("exports the donor's offers and erases their contact, releasing open offers", async () => {
+    const { exportOwnData, eraseOwnData } = await import("../../../app/modules/volunteers/personal-data.server");
+    const u = await createTestUser(db(), { roles: ["volunteer"], email: "spender-konto@example.org", name: "Konto Spender" });
+    const cookie = await sessionCookie(u.id);
+    await post(offerForm({ donorName: "", donorEmail: "", pickupStreet: "Kontoweg 4" }), cookie);
+    const actor = { userId: u.id, email: u.email, name: "Konto Spender", locale: "de", emailVerified: true, roles: ["volunteer" as const], organisationIds: [] };
+    const data = (await exportOwnData(actor)) as unknown as { donations: { offers: Array<{ pickup_street: string }> } };
+    expect(data.donations.offers.map((o) => o.pickup_street)).toEqual(["Kontoweg 4"]);
+    await eraseOwnData(actor);
+    const rows = await db().selectFrom("donation_offer").select(["status", "donor_email", "pickup_street", "donor_user_id"]).where("pickup_street", "=", "Kontoweg 4").execute();
+    expect(rows).toHaveLength(0);
+    const erased = await db().selectFrom("donation_offer").select(["status", "donor_email"]).where("donor_email", "is", null).where("status", "=", "withdrawn").execute();
+    expect(erased.length).toBeGreaterThanOrEqual(1);
+  });
+});
