@@ -109,6 +109,11 @@ export default function OfferReview() {
             </Group>
           ) : null}
           {filter === "pending" ? <ReviewForm offerId={o.id} /> : null}
+          {filter === "accepted" ? (
+            <Anchor component={Link} to={`/office/donations/offers/${o.id}`}>
+              {t("donations:offerNeeds.link")}
+            </Anchor>
+          ) : null}
         </Paper>
       ))}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />

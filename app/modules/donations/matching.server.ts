@@ -4,7 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { descendantsOf, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "./matching";
+import { descendantsOf, rankNeedsForOffer, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "./matching";
 
 /** The category tree and the neighbourhood of districts, as the pure ranking wants them. */
 export async function loadMatchContext(db: Kysely<DB>, now: Date): Promise<MatchContext> {
@@ -88,4 +88,37 @@ export async function listOpenNeeds(actor: Actor, limit = 100) {
     .orderBy("n.id")
     .limit(limit)
     .execute();
+}
+
+/** One offer (office view) and the open needs it could serve, best first. */
+export async function needsForOffer(actor: Actor, offerId: number, now = new Date()) {
+  if (!can(actor, "manage:donation:any")) return null;
+  const db = getDb();
+  const o = await db
+    .selectFrom("donation_offer as o")
+    .innerJoin("donation_category as c", "c.id", "o.category_id")
+    .leftJoin("district as d", "d.id", "o.pickup_district_id")
+    .select(["o.id", "o.category_id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "o.size", "o.season", "o.quantity", "o.quantity_reserved", "o.pickup_district_id", "d.name as district", "o.available_until", "o.condition", "o.description", "o.status", "o.review_state"])
+    .where("o.id", "=", offerId)
+    .executeTakeFirst();
+  if (!o) return null;
+  const ctx = await loadMatchContext(db, now);
+  // Needs of the offer's category or any category above it.
+  const ancestors: number[] = [];
+  for (let c: number | null | undefined = o.category_id; c != null && ancestors.length < 32; c = ctx.tree.get(c)) ancestors.push(c);
+  const rows = await db
+    .selectFrom("donation_need as n")
+    .innerJoin("household as h", "h.id", "n.household_id")
+    .leftJoin("district as d", "d.id", "h.district_id")
+    .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.quantity", "n.created_at", "h.district_id", "h.code", "d.name as district"])
+    .where("n.status", "=", "open")
+    .where("h.erased_at", "is", null)
+    .where("n.category_id", "in", ancestors)
+    .execute();
+  const offer: MatchOffer = { id: o.id, categoryId: o.category_id, size: o.size, season: o.season, available: o.quantity - o.quantity_reserved, districtId: o.pickup_district_id, availableUntil: o.available_until };
+  const usable = o.status === "open" && o.review_state === "accepted";
+  const needs: MatchNeed[] = rows.map((r) => ({ id: r.id, categoryId: r.category_id, size: r.size, season: r.season, urgency: r.urgency, districtId: r.district_id, createdAt: r.created_at }));
+  const ranked = usable ? rankNeedsForOffer(ctx, offer, needs, 20) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { offer: o, usable, candidates: ranked.map((r) => ({ ...r, detail: byId.get(r.need.id)! })) };
 }

@@ -6,6 +6,7 @@ import { confirmMatch } from "../../../app/modules/donations/reserve.server";
 import * as overview from "../../../app/routes/office.donations._index";
 import * as match from "../../../app/routes/office.donations.needs.$id";
 import * as categories from "../../../app/routes/office.donations.categories";
+import * as offerNeeds from "../../../app/routes/office.donations.offers.$id";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestUser, createTestVolunteer } from "../../factories";
 import { categoryId, createTestHousehold, createTestNeed, createTestOffer } from "../../factories/donations";
@@ -49,6 +50,27 @@ describe("candidates for a need", () => {
     expect((await run(match.action, makeRequest(`/office/donations/needs/${need.id}`, { form: { offerId: "1", quantity: "1" }, cookie: volunteerCookie }), { id: String(need.id) })).status).toBe(403);
     expect((await run(overview.loader, makeRequest("/office/donations", { cookie: volunteerCookie }))).status).toBe(403);
     expect((await run(match.loader, makeRequest("/office/donations/needs/x", { cookie: coordinator }), { id: "x" })).status).toBe(404);
+  });
+});
+
+describe("needs for an offer", () => {
+  it("ranks open needs of the offer's category and the categories above it; office only", async () => {
+    const near = await createTestHousehold(db(), { districtId: 3, code: "H-NEAR1" });
+    const far = await createTestHousehold(db(), { districtId: 2, code: "H-FAR01" });
+    const urgentFar = await createTestNeed(db(), far.id, { category: "baby-child", urgency: "urgent" });
+    const nearNeed = await createTestNeed(db(), near.id, { category: "cot" });
+    await createTestNeed(db(), near.id, { category: "pram" });
+    await createTestNeed(db(), near.id, { category: "cot", status: "cancelled" });
+    const offer = await createTestOffer(db(), { category: "cot", districtId: 3 });
+    const res = await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${offer.id}`, { cookie: coordinator }), { id: String(offer.id) });
+    expect(res.data.candidates.map((c: { need: { id: number } }) => c.need.id)).toEqual([nearNeed.id, urgentFar.id]);
+    expect(res.data.candidates[0].detail.code).toBe("H-NEAR1");
+    expect(res.data.candidates[1].reasons).toEqual(["otherDistrict", "subcategory", "urgent"]);
+    const pending = await createTestOffer(db(), { category: "cot", reviewState: "pending" });
+    const p = await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${pending.id}`, { cookie: coordinator }), { id: String(pending.id) });
+    expect(p.data.usable).toBe(false);
+    expect(p.data.candidates).toEqual([]);
+    expect((await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${offer.id}`, { cookie: volunteerCookie }), { id: String(offer.id) })).status).toBe(403);
   });
 });
 
