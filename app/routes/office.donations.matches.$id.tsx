@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,9 +11,9 @@ import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getMatchForOffice, planHandover, recordOutcome, transportCandidates } from "~/modules/donations/handover.server";
-import { HANDOVER_MODES, type HandoverModeName } from "~/modules/donations/handover-policy";
+import { HANDOVER_MODES, isTime, type HandoverModeName } from "~/modules/donations/handover-policy";
 import { OutcomeSchema, PlanSchema } from "~/modules/donations/handover-schema";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime, isValidDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
@@ -30,9 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!match) throw new Response("Not Found", { status: 404 });
   const url = new URL(request.url);
   // The volunteer list follows the planned (or asked-for) day and window.
-  const day = url.searchParams.get("day") ?? match.handover_on;
-  const from = url.searchParams.get("from") ?? match.time_from;
-  const to = url.searchParams.get("to") ?? match.time_to;
+  const q = (name: string, ok: (v: string) => boolean) => {
+    const v = url.searchParams.get(name);
+    return v && ok(v) ? v : null;
+  };
+  const day = q("day", isValidDay) ?? match.handover_on;
+  const from = q("from", isTime) ?? match.time_from;
+  const to = q("to", isTime) ?? match.time_to;
   const volunteers = await transportCandidates(getDb(), { districtId: match.pickup_district_id, day, from, to });
   return { match, volunteers, plan: { day: day ?? "", from: from ?? "10:00", to: to ?? "12:00" } };
 }
@@ -110,6 +114,17 @@ export default function MatchHandover() {
             <Title order={2} size="h4" id="plan-h" mb="sm">
               {t("donations:handover.plan")}
             </Title>
+            {/* Without JavaScript the driver list follows the day and window chosen here. */}
+            <Form method="get" aria-label={t("donations:handover.findDrivers")}>
+              <Group align="flex-end" gap="xs" mb="sm">
+                <TextInput id="find-day" name="day" type="date" label={t("donations:handover.day")} defaultValue={plan.day} />
+                <TextInput id="find-from" name="from" label={t("donations:handover.from")} defaultValue={plan.from} w={90} />
+                <TextInput id="find-to" name="to" label={t("donations:handover.to")} defaultValue={plan.to} w={90} />
+                <Button type="submit" variant="light">
+                  {t("donations:handover.findDrivers")}
+                </Button>
+              </Group>
+            </Form>
             <Form method="post" {...getFormProps(planForm)}>
               <Stack gap="xs">
                 <input type="hidden" name="intent" value="plan" />

@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Checkbox, FileInput, Fieldset, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Checkbox, Fieldset, Input, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
@@ -48,17 +48,19 @@ export function OfferForm({
           </SimpleGrid>
           <Checkbox mt="sm" id={f.tested.id} name={f.tested.name} value="on" defaultChecked={f.tested.initialValue === "on"} label={t("donations:offerForm.tested")} error={testedError} />
           <TextAreaField mt="sm" field={f.description} label={t("donations:offerForm.description")} maxLength={1000} autosize minRows={2} />
-          <FileInput
-            mt="sm"
-            name="photos"
-            id="offer-photos"
-            multiple
-            accept="image/jpeg,image/png"
-            label={t("donations:offerForm.photos")}
-            description={t("donations:offerForm.photosHint", { max: MAX_PHOTOS })}
-            error={photoError}
-            clearable
-          />
+          {/* A native file input: it works without JavaScript (Mantine's FileInput opens its dialog by script). */}
+          <Input.Wrapper mt="sm" id="offer-photos" label={t("donations:offerForm.photos")} description={t("donations:offerForm.photosHint", { max: MAX_PHOTOS })} error={photoError}>
+            <input
+              id="offer-photos"
+              name="photos"
+              type="file"
+              multiple
+              accept="image/jpeg,image/png"
+              aria-describedby="offer-photos-description"
+              aria-invalid={photoError ? true : undefined}
+              style={{ display: "block", marginTop: 4 }}
+            />
+          </Input.Wrapper>
         </Fieldset>
         <Fieldset legend={t("donations:offerForm.handover")}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -54,6 +54,10 @@ describe("handover by a transport volunteer", () => {
     expect(page.data.volunteers[0].sameDistrict).toBe(true);
     const evening = await run(matchPage.loader, makeRequest(`/office/donations/matches/${matchId}?day=${day}&from=18:00&to=19:00`, { cookie: coordinator }), { id: String(matchId) });
     expect(evening.data.volunteers.map((v: { name: string }) => v.name)).toEqual(["Abends"]);
+    // Malformed filters are ignored (no window: everyone with a car nearby), never a 500.
+    const bad = await run(matchPage.loader, makeRequest(`/office/donations/matches/${matchId}?day=morgen&from=x&to=%27`, { cookie: coordinator }), { id: String(matchId) });
+    expect(bad.status).toBe(200);
+    expect(bad.data.volunteers.map((v: { name: string }) => v.name)).toEqual(["Abends", "Anna Anrath", "Willi Willich"]);
   });
 
   it("asks the volunteer by mail in their language, shows the pickup address only after acceptance, and completes the need", async () => {
