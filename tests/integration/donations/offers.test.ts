@@ -5,7 +5,7 @@ import { berlinDay } from "../../../app/utils/dates";
 import { addDays } from "../../../app/modules/donations/matching";
 import * as offerPage from "../../../app/routes/spenden.anbieten";
 import * as manage from "../../../app/routes/spenden.angebot.$token";
-import * as review from "../../../app/routes/office.donations.offers";
+import * as review from "../../../app/routes/office.donations.offers._index";
 import * as photo from "../../../app/routes/office.donations.photos.$id";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestUser, createTestVolunteer } from "../../factories";
