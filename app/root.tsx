@@ -56,6 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     volunteers: can(actor, "read:volunteer:any"),
     rooms: can(actor, "manage:room:any"),
     roomRequests: can(actor, "approve:booking:any"),
+    households: can(actor, "read:household:any"),
+    donations: can(actor, "manage:donation:any"),
     association: !!actor && actor.roles.includes("association_member"),
     assignments: can(actor, "read:assignment:any") || (!!actor && actor.roles.includes("association_member") && actor.organisationIds.length > 0),
     coverage: can(actor, "read:assignment:any"),

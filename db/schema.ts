@@ -393,6 +393,184 @@ export interface CalendarFeedTable {
 export type Room = Selectable<RoomTable>;
 export type Booking = Selectable<BookingTable>;
 
+// Material donations (migration 0005). Households are shared with the sponsorships module.
+export type HouseholdConsentPurpose = "donations" | "sponsorship" | "share-contact";
+export type NeedStatus = "open" | "matched" | "fulfilled" | "cancelled";
+export type Urgency = "normal" | "urgent";
+export type Season = "summer" | "winter" | "all";
+export type SizeKind = "none" | "clothing" | "shoes" | "bicycle";
+export type OfferCondition = "new" | "good" | "used";
+export type OfferDelivery = "donor_brings" | "needs_pickup";
+export type OfferReviewState = "unconfirmed" | "pending" | "accepted" | "declined";
+export type OfferStatus = "open" | "closed" | "withdrawn" | "expired";
+export type HandoverMode = "donor" | "office" | "transport";
+export type MatchState = "reserved" | "handed_over" | "failed";
+export type TransportState = "asked" | "accepted" | "declined" | "withdrawn";
+
+export interface DistrictNeighbourTable {
+  district_id: number;
+  neighbour_id: number;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  code: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  street: string | null;
+  district_id: number | null;
+  adults: number;
+  notes: string | null;
+  erased_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdLanguageTable {
+  household_id: number;
+  language_code: string;
+}
+
+export interface HouseholdChildTable {
+  id: Generated<number>;
+  household_id: number;
+  birth_year: number;
+}
+
+export interface HouseholdConsentTextTable {
+  id: Generated<number>;
+  purpose: HouseholdConsentPurpose;
+  version: number;
+  locale: string;
+  title: string;
+  body: string;
+  published_at: string;
+}
+
+export interface HouseholdConsentTable {
+  id: Generated<number>;
+  household_id: number;
+  purpose: HouseholdConsentPurpose;
+  consent_text_id: number;
+  language_shown: string;
+  volunteer_user_id: string | null;
+  given_on: string;
+  recorded_by: string | null;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+export interface DonationCategoryTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  slug: string;
+  name_de: string;
+  name_en: string;
+  name_ar: string;
+  name_uk: string;
+  size_kind: SizeKind;
+  seasonal: number;
+  tested_only: number;
+  sort_order: number;
+  active: number;
+}
+
+export interface DonationNeedTable {
+  id: Generated<number>;
+  household_id: number;
+  category_id: number;
+  size: string | null;
+  season: Season | null;
+  quantity: number;
+  urgency: Urgency;
+  note: string | null;
+  status: NeedStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  fulfilled_at: string | null;
+}
+
+export interface DonationNeedHistoryTable {
+  id: Generated<number>;
+  need_id: number;
+  from_status: NeedStatus | null;
+  to_status: NeedStatus;
+  changed_by: string | null;
+  reason: string | null;
+  changed_at: string;
+}
+
+export interface DonationOfferTable {
+  id: Generated<number>;
+  donor_user_id: string | null;
+  donor_name: string | null;
+  donor_email: string | null;
+  donor_phone: string | null;
+  donor_locale: string;
+  category_id: number;
+  size: string | null;
+  season: Season | null;
+  quantity: number;
+  quantity_reserved: number;
+  condition: OfferCondition;
+  description: string | null;
+  pickup_district_id: number | null;
+  pickup_street: string | null;
+  available_until: string;
+  delivery: OfferDelivery;
+  manage_token_hash: string | null;
+  confirmed_at: string | null;
+  review_state: OfferReviewState;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  status: OfferStatus;
+  expiry_notice_sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DonationOfferPhotoTable {
+  id: Generated<number>;
+  offer_id: number;
+  mime: string;
+  width: number;
+  height: number;
+  data: Buffer;
+  created_at: string;
+}
+
+export interface DonationMatchTable {
+  id: Generated<number>;
+  offer_id: number;
+  need_id: number;
+  quantity: number;
+  handover_mode: HandoverMode | null;
+  handover_on: string | null;
+  time_from: string | null;
+  time_to: string | null;
+  state: MatchState;
+  outcome_reason: string | null;
+  outcome_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DonationTransportTable {
+  id: Generated<number>;
+  match_id: number;
+  volunteer_user_id: string;
+  state: TransportState;
+  asked_at: string;
+  answered_at: string | null;
+  decline_reason: string | null;
+}
+
 export interface DB {
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
@@ -429,6 +607,19 @@ export interface DB {
   booking: BookingTable;
   key_handover: KeyHandoverTable;
   calendar_feed: CalendarFeedTable;
+  district_neighbour: DistrictNeighbourTable;
+  household: HouseholdTable;
+  household_language: HouseholdLanguageTable;
+  household_child: HouseholdChildTable;
+  household_consent_text: HouseholdConsentTextTable;
+  household_consent: HouseholdConsentTable;
+  donation_category: DonationCategoryTable;
+  donation_need: DonationNeedTable;
+  donation_need_history: DonationNeedHistoryTable;
+  donation_offer: DonationOfferTable;
+  donation_offer_photo: DonationOfferPhotoTable;
+  donation_match: DonationMatchTable;
+  donation_transport: DonationTransportTable;
 }
 
 export type User = Selectable<UserTable>;

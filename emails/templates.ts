@@ -2,6 +2,11 @@ import { getFixedT } from "~/i18n/i18next.server";
 import { assignmentEndApproaching } from "./assignment-end-approaching";
 import { certificateReinspectionDue } from "./certificate-reinspection-due";
 import { confirmEmailChange } from "./confirm-email-change";
+import { donationHandoverPlanned } from "./donation-handover-planned";
+import { donationOfferExpiring } from "./donation-offer-expiring";
+import { donationOfferReceived } from "./donation-offer-received";
+import { donationOfferReviewed } from "./donation-offer-reviewed";
+import { donationTransportRequest } from "./donation-transport-request";
 import type { Template } from "./define";
 import { emailChangedNotice } from "./email-changed-notice";
 import { hoursAwaitingConfirmation } from "./hours-awaiting-confirmation";
@@ -50,6 +55,11 @@ export const templates = {
   "room-booking-cancelled": roomBookingCancelled,
   "room-booking-reminder": roomBookingReminder,
   "room-key-return-reminder": roomKeyReturnReminder,
+  "donation-offer-received": donationOfferReceived,
+  "donation-offer-reviewed": donationOfferReviewed,
+  "donation-offer-expiring": donationOfferExpiring,
+  "donation-transport-request": donationTransportRequest,
+  "donation-handover-planned": donationHandoverPlanned,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -68,12 +68,16 @@ export function sameOriginCheck(env: Env) {
   };
 }
 
+/** Forms that take photos (donation offers) may send larger bodies; each route still limits every file. */
+const UPLOAD_PATHS = [/^\/spenden\/anbieten\/?$/, /^\/spenden\/angebot\/[A-Za-z0-9_-]+\/?$/];
+
 export function bodyLimit(env: Env) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!MUTATING.has(req.method)) return next();
     const length = req.get("content-length");
     if (length === undefined && req.get("transfer-encoding")) return res.status(411).type("text/plain").send("Length Required");
-    if (length !== undefined && Number(length) > env.BODY_LIMIT_BYTES) return res.status(413).type("text/plain").send("Payload Too Large");
+    const limit = UPLOAD_PATHS.some((p) => p.test(req.path)) ? env.UPLOAD_BODY_LIMIT_BYTES : env.BODY_LIMIT_BYTES;
+    if (length !== undefined && Number(length) > limit) return res.status(413).type("text/plain").send("Payload Too Large");
     next();
   };
 }

@@ -29,12 +29,18 @@ export const PERMISSIONS = [
   "manage:certificate:any",
   "manage:room:any",
   "approve:booking:any",
+  "read:household:any",
+  "manage:household:any",
+  "manage:donation:any",
+  "read:transport:own",
+  "update:transport:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own"],
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assignment:own", "decide:hours:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own"],
+  // Everyone may see their own transport requests (the /me section links there for all).
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
   coordinator: [
     "read:account:own",
     "update:account:own",
@@ -49,6 +55,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:certificate:any",
     "manage:room:any",
     "approve:booking:any",
+    "read:household:any",
+    "manage:household:any",
+    "manage:donation:any",
+    "read:transport:own",
+    "update:transport:own",
   ],
   admin: [
     "read:account:own",
@@ -66,6 +77,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "manage:certificate:any",
     "manage:room:any",
     "approve:booking:any",
+    "read:household:any",
+    "manage:household:any",
+    "manage:donation:any",
+    "read:transport:own",
+    "update:transport:own",
   ],
 };
 

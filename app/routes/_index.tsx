@@ -25,7 +25,7 @@ export default function Home() {
   const entries = [
     { key: "volunteer", action: loggedIn ? { to: "/me", label: t("home.volunteer.actionLoggedIn") } : { to: "/mitmachen", label: t("home.volunteer.action") } },
     { key: "room", action: { to: "/raum", label: t("home.room.action") } },
-    { key: "donate", action: null },
+    { key: "donate", action: { to: "/spenden", label: t("donations:home.action") } },
     { key: "associations", action: null },
   ] as const;
   return (

@@ -3,6 +3,7 @@ import * as m0001 from "./2026-11-21_0001_foundation";
 import * as m0002 from "./2026-11-21_0002_volunteers";
 import * as m0003 from "./2026-11-21_0003_rooms";
 import * as m0004 from "./2026-11-21_0004_coverage";
+import * as m0005 from "./2026-11-21_0005_donations";
 import * as m0006 from "./2026-11-21_0006_outbox_attachments";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21_0002_volunteers": m0002,
   "2026-11-21_0003_rooms": m0003,
   "2026-11-21_0004_coverage": m0004,
+  "2026-11-21_0005_donations": m0005,
   "2026-11-21_0006_outbox_attachments": m0006,
 };

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../tests/factories/index";
 import type { DB } from "../schema";
 import { seedRooms } from "./rooms";
+import { seedDonationsDemo } from "./donations";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -105,5 +106,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     else await createTestUser(db, account);
   }
   await seedRooms(db);
+  await seedDonationsDemo(db);
   return true;
 }

@@ -8,6 +8,7 @@ import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { intakeReminderTask } from "~/modules/volunteers/reminders.server";
+import { offerExpiryTask } from "~/modules/donations/expiry.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -41,6 +42,7 @@ export const dailyTasks: DailyTask[] = [
   { name: "room-expire-unconfirmed", run: expireUnconfirmed },
   { name: "room-reminders", run: remindTomorrowsBookings },
   { name: "room-key-returns", run: remindKeyReturns },
+  offerExpiryTask,
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -4,6 +4,7 @@ import { coverageInboxProviders } from "~/modules/coverage/inbox.server";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
 import { roomInboxProvider } from "~/modules/rooms/inbox.server";
+import { donationsInboxProvider } from "~/modules/donations/inbox.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -58,7 +59,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
@@ -69,6 +70,7 @@ export const MODULE_QUEUES: Record<string, string> = {
   volunteers: "/office/volunteers?status=registered",
   coverage: "/office/hours",
   rooms: "/office/rooms/requests",
+  donations: "/office/donations",
 };
 
 /** At most this many items per module; the rest is summed up with a link to the module's queue. */

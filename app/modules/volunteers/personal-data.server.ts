@@ -4,6 +4,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { transaction } from "~/utils/db.server";
 
 /**
@@ -91,8 +92,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, donationsExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, donationsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

@@ -2,6 +2,7 @@ import type { BenchModule } from "../types";
 import { foundation } from "./foundation";
 import { roomsBench } from "./rooms";
 import { volunteersBench } from "./volunteers";
+import { donationsBench } from "./donations";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, roomsBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, roomsBench, donationsBench];

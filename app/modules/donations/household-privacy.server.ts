@@ -1,0 +1,178 @@
+import type { HouseholdConsentPurpose } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { transaction } from "~/utils/db.server";
+import { AppError } from "~/utils/errors";
+
+const ENTITY = "household";
+
+/**
+ * Records a consent the household gave (on paper or in a talk) to the current version of the
+ * text for its purpose, in the language it was shown in. Consent to share the contact names
+ * one volunteer (by the e-mail of their account).
+ */
+export async function recordHouseholdConsent(
+  actor: Actor,
+  householdId: number,
+  args: { purpose: HouseholdConsentPurpose; languageShown: string; givenOn: string; volunteerEmail?: string },
+  now = new Date(),
+) {
+  requirePermission(actor, "manage:household:any");
+  await transaction(async (trx) => {
+    const h = await trx.selectFrom("household").select("id").where("id", "=", householdId).where("erased_at", "is", null).executeTakeFirst();
+    if (!h) throw new AppError("errors.notFound", 404);
+    if (args.givenOn > now.toISOString().slice(0, 10)) throw new AppError("donations:errors.futureDate", 400, "givenOn");
+    const text = await trx
+      .selectFrom("household_consent_text")
+      .select(["id"])
+      .where("purpose", "=", args.purpose)
+      .where("locale", "=", args.languageShown)
+      .orderBy("version", "desc")
+      .executeTakeFirst();
+    if (!text) throw new AppError("errors.invalidChoice", 400, "languageShown");
+    let volunteerId: string | null = null;
+    if (args.purpose === "share-contact") {
+      const v = await trx
+        .selectFrom("user as u")
+        .innerJoin("volunteer_profile as p", "p.user_id", "u.id")
+        .select("u.id")
+        .where("u.email", "=", args.volunteerEmail ?? "")
+        .where("p.erased_at", "is", null)
+        .executeTakeFirst();
+      if (!v) throw new AppError("donations:errors.noSuchVolunteer", 400, "volunteerEmail");
+      volunteerId = v.id;
+    } else {
+      const active = await trx
+        .selectFrom("household_consent")
+        .select("id")
+        .where("household_id", "=", householdId)
+        .where("purpose", "=", args.purpose)
+        .where("withdrawn_at", "is", null)
+        .executeTakeFirst();
+      if (active) throw new AppError("donations:errors.consentExists", 400, "purpose");
+    }
+    await trx
+      .insertInto("household_consent")
+      .values({
+        household_id: householdId,
+        purpose: args.purpose,
+        consent_text_id: text.id,
+        language_shown: args.languageShown,
+        volunteer_user_id: volunteerId,
+        given_on: args.givenOn,
+        recorded_by: actor.userId,
+        recorded_at: now.toISOString(),
+        withdrawn_at: null,
+        withdrawn_by: null,
+      })
+      .execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { consent: args.purpose }, now });
+  });
+}
+
+/**
+ * Withdrawal is one action. Without the donations consent the household's open needs are
+ * cancelled: nobody may look for items for it any more.
+ */
+export async function withdrawHouseholdConsent(actor: Actor, householdId: number, consentId: number, now = new Date()) {
+  requirePermission(actor, "manage:household:any");
+  await transaction(async (trx) => {
+    const c = await trx
+      .selectFrom("household_consent")
+      .select(["id", "purpose"])
+      .where("id", "=", consentId)
+      .where("household_id", "=", householdId)
+      .where("withdrawn_at", "is", null)
+      .executeTakeFirst();
+    if (!c) throw new AppError("errors.notFound", 404);
+    const at = now.toISOString();
+    await trx.updateTable("household_consent").set({ withdrawn_at: at, withdrawn_by: actor.userId }).where("id", "=", c.id).execute();
+    if (c.purpose === "donations") await cancelOpenNeeds(trx, householdId, actor.userId, at, "consent withdrawn");
+    await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { withdrawn: c.purpose }, now });
+  });
+}
+
+async function cancelOpenNeeds(trx: Parameters<Parameters<typeof transaction>[0]>[0], householdId: number, by: string, at: string, reason: string | null) {
+  const open = await trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId).where("status", "=", "open").execute();
+  if (!open.length) return;
+  const ids = open.map((n) => n.id);
+  await trx.updateTable("donation_need").set({ status: "cancelled", updated_at: at }).where("id", "in", ids).execute();
+  await trx.insertInto("donation_need_history").values(ids.map((need_id) => ({ need_id, from_status: "open" as const, to_status: "cancelled" as const, changed_by: by, reason, changed_at: at }))).execute();
+}
+
+/** Art. 15: everything stored about one household, as one JSON document. */
+export async function exportHousehold(actor: Actor, householdId: number, now = new Date()) {
+  requirePermission(actor, "read:household:any");
+  return transaction(async (trx) => {
+    const h = await trx.selectFrom("household").selectAll().where("id", "=", householdId).where("erased_at", "is", null).executeTakeFirst();
+    if (!h) return null;
+    const [languages, children, consents, needs] = await Promise.all([
+      trx.selectFrom("household_language").select("language_code").where("household_id", "=", householdId).execute(),
+      trx.selectFrom("household_child").select("birth_year").where("household_id", "=", householdId).execute(),
+      trx
+        .selectFrom("household_consent as c")
+        .innerJoin("household_consent_text as t", "t.id", "c.consent_text_id")
+        .select(["c.purpose", "t.version", "t.title", "t.body", "c.language_shown", "c.given_on", "c.recorded_at", "c.withdrawn_at"])
+        .where("c.household_id", "=", householdId)
+        .execute(),
+      trx
+        .selectFrom("donation_need as n")
+        .innerJoin("donation_category as k", "k.id", "n.category_id")
+        .select(["n.id", "k.name_de as category", "n.size", "n.season", "n.quantity", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
+        .where("n.household_id", "=", householdId)
+        .execute(),
+    ]);
+    const history = needs.length
+      ? await trx.selectFrom("donation_need_history").select(["need_id", "from_status", "to_status", "reason", "changed_at"]).where("need_id", "in", needs.map((n) => n.id)).execute()
+      : [];
+    await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: ENTITY, entityId: householdId, now });
+    return {
+      exportedAt: now.toISOString(),
+      household: {
+        code: h.code,
+        contactName: h.contact_name,
+        contactPhone: h.contact_phone,
+        contactEmail: h.contact_email,
+        street: h.street,
+        districtId: h.district_id,
+        adults: h.adults,
+        childrenYearsOfBirth: children.map((c) => c.birth_year),
+        languages: languages.map((l) => l.language_code),
+        notes: h.notes,
+        createdAt: h.created_at,
+      },
+      consents,
+      needs: needs.map((n) => ({ ...n, history: history.filter((x) => x.need_id === n.id) })),
+    };
+  });
+}
+
+/**
+ * Art. 17: personal data is removed (contact, address, notes, languages, children, free text
+ * of needs, the named volunteer of a consent); district, adults count, categories, sizes and
+ * dates stay so that the figures remain right. The code is replaced: it could be on paper.
+ */
+export async function eraseHousehold(actor: Actor, householdId: number, now = new Date()) {
+  requirePermission(actor, "manage:household:any");
+  await transaction(async (trx) => {
+    const h = await trx.selectFrom("household").select("id").where("id", "=", householdId).where("erased_at", "is", null).executeTakeFirst();
+    if (!h) throw new AppError("errors.notFound", 404);
+    const at = now.toISOString();
+    await cancelOpenNeeds(trx, householdId, actor.userId, at, null);
+    await trx
+      .updateTable("household")
+      .set({ code: `X-${householdId}`, contact_name: null, contact_phone: null, contact_email: null, street: null, notes: null, erased_at: at, updated_at: at })
+      .where("id", "=", householdId)
+      .execute();
+    await trx.deleteFrom("household_language").where("household_id", "=", householdId).execute();
+    await trx.deleteFrom("household_child").where("household_id", "=", householdId).execute();
+    await trx.updateTable("household_consent").set({ volunteer_user_id: null }).where("household_id", "=", householdId).execute();
+    await trx.updateTable("household_consent").set({ withdrawn_at: at, withdrawn_by: actor.userId }).where("household_id", "=", householdId).where("withdrawn_at", "is", null).execute();
+    const needIds = trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId);
+    await trx.updateTable("donation_need").set({ note: null, updated_at: at }).where("household_id", "=", householdId).execute();
+    await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).execute();
+    await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).execute();
+    await recordAudit(trx, { actorUserId: actor.userId, action: "erase", entity: ENTITY, entityId: householdId, now });
+  });
+}

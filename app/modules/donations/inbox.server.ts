@@ -1,0 +1,75 @@
+import type { Actor } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import { berlinDay } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { addDays, descendantsOf, indexOffers, rankOffersForNeed } from "./matching";
+import { loadAvailableOffers, loadMatchContext } from "./matching.server";
+
+export const NEED_WAITING_DAYS = 14;
+const LIMIT = 50;
+
+/**
+ * The donations part of the office inbox: offers waiting for review (one item), urgent needs
+ * without any candidate, needs open longer than 14 days, and reservations whose handover
+ * day passed without an outcome.
+ */
+export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: Date) => {
+  if (!can(actor, "manage:donation:any")) return [];
+  const db = getDb();
+  const today = berlinDay(now);
+  const items: InboxItem[] = [];
+
+  const pending = await db
+    .selectFrom("donation_offer")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
+    .where("status", "=", "open")
+    .where("review_state", "=", "pending")
+    .executeTakeFirstOrThrow();
+  if (Number(pending.n) > 0) {
+    items.push({ id: "donation-offers-review", module: "donations", titleKey: "donations:inbox.offersToReview", values: { count: Number(pending.n) }, href: "/office/donations/offers", severity: "normal", date: String(pending.oldest) });
+  }
+
+  const open = await db
+    .selectFrom("donation_need as n")
+    .innerJoin("household as h", "h.id", "n.household_id")
+    .innerJoin("donation_category as c", "c.id", "n.category_id")
+    .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.created_at", "h.code", "h.district_id", "c.name_de"])
+    .where("n.status", "=", "open")
+    .where("h.erased_at", "is", null)
+    .where((eb) => eb.or([eb("n.urgency", "=", "urgent"), eb("n.created_at", "<", `${addDays(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`)]))
+    .orderBy("n.created_at")
+    .limit(500)
+    .execute();
+  const urgent = open.filter((n) => n.urgency === "urgent");
+  if (urgent.length) {
+    const ctx = await loadMatchContext(db, now);
+    const cats = [...new Set(urgent.flatMap((n) => descendantsOf(ctx.tree, n.category_id)))];
+    const index = indexOffers(await loadAvailableOffers(db, ctx.today, cats));
+    for (const n of urgent) {
+      const need = { id: n.id, categoryId: n.category_id, size: n.size, season: n.season, urgency: n.urgency, districtId: n.district_id, createdAt: n.created_at };
+      if (rankOffersForNeed(ctx, need, index, 1).length === 0 && items.length < LIMIT) {
+        items.push({ id: `donation-need-nocandidate-${n.id}`, module: "donations", titleKey: "donations:inbox.urgentNoCandidate", values: { category: n.name_de, code: n.code }, href: `/office/donations/needs/${n.id}`, severity: "urgent", date: n.created_at });
+      }
+    }
+  }
+  for (const n of open.filter((x) => x.created_at < `${addDays(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`).slice(0, LIMIT)) {
+    const days = Math.floor((now.getTime() - Date.parse(n.created_at)) / 86_400_000);
+    items.push({ id: `donation-need-waiting-${n.id}`, module: "donations", titleKey: "donations:inbox.needWaiting", values: { category: n.name_de, code: n.code, days }, href: `/office/donations/needs/${n.id}`, severity: "normal", date: n.created_at });
+  }
+
+  const overdue = await db
+    .selectFrom("donation_match as m")
+    .innerJoin("donation_offer as o", "o.id", "m.offer_id")
+    .innerJoin("donation_category as c", "c.id", "o.category_id")
+    .select(["m.id", "m.handover_on", "c.name_de"])
+    .where("m.state", "=", "reserved")
+    .where("m.handover_on", "<", today)
+    .orderBy("m.handover_on")
+    .limit(LIMIT)
+    .execute();
+  for (const m of overdue) {
+    items.push({ id: `donation-handover-${m.id}`, module: "donations", titleKey: "donations:inbox.handoverOverdue", values: { category: m.name_de, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.handover_on ?? today });
+  }
+  return items;
+};

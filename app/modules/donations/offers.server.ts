@@ -1,0 +1,173 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { generateToken, hashToken } from "~/utils/crypto.server";
+import { berlinDay } from "~/utils/dates";
+import { getDb, transaction } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { AppError } from "~/utils/errors";
+import { msg } from "~/utils/validation";
+import { addDays } from "./matching";
+import { requireCategory, sizeFor } from "./needs.server";
+import type { ProcessedPhoto } from "./photos.server";
+import { MAX_OFFER_DAYS, type OfferInput } from "./schema";
+
+export const manageUrl = (token: string) => `${env().BASE_URL}/spenden/angebot/${token}`;
+
+/** The end of availability must lie between today and half a year ahead. */
+function checkUntil(day: string, now: Date) {
+  const today = berlinDay(now);
+  if (day < today) throw new AppError("donations:errors.untilPast", 400, "availableUntil");
+  if (day > addDays(today, MAX_OFFER_DAYS)) throw new AppError("donations:errors.untilTooFar", 400, "availableUntil");
+}
+
+/**
+ * A resident offers an item. Guests confirm by the mailed link (state `unconfirmed` until
+ * then); logged-in donors go straight to the office's review. The donor gets a private
+ * manage link in every case; only its hash is stored.
+ */
+export async function createOffer(actor: Actor | null, input: OfferInput, photos: ProcessedPhoto[], locale: string, now = new Date()) {
+  const token = generateToken();
+  const id = await transaction(async (trx) => {
+    const category = await requireCategory(trx, input.categoryId);
+    if (category.size_kind === "none" && input.size) input = { ...input, size: undefined };
+    const tested = await trx.selectFrom("donation_category").select("tested_only").where("id", "=", category.id).executeTakeFirstOrThrow();
+    if (tested.tested_only && !input.tested) throw new AppError("donations:errors.testedOnly", 400, "tested");
+    checkUntil(input.availableUntil, now);
+    const district = await trx.selectFrom("district").select("id").where("id", "=", input.districtId).where("active", "=", 1).executeTakeFirst();
+    if (!district) throw new AppError("errors.invalidChoice", 400, "districtId");
+    const ts = now.toISOString();
+    const donorEmail = actor ? actor.email : input.donorEmail!;
+    const { id } = await trx
+      .insertInto("donation_offer")
+      .values({
+        donor_user_id: actor?.userId ?? null,
+        donor_name: actor ? actor.name : (input.donorName ?? null),
+        donor_email: donorEmail,
+        donor_phone: input.donorPhone ?? null,
+        donor_locale: locale,
+        category_id: category.id,
+        ...sizeFor(category, input.size, input.season),
+        quantity: input.quantity,
+        quantity_reserved: 0,
+        condition: input.condition,
+        description: input.description ?? null,
+        pickup_district_id: input.districtId,
+        pickup_street: input.pickupStreet ?? null,
+        available_until: input.availableUntil,
+        delivery: input.delivery,
+        manage_token_hash: hashToken(token),
+        confirmed_at: actor ? ts : null,
+        review_state: actor ? "pending" : "unconfirmed",
+        review_reason: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        status: "open",
+        expiry_notice_sent_at: null,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (photos.length) {
+      await trx
+        .insertInto("donation_offer_photo")
+        .values(photos.map((p) => ({ offer_id: id, mime: p.mime, width: p.width, height: p.height, data: p.data, created_at: ts })))
+        .execute();
+    }
+    await enqueueMail(trx, {
+      to: donorEmail,
+      locale,
+      template: "donation-offer-received",
+      data: { name: actor ? actor.name : (input.donorName ?? ""), url: manageUrl(token), needsConfirmation: !actor },
+      now,
+    });
+    return id;
+  });
+  return { id, token };
+}
+
+/** The offer behind a manage link (anonymous: the token is the credential). */
+export async function findOfferByToken(token: string, db: Kysely<DB> = getDb()) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  return db
+    .selectFrom("donation_offer as o")
+    .innerJoin("donation_category as c", "c.id", "o.category_id")
+    .leftJoin("district as d", "d.id", "o.pickup_district_id")
+    .select([
+      "o.id",
+      "o.category_id",
+      "c.name_de",
+      "c.name_en",
+      "c.name_ar",
+      "c.name_uk",
+      "o.size",
+      "o.season",
+      "o.quantity",
+      "o.quantity_reserved",
+      "o.condition",
+      "o.description",
+      "d.name as district",
+      "o.available_until",
+      "o.delivery",
+      "o.review_state",
+      "o.review_reason",
+      "o.status",
+      "o.created_at",
+    ])
+    .where("o.manage_token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+}
+
+async function offerIdByToken(trx: Kysely<DB>, token: string) {
+  const o = await findOfferByToken(token, trx);
+  if (!o) throw new AppError("errors.notFound", 404);
+  return o;
+}
+
+export async function confirmOffer(token: string, now = new Date()) {
+  await transaction(async (trx) => {
+    const o = await offerIdByToken(trx, token);
+    if (o.review_state !== "unconfirmed") return;
+    await trx.updateTable("donation_offer").set({ review_state: "pending", confirmed_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", o.id).execute();
+  });
+}
+
+export async function changeOffer(token: string, input: { quantity: number; availableUntil: string; description?: string }, now = new Date()) {
+  await transaction(async (trx) => {
+    const o = await offerIdByToken(trx, token);
+    if (o.status !== "open") throw new AppError("donations:errors.offerClosed", 400);
+    if (input.quantity < o.quantity_reserved) throw new AppError(msg("donations:errors.belowReserved", { reserved: o.quantity_reserved }), 400, "quantity");
+    checkUntil(input.availableUntil, now);
+    await trx
+      .updateTable("donation_offer")
+      .set({ quantity: input.quantity, available_until: input.availableUntil, description: input.description ?? null, expiry_notice_sent_at: null, updated_at: now.toISOString() })
+      .where("id", "=", o.id)
+      .execute();
+  });
+}
+
+/** Withdrawn by the donor: reserved units are released and their needs go back to the pool. */
+export async function withdrawOffer(token: string, now = new Date()) {
+  await transaction(async (trx) => {
+    const o = await offerIdByToken(trx, token);
+    if (o.status !== "open") throw new AppError("donations:errors.offerClosed", 400);
+    await closeOffer(trx, o.id, "withdrawn", "offer withdrawn", now);
+  });
+}
+
+/** Ends an offer; open reservations fail with the reason and their needs are open again. */
+export async function closeOffer(trx: Kysely<DB>, offerId: number, status: "withdrawn" | "expired", reason: string, now: Date) {
+  const ts = now.toISOString();
+  const reserved = await trx.selectFrom("donation_match").select(["id", "need_id"]).where("offer_id", "=", offerId).where("state", "=", "reserved").execute();
+  for (const m of reserved) {
+    await trx.updateTable("donation_match").set({ state: "failed", outcome_reason: reason, outcome_at: ts, updated_at: ts }).where("id", "=", m.id).execute();
+    await trx.updateTable("donation_transport").set({ state: "withdrawn" }).where("match_id", "=", m.id).where("state", "in", ["asked", "accepted"]).execute();
+    const n = await trx.updateTable("donation_need").set({ status: "open", updated_at: ts }).where("id", "=", m.need_id).where("status", "=", "matched").executeTakeFirst();
+    if (Number(n.numUpdatedRows) === 1) {
+      await trx.insertInto("donation_need_history").values({ need_id: m.need_id, from_status: "matched", to_status: "open", changed_by: null, reason, changed_at: ts }).execute();
+    }
+  }
+  await trx.updateTable("donation_offer").set({ status, quantity_reserved: 0, updated_at: ts }).where("id", "=", offerId).execute();
+}

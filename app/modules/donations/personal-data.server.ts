@@ -1,0 +1,43 @@
+import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data.server";
+import { closeOffer } from "./offers.server";
+
+/** Art. 15 for an account: the offers it made as donor and the transports it was asked for. */
+export const donationsExporter: PersonalDataExporter = {
+  name: "donations",
+  run: async (trx, userId) => {
+    const [offers, transports] = await Promise.all([
+      trx
+        .selectFrom("donation_offer as o")
+        .innerJoin("donation_category as c", "c.id", "o.category_id")
+        .select(["o.id", "c.name_de as category", "o.size", "o.quantity", "o.condition", "o.description", "o.donor_name", "o.donor_email", "o.donor_phone", "o.pickup_street", "o.available_until", "o.review_state", "o.status", "o.created_at"])
+        .where("o.donor_user_id", "=", userId)
+        .execute(),
+      trx
+        .selectFrom("donation_transport as t")
+        .innerJoin("donation_match as m", "m.id", "t.match_id")
+        .select(["t.state", "t.asked_at", "t.answered_at", "t.decline_reason", "m.handover_on", "m.time_from", "m.time_to"])
+        .where("t.volunteer_user_id", "=", userId)
+        .execute(),
+    ]);
+    return { offers, transports };
+  },
+};
+
+/**
+ * Art. 17 for an account: open offers end (reservations are released), the donor's contact
+ * and address are removed from every offer; transport answers lose their free text. Counts
+ * for the figures stay.
+ */
+export const donationsEraser: PersonalDataEraser = {
+  name: "donations",
+  run: async (trx, userId, now) => {
+    const open = await trx.selectFrom("donation_offer").select("id").where("donor_user_id", "=", userId).where("status", "=", "open").execute();
+    for (const o of open) await closeOffer(trx, o.id, "withdrawn", "donor account erased", now);
+    await trx
+      .updateTable("donation_offer")
+      .set({ donor_user_id: null, donor_name: null, donor_email: null, donor_phone: null, pickup_street: null, description: null, manage_token_hash: null, updated_at: now.toISOString() })
+      .where("donor_user_id", "=", userId)
+      .execute();
+    await trx.updateTable("donation_transport").set({ decline_reason: null }).where("volunteer_user_id", "=", userId).execute();
+  },
+};

@@ -1,0 +1,35 @@
+import { getDb } from "~/utils/db.server";
+
+/**
+ * The public needs list: open needs summed up by category, size and season — no household,
+ * code, name or district ever leaves this function (anonymous access).
+ */
+export async function listPublicNeeds() {
+  const rows = await getDb()
+    .selectFrom("donation_need as n")
+    .innerJoin("donation_category as c", "c.id", "n.category_id")
+    .innerJoin("household as h", "h.id", "n.household_id")
+    .where("n.status", "=", "open")
+    .where("h.erased_at", "is", null)
+    .where("c.active", "=", 1)
+    .select((eb) => [
+      "c.id as categoryId",
+      "c.slug",
+      "c.name_de",
+      "c.name_en",
+      "c.name_ar",
+      "c.name_uk",
+      "c.sort_order",
+      "n.size",
+      "n.season",
+      eb.fn.countAll<number>().as("needs"),
+      eb.fn.sum<number>("n.quantity").as("quantity"),
+      eb.fn.sum<number>(eb.case().when("n.urgency", "=", "urgent").then(1).else(0).end()).as("urgent"),
+    ])
+    .groupBy(["c.id", "n.size", "n.season"])
+    .orderBy("c.sort_order")
+    .orderBy("n.size")
+    .orderBy("n.season")
+    .execute();
+  return rows.map((r) => ({ ...r, needs: Number(r.needs), quantity: Number(r.quantity), urgent: Number(r.urgent) }));
+}

@@ -1,0 +1,94 @@
+import type { Actor } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { getDb, transaction } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { AppError } from "~/utils/errors";
+
+export const OFFER_PAGE_SIZE = 50;
+export const OFFER_FILTERS = ["pending", "accepted", "declined", "unconfirmed", "closed"] as const;
+export type OfferFilter = (typeof OFFER_FILTERS)[number];
+
+/** The office's offer list (donor contact included: office only). */
+export async function listOffersForOffice(actor: Actor, filter: OfferFilter, page: number) {
+  if (!can(actor, "manage:donation:any")) return { items: [], total: 0, page: 1, pageSize: OFFER_PAGE_SIZE };
+  const db = getDb();
+  let q = db.selectFrom("donation_offer as o");
+  q = filter === "closed" ? q.where("o.status", "!=", "open") : q.where("o.status", "=", "open").where("o.review_state", "=", filter);
+  const [{ total }, items] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+    q
+      .innerJoin("donation_category as c", "c.id", "o.category_id")
+      .leftJoin("district as d", "d.id", "o.pickup_district_id")
+      .select((eb) => [
+        "o.id",
+        "c.name_de",
+        "c.name_en",
+        "c.name_ar",
+        "c.name_uk",
+        "c.tested_only",
+        "o.size",
+        "o.quantity",
+        "o.quantity_reserved",
+        "o.condition",
+        "o.description",
+        "d.name as district",
+        "o.pickup_street",
+        "o.delivery",
+        "o.available_until",
+        "o.donor_name",
+        "o.donor_email",
+        "o.donor_phone",
+        "o.review_state",
+        "o.review_reason",
+        "o.status",
+        "o.created_at",
+        eb.selectFrom("donation_offer_photo as p").select((e) => e.fn("group_concat", ["p.id"]).as("ids")).whereRef("p.offer_id", "=", "o.id").as("photoIds"),
+      ])
+      .orderBy("o.created_at", filter === "pending" ? "asc" : "desc")
+      .orderBy("o.id")
+      .limit(OFFER_PAGE_SIZE)
+      .offset((Math.max(1, page) - 1) * OFFER_PAGE_SIZE)
+      .execute(),
+  ]);
+  return {
+    items: items.map((i) => ({ ...i, photoIds: i.photoIds ? String(i.photoIds).split(",").map(Number) : [] })),
+    total: Number(total),
+    page: Math.max(1, page),
+    pageSize: OFFER_PAGE_SIZE,
+  };
+}
+
+/** Accept or decline (with a reason) a confirmed offer; the donor is told in their language. */
+export async function reviewOffer(actor: Actor, args: { offerId: number; decision: "accepted" | "declined"; reason?: string }, now = new Date()) {
+  requirePermission(actor, "manage:donation:any");
+  await transaction(async (trx) => {
+    const o = await trx.selectFrom("donation_offer").select(["id", "review_state", "status", "donor_name", "donor_email", "donor_locale"]).where("id", "=", args.offerId).executeTakeFirst();
+    if (!o) throw new AppError("errors.notFound", 404);
+    if (o.status !== "open" || o.review_state !== "pending") throw new AppError("donations:errors.notPending", 400);
+    const ts = now.toISOString();
+    await trx
+      .updateTable("donation_offer")
+      .set({ review_state: args.decision, review_reason: args.reason ?? null, reviewed_by: actor.userId, reviewed_at: ts, status: args.decision === "declined" ? "closed" : "open", updated_at: ts })
+      .where("id", "=", o.id)
+      .execute();
+    if (o.donor_email) {
+      await enqueueMail(trx, {
+        to: o.donor_email,
+        locale: o.donor_locale,
+        template: "donation-offer-reviewed",
+        data: { name: o.donor_name ?? "", accepted: args.decision === "accepted", reason: args.reason ?? null, url: `${env().BASE_URL}/spenden` },
+        now,
+      });
+    }
+    await recordAudit(trx, { actorUserId: actor.userId, action: args.decision === "accepted" ? "accept" : "decline", entity: "donation_offer", entityId: o.id, now });
+  });
+}
+
+/** A photo of an offer, for the office only. */
+export async function getOfferPhoto(actor: Actor, photoId: number) {
+  if (!can(actor, "manage:donation:any")) return null;
+  return getDb().selectFrom("donation_offer_photo").select(["mime", "data"]).where("id", "=", photoId).executeTakeFirst();
+}

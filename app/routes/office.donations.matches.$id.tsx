@@ -1,0 +1,170 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { categoryLabel } from "~/components/donations/category-label";
+import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { getMatchForOffice, planHandover, recordOutcome, transportCandidates } from "~/modules/donations/handover.server";
+import { HANDOVER_MODES, isTime, type HandoverModeName } from "~/modules/donations/handover-policy";
+import { OutcomeSchema, PlanSchema } from "~/modules/donations/handover-schema";
+import { formatDate, formatDateTime, isValidDay } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:handover.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "manage:donation:any");
+  const match = await getMatchForOffice(actor, id);
+  if (!match) throw new Response("Not Found", { status: 404 });
+  const url = new URL(request.url);
+  // The volunteer list follows the planned (or asked-for) day and window.
+  const q = (name: string, ok: (v: string) => boolean) => {
+    const v = url.searchParams.get(name);
+    return v && ok(v) ? v : null;
+  };
+  const day = q("day", isValidDay) ?? match.handover_on;
+  const from = q("from", isTime) ?? match.time_from;
+  const to = q("to", isTime) ?? match.time_to;
+  const volunteers = await transportCandidates(getDb(), { districtId: match.pickup_district_id, day, from, to });
+  return { match, volunteers, plan: { day: day ?? "", from: from ?? "10:00", to: to ?? "12:00" } };
+}
+
+const SCHEMAS = { plan: PlanSchema, outcome: OutcomeSchema } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "manage:donation:any");
+  if (!(await getMatchForOffice(actor, id))) throw new Response("Not Found", { status: 404 });
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "") as keyof typeof SCHEMAS;
+  const schema = SCHEMAS[intent];
+  if (!schema) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema: schema as z.ZodTypeAny });
+  const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
+  if (submission.status !== "success") return fail(submission.reply());
+  try {
+    const v = submission.value as z.infer<typeof PlanSchema> | z.infer<typeof OutcomeSchema>;
+    if (v.intent === "plan") await planHandover(actor, id, { mode: v.mode as HandoverModeName, day: v.day, from: v.from, to: v.to, volunteerId: v.volunteerId });
+    else await recordOutcome(actor, id, v.outcome as "handed_over" | "failed", v.reason);
+  } catch (e) {
+    return fail(replyWithError(submission, e).data as SubmissionResult<string[]>);
+  }
+  return redirectWithFlash(`/office/donations/matches/${id}`, { key: "flash.saved", kind: "success" });
+}
+
+export default function MatchHandover() {
+  const { t, i18n } = useTranslation();
+  const { match: m, volunteers, plan } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const last = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const [planForm, pf] = useForm({
+    id: "plan",
+    lastResult: last("plan"),
+    defaultValue: { mode: m.handover_mode ?? (m.delivery === "donor_brings" ? "donor" : "transport"), day: plan.day, from: plan.from, to: plan.to },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PlanSchema }),
+    shouldValidate: "onBlur",
+  });
+  const [outcomeForm, of] = useForm({ id: "outcome", lastResult: last("outcome"), onValidate: ({ formData }) => parseWithZod(formData, { schema: OutcomeSchema }), shouldValidate: "onBlur" });
+  const open = m.state === "reserved";
+  return (
+    <Stack>
+      <Anchor component={Link} to={`/office/donations/needs/${m.need_id}`}>
+        {t("donations:handover.backToNeed")}
+      </Anchor>
+      <PageTitle description={t("donations:handover.intro")}>{t("donations:handover.heading", { category: categoryLabel({ ...m, depth: 0 }, i18n.language), quantity: m.quantity })}</PageTitle>
+      <Paper withBorder p="md">
+        <Text>
+          {t("donations:household.code")}: {m.code} · {m.householdDistrict ?? "—"} · <Badge>{t(`donations:matchState.${m.state}`)}</Badge>
+        </Text>
+        <Text>
+          {t("donations:review.donor")}: {m.donor_name ?? "—"} · {m.donor_email ?? "—"} · {m.donor_phone ?? "—"} · {m.pickupDistrict ?? "—"} {m.pickup_street ?? ""}
+        </Text>
+        {m.handover_on ? (
+          <Text>
+            {t(`donations:handover.modes.${m.handover_mode}`)} · {formatDate(m.handover_on, i18n.language)} {m.time_from}–{m.time_to}
+          </Text>
+        ) : null}
+        {m.outcome_reason ? <Text>{t("donations:manage.declinedReason", { reason: m.outcome_reason })}</Text> : null}
+        {m.transports.length ? (
+          <List size="sm" mt="xs">
+            {m.transports.map((tr) => (
+              <List.Item key={tr.id}>
+                {tr.name}: {t(`donations:transportState.${tr.state}`)} ({formatDateTime(tr.answered_at ?? tr.asked_at, i18n.language)}){tr.decline_reason ? ` – ${tr.decline_reason}` : ""}
+              </List.Item>
+            ))}
+          </List>
+        ) : null}
+      </Paper>
+      {open ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Paper withBorder p="md" component="section" aria-labelledby="plan-h">
+            <Title order={2} size="h4" id="plan-h" mb="sm">
+              {t("donations:handover.plan")}
+            </Title>
+            {/* Without JavaScript the driver list follows the day and window chosen here. */}
+            <Form method="get" aria-label={t("donations:handover.findDrivers")}>
+              <Group align="flex-end" gap="xs" mb="sm">
+                <TextInput id="find-day" name="day" type="date" label={t("donations:handover.day")} defaultValue={plan.day} />
+                <TextInput id="find-from" name="from" label={t("donations:handover.from")} defaultValue={plan.from} w={90} />
+                <TextInput id="find-to" name="to" label={t("donations:handover.to")} defaultValue={plan.to} w={90} />
+                <Button type="submit" variant="light">
+                  {t("donations:handover.findDrivers")}
+                </Button>
+              </Group>
+            </Form>
+            <Form method="post" {...getFormProps(planForm)}>
+              <Stack gap="xs">
+                <input type="hidden" name="intent" value="plan" />
+                <FormErrors form={planForm} />
+                <SelectField field={pf.mode} label={t("donations:handover.mode")} options={HANDOVER_MODES.map((x) => ({ value: x, label: t(`donations:handover.modes.${x}`) }))} />
+                <TextField field={pf.day} type="date" label={t("donations:handover.day")} />
+                <SimpleGrid cols={2}>
+                  <TextField field={pf.from} label={t("donations:handover.from")} placeholder="10:00" />
+                  <TextField field={pf.to} label={t("donations:handover.to")} placeholder="12:00" />
+                </SimpleGrid>
+                <SelectField
+                  field={pf.volunteerId}
+                  label={t("donations:handover.volunteer")}
+                  description={t("donations:handover.volunteerHint", { count: volunteers.length })}
+                  options={[{ value: "", label: "—" }, ...volunteers.map((v) => ({ value: v.id, label: `${v.name} (${v.district ?? "—"}${v.sameDistrict ? `, ${t("donations:reasons.sameDistrict")}` : ""})` }))]}
+                />
+                <div>
+                  <SubmitButton>{t("donations:handover.save")}</SubmitButton>
+                </div>
+              </Stack>
+            </Form>
+          </Paper>
+          <Paper withBorder p="md" component="section" aria-labelledby="outcome-h">
+            <Title order={2} size="h4" id="outcome-h" mb="sm">
+              {t("donations:handover.outcome")}
+            </Title>
+            <Form method="post" {...getFormProps(outcomeForm)}>
+              <Stack gap="xs">
+                <input type="hidden" name="intent" value="outcome" />
+                <FormErrors form={outcomeForm} />
+                <SelectField field={of.outcome} label={t("donations:handover.outcome")} options={[{ value: "", label: t("actions.choose") }, { value: "handed_over", label: t("donations:matchState.handed_over") }, { value: "failed", label: t("donations:matchState.failed") }]} />
+                <TextField field={of.reason} label={t("donations:handover.reason")} maxLength={300} />
+                <div>
+                  <SubmitButton>{t("actions.save")}</SubmitButton>
+                </div>
+              </Stack>
+            </Form>
+          </Paper>
+        </SimpleGrid>
+      ) : null}
+    </Stack>
+  );
+}

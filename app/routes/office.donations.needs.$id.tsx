@@ -1,0 +1,153 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { categoryLabel } from "~/components/donations/category-label";
+import { useFieldError } from "~/components/form";
+import { candidatesForNeed } from "~/modules/donations/matching.server";
+import { confirmMatch } from "~/modules/donations/reserve.server";
+import { quantity } from "~/modules/donations/schema";
+import { formatDate } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:matching.title");
+
+const ConfirmSchema = z.object({
+  offerId: z.coerce.number({ invalid_type_error: "errors.invalidChoice" }).int().positive("errors.invalidChoice"),
+  quantity: quantity(),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "manage:donation:any");
+  const result = await candidatesForNeed(actor, id);
+  if (!result) throw new Response("Not Found", { status: 404 });
+  return result;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "manage:donation:any");
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: ConfirmSchema });
+  const offerId = String(formData.get("offerId") ?? "");
+  if (submission.status !== "success") return data({ offerId, result: submission.reply() }, { status: 400 });
+  let matchId: number;
+  try {
+    matchId = await confirmMatch(actor, { needId: id, offerId: submission.value.offerId, quantity: submission.value.quantity });
+  } catch (e) {
+    const reply = replyWithError(submission, e);
+    return data({ offerId, result: reply.data }, { status: 400 });
+  }
+  return redirectWithFlash(`/office/donations/matches/${matchId}`, { key: "flash.saved", kind: "success" });
+}
+
+function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData && actionData.offerId === String(offerId) ? actionData.result : undefined;
+  const errors = [...(mine?.error?.quantity ?? []), ...(mine?.error?.[""] ?? []), ...(mine?.error?.offerId ?? [])];
+  const error = useFieldError(errors.length ? errors : undefined);
+  return (
+    <Form method="post">
+      <input type="hidden" name="offerId" value={offerId} />
+      <Group gap="xs" align="flex-end">
+        <NumberInput name="quantity" label={t("donations:need.quantity")} min={1} max={max} defaultValue={1} w={90} error={error} id={`q-${offerId}`} />
+        <Button type="submit" size="sm">
+          {t("donations:matching.confirm")}
+        </Button>
+      </Group>
+    </Form>
+  );
+}
+
+export default function MatchNeed() {
+  const { t, i18n } = useTranslation();
+  const { need, candidates, reservations } = useLoaderData<typeof loader>();
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/donations">
+        {t("donations:office.back")}
+      </Anchor>
+      <PageTitle description={t("donations:matching.intro")}>{t("donations:matching.heading", { category: categoryLabel({ ...need, depth: 0 }, i18n.language) })}</PageTitle>
+      <Paper withBorder p="md">
+        <Text>
+          {t("donations:household.code")}: <Anchor component={Link} to={`/office/households/${need.household_id}`}>{need.code}</Anchor> · {need.district ?? "—"} · {t("donations:need.size")}: {need.size ?? "—"} ·{" "}
+          {t("donations:need.quantity")}: {need.quantity} · {t(`donations:urgency.${need.urgency}`)} · {t(`donations:needStatus.${need.status}`)} · {t("donations:need.since")}{" "}
+          {formatDate(need.created_at, i18n.language)}
+        </Text>
+      </Paper>
+      {reservations.length ? (
+        <Paper withBorder p="md" component="section" aria-labelledby="res-h">
+          <Text fw={600} id="res-h">
+            {t("donations:matching.reservations")}
+          </Text>
+          {reservations.map((r) => (
+            <Text key={r.id}>
+              <Anchor component={Link} to={`/office/donations/matches/${r.id}`}>
+                {t("donations:matching.reservation", { quantity: r.quantity, offer: r.offer_id })}
+              </Anchor>{" "}
+              · {t(`donations:matchState.${r.state}`)}
+              {r.handover_on ? ` · ${formatDate(r.handover_on, i18n.language)}` : ""}
+              {r.outcome_reason ? ` · ${r.outcome_reason}` : ""}
+            </Text>
+          ))}
+        </Paper>
+      ) : null}
+      {need.status !== "open" ? (
+        <Alert color="blue">{t("donations:matching.notOpen")}</Alert>
+      ) : candidates.length === 0 ? (
+        <Text>{t("donations:matching.none")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={700}>
+          <Table striped>
+            <caption>{t("donations:matching.caption")}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("donations:matching.rank")}</Table.Th>
+                <Table.Th scope="col">{t("donations:need.category")}</Table.Th>
+                <Table.Th scope="col">{t("donations:need.size")}</Table.Th>
+                <Table.Th scope="col">{t("donations:offer.available")}</Table.Th>
+                <Table.Th scope="col">{t("donations:offer.pickupDistrict")}</Table.Th>
+                <Table.Th scope="col">{t("donations:offer.availableUntil")}</Table.Th>
+                <Table.Th scope="col">{t("donations:matching.reasons")}</Table.Th>
+                <Table.Th scope="col">{t("actions.actions")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {candidates.map((c, i) => (
+                <Table.Tr key={c.offer.id}>
+                  <Table.Td>
+                    {i + 1} <Badge variant="light">{c.score}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {categoryLabel({ ...c.detail, depth: 0 }, i18n.language)} · {t(`donations:condition.${c.detail.condition}`)}
+                    {c.detail.description ? <Text size="xs">{c.detail.description}</Text> : null}
+                  </Table.Td>
+                  <Table.Td>{c.offer.size ?? "—"}</Table.Td>
+                  <Table.Td>{c.offer.available}</Table.Td>
+                  <Table.Td>{c.detail.district ?? "—"}</Table.Td>
+                  <Table.Td>{formatDate(c.offer.availableUntil, i18n.language)}</Table.Td>
+                  <Table.Td>{c.reasons.map((r) => t(`donations:reasons.${r}`)).join(", ")}</Table.Td>
+                  <Table.Td>
+                    <ConfirmForm offerId={c.offer.id} max={Math.min(c.offer.available, need.quantity)} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,101 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Anchor, Button, Group, Stack } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { ConsentsSection, EraseSection, HouseholdFacts, NeedsSection } from "~/components/donations/household-sections";
+import { listCategories } from "~/modules/donations/categories.server";
+import { eraseHousehold, recordHouseholdConsent, withdrawHouseholdConsent } from "~/modules/donations/household-privacy.server";
+import { getHouseholdForStaff, viewHousehold } from "~/modules/donations/households.server";
+import { createNeed, listHouseholdNeeds, setNeedStatus } from "~/modules/donations/needs.server";
+import { ConsentSchema, EraseSchema, NeedSchema, NeedStatusSchema, WithdrawConsentSchema } from "~/modules/donations/schema";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:household.detailTitle");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "read:household:any");
+  const household = await viewHousehold(actor, id);
+  if (!household) throw new Response("Not Found", { status: 404 });
+  const [needs, categories] = await Promise.all([listHouseholdNeeds(id), listCategories(undefined, { activeOnly: true })]);
+  const hasConsent = household.consents.some((c) => c.purpose === "donations" && !c.withdrawn_at);
+  return { household, needs, categories, hasConsent };
+}
+
+const HOUSEHOLD_INTENTS = {
+  consent: ConsentSchema,
+  withdraw: WithdrawConsentSchema,
+  need: NeedSchema,
+  "need-status": NeedStatusSchema,
+  erase: EraseSchema,
+} as const;
+type Intent = keyof typeof HOUSEHOLD_INTENTS;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "manage:household:any");
+  if (!(await getHouseholdForStaff(actor, id))) throw new Response("Not Found", { status: 404 });
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "") as Intent;
+  const schema = HOUSEHOLD_INTENTS[intent];
+  if (!schema) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema: schema as z.ZodTypeAny });
+  const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
+  if (submission.status !== "success") return fail(submission.reply());
+  let flash = "flash.saved";
+  try {
+    const v = submission.value as z.infer<(typeof HOUSEHOLD_INTENTS)[Intent]>;
+    if (v.intent === "consent") await recordHouseholdConsent(actor, id, v);
+    else if (v.intent === "withdraw") {
+      await withdrawHouseholdConsent(actor, id, v.consentId);
+      flash = "flash.consentWithdrawn";
+    } else if (v.intent === "need") await createNeed(actor, id, v);
+    else if (v.intent === "need-status") await setNeedStatus(actor, id, v.needId, v.to as "open" | "cancelled", v.reason);
+    else {
+      await eraseHousehold(actor, id);
+      return redirectWithFlash("/office/households", { key: "flash.saved", kind: "success" });
+    }
+  } catch (error) {
+    const reply = replyWithError(submission, error);
+    return fail(reply.data as SubmissionResult<string[]>);
+  }
+  return redirectWithFlash(`/office/households/${id}`, { key: flash, kind: "success" });
+}
+
+export default function HouseholdDetail() {
+  const { t } = useTranslation();
+  const { household: h, needs, categories, hasConsent } = useLoaderData<typeof loader>();
+  return (
+    <Stack>
+      <Anchor component={Link} to="/office/households">
+        {t("donations:household.backToList")}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <PageTitle description={t("donations:household.accessLogged")}>{t("donations:household.detailHeading", { code: h.code })}</PageTitle>
+        <Group>
+          <Button component={Link} to={`/office/households/${h.id}/edit`} variant="light">
+            {t("donations:household.edit")}
+          </Button>
+          <Button component="a" href={`/office/households/${h.id}/export.json`} variant="light">
+            {t("donations:household.export")}
+          </Button>
+        </Group>
+      </Group>
+      <HouseholdFacts h={h} />
+      <ConsentsSection consents={h.consents} />
+      <NeedsSection needs={needs} categories={categories} hasConsent={hasConsent} />
+      <EraseSection />
+    </Stack>
+  );
+}

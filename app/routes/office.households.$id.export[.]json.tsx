@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { exportHousehold } from "~/modules/donations/household-privacy.server";
+import { berlinDay } from "~/utils/dates";
+import { parseId } from "~/utils/params";
+
+/** DSGVO Art. 15 for a household: the office hands the JSON to the household. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "read:household:any");
+  const now = new Date();
+  const data = await exportHousehold(actor, id, now);
+  if (!data) throw new Response("Not Found", { status: 404 });
+  return new Response(JSON.stringify(data, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="haushalt-${id}-${berlinDay(now)}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import { Badge, Button, Stack, Table, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PageTitle } from "~/components/app-layout";
+import { listPublicNeeds } from "~/modules/donations/public-needs.server";
+import { getDb } from "~/utils/db.server";
+import { titleFrom } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:public.title");
+
+// Anonymous access is intended: the list is sums per category and size, nothing personal.
+export async function loader(_: LoaderFunctionArgs) {
+  const [needs, office] = await Promise.all([
+    listPublicNeeds(),
+    getDb().selectFrom("organisation").select("email").where("legal_form", "=", "city").where("archived_at", "is", null).orderBy("id").executeTakeFirst(),
+  ]);
+  return { needs, officeEmail: office?.email ?? null };
+}
+
+export default function PublicNeeds() {
+  const { t, i18n } = useTranslation();
+  const { needs, officeEmail } = useLoaderData<typeof loader>();
+  const name = (n: (typeof needs)[number]) => (i18n.language === "en" ? n.name_en : i18n.language === "ar" ? n.name_ar : i18n.language === "uk" ? n.name_uk : n.name_de);
+  return (
+    <Stack>
+      <PageTitle description={t("donations:public.intro")}>{t("donations:public.title")}</PageTitle>
+      <Title order={2} size="h3">
+        {t("donations:public.neededNow")}
+      </Title>
+      {needs.length === 0 ? (
+        <Text>{t("donations:public.empty")}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped>
+            <caption>{t("donations:public.caption")}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("donations:need.category")}</Table.Th>
+                <Table.Th scope="col">{t("donations:need.size")}</Table.Th>
+                <Table.Th scope="col">{t("donations:public.households")}</Table.Th>
+                <Table.Th scope="col">{t("donations:need.quantity")}</Table.Th>
+                <Table.Th scope="col">{t("donations:need.urgency")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {needs.map((n) => (
+                <Table.Tr key={`${n.categoryId}-${n.size ?? ""}-${n.season ?? ""}`}>
+                  <Table.Td>{name(n)}</Table.Td>
+                  <Table.Td>
+                    {n.size ?? "—"}
+                    {n.season ? ` · ${t(`donations:seasons.${n.season}`)}` : ""}
+                  </Table.Td>
+                  <Table.Td>{n.needs}</Table.Td>
+                  <Table.Td>{n.quantity}</Table.Td>
+                  <Table.Td>{n.urgent > 0 ? <Badge color="red.9">{t("donations:public.urgentCount", { count: n.urgent })}</Badge> : t("donations:urgency.normal")}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Title order={2} size="h3">
+        {t("donations:public.howTitle")}
+      </Title>
+      <Text>{t("donations:public.howText")}</Text>
+      <div>
+        <Button component={Link} to="/spenden/anbieten">
+          {t("donations:public.offerAction")}
+        </Button>
+      </div>
+      {officeEmail ? (
+        <Text>
+          {t("donations:public.contact")} <a href={`mailto:${officeEmail}`}>{officeEmail}</a>
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Paper, Stack, Text } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getActor } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { OfferForm } from "~/components/donations/offer-form";
+import { getLanguage } from "~/i18n/i18next.server";
+import { listCategories } from "~/modules/donations/categories.server";
+import { createOffer } from "~/modules/donations/offers.server";
+import { householdFormOptions } from "~/modules/donations/options.server";
+import { processPhoto, type ProcessedPhoto } from "~/modules/donations/photos.server";
+import { OfferSchema } from "~/modules/donations/schema";
+import { readPhotoForm } from "~/modules/donations/upload.server";
+import { berlinDay } from "~/utils/dates";
+import { isAppError } from "~/utils/errors";
+import { replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerForm.title");
+
+// Anonymous access is intended: residents offer as guests (confirmed by mail) or logged in.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  const [categories, { districts }] = await Promise.all([listCategories(undefined, { activeOnly: true }), householdFormOptions()]);
+  return { guest: !actor, donor: actor ? actor.name : null, categories, districts, today: berlinDay(new Date()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await getActor(request);
+  const { formData, photos, tooLarge, tooMany } = await readPhotoForm(request);
+  const submission = parseWithZod(formData, { schema: OfferSchema(!actor) });
+  const photoErrors = tooLarge ? ["donations:errors.photoTooLarge"] : tooMany ? ["donations:errors.photoTooMany"] : [];
+  if (submission.status !== "success" || photoErrors.length) {
+    return data(submission.reply({ fieldErrors: { ...(submission.status === "error" ? submission.error : {}), ...(photoErrors.length ? { photos: photoErrors } : {}) } as Record<string, string[]> }), { status: 400 });
+  }
+  let processed: ProcessedPhoto[];
+  try {
+    processed = photos.map(processPhoto);
+  } catch (e) {
+    if (isAppError(e)) return data(submission.reply({ fieldErrors: { photos: [e.key] } }), { status: 400 });
+    throw e;
+  }
+  try {
+    await createOffer(actor, submission.value, processed, await getLanguage(request));
+    return redirect(actor ? "/spenden/danke" : "/spenden/danke?bestaetigen=1");
+  } catch (e) {
+    return replyWithError(submission, e);
+  }
+}
+
+export default function OfferPage() {
+  const { t } = useTranslation();
+  const { guest, donor, categories, districts, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <Stack>
+      <PageTitle description={t("donations:offerForm.intro")}>{t("donations:offerForm.title")}</PageTitle>
+      {donor ? <Text>{t("donations:offerForm.asUser", { name: donor })}</Text> : null}
+      <Paper withBorder p="lg">
+        <OfferForm lastResult={lastResult} guest={guest} categories={categories} districts={districts} today={today} />
+      </Paper>
+    </Stack>
+  );
+}
