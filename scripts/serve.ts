@@ -4,10 +4,11 @@
  * static assets with long caching, structured request logs and a graceful shutdown.
  * Used by `npm start` (after migrate/seed/build), `npm run serve`, `npm run dev` and the tests.
  */
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -126,7 +127,8 @@ export async function createServer(env: Env) {
   return { app, build };
 }
 
-export async function startServer(env: Env) {
+/** Serves in this process (one Node thread). */
+async function listen(env: Env) {
   const { app, build } = await createServer(env);
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
@@ -140,6 +142,42 @@ export async function startServer(env: Env) {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   return server;
+}
+
+/**
+ * Starts the server. With WEB_CONCURRENCY > 1 this process becomes the cluster primary and
+ * forks that many workers running this file, which share the port; SQLite in WAL mode and the
+ * BEGIN IMMEDIATE commands keep several processes on one database file safe (the room tests
+ * prove it with two server processes). Only the first worker runs the background jobs (they
+ * are claim-protected anyway). A worker that dies is replaced.
+ */
+export async function startServer(env: Env): Promise<void> {
+  if (env.WEB_CONCURRENCY <= 1 || !cluster.isPrimary) {
+    await listen(env);
+    return;
+  }
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
+  let stopping = false;
+  const fork = (index: number) => {
+    const worker = cluster.fork({ EH_CLUSTER_WORKER: String(index), BACKGROUND_JOBS: index === 0 ? String(env.BACKGROUND_JOBS) : "false" });
+    worker.on("exit", (code) => {
+      if (stopping) return;
+      process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "worker exited, restarting", index, code }) + "\n");
+      setTimeout(() => fork(index), 1000).unref();
+    });
+    return new Promise<void>((resolve) => worker.once("listening", () => resolve()));
+  };
+  await Promise.all(Array.from({ length: env.WEB_CONCURRENCY }, (_, i) => fork(i)));
+  const shutdown = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 5000).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

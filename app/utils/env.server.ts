@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 
 /**
@@ -32,6 +33,7 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default("false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BACKGROUND_JOBS: bool.default("true"),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   VOLUNTEER_COVER_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(10),
   VOLUNTEER_INTAKE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   CERT_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
@@ -44,7 +46,7 @@ export const EnvSchema = z.object({
   EHRENAMTSKARTE_HOURS_PER_WEEK: z.coerce.number().min(0.5).max(60).default(5),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean };
+export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean; WEB_CONCURRENCY: number };
 
 export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   NODE_ENV: "`development`, `production` or `test`; `npm start` sets `production`.",
@@ -66,6 +68,7 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   TRUST_PROXY: "Take the client IP from `X-Forwarded-For` (only behind your own reverse proxy).",
   LOG_LEVEL: "`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines on stdout.",
   BACKGROUND_JOBS: "Run the mail sender and the daily job inside the server process.",
+  WEB_CONCURRENCY: "Server processes sharing the port (default: one per CPU core in production, else 1).",
   VOLUNTEER_COVER_RETENTION_YEARS:
     "Years that cover records (assignments kept as insurance evidence) of a volunteer who asked for deletion are kept after the assignment ended; the deletion page states this period.",
   VOLUNTEER_INTAKE_REMINDER_DAYS: "Days after registration without an intake talk before the office gets a reminder mail (once per volunteer).",
@@ -94,7 +97,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = result.data;
   const BASE_URL = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
-  return { ...e, BASE_URL, COOKIE_SECURE: e.COOKIE_SECURE ?? e.NODE_ENV === "production" };
+  const WEB_CONCURRENCY = e.WEB_CONCURRENCY ?? (e.NODE_ENV === "production" ? Math.max(1, os.availableParallelism()) : 1);
+  return { ...e, BASE_URL, COOKIE_SECURE: e.COOKIE_SECURE ?? e.NODE_ENV === "production", WEB_CONCURRENCY };
 }
 
 let cached: Env | undefined;
