@@ -10,7 +10,9 @@ import { createRequestI18n, getLanguage } from "~/i18n/i18next.server";
 import { NonceProvider } from "~/utils/nonce";
 import { logger } from "~/utils/logger.server";
 
-const ABORT_DELAY = 5_000;
+// No deferred data is streamed, so this only bounds pathological renders. Under a burst many renders
+// interleave on one event loop; a short limit would turn "slow" into a 500 for all of them at once.
+const ABORT_DELAY = 30_000;
 
 startBackgroundJobs();
 
@@ -58,7 +60,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logger.error("render failed", { err: error });
+          logger.error("render failed", { url: new URL(request.url).pathname, shellRendered, err: error });
         },
       },
     );

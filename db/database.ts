@@ -5,6 +5,11 @@ import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from "kysely";
 import { migrations } from "./migrations/index";
 import type { DB } from "./schema";
 
+/** Statements outside transactions wait this long for a busy database (synchronously). */
+const BUSY_TIMEOUT_MS = 5000;
+/** A transaction waits this long (asynchronously) for the write lock. */
+const LOCK_WAIT_MS = 15_000;
+
 export type Database = Kysely<DB>;
 /** Repository functions take either the database or a transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -14,7 +19,7 @@ export function openSqlite(file: string): SQLite.Database {
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 10000");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma("synchronous = NORMAL");
   return sqlite;
 }
@@ -40,18 +45,39 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
+}
+
 /**
  * Runs `fn` in a `BEGIN IMMEDIATE` transaction: the write lock is taken at the start, so
  * two commands that read-check-write the same rows (a slot, a stock) are serialised across
- * processes, and a busy database is waited for (busy_timeout) instead of failing mid-way.
- * Kysely's own `transaction()` issues a deferred BEGIN, which is why this helper exists.
+ * processes. Kysely's own `transaction()` issues a deferred BEGIN, which is why this helper
+ * exists. better-sqlite3 waits for a busy database synchronously (blocking the event loop),
+ * so the lock is asked for without waiting and retried asynchronously with a short back-off
+ * until LOCK_WAIT_MS; statements outside transactions keep the normal busy_timeout.
  */
 export async function immediateTransaction<T>(
   db: Database,
   fn: (trx: Kysely<DB>) => Promise<T>,
 ): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    await sql`pragma busy_timeout = 0`.execute(conn);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await sql`begin immediate`.execute(conn);
+          break;
+        } catch (error) {
+          if (!isBusy(error) || Date.now() > deadline) throw error;
+          await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 20) + Math.random() * 3));
+        }
+      }
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
+    }
     try {
       const result = await fn(conn);
       await sql`commit`.execute(conn);

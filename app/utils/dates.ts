@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMinutes, addMonths, addYears, differenceInCalendarDays, format, isValid, parseISO } from "date-fns";
+import { addDays, addMinutes, addYears, differenceInCalendarDays, format, isValid, parseISO } from "date-fns";
 import { ar, de, enGB, uk } from "date-fns/locale";
 
 /**
