@@ -65,18 +65,24 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /**
  * `env` overrides the server's environment; `smtpFailFirst` makes the SMTP server refuse that
  * many messages first (451), e.g. with OUTBOX_MAX_ATTEMPTS=1 to get a failed outbox message.
+ * `databasePath` starts a further server process on an existing (migrated) database file, e.g.
+ * the one of another test server: nothing is migrated or seeded, and `stop()` leaves the file.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number; databasePath?: string } = {}): Promise<TestServer> {
   if (!fs.existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run \`npm run build\` first (npm run test:browser does)`);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eh-browser-"));
-  const databasePath = path.join(dir, "ehrenamt.sqlite");
-  const { db } = createDatabase(databasePath);
-  try {
-    await migrateToLatest(db);
-    await seedDemo(db);
-  } finally {
-    await db.destroy();
+  // Only a directory made here is removed again on stop.
+  const dir = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), "eh-browser-"));
+  const databasePath = opts.databasePath ?? path.join(dir!, "ehrenamt.sqlite");
+  if (opts.databasePath && !fs.existsSync(opts.databasePath)) throw new Error(`no database at ${opts.databasePath}`);
+  if (!opts.databasePath) {
+    const { db } = createDatabase(databasePath);
+    try {
+      await migrateToLatest(db);
+      await seedDemo(db);
+    } finally {
+      await db.destroy();
+    }
   }
 
   const smtp = await startSmtp({ failFirst: opts.smtpFailFirst ?? 0 });
@@ -118,7 +124,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
       clearTimeout(timer);
     }
     await smtp.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {

@@ -1,10 +1,21 @@
 /**
  * A real SMTP server on loopback (the `smtp-server` package) that keeps what it receives.
- * Mail is read by a tiny MIME reader (headers, text/plain part, quoted-printable/base64).
+ * Mail is read by a tiny MIME reader (headers, text/plain part, attachments, nested multiparts,
+ * quoted-printable/base64).
  */
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { to: string[]; from: string; raw: string; subject: string; messageId: string; text: string; headers: Record<string, string> };
+export type ReceivedMail = {
+  to: string[];
+  from: string;
+  raw: string;
+  subject: string;
+  messageId: string;
+  text: string;
+  headers: Record<string, string>;
+  /** Parts with a file name (e.g. `buchung.ics`), decoded to UTF-8 text. */
+  attachments: MailAttachment[];
+};
 
 function unfoldHeaders(head: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -27,26 +38,42 @@ function decodeQp(s: string): string {
   return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
-export function parseMime(raw: string) {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = unfoldHeaders(raw.slice(0, split));
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, "");
+export type MailAttachment = { filename: string; contentType: string; content: string };
+
+function decodeBody(body: string, encoding: string | undefined): string {
+  const enc = (encoding ?? "").toLowerCase();
+  return enc === "quoted-printable" ? decodeQp(body) : enc === "base64" ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8") : body;
+}
+
+/**
+ * Walks a (possibly nested) multipart body: the text/plain part becomes `text`; parts with a
+ * filename (Content-Disposition or Content-Type `name`) become `attachments`, decoded to UTF-8.
+ */
+function walkParts(headers: Record<string, string>, body: string, out: { text: string; attachments: MailAttachment[] }) {
   const type = headers["content-type"] ?? "text/plain";
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  let text = "";
   if (boundary) {
     for (const part of body.split(`--${boundary}`)) {
       const p = part.replace(/^\r?\n/, "");
       const s = p.search(/\r?\n\r?\n/);
       if (s < 0) continue;
-      const ph = unfoldHeaders(p.slice(0, s));
-      if (!(ph["content-type"] ?? "").startsWith("text/plain")) continue;
-      const pb = p.slice(s).replace(/^\r?\n\r?\n/, "");
-      const enc = (ph["content-transfer-encoding"] ?? "").toLowerCase();
-      text = enc === "quoted-printable" ? decodeQp(pb) : enc === "base64" ? Buffer.from(pb, "base64").toString("utf8") : pb;
+      walkParts(unfoldHeaders(p.slice(0, s)), p.slice(s).replace(/^\r?\n\r?\n/, "").replace(/\r?\n$/, ""), out);
     }
-  } else text = body;
-  return { headers, text: text.trim(), subject: decodeWords(headers["subject"] ?? ""), messageId: headers["message-id"] ?? "" };
+    return;
+  }
+  const filename = /filename\*?="?([^";]+)"?/i.exec(headers["content-disposition"] ?? "")?.[1] ?? /\bname="?([^";]+)"?/i.exec(type)?.[1];
+  if (filename) out.attachments.push({ filename: decodeWords(filename), contentType: type, content: decodeBody(body, headers["content-transfer-encoding"]) });
+  else if (type.startsWith("text/plain") && !out.text) out.text = decodeBody(body, headers["content-transfer-encoding"]);
+}
+
+export function parseMime(raw: string) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = unfoldHeaders(raw.slice(0, split));
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, "");
+  const out = { text: "", attachments: [] as MailAttachment[] };
+  if (/boundary=/i.test(headers["content-type"] ?? "")) walkParts(headers, body, out);
+  else out.text = body;
+  return { headers, text: out.text.trim(), attachments: out.attachments, subject: decodeWords(headers["subject"] ?? ""), messageId: headers["message-id"] ?? "" };
 }
 
 export async function startSmtp(opts: { failFirst?: number } = {}) {

@@ -45,10 +45,14 @@ export function MonthCalendar({ days, monthStart, caption }: { days: CalendarDay
   const weeks: CalendarDay[][] = [];
   for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
   const month = monthStart.slice(0, 7);
+  const captionId = `room-month-${month}`;
   return (
-    <div className="room-month-scroll">
+    // A phone scrolls the table sideways: the box is focusable (arrow keys) and named by the caption.
+    <div className="room-month-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="room-month">
-        <caption className="sr-only">{caption}</caption>
+        <caption className="sr-only" id={captionId}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {[1, 2, 3, 4, 5, 6, 7].map((w) => (
