@@ -37,52 +37,34 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What the coordination office may do; admins may do the same and more. */
+const OFFICE: readonly Permission[] = [
+  "read:account:own",
+  "update:account:own",
+  "read:office-inbox:any",
+  "read:organisation:any",
+  "manage:organisation:any",
+  "read:volunteer:any",
+  "manage:volunteer:any",
+  "read:assignment:any",
+  "manage:assignment:any",
+  "decide:hours:any",
+  "manage:certificate:any",
+  "manage:room:any",
+  "approve:booking:any",
+  "read:household:any",
+  "manage:household:any",
+  "manage:donation:any",
+  "read:transport:own",
+  "update:transport:own",
+];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
   association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
-  coordinator: [
-    "read:account:own",
-    "update:account:own",
-    "read:office-inbox:any",
-    "read:organisation:any",
-    "manage:organisation:any",
-    "read:volunteer:any",
-    "manage:volunteer:any",
-    "read:assignment:any",
-    "manage:assignment:any",
-    "decide:hours:any",
-    "manage:certificate:any",
-    "manage:room:any",
-    "approve:booking:any",
-    "read:household:any",
-    "manage:household:any",
-    "manage:donation:any",
-    "read:transport:own",
-    "update:transport:own",
-  ],
-  admin: [
-    "read:account:own",
-    "update:account:own",
-    "read:office-inbox:any",
-    "read:organisation:any",
-    "manage:organisation:any",
-    "read:outbox:any",
-    "manage:user:any",
-    "read:volunteer:any",
-    "manage:volunteer:any",
-    "read:assignment:any",
-    "manage:assignment:any",
-    "decide:hours:any",
-    "manage:certificate:any",
-    "manage:room:any",
-    "approve:booking:any",
-    "read:household:any",
-    "manage:household:any",
-    "manage:donation:any",
-    "read:transport:own",
-    "update:transport:own",
-  ],
+  coordinator: OFFICE,
+  admin: [...OFFICE, "read:outbox:any", "manage:user:any"],
 };
 
 export const ROLES: readonly Role[] = ["volunteer", "association_member", "coordinator", "admin"];
