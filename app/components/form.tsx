@@ -119,10 +119,23 @@ export function SelectField({
   );
 }
 
+/**
+ * A conform checkbox. Mantine's checkbox gives its message no id and the input neither
+ * `aria-invalid` nor `aria-describedby`: both are set here, so the message is announced with it.
+ */
 export function CheckboxField({ field, label }: { field: Field; label: ReactNode }) {
   const error = useFieldError(field.errors);
   return (
-    <Checkbox id={field.id} name={field.name} value="on" defaultChecked={field.initialValue === "on"} label={label} error={error} />
+    <Checkbox
+      id={field.id}
+      name={field.name}
+      value="on"
+      defaultChecked={field.initialValue === "on"}
+      label={label}
+      error={error ? <span id={field.errorId}>{error}</span> : undefined}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? field.errorId : undefined}
+    />
   );
 }
 

@@ -1,12 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { endSession, requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SubmitButton, useFieldError } from "~/components/form";
+import { CheckboxField, FormErrors, SubmitButton } from "~/components/form";
 import { eraseOwnData } from "~/modules/volunteers/personal-data.server";
 import { DeleteAccountSchema } from "~/modules/volunteers/schema";
 import { env } from "~/utils/env.server";
@@ -39,7 +39,6 @@ export default function MyData() {
   const { retentionYears } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "erase", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }), shouldValidate: "onSubmit" });
-  const confirmError = useFieldError(fields.confirm.errors);
   return (
     <Stack maw={760}>
       <Anchor component={Link} to="/me">
@@ -66,7 +65,7 @@ export default function MyData() {
         <Form method="post" {...getFormProps(form)}>
           <Stack>
             <FormErrors form={form} />
-            <Checkbox id={fields.confirm.id} name={fields.confirm.name} value="on" label={t("volunteers:data.confirm")} error={confirmError} />
+            <CheckboxField field={fields.confirm} label={t("volunteers:data.confirm")} />
             <SubmitButton color="red.9">{t("volunteers:data.eraseAction")}</SubmitButton>
           </Stack>
         </Form>

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Checkbox, Paper, Stack, Text, Title } from "@mantine/core";
+import { Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SubmitButton, useFieldError } from "~/components/form";
+import { CheckboxField, FormErrors, SubmitButton } from "~/components/form";
 import { StepIndicator } from "~/components/volunteers/step-indicator";
 import { getCurrentConsentTexts } from "~/modules/volunteers/consents.server";
 import { recordRegistrationConsents } from "~/modules/volunteers/profile.server";
@@ -50,11 +50,9 @@ export default function JoinConsent() {
   const { texts, complete } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "consent", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }), shouldValidate: "onSubmit" });
-  const dataError = useFieldError(fields.dataConsent.errors);
-  const confError = useFieldError(fields.confidentiality.errors);
   const blocks = [
-    { text: texts.data, field: fields.dataConsent, error: dataError, label: t("volunteers:consent.agreeData") },
-    { text: texts.confidentiality, field: fields.confidentiality, error: confError, label: t("volunteers:consent.agreeConfidentiality") },
+    { text: texts.data, field: fields.dataConsent, label: t("volunteers:consent.agreeData") },
+    { text: texts.confidentiality, field: fields.confidentiality, label: t("volunteers:consent.agreeConfidentiality") },
   ];
   return (
     <Stack maw={760}>
@@ -77,7 +75,7 @@ export default function JoinConsent() {
               <Text lang={b.text.locale} mb="md">
                 {b.text.body}
               </Text>
-              <Checkbox id={b.field.id} name={b.field.name} value="on" defaultChecked={b.field.initialValue === "on"} label={b.label} error={b.error} />
+              <CheckboxField field={b.field} label={b.label} />
             </Paper>
           ))}
           <Text size="sm">{t("volunteers:consent.withdrawHint")}</Text>

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Checkbox, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Paper, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, PasswordField, SubmitButton, TextField, useFieldError } from "~/components/form";
+import { CheckboxField, FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
 import { StepIndicator } from "~/components/volunteers/step-indicator";
 import { getLanguage } from "~/i18n/i18next.server";
 import { registerUser } from "~/modules/accounts/commands.server";
@@ -49,7 +49,6 @@ export default function JoinAccount() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
     shouldValidate: "onBlur",
   });
-  const termsError = useFieldError(fields.terms.errors);
   return (
     <Stack maw={560}>
       <StepIndicator current="konto" />
@@ -62,12 +61,8 @@ export default function JoinAccount() {
             <TextField field={fields.email} type="email" label={t("auth:fields.email")} autoComplete="email" />
             <PasswordField field={fields.password} label={t("auth:fields.newPassword")} description={t("auth:fields.passwordRule", { min: PASSWORD_MIN })} autoComplete="new-password" />
             <PasswordField field={fields.passwordRepeat} label={t("auth:fields.passwordRepeat")} autoComplete="new-password" />
-            <Checkbox
-              id={fields.terms.id}
-              name={fields.terms.name}
-              value="on"
-              defaultChecked={fields.terms.initialValue === "on"}
-              error={termsError}
+            <CheckboxField
+              field={fields.terms}
               label={<Trans t={t} i18nKey="auth:register.privacy" components={{ privacyLink: <Anchor component={Link} to="/datenschutz" target="_blank" /> }} />}
             />
             <SubmitButton>{t("volunteers:steps.kontoSubmit")}</SubmitButton>
