@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Checkbox, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Paper, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { requireAnonymous } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, PasswordField, SubmitButton, TextField, useFieldError } from "~/components/form";
+import { CheckboxField, FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
 import { getLanguage } from "~/i18n/i18next.server";
 import { registerUser } from "~/modules/accounts/commands.server";
 import { RegisterSchema } from "~/modules/accounts/schema";
@@ -41,7 +41,6 @@ export default function Register() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const termsError = useFieldError(fields.terms.errors);
   return (
     <Stack maw={520}>
       <PageTitle description={t("auth:register.intro")}>{t("auth:register.title")}</PageTitle>
@@ -58,12 +57,8 @@ export default function Register() {
               autoComplete="new-password"
             />
             <PasswordField field={fields.passwordRepeat} label={t("auth:fields.passwordRepeat")} autoComplete="new-password" />
-            <Checkbox
-              id={fields.terms.id}
-              name={fields.terms.name}
-              value="on"
-              defaultChecked={fields.terms.initialValue === "on"}
-              error={termsError}
+            <CheckboxField
+              field={fields.terms}
               label={
                 <Trans
                   t={t}

@@ -72,6 +72,9 @@ describe("login without JavaScript", () => {
     const ok = await submitForm();
     expect([200, 302, 303]).toContain(ok.status());
     expect(new URL(page.url()).pathname).toBe("/me");
+    // /me greets the volunteer; the account settings (/me/konto) show the address.
+    expect(await page.locator("h1").textContent()).toBe(de("volunteers").me.greeting.replace("{{name}}", "Tomasz Beispiel"));
+    await page.goto("/me/konto");
     expect(await page.locator("h1").textContent()).toBe(auth.account.title);
     expect(await page.locator("main").textContent()).toContain("ehrenamt@example.org");
 
