@@ -87,7 +87,8 @@ export default function MatchHandover() {
       <PageTitle description={t("donations:handover.intro")}>{t("donations:handover.heading", { category: categoryLabel({ ...m, depth: 0 }, i18n.language), quantity: m.quantity })}</PageTitle>
       <Paper withBorder p="md">
         <Text>
-          {t("donations:household.code")}: {m.code} · {m.householdDistrict ?? "—"} · <Badge>{t(`donations:matchState.${m.state}`)}</Badge>
+          {t("donations:household.code")}: {m.code} · {m.householdDistrict ?? "—"} · {/* A span: a Badge is a <div>, which may not stand inside the <p> (the parser would split it, hydration fails). */}
+          <Badge component="span">{t(`donations:matchState.${m.state}`)}</Badge>
         </Text>
         <Text>
           {t("donations:review.donor")}: {m.donor_name ?? "—"} · {m.donor_email ?? "—"} · {m.donor_phone ?? "—"} · {m.pickupDistrict ?? "—"} {m.pickup_street ?? ""}

@@ -9,8 +9,8 @@ import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
 import { useFieldError } from "~/components/form";
 import { Pager } from "~/components/pagination";
-import { listOffersForOffice, OFFER_FILTERS, reviewOffer, type OfferFilter } from "~/modules/donations/review.server";
-import { OfferReviewSchema } from "~/modules/donations/schema";
+import { listOffersForOffice, reviewOffer } from "~/modules/donations/review.server";
+import { OFFER_FILTERS, OfferReviewSchema, type OfferFilter } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
@@ -89,7 +89,7 @@ export default function OfferReview() {
               {categoryLabel({ ...o, depth: 0 }, i18n.language)} · {o.size ?? "—"} · {o.quantity}×
             </Text>
             <Badge>{t(`donations:condition.${o.condition}`)}</Badge>
-            {o.tested_only && o.condition === "used" ? <Badge color="orange.9">{t("donations:review.usedElectrical")}</Badge> : null}
+            {o.tested_only && o.condition === "used" ? <Badge color="red.9">{t("donations:review.usedElectrical")}</Badge> : null}
           </Group>
           {o.description ? <Text>{o.description}</Text> : null}
           <Text size="sm">

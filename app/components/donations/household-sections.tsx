@@ -241,7 +241,7 @@ export function EraseSection() {
           <input type="hidden" name="intent" value="erase" />
           <Checkbox id={f.confirm.id} name={f.confirm.name} value="on" label={t("donations:household.eraseConfirm")} error={error} />
           <div>
-            <SubmitButton color="red">{t("donations:household.erase")}</SubmitButton>
+            <SubmitButton color="red.9">{t("donations:household.erase")}</SubmitButton>
           </div>
         </Stack>
       </Form>

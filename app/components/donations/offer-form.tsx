@@ -58,7 +58,7 @@ export function OfferForm({
               accept="image/jpeg,image/png"
               aria-describedby="offer-photos-description"
               aria-invalid={photoError ? true : undefined}
-              style={{ display: "block", marginTop: 4 }}
+              style={{ display: "block", marginTop: 4, maxWidth: "100%" }}
             />
           </Input.Wrapper>
         </Fieldset>

@@ -6,10 +6,11 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
+import type { OfferFilter } from "./schema";
 
 export const OFFER_PAGE_SIZE = 50;
-export const OFFER_FILTERS = ["pending", "accepted", "declined", "unconfirmed", "closed"] as const;
-export type OfferFilter = (typeof OFFER_FILTERS)[number];
+// The filters live in the shared schema: a `.server` module is empty in the browser bundle.
+export { OFFER_FILTERS, type OfferFilter } from "./schema";
 
 /** The office's offer list (donor contact included: office only). */
 export async function listOffersForOffice(actor: Actor, filter: OfferFilter, page: number) {

@@ -112,6 +112,10 @@ export const EraseSchema = z.object({
 });
 
 export const CONDITIONS = ["new", "good", "used"] as const;
+/** The office offer list's filters (shared: the route renders them as a select in the browser). */
+export const OFFER_FILTERS = ["pending", "accepted", "declined", "unconfirmed", "closed"] as const;
+export type OfferFilter = (typeof OFFER_FILTERS)[number];
+
 export const DELIVERIES = ["donor_brings", "needs_pickup"] as const;
 export const MAX_OFFER_DAYS = 180;
 
