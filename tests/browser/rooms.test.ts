@@ -152,7 +152,7 @@ describe("guest request → mailed confirmation → office approval → booked",
     if (!(await page.locator('main input[name="acceptRules"]').isChecked())) await page.locator('main input[name="acceptRules"]').check();
     await Promise.all([page.waitForURL(/gesendet=1/), submitRequest(page)]);
     await page.waitForLoadState("networkidle");
-    expect(await page.locator("h1").textContent()).toBe(de.request.sentTitle);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(de.request.sentTitle);
     await context.close();
 
     const row = await db.selectFrom("booking").selectAll().where("contact_email", "=", GUEST.email).executeTakeFirstOrThrow();

@@ -93,6 +93,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
     env: {
+      // One process per test server (tests that need two start two servers on one file).
+      WEB_CONCURRENCY: "1",
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
