@@ -29,7 +29,7 @@ import { getLanguage } from "~/i18n/i18next.server";
 import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
-import { cssVariablesResolver, theme } from "~/components/theme";
+import { theme, themeCssVariables } from "~/components/theme";
 import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -96,10 +96,11 @@ function Document({ children, lang, dir, i18nVersion }: { children: ReactNode; l
         {/* The browser fetches this language's texts once per release (entry.client) and caches them. */}
         {localesHref ? <link rel="preload" href={localesHref} as="fetch" crossOrigin="anonymous" /> : null}
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
+        <style data-mantine-styles="true" dangerouslySetInnerHTML={{ __html: themeCssVariables() }} />
       </head>
       <body>
         <DirectionProvider initialDirection={dir} detectDirection={false}>
-          <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+          <MantineProvider theme={theme} defaultColorScheme="light" withCssVariables={false}>
             {children}
           </MantineProvider>
         </DirectionProvider>

@@ -60,7 +60,10 @@ export function resourcesVersion(lang: UiLanguage): string {
 }
 
 /** The page titles of a language (flat `ns:key` → text), sent with every page for `<title>`. */
+const titles = new Map<UiLanguage, Record<string, string>>();
 export function titlesFor(lang: UiLanguage): Record<string, string> {
+  const cached = titles.get(lang);
+  if (cached) return cached;
   const out: Record<string, string> = {};
   for (const key of TITLE_KEYS) {
     const [ns, path] = key.includes(":") ? key.split(":") : ["common", key];
@@ -68,5 +71,6 @@ export function titlesFor(lang: UiLanguage): Record<string, string> {
     for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
     if (typeof node === "string") out[key] = node;
   }
+  titles.set(lang, out);
   return out;
 }
