@@ -571,7 +571,14 @@ export interface DonationTransportTable {
   decline_reason: string | null;
 }
 
+/** Versions of the public page cache's scopes, bumped by triggers (migration 0010, ADR 0012). */
+export interface CacheScopeTable {
+  scope: string;
+  version: Generated<number>;
+}
+
 export interface DB {
+  cache_scope: CacheScopeTable;
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
   language: LanguageTable;

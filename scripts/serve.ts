@@ -10,35 +10,39 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler as createRemixHandler, type ServerBuild } from "@remix-run/node";
+import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
+import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
+
+/** The Content-Security-Policy: scripts only from this origin or with these sources (a nonce or hashes). */
+export function contentSecurityPolicy(env: Env, scriptSources: string[]): string {
+  const dev = env.NODE_ENV === "development";
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...scriptSources].join(" "),
+    // Mantine sets CSS variables in style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
 
 export function securityHeaders(env: Env) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
-    const dev = env.NODE_ENV === "development";
-    res.setHeader(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}'`,
-        // Mantine sets CSS variables in style attributes.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        `connect-src 'self'${dev ? " ws://localhost:* ws://127.0.0.1:*" : ""}`,
-        "frame-ancestors 'none'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-      ].join("; "),
-    );
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(env, [`'nonce-${nonce}'`]));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -88,6 +92,64 @@ async function loadBuild(): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild;
 }
 
+/**
+ * The public page cache as Express middleware (ADR 0012): cacheable requests (see
+ * `cacheKeyFor`) are answered from the process's cache, rendered through the Remix handler on
+ * a miss; everything else passes on untouched.
+ */
+export function publicPageCache(env: Env, build: () => ServerBuild) {
+  let versions: SQLite.Statement<[], { scope: string; version: number }> | undefined;
+  const readVersions = () => {
+    try {
+      versions ??= new SQLite(env.DATABASE_PATH, { readonly: true, fileMustExist: true }).prepare("select scope, version from cache_scope");
+      return new Map(versions.all().map((r) => [r.scope, r.version]));
+    } catch {
+      // No database or no cache_scope table yet: nothing is cached, the app answers.
+      versions = undefined;
+      return null;
+    }
+  };
+  let handler: { build: ServerBuild; handle: ReturnType<typeof createRemixHandler> } | undefined;
+  const render = async (req: CacheRequest): Promise<RenderedPage> => {
+    const headers = new Headers();
+    for (const name of ["cookie", "accept-language", "user-agent"]) {
+      const v = req.header(name);
+      if (v) headers.set(name, v);
+    }
+    const url = `${env.BASE_URL.replace(/\/$/, "")}${req.path}${req.search ? `?${req.search}` : ""}`;
+    const current = build();
+    if (handler?.build !== current) handler = { build: current, handle: createRemixHandler(current, "production") };
+    const response = await handler.handle(new Request(url, { headers }), { nonce: "", clientIp: "page-cache" });
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, name) => (out[name] = value));
+    return { status: response.status, headers: out, body: Buffer.from(await response.arrayBuffer()) };
+  };
+  const cache = new PageCache({ ttlMs: env.PUBLIC_PAGE_CACHE_SECONDS * 1000, readVersions, render, csp: (sources) => contentSecurityPolicy(env, sources) });
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
+    const q = req.originalUrl.indexOf("?");
+    const request: CacheRequest = { method: req.method, path: req.path, search: q < 0 ? "" : req.originalUrl.slice(q + 1), header: (n) => req.get(n) };
+    const match = cacheKeyFor(request);
+    if (!match) return next();
+    cache.get(request, match.key, match.rule).then(
+      (result) => {
+        if (!result) return next();
+        const { page } = result;
+        res.status(page.status);
+        for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
+        res.setHeader("X-Page-Cache", result.hit ? "hit" : "miss");
+        if (page.status === 200 && etagMatches(req.get("if-none-match"), page.etag)) return res.status(304).end();
+        const gzip = acceptsGzip(req.get("accept-encoding"));
+        const body = gzip ? page.gzip : page.body;
+        if (gzip) res.setHeader("Content-Encoding", "gzip");
+        res.setHeader("Content-Length", String(body.length));
+        res.end(req.method === "HEAD" ? undefined : body);
+      },
+      (err: unknown) => next(err),
+    );
+  };
+  return Object.assign(middleware, { cache });
+}
+
 export async function createServer(env: Env) {
   const app = express();
   app.disable("x-powered-by");
@@ -95,13 +157,10 @@ export async function createServer(env: Env) {
   app.use(compression());
   app.use(securityHeaders(env));
 
-  app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
-
   app.use((req, res, next) => {
+    if (env.LOG_LEVEL === "silent" || env.LOG_LEVEL === "warn" || env.LOG_LEVEL === "error" || req.path.startsWith("/build/")) return next();
     const start = process.hrtime.bigint();
     res.on("finish", () => {
-      if (env.LOG_LEVEL === "silent" || env.LOG_LEVEL === "warn" || env.LOG_LEVEL === "error") return;
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       process.stdout.write(
         JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
@@ -109,11 +168,18 @@ export async function createServer(env: Env) {
     });
     next();
   });
-  app.use(sameOriginCheck(env));
-  app.use(bodyLimit(env));
 
   let build = await loadBuild();
   const dev = env.NODE_ENV === "development";
+  // Public pages for anonymous visitors come from the page cache (off in development, where the build changes).
+  if (!dev) app.use(publicPageCache(env, () => build));
+
+  app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
+
+  app.use(sameOriginCheck(env));
+  app.use(bodyLimit(env));
+
   const getLoadContext = (req: Request, res: Response) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" });
   app.all(
     "*",

@@ -34,6 +34,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BACKGROUND_JOBS: bool.default("true"),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  PUBLIC_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   VOLUNTEER_COVER_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(10),
   VOLUNTEER_INTAKE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   CERT_MAX_AGE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
@@ -69,6 +70,7 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   LOG_LEVEL: "`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines on stdout.",
   BACKGROUND_JOBS: "Run the mail sender and the daily job inside the server process.",
   WEB_CONCURRENCY: "Server processes sharing the port (default: one per CPU core in production, else 1).",
+  PUBLIC_PAGE_CACHE_SECONDS: "Longest life of a cached public page for anonymous visitors (room calendars, iCal feeds, needs list); changes to the data drop it at once. `0` turns the cache off.",
   VOLUNTEER_COVER_RETENTION_YEARS:
     "Years that cover records (assignments kept as insurance evidence) of a volunteer who asked for deletion are kept after the assignment ended; the deletion page states this period.",
   VOLUNTEER_INTAKE_REMINDER_DAYS: "Days after registration without an intake talk before the office gets a reminder mail (once per volunteer).",

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as queue from "../../app/routes/office.rooms.requests";
+import { getDb } from "../../app/utils/db.server";
+import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser } from "../factories";
+import { createTestHousehold, createTestNeed } from "../factories/donations";
+import { makeRequest, run, sessionCookie } from "../setup/remix";
+
+// The public page cache trusts these versions: every write that changes what a cached public
+// page shows must bump its scope in the same transaction (triggers of migration 0010).
+
+async function versions(): Promise<Record<string, number>> {
+  const rows = await getDb().selectFrom("cache_scope").selectAll().execute();
+  return Object.fromEntries(rows.map((r) => [r.scope, Number(r.version)]));
+}
+
+let roomId: number;
+let office: string;
+
+beforeAll(async () => {
+  ({ id: roomId } = await createTestRoom(getDb()));
+  const coordinator = await createTestUser(getDb(), { roles: ["coordinator"] });
+  office = await sessionCookie(coordinator.id);
+});
+
+describe("cache scope versions", () => {
+  it("has a version for each scope the public pages name", async () => {
+    expect(Object.keys(await versions()).sort()).toEqual(["donations", "organisations", "rooms"]);
+  });
+
+  it("bumps rooms when the office approves a request, and not on unrelated writes", async () => {
+    const booking = await createTestBooking(getDb(), roomId, { status: "requested" });
+    const before = await versions();
+    await createTestUser(getDb(), { roles: ["volunteer"] });
+    await getDb().insertInto("audit_log").values({ actor_user_id: null, action: "view", entity: "x", entity_id: "1", created_at: new Date().toISOString(), details: null }).execute();
+    expect(await versions()).toEqual(before);
+
+    const res = await run(queue.action, makeRequest("/office/rooms/requests", { form: { bookingId: String(booking.id), intent: "approve" }, cookie: office }));
+    expect(res.status).toBe(302);
+    expect((await getDb().selectFrom("booking").select("status").where("id", "=", booking.id).executeTakeFirstOrThrow()).status).toBe("confirmed");
+    const after = await versions();
+    expect(after.rooms).toBeGreaterThan(before.rooms);
+    expect(after.donations).toBe(before.donations);
+  });
+
+  it("bumps rooms on a deleted blackout and an edited room, donations on needs, organisations on organisations", async () => {
+    const v0 = await versions();
+    const blackout = await getDb()
+      .insertInto("room_blackout")
+      .values({ room_id: roomId, starts_at: "2030-01-01T00:00:00.000Z", ends_at: "2030-01-02T00:00:00.000Z", reason: "Wartung", created_at: new Date().toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await getDb().deleteFrom("room_blackout").where("id", "=", blackout.id).execute();
+    await getDb().updateTable("room").set({ capacity: 25 }).where("id", "=", roomId).execute();
+    const v1 = await versions();
+    expect(v1.rooms - v0.rooms).toBe(3);
+
+    const household = await createTestHousehold(getDb());
+    await createTestNeed(getDb(), household.id);
+    const v2 = await versions();
+    expect(v2.donations).toBeGreaterThan(v1.donations);
+    expect(v2.rooms).toBe(v1.rooms);
+
+    await createTestOrganisation(getDb());
+    expect((await versions()).organisations).toBeGreaterThan(v2.organisations);
+  });
+});
