@@ -1,4 +1,4 @@
-import { AppShell, Box, Button, Group, NavLink, Notification, Stack, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Box, Button, Notification, Text, Title } from "@mantine/core";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -34,26 +34,27 @@ function useNavItems(): NavItem[] {
   return items;
 }
 
+/**
+ * The navigation as a plain list of links (styled in app.css): it is rendered twice on every page
+ * (desktop sidebar and mobile menu), and as Mantine NavLinks it cost more server time than many
+ * pages' own content.
+ */
 function NavList({ items }: { items: NavItem[] }) {
   const { pathname } = useLocation();
   return (
-    <Stack gap={2}>
+    <ul className="eh-nav">
       {items.map((item) => {
         const active = item.to === "/" ? pathname === "/" : pathname === item.to || pathname.startsWith(item.to + "/");
         const exact = pathname === item.to;
         return (
-          <NavLink
-            key={item.to}
-            component={Link}
-            to={item.to}
-            label={item.label}
-            active={exact || (active && item.to !== "/office")}
-            aria-current={exact ? "page" : undefined}
-            variant="light"
-          />
+          <li key={item.to}>
+            <Link to={item.to} data-active={exact || (active && item.to !== "/office") ? "" : undefined} aria-current={exact ? "page" : undefined}>
+              {item.label}
+            </Link>
+          </li>
         );
       })}
-    </Stack>
+    </ul>
   );
 }
 
@@ -87,52 +88,50 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t("layout.skipToContent")}
       </a>
-      <AppShell header={{ height: { base: 112, sm: 64 } }} navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: true } }} padding="md">
-        <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="wrap" gap="xs" py={6}>
-            <Group gap="sm" wrap="nowrap">
-              <Box component="details" hiddenFrom="sm" className="mobile-nav">
-                <summary>{t("layout.menu")}</summary>
-                <Box component="nav" aria-label={t("layout.mainNavigation")} p="sm" bg="white" pos="absolute" style={{ zIndex: 300, minWidth: 240, border: "1px solid #ced4da" }}>
-                  <NavList items={items} />
-                </Box>
-              </Box>
-              <Text component={Link} to="/" fw={700} size="lg" c="willich.8" td="none">
-                Ehrenamt-Hub
-              </Text>
-            </Group>
-            <Group gap="xs" wrap="wrap">
-              <LanguageSwitcher />
-              {data?.user ? (
-                <Form method="post" action="/logout" className="inline-form">
-                  <Button type="submit" variant="subtle" size="compact-sm">
-                    {t("actions.logout")}
-                    <VisuallyHidden> ({data.user.name})</VisuallyHidden>
-                  </Button>
-                </Form>
-              ) : (
-                <Group gap={4}>
-                  <Button component={Link} to="/login" variant="subtle" size="compact-sm">
-                    {t("actions.login")}
-                  </Button>
-                  <Button component={Link} to="/register" size="compact-sm">
-                    {t("actions.register")}
-                  </Button>
-                </Group>
-              )}
-            </Group>
-          </Group>
-        </AppShell.Header>
-        <AppShell.Navbar p="sm" component="nav" aria-label={t("layout.mainNavigation")} visibleFrom="sm">
+      <header className="eh-header">
+        <div className="eh-header-start">
+          <details className="mobile-nav">
+            <summary>{t("layout.menu")}</summary>
+            <nav aria-label={t("layout.mainNavigation")} className="eh-mobile-menu">
+              <NavList items={items} />
+            </nav>
+          </details>
+          <Link to="/" className="eh-brand">
+            Ehrenamt-Hub
+          </Link>
+        </div>
+        <div className="eh-header-end">
+          <LanguageSwitcher />
+          {data?.user ? (
+            <Form method="post" action="/logout" className="inline-form">
+              <Button type="submit" variant="subtle" size="compact-sm">
+                {t("actions.logout")}
+                <span className="sr-only"> ({data.user.name})</span>
+              </Button>
+            </Form>
+          ) : (
+            <div className="eh-header-actions">
+              <Button component={Link} to="/login" variant="subtle" size="compact-sm">
+                {t("actions.login")}
+              </Button>
+              <Button component={Link} to="/register" size="compact-sm">
+                {t("actions.register")}
+              </Button>
+            </div>
+          )}
+        </div>
+      </header>
+      <div className="eh-shell">
+        <nav aria-label={t("layout.mainNavigation")} className="eh-navbar">
           <NavList items={items} />
-        </AppShell.Navbar>
-        <AppShell.Main id="main" tabIndex={-1}>
-          <Box maw={1100}>
+        </nav>
+        <main id="main" tabIndex={-1} className="eh-main">
+          <div className="eh-content">
             <FlashToast />
             {children}
-          </Box>
-        </AppShell.Main>
-      </AppShell>
+          </div>
+        </main>
+      </div>
     </>
   );
 }

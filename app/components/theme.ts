@@ -92,3 +92,17 @@ export function themeCssVariables(): string {
   themeCss = convertCssVariables({ variables: pick("variables"), light: pick("light"), dark: pick("dark") });
   return themeCss;
 }
+
+let themeVersion: string | undefined;
+/** A short hash of the theme's CSS (FNV-1a, the same in the browser and on the server): its cache key. */
+export function themeCssVersion(): string {
+  if (themeVersion !== undefined) return themeVersion;
+  let h = 0x811c9dc5;
+  const css = themeCssVariables();
+  for (let i = 0; i < css.length; i++) {
+    h ^= css.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  themeVersion = (h >>> 0).toString(36);
+  return themeVersion;
+}

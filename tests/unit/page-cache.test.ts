@@ -159,7 +159,7 @@ describe("PageCache", () => {
   it("does not store error pages or pages that set cookies", async () => {
     let n = 0;
     const { cache } = setup({
-      render: async () => {
+      render: async (): Promise<RenderedPage> => {
         n++;
         return n === 1
           ? { status: 404, headers: { "content-type": "text/html" }, body: Buffer.from("<p>404</p>") }
