@@ -54,15 +54,42 @@ function machineCpu(): { busy: number; total: number } | null {
 }
 
 /** CPU seconds used by a process so far (from /proc/<pid>/stat; null where there is no /proc). */
-export function processCpu(pid: number): number | null {
+function ownCpu(pid: number): { cpu: number; ppid: number } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may contain spaces) — utime and stime are 14 and 15.
+    // Fields after the command name (which may contain spaces): ppid is 4, utime and stime 14 and 15.
     const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(rest[11]) + Number(rest[12])) / 100;
+    return { cpu: (Number(rest[11]) + Number(rest[12])) / 100, ppid: Number(rest[1]) };
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds (user + system) of a process and all its living descendants — the server may be a
+ * cluster primary whose workers do the work (WEB_CONCURRENCY).
+ */
+export function processCpu(pid: number): number | null {
+  const root = ownCpu(pid);
+  if (!root) return null;
+  const byParent = new Map<number, Array<{ pid: number; cpu: number }>>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const p = ownCpu(Number(name));
+    if (!p) continue;
+    const list = byParent.get(p.ppid) ?? [];
+    list.push({ pid: Number(name), cpu: p.cpu });
+    byParent.set(p.ppid, list);
+  }
+  let total = root.cpu;
+  const queue = [pid];
+  while (queue.length) {
+    for (const child of byParent.get(queue.shift()!) ?? []) {
+      total += child.cpu;
+      queue.push(child.pid);
+    }
+  }
+  return total;
 }
 
 export type CpuShare = {

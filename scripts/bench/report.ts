@@ -30,7 +30,7 @@ export type Report = {
   load: { start: number[]; max1: number; end: number[] };
   cpu: CpuShare | null;
   dataset: { file: string; seed: number; generatedAt: Date; counts: Record<string, number>; modules: ModuleStatus[] };
-  settings: { duration: number; warmup: number; connections: number[]; acceptEncoding: string; routeFilter: string[] | null };
+  settings: { duration: number; warmup: number; connections: number[]; acceptEncoding: string; routeFilter: string[] | null; workers: number };
   build: { builtAt: Date; built: boolean };
   floorName: string;
   results: RouteResult[];
@@ -178,7 +178,7 @@ export function markdown(report: Report, notes: string | null): string {
   out.push(mdTable(["table", "rows"], counts.map(([t, n]) => [t, n.toLocaleString("en-US")]), new Set([1])), "");
   out.push(
     `- **Server**: the production build (\`NODE_ENV=production\`, built ${report.build.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC), ` +
-      "`node --import tsx scripts/serve.ts` as one Node process (Express + Remix, compression on, SQLite in WAL mode), " +
+      `\`node --import tsx scripts/serve.ts\` with \`WEB_CONCURRENCY=${settings.workers}\` (${settings.workers === 1 ? "one Node process" : `a cluster of ${settings.workers} worker processes sharing the port, as \`npm start\` runs by default on this machine`}; Express + Remix, compression on, SQLite in WAL mode, the public page cache of ADR 0012 on), ` +
       "`LOG_LEVEL=warn`, `BACKGROUND_JOBS=false`, listening on 127.0.0.1 only.",
     `- **Load**: autocannon 9 (programmatic API) in the harness process on the same machine; HTTP/1.1 keep-alive, no pipelining, ` +
       `\`Accept-Encoding: ${settings.acceptEncoding}\` (as browsers send it, so pages are compressed). ` +
@@ -188,8 +188,8 @@ export function markdown(report: Report, notes: string | null): string {
       "(koordination@, admin@, ehrenamt@, verein@example.org) and sent as the `eh_session` cookie; the rows are removed afterwards.",
     `- **Floor route**: \`${report.results.find((r) => r.route.name === report.floorName)?.route.path ?? "/datenschutz"}\` — the same app shell with a static page and no data of its own. ` +
       "“× floor” is a route's req/s divided by the floor's req/s at the same connection count; `floor-coordinator` is the same page logged in (the session lookup's cost).",
-    "- **CPU ms/req**: the server process's CPU time (user + system, from `/proc/<pid>/stat`) during the run divided by the responses — " +
-      "the figure least disturbed by other work on the machine; 1000 ÷ CPU ms/req is roughly the req/s one otherwise idle core could serve (Node serves on one thread). " +
+    "- **CPU ms/req**: the server's CPU time (user + system of the server process and its worker processes, from `/proc/<pid>/stat`) during the run divided by the responses — " +
+      "the figure least disturbed by other work on the machine; 1000 ÷ CPU ms/req is roughly the req/s one otherwise idle core could serve (each Node process serves on one thread). " +
       "KB/resp is what went over the wire per response (gzip).",
   );
   if (settings.routeFilter) out.push(`- **Routes**: only ${settings.routeFilter.join(", ")} (and the floor) were measured in this run.`);

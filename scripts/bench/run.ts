@@ -8,10 +8,12 @@
  *   npm run bench -- --out docs/benchmarks.md  also write the Markdown report (or --markdown: print it)
  *
  * Further flags: --warmup S (2), --connections 10,50, --db FILE, --seed N,
+ * --workers N (server processes; default one per core, as `npm start` runs in production),
  * --list (prepare the data set, list the modules and routes, measure nothing).
  * Exit code 0 when every route answered 2xx throughout, 1 otherwise. Not part of `npm test`.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { argValue } from "../lib";
 import { createLogins, prepareDataset, removeLogins, type Dataset, type Login } from "./dataset";
@@ -63,6 +65,7 @@ const options = {
   db: argValue("db") ?? path.join("bench-data", "bench.sqlite"),
   out: argValue("out") ?? null,
   markdown: flag("markdown"),
+  workers: numberArg("workers", Math.max(1, os.availableParallelism()), 1, 64),
 };
 if (options.connections.some((c) => !Number.isInteger(c) || c < 1 || c > 1000)) {
   console.error("--connections takes a comma-separated list of whole numbers, e.g. 10,50.");
@@ -143,7 +146,7 @@ async function main(): Promise<number> {
   let cpu: CpuShare | null = null;
   try {
     log("Starting the production server …");
-    server = await startServer({ databasePath: dbFile, log });
+    server = await startServer({ databasePath: dbFile, log, workers: options.workers });
     log(`Server ready at ${server.url} (pid ${server.pid}).`);
 
     const headersFor = (route: BenchRoute): Record<string, string> => {
@@ -283,6 +286,7 @@ async function main(): Promise<number> {
       connections: options.connections,
       acceptEncoding: ACCEPT_ENCODING,
       routeFilter: options.routes,
+      workers: options.workers,
     },
     build,
     floorName: FLOOR_ROUTE.name,

@@ -48,7 +48,7 @@ export type RunningServer = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer(opts: { databasePath: string; log: (line: string) => void; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(opts: { databasePath: string; log: (line: string) => void; timeoutMs?: number; workers: number }): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
@@ -63,6 +63,7 @@ export async function startServer(opts: { databasePath: string; log: (line: stri
       BASE_URL: `http://localhost:${port}`,
       LOG_LEVEL: "warn",
       BACKGROUND_JOBS: "false",
+      WEB_CONCURRENCY: String(opts.workers),
       // No mail leaves the machine during a benchmark.
       SMTP_URL: "",
     },
