@@ -1,9 +1,10 @@
-import { Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { DataTable, FilterBar, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listOrganisations } from "~/modules/organisations/queries.server";
 import { LEGAL_FORMS } from "~/modules/organisations/schema";
@@ -38,71 +39,50 @@ export default function Organisations() {
           {t("office:organisations.new")}
         </Button>
       </Group>
-      <Form method="get" role="search" aria-label={t("office:organisations.search")}>
-        <Group align="flex-end">
-          <TextInput name="q" label={t("actions.search")} defaultValue={filters.q ?? ""} maxLength={100} />
-          <NativeSelect
-            name="legalForm"
-            label={t("office:organisations.fields.legalForm")}
-            defaultValue={filters.legalForm ?? ""}
-            data={[{ value: "", label: t("actions.all") }, ...LEGAL_FORMS.map((v) => ({ value: v, label: t(`legalForms.${v}`) }))]}
-          />
-          <NativeSelect
-            name="archived"
-            label={t("office:organisations.state")}
-            defaultValue={filters.archived ? "1" : ""}
-            data={[
-              { value: "", label: t("office:organisations.active") },
-              { value: "1", label: t("office:organisations.archived") },
-            ]}
-          />
-          <Button type="submit" variant="light">
-            {t("actions.filter")}
-          </Button>
-        </Group>
-      </Form>
-      {result.items.length === 0 ? (
-        <Text>{t("office:organisations.empty")}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("office:organisations.fields.name")}</Table.Th>
-                <Table.Th scope="col">{t("office:organisations.fields.legalForm")}</Table.Th>
-                <Table.Th scope="col">{t("office:organisations.fields.email")}</Table.Th>
-                <Table.Th scope="col">{t("office:organisations.fields.policyValidUntil")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.items.map((o) => (
-                <Table.Tr key={o.id}>
-                  <Table.Td>
-                    <Link to={`/office/organisations/${o.id}`}>{o.name}</Link>
-                  </Table.Td>
-                  <Table.Td>{t(`legalForms.${o.legal_form}`)}</Table.Td>
-                  <Table.Td>{o.email ?? ""}</Table.Td>
-                  <Table.Td>
-                    {o.legal_form === "registered_association" ? (
-                      o.policy_valid_until && o.policy_valid_until >= today ? (
-                        formatDate(o.policy_valid_until, i18n.language)
-                      ) : (
-                        <Badge color="red" variant="light">
-                          {o.policy_valid_until ? t("office:organisations.policyExpired", { date: formatDate(o.policy_valid_until, i18n.language) }) : t("office:organisations.policyMissing")}
-                        </Badge>
-                      )
-                    ) : (
-                      <Text size="sm" c="dimmed" component="span">
-                        {t(`office:organisations.coverBy.${o.legal_form}`)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <FilterBar label={t("office:organisations.search")}>
+        <TextInput name="q" label={t("actions.search")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <NativeSelect
+          name="legalForm"
+          label={t("office:organisations.fields.legalForm")}
+          defaultValue={filters.legalForm ?? ""}
+          data={[{ value: "", label: t("actions.all") }, ...LEGAL_FORMS.map((v) => ({ value: v, label: t(`legalForms.${v}`) }))]}
+        />
+        <NativeSelect
+          name="archived"
+          label={t("office:organisations.state")}
+          defaultValue={filters.archived ? "1" : ""}
+          data={[
+            { value: "", label: t("office:organisations.active") },
+            { value: "1", label: t("office:organisations.archived") },
+          ]}
+        />
+      </FilterBar>
+      <DataTable
+        label={t("office:organisations.title")}
+        rows={result.items}
+        rowKey={(o) => o.id}
+        empty={t("office:organisations.empty")}
+        columns={[
+          { header: t("office:organisations.fields.name"), cell: (o) => <Link to={`/office/organisations/${o.id}`}>{o.name}</Link> },
+          { header: t("office:organisations.fields.legalForm"), cell: (o) => t(`legalForms.${o.legal_form}`) },
+          { header: t("office:organisations.fields.email"), cell: (o) => o.email ?? "" },
+          {
+            header: t("office:organisations.fields.policyValidUntil"),
+            cell: (o) =>
+              o.legal_form === "registered_association" ? (
+                o.policy_valid_until && o.policy_valid_until >= today ? (
+                  formatDate(o.policy_valid_until, i18n.language)
+                ) : (
+                  <StatusBadge color="red">
+                    {o.policy_valid_until ? t("office:organisations.policyExpired", { date: formatDate(o.policy_valid_until, i18n.language) }) : t("office:organisations.policyMissing")}
+                  </StatusBadge>
+                )
+              ) : (
+                <span className="eh-muted">{t(`office:organisations.coverBy.${o.legal_form}`)}</span>
+              ),
+          },
+        ]}
+      />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
   );

@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, NativeSelect, Stack, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { DataTable, FilterBar, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listOutbox } from "~/modules/mail/queries.server";
 import { formatDateTime } from "~/utils/dates";
@@ -38,52 +39,28 @@ export default function Outbox() {
           {t("office:outbox.noSmtp")}
         </Alert>
       ) : null}
-      <Form method="get" role="search" aria-label={t("office:outbox.search")}>
-        <Group align="flex-end">
-          <TextInput name="q" type="search" label={t("office:outbox.recipient")} defaultValue={filters.q ?? ""} maxLength={100} />
-          <NativeSelect
-            name="status"
-            label={t("office:outbox.status")}
-            defaultValue={filters.status ?? ""}
-            data={[{ value: "", label: t("actions.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`office:outbox.statuses.${s}`) }))]}
-          />
-          <Button type="submit" variant="light">
-            {t("actions.filter")}
-          </Button>
-        </Group>
-      </Form>
-      {result.items.length === 0 ? (
-        <Text>{t("office:outbox.empty")}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("office:outbox.created")}</Table.Th>
-                <Table.Th scope="col">{t("office:outbox.recipient")}</Table.Th>
-                <Table.Th scope="col">{t("office:outbox.subject")}</Table.Th>
-                <Table.Th scope="col">{t("office:outbox.status")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.items.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>{formatDateTime(m.created_at, i18n.language)}</Table.Td>
-                  <Table.Td>{m.to_address}</Table.Td>
-                  <Table.Td>
-                    <Link to={`/office/outbox/${m.id}`}>{m.subject}</Link>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor[m.status]} variant="light">
-                      {t(`office:outbox.statuses.${m.status}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <FilterBar label={t("office:outbox.search")}>
+        <TextInput name="q" type="search" label={t("office:outbox.recipient")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <NativeSelect
+          name="status"
+          label={t("office:outbox.status")}
+          defaultValue={filters.status ?? ""}
+          data={[{ value: "", label: t("actions.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`office:outbox.statuses.${s}`) }))]}
+        />
+      </FilterBar>
+      <DataTable
+        label={t("office:outbox.title")}
+        minWidth={700}
+        rows={result.items}
+        rowKey={(m) => m.id}
+        empty={t("office:outbox.empty")}
+        columns={[
+          { header: t("office:outbox.created"), cell: (m) => formatDateTime(m.created_at, i18n.language) },
+          { header: t("office:outbox.recipient"), cell: (m) => m.to_address },
+          { header: t("office:outbox.subject"), cell: (m) => <Link to={`/office/outbox/${m.id}`}>{m.subject}</Link> },
+          { header: t("office:outbox.status"), cell: (m) => <StatusBadge color={statusColor[m.status]}>{t(`office:outbox.statuses.${m.status}`)}</StatusBadge> },
+        ]}
+      />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
   );
