@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
-import { Alert, Button, Checkbox, NativeSelect, PasswordInput, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, NativeSelect, Paper, PasswordInput, Stack, Textarea, TextInput, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -176,5 +176,41 @@ export function ConformForm({
     <Form method={method} action={action} {...getFormProps(form)}>
       {children}
     </Form>
+  );
+}
+
+/**
+ * One titled section holding one form of a page with several (an `intent` tells the action which):
+ * heading, form-level errors, the fields, the submit button.
+ */
+export function FormSection({
+  id,
+  title,
+  form,
+  intent,
+  submit,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  form: FormMetadata<any, string[]>;
+  intent: string;
+  submit: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" id={id} mb="sm">
+        {title}
+      </Title>
+      <Form method="post" {...getFormProps(form)}>
+        <Stack>
+          <input type="hidden" name="intent" value={intent} />
+          <FormErrors form={form} />
+          {children}
+          <SubmitButton>{submit}</SubmitButton>
+        </Stack>
+      </Form>
+    </Paper>
   );
 }

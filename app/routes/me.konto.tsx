@@ -1,13 +1,13 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission, startSession } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
+import { FormSection, PasswordField, TextField } from "~/components/form";
 import { changePassword, requestEmailChange, updateProfile } from "~/modules/accounts/commands.server";
 import { getAccount } from "~/modules/accounts/queries.server";
 import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema } from "~/modules/accounts/schema";
@@ -112,48 +112,18 @@ export default function Account() {
         </Stack>
       </Paper>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <Paper withBorder p="lg" component="section" aria-labelledby="profile-h">
-          <Title order={2} size="h4" id="profile-h" mb="sm">
-            {t("auth:account.profile")}
-          </Title>
-          <Form method="post" {...getFormProps(profileForm)}>
-            <Stack>
-              <input type="hidden" name="intent" value="change-profile" />
-              <FormErrors form={profileForm} />
-              <TextField field={profile.name} label={t("auth:fields.name")} autoComplete="name" />
-              <SubmitButton>{t("actions.save")}</SubmitButton>
-            </Stack>
-          </Form>
-        </Paper>
-        <Paper withBorder p="lg" component="section" aria-labelledby="email-h">
-          <Title order={2} size="h4" id="email-h" mb="sm">
-            {t("auth:account.changeEmail")}
-          </Title>
-          <Form method="post" {...getFormProps(emailForm)}>
-            <Stack>
-              <input type="hidden" name="intent" value="change-email" />
-              <FormErrors form={emailForm} />
-              <TextField field={emailFields.newEmail} type="email" label={t("auth:fields.newEmail")} autoComplete="email" />
-              <PasswordField field={emailFields.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
-              <SubmitButton>{t("auth:account.sendConfirmation")}</SubmitButton>
-            </Stack>
-          </Form>
-        </Paper>
-        <Paper withBorder p="lg" component="section" aria-labelledby="pw-h">
-          <Title order={2} size="h4" id="pw-h" mb="sm">
-            {t("auth:account.changePassword")}
-          </Title>
-          <Form method="post" {...getFormProps(pwForm)}>
-            <Stack>
-              <input type="hidden" name="intent" value="change-password" />
-              <FormErrors form={pwForm} />
-              <PasswordField field={pw.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
-              <PasswordField field={pw.password} label={t("auth:fields.newPassword")} description={t("auth:fields.passwordRule", { min: PASSWORD_MIN })} autoComplete="new-password" />
-              <PasswordField field={pw.passwordRepeat} label={t("auth:fields.passwordRepeat")} autoComplete="new-password" />
-              <SubmitButton>{t("auth:account.changePassword")}</SubmitButton>
-            </Stack>
-          </Form>
-        </Paper>
+        <FormSection id="profile-h" title={t("auth:account.profile")} form={profileForm} intent="change-profile" submit={t("actions.save")}>
+          <TextField field={profile.name} label={t("auth:fields.name")} autoComplete="name" />
+        </FormSection>
+        <FormSection id="email-h" title={t("auth:account.changeEmail")} form={emailForm} intent="change-email" submit={t("auth:account.sendConfirmation")}>
+          <TextField field={emailFields.newEmail} type="email" label={t("auth:fields.newEmail")} autoComplete="email" />
+          <PasswordField field={emailFields.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
+        </FormSection>
+        <FormSection id="pw-h" title={t("auth:account.changePassword")} form={pwForm} intent="change-password" submit={t("auth:account.changePassword")}>
+          <PasswordField field={pw.currentPassword} label={t("auth:fields.currentPassword")} autoComplete="current-password" />
+          <PasswordField field={pw.password} label={t("auth:fields.newPassword")} description={t("auth:fields.passwordRule", { min: PASSWORD_MIN })} autoComplete="new-password" />
+          <PasswordField field={pw.passwordRepeat} label={t("auth:fields.passwordRepeat")} autoComplete="new-password" />
+        </FormSection>
       </SimpleGrid>
     </Stack>
   );
