@@ -24,9 +24,36 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * better-sqlite3 compiles SQL on every `prepare()`, and Kysely prepares every query anew. The same
+ * SQL text (values are bound separately) recurs on every request, so the compiled statements are
+ * kept per connection, the least recently used dropped beyond `size`. SQLite recompiles a kept
+ * statement by itself when the schema changes.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string): SQLite.Statement {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+}
+
 export function createDatabase(file: string): { db: Database; sqlite: SQLite.Database } {
   const sqlite = openSqlite(file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, sqlite };
 }
 

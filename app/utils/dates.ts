@@ -95,14 +95,36 @@ export function isValidDay(day: string): boolean {
 /** Formats an instant for people, in Berlin time and the reader's language. */
 export function formatDateTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return "";
+  const w = wallClock(iso);
+  // "P p" is the day, a space and the time: both parts are cached (lists format hundreds per page).
+  if (w) return `${formatDate(berlinDay(iso), lang)} ${formatTime(w.getUTCHours(), w.getUTCMinutes(), lang)}`;
   return format(new TZDate(parseISO(iso), TIME_ZONE), "P p", { locale: localeOf(lang) });
+}
+
+// Formatted days and times per language: date-fns' format costs tens of µs per call, and the same
+// days recur on every page. Bounded; cleared when full.
+const formatted = new Map<string, string>();
+function cached(key: string, make: () => string): string {
+  let s = formatted.get(key);
+  if (s === undefined) {
+    s = make();
+    if (formatted.size >= 20_000) formatted.clear();
+    formatted.set(key, s);
+  }
+  return s;
+}
+
+function formatTime(hours: number, minutes: number, lang: string): string {
+  // 1 January has no DST change anywhere: the local Date shows exactly these wall-clock fields.
+  return cached(`t${lang}${hours}:${minutes}`, () => format(new Date(2000, 0, 1, hours, minutes), "p", { locale: localeOf(lang) }));
 }
 
 /** Formats a calendar day (`YYYY-MM-DD`) or the Berlin day of an instant. */
 export function formatDate(value: string | null | undefined, lang: string): string {
   if (!value) return "";
-  const d = value.length === 10 ? parseISO(value) : new TZDate(parseISO(value), TIME_ZONE);
-  return format(d, "P", { locale: localeOf(lang) });
+  const day = value.length === 10 ? value : berlinDay(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return format(new TZDate(parseISO(value), TIME_ZONE), "P", { locale: localeOf(lang) });
+  return cached(`d${lang}${day}`, () => format(parseISO(day), "P", { locale: localeOf(lang) }));
 }
 
 /** Berlin wall-clock time of an instant, `HH:mm`. */

@@ -35,3 +35,27 @@ describe("Berlin wall clock to instant", () => {
     }
   });
 });
+
+describe("formatDate / formatDateTime (cached parts)", () => {
+  it("give the same text as date-fns with TZDate in every language, across DST changes and midnight", async () => {
+    const { formatDate, formatDateTime } = await import("../../app/utils/dates");
+    const { ar, de, enGB, uk } = await import("date-fns/locale");
+    const locales = { de, en: enGB, ar, uk } as const;
+    for (const [from, to] of [
+      ["2026-03-28T20:00:00Z", "2026-03-29T04:00:00Z"],
+      ["2026-10-24T20:00:00Z", "2026-10-25T04:00:00Z"],
+      ["2026-12-31T21:00:00Z", "2027-01-01T02:00:00Z"],
+    ]) {
+      for (let ms = Date.parse(from); ms < Date.parse(to); ms += 13 * 60_000) {
+        const iso = new Date(ms).toISOString();
+        for (const [lang, locale] of Object.entries(locales)) {
+          expect(formatDateTime(iso, lang)).toBe(format(new TZDate(ms, "Europe/Berlin"), "P p", { locale }));
+          expect(formatDate(iso, lang)).toBe(format(new TZDate(ms, "Europe/Berlin"), "P", { locale }));
+        }
+      }
+    }
+    expect(formatDate("2026-02-28", "de")).toBe("28.02.2026");
+    expect(formatDate("", "de")).toBe("");
+    expect(formatDateTime(null, "de")).toBe("");
+  });
+});
