@@ -1,9 +1,10 @@
-import { Alert, Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { StatusBadge } from "~/components/list-page";
 import { listInbox } from "~/modules/office/inbox.server";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
@@ -27,34 +28,26 @@ export default function OfficeInbox() {
           {t("office:inbox.empty")}
         </Alert>
       ) : (
-        <Stack component="ul" gap="xs" p={0} style={{ listStyle: "none" }} aria-label={t("office:inbox.listLabel", { count: items.length })}>
+        <ul className="eh-inbox" aria-label={t("office:inbox.listLabel", { count: items.length })}>
           {items.map((item) => (
-            <Paper component="li" key={item.id} withBorder p="sm">
-              <Group justify="space-between" wrap="wrap">
-                <Group gap="sm">
-                  <Badge color={item.severity === "urgent" ? "red" : item.severity === "normal" ? "blue" : "gray"} variant="light" c="dark.9">
-                    {t(`office:inbox.severity.${item.severity}`)}
-                  </Badge>
-                  <Link to={item.href}>
-                    {t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" })}
-                  </Link>
-                </Group>
-                <Text size="sm" c="dimmed">
-                  {t(`office:inbox.modules.${item.module}`)}
-                </Text>
-              </Group>
-            </Paper>
+            <li key={item.id}>
+              <span className="eh-inbox-main">
+                <StatusBadge color={item.severity === "urgent" ? "red" : item.severity === "normal" ? "blue" : "gray"}>{t(`office:inbox.severity.${item.severity}`)}</StatusBadge>
+                <Link to={item.href}>{t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" })}</Link>
+              </span>
+              <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
+            </li>
           ))}
           {more.map((m) => (
-            <Paper component="li" key={`more-${m.module}`} withBorder p="sm" bg="gray.0">
+            <li key={`more-${m.module}`} data-more="">
               {m.href ? (
                 <Link to={m.href}>{t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })}</Link>
               ) : (
                 t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })
               )}
-            </Paper>
+            </li>
           ))}
-        </Stack>
+        </ul>
       )}
     </Stack>
   );
