@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Actor } from "~/auth/permissions";
 import type { VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
@@ -28,6 +29,12 @@ export type VolunteerFilters = {
 /** Lower case and single spaces, as skills are stored (`normaliseSkills`). */
 export const normaliseSkillQuery = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
 
+/** The stored skill tags that contain `part` (`%`, `_` and `\` are plain characters). */
+async function matchingSkills(part: string): Promise<string[]> {
+  const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
+  return rows.map((r) => r.skill);
+}
+
 /**
  * The volunteer list: every filter is an indexed sub-query on the profile's id, so one query
  * gives the page, one the count, and one each the page's languages and (office) cover and
@@ -44,8 +51,15 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   }
   if (f.districtId) query = query.where("p.district_id", "=", f.districtId);
   if (f.language) query = query.where("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language));
-  // A part of a tag is enough ("nachhilfe" finds "nachhilfe mathe"); skills are stored in lower case.
-  if (f.skill) query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", normaliseSkillQuery(f.skill))));
+  // A part of a tag is enough ("nachhilfe" finds "nachhilfe mathe"); skills are stored in lower
+  // case. The matching tags are looked up once, then found through the skill index.
+  if (f.skill) {
+    const part = normaliseSkillQuery(f.skill);
+    const tags = await matchingSkills(part);
+    if (!tags.length) query = query.where(sql<boolean>`0`);
+    else if (tags.length <= 500) query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags));
+    else query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part)));
+  }
   if (f.q) query = query.where("p.user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q)));
   if (office) {
     if (f.status) query = query.where("p.status", "=", f.status);
