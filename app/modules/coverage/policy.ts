@@ -300,10 +300,15 @@ export function ehrenamtskarteWindowStart(today: string): string {
 
 /**
  * The same rule from totals of the window (confirmed hours from `ehrenamtskarteWindowStart(today)`
- * to `today`, and the first day with hours in it), so a database can add the hours up.
+ * to `today`, and the first day with hours in it), so a database can add the hours up. For many
+ * volunteers at once, pass the window's start (it only depends on `today`).
  */
-export function eligibilityFromTotals(totals: { hours: number; firstDay: string | null }, today: string, cfg: EhrenamtskarteConfig): Eligibility {
-  const windowStart = ehrenamtskarteWindowStart(today);
+export function eligibilityFromTotals(
+  totals: { hours: number; firstDay: string | null },
+  today: string,
+  cfg: EhrenamtskarteConfig,
+  windowStart = ehrenamtskarteWindowStart(today),
+): Eligibility {
   const hours = roundHours(totals.hours);
   const first = totals.firstDay;
   const weeks = first ? Math.max(1, Math.ceil((daysBetween(first, today) + 1) / 7)) : 0;

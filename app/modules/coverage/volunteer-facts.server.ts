@@ -109,7 +109,8 @@ export async function ehrenamtskarteEligibilities(day: string, db: Kysely<DB> = 
     .where("h.day", "<=", day)
     .groupBy("a.volunteer_user_id")
     .execute();
-  return new Map(rows.map((r) => [r.volunteerId, eligibilityFromTotals({ hours: Number(r.hours), firstDay: r.firstDay }, day, cfg)]));
+  const windowStart = ehrenamtskarteWindowStart(day);
+  return new Map(rows.map((r) => [r.volunteerId, eligibilityFromTotals({ hours: Number(r.hours), firstDay: r.firstDay }, day, cfg, windowStart)]));
 }
 
 /** `column` is (or is not) a volunteer eligible for the Ehrenamtskarte NRW on `day`. */
