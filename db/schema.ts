@@ -280,6 +280,14 @@ export interface ReminderSentTable {
   sent_at: string;
 }
 
+/** The name of a volunteer who asked for erasure, kept on their assignments as insurance evidence until `kept_until`. */
+export interface CoverEvidenceTable {
+  user_id: string;
+  name: string;
+  erased_at: string;
+  kept_until: string;
+}
+
 export type BookingStatus = "unconfirmed" | "requested" | "confirmed" | "declined" | "cancelled" | "expired";
 
 export interface RoomTable {
@@ -602,6 +610,7 @@ export interface DB {
   consent_record: ConsentRecordTable;
   volunteer_reminder: VolunteerReminderTable;
   assignment: AssignmentTable;
+  cover_evidence: CoverEvidenceTable;
   assignment_history: AssignmentHistoryTable;
   certificate_inspection: CertificateInspectionTable;
   hours_entry: HoursEntryTable;

@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   "update:volunteer:own",
   "read:volunteer:any",
   "manage:volunteer:any",
+  // association members: volunteers with a current or upcoming assignment for their organisation
+  // (`own` = the actor is a member of the resource's organisation); never certificates
+  "read:assigned-volunteer:own",
   // coverage: `own` = the volunteer's own record, or (association members) their organisation's
   "read:assignment:own",
   "read:assignment:any",
@@ -62,7 +65,7 @@ const OFFICE: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
   coordinator: OFFICE,
   admin: [...OFFICE, "read:outbox:any", "manage:user:any"],
 };

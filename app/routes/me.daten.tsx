@@ -59,6 +59,7 @@ export default function MyData() {
           {t("volunteers:data.eraseTitle")}
         </Title>
         <Text mb="xs">{t("volunteers:data.eraseText")}</Text>
+        <Text mb="xs">{t("volunteers:data.eraseCover")}</Text>
         <Text mb="sm" fw={500}>
           {t("volunteers:data.retention", { count: retentionYears })}
         </Text>

@@ -6,7 +6,7 @@ import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
 import { canManageAssignments, getAssignmentOptions, listAssignments } from "~/modules/coverage/assignments.server";
-import { isRunningOn } from "~/modules/coverage/policy";
+import { AssignmentStateBadge } from "~/components/coverage/assignments-table";
 import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { formatDate } from "~/utils/dates";
@@ -98,15 +98,7 @@ export default function Assignments() {
                   <Table.Td>{a.organisationName}</Table.Td>
                   <Table.Td>{t("fields.periodValue", { start: formatDate(a.startDay, i18n.language), end: a.endDay ? formatDate(a.endDay, i18n.language) : t("fields.openEnd") })}</Table.Td>
                   <Table.Td>
-                    {a.closedOn ? (
-                      <Badge color="gray" variant="light">{t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) })}</Badge>
-                    ) : isRunningOn(a, today) ? (
-                      <Badge color="green" variant="light">{t("assignments.states.running")}</Badge>
-                    ) : a.startDay > today ? (
-                      <Badge color="blue" variant="light">{t("assignments.states.planned")}</Badge>
-                    ) : (
-                      <Badge color="gray" variant="light">{t("assignments.states.ended")}</Badge>
-                    )}
+                    <AssignmentStateBadge a={a} today={today} />
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -5,7 +5,8 @@ import { listHelpersOn } from "~/modules/coverage/assignments.server";
 import { helperListCsv, helperListPdf, pdfResponse } from "~/modules/coverage/pdf/documents.server";
 import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
 import { day as daySchema } from "~/modules/coverage/schema";
-import { recordView, requireStaffScope } from "~/modules/coverage/scope.server";
+import { requireStaffScope } from "~/modules/coverage/scope.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { searchParam } from "~/utils/params";
 
 /** The dated helper list as a download: `/office/assignments/helpers/csv` or `/pdf`. */
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = daySchema().safeParse(url.searchParams.get("day") ?? todayOf());
   if (!parsed.success) throw new Response("Bad Request", { status: 400 });
   const rows = await listHelpersOn(actor, { day: parsed.data, activity: searchParam(url, "activity", 160), organisationId: intParam(url, "organisationId") });
-  for (const volunteerId of new Set(rows.map((r) => r.volunteerId))) await recordView(actor, volunteerId, `helpers:${parsed.data}`);
+  await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), `helpers:${parsed.data}`);
   const lang = await getLanguage(request);
   if (params.format === "pdf") return pdfResponse(await helperListPdf(rows, parsed.data, lang, todayOf()), `helferliste-${parsed.data}.pdf`);
   return new Response(await helperListCsv(rows, lang), {

@@ -7,7 +7,8 @@ import { requireActor } from "~/auth/session.server";
 import { canManageAssignments, getAssignmentOptions, listHelpersOn } from "~/modules/coverage/assignments.server";
 import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
 import { day as daySchema } from "~/modules/coverage/schema";
-import { recordView, requireStaffScope } from "~/modules/coverage/scope.server";
+import { requireStaffScope } from "~/modules/coverage/scope.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { PageTitle } from "~/components/app-layout";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisations = canManageAssignments(actor) ? options.organisations : options.organisations.filter((o) => actor.organisationIds.includes(o.id));
   if (!parsed.success) return data({ day: rawDay, activity: activity ?? "", organisationId, organisations, rows: [] as Awaited<ReturnType<typeof listHelpersOn>>, error: parsed.error.issues[0].message as string | null }, { status: 400 });
   const rows = await listHelpersOn(actor, { day: parsed.data, activity, organisationId });
-  for (const volunteerId of new Set(rows.map((r) => r.volunteerId))) await recordView(actor, volunteerId, `helpers:${parsed.data}`);
+  await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), `helpers:${parsed.data}`);
   return { day: parsed.data, activity: activity ?? "", organisationId, organisations, rows, error: null as string | null };
 }
 

@@ -10,7 +10,7 @@ import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/f
 import { certificateConfig, listCertificates, listVolunteersWithMinors, recordInspection } from "~/modules/coverage/certificates.server";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { InspectionSchema } from "~/modules/coverage/schema";
-import { recordView } from "~/modules/coverage/scope.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(actor, "manage:certificate:any");
   const today = todayOf();
   const [rows, volunteers] = await Promise.all([listCertificates(actor, today), listVolunteersWithMinors(actor)]);
-  for (const r of rows) await recordView(actor, r.volunteerId, "certificates");
+  await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), "certificates");
   return { rows, volunteers, today, config: certificateConfig() };
 }
 

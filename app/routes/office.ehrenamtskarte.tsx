@@ -4,9 +4,10 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { eligibilityConfig, listEhrenamtskarte } from "~/modules/coverage/hours.server";
+import { eligibilityConfig } from "~/modules/coverage/hours.server";
+import { listEhrenamtskarte } from "~/modules/coverage/volunteer-facts.server";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
-import { recordView } from "~/modules/coverage/scope.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:karte.officeTitle");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const eligibleOnly = !url.searchParams.has("all");
   const rows = await listEhrenamtskarte(actor, todayOf(), eligibleOnly);
-  for (const r of rows) await recordView(actor, r.id, "ehrenamtskarte");
+  await recordVolunteerViews(actor, rows.map((r) => r.id), "ehrenamtskarte");
   return { rows, eligibleOnly, config: eligibilityConfig() };
 }
 

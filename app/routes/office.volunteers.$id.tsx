@@ -1,17 +1,24 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
 import { allowedTransitions } from "~/modules/volunteers/policy";
+import { can } from "~/auth/permissions";
+import { AssignmentsTable } from "~/components/coverage/assignments-table";
+import { listAssignmentsOf, toFacts } from "~/modules/coverage/assignments.server";
+import { isCoveredOn } from "~/modules/coverage/policy";
+import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { certificateStates } from "~/modules/coverage/volunteer-facts.server";
+import listsCss from "~/styles/lists.css";
 import { getVolunteerForStaff, viewVolunteerAsStaff } from "~/modules/volunteers/queries.server";
+import { parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { RecordIntakeSchema, ScheduleIntakeSchema, StatusChangeSchema } from "~/modules/volunteers/schema";
 import { changeVolunteerStatus, recordIntake, scheduleIntake } from "~/modules/volunteers/status.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -20,22 +27,25 @@ import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
-
-const Id = z.string().regex(/^[a-z0-9]{1,40}$/);
-
-function parseUserId(id: string | undefined): string {
-  const parsed = Id.safeParse(id);
-  if (!parsed.success) throw new Response("Not Found", { status: 404 });
-  return parsed.data;
-}
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  const userId = parseUserId(params.id);
+  const userId = parseVolunteerId(params.id);
   requirePermission(actor, "read:volunteer:any");
   const volunteer = await viewVolunteerAsStaff(actor, userId);
   if (!volunteer) throw new Response("Not Found", { status: 404 });
-  return { volunteer, transitions: allowedTransitions(volunteer.status).filter((s) => s !== "intake_scheduled") };
+  const today = todayOf();
+  const [assignments, certificates] = await Promise.all([listAssignmentsOf(userId), certificateStates(today, [userId])]);
+  return {
+    volunteer,
+    transitions: allowedTransitions(volunteer.status).filter((s) => s !== "intake_scheduled"),
+    today,
+    assignments,
+    coveredToday: isCoveredOn(assignments.map(toFacts), today).covered,
+    certificate: certificates.get(userId) ?? "notNeeded",
+    canManageAssignments: can(actor, "manage:assignment:any"),
+  };
 }
 
 const SCHEMAS = { status: StatusChangeSchema, "schedule-intake": ScheduleIntakeSchema, "record-intake": RecordIntakeSchema } as const;
@@ -43,7 +53,7 @@ type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const userId = parseUserId(params.id);
+  const userId = parseVolunteerId(params.id);
   requirePermission(actor, "manage:volunteer:any");
   const volunteer = await getVolunteerForStaff(actor, userId);
   if (!volunteer) throw new Response("Not Found", { status: 404 });
@@ -80,7 +90,7 @@ function useIntentForm(intent: Intent, defaultValue?: Record<string, string>) {
 
 export default function VolunteerDetail() {
   const { t, i18n } = useTranslation();
-  const { volunteer: v, transitions } = useLoaderData<typeof loader>();
+  const { volunteer: v, transitions, today, assignments, coveredToday, certificate, canManageAssignments } = useLoaderData<typeof loader>();
   const [statusForm, statusFields] = useIntentForm("status");
   const [scheduleForm, scheduleFields] = useIntentForm("schedule-intake", { intakeOn: v.intake_on ?? "" });
   const [intakeForm, intakeFields] = useIntentForm("record-intake", { intakeOn: v.intake_on ?? "", notes: v.intake_notes ?? "" });
@@ -98,6 +108,26 @@ export default function VolunteerDetail() {
         {v.consentsComplete ? t("volunteers:office.consentsComplete") : t("volunteers:office.consentsMissing")}
         {v.intake_on ? ` · ${t("volunteers:office.intakeOn", { date: formatDate(v.intake_on, i18n.language) })}` : ""}
       </Text>
+      <Stack gap="xs" component="section" aria-labelledby="h-assignments">
+        <Title order={2} size="h4" id="h-assignments">
+          {t("volunteers:office.assignments")}
+        </Title>
+        <Text size="sm">
+          {coveredToday ? t("volunteers:office.coveredToday") : t("volunteers:office.notCoveredToday")} ·{" "}
+          {t("volunteers:office.certificateLine", { state: t(`volunteers:certificateStates.${certificate}`) })}
+        </Text>
+        <AssignmentsTable rows={assignments} today={today} />
+        <Group gap="md">
+          <Anchor component={Link} to={`/office/coverage?volunteerId=${v.id}`}>
+            {t("volunteers:office.checkCover")}
+          </Anchor>
+          {canManageAssignments ? (
+            <Anchor component={Link} to={`/office/assignments/new?volunteerId=${v.id}`}>
+              {t("volunteers:office.newAssignment")}
+            </Anchor>
+          ) : null}
+        </Group>
+      </Stack>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="h-status">
           <Title order={2} size="h4" id="h-status" mb="xs">

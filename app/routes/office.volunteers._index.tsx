@@ -1,39 +1,33 @@
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { DataTable } from "~/components/data-table";
 import { Pager } from "~/components/pagination";
-import { listVolunteers } from "~/modules/volunteers/list.server";
+import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
+import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
+import { listVolunteersForOffice } from "~/modules/volunteers/list.server";
 import { VOLUNTEER_STATUSES } from "~/modules/volunteers/policy";
 import { getLookups } from "~/modules/volunteers/queries.server";
+import { OfficeVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/volunteers/schema";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
+import listsCss from "~/styles/lists.css";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
-
-const id = z.coerce.number().int().positive().max(1_000_000);
-const FilterSchema = z.object({
-  districtId: id.optional().catch(undefined),
-  fieldId: id.optional().catch(undefined),
-  language: z.string().regex(/^[a-z]{2,3}$/).optional().catch(undefined),
-  skill: z.string().trim().toLowerCase().min(1).max(40).optional().catch(undefined),
-  status: z.enum(VOLUNTEER_STATUSES).optional().catch(undefined),
-});
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  // Association members will see volunteers with assignments for their association once the
-  // assignments module exists; until then only `read:volunteer:any` (the office) passes.
+  // The office only; association members have their own view at /verein/volunteers.
   requirePermission(actor, "read:volunteer:any");
   const url = new URL(request.url);
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
-  const parsed = FilterSchema.parse(raw);
-  const filters = { ...parsed, q: searchParam(url), page: pageParam(url) };
-  const [result, lookups] = await Promise.all([listVolunteers(actor, filters), getLookups()]);
+  const filters = parseVolunteerFilters(url, OfficeVolunteerFilterSchema, searchParam(url), pageParam(url));
+  const [result, lookups] = await Promise.all([listVolunteersForOffice(actor, filters, todayOf()), getLookups()]);
   return { filters, result, lookups };
 }
 
@@ -43,6 +37,9 @@ export default function Volunteers() {
   const all = { value: "", label: t("actions.all") };
   // Translated once per page, not once per row (the list renders 25 rows per request).
   const statusLabel = Object.fromEntries(VOLUNTEER_STATUSES.map((s) => [s, t(`volunteers:status.${s}`)])) as Record<string, string>;
+  const certificateLabel = Object.fromEntries(CERTIFICATE_STATES.map((s) => [s, t(`volunteers:certificateStates.${s}`)])) as Record<string, string>;
+  const yes = t("volunteers:yes");
+  const no = t("volunteers:no");
   return (
     <Stack>
       <PageTitle description={t("volunteers:office.intro")}>{t("volunteers:office.title")}</PageTitle>
@@ -50,10 +47,11 @@ export default function Volunteers() {
         <Group align="flex-end" wrap="wrap">
           <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
           <NativeSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} data={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: statusLabel[s] }))]} />
-          <NativeSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} data={[all, ...lookups.districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
-          <NativeSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} data={[all, ...lookups.languages.map((l) => ({ value: l.code, label: l.name_de === l.name_native ? l.name_de : `${l.name_de} – ${l.name_native}` }))]} />
+          <SharedVolunteerFilters filters={filters} districts={lookups.districts} languages={lookups.languages} />
           <NativeSelect name="fieldId" label={t("volunteers:office.field")} defaultValue={filters.fieldId ? String(filters.fieldId) : ""} data={[all, ...lookups.fields.map((f) => ({ value: String(f.id), label: t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) }))]} />
-          <TextInput name="skill" label={t("volunteers:office.skill")} defaultValue={filters.skill ?? ""} maxLength={40} />
+          <NativeSelect name="cover" label={t("volunteers:office.coverToday")} defaultValue={filters.cover ?? ""} data={[all, { value: "yes", label: yes }, { value: "no", label: no }]} />
+          <NativeSelect name="certificate" label={t("volunteers:office.certificate")} defaultValue={filters.certificate ?? ""} data={[all, ...CERTIFICATE_STATES.map((s) => ({ value: s, label: certificateLabel[s] }))]} />
+          <NativeSelect name="karte" label={t("volunteers:office.karte")} defaultValue={filters.karte ?? ""} data={[all, { value: "yes", label: t("volunteers:office.karteYes") }, { value: "no", label: t("volunteers:office.karteNo") }]} />
           <Button type="submit" variant="light">
             {t("actions.filter")}
           </Button>
@@ -62,32 +60,31 @@ export default function Volunteers() {
       {result.items.length === 0 ? (
         <Text>{t("volunteers:office.empty")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("volunteers:office.name")}</Table.Th>
-                <Table.Th scope="col">{t("volunteers:office.status")}</Table.Th>
-                <Table.Th scope="col">{t("volunteers:profile.district")}</Table.Th>
-                <Table.Th scope="col">{t("volunteers:profile.languages")}</Table.Th>
-                <Table.Th scope="col">{t("volunteers:office.registered")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.items.map((v) => (
-                <Table.Tr key={v.id}>
-                  <Table.Td>
-                    <Link to={`/office/volunteers/${v.id}`}>{v.name}</Link>
-                  </Table.Td>
-                  <Table.Td>{statusLabel[v.status]}</Table.Td>
-                  <Table.Td>{v.district ?? ""}</Table.Td>
-                  <Table.Td>{v.languages.map((l) => `${l.code.toUpperCase()} ${l.level}`).join(", ")}</Table.Td>
-                  <Table.Td>{formatDate(v.created_at, i18n.language)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          headers={[
+            t("volunteers:office.name"),
+            t("volunteers:office.status"),
+            t("volunteers:profile.district"),
+            t("volunteers:profile.languages"),
+            t("volunteers:office.coverToday"),
+            t("volunteers:office.certificate"),
+            t("volunteers:office.registered"),
+          ]}
+        >
+          {result.items.map((v) => (
+            <tr key={v.id}>
+              <td>
+                <Link to={`/office/volunteers/${v.id}`}>{v.name}</Link>
+              </td>
+              <td>{statusLabel[v.status]}</td>
+              <td>{v.district ?? ""}</td>
+              <td>{languagesText(v.languages)}</td>
+              <td>{v.coveredToday ? yes : no}</td>
+              <td>{certificateLabel[v.certificate]}</td>
+              <td>{formatDate(v.created_at, i18n.language)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>

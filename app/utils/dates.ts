@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMinutes, addYears, differenceInCalendarDays, format, isValid, parseISO } from "date-fns";
+import { addDays, addMinutes, format, isValid, parseISO } from "date-fns";
 import { ar, de, enGB, uk } from "date-fns/locale";
 
 /**
@@ -185,11 +185,14 @@ export function formatSlot(startsAt: string, endsAt: string, lang: string): stri
   return `${formatDayLong(day, lang)}, \u2066${berlinTime(startsAt)}–${end}\u2069`;
 }
 
+/** A calendar day plus `years` years; 29 February becomes 28 February in other years. */
 export function addYearsToDay(day: string, years: number): string {
-  return format(addYears(parseISO(day), years), "yyyy-MM-dd");
+  return addMonthsToDay(day, years * 12);
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
+/** Whole days from calendar day `from` to `to` (negative when `to` is earlier); pure calendar arithmetic like `addDaysToDay`. */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
+  const [y1, m1, d1] = from.split("-").map(Number);
+  const [y2, m2, d2] = to.split("-").map(Number);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }

@@ -5,6 +5,8 @@ import * as m0003 from "./2026-11-21_0003_rooms";
 import * as m0004 from "./2026-11-21_0004_coverage";
 import * as m0005 from "./2026-11-21_0005_donations";
 import * as m0006 from "./2026-11-21_0006_outbox_attachments";
+import * as m0007 from "./2026-12-02_0007_cover_evidence";
+import * as m0007b from "./2026-12-02_0007b_volunteer_list_indexes";
 import * as m0010 from "./2026-12-02_0010_page_cache_scopes";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
@@ -15,5 +17,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21_0004_coverage": m0004,
   "2026-11-21_0005_donations": m0005,
   "2026-11-21_0006_outbox_attachments": m0006,
+  "2026-12-02_0007_cover_evidence": m0007,
+  "2026-12-02_0007b_volunteer_list_indexes": m0007b,
   "2026-12-02_0010_page_cache_scopes": m0010,
 };

@@ -49,12 +49,14 @@ async function axe(page: Page, label: string) {
   await expectNoA11yViolations(page, `${label} (${lang})`);
 }
 
-/** The invalid field `name` is described by an element that holds its message. */
+/** The invalid field `name` (input or select) is marked invalid and described by an element that holds its message. */
 async function expectDescribedError(page: Page, name: string) {
-  const input = page.locator(`main input[name="${name}"]`);
-  const id = await input.getAttribute("aria-describedby");
-  expect(id, `aria-describedby of ${name}`).toBeTruthy();
-  expect((await page.locator(`[id="${id}"]`).textContent())?.trim()).not.toBe("");
+  const input = page.locator(`main [name="${name}"]`).first();
+  expect(await input.getAttribute("aria-invalid"), `aria-invalid of ${name}`).toBe("true");
+  const ids = (await input.getAttribute("aria-describedby"))?.split(" ") ?? [];
+  expect(ids.length, `aria-describedby of ${name}`).toBeGreaterThan(0);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  expect(texts.join(" ").trim(), `description of ${name}`).not.toBe("");
 }
 
 /** Opens `path`, checks the HTTP status, runs axe. */
@@ -118,7 +120,10 @@ function pagesIn(lng: "de" | "ar") {
       await page.locator('select[name="languages[0].code"]').selectOption("de");
       await page.locator('input[name="birthYear"]').fill("1800");
       await submitIn(page);
-      await page.locator('main [role="alert"]').first().waitFor();
+      // The language row's message is tied to its select (aria-invalid, aria-describedby).
+      await page.locator('main select[name="languages[0].level"][aria-invalid="true"]').waitFor();
+      await expectDescribedError(page, "languages[0].level");
+      await expectDescribedError(page, "birthYear");
       await axe(page, "/mitmachen/profil with validation errors");
       await page.locator('input[name="birthYear"]').fill("");
       await fillProfile(page);
@@ -145,7 +150,8 @@ function pagesIn(lng: "de" | "ar") {
       await page.locator('input[name="birthYear"]').fill("1800");
       await page.locator('select[name="languages[2].level"]').selectOption("");
       await submitIn(page);
-      await page.locator('main [role="alert"]').first().waitFor();
+      await page.locator('main select[name="languages[2].level"][aria-invalid="true"]').waitFor();
+      await expectDescribedError(page, "languages[2].level");
       await axe(page, "/me/profil with validation errors");
     });
     it("/me/konto", () => check(page, "/me/konto"));
@@ -173,6 +179,31 @@ function pagesIn(lng: "de" | "ar") {
     it("/me/certificate (an assignment with minors)", () => check(page, "/me/certificate"));
   });
 
+  describe(`association member: the volunteers working with the association (${lng})`, () => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await open({ lng, as: "verein@example.org" });
+    });
+
+    it("/verein/volunteers lists the volunteer of the association's assignment; filters", async () => {
+      await check(page, "/verein/volunteers");
+      expect(await page.locator(`main a[href="/verein/volunteers/${tomaszId}"]`).count()).toBe(1);
+      await check(page, "/verein/volunteers?q=niemand-heisst-so&skill=koch", "/verein/volunteers without a result");
+    });
+    it("/verein/volunteers/$id shows the record without certificate data; another volunteer is not found", async () => {
+      await check(page, `/verein/volunteers/${tomaszId}`, "/verein/volunteers/$id");
+      const text = (await page.locator("main").textContent()) ?? "";
+      expect(text).toContain("Sprachcafé Neersen");
+      expect(text).not.toContain("Hausaufgabenhilfe Grundschule");
+      const res = await page.goto("/verein/volunteers/unknown000000", { waitUntil: "networkidle" });
+      expect(res?.status()).toBe(404);
+    });
+    it("the office's list stays closed to members", async () => {
+      const res = await page.goto("/office/volunteers");
+      expect(res?.status()).toBe(403);
+    });
+  });
+
   describe(`the office (${lng})`, () => {
     let page: Page;
     beforeAll(async () => {
@@ -184,6 +215,15 @@ function pagesIn(lng: "de" | "ar") {
       await check(page, `/office/volunteers?q=Tomasz&status=active&districtId=2&language=pl&fieldId=5&skill=fahrrad%20reparieren`, "/office/volunteers with filters");
       expect(await page.locator("main table tbody tr").count()).toBe(1);
       await check(page, "/office/volunteers?q=niemand-heisst-so", "/office/volunteers without a result");
+    });
+    it("/office/volunteers with the cover, certificate and Ehrenamtskarte filters", async () => {
+      // Tomasz works for the city (since January) and the association (since today): covered today.
+      await check(page, `/office/volunteers?q=Tomasz&cover=yes&skill=${encodeURIComponent("reparier")}`, "/office/volunteers covered today");
+      expect(await page.locator("main table tbody tr").filter({ hasText: TOMASZ.name }).count()).toBe(1);
+      await check(page, "/office/volunteers?q=Tomasz&cover=no", "/office/volunteers not covered today");
+      expect(await page.locator("main table tbody tr").filter({ hasText: TOMASZ.name }).count()).toBe(0);
+      await check(page, "/office/volunteers?certificate=missing&karte=no", "/office/volunteers by certificate state and Ehrenamtskarte");
+      await check(page, "/office/volunteers?certificate=notNeeded&cover=no&page=2", "/office/volunteers, second page of a filter");
     });
     it("/office/volunteers/$id, also with a form error", async () => {
       await check(page, `/office/volunteers/${tomaszId}`, "/office/volunteers/$id");

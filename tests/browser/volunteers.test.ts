@@ -321,6 +321,35 @@ describe("without JavaScript", () => {
     expect(await page.locator('input[name="skills"]').inputValue()).toBe("Kochen");
     expect(await page.locator('input[name="availability"][value="3-afternoon"]').isChecked()).toBe(true);
     expect(await page.locator('input[name="birthYear"]').inputValue()).toBe("1800");
+    // The language row's message is tied to its select (aria-invalid, aria-describedby), without JavaScript too.
+    const level = page.locator('select[name="languages[0].level"]');
+    expect(await level.getAttribute("aria-invalid")).toBe("true");
+    expect((await page.locator(`[id="${await level.getAttribute("aria-describedby")}"]`).textContent())?.trim()).toBe(vol.errors.levelRequired);
+    expect(await page.locator('select[name="languages[0].code"]').getAttribute("aria-invalid")).toBe("false");
+    // The groups (availability, fields of action): a forged value gets the group's message next to
+    // the group; the fieldset and every checkbox of it point to it. The server's page, as rendered.
+    const forged = await page.request.post(`${server.baseUrl}/mitmachen/profil`, {
+      headers: { Origin: server.baseUrl },
+      form: { name: person.name, districtId: "1", availability: "9-night", fields: "abc" },
+    });
+    expect(forged.status()).toBe(400);
+    await page.setContent(await forged.text());
+    for (const group of ["availability", "fields"]) {
+      const errorId = `profile-${group}-error`;
+      expect((await page.locator(`[id="${errorId}"]`).textContent())?.trim(), group).toBe(common.errors.invalidChoice);
+      const boxes = page.locator(`input[name="${group}"]`);
+      expect(await boxes.count()).toBeGreaterThan(1);
+      for (const box of await boxes.all()) {
+        expect(await box.getAttribute("aria-invalid"), group).toBe("true");
+        expect(await box.getAttribute("aria-describedby"), group).toBe(errorId);
+      }
+    }
+    expect(await page.locator('fieldset[aria-describedby~="profile-availability-error"]').count()).toBe(1);
+    expect(await page.locator('[role="group"][aria-describedby~="profile-fields-error"]').count()).toBe(1);
+    await page.goto("/mitmachen/profil");
+    await page.locator('input[name="phone"]').fill("02156 998877");
+    await page.locator('select[name="languages[0].code"]').selectOption("tr");
+    await page.locator('input[name="skills"]').fill("Kochen");
 
     await page.locator('select[name="languages[0].level"]').selectOption("C1");
     await page.locator('input[name="birthYear"]').fill("1985");

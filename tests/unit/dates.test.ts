@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDaysIso, berlinDay, berlinToInstant, formatDate, formatDateTime, isValidDay } from "../../app/utils/dates";
+import { addDaysIso, addDaysToDay, addYearsToDay, berlinDay, berlinToInstant, daysBetween, formatDate, formatDateTime, isValidDay } from "../../app/utils/dates";
 
 describe("berlinDay", () => {
   it("uses CET (UTC+1) in winter", () => {
@@ -63,4 +63,27 @@ describe("isValidDay", () => {
   it.each(["2026-02-29", "2026-02-30", "2026-13-01", "31.12.2026", "2026-1-1", "", "2026-01-01T00:00"])("rejects %s", (d) =>
     expect(isValidDay(d)).toBe(false),
   );
+});
+
+describe("daysBetween (calendar days)", () => {
+  it("counts whole days across the clock changes, leap days and years, both ways", () => {
+    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+    expect(daysBetween("2026-10-24", "2026-10-26")).toBe(2);
+    expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
+    expect(daysBetween("2025-12-02", "2026-12-02")).toBe(365);
+    expect(daysBetween("2026-12-02", "2025-12-02")).toBe(-365);
+    expect(daysBetween("2026-05-10", "2026-05-10")).toBe(0);
+  });
+  it("is the inverse of addDaysToDay", () => {
+    for (const n of [-400, -31, -1, 0, 1, 59, 366, 1000]) expect(daysBetween("2026-03-29", addDaysToDay("2026-03-29", n))).toBe(n);
+  });
+});
+
+describe("addYearsToDay", () => {
+  it("keeps the day, clamps 29 February, goes both ways", () => {
+    expect(addYearsToDay("2026-04-01", 5)).toBe("2031-04-01");
+    expect(addYearsToDay("2028-02-29", 5)).toBe("2033-02-28");
+    expect(addYearsToDay("2028-02-29", 4)).toBe("2032-02-29");
+    expect(addYearsToDay("2026-12-31", -10)).toBe("2016-12-31");
+  });
 });

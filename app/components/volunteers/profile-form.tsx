@@ -28,13 +28,48 @@ export type ProfileDefaults = {
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? [v] : []);
 
-function Err({ errors }: { errors?: string[] }) {
+/** A group's message, with the id its fieldset and inputs point to (aria-describedby). */
+function Err({ errors, id }: { errors?: string[]; id: string }) {
   const message = useFieldError(errors);
   return message ? (
-    <Text c="var(--mantine-color-error)" size="sm" role="alert">
+    <Text c="var(--mantine-color-error)" size="sm" role="alert" id={id}>
       {message}
     </Text>
   ) : null;
+}
+
+/** `aria-describedby` from the ids that are present. */
+const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(" ") || undefined;
+
+/**
+ * One row of the language table. Mantine renders a select's message with the id
+ * `<id>-error` and points `aria-describedby` and `aria-invalid` at it; the message is a
+ * translated string, so it is there without JavaScript too.
+ */
+function LanguageRow({
+  i,
+  row,
+  errors,
+  languageOptions,
+  levelOptions,
+}: {
+  i: number;
+  row: Record<string, string>;
+  errors: Record<string, string[] | undefined>;
+  languageOptions: Array<{ value: string; label: string }>;
+  levelOptions: Array<{ value: string; label: string }>;
+}) {
+  const { t } = useTranslation();
+  const codeName = `languages[${i}].code`;
+  const levelName = `languages[${i}].level`;
+  const codeError = useFieldError(errors[codeName]);
+  const levelError = useFieldError(errors[levelName]);
+  return (
+    <Group align="flex-start" grow>
+      <NativeSelect id={`profile-lang-${i}`} name={codeName} label={t("volunteers:profile.languageN", { n: i + 1 })} defaultValue={row.code ?? ""} data={languageOptions} error={codeError} />
+      <NativeSelect id={`profile-level-${i}`} name={levelName} label={t("volunteers:profile.levelN", { n: i + 1 })} defaultValue={row.level ?? ""} data={levelOptions} error={levelError} />
+    </Group>
+  );
 }
 
 /** The volunteer profile form (registration step 2 and `/me/profil`): posts without JavaScript. */
@@ -63,6 +98,18 @@ export function ProfileForm({
   const chosenFields = new Set(asList(initial.fields));
   const chosenCells = new Set(asList(initial.availability));
   const languageName = (l: Lookups["languages"][number]) => (i18n.language === "de" ? l.name_de : `${l.name_native} (${l.name_de})`);
+  const languageOptions = [{ value: "", label: t("volunteers:profile.noLanguage") }, ...lookups.languages.map((l) => ({ value: l.code, label: languageName(l) }))];
+  const levelOptions = [{ value: "", label: t("actions.choose") }, ...LANGUAGE_LEVELS.map((l) => ({ value: l, label: t(`volunteers:levels.${l}`) }))];
+  // A group's message: its own, or that of a single (forged) value in it, shown once next to the group.
+  const groupErrors = (name: string) => {
+    const list = Object.entries(form.allErrors).flatMap(([k, v]) => (k === name || k.startsWith(`${name}[`) ? v : []));
+    return list.length ? list : undefined;
+  };
+  const fieldsErrors = groupErrors("fields");
+  const availabilityErrors = groupErrors("availability");
+  const languagesError = !!fields.languages.errors?.length;
+  const fieldsError = !!fieldsErrors;
+  const availabilityError = !!availabilityErrors;
   return (
     <Form method="post" {...getFormProps(form)}>
       <Stack>
@@ -79,67 +126,48 @@ export function ProfileForm({
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={t("volunteers:profile.languages")}>
+        <Fieldset legend={t("volunteers:profile.languages")} aria-describedby={describedBy("languages-hint", languagesError && fields.languages.errorId)}>
           <Text size="sm" mb="xs" id="languages-hint">
             {t("volunteers:profile.languagesHint")}
           </Text>
-          <Err errors={fields.languages.errors} />
+          <Err errors={fields.languages.errors} id={fields.languages.errorId} />
           <Stack gap="xs">
-            {Array.from({ length: LANGUAGE_ROWS }, (_, i) => {
-              const row = initialLanguages[i] ?? {};
-              const codeName = `languages[${i}].code`;
-              const levelName = `languages[${i}].level`;
-              return (
-                <Group key={i} align="flex-start" grow>
-                  <Stack gap={2}>
-                    <NativeSelect
-                      id={`profile-lang-${i}`}
-                      name={codeName}
-                      label={t("volunteers:profile.languageN", { n: i + 1 })}
-                      defaultValue={row.code ?? ""}
-                      data={[{ value: "", label: t("volunteers:profile.noLanguage") }, ...lookups.languages.map((l) => ({ value: l.code, label: languageName(l) }))]}
-                      error={!!form.allErrors[codeName]}
-                    />
-                    <Err errors={form.allErrors[codeName]} />
-                  </Stack>
-                  <Stack gap={2}>
-                    <NativeSelect
-                      id={`profile-level-${i}`}
-                      name={levelName}
-                      label={t("volunteers:profile.levelN", { n: i + 1 })}
-                      defaultValue={row.level ?? ""}
-                      data={[{ value: "", label: t("actions.choose") }, ...LANGUAGE_LEVELS.map((l) => ({ value: l, label: t(`volunteers:levels.${l}`) }))]}
-                      error={!!form.allErrors[levelName]}
-                    />
-                    <Err errors={form.allErrors[levelName]} />
-                  </Stack>
-                </Group>
-              );
-            })}
+            {Array.from({ length: LANGUAGE_ROWS }, (_, i) => (
+              <LanguageRow key={i} i={i} row={initialLanguages[i] ?? {}} errors={form.allErrors} languageOptions={languageOptions} levelOptions={levelOptions} />
+            ))}
           </Stack>
         </Fieldset>
 
         <Fieldset legend={t("volunteers:profile.interests")}>
           <Stack>
             <TextField field={fields.skills} label={t("volunteers:profile.skills")} description={t("volunteers:profile.skillsHint")} required={false} />
-            <Stack gap={4} role="group" aria-labelledby="fields-label">
+            <Stack gap={4} role="group" aria-labelledby="fields-label" aria-describedby={describedBy(fieldsError && fields.fields.errorId)}>
               <Text fw={500} size="sm" id="fields-label">
                 {t("volunteers:profile.fields")}
               </Text>
+              <Err errors={fieldsErrors} id={fields.fields.errorId} />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
                 {lookups.fields.map((f) => (
-                  <Checkbox key={f.id} name="fields" value={String(f.id)} defaultChecked={chosenFields.has(String(f.id))} label={t(`volunteers:fields.${f.slug}`, { defaultValue: f.name })} />
+                  <Checkbox
+                    key={f.id}
+                    name="fields"
+                    value={String(f.id)}
+                    defaultChecked={chosenFields.has(String(f.id))}
+                    label={t(`volunteers:fields.${f.slug}`, { defaultValue: f.name })}
+                    aria-invalid={fieldsError ? true : undefined}
+                    aria-describedby={describedBy(fieldsError && fields.fields.errorId)}
+                  />
                 ))}
               </SimpleGrid>
-              <Err errors={fields.fields.errors} />
             </Stack>
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={<span id="availability-legend">{t("volunteers:profile.availability")}</span>}>
-          <Text size="sm" mb="xs">
+        <Fieldset legend={<span id="availability-legend">{t("volunteers:profile.availability")}</span>} aria-describedby={describedBy("availability-hint", availabilityError && fields.availability.errorId)}>
+          <Text size="sm" mb="xs" id="availability-hint">
             {t("volunteers:profile.availabilityHint")}
           </Text>
+          <Err errors={availabilityErrors} id={fields.availability.errorId} />
           <Table.ScrollContainer minWidth={360}>
             <Table withTableBorder aria-labelledby="availability-legend">
               <Table.Thead>
@@ -163,6 +191,8 @@ export function ProfileForm({
                           value={`${d}-${s}`}
                           defaultChecked={chosenCells.has(`${d}-${s}`)}
                           aria-label={t("volunteers:profile.cell", { day: t(`volunteers:weekdays.${d}`), slot: t(`volunteers:slots.${s}`) })}
+                          aria-invalid={availabilityError ? true : undefined}
+                          aria-describedby={describedBy(availabilityError && fields.availability.errorId)}
                         />
                       </Table.Td>
                     ))}
@@ -171,7 +201,6 @@ export function ProfileForm({
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Err errors={fields.availability.errors} />
         </Fieldset>
 
         <Fieldset legend={t("volunteers:profile.optional")}>

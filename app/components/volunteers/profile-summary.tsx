@@ -9,11 +9,12 @@ type Summary = {
   district: string | null;
   languages: Array<{ code: string; level: string; name_native: string; name_de: string }>;
   skills: string[];
-  fields: Array<{ slug: string; name: string }>;
   availability: Array<{ weekday: number; slot: string }>;
-  has_car: number;
-  gender: string | null;
-  birth_year: number | null;
+  // Left out of the association view (not needed to work together): rows without a value are not shown.
+  fields?: Array<{ slug: string; name: string }>;
+  has_car?: number;
+  gender?: string | null;
+  birth_year?: number | null;
 };
 
 export function StatusBadge({ status }: { status: string }) {
@@ -26,7 +27,7 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/** Read-only profile as a description table (used by `/me` and the office detail page). */
+/** Read-only profile as a description table (`/me`, the office's and an association's record). */
 export function ProfileSummary({ p }: { p: Summary }) {
   const { t } = useTranslation();
   const cells = new Set(p.availability.map((a) => `${a.weekday}-${a.slot}`));
@@ -57,11 +58,11 @@ export function ProfileSummary({ p }: { p: Summary }) {
         none
       ),
     ],
-    [t("volunteers:profile.fields"), p.fields.length ? p.fields.map((f) => t(`volunteers:fields.${f.slug}`, { defaultValue: f.name })).join(", ") : none],
+    ...(p.fields ? [[t("volunteers:profile.fields"), p.fields.length ? p.fields.map((f) => t(`volunteers:fields.${f.slug}`, { defaultValue: f.name })).join(", ") : none] as [string, React.ReactNode]] : []),
     [t("volunteers:profile.availability"), availability.length ? availability.join(", ") : none],
-    [t("volunteers:profile.hasCar"), p.has_car ? t("volunteers:yes") : t("volunteers:no")],
-    [t("volunteers:profile.gender"), p.gender ? t(`volunteers:genders.${p.gender}`) : none],
-    [t("volunteers:profile.birthYear"), p.birth_year ?? none],
+    ...(p.has_car !== undefined ? [[t("volunteers:profile.hasCar"), p.has_car ? t("volunteers:yes") : t("volunteers:no")] as [string, React.ReactNode]] : []),
+    ...(p.gender !== undefined ? [[t("volunteers:profile.gender"), p.gender ? t(`volunteers:genders.${p.gender}`) : none] as [string, React.ReactNode]] : []),
+    ...(p.birth_year !== undefined ? [[t("volunteers:profile.birthYear"), p.birth_year ?? none] as [string, React.ReactNode]] : []),
   ];
   return (
     <Table variant="vertical" withTableBorder layout="fixed">

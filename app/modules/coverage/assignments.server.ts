@@ -8,21 +8,27 @@ import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { isCoveredOn, type AssignmentFacts } from "./policy";
 import type { AssignmentInput } from "./schema";
-import { recordView, staffScope, type StaffScope } from "./scope.server";
+import { staffScope, type StaffScope } from "./scope.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { contains, likePattern } from "~/utils/like.server";
+import { runningOnSql } from "./cover-sql.server";
 
 const PAGE_SIZE = 25;
+
+/** The volunteer's name, or (after an erasure request) the name kept as insurance evidence. */
+const volunteerName = sql<string>`coalesce(cover_evidence.name, user.name)`;
 
 const base = (db: Kysely<DB>) =>
   db
     .selectFrom("assignment")
     .innerJoin("user", "user.id", "assignment.volunteer_user_id")
+    .leftJoin("cover_evidence", "cover_evidence.user_id", "assignment.volunteer_user_id")
     .innerJoin("organisation", "organisation.id", "assignment.organisation_id")
     .innerJoin("field_of_action", "field_of_action.id", "assignment.field_of_action_id")
     .select([
       "assignment.id",
       "assignment.volunteer_user_id as volunteerId",
-      "user.name as volunteerName",
+      volunteerName.as("volunteerName"),
       "user.email as volunteerEmail",
       "user.locale as volunteerLocale",
       "assignment.activity",
@@ -77,11 +83,7 @@ export async function listAssignments(actor: Actor, f: AssignmentFilters, today:
   if (f.fieldOfActionId) q = q.where("assignment.field_of_action_id", "=", f.fieldOfActionId);
   if (f.minors) q = q.where("assignment.works_with_minors", "=", 1);
   if (f.state === "closed") q = q.where("assignment.closed_on", "is not", null);
-  if (f.state === "running")
-    q = q
-      .where("assignment.start_day", "<=", today)
-      .where((eb) => eb.or([eb("assignment.end_day", "is", null), eb("assignment.end_day", ">=", today)]))
-      .where((eb) => eb.or([eb("assignment.closed_on", "is", null), eb("assignment.closed_on", ">=", today)]));
+  if (f.state === "running") q = q.where(runningOnSql("assignment", today));
   if (f.state === "ended") q = q.where("assignment.closed_on", "is", null).where("assignment.end_day", "<", today);
   const page = Math.max(1, f.page ?? 1);
   const [{ total }, items] = await Promise.all([
@@ -98,7 +100,7 @@ export async function getAssignment(actor: Actor, id: number, opts: { logView?: 
   if (scope) row = await scoped(scope).where("assignment.id", "=", id).executeTakeFirst();
   if (!row && !opts.staffOnly) row = await base(getDb()).where("assignment.id", "=", id).where("assignment.volunteer_user_id", "=", actor.userId).executeTakeFirst();
   if (!row) return null;
-  if (opts.logView !== false) await recordView(actor, row.volunteerId, `assignment:${id}`);
+  if (opts.logView !== false) await recordVolunteerViews(actor, [row.volunteerId], `assignment:${id}`);
   return row;
 }
 
@@ -122,6 +124,24 @@ export async function listAssignmentsOf(volunteerUserId: string, db: Kysely<DB> 
   return base(db).where("assignment.volunteer_user_id", "=", volunteerUserId).orderBy("assignment.start_day", "desc").orderBy("assignment.id", "desc").execute();
 }
 
+/** A volunteer's assignments with some organisations only (what an association member may see), newest first. */
+export async function listAssignmentsOfWith(volunteerUserId: string, organisationIds: number[], db: Kysely<DB> = getDb()) {
+  if (!organisationIds.length) return [];
+  return base(db)
+    .where("assignment.volunteer_user_id", "=", volunteerUserId)
+    .where("assignment.organisation_id", "in", organisationIds)
+    .orderBy("assignment.start_day", "desc")
+    .orderBy("assignment.id", "desc")
+    .execute();
+}
+
+/** The cover facts of the assignments of several volunteers (a page of a list). */
+export async function coverFactsOf(volunteerUserIds: string[], db: Kysely<DB> = getDb()) {
+  if (!volunteerUserIds.length) return [];
+  const rows = await base(db).where("assignment.volunteer_user_id", "in", volunteerUserIds).execute();
+  return rows.map((r) => ({ volunteerId: r.volunteerId, facts: toFacts(r) }));
+}
+
 export async function getAssignmentOptions() {
   const db = getDb();
   const [organisations, fields] = await Promise.all([
@@ -137,9 +157,10 @@ export async function searchVolunteers(actor: Actor, q: string) {
   return getDb()
     .selectFrom("user")
     .innerJoin("user_role", (j) => j.onRef("user_role.user_id", "=", "user.id").on("user_role.role", "=", "volunteer"))
-    .select(["user.id", "user.name", "user.email"])
-    .where((eb) => eb.or([contains("user.name", q), contains("user.email", q)]))
-    .orderBy("user.name")
+    .leftJoin("cover_evidence", "cover_evidence.user_id", "user.id")
+    .select(["user.id", volunteerName.as("name"), "user.email"])
+    .where((eb) => eb.or([contains("user.name", q), contains("user.email", q), contains("cover_evidence.name", q)]))
+    .orderBy("name")
     .limit(20)
     .execute();
 }
@@ -148,7 +169,8 @@ export async function getVolunteer(id: string, db: Kysely<DB> = getDb()) {
   return db
     .selectFrom("user")
     .innerJoin("user_role", (j) => j.onRef("user_role.user_id", "=", "user.id").on("user_role.role", "=", "volunteer"))
-    .select(["user.id", "user.name", "user.email", "user.locale"])
+    .leftJoin("cover_evidence", "cover_evidence.user_id", "user.id")
+    .select(["user.id", volunteerName.as("name"), "user.email", "user.locale", "user.disabled_at as disabledAt"])
     .where("user.id", "=", id)
     .executeTakeFirst();
 }
@@ -161,7 +183,9 @@ async function appendHistory(trx: Kysely<DB>, id: number, action: "create" | "up
 export async function createAssignment(actor: Actor, input: AssignmentInput, now = new Date()): Promise<number> {
   requirePermission(actor, "manage:assignment:any");
   return transaction(async (trx) => {
-    if (!(await getVolunteer(input.volunteerId, trx))) throw new AppError("coverage:errors.noSuchVolunteer", 400, "volunteerId");
+    // A disabled (or erased) account gets no new assignment.
+    const volunteer = await getVolunteer(input.volunteerId, trx);
+    if (!volunteer || volunteer.disabledAt) throw new AppError("coverage:errors.noSuchVolunteer", 400, "volunteerId");
     const org = await trx.selectFrom("organisation").select("id").where("id", "=", input.organisationId).where("archived_at", "is", null).executeTakeFirst();
     if (!org) throw new AppError("errors.invalidChoice", 400, "organisationId");
     const field = await trx.selectFrom("field_of_action").select("id").where("id", "=", input.fieldOfActionId).executeTakeFirst();
@@ -228,6 +252,30 @@ export async function updateAssignment(actor: Actor, id: number, input: { endDay
   });
 }
 
+/** Stored as the closing reason when a volunteer's erasure request closes their assignments (evidence text, German like the office's own reasons). */
+export const ERASURE_CLOSE_REASON = "Beendet mit der Löschung der Daten auf Wunsch der Person (Art. 17 DSGVO)";
+
+/**
+ * Part of an erasure request (inside its transaction): every assignment of the volunteer that
+ * has not ended is closed as of `today` (the history keeps the previous state). Returns all of
+ * the volunteer's assignments as they are afterwards.
+ */
+export async function closeAssignmentsOnErasure(trx: Kysely<DB>, userId: string, today: string, now: Date) {
+  const open = await trx
+    .selectFrom("assignment")
+    .select("id")
+    .where("volunteer_user_id", "=", userId)
+    .where("closed_on", "is", null)
+    .where((eb) => eb.or([eb("end_day", "is", null), eb("end_day", ">=", today)]))
+    .execute();
+  for (const { id } of open) {
+    await trx.updateTable("assignment").set({ closed_on: today, close_reason: ERASURE_CLOSE_REASON, updated_by: userId, updated_at: now.toISOString() }).where("id", "=", id).execute();
+    await appendHistory(trx, id, "close", userId, now);
+    await recordAudit(trx, { actorUserId: userId, action: "close", entity: "assignment", entityId: id, details: { erasure: true }, now });
+  }
+  return trx.selectFrom("assignment").select(["start_day as startDay", "end_day as endDay", "closed_on as closedOn"]).where("volunteer_user_id", "=", userId).execute();
+}
+
 const TRACKED = ["end_day", "document_ref", "closed_on", "close_reason"] as const;
 
 /** The history with what each entry changed against the one before (field → new value). */
@@ -248,7 +296,7 @@ export async function checkCoverage(actor: Actor, volunteerId: string, day: stri
   const volunteer = await getVolunteer(volunteerId);
   if (!volunteer) return null;
   const rows = await listAssignmentsOf(volunteerId);
-  await recordView(actor, volunteerId, `coverage:${day}`);
+  await recordVolunteerViews(actor, [volunteerId], `coverage:${day}`);
   return { volunteer, answer: isCoveredOn(rows.map(toFacts), day, activity), assignments: rows };
 }
 
@@ -256,10 +304,7 @@ export async function checkCoverage(actor: Actor, volunteerId: string, day: stri
 export async function listHelpersOn(actor: Actor, args: { day: string; activity?: string; organisationId?: number }) {
   const scope = staffScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
-  let q = scoped(scope)
-    .where("assignment.start_day", "<=", args.day)
-    .where((eb) => eb.or([eb("assignment.end_day", "is", null), eb("assignment.end_day", ">=", args.day)]))
-    .where((eb) => eb.or([eb("assignment.closed_on", "is", null), eb("assignment.closed_on", ">=", args.day)]));
+  let q = scoped(scope).where(runningOnSql("assignment", args.day));
   if (args.organisationId) q = q.where("assignment.organisation_id", "=", args.organisationId);
   if (args.activity) q = q.where(sql<boolean>`lower(assignment.activity) like lower(${likePattern(args.activity)}) escape '\\'`);
   return q.orderBy("assignment.activity").orderBy("user.name").limit(2000).execute();

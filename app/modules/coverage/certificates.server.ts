@@ -7,9 +7,9 @@ import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { getVolunteer } from "./assignments.server";
-import { certificateDeletionDay, certificateProblem, certificateStatus, reinspectionDueOn } from "./policy";
+import { certificateDeletionDay, certificateNeededOn, certificateProblem, certificateStatus, reinspectionDueOn } from "./policy";
 import type { InspectionInput } from "./schema";
-import { recordView } from "./scope.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 
 export const certificateConfig = () => {
   const e = env();
@@ -118,14 +118,21 @@ export async function listDeletableInspections(db: Kysely<DB>, today: string) {
   return due;
 }
 
-/** Latest inspections whose re-inspection is due within `days` (or overdue). */
+/**
+ * Latest inspections whose re-inspection is due within `days` (or overdue), of volunteers who
+ * still need a certificate (an assignment with minors runs or is to come); for the others the
+ * record only waits for its deletion.
+ */
 export async function listDueReinspections(db: Kysely<DB>, today: string) {
   const cfg = certificateConfig();
   const rows = await latestPerVolunteer(db).where("c.inspected", "=", 1).where("c.relevant_conviction", "=", 0).execute();
-  return rows
+  const due = rows
     .map((r) => ({ ...r, status: certificateStatus({ certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: false, inspected: true }, today, cfg.reinspectYears, cfg.reminderDays) }))
     .filter((r) => r.status.state === "dueSoon" || r.status.state === "overdue")
     .map((r) => ({ ...r, dueOn: reinspectionDueOn(r.certificateDate, cfg.reinspectYears), overdue: r.status.state === "overdue" }));
+  const out = [];
+  for (const r of due) if (certificateNeededOn(await minorsAssignments(db, r.volunteerId), today)) out.push(r);
+  return out;
 }
 
 /** The volunteer's own certificate status (or staff looking at one volunteer: logged). */
@@ -136,10 +143,10 @@ export async function getCertificateStatus(actor: Actor, volunteerUserId: string
   const db = getDb();
   const latest = await latestPerVolunteer(db).where("c.volunteer_user_id", "=", volunteerUserId).executeTakeFirst();
   const minors = await minorsAssignments(db, volunteerUserId);
-  await recordView(actor, volunteerUserId, "certificate");
+  await recordVolunteerViews(actor, [volunteerUserId], "certificate");
   return {
     latest: latest ?? null,
-    needed: minors.some((a) => !(a.closedOn !== null && a.closedOn < a.startDay)),
+    needed: certificateNeededOn(minors, today),
     status: certificateStatus(latest ? { certificateDate: latest.certificateDate, inspectedOn: latest.inspectedOn, relevantConviction: !!latest.relevantConviction, inspected: !!latest.inspected } : null, today, cfg.reinspectYears, cfg.reminderDays),
     deletionDay: latest ? certificateDeletionDay(latest.inspectedOn, minors, cfg.deleteAfterMonths) : null,
     maxAgeMonths: cfg.maxAgeMonths,

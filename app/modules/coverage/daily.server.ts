@@ -6,6 +6,7 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { addDaysToDay, berlinDay, formatDate } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { listDeletableInspections, listDueReinspections } from "./certificates.server";
+import { coverEvidenceTask } from "./personal-data.server";
 
 /**
  * Daily work of the coverage module (appended to `dailyTasks`): delete certificate records
@@ -71,7 +72,11 @@ export async function remindAssignmentEnds(trx: Kysely<DB>, now: Date): Promise<
   return sent;
 }
 
-/** One mail per organisation listing the entries that newly passed the limit; to its address, else to the coordinators. */
+/**
+ * One mail per organisation listing the entries that newly passed the limit: to the members of
+ * the organisation who confirm hours, each in their own language; without members to the
+ * organisation's address (in German, its language is not known); without either to the coordinators.
+ */
 export async function remindPendingHours(trx: Kysely<DB>, now: Date): Promise<number> {
   const days = env().HOURS_PENDING_REMINDER_DAYS;
   const cutoff = new Date(now.getTime() - days * 86400_000).toISOString();
@@ -99,9 +104,20 @@ export async function remindPendingHours(trx: Kysely<DB>, now: Date): Promise<nu
         .where("user.disabled_at", "is", null)
         .execute()
     : [];
+  const members = perOrg.size
+    ? await trx
+        .selectFrom("organisation_member as m")
+        .innerJoin("user", "user.id", "m.user_id")
+        .innerJoin("user_role", (j) => j.onRef("user_role.user_id", "=", "user.id").on("user_role.role", "=", "association_member"))
+        .select(["m.organisation_id as organisationId", "user.name", "user.email", "user.locale"])
+        .where("m.organisation_id", "in", [...perOrg.keys()])
+        .where("user.disabled_at", "is", null)
+        .execute()
+    : [];
   let sent = 0;
-  for (const o of perOrg.values()) {
-    const recipients = o.email ? [{ name: o.contact ?? o.name, email: o.email, locale: "de" }] : coordinators;
+  for (const [organisationId, o] of perOrg) {
+    const own = members.filter((m) => m.organisationId === organisationId);
+    const recipients = own.length ? own : o.email ? [{ name: o.contact ?? o.name, email: o.email, locale: "de" }] : coordinators;
     for (const to of recipients) {
       await enqueueMail(trx, {
         to: to.email,
@@ -121,4 +137,5 @@ export const coverageDailyTasks: DailyTask[] = [
   { name: "coverage-reinspection-reminders", run: remindReinspections },
   { name: "coverage-assignment-end-reminders", run: remindAssignmentEnds },
   { name: "coverage-hours-pending-reminders", run: remindPendingHours },
+  coverEvidenceTask,
 ];

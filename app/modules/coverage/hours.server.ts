@@ -99,29 +99,3 @@ export async function confirmedHoursOf(assignmentId: number) {
   const rows = await getDb().selectFrom("hours_entry").select(["day", "hours"]).where("assignment_id", "=", assignmentId).where("status", "=", "confirmed").execute();
   return Math.round(rows.reduce((s, r) => s + r.hours, 0) * 100) / 100;
 }
-
-/** Office: Ehrenamtskarte NRW eligibility of every volunteer with confirmed hours (coordinators only; hours of all organisers add up). */
-export async function listEhrenamtskarte(actor: Actor, today: string, eligibleOnly: boolean) {
-  requirePermission(actor, "decide:hours:any");
-  const cfg = eligibilityConfig();
-  const since = ehrenamtskarteEligibility([], today, cfg).windowStart;
-  const rows = await getDb()
-    .selectFrom("hours_entry")
-    .innerJoin("assignment", "assignment.id", "hours_entry.assignment_id")
-    .innerJoin("user", "user.id", "assignment.volunteer_user_id")
-    .select(["user.id", "user.name", "user.email", "hours_entry.day", "hours_entry.hours"])
-    .where("hours_entry.status", "=", "confirmed")
-    .where("hours_entry.day", ">=", since)
-    .where("hours_entry.day", "<=", today)
-    .execute();
-  const perVolunteer = new Map<string, { id: string; name: string; email: string; entries: Array<{ day: string; hours: number }> }>();
-  for (const r of rows) {
-    const v = perVolunteer.get(r.id) ?? { id: r.id, name: r.name, email: r.email, entries: [] };
-    v.entries.push({ day: r.day, hours: r.hours });
-    perVolunteer.set(r.id, v);
-  }
-  return [...perVolunteer.values()]
-    .map((v) => ({ id: v.id, name: v.name, email: v.email, eligibility: ehrenamtskarteEligibility(v.entries, today, cfg) }))
-    .filter((v) => !eligibleOnly || v.eligibility.eligible)
-    .sort((a, b) => a.name.localeCompare(b.name, "de"));
-}

@@ -3,8 +3,13 @@ import {
   basisOfCover,
   certificateDeletionDay,
   certificateProblem,
+  certificateNeededOn,
+  certificateState,
   certificateStatus,
   describeBasis,
+  eligibilityFromTotals,
+  evidenceKeptUntil,
+  isCurrentOrUpcoming,
   describeReason,
   ehrenamtskarteEligibility,
   isCoveredOn,
@@ -237,5 +242,61 @@ describe("Ehrenamtskarte NRW eligibility", () => {
       { year: "2026", hours: 1.75 },
       { year: "2025", hours: 2 },
     ]);
+  });
+});
+
+describe("current or upcoming assignments, certificate needed", () => {
+  const x = { startDay: "2026-03-01", endDay: "2026-03-31", closedOn: null };
+  it("an assignment counts until its last day, also before it starts", () => {
+    expect(isCurrentOrUpcoming(x, "2026-01-01")).toBe(true);
+    expect(isCurrentOrUpcoming(x, "2026-03-31")).toBe(true);
+    expect(isCurrentOrUpcoming(x, "2026-04-01")).toBe(false);
+    expect(isCurrentOrUpcoming({ ...x, endDay: null }, "2040-01-01")).toBe(true);
+  });
+  it("closing ends it after the closing day; closed before its start it never counts", () => {
+    expect(isCurrentOrUpcoming({ ...x, endDay: null, closedOn: "2026-03-10" }, "2026-03-10")).toBe(true);
+    expect(isCurrentOrUpcoming({ ...x, endDay: null, closedOn: "2026-03-10" }, "2026-03-11")).toBe(false);
+    expect(isCurrentOrUpcoming({ ...x, closedOn: "2026-02-20" }, "2026-02-01")).toBe(false);
+  });
+  it("a certificate is needed while any assignment with minors runs or is to come", () => {
+    expect(certificateNeededOn([], "2026-03-01")).toBe(false);
+    expect(certificateNeededOn([x], "2026-04-01")).toBe(false);
+    expect(certificateNeededOn([x, { startDay: "2026-06-01", endDay: null, closedOn: null }], "2026-04-01")).toBe(true);
+  });
+});
+
+describe("certificate state for the office list", () => {
+  it("not needed wins over any record; otherwise missing, valid, due soon, expired or refused", () => {
+    expect(certificateState(false, { state: "valid", dueOn: "2031-01-10", reminderFrom: "2030-11-11" })).toBe("notNeeded");
+    expect(certificateState(false, { state: "none" })).toBe("notNeeded");
+    expect(certificateState(true, { state: "none" })).toBe("missing");
+    expect(certificateState(true, { state: "valid", dueOn: "2031-01-10", reminderFrom: "2030-11-11" })).toBe("valid");
+    expect(certificateState(true, { state: "dueSoon", dueOn: "2031-01-10" })).toBe("dueSoon");
+    expect(certificateState(true, { state: "overdue", dueOn: "2031-01-10" })).toBe("expired");
+    expect(certificateState(true, { state: "conviction", inspectedOn: "2026-02-01" })).toBe("expired");
+  });
+});
+
+describe("Ehrenamtskarte from totals (what the database adds up)", () => {
+  const cfg = { hoursPerYear: 250, hoursPerWeek: 5 };
+  it("gives the same answer as the rule over single entries", () => {
+    const entries = [
+      { day: "2025-11-22", hours: 100 },
+      { day: "2026-03-01", hours: 100.125 },
+      { day: "2026-11-21", hours: 49.875 },
+    ];
+    expect(eligibilityFromTotals({ hours: 250, firstDay: "2025-11-22" }, "2026-11-21", cfg)).toEqual(ehrenamtskarteEligibility(entries, "2026-11-21", cfg));
+    expect(eligibilityFromTotals({ hours: 0, firstDay: null }, "2026-11-21", cfg)).toEqual(ehrenamtskarteEligibility([], "2026-11-21", cfg));
+  });
+});
+
+describe("evidence kept after an erasure request", () => {
+  it("the configured years after the last day any assignment documents cover", () => {
+    expect(evidenceKeptUntil([], 10)).toBeNull();
+    expect(evidenceKeptUntil([{ startDay: "2026-01-01", endDay: "2026-06-30", closedOn: null }, { startDay: "2026-03-01", endDay: null, closedOn: "2026-09-15" }], 10)).toBe("2036-09-15");
+    expect(evidenceKeptUntil([{ startDay: "2028-02-29", endDay: null, closedOn: "2028-02-29" }], 1)).toBe("2029-02-28");
+  });
+  it("an assignment closed before its start keeps the name from the closing day", () => {
+    expect(evidenceKeptUntil([{ startDay: "2026-06-01", endDay: null, closedOn: "2026-05-01" }], 10)).toBe("2036-05-01");
   });
 });

@@ -79,6 +79,31 @@ export function isRunningOn(a: Pick<AssignmentFacts, "startDay" | "endDay" | "cl
   return a.startDay <= day && (last === null || day <= last);
 }
 
+/** How an assignment stands on `today`, for lists: closed (whenever), running, planned or ended. */
+export function assignmentState(a: Pick<AssignmentFacts, "startDay" | "endDay" | "closedOn">, today: string): "closed" | "running" | "planned" | "ended" {
+  if (a.closedOn) return "closed";
+  if (isRunningOn(a, today)) return "running";
+  return a.startDay > today ? "planned" : "ended";
+}
+
+/** Was the assignment closed before its start day, so it never ran? */
+export function neverStarted(a: Pick<AssignmentFacts, "startDay" | "closedOn">): boolean {
+  return a.closedOn !== null && a.closedOn < a.startDay;
+}
+
+/** Is the assignment running on `day` or still to come (not ended before `day`, not closed before its start)? */
+export function isCurrentOrUpcoming(a: Pick<AssignmentFacts, "startDay" | "endDay" | "closedOn">, day: string): boolean {
+  if (neverStarted(a)) return false;
+  const last = lastCoveredDay(a);
+  return last === null || day <= last;
+}
+
+/** Does the organiser give a basis of cover that is valid on `day`? */
+export function basisValidOn(basis: CoverBasis, day: string): boolean {
+  if (basis.kind === "none") return false;
+  return basis.kind !== "association" || day <= basis.validUntil;
+}
+
 export type CoverReason =
   | { kind: "noAssignment" }
   | { kind: "otherActivity"; assignmentId: number; activity: string }
@@ -127,12 +152,9 @@ export function isCoveredOn(assignments: AssignmentFacts[], day: string, activit
       continue;
     }
     const basis = basisOfCover(a.organiser);
-    if (basis.kind === "none") {
-      reasons.push({ kind: "noBasis", assignmentId: a.id, organisation: a.organiser.name });
-      continue;
-    }
-    if (basis.kind === "association" && day > basis.validUntil) {
-      reasons.push({ kind: "policyExpired", assignmentId: a.id, organisation: a.organiser.name, date: basis.validUntil });
+    if (!basisValidOn(basis, day)) {
+      if (basis.kind === "association") reasons.push({ kind: "policyExpired", assignmentId: a.id, organisation: a.organiser.name, date: basis.validUntil });
+      else reasons.push({ kind: "noBasis", assignmentId: a.id, organisation: a.organiser.name });
       continue;
     }
     by.push({ assignmentId: a.id, activity: a.activity, organisation: a.organiser.name, basis });
@@ -184,7 +206,7 @@ type MinorsAssignment = Pick<AssignmentFacts, "startDay" | "endDay" | "closedOn"
  * starts: none exists, or each was closed before its start day.
  */
 export function certificateDeletionDay(inspectedOn: string, minorsAssignments: MinorsAssignment[], deleteAfterMonths: number): string | null {
-  const started = minorsAssignments.filter((a) => !(a.closedOn !== null && a.closedOn < a.startDay));
+  const started = minorsAssignments.filter((a) => !neverStarted(a));
   if (started.length === 0) return inspectedOn;
   let latest: string | null = null;
   for (const a of started) {
@@ -217,6 +239,34 @@ export function certificateStatus(
   return { state: "valid", dueOn, reminderFrom };
 }
 
+/** A certificate is needed on `day` while an assignment with minors runs or is still to come. */
+export function certificateNeededOn(minorsAssignments: MinorsAssignment[], day: string): boolean {
+  return minorsAssignments.some((a) => isCurrentOrUpcoming(a, day));
+}
+
+/** The office list's certificate states (filter and column). */
+export const CERTIFICATE_STATES = ["notNeeded", "missing", "valid", "dueSoon", "expired"] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+
+/**
+ * One word for the office: not needed (no assignment with minors now or to come), needed but
+ * missing (none inspected), valid, re-inspection due soon, or expired or refused (overdue, or a
+ * relevant conviction).
+ */
+export function certificateState(needed: boolean, status: CertificateStatus): CertificateState {
+  if (!needed) return "notNeeded";
+  switch (status.state) {
+    case "none":
+      return "missing";
+    case "valid":
+      return "valid";
+    case "dueSoon":
+      return "dueSoon";
+    default:
+      return "expired";
+  }
+}
+
 // ---------------------------------------------------------------- hours, Ehrenamtskarte NRW
 
 export type EhrenamtskarteConfig = { hoursPerYear: number; hoursPerWeek: number; minWeeks?: number };
@@ -236,10 +286,31 @@ export type Eligibility = {
  * (counted only once that span is at least `minWeeks` weeks, so one long day is not "a week").
  */
 export function ehrenamtskarteEligibility(entries: Array<{ day: string; hours: number }>, today: string, cfg: EhrenamtskarteConfig): Eligibility {
-  const windowStart = addDaysToDay(addMonthsToDay(today, -12), 1);
+  const windowStart = ehrenamtskarteWindowStart(today);
   const inWindow = entries.filter((e) => e.day >= windowStart && e.day <= today);
-  const hours = roundHours(inWindow.reduce((s, e) => s + e.hours, 0));
+  const hours = inWindow.reduce((s, e) => s + e.hours, 0);
   const first = inWindow.reduce<string | null>((m, e) => (m === null || e.day < m ? e.day : m), null);
+  return eligibilityFromTotals({ hours, firstDay: first }, today, cfg);
+}
+
+/** The first day of the 12-month window ending `today`. */
+export function ehrenamtskarteWindowStart(today: string): string {
+  return addDaysToDay(addMonthsToDay(today, -12), 1);
+}
+
+/**
+ * The same rule from totals of the window (confirmed hours from `ehrenamtskarteWindowStart(today)`
+ * to `today`, and the first day with hours in it), so a database can add the hours up. For many
+ * volunteers at once, pass the window's start (it only depends on `today`).
+ */
+export function eligibilityFromTotals(
+  totals: { hours: number; firstDay: string | null },
+  today: string,
+  cfg: EhrenamtskarteConfig,
+  windowStart = ehrenamtskarteWindowStart(today),
+): Eligibility {
+  const hours = roundHours(totals.hours);
+  const first = totals.firstDay;
   const weeks = first ? Math.max(1, Math.ceil((daysBetween(first, today) + 1) / 7)) : 0;
   const average = weeks ? roundHours(hours / weeks) : 0;
   const byYear = hours >= cfg.hoursPerYear;
@@ -254,4 +325,20 @@ export function totalsPerYear(entries: Array<{ day: string; hours: number }>): A
   const m = new Map<string, number>();
   for (const e of entries) m.set(e.day.slice(0, 4), (m.get(e.day.slice(0, 4)) ?? 0) + e.hours);
   return [...m.entries()].sort((a, b) => b[0].localeCompare(a[0])).map(([year, h]) => ({ year, hours: roundHours(h) }));
+}
+
+// ---------------------------------------------------------------- evidence after an erasure request
+
+/**
+ * How long the name of a volunteer who asked for erasure stays on their assignments as insurance
+ * evidence: `retentionYears` after the last day any of them documents cover (they are all closed
+ * by the erasure, so each has a last day). Null: no assignment, nothing to keep.
+ */
+export function evidenceKeptUntil(assignments: Array<Pick<AssignmentFacts, "startDay" | "endDay" | "closedOn">>, retentionYears: number): string | null {
+  let latest: string | null = null;
+  for (const a of assignments) {
+    const last = lastCoveredDay(a) ?? a.startDay;
+    if (latest === null || last > latest) latest = last;
+  }
+  return latest === null ? null : addYearsToDay(latest, retentionYears);
 }

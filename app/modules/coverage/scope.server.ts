@@ -1,8 +1,4 @@
-import type { Kysely } from "kysely";
-import type { DB } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { getDb } from "~/utils/db.server";
 
 /**
  * Which volunteers' coverage records a staff actor may see: coordinators all, association
@@ -21,10 +17,3 @@ export function requireStaffScope(actor: Actor): Exclude<StaffScope, null> {
   if (!scope) throw new Response("Forbidden", { status: 403 });
   return scope;
 }
-
-/** Access log: staff looked at a volunteer's record (DSGVO accountability). */
-export async function recordView(actor: Actor, volunteerUserId: string, via: string, db: Kysely<DB> = getDb()) {
-  if (actor.userId === volunteerUserId) return;
-  await recordAudit(db, { actorUserId: actor.userId, action: "view", entity: "volunteer", entityId: volunteerUserId, details: { via } });
-}
-

@@ -1,9 +1,12 @@
 import { sql } from "kysely";
 import type { Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
 import type { VolunteerStatus } from "@db/schema";
+import type { CertificateState } from "~/modules/coverage/policy";
+import { certificateStateFilter, certificateStates, coveredOnFilter, coverOn, ehrenamtskarteFilter } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
+import { contains } from "~/utils/like.server";
 import { PAGE_SIZE } from "./queries.server";
+import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
 
 export type VolunteerFilters = {
   q?: string;
@@ -12,34 +15,66 @@ export type VolunteerFilters = {
   skill?: string;
   fieldId?: number;
   status?: VolunteerStatus;
+  /** Office only: covered today by an assignment (same rule as "covered on day D?"). */
+  cover?: "yes" | "no";
+  /** Office only: § 72a certificate state today. */
+  certificate?: CertificateState;
+  /** Office only: Ehrenamtskarte NRW eligibility today. */
+  karte?: "yes" | "no";
+  /** Association members: one of their organisations. */
+  organisationId?: number;
   page: number;
 };
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
+/** Lower case and single spaces, as skills are stored (`normaliseSkills`). */
+export const normaliseSkillQuery = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
+
+/** The stored skill tags that contain `part` (`%`, `_` and `\` are plain characters). */
+async function matchingSkills(part: string): Promise<string[]> {
+  const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
+  return rows.map((r) => r.skill);
+}
 
 /**
- * The office list: filters as indexed sub-queries, one query for the page, one for the
- * count and one for the page's languages (no N+1). Scoped: only `read:volunteer:any`.
+ * The volunteer list: every filter is an indexed sub-query on the profile's id, so one query
+ * gives the page, one the count, and one each the page's languages and (office) cover and
+ * certificate columns or (association) the assignments with the member's organisations — no N+1.
+ * Filters the scope does not allow are ignored.
  */
-export async function listVolunteers(actor: Actor, f: VolunteerFilters) {
-  if (!can(actor, "read:volunteer:any")) return { items: [], total: 0, page: 1, pageSize: PAGE_SIZE };
+async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: string) {
   const db = getDb();
-  // Filters touch only the profile and its indexed lists, so the count needs no join.
+  const office = scope.kind === "office";
   let query = db.selectFrom("volunteer_profile as p").where("p.erased_at", "is", null);
-  if (f.status) query = query.where("p.status", "=", f.status);
+  if (scope.kind === "association") {
+    const orgs = f.organisationId && scope.organisationIds.includes(f.organisationId) ? [f.organisationId] : scope.organisationIds;
+    query = query.where("p.user_id", "in", assignedTo(orgs, today));
+  }
   if (f.districtId) query = query.where("p.district_id", "=", f.districtId);
   if (f.language) query = query.where("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language));
-  if (f.skill) query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "=", f.skill));
-  if (f.fieldId) query = query.where("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId));
-  // SQLite has no default LIKE escape character: name it, so "%" and "_" in a search are literal.
-  if (f.q) query = query.where("p.user_id", "in", db.selectFrom("user").select("id").where(sql<boolean>`name like ${`%${escapeLike(f.q)}%`} escape '\\'`));
+  // A part of a tag is enough ("nachhilfe" finds "nachhilfe mathe"); skills are stored in lower
+  // case. The matching tags are looked up once, then found through the skill index.
+  if (f.skill) {
+    const part = normaliseSkillQuery(f.skill);
+    const tags = await matchingSkills(part);
+    if (!tags.length) query = query.where(sql<boolean>`0`);
+    else if (tags.length <= 500) query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags));
+    else query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part)));
+  }
+  if (f.q) query = query.where("p.user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q)));
+  if (office) {
+    if (f.status) query = query.where("p.status", "=", f.status);
+    if (f.fieldId) query = query.where("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId));
+    if (f.cover) query = query.where(coveredOnFilter("p.user_id", today, f.cover === "yes"));
+    if (f.certificate) query = query.where(await certificateStateFilter("p.user_id", today, f.certificate));
+    if (f.karte) query = query.where(await ehrenamtskarteFilter("p.user_id", today, f.karte === "yes"));
+  }
   const page = Math.max(1, f.page);
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     query
       .innerJoin("user as u", "u.id", "p.user_id")
       .leftJoin("district as d", "d.id", "p.district_id")
-      .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.has_car", "p.created_at"])
+      .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"])
       .orderBy("u.name")
       .orderBy("p.user_id")
       .limit(PAGE_SIZE)
@@ -50,6 +85,35 @@ export async function listVolunteers(actor: Actor, f: VolunteerFilters) {
   const languages = ids.length
     ? await db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", ids).orderBy("language_code").execute()
     : [];
-  const items = rows.map((r) => ({ ...r, languages: languages.filter((l) => l.user_id === r.id).map((l) => ({ code: l.language_code, level: l.level })) }));
-  return { items, total: Number(total), page, pageSize: PAGE_SIZE };
+  const withLanguages = rows.map((r) => ({ ...r, languages: languages.filter((l) => l.user_id === r.id).map((l) => ({ code: l.language_code, level: l.level })) }));
+  return { rows: withLanguages, ids, total: Number(total), page, pageSize: PAGE_SIZE };
+}
+
+/** The office list (`/office/volunteers`): all filters, plus cover today and certificate state per row. */
+export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters, today: string) {
+  const scope = officeVolunteerScope(actor);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  const { rows, ids, ...rest } = await listPage(scope, f, today);
+  const [cover, certificates] = await Promise.all([coverOn(ids, today), certificateStates(today, ids)]);
+  return { ...rest, items: rows.map((r) => ({ ...r, coveredToday: cover.get(r.id) ?? false, certificate: certificates.get(r.id) ?? ("notNeeded" as const) })) };
+}
+
+/**
+ * An association member's list (`/verein/volunteers`): no status, certificate or cover through
+ * others; per row the activities of the volunteer's current or upcoming assignments with the
+ * member's organisations.
+ */
+export async function listVolunteersForAssociation(actor: Actor, f: VolunteerFilters, today: string) {
+  const scope = associationVolunteerScope(actor);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  const { rows, ids, ...rest } = await listPage(scope, f, today);
+  const activities = ids.length ? await assignedTo(scope.organisationIds, today).select(["a.activity"]).where("a.volunteer_user_id", "in", ids).orderBy("a.start_day").execute() : [];
+  const items = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    district: r.district,
+    languages: r.languages,
+    activities: [...new Set(activities.filter((a) => a.volunteer_user_id === r.id).map((a) => a.activity))],
+  }));
+  return { ...rest, items };
 }

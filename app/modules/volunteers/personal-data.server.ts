@@ -4,6 +4,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { transaction } from "~/utils/db.server";
 
@@ -92,8 +93,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, donationsExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, donationsEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

@@ -1,8 +1,11 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { listAssignmentsOfWith } from "~/modules/coverage/assignments.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { recordView } from "./access-log.server";
+import { recordView, recordVolunteerViews } from "./access-log.server";
 import { hasRequiredConsents, listConsentRecords } from "./consents.server";
+import { assignedTo, associationVolunteerScope } from "./scope.server";
 
 export const PAGE_SIZE = 25;
 
@@ -121,4 +124,44 @@ export async function viewVolunteerAsStaff(actor: Actor, userId: string, now = n
   if (!record) return null;
   await transaction((trx) => recordView(trx, { actorUserId: actor.userId, entity: "volunteer", entityId: userId, now }));
   return record;
+}
+
+/**
+ * A volunteer's record for an association member: only if the volunteer has a current or
+ * upcoming assignment with one of the member's organisations (else null → 404, whether the id
+ * exists or not). Only what is needed to work together — name, contact, district, languages,
+ * skills, availability and the assignments with the member's organisations (past ones too) —
+ * never certificates, consents, status history, intake notes or other organisations' assignments.
+ * The view is written to the access log.
+ */
+export async function viewVolunteerAsAssociation(actor: Actor, userId: string, today: string, now = new Date()) {
+  const scope = associationVolunteerScope(actor);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  const link = await assignedTo(scope.organisationIds, today).select("a.organisation_id").where("a.volunteer_user_id", "=", userId).executeTakeFirst();
+  if (!link) return null;
+  requirePermission(actor, "read:assigned-volunteer:own", { organisationId: link.organisation_id });
+  const p = await loadProfile(userId);
+  if (!p || p.erased_at) return null;
+  const assignments = await listAssignmentsOfWith(userId, scope.organisationIds);
+  await transaction((trx) => recordVolunteerViews(actor, [userId], "association", trx, now));
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    phone: p.phone,
+    district: p.district,
+    languages: p.languages,
+    skills: p.skills,
+    availability: p.availability,
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      activity: a.activity,
+      fieldName: a.fieldName,
+      organisationName: a.organisationName,
+      startDay: a.startDay,
+      endDay: a.endDay,
+      closedOn: a.closedOn,
+      worksWithMinors: a.worksWithMinors,
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { enumOf, msg, optionalPhone, personName, plainText } from "~/utils/validation";
+import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { birthYearRange, CONSENT_PURPOSES, GENDERS, LANGUAGE_LEVELS, MAX_SKILL_LENGTH, MAX_SKILLS, normaliseSkills, parseAvailability, VOLUNTEER_STATUSES } from "./policy";
 
 /** Rows of the language table in the form; rows left empty are ignored. */
@@ -108,3 +109,31 @@ export const RecordIntakeSchema = z.object({
   intakeOn: day(),
   notes: plainText(2000),
 });
+
+const filterId = z.coerce.number().int().positive().max(1_000_000);
+const yesNo = z.enum(["yes", "no"]);
+
+/**
+ * The volunteer list's filters (a GET form): malformed values are ignored, never an error.
+ * The association view picks its subset (`AssociationVolunteerFilterSchema`).
+ */
+export const VolunteerFilterSchema = z.object({
+  districtId: filterId.optional().catch(undefined),
+  fieldId: filterId.optional().catch(undefined),
+  language: z.string().regex(/^[a-z]{2,3}$/).optional().catch(undefined),
+  skill: z.string().trim().min(1).max(40).optional().catch(undefined),
+  status: z.enum(VOLUNTEER_STATUSES).optional().catch(undefined),
+  cover: yesNo.optional().catch(undefined),
+  certificate: z.enum(CERTIFICATE_STATES).optional().catch(undefined),
+  karte: yesNo.optional().catch(undefined),
+  organisationId: filterId.optional().catch(undefined),
+});
+
+export const OfficeVolunteerFilterSchema = VolunteerFilterSchema.omit({ organisationId: true });
+export const AssociationVolunteerFilterSchema = VolunteerFilterSchema.pick({ districtId: true, language: true, skill: true, organisationId: true });
+
+/** The filters of a list URL (empty values dropped), the search text and the page. */
+export function parseVolunteerFilters<S extends typeof OfficeVolunteerFilterSchema | typeof AssociationVolunteerFilterSchema>(url: URL, schema: S, q: string | undefined, page: number) {
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  return { ...(schema.parse(raw) as z.infer<S>), q, page };
+}

@@ -94,6 +94,33 @@ describe("reminders, each once per occasion, in the recipient's language", () =>
     expect(mails[0].text).toContain("2 gemeldete Stundeneinträge für Jugendtreff e.V.");
   });
 
+  it("hours of an organisation with members: each member is told in their own language, the organisation's address not", async () => {
+    const club = (await createTestOrganisation(getDb(), { name: "Fußball Anrath e.V.", email: "post@fussball.example.org" })).id;
+    await createTestUser(getDb(), { roles: ["association_member"], organisationIds: [club], locale: "ar", email: "trainer@example.org", name: "Karim" });
+    await createTestUser(getDb(), { roles: ["association_member"], organisationIds: [club], locale: "uk", email: "kasse@example.org", name: "Olena" });
+    const v = await createTestUser(getDb(), { roles: ["volunteer"] });
+    const { id: a } = await createTestAssignment(getDb(), { volunteerId: v.id, organisationId: club, createdBy: coordinator });
+    await createTestHours(getDb(), { assignmentId: a, createdAt: "2026-10-01T10:00:00.000Z" });
+    await runDailyJobs({ now: at("2026-10-20"), force: true });
+    await runDailyJobs({ now: at("2026-10-21"), force: true });
+    const ar = await outboxTo("trainer@example.org");
+    const uk = await outboxTo("kasse@example.org");
+    expect(ar).toHaveLength(1);
+    expect(uk).toHaveLength(1);
+    expect(ar[0]).toMatchObject({ template: "hours-awaiting-confirmation", locale: "ar" });
+    expect(uk[0]).toMatchObject({ template: "hours-awaiting-confirmation", locale: "uk" });
+    expect(ar[0].subject).not.toBe(uk[0].subject);
+    expect(await outboxTo("post@fussball.example.org")).toHaveLength(0);
+  });
+
+  it("no re-inspection reminder once the assignment with minors has ended (the record only waits for deletion)", async () => {
+    const v = await createTestUser(getDb(), { roles: ["volunteer"], email: "ended-minors@example.org" });
+    await createTestAssignment(getDb(), { volunteerId: v.id, organisationId: orgId, createdBy: coordinator, worksWithMinors: true, startDay: "2021-09-01", endDay: "2026-05-31" });
+    await createTestInspection(getDb(), { volunteerId: v.id, inspectedBy: coordinator, certificateDate: "2021-08-01", inspectedOn: "2021-08-15" });
+    await runDailyJobs({ now: at("2026-06-15"), force: true });
+    expect(await outboxTo(v.email)).toHaveLength(0);
+  });
+
   it("an organisation without an address: the coordinators are told", async () => {
     const silent = (await createTestOrganisation(getDb(), { name: "Stille Initiative", legalForm: "initiative", email: null })).id;
     const v = await createTestUser(getDb(), { roles: ["volunteer"] });

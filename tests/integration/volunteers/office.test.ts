@@ -51,7 +51,7 @@ describe("/office/volunteers list", () => {
     }
   });
 
-  it("is 403 for volunteers and (until assignments exist) association members; anonymous go to login", async () => {
+  it("is 403 for volunteers and association members (they have /verein/volunteers); anonymous go to login", async () => {
     expect((await run(list.loader, makeRequest("/office/volunteers", { cookie: volunteerCookie }))).status).toBe(403);
     expect((await run(list.loader, makeRequest("/office/volunteers", { cookie: memberCookie }))).status).toBe(403);
     expect((await run(list.loader, makeRequest("/office/volunteers"))).location).toMatch(/^\/login/);

@@ -1,0 +1,23 @@
+import { NativeSelect, TextInput } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+
+type Lookups = {
+  districts: Array<{ id: number; name: string }>;
+  languages: Array<{ code: string; name_native: string; name_de: string }>;
+};
+
+/** The filters both volunteer lists share (office and association): district, language, a part of a skill. */
+export function SharedVolunteerFilters({ filters, districts, languages }: { filters: { districtId?: number; language?: string; skill?: string } } & Lookups) {
+  const { t } = useTranslation();
+  const all = { value: "", label: t("actions.all") };
+  return (
+    <>
+      <NativeSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} data={[all, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
+      <NativeSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} data={[all, ...languages.map((l) => ({ value: l.code, label: l.name_de === l.name_native ? l.name_de : `${l.name_de} – ${l.name_native}` }))]} />
+      <TextInput name="skill" label={t("volunteers:office.skill")} description={t("volunteers:office.skillHint")} defaultValue={filters.skill ?? ""} maxLength={40} />
+    </>
+  );
+}
+
+/** "AR native, DE B2" for a list cell. */
+export const languagesText = (languages: Array<{ code: string; level: string }>) => languages.map((l) => `${l.code.toUpperCase()} ${l.level}`).join(", ");

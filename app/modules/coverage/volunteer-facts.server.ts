@@ -1,0 +1,129 @@
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { DB } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
+import { requirePermission } from "~/auth/session.server";
+import { getDb } from "~/utils/db.server";
+import { certificateConfig } from "./certificates.server";
+import { coveredOnSql } from "./cover-sql.server";
+import { eligibilityConfig } from "./hours.server";
+import {
+  certificateNeededOn,
+  certificateState,
+  certificateStatus,
+  ehrenamtskarteWindowStart,
+  eligibilityFromTotals,
+  isCoveredOn,
+  type CertificateState,
+  type Eligibility,
+} from "./policy";
+import { coverFactsOf } from "./assignments.server";
+
+/**
+ * What the coverage module knows about volunteers, for the office's volunteer list: filters
+ * (as SQL conditions on a volunteer id column) and the page's columns. Every answer comes from
+ * the rules in `policy.ts`: cover in SQL through `cover-sql.server.ts` (pinned to the rule by a
+ * test), certificate state and the Ehrenamtskarte in JavaScript over small candidate sets
+ * (volunteers with assignments with minors; confirmed hours of the last 12 months, added up by
+ * the database), handed to SQL as a JSON array of ids.
+ */
+
+/** `column IN (ids)` with one bound JSON value, whatever the number of ids. */
+export function inIds(column: string, ids: Iterable<string>, negate = false): RawBuilder<boolean> {
+  const json = JSON.stringify([...ids]);
+  return negate ? sql<boolean>`${sql.ref(column)} not in (select value from json_each(${json}))` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${json}))`;
+}
+
+/** `column` is (or is not) a volunteer covered on `day` by at least one assignment. */
+export function coveredOnFilter(column: string, day: string, covered: boolean): RawBuilder<boolean> {
+  const ids = sql`select a.volunteer_user_id from assignment as a inner join organisation as o on o.id = a.organisation_id where ${coveredOnSql("a", "o", day)}`;
+  return covered ? sql<boolean>`${sql.ref(column)} in (${ids})` : sql<boolean>`${sql.ref(column)} not in (${ids})`;
+}
+
+/** Is each of these volunteers covered on `day` (the full rule, for a page of rows)? */
+export async function coverOn(userIds: string[], day: string, db: Kysely<DB> = getDb()): Promise<Map<string, boolean>> {
+  const rows = await coverFactsOf(userIds, db);
+  return new Map(userIds.map((id) => [id, isCoveredOn(rows.filter((r) => r.volunteerId === id).map((r) => r.facts), day).covered]));
+}
+
+/**
+ * Certificate state of every volunteer who needs one on `day` (or of `userIds` only); anyone
+ * not in the map does not need one ("notNeeded").
+ */
+export async function certificateStates(day: string, userIds?: string[], db: Kysely<DB> = getDb()): Promise<Map<string, CertificateState>> {
+  if (userIds && !userIds.length) return new Map();
+  const cfg = certificateConfig();
+  let minorsQuery = db
+    .selectFrom("assignment")
+    .select(["volunteer_user_id as volunteerId", "start_day as startDay", "end_day as endDay", "closed_on as closedOn"])
+    // A literal 1, so SQLite may use the partial index `assignment_minors_idx`.
+    .where(sql<boolean>`works_with_minors = 1`);
+  if (userIds) minorsQuery = minorsQuery.where(inIds("volunteer_user_id", userIds));
+  const perVolunteer = new Map<string, Array<{ startDay: string; endDay: string | null; closedOn: string | null }>>();
+  for (const r of await minorsQuery.execute()) {
+    const list = perVolunteer.get(r.volunteerId) ?? [];
+    list.push(r);
+    perVolunteer.set(r.volunteerId, list);
+  }
+  const needed = [...perVolunteer].filter(([, list]) => certificateNeededOn(list, day)).map(([id]) => id);
+  if (!needed.length) return new Map();
+  // The latest inspection of each of them (the newest id wins, as everywhere in the module).
+  const latest = await db
+    .selectFrom("certificate_inspection as c")
+    .select(["c.volunteer_user_id as volunteerId", "c.inspected", "c.certificate_date as certificateDate", "c.inspected_on as inspectedOn", "c.relevant_conviction as relevantConviction"])
+    .where("c.id", "in", (eb) => eb.selectFrom("certificate_inspection").select((e) => e.fn.max("id").as("id")).where(inIds("volunteer_user_id", needed)).groupBy("volunteer_user_id"))
+    .execute();
+  const inspections = new Map(latest.map((r) => [r.volunteerId, r]));
+  return new Map(
+    needed.map((id) => {
+      const r = inspections.get(id);
+      const status = certificateStatus(
+        r ? { certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: !!r.relevantConviction, inspected: !!r.inspected } : null,
+        day,
+        cfg.reinspectYears,
+        cfg.reminderDays,
+      );
+      return [id, certificateState(true, status)];
+    }),
+  );
+}
+
+/** `column` is a volunteer whose certificate state on `day` is `state`. */
+export async function certificateStateFilter(column: string, day: string, state: CertificateState): Promise<RawBuilder<boolean>> {
+  const states = await certificateStates(day);
+  if (state === "notNeeded") return inIds(column, states.keys(), true);
+  return inIds(column, [...states].filter(([, s]) => s === state).map(([id]) => id));
+}
+
+/**
+ * Ehrenamtskarte NRW eligibility on `day` of every volunteer with confirmed hours in the last
+ * 12 months (hours of all organisers add up); the database adds the hours up.
+ */
+export async function ehrenamtskarteEligibilities(day: string, db: Kysely<DB> = getDb()): Promise<Map<string, Eligibility>> {
+  const cfg = eligibilityConfig();
+  const rows = await db
+    .selectFrom("hours_entry as h")
+    .innerJoin("assignment as a", "a.id", "h.assignment_id")
+    .select((eb) => ["a.volunteer_user_id as volunteerId", eb.fn.sum<number>("h.hours").as("hours"), eb.fn.min<string>("h.day").as("firstDay")])
+    .where("h.status", "=", "confirmed")
+    .where("h.day", ">=", ehrenamtskarteWindowStart(day))
+    .where("h.day", "<=", day)
+    .groupBy("a.volunteer_user_id")
+    .execute();
+  const windowStart = ehrenamtskarteWindowStart(day);
+  return new Map(rows.map((r) => [r.volunteerId, eligibilityFromTotals({ hours: Number(r.hours), firstDay: r.firstDay }, day, cfg, windowStart)]));
+}
+
+/** `column` is (or is not) a volunteer eligible for the Ehrenamtskarte NRW on `day`. */
+export async function ehrenamtskarteFilter(column: string, day: string, eligible: boolean): Promise<RawBuilder<boolean>> {
+  const all = await ehrenamtskarteEligibilities(day);
+  return inIds(column, [...all].filter(([, e]) => e.eligible).map(([id]) => id), !eligible);
+}
+
+/** Office: Ehrenamtskarte NRW eligibility of every volunteer with confirmed hours (coordinators only; hours of all organisers add up). */
+export async function listEhrenamtskarte(actor: Actor, today: string, eligibleOnly: boolean) {
+  requirePermission(actor, "decide:hours:any");
+  const all = await ehrenamtskarteEligibilities(today);
+  const ids = [...all].filter(([, e]) => !eligibleOnly || e.eligible).map(([id]) => id);
+  const people = ids.length ? await getDb().selectFrom("user").select(["id", "name", "email"]).where(inIds("id", ids)).execute() : [];
+  return people.map((p) => ({ ...p, eligibility: all.get(p.id)! })).sort((a, b) => a.name.localeCompare(b.name, "de"));
+}

@@ -1,0 +1,74 @@
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/session.server";
+import { PageTitle } from "~/components/app-layout";
+import { DataTable } from "~/components/data-table";
+import { Pager } from "~/components/pagination";
+import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
+import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { listVolunteersForAssociation } from "~/modules/volunteers/list.server";
+import { getLookups } from "~/modules/volunteers/queries.server";
+import { AssociationVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/volunteers/schema";
+import { associationVolunteerScope, organisationNames } from "~/modules/volunteers/scope.server";
+import { titleFrom } from "~/utils/meta";
+import { pageParam, searchParam } from "~/utils/params";
+import listsCss from "~/styles/lists.css";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
+
+/**
+ * Association members: the volunteers with a current or upcoming assignment for one of their
+ * organisations (the office's list is /office/volunteers). No certificates, status or cover.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const scope = associationVolunteerScope(actor);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  const url = new URL(request.url);
+  const filters = parseVolunteerFilters(url, AssociationVolunteerFilterSchema, searchParam(url), pageParam(url));
+  const [result, lookups, organisations] = await Promise.all([listVolunteersForAssociation(actor, filters, todayOf()), getLookups(), organisationNames(scope.organisationIds)]);
+  return { filters, result, districts: lookups.districts, languages: lookups.languages, organisations };
+}
+
+export default function AssociationVolunteers() {
+  const { t } = useTranslation();
+  const { filters, result, districts, languages, organisations } = useLoaderData<typeof loader>();
+  const all = { value: "", label: t("actions.all") };
+  return (
+    <Stack>
+      <PageTitle description={t("volunteers:association.intro")}>{t("volunteers:association.title")}</PageTitle>
+      <Form method="get" role="search" aria-label={t("volunteers:office.search")}>
+        <Group align="flex-end" wrap="wrap">
+          <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
+          {organisations.length > 1 ? (
+            <NativeSelect name="organisationId" label={t("volunteers:association.organisation")} defaultValue={filters.organisationId ? String(filters.organisationId) : ""} data={[all, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
+          ) : null}
+          <SharedVolunteerFilters filters={filters} districts={districts} languages={languages} />
+          <Button type="submit" variant="light">
+            {t("actions.filter")}
+          </Button>
+        </Group>
+      </Form>
+      {result.items.length === 0 ? (
+        <Text>{t("volunteers:association.empty")}</Text>
+      ) : (
+        <DataTable headers={[t("volunteers:office.name"), t("volunteers:association.activities"), t("volunteers:profile.district"), t("volunteers:profile.languages")]}>
+          {result.items.map((v) => (
+            <tr key={v.id}>
+              <td>
+                <Link to={`/verein/volunteers/${v.id}`}>{v.name}</Link>
+              </td>
+              <td>{v.activities.join(", ")}</td>
+              <td>{v.district ?? ""}</td>
+              <td>{languagesText(v.languages)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
+    </Stack>
+  );
+}
