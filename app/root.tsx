@@ -61,6 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     households: can(actor, "read:household:any"),
     donations: can(actor, "manage:donation:any"),
     association: !!actor && actor.roles.includes("association_member"),
+    associationVolunteers: !!actor && actor.organisationIds.some((id) => can(actor, "read:assigned-volunteer:own", { organisationId: id })),
     assignments: can(actor, "read:assignment:any") || (!!actor && actor.roles.includes("association_member") && actor.organisationIds.length > 0),
     coverage: can(actor, "read:assignment:any"),
     certificates: can(actor, "manage:certificate:any"),

@@ -19,6 +19,7 @@ function useNavItems(): NavItem[] {
   items.push({ to: "/spenden", label: t("donations:nav.public") });
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
+  if (data.nav.associationVolunteers) items.push({ to: "/verein/volunteers", label: t("volunteers:nav.association") });
   if (data.nav.office) items.push({ to: "/office", label: t("nav.inbox") });
   if (data.nav.volunteers) items.push({ to: "/office/volunteers", label: t("nav.volunteers") });
   if (data.nav.households) items.push({ to: "/office/households", label: t("donations:nav.households") });
@@ -41,19 +42,20 @@ function useNavItems(): NavItem[] {
  */
 function NavList({ items }: { items: NavItem[] }) {
   const { pathname } = useLocation();
+  // The entry for the page, or for the section it is in (the longest matching path).
+  const current = items.reduce<string | null>((best, item) => {
+    const inside = item.to === "/" ? pathname === "/" : pathname === item.to || pathname.startsWith(item.to + "/");
+    return inside && (!best || item.to.length > best.length) ? item.to : best;
+  }, null);
   return (
     <ul className="eh-nav">
-      {items.map((item) => {
-        const active = item.to === "/" ? pathname === "/" : pathname === item.to || pathname.startsWith(item.to + "/");
-        const exact = pathname === item.to;
-        return (
-          <li key={item.to}>
-            <Link to={item.to} data-active={exact || (active && item.to !== "/office") ? "" : undefined} aria-current={exact ? "page" : undefined}>
-              {item.label}
-            </Link>
-          </li>
-        );
-      })}
+      {items.map((item) => (
+        <li key={item.to}>
+          <Link to={item.to} data-active={item.to === current ? "" : undefined} aria-current={pathname === item.to ? "page" : undefined}>
+            {item.label}
+          </Link>
+        </li>
+      ))}
     </ul>
   );
 }

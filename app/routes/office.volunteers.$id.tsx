@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +16,6 @@ import { listAssignmentsOf, toFacts } from "~/modules/coverage/assignments.serve
 import { isCoveredOn } from "~/modules/coverage/policy";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { certificateStates } from "~/modules/coverage/volunteer-facts.server";
-import listsCss from "~/styles/lists.css";
 import { getVolunteerForStaff, viewVolunteerAsStaff } from "~/modules/volunteers/queries.server";
 import { parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { RecordIntakeSchema, ScheduleIntakeSchema, StatusChangeSchema } from "~/modules/volunteers/schema";
@@ -27,7 +26,6 @@ import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

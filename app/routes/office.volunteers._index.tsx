@@ -1,10 +1,10 @@
-import { Button, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { NativeSelect, Stack, TextInput } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable } from "~/components/data-table";
+import { DataTable, FilterBar } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
@@ -16,10 +16,8 @@ import { OfficeVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/vo
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import listsCss from "~/styles/lists.css";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -43,49 +41,31 @@ export default function Volunteers() {
   return (
     <Stack>
       <PageTitle description={t("volunteers:office.intro")}>{t("volunteers:office.title")}</PageTitle>
-      <Form method="get" role="search" aria-label={t("volunteers:office.search")}>
-        <Group align="flex-end" wrap="wrap">
-          <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
-          <NativeSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} data={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: statusLabel[s] }))]} />
-          <SharedVolunteerFilters filters={filters} districts={lookups.districts} languages={lookups.languages} />
-          <NativeSelect name="fieldId" label={t("volunteers:office.field")} defaultValue={filters.fieldId ? String(filters.fieldId) : ""} data={[all, ...lookups.fields.map((f) => ({ value: String(f.id), label: t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) }))]} />
-          <NativeSelect name="cover" label={t("volunteers:office.coverToday")} defaultValue={filters.cover ?? ""} data={[all, { value: "yes", label: yes }, { value: "no", label: no }]} />
-          <NativeSelect name="certificate" label={t("volunteers:office.certificate")} defaultValue={filters.certificate ?? ""} data={[all, ...CERTIFICATE_STATES.map((s) => ({ value: s, label: certificateLabel[s] }))]} />
-          <NativeSelect name="karte" label={t("volunteers:office.karte")} defaultValue={filters.karte ?? ""} data={[all, { value: "yes", label: t("volunteers:office.karteYes") }, { value: "no", label: t("volunteers:office.karteNo") }]} />
-          <Button type="submit" variant="light">
-            {t("actions.filter")}
-          </Button>
-        </Group>
-      </Form>
-      {result.items.length === 0 ? (
-        <Text>{t("volunteers:office.empty")}</Text>
-      ) : (
-        <DataTable
-          headers={[
-            t("volunteers:office.name"),
-            t("volunteers:office.status"),
-            t("volunteers:profile.district"),
-            t("volunteers:profile.languages"),
-            t("volunteers:office.coverToday"),
-            t("volunteers:office.certificate"),
-            t("volunteers:office.registered"),
-          ]}
-        >
-          {result.items.map((v) => (
-            <tr key={v.id}>
-              <td>
-                <Link to={`/office/volunteers/${v.id}`}>{v.name}</Link>
-              </td>
-              <td>{statusLabel[v.status]}</td>
-              <td>{v.district ?? ""}</td>
-              <td>{languagesText(v.languages)}</td>
-              <td>{v.coveredToday ? yes : no}</td>
-              <td>{certificateLabel[v.certificate]}</td>
-              <td>{formatDate(v.created_at, i18n.language)}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <FilterBar label={t("volunteers:office.search")}>
+        <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <NativeSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} data={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: statusLabel[s] }))]} />
+        <SharedVolunteerFilters filters={filters} districts={lookups.districts} languages={lookups.languages} />
+        <NativeSelect name="fieldId" label={t("volunteers:office.field")} defaultValue={filters.fieldId ? String(filters.fieldId) : ""} data={[all, ...lookups.fields.map((f) => ({ value: String(f.id), label: t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) }))]} />
+        <NativeSelect name="cover" label={t("volunteers:office.coverToday")} defaultValue={filters.cover ?? ""} data={[all, { value: "yes", label: yes }, { value: "no", label: no }]} />
+        <NativeSelect name="certificate" label={t("volunteers:office.certificate")} defaultValue={filters.certificate ?? ""} data={[all, ...CERTIFICATE_STATES.map((s) => ({ value: s, label: certificateLabel[s] }))]} />
+        <NativeSelect name="karte" label={t("volunteers:office.karte")} defaultValue={filters.karte ?? ""} data={[all, { value: "yes", label: t("volunteers:office.karteYes") }, { value: "no", label: t("volunteers:office.karteNo") }]} />
+      </FilterBar>
+      <DataTable
+        label={t("volunteers:office.title")}
+        minWidth={640}
+        rows={result.items}
+        rowKey={(v) => v.id}
+        empty={t("volunteers:office.empty")}
+        columns={[
+          { header: t("volunteers:office.name"), cell: (v) => <Link to={`/office/volunteers/${v.id}`}>{v.name}</Link> },
+          { header: t("volunteers:office.status"), cell: (v) => statusLabel[v.status] },
+          { header: t("volunteers:profile.district"), cell: (v) => v.district ?? "" },
+          { header: t("volunteers:profile.languages"), cell: (v) => languagesText(v.languages) },
+          { header: t("volunteers:office.coverToday"), cell: (v) => (v.coveredToday ? yes : no) },
+          { header: t("volunteers:office.certificate"), cell: (v) => certificateLabel[v.certificate] },
+          { header: t("volunteers:office.registered"), cell: (v) => formatDate(v.created_at, i18n.language) },
+        ]}
+      />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
   );

@@ -1,5 +1,5 @@
 import { Anchor, Stack, Title } from "@mantine/core";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
@@ -10,10 +10,8 @@ import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { viewVolunteerAsAssociation } from "~/modules/volunteers/queries.server";
 import { associationVolunteerScope, parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";
-import listsCss from "~/styles/lists.css";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
 
 /**
  * A volunteer's record for an association member: 404 unless the volunteer has a current or

@@ -1,10 +1,10 @@
-import { Button, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { NativeSelect, Stack, TextInput } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable } from "~/components/data-table";
+import { DataTable, FilterBar } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
@@ -14,10 +14,8 @@ import { AssociationVolunteerFilterSchema, parseVolunteerFilters } from "~/modul
 import { associationVolunteerScope, organisationNames } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import listsCss from "~/styles/lists.css";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: listsCss }];
 
 /**
  * Association members: the volunteers with a current or upcoming assignment for one of their
@@ -40,34 +38,26 @@ export default function AssociationVolunteers() {
   return (
     <Stack>
       <PageTitle description={t("volunteers:association.intro")}>{t("volunteers:association.title")}</PageTitle>
-      <Form method="get" role="search" aria-label={t("volunteers:office.search")}>
-        <Group align="flex-end" wrap="wrap">
-          <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
-          {organisations.length > 1 ? (
-            <NativeSelect name="organisationId" label={t("volunteers:association.organisation")} defaultValue={filters.organisationId ? String(filters.organisationId) : ""} data={[all, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
-          ) : null}
-          <SharedVolunteerFilters filters={filters} districts={districts} languages={languages} />
-          <Button type="submit" variant="light">
-            {t("actions.filter")}
-          </Button>
-        </Group>
-      </Form>
-      {result.items.length === 0 ? (
-        <Text>{t("volunteers:association.empty")}</Text>
-      ) : (
-        <DataTable headers={[t("volunteers:office.name"), t("volunteers:association.activities"), t("volunteers:profile.district"), t("volunteers:profile.languages")]}>
-          {result.items.map((v) => (
-            <tr key={v.id}>
-              <td>
-                <Link to={`/verein/volunteers/${v.id}`}>{v.name}</Link>
-              </td>
-              <td>{v.activities.join(", ")}</td>
-              <td>{v.district ?? ""}</td>
-              <td>{languagesText(v.languages)}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <FilterBar label={t("volunteers:office.search")}>
+        <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
+        {organisations.length > 1 ? (
+          <NativeSelect name="organisationId" label={t("volunteers:association.organisation")} defaultValue={filters.organisationId ? String(filters.organisationId) : ""} data={[all, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
+        ) : null}
+        <SharedVolunteerFilters filters={filters} districts={districts} languages={languages} />
+      </FilterBar>
+      <DataTable
+        label={t("volunteers:association.title")}
+        minWidth={640}
+        rows={result.items}
+        rowKey={(v) => v.id}
+        empty={t("volunteers:association.empty")}
+        columns={[
+          { header: t("volunteers:office.name"), cell: (v) => <Link to={`/verein/volunteers/${v.id}`}>{v.name}</Link> },
+          { header: t("volunteers:association.activities"), cell: (v) => v.activities.join(", ") },
+          { header: t("volunteers:profile.district"), cell: (v) => v.district ?? "" },
+          { header: t("volunteers:profile.languages"), cell: (v) => languagesText(v.languages) },
+        ]}
+      />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
   );

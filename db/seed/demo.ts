@@ -8,6 +8,7 @@ import { createTestOrganisation, createTestUser, createTestVolunteer } from "../
 import type { DB } from "../schema";
 import { seedRooms } from "./rooms";
 import { seedDonationsDemo } from "./donations";
+import { seedCoverageDemo } from "./coverage";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -105,6 +106,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     if (i < 2) await createTestVolunteer(db, { ...account, statusChangedAt: new Date(Date.now() - (i === 0 ? 20 : 2) * 86400_000).toISOString() });
     else await createTestUser(db, account);
   }
+  await seedCoverageDemo(db, DEMO_PASSWORD);
   await seedRooms(db);
   await seedDonationsDemo(db);
   return true;

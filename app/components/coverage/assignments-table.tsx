@@ -1,6 +1,5 @@
-import { Badge } from "@mantine/core";
 import { Link } from "@remix-run/react";
-import { DataTable } from "~/components/data-table";
+import { DataTable, StatusBadge } from "~/components/list-page";
 import { useTranslation } from "react-i18next";
 import { assignmentState, type AssignmentFacts } from "~/modules/coverage/policy";
 import { formatDate } from "~/utils/dates";
@@ -14,9 +13,7 @@ export function AssignmentStateBadge({ a, today }: { a: Period; today: string })
   const { t, i18n } = useTranslation("coverage");
   const state = assignmentState(a, today);
   return (
-    <Badge color={COLORS[state]} variant="light">
-      {state === "closed" ? t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) }) : t(`assignments.states.${state}`)}
-    </Badge>
+    <StatusBadge color={COLORS[state]}>{state === "closed" ? t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) }) : t(`assignments.states.${state}`)}</StatusBadge>
   );
 }
 
@@ -25,22 +22,26 @@ export type AssignmentLine = Period & { id: number; activity: string; organisati
 /** A volunteer's assignments (a short list on a volunteer's record; each links to its page). */
 export function AssignmentsTable({ rows, today }: { rows: AssignmentLine[]; today: string }) {
   const { t, i18n } = useTranslation("coverage");
-  if (!rows.length) return <p>{t("assignments.empty")}</p>;
   return (
-    <DataTable headers={[t("fields.activity"), t("fields.organisation"), t("fields.period"), t("assignments.state")]}>
-      {rows.map((a) => (
-        <tr key={a.id}>
-          <td>
-            <Link to={`/office/assignments/${a.id}`}>{a.activity}</Link>
-            {a.worksWithMinors ? ` · ${t("fields.minorsShort")}` : ""}
-          </td>
-          <td>{a.organisationName}</td>
-          <td>{t("fields.periodValue", { start: formatDate(a.startDay, i18n.language), end: a.endDay ? formatDate(a.endDay, i18n.language) : t("fields.openEnd") })}</td>
-          <td>
-            <AssignmentStateBadge a={a} today={today} />
-          </td>
-        </tr>
-      ))}
-    </DataTable>
+    <DataTable
+      label={t("assignments.title")}
+      rows={rows}
+      rowKey={(a) => a.id}
+      empty={t("assignments.empty")}
+      columns={[
+        {
+          header: t("fields.activity"),
+          cell: (a) => (
+            <>
+              <Link to={`/office/assignments/${a.id}`}>{a.activity}</Link>
+              {a.worksWithMinors ? ` · ${t("fields.minorsShort")}` : ""}
+            </>
+          ),
+        },
+        { header: t("fields.organisation"), cell: (a) => a.organisationName },
+        { header: t("fields.period"), cell: (a) => t("fields.periodValue", { start: formatDate(a.startDay, i18n.language), end: a.endDay ? formatDate(a.endDay, i18n.language) : t("fields.openEnd") }) },
+        { header: t("assignments.state"), cell: (a) => <AssignmentStateBadge a={a} today={today} /> },
+      ]}
+    />
   );
 }
