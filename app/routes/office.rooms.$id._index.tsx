@@ -12,6 +12,7 @@ import { PageTitle } from "~/components/app-layout";
 import { useFieldError } from "~/components/form";
 import { RoomForm, roomDefaults } from "~/components/rooms/room-form";
 import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom } from "~/modules/rooms/configure-room.server";
+import { countRoomPhotos } from "~/modules/rooms/photos.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
 import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { BlackoutSchema, RoomSchema } from "~/modules/rooms/schema";
@@ -32,7 +33,8 @@ async function load(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, room, parts, rules } = await load(request, params.id);
-  return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts: await listBlackouts(actor, room.id) };
+  const [blackouts, photoCount] = await Promise.all([listBlackouts(actor, room.id), countRoomPhotos(room.id)]);
+  return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts, photoCount };
 }
 
 type ActionData = { intent: string; result: SubmissionResult<string[]> };
@@ -104,6 +106,9 @@ export default function OfficeRoom() {
         </Button>
         <Button component={Link} to={`/office/rooms/${d.room.id}/utilisation`} variant="default">
           {t("rooms:office.utilisation")}
+        </Button>
+        <Button component={Link} to={`/office/rooms/${d.room.id}/photos`} variant="default">
+          {t("rooms:photos.manage", { n: d.photoCount })}
         </Button>
         <Button component={Link} to={`/raum/${d.room.id}`} variant="subtle">
           {t("rooms:office.publicPage")}
