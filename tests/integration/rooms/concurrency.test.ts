@@ -6,7 +6,7 @@ import { approveBooking, declineBooking } from "../../../app/modules/rooms/decid
 import { cancelOwnBooking, changeBooking } from "../../../app/modules/rooms/manage-booking.server";
 import { requestBooking } from "../../../app/modules/rooms/request-booking.server";
 import { getDb } from "../../../app/utils/db.server";
-import { berlinToInstant } from "../../../app/utils/dates";
+import { berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
 import { isAppError } from "../../../app/utils/errors";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { dayIn } from "./helpers";
@@ -35,17 +35,26 @@ describe("never a double booking", () => {
     const room = await createTestRoom(getDb());
     const actor = await coordinator();
     const ids = await fiftyOverlapping(room.id, dayIn(15));
+    const refusals: Array<Record<string, unknown> | undefined> = [];
     const outcomes = await Promise.all(
       ids.map((id) =>
         approveBooking(actor, id).then(
           () => "confirmed",
-          (e) => (isAppError(e) ? e.key : "crash"),
+          (e) => {
+            if (!isAppError(e)) return "crash";
+            refusals.push(e.values);
+            return e.key;
+          },
         ),
       ),
     );
     expect(outcomes.filter((o) => o === "confirmed")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "rooms:errors.alreadyBooked")).toHaveLength(49);
-    expect(await confirmedIn(room.id)).toHaveLength(1);
+    const confirmed = await confirmedIn(room.id);
+    expect(confirmed).toHaveLength(1);
+    // Every refusal names the one booking that blocks: its id, day and local times.
+    const blocker = { bookingId: confirmed[0].id, day: berlinDay(confirmed[0].starts_at), from: berlinTime(confirmed[0].starts_at), to: berlinTime(confirmed[0].ends_at) };
+    expect(refusals).toEqual(Array.from({ length: 49 }, () => blocker));
     const mails = await getDb().selectFrom("outbox").select("id").where("template", "=", "room-booking-confirmed").execute();
     expect(mails).toHaveLength(1);
   });
@@ -73,8 +82,10 @@ describe("never a double booking", () => {
     const results = (await Promise.all(procs.map((x) => x.done))).flat();
     expect(results).toHaveLength(50);
     expect(results.filter((r) => r === "confirmed")).toHaveLength(1);
-    expect(results.filter((r) => r === "rooms:errors.alreadyBooked")).toHaveLength(49);
-    expect(await confirmedIn(room.id)).toHaveLength(1);
+    const confirmed = await confirmedIn(room.id);
+    expect(confirmed).toHaveLength(1);
+    // Both processes' refusals name the booking the other (or the same) process confirmed.
+    expect(results.filter((r) => r === `rooms:errors.alreadyBooked#${confirmed[0].id}`)).toHaveLength(49);
   }, 60_000);
 
   it("randomised interleaving of create/approve/change/cancel never leaves two confirmed bookings overlapping (buffer included)", async () => {
