@@ -15,7 +15,7 @@ import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom }
 import { countRoomPhotos } from "~/modules/rooms/photos.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
 import { getPublicRoom } from "~/modules/rooms/queries.server";
-import { BlackoutSchema, RoomSchema } from "~/modules/rooms/schema";
+import { BlackoutSchema, parsePartNames, RoomSchema } from "~/modules/rooms/schema";
 import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
@@ -47,7 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: RoomSchema });
     if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
-    await updateRoom(actor, room.id, submission.value);
+    // Without the field (an older form) the parts stay as they are.
+    await updateRoom(actor, room.id, submission.value, formData.has("parts") ? parsePartNames(formData.get("parts")) : undefined);
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
   if (intent === "add-blackout") {
@@ -157,10 +158,13 @@ export default function OfficeRoom() {
         <Title order={2} size="h4" id="config" mb="xs">
           {t("rooms:config.title", { version: d.rules.version })}
         </Title>
-        <Text size="sm" mb="sm">
-          {t("rooms:config.partsList", { parts: d.parts.map((p) => p.name).join(", ") || "–" })}
-        </Text>
-        <RoomForm key={d.room.updated_at} lastResult={actionData?.intent === "save" ? actionData.result : undefined} defaultValue={roomDefaults(d.room, d.hours, d.rules.text)} submitLabel={t("actions.save")} />
+        <RoomForm
+          key={d.room.updated_at}
+          lastResult={actionData?.intent === "save" ? actionData.result : undefined}
+          defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules.text), parts: d.parts.map((p) => p.name).join(", ") }}
+          submitLabel={t("actions.save")}
+          withParts
+        />
       </Paper>
       <Form method="post">
         <input type="hidden" name="intent" value={d.room.active ? "deactivate" : "activate"} />

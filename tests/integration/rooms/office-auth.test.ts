@@ -202,6 +202,31 @@ describe("office actions", () => {
     expect(JSON.parse(saved.opening_hours)[0]).toEqual({ open: "09:00", close: "21:00" });
     expect(JSON.parse(saved.opening_hours)[1]).toBeNull();
   });
+
+  it("bookable parts: renamed, reordered, added and removed; a kept part keeps its id", async () => {
+    const { id, partIds } = await createTestRoom(getDb(), { name: "Bereichsraum", parts: ["Hauptraum", "Teeküche", "Außenbereich"] });
+    const page = await run(room.loader, makeRequest(`/office/rooms/${id}`, { cookie: cookies.coordinator }), { id: String(id) });
+    expect(page.data.parts.map((p: { name: string }) => p.name)).toEqual(["Hauptraum", "Teeküche", "Außenbereich"]);
+    const r = page.data.room;
+    const form: Record<string, string> = {
+      intent: "save", name: r.name, address: r.address, capacity: "20", minMinutes: "60", maxMinutes: "240", bufferMinutes: "30", leadDays: "2", horizonMonths: "6",
+      keyDeposit: "50", fee: "0", nightRestStart: "22:00", nightRestEnd: "06:00", rules: page.data.rules.text, open1: "09:00", close1: "21:00",
+    };
+    const save = (parts?: string) => run(room.action, makeRequest(`/office/rooms/${id}`, { cookie: cookies.coordinator, form: parts === undefined ? form : { ...form, parts } }), { id: String(id) });
+    expect((await save(" Außenbereich , Hauptraum, Garten <b>, Hauptraum ")).status).toBe(302);
+    const parts = await getDb().selectFrom("room_part").select(["id", "name"]).where("room_id", "=", id).orderBy("sort_order").execute();
+    expect(parts.map((p) => p.name)).toEqual(["Außenbereich", "Hauptraum", "Garten b"]);
+    expect(parts.slice(0, 2).map((p) => p.id)).toEqual([partIds[2], partIds[0]]);
+    // A form without the field leaves the parts alone; an empty field removes them all.
+    expect((await save()).status).toBe(302);
+    expect(await getDb().selectFrom("room_part").select("id").where("room_id", "=", id).execute()).toHaveLength(3);
+    expect((await save("")).status).toBe(302);
+    expect(await getDb().selectFrom("room_part").select("id").where("room_id", "=", id).execute()).toHaveLength(0);
+    // The public page shows no parts then; a volunteer cannot change them.
+    const vol = await run(room.action, makeRequest(`/office/rooms/${id}`, { cookie: cookies.volunteer, form: { ...form, parts: "Hack" } }), { id: String(id) });
+    expect(vol.status).toBe(403);
+    expect(await getDb().selectFrom("room_part").select("id").where("room_id", "=", id).execute()).toHaveLength(0);
+  });
 });
 
 describe("series approval", () => {
