@@ -7,32 +7,22 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { useFieldError } from "~/components/form";
 import { RoomForm, roomDefaults } from "~/components/rooms/room-form";
 import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom } from "~/modules/rooms/configure-room.server";
 import { countRoomPhotos } from "~/modules/rooms/photos.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
-import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { BlackoutSchema, parsePartNames, RoomSchema } from "~/modules/rooms/schema";
 import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "manage:room:any");
-  const found = await getPublicRoom(parseId(idParam), { includeInactive: true });
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, ...found };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, room, parts, rules } = await load(request, params.id);
+  const { actor, room, parts, rules } = await requireOfficeRoom(request, params.id);
   const [blackouts, photoCount] = await Promise.all([listBlackouts(actor, room.id), countRoomPhotos(room.id)]);
   return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts, photoCount };
 }
@@ -40,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { intent: string; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await load(request, params.id);
+  const { actor, room } = await requireOfficeRoom(request, params.id);
   const here = `/office/rooms/${room.id}`;
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");

@@ -6,33 +6,23 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { useFieldError } from "~/components/form";
 import { MAX_ALT_LENGTH, MAX_ROOM_PHOTO_MB, MAX_ROOM_PHOTOS } from "~/modules/rooms/photo-limits";
 import { addRoomPhoto, countRoomPhotos, deletePhoto, listRoomPhotos, MAX_ROOM_PHOTO_BYTES, movePhoto, prepareRoomPhoto, setPhotoAlt, type PreparedRoomPhoto } from "~/modules/rooms/photos.server";
-import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { isAppError } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { msg, plainText } from "~/utils/validation";
 import { readUploadForm } from "~/utils/uploads.server";
-import { parseId } from "~/utils/params";
 import roomsCss from "~/styles/rooms.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "manage:room:any");
-  const found = await getPublicRoom(parseId(idParam), { includeInactive: true });
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, room: found.room };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { room } = await load(request, params.id);
+  const { room } = await requireOfficeRoom(request, params.id);
   return { room: { id: room.id, name: room.name }, photos: await listRoomPhotos(room.id) };
 }
 
@@ -47,7 +37,7 @@ const photoIdOf = (form: FormData) => {
 type ActionData = { intent: "upload" | "alt"; photoId?: number; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await load(request, params.id);
+  const { actor, room } = await requireOfficeRoom(request, params.id);
   const here = `/office/rooms/${room.id}/photos`;
   // One photo per upload (each with its own description); a second file is noted, not read.
   const { formData, files, tooLarge, tooMany } = await readUploadForm(request, { field: "photo", maxFiles: 1, maxBytes: MAX_ROOM_PHOTO_BYTES });
@@ -98,6 +88,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw e;
   }
   throw new Response("Bad Request", { status: 400 });
+}
+
+/** One small form per action on a photo (works without JavaScript); `name` says which photo. */
+function PhotoButton({ photoId, intent, label, name, danger }: { photoId: number; intent: "up" | "down" | "delete"; label: string; name: string; danger?: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="photoId" value={photoId} />
+      <Button type="submit" size="compact-sm" variant={danger ? "subtle" : "default"} color={danger ? "red.9" : undefined} c={danger ? "red.9" : undefined} aria-label={name}>
+        {label}
+      </Button>
+    </Form>
+  );
 }
 
 function AltForm({ photoId, n, alt, result }: { photoId: number; n: number; alt: string; result?: SubmissionResult<string[]> }) {
@@ -193,31 +196,9 @@ export default function RoomPhotos() {
                   <Text fw={700}>{t("rooms:photos.position", { n: i + 1, total: photos.length })}</Text>
                   <AltForm photoId={p.id} n={i + 1} alt={p.alt} result={actionData?.intent === "alt" && actionData.photoId === p.id ? actionData.result : undefined} />
                   <Group gap="xs">
-                    {i > 0 ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="up" />
-                        <input type="hidden" name="photoId" value={p.id} />
-                        <Button type="submit" size="compact-sm" variant="default" aria-label={t("rooms:photos.moveUpLabel", { n: i + 1 })}>
-                          {t("rooms:photos.moveUp")}
-                        </Button>
-                      </Form>
-                    ) : null}
-                    {i < photos.length - 1 ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="down" />
-                        <input type="hidden" name="photoId" value={p.id} />
-                        <Button type="submit" size="compact-sm" variant="default" aria-label={t("rooms:photos.moveDownLabel", { n: i + 1 })}>
-                          {t("rooms:photos.moveDown")}
-                        </Button>
-                      </Form>
-                    ) : null}
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="photoId" value={p.id} />
-                      <Button type="submit" size="compact-sm" variant="subtle" color="red.9" c="red.9" aria-label={t("rooms:photos.deleteLabel", { n: i + 1 })}>
-                        {t("rooms:photos.delete")}
-                      </Button>
-                    </Form>
+                    {i > 0 ? <PhotoButton photoId={p.id} intent="up" label={t("rooms:photos.moveUp")} name={t("rooms:photos.moveUpLabel", { n: i + 1 })} /> : null}
+                    {i < photos.length - 1 ? <PhotoButton photoId={p.id} intent="down" label={t("rooms:photos.moveDown")} name={t("rooms:photos.moveDownLabel", { n: i + 1 })} /> : null}
+                    <PhotoButton photoId={p.id} intent="delete" label={t("rooms:photos.delete")} name={t("rooms:photos.deleteLabel", { n: i + 1 })} danger />
                   </Group>
                 </Stack>
               </Group>
