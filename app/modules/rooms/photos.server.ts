@@ -94,6 +94,15 @@ export async function getPhotoFile(id: number, version: string, size: "large" | 
   return { data: row.data, version: row.version, public: row.active === 1 };
 }
 
+/**
+ * Every photo change also marks the room as changed: the public room pages show the photos, and
+ * whatever caches those pages (by the room's change time, or by the database triggers on `room`
+ * of the public page cache) then sees a change, without knowing about `room_photo`.
+ */
+async function touchRoom(trx: Kysely<DB>, roomId: number, now: Date) {
+  await trx.updateTable("room").set({ updated_at: now.toISOString() }).where("id", "=", roomId).execute();
+}
+
 async function requireRoom(trx: Kysely<DB>, roomId: number) {
   const room = await trx.selectFrom("room").select("id").where("id", "=", roomId).executeTakeFirst();
   if (!room) throw new AppError("errors.notFound", 404);
@@ -135,6 +144,7 @@ export async function addRoomPhoto(actor: Actor, roomId: number, photo: Prepared
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await touchRoom(trx, roomId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "add-photo", entity: "room", entityId: roomId, details: { photoId: id }, now });
     return id;
   });
@@ -145,6 +155,7 @@ export async function setPhotoAlt(actor: Actor, roomId: number, photoId: number,
   await transaction(async (trx) => {
     await requirePhoto(trx, roomId, photoId);
     await trx.updateTable("room_photo").set({ alt, updated_at: now.toISOString() }).where("id", "=", photoId).execute();
+    await touchRoom(trx, roomId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "photo-alt", entity: "room", entityId: roomId, details: { photoId }, now });
   });
 }
@@ -161,6 +172,7 @@ export async function movePhoto(actor: Actor, roomId: number, photoId: number, d
     [order[i], order[j]] = [order[j], order[i]];
     // Renumber 1..n: also repairs equal sort orders.
     for (const [k, p] of order.entries()) await trx.updateTable("room_photo").set({ sort_order: k + 1 }).where("id", "=", p.id).execute();
+    await touchRoom(trx, roomId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "photo-move", entity: "room", entityId: roomId, details: { photoId, direction }, now });
   });
 }
@@ -170,6 +182,7 @@ export async function deletePhoto(actor: Actor, roomId: number, photoId: number,
   await transaction(async (trx) => {
     await requirePhoto(trx, roomId, photoId);
     await trx.deleteFrom("room_photo").where("id", "=", photoId).execute();
+    await touchRoom(trx, roomId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "delete-photo", entity: "room", entityId: roomId, details: { photoId }, now });
   });
 }

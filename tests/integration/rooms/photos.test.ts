@@ -146,6 +146,22 @@ describe("uploading, describing, ordering and deleting", () => {
     expect((await photoRows(id)).map((p) => p.alt)).toEqual(["Teeküche mit Spüle", "Erstes"]);
     expect((await post({ intent: "unknown" }, cookies.coordinator, id)).status).toBe(400);
   });
+
+  it("every change marks the room as changed (public pages showing photos see it)", async () => {
+    const { id } = await createTestRoom(getDb(), { name: "Geänderter Raum" });
+    const old = "2020-01-01T00:00:00.000Z";
+    const changedBy = async (form: FormData | Record<string, string>) => {
+      await getDb().updateTable("room").set({ updated_at: old }).where("id", "=", id).execute();
+      expect((await post(form, cookies.coordinator, id)).status).toBe(302);
+      return (await getDb().selectFrom("room").select("updated_at").where("id", "=", id).executeTakeFirstOrThrow()).updated_at !== old;
+    };
+    expect(await changedBy(uploadForm("Eins", [png()]))).toBe(true);
+    expect(await changedBy(uploadForm("Zwei", [png()]))).toBe(true);
+    const [a] = await photoRows(id);
+    expect(await changedBy({ intent: "alt", photoId: String(a.id), alt: "Eins, neu beschrieben" })).toBe(true);
+    expect(await changedBy({ intent: "down", photoId: String(a.id) })).toBe(true);
+    expect(await changedBy({ intent: "delete", photoId: String(a.id) })).toBe(true);
+  });
 });
 
 describe("public photos", () => {
