@@ -5,6 +5,7 @@ import * as newRoom from "../../../app/routes/office.rooms.new";
 import * as room from "../../../app/routes/office.rooms.$id._index";
 import * as book from "../../../app/routes/office.rooms.$id.book";
 import * as utilisation from "../../../app/routes/office.rooms.$id.utilisation";
+import * as photos from "../../../app/routes/office.rooms.$id.photos";
 import * as requests from "../../../app/routes/office.rooms.requests";
 import * as booking from "../../../app/routes/office.rooms.bookings.$id";
 import * as inbox from "../../../app/routes/office._index";
@@ -35,6 +36,7 @@ const routes = (): Array<{ name: string; mod: RouteModule; path: string; params:
   { name: "/office/rooms/$id", mod: room, path: `/office/rooms/${roomId}`, params: { id: String(roomId) } },
   { name: "/office/rooms/$id/book", mod: book, path: `/office/rooms/${roomId}/book`, params: { id: String(roomId) } },
   { name: "/office/rooms/$id/utilisation", mod: utilisation, path: `/office/rooms/${roomId}/utilisation`, params: { id: String(roomId) } },
+  { name: "/office/rooms/$id/photos", mod: photos, path: `/office/rooms/${roomId}/photos`, params: { id: String(roomId) } },
   { name: "/office/rooms/requests", mod: requests, path: "/office/rooms/requests", params: {} },
   { name: "/office/rooms/bookings/$id", mod: booking, path: `/office/rooms/bookings/${bookingId}`, params: { id: String(bookingId) } },
 ];
