@@ -337,6 +337,23 @@ export interface RoomBlackoutTable {
   created_at: string;
 }
 
+/** A room photo (public): large version and thumbnail, re-encoded JPEG; `version` is in the URL. */
+export interface RoomPhotoTable {
+  id: Generated<number>;
+  room_id: number;
+  sort_order: number;
+  alt: string;
+  version: string;
+  width: number;
+  height: number;
+  data: Buffer;
+  thumb_width: number;
+  thumb_height: number;
+  thumb: Buffer;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface BookingSeriesTable {
   id: Generated<number>;
   room_id: number;
@@ -619,6 +636,7 @@ export interface DB {
   room_part: RoomPartTable;
   room_rules: RoomRulesTable;
   room_blackout: RoomBlackoutTable;
+  room_photo: RoomPhotoTable;
   booking_series: BookingSeriesTable;
   booking: BookingTable;
   key_handover: KeyHandoverTable;

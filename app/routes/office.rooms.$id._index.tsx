@@ -7,45 +7,38 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { useFieldError } from "~/components/form";
 import { RoomForm, roomDefaults } from "~/components/rooms/room-form";
 import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom } from "~/modules/rooms/configure-room.server";
+import { countRoomPhotos } from "~/modules/rooms/photos.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
-import { getPublicRoom } from "~/modules/rooms/queries.server";
-import { BlackoutSchema, RoomSchema } from "~/modules/rooms/schema";
+import { BlackoutSchema, parsePartNames, RoomSchema } from "~/modules/rooms/schema";
 import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "manage:room:any");
-  const found = await getPublicRoom(parseId(idParam), { includeInactive: true });
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, ...found };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, room, parts, rules } = await load(request, params.id);
-  return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts: await listBlackouts(actor, room.id) };
+  const { actor, room, parts, rules } = await requireOfficeRoom(request, params.id);
+  const [blackouts, photoCount] = await Promise.all([listBlackouts(actor, room.id), countRoomPhotos(room.id)]);
+  return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts, photoCount };
 }
 
 type ActionData = { intent: string; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await load(request, params.id);
+  const { actor, room } = await requireOfficeRoom(request, params.id);
   const here = `/office/rooms/${room.id}`;
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: RoomSchema });
     if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
-    await updateRoom(actor, room.id, submission.value);
+    // Without the field (an older form) the parts stay as they are.
+    await updateRoom(actor, room.id, submission.value, formData.has("parts") ? parsePartNames(formData.get("parts")) : undefined);
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
   if (intent === "add-blackout") {
@@ -105,6 +98,9 @@ export default function OfficeRoom() {
         <Button component={Link} to={`/office/rooms/${d.room.id}/utilisation`} variant="default">
           {t("rooms:office.utilisation")}
         </Button>
+        <Button component={Link} to={`/office/rooms/${d.room.id}/photos`} variant="default">
+          {t("rooms:photos.manage", { n: d.photoCount })}
+        </Button>
         <Button component={Link} to={`/raum/${d.room.id}`} variant="subtle">
           {t("rooms:office.publicPage")}
         </Button>
@@ -152,10 +148,13 @@ export default function OfficeRoom() {
         <Title order={2} size="h4" id="config" mb="xs">
           {t("rooms:config.title", { version: d.rules.version })}
         </Title>
-        <Text size="sm" mb="sm">
-          {t("rooms:config.partsList", { parts: d.parts.map((p) => p.name).join(", ") || "–" })}
-        </Text>
-        <RoomForm key={d.room.updated_at} lastResult={actionData?.intent === "save" ? actionData.result : undefined} defaultValue={roomDefaults(d.room, d.hours, d.rules.text)} submitLabel={t("actions.save")} />
+        <RoomForm
+          key={d.room.updated_at}
+          lastResult={actionData?.intent === "save" ? actionData.result : undefined}
+          defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules.text), parts: d.parts.map((p) => p.name).join(", ") }}
+          submitLabel={t("actions.save")}
+          withParts
+        />
       </Paper>
       <Form method="post">
         <input type="hidden" name="intent" value={d.room.active ? "deactivate" : "activate"} />

@@ -5,39 +5,29 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { SlotFields } from "~/components/rooms/slot-fields";
 import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
 import { bookByOffice } from "~/modules/rooms/decide-booking.server";
-import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { OfficeBookingSchema } from "~/modules/rooms/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookDirect");
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "approve:booking:any");
-  const found = await getPublicRoom(parseId(idParam), { includeInactive: true });
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, ...found };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { room, parts } = await load(request, params.id);
+  const { room, parts } = await requireOfficeRoom(request, params.id, "approve:booking:any");
   return { room: { id: room.id, name: room.name, capacity: room.capacity }, parts };
 }
 
 type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await load(request, params.id);
+  const { actor, room } = await requireOfficeRoom(request, params.id, "approve:booking:any");
   const submission = parseWithZod(await readForm(request), { schema: OfficeBookingSchema });
   if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
   const r = await bookByOffice(actor, room.id, submission.value);

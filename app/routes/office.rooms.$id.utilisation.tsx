@@ -2,21 +2,17 @@ import { Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core"
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { getPublicRoom, listConfirmedInMonth } from "~/modules/rooms/queries.server";
+import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
+import { listConfirmedInMonth } from "~/modules/rooms/queries.server";
 import { summariseUtilisation, type Utilisation } from "~/modules/rooms/utilisation";
 import { addMonthsToDay, berlinDay, berlinToInstant, formatMonth, weekdayName } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.utilisation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "manage:room:any");
-  const found = await getPublicRoom(parseId(params.id), { includeInactive: true });
-  if (!found) throw new Response("Not Found", { status: 404 });
+  const { actor, ...found } = await requireOfficeRoom(request, params.id);
   const raw = new URL(request.url).searchParams.get("month") ?? "";
   const month = /^20\d{2}-(0[1-9]|1[0-2])$/.test(raw) ? raw : berlinDay(new Date()).slice(0, 7);
   const first = `${month}-01`;

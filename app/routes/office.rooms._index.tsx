@@ -7,7 +7,7 @@ import { AlertTitle } from "~/components/rooms/violations";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { createFeed, feedUrl, listOfficeFeeds, revokeOfficeFeed } from "~/modules/rooms/feeds.server";
-import { listPendingRequests, listRooms } from "~/modules/rooms/queries.server";
+import { countPendingRequests, listRooms } from "~/modules/rooms/queries.server";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
@@ -18,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:off
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "manage:room:any");
-  const [rooms, pending, feeds] = await Promise.all([listRooms({ includeInactive: true }), listPendingRequests(actor), listOfficeFeeds(actor)]);
-  return { rooms, pending: pending.length, feeds };
+  const [rooms, pending, feeds] = await Promise.all([listRooms({ includeInactive: true }), countPendingRequests(actor), listOfficeFeeds(actor)]);
+  return { rooms, pending, feeds };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

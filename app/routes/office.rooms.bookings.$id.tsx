@@ -7,8 +7,7 @@ import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
-import { useViolationText } from "~/components/rooms/violations";
+import { DecisionError, DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
 import { decide } from "~/modules/rooms/decide-action.server";
 import { approveSeries } from "~/modules/rooms/approve-series.server";
 import { cancelBookingByOffice } from "~/modules/rooms/decide-booking.server";
@@ -84,7 +83,6 @@ export default function OfficeBooking() {
   const { t, i18n } = useTranslation();
   const { booking: b, conflicts, blackouts, parts, key } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  const text = useViolationText();
   const lang = i18n.language;
   const active = ["unconfirmed", "requested", "confirmed"].includes(b.status);
   return (
@@ -93,11 +91,7 @@ export default function OfficeBooking() {
         {t("rooms:office.backToRequests")}
       </Anchor>
       <PageTitle description={b.room_name}>{formatSlot(b.starts_at, b.ends_at, lang)}</PageTitle>
-      {actionData?.error ? (
-        <Alert color="red.9" role="alert">
-          {text(actionData.error)}
-        </Alert>
-      ) : null}
+      {actionData?.error ? <DecisionError error={actionData.error} /> : null}
       <Paper withBorder p="md" component="section" aria-labelledby="details">
         <Group gap="xs" mb="xs">
           <Title order={2} size="h4" id="details">

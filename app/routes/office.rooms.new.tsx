@@ -8,7 +8,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { RoomForm } from "~/components/rooms/room-form";
 import { createRoom } from "~/modules/rooms/configure-room.server";
-import { RoomSchema } from "~/modules/rooms/schema";
+import { parsePartNames, RoomSchema } from "~/modules/rooms/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -27,12 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: RoomSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const parts = String(formData.get("parts") ?? "")
-    .split(",")
-    .map((p) => p.trim().replace(/[<>]/g, "").slice(0, 80))
-    .filter(Boolean)
-    .slice(0, 10);
-  const id = await createRoom(actor, submission.value, parts);
+  const id = await createRoom(actor, submission.value, parsePartNames(formData.get("parts")));
   return redirectWithFlash(`/office/rooms/${id}`, { key: "flash.saved", kind: "success" });
 }
 

@@ -4,41 +4,55 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
+import { Pager } from "~/components/pagination";
+import { DecisionError, DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
 import { decide } from "~/modules/rooms/decide-action.server";
-import { listPendingRequests } from "~/modules/rooms/queries.server";
+import { listPendingRequests, REQUESTS_PER_PAGE } from "~/modules/rooms/queries.server";
 import { formatDateTime, formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
+import { pageParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.requestsTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "approve:booking:any");
-  return { requests: await listPendingRequests(actor) };
+  return listPendingRequests(actor, { page: pageParam(new URL(request.url)) });
 }
 
 type ActionData = DecisionData;
 
 export async function action({ request }: ActionFunctionArgs) {
-  return decide(request, undefined, "/office/rooms/requests");
+  const url = new URL(request.url);
+  return decide(request, undefined, `/office/rooms/requests${url.searchParams.has("page") ? `?page=${pageParam(url)}` : ""}`);
 }
 
 export default function RoomRequests() {
   const { t, i18n } = useTranslation();
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, total, page } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  // A refused request that is no longer on this page (the queue moved) gets its message on top.
+  const refusedElsewhere = actionData && !requests.some((r) => r.id === actionData.bookingId);
   return (
     <Stack>
       <Anchor component={Link} to="/office/rooms">
         {t("rooms:office.backToRooms")}
       </Anchor>
       <PageTitle description={t("rooms:office.requestsIntro")}>{t("rooms:office.requestsTitle")}</PageTitle>
-      {requests.length === 0 ? (
+      {refusedElsewhere ? (
+        <Stack gap={4}>
+          <Anchor component={Link} to={`/office/rooms/bookings/${actionData.bookingId}`}>
+            {t("rooms:office.refusedRequest")}
+          </Anchor>
+          <DecisionError error={actionData.error} />
+        </Stack>
+      ) : null}
+      {total === 0 ? (
         <Alert color="green.9" role="status">
           {t("rooms:office.noRequests")}
         </Alert>
       ) : null}
+      {total > REQUESTS_PER_PAGE ? <Pager page={page} pageSize={REQUESTS_PER_PAGE} total={total} /> : null}
       <Stack component="ul" p={0} gap="sm" style={{ listStyle: "none" }} aria-label={t("rooms:office.requestsTitle")}>
         {requests.map((r) => (
           <Paper component="li" withBorder p="sm" key={r.id}>

@@ -6,6 +6,7 @@ import { PageTitle } from "~/components/app-layout";
 import { MonthCalendar, WeekCalendar } from "~/components/rooms/calendar";
 import { buildCalendarDays, monthGrid } from "~/modules/rooms/calendar";
 import { parseOpeningHours } from "~/modules/rooms/policy";
+import { listRoomPhotos } from "~/modules/rooms/photos.server";
 import { getPublicRoom, listCalendarBlocks } from "~/modules/rooms/queries.server";
 import { addDaysToDay, addMonthsToDay, berlinDay, berlinToInstant, formatDate, formatMonth, isValidDay, mondayOf, weekdayName } from "~/utils/dates";
 import { parseId } from "~/utils/params";
@@ -26,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const anchor = isValidDay(raw) && raw > "2000-01-01" && raw < "2100-01-01" ? raw : berlinDay(new Date());
   const grid = view === "month" ? monthGrid(anchor) : { first: mondayOf(anchor), count: 7, monthStart: anchor };
   const hours = parseOpeningHours(found.room.opening_hours);
-  const blocks = await listCalendarBlocks(id, berlinToInstant(grid.first).toISOString(), berlinToInstant(addDaysToDay(grid.first, grid.count)).toISOString());
+  const [blocks, photos] = await Promise.all([
+    listCalendarBlocks(id, berlinToInstant(grid.first).toISOString(), berlinToInstant(addDaysToDay(grid.first, grid.count)).toISOString()),
+    listRoomPhotos(id),
+  ]);
   const days = buildCalendarDays(grid.first, grid.count, blocks, hours);
   const prev = view === "month" ? addMonthsToDay(grid.monthStart, -1) : addDaysToDay(grid.first, -7);
   const next = view === "month" ? addMonthsToDay(grid.monthStart, 1) : addDaysToDay(grid.first, 7);
@@ -34,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     room: { id: room.id, name: room.name, address: room.address, description: room.description, capacity: room.capacity, minMinutes: room.min_minutes, maxMinutes: room.max_minutes, leadDays: room.lead_days, horizonMonths: room.horizon_months, bufferMinutes: room.buffer_minutes, nightRestStart: room.night_rest_start, keyDeposit: room.key_deposit_cents / 100, fee: room.fee_cents / 100, feeNote: room.fee_note },
     parts,
+    photos,
     hours,
     view,
     days,
@@ -60,6 +65,22 @@ export default function RoomPage() {
       </Anchor>
       <PageTitle description={d.room.address}>{d.room.name}</PageTitle>
       <Text>{d.room.description}</Text>
+      {d.photos.length ? (
+        <section aria-labelledby="photos-title">
+          <Title order={2} size="h4" id="photos-title" mb="xs">
+            {t("rooms:photos.gallery")}
+          </Title>
+          <ul className="room-photos">
+            {d.photos.map((p, i) => (
+              <li key={p.id}>
+                <a href={p.url} aria-label={t("rooms:photos.enlarge", { alt: p.alt })}>
+                  <img src={p.thumbUrl} alt={p.alt} width={p.thumbWidth} height={p.thumbHeight} className="room-photo-thumb" loading={i === 0 ? undefined : "lazy"} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Paper withBorder p="md" component="section" aria-labelledby="facts">
         <Title order={2} size="h4" id="facts" mb="xs">
           {t("rooms:room.facts")}

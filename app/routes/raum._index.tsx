@@ -1,16 +1,22 @@
 import { Button, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import type { MetaFunction } from "@remix-run/node";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/app-layout";
+import { firstPhotos } from "~/modules/rooms/photos.server";
 import { listRooms } from "~/modules/rooms/queries.server";
 import { titleFrom } from "~/utils/meta";
+import roomsCss from "~/styles/rooms.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:list.title");
 
 export async function loader() {
   // Public page: room facts only, no personal data.
-  return { rooms: await listRooms() };
+  const rooms = await listRooms();
+  const photos = await firstPhotos(rooms.map((r) => r.id));
+  return { rooms: rooms.map((r) => ({ ...r, photo: photos.get(r.id) ?? null })) };
 }
 
 export default function RoomList() {
@@ -23,6 +29,7 @@ export default function RoomList() {
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {rooms.map((r) => (
           <Card key={r.id} withBorder component="section" aria-labelledby={`room-${r.id}`}>
+            {r.photo ? <img src={r.photo.thumbUrl} alt={r.photo.alt} width={r.photo.thumbWidth} height={r.photo.thumbHeight} className="room-card-photo" /> : null}
             <Title order={2} size="h3" id={`room-${r.id}`}>
               {r.name}
             </Title>

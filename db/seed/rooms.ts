@@ -3,7 +3,8 @@
  * around today, so the public calendar and the office queue have something to show.
  */
 import type { Kysely } from "kysely";
-import { createTestBooking, createTestRoom } from "../../tests/factories/rooms";
+import { createTestBooking, createTestRoom, createTestRoomPhoto } from "../../tests/factories/rooms";
+import { drawRoomIllustration } from "./room-illustration";
 import type { DB } from "../schema";
 import { addDaysToDay, berlinDay, berlinToInstant } from "../../app/utils/dates";
 
@@ -21,6 +22,11 @@ export async function seedRooms(db: Kysely<DB>, now = new Date()): Promise<void>
     keyDepositCents: 5000,
     rules:
       "1. Rauchen ist im Raum und im Außenbereich verboten.\n2. Nachtruhe ab 22:00 Uhr (§ 9 LImSchG NRW): Die Nutzung endet spätestens um 22:00 Uhr.\n3. Höchstens 35 Personen.\n4. Raum und Teeküche besenrein verlassen, Müll mitnehmen.\n5. Eine volljährige verantwortliche Person ist während der ganzen Nutzung anwesend.\n6. Der Schlüssel wird gegen 50 € Kaution ausgegeben; Nutzende haften für Schäden.",
+  });
+  // A drawn illustration, not a photograph: the demo has no real pictures.
+  await createTestRoomPhoto(db, room.id, {
+    alt: "Zeichnung (Beispiel): Gruppenraum mit langem Tisch und Stühlen, Fenster zum Garten, rechts die Teeküche",
+    pixels: drawRoomIllustration(),
   });
   const today = berlinDay(now);
   const at = (days: number, time: string) => berlinToInstant(addDaysToDay(today, days), time).toISOString();

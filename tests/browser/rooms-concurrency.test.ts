@@ -11,6 +11,11 @@
  * - two server processes with plain form POSTs: the same, with the translated page (a process
  *   waiting for the other's write lock waits asynchronously, so no render is ever cut off).
  *
+ * Every refusal must name the booking that was finally confirmed: its day and times in the
+ * message, and its id (the page links to it; the single-fetch answer carries it as `bookingId`).
+ * The refusal is built from the blocking row as read inside the refusing BEGIN IMMEDIATE
+ * transaction, so it cannot name anything else.
+ *
  * The requests are written into the server's database file (WAL, the server keeps running) with
  * the room factories before the approvals are sent.
  */
@@ -19,6 +24,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../db/database";
 import { addDaysToDay, berlinDay, berlinTime, berlinToInstant, formatDate } from "../../app/utils/dates";
+import { decode } from "turbo-stream";
 import { createTestBooking } from "../factories/rooms";
 import { startTestServer, type TestServer } from "../setup/server";
 
@@ -98,6 +104,13 @@ function alreadyBookedText(confirmed: { starts_at: string; ends_at: string }): s
   return (rooms.errors.alreadyBooked as string).replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k]);
 }
 
+/** The action data of a single-fetch answer (turbo-stream, as the hydrated page decodes it). */
+async function singleFetchData(body: string): Promise<unknown> {
+  const decoded = await decode(new Response(body).body!);
+  await decoded.done;
+  return (decoded.value as { data?: unknown }).data;
+}
+
 async function expectExactlyOne(ids: number[], answers: Answer[], label: string, mode: "document" | "data", servers: TestServer[]) {
   const confirmed = await db.selectFrom("booking").select(["id", "starts_at", "ends_at"]).where("id", "in", ids).where("status", "=", "confirmed").execute();
   expect(confirmed, `${label}: confirmed bookings`).toHaveLength(1);
@@ -118,11 +131,13 @@ async function expectExactlyOne(ids: number[], answers: Answer[], label: string,
   for (const a of refused) {
     if (mode === "document") {
       expect(a.body, `${label}: booking ${a.id} answers with the translated message`).toContain(message);
-      // The message appears once, as the alert next to the refused request.
+      // The message appears once, as the alert next to the refused request, with the link to the blocking booking.
       expect(a.body.split(message), `${label}: booking ${a.id}`).toHaveLength(2);
+      expect([...a.body.matchAll(/data-blocking-booking="(\d+)"/g)].map((m) => Number(m[1])), `${label}: booking ${a.id} links the blocking booking`).toEqual([confirmed[0].id]);
     } else {
       // The key and the values of the confirmed slot (the page translates them into the message above).
-      for (const part of ["rooms:errors.alreadyBooked", c.day, c.from, c.to]) expect(a.body, `${label}: booking ${a.id}`).toContain(part);
+      const answer = await singleFetchData(a.body);
+      expect(answer, `${label}: booking ${a.id}`).toEqual({ bookingId: a.id, error: { key: "rooms:errors.alreadyBooked", values: { ...c, bookingId: confirmed[0].id } } });
     }
   }
 
@@ -158,5 +173,17 @@ describe("50 simultaneous approvals of one slot through the HTTP server", () => 
     // Both processes refused some of their half: the second one saw the first one's booking, and the other way round.
     for (const parity of [0, 1]) expect(answers.filter((a, i) => i % 2 === parity && a.status === 409).length, `process ${parity + 1}`).toBeGreaterThan(0);
     await expectExactlyOne(ids, answers, "two processes", "data", [first, second]);
+  });
+
+  it("two server processes with plain form posts: exactly one confirmed, 49 translated 'already booked' pages", async () => {
+    second ??= await startTestServer({ databasePath: first.databasePath, env: { BACKGROUND_JOBS: "false" } });
+    const day = addDaysToDay(berlinDay(new Date()), 42);
+    const ids = await fiftyOverlapping(day);
+    const servers = [first, second];
+    const cookies = [await sessionCookie(first, "koordination@example.org"), await sessionCookie(second, "koordination@example.org")];
+    const started = Date.now();
+    const answers = await Promise.all(ids.map((id, i) => approve(servers[i % 2], cookies[i % 2], id, "document")));
+    console.info(`two processes, form posts: ${COUNT} approvals in ${Date.now() - started} ms`);
+    await expectExactlyOne(ids, answers, "two processes, form posts", "document", servers);
   });
 });

@@ -4,13 +4,17 @@
  * purpose) and the .ics attached to the confirmation parses; a recurring request's preview
  * unticks the one conflicting date. Axe on every room page in German and Arabic (rtl), the
  * 360 px layout of the room page and the request form, and the request form without JavaScript.
+ * Room photos: the office uploads one without JavaScript (multipart), it shows (loaded) on the
+ * public room page and in the list, a bad upload is answered next to the field.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "../../db/database";
-import { addDaysToDay, berlinDay, formatDayLong, weekdayOfDay } from "../../app/utils/dates";
+import { createTestBooking } from "../factories/rooms";
+import { makePng } from "../factories/images";
+import { addDaysToDay, berlinDay, berlinToInstant, formatDayLong, weekdayOfDay } from "../../app/utils/dates";
 import { expectNoA11yViolations, launchBrowser, login, newPage, scrollWidth } from "../setup/browser";
 import { firstLink, type ReceivedMail } from "../setup/smtp";
 import { startTestServer, type TestServer } from "../setup/server";
@@ -358,6 +362,42 @@ describe.each(["de", "ar"] as const)("axe on every room page (%s)", (lng) => {
     await check(office, `/office/rooms/${roomId}/utilisation?month=${month}`, `utilisation (${lng})`);
     expect(await office.locator("main svg[role=img] title").count()).toBe(1);
   });
+  it("/office/rooms/:id/photos", async () => {
+    await check(office, `/office/rooms/${roomId}/photos`, `room photos (${lng})`);
+    // The demo's drawn illustration is listed with its description.
+    expect(await office.locator("main ol img").count()).toBeGreaterThan(0);
+  });
+  it("/office/rooms/:id/photos with an upload refused next to the field", async () => {
+    await office.goto(`/office/rooms/${roomId}/photos`, { waitUntil: "networkidle" });
+    await office.locator('main input[name="photo"]').setInputFiles({ name: "notiz.png", mimeType: "image/png", buffer: Buffer.from("kein Bild") });
+    await office.locator("#photo-alt-new").fill("Beschreibung bleibt");
+    await office.locator("main").getByRole("button", { name: t.photos.upload }).click();
+    await office.locator('main input[name="photo"][aria-invalid="true"]').waitFor();
+    expect(await office.locator("#photo-file-error").textContent()).toBe(t.errors.photoNotImage);
+    expect(await office.locator("#photo-alt-new").inputValue()).toBe("Beschreibung bleibt");
+    await expectNoA11yViolations(office, `room photos, upload refused (${lng})`);
+  });
+  it("/raum and /raum/:id show the room's photos, loaded, with their descriptions", async () => {
+    for (const url of ["/raum", `/raum/${roomId}`]) {
+      await anon.goto(url, { waitUntil: "networkidle" });
+      const img = anon.locator('main img[src^="/raum/foto/"]').first();
+      expect((await img.getAttribute("alt"))?.length, url).toBeGreaterThan(10);
+      expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth), url).toBeGreaterThan(0);
+    }
+  });
+  it("/office/rooms/requests with a refusal naming the blocking booking", async () => {
+    // A week apart, so the two languages never share a day (weekdayIn skips weekends).
+    const day = addDaysToDay(weekdayIn(45), lng === "de" ? 0 : 7);
+    const at = (h: string) => berlinToInstant(day, h).toISOString();
+    const blocking = await createTestBooking(db, roomId, { status: "confirmed", startsAt: at("10:00"), endsAt: at("12:00") });
+    const waiting = await createTestBooking(db, roomId, { status: "requested", startsAt: at("11:00"), endsAt: at("13:00"), name: "Wartende Anfrage" });
+    await office.goto("/office/rooms/requests", { waitUntil: "networkidle" });
+    const item = office.locator("main li").filter({ has: office.locator(`a[href="/office/rooms/bookings/${waiting.id}"]`) });
+    await item.getByRole("button", { name: t.office.approve }).click();
+    await item.locator(`a[data-blocking-booking="${blocking.id}"]`).waitFor();
+    expect(await item.locator("[role=alert]").textContent()).toContain("10:00–12:00");
+    await expectNoA11yViolations(office, `request queue with a refusal (${lng})`);
+  });
   it("/office/rooms/:id/book (direct booking)", () => check(office, `/office/rooms/${roomId}/book`, `direct booking (${lng})`));
   it("/office/rooms/:id/book with rule messages", async () => {
     await office.goto(`/office/rooms/${roomId}/book`, { waitUntil: "networkidle" });
@@ -407,6 +447,58 @@ describe("the request form without JavaScript", () => {
     await page.locator('main input[name="endTime"]').fill("12:00");
     await Promise.all([page.waitForURL(/gesendet=1/), submitRequest(page)]);
     expect(await db.selectFrom("booking").select("status").where("contact_email", "=", "ohne.skript@example.org").execute()).toEqual([{ status: "unconfirmed" }]);
+    await context.close();
+  });
+});
+
+describe("room photos without JavaScript", () => {
+  it("the office uploads a photo (multipart form), describes it, and it is public under a cached URL", async () => {
+    const { context, page } = await pageIn("de", { javaScriptEnabled: false });
+    await login(page, "koordination@example.org", "demo1234");
+    await page.goto(`/office/rooms/${roomId}/photos`);
+    const before = await page.locator("main ol > li").count();
+    // Small enough for the default body limit (the upload paths are decided in scripts/serve.ts).
+    await page.locator('main input[name="photo"]').setInputFiles({ name: "teekueche.png", mimeType: "image/png", buffer: makePng(120, 80, [220, 180, 60]) });
+    await page.locator("#photo-alt-new").fill("Teeküche mit Wasserkocher und Spüle");
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.request().resourceType() === "document"),
+      page.locator("main").getByRole("button", { name: de.photos.upload }).click(),
+    ]);
+    expect(response.status()).toBe(302);
+    await page.waitForLoadState("load");
+    expect(await page.locator("main ol > li").count()).toBe(before + 1);
+    const row = await db.selectFrom("room_photo").select(["id", "version", "alt", "width"]).where("room_id", "=", roomId).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect([row.alt, row.width]).toEqual(["Teeküche mit Wasserkocher und Spüle", 120]);
+
+    // Move it to the front, still without JavaScript: it becomes the list's photo.
+    await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: de.photos.moveUpLabel.replace("{{n}}", String(before + 1)) }).click()]);
+    await page.goto("/raum");
+    expect(await page.locator('main img[src^="/raum/foto/"]').first().getAttribute("alt")).toBe("Teeküche mit Wasserkocher und Spüle");
+
+    const res = await fetch(`${server.baseUrl}/raum/foto/${row.id}-${row.version}.jpg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/jpeg");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const etag = res.headers.get("etag")!;
+    expect((await fetch(`${server.baseUrl}/raum/foto/${row.id}-${row.version}.jpg`, { headers: { "If-None-Match": etag } })).status).toBe(304);
+
+    // A bad upload without JavaScript: 400, the message next to the field, nothing written.
+    await page.goto(`/office/rooms/${roomId}/photos`);
+    await page.locator('main input[name="photo"]').setInputFiles({ name: "x.jpg", mimeType: "image/jpeg", buffer: Buffer.from("Text statt Bild") });
+    await page.locator("#photo-alt-new").fill("Soll bleiben");
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.request().resourceType() === "document"),
+      page.locator("main").getByRole("button", { name: de.photos.upload }).click(),
+    ]);
+    expect(bad.status()).toBe(400);
+    await page.waitForLoadState("load");
+    expect(await page.locator("#photo-file-error").textContent()).toBe(de.errors.photoNotImage);
+    expect(await page.locator("#photo-alt-new").inputValue()).toBe("Soll bleiben");
+    expect(await db.selectFrom("room_photo").select("id").where("room_id", "=", roomId).execute()).toHaveLength(before + 1);
+
+    // Deleted again, without JavaScript.
+    await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: de.photos.deleteLabel.replace("{{n}}", "1") }).click()]);
+    expect(await db.selectFrom("room_photo").select("id").where("id", "=", row.id).execute()).toEqual([]);
     await context.close();
   });
 });

@@ -2,6 +2,7 @@
 import { randomBytes, createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { BookingStatus, DB } from "../../db/schema";
+import { encodeJpeg, type Rgba } from "../../app/utils/images.server";
 
 const everyDay = (open: string, close: string) => JSON.stringify(Array.from({ length: 7 }, () => ({ open, close })));
 
@@ -100,4 +101,34 @@ export async function createTestBooking(db: Kysely<DB>, roomId: number, o: Booki
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id, token };
+}
+
+/**
+ * A room photo row from RGBA pixels (large version and thumbnail, as the upload stores them).
+ * Used by tests and by the demo seed's drawn illustration.
+ */
+export async function createTestRoomPhoto(db: Kysely<DB>, roomId: number, o: { alt?: string; pixels?: Rgba; sortOrder?: number } = {}) {
+  const pixels = o.pixels ?? { width: 8, height: 6, data: new Uint8Array(8 * 6 * 4).fill(200) };
+  const large = encodeJpeg(pixels, 1600);
+  const thumb = encodeJpeg(pixels, 480, 75);
+  const now = new Date().toISOString();
+  const { id } = await db
+    .insertInto("room_photo")
+    .values({
+      room_id: roomId,
+      sort_order: o.sortOrder ?? 1,
+      alt: o.alt ?? "Gruppenraum mit Tischen",
+      version: createHash("sha256").update(large.data).digest("hex").slice(0, 16),
+      width: large.width,
+      height: large.height,
+      data: large.data,
+      thumb_width: thumb.width,
+      thumb_height: thumb.height,
+      thumb: thumb.data,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id };
 }

@@ -1,21 +1,39 @@
-import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
-import { Form } from "@remix-run/react";
+import { Alert, Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useViolationText } from "./violations";
 
 export type DecisionData = { bookingId: number; error: { key: string; values?: Record<string, string | number> } };
 
+/**
+ * Why a decision was refused. When a confirmed booking blocks the slot, the message names it
+ * (day and times, as read in the refusing transaction) and links to it.
+ */
+export function DecisionError({ error }: { error: DecisionData["error"] }) {
+  const { t } = useTranslation();
+  const text = useViolationText();
+  const blocking = error.values?.bookingId;
+  return (
+    <Alert color="red.9" role="alert" variant="light">
+      {text(error)}
+      {typeof blocking === "number" ? (
+        <>
+          {" "}
+          <Anchor component={Link} to={`/office/rooms/bookings/${blocking}`} c="red.9" fw={700} data-blocking-booking={blocking}>
+            {t("rooms:office.blockingBooking")}
+          </Anchor>
+        </>
+      ) : null}
+    </Alert>
+  );
+}
+
 /** Approve, or decline with a reason: two small forms that work without JavaScript. */
 export function DecisionForms({ bookingId, error }: { bookingId: number; error?: DecisionData["error"] }) {
   const { t } = useTranslation();
-  const text = useViolationText();
   return (
     <Stack gap="xs">
-      {error ? (
-        <Alert color="red.9" role="alert" variant="light">
-          {text(error)}
-        </Alert>
-      ) : null}
+      {error ? <DecisionError error={error} /> : null}
       <Group align="flex-end" wrap="wrap">
         <Form method="post">
           <input type="hidden" name="bookingId" value={bookingId} />

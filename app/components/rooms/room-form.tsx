@@ -28,7 +28,16 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.address} label={t("rooms:config.address")} />
         </SimpleGrid>
         <TextAreaField field={f.description} label={t("rooms:config.description")} autosize minRows={2} />
-        {withParts ? <TextInput name="parts" id="room-parts" label={t("rooms:config.parts")} description={t("rooms:config.partsHint")} maxLength={300} /> : null}
+        {withParts ? (
+          <TextInput
+            name="parts"
+            id="room-parts"
+            label={t("rooms:config.parts")}
+            description={t("rooms:config.partsHint")}
+            maxLength={900}
+            defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.parts ?? defaultValue?.parts}
+          />
+        ) : null}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextField field={f.capacity} type="number" label={t("rooms:config.capacity")} />
           <TextField field={f.minMinutes} type="number" label={t("rooms:config.minMinutes")} />

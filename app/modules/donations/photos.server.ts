@@ -1,148 +1,32 @@
-import { inflateSync } from "node:zlib";
-import jpeg from "jpeg-js";
 import { AppError } from "~/utils/errors";
+import { decodeImage, encodeJpeg, isImageError, type EncodedImage } from "~/utils/images.server";
 import { MAX_PHOTO_MB } from "./photo-limits";
 
 /**
- * Offer photos: only real JPEG or PNG images (checked by their first bytes, never by the
- * name or the browser's type), decoded, scaled down and encoded again as JPEG. Re-encoding
- * from pixels drops every metadata block (EXIF with GPS position, camera, comments).
- * Pure JavaScript (jpeg-js and node:zlib): nothing to download or compile.
+ * Offer photos: checked, decoded, scaled to 1600 px and re-encoded without metadata by the
+ * shared image code (`app/utils/images.server.ts`); this file only adds the limits and the
+ * donation module's messages.
  */
 export { MAX_PHOTOS } from "./photo-limits";
+export { decodePng, fitWithin, sniffImage } from "~/utils/images.server";
 export const MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024;
 export const MAX_EDGE = 1600;
-const MAX_PIXELS = 40_000_000;
 
-export type ProcessedPhoto = { mime: "image/jpeg"; width: number; height: number; data: Buffer };
-type Rgba = { width: number; height: number; data: Uint8Array };
+export type ProcessedPhoto = EncodedImage;
 
-export function sniffImage(buf: Uint8Array): "jpeg" | "png" | null {
-  if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return "jpeg";
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (buf.length > 8 && png.every((b, i) => buf[i] === b)) return "png";
-  return null;
-}
-
-const bad = () => new AppError("donations:errors.photoUnreadable", 400, "photos");
-
-/** A minimal PNG decoder: 8-bit greyscale, grey+alpha, RGB or RGBA, not interlaced. */
-export function decodePng(buf: Buffer): Rgba {
-  let pos = 8;
-  let width = 0;
-  let height = 0;
-  let colorType = -1;
-  const idat: Buffer[] = [];
-  while (pos + 8 <= buf.length) {
-    const len = buf.readUInt32BE(pos);
-    const type = buf.toString("latin1", pos + 4, pos + 8);
-    const body = buf.subarray(pos + 8, pos + 8 + len);
-    if (body.length !== len) throw bad();
-    if (type === "IHDR") {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      const depth = body[8];
-      colorType = body[9];
-      if (depth !== 8 || body[12] !== 0 || ![0, 2, 4, 6].includes(colorType)) throw new AppError("donations:errors.photoFormat", 400, "photos");
-    } else if (type === "IDAT") idat.push(body);
-    else if (type === "IEND") break;
-    pos += 12 + len;
-  }
-  if (!width || !height || width * height > MAX_PIXELS || !idat.length) throw bad();
-  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colorType as 0 | 2 | 4 | 6];
-  let raw: Buffer;
-  try {
-    raw = inflateSync(Buffer.concat(idat), { maxOutputLength: (width * channels + 1) * height + 1 });
-  } catch {
-    throw bad();
-  }
-  const stride = width * channels;
-  if (raw.length < (stride + 1) * height) throw bad();
-  const pixels = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
-    const out = y * stride;
-    for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? pixels[out + x - channels] : 0;
-      const b = y > 0 ? pixels[out - stride + x] : 0;
-      const c = x >= channels && y > 0 ? pixels[out - stride + x - channels] : 0;
-      let v = line[x];
-      if (filter === 1) v += a;
-      else if (filter === 2) v += b;
-      else if (filter === 3) v += (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a);
-        const pb = Math.abs(p - b);
-        const pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      } else if (filter !== 0) throw bad();
-      pixels[out + x] = v & 0xff;
-    }
-  }
-  const rgba = new Uint8Array(width * height * 4);
-  for (let i = 0, j = 0; i < width * height; i++, j += channels) {
-    const g = pixels[j];
-    if (channels === 1) rgba.set([g, g, g, 255], i * 4);
-    else if (channels === 2) rgba.set([g, g, g, pixels[j + 1]], i * 4);
-    else if (channels === 3) rgba.set([pixels[j], pixels[j + 1], pixels[j + 2], 255], i * 4);
-    else rgba.set([pixels[j], pixels[j + 1], pixels[j + 2], pixels[j + 3]], i * 4);
-  }
-  return { width, height, data: rgba };
-}
-
-/** Scales so that the longer edge is at most `maxEdge` (averaging the covered source pixels); transparency goes on white. */
-export function fitWithin(img: Rgba, maxEdge: number): Rgba {
-  const scale = Math.min(1, maxEdge / Math.max(img.width, img.height));
-  const w = Math.max(1, Math.round(img.width * scale));
-  const h = Math.max(1, Math.round(img.height * scale));
-  const out = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) {
-    const y0 = Math.floor(y / scale);
-    const y1 = Math.min(img.height, Math.max(y0 + 1, Math.floor((y + 1) / scale)));
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.floor(x / scale);
-      const x1 = Math.min(img.width, Math.max(x0 + 1, Math.floor((x + 1) / scale)));
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      let n = 0;
-      for (let sy = y0; sy < y1; sy++) {
-        for (let sx = x0; sx < x1; sx++) {
-          const i = (sy * img.width + sx) * 4;
-          const alpha = img.data[i + 3] / 255;
-          r += img.data[i] * alpha + 255 * (1 - alpha);
-          g += img.data[i + 1] * alpha + 255 * (1 - alpha);
-          b += img.data[i + 2] * alpha + 255 * (1 - alpha);
-          n++;
-        }
-      }
-      const o = (y * w + x) * 4;
-      out[o] = r / n;
-      out[o + 1] = g / n;
-      out[o + 2] = b / n;
-      out[o + 3] = 255;
-    }
-  }
-  return { width: w, height: h, data: out };
-}
+const MESSAGES = {
+  tooLarge: "donations:errors.photoTooLarge",
+  notImage: "donations:errors.photoNotImage",
+  unreadable: "donations:errors.photoUnreadable",
+  format: "donations:errors.photoFormat",
+} as const;
 
 /** Checks, decodes, scales and re-encodes one uploaded photo. */
 export function processPhoto(buf: Buffer): ProcessedPhoto {
-  if (buf.length > MAX_PHOTO_BYTES) throw new AppError("donations:errors.photoTooLarge", 400, "photos");
-  const kind = sniffImage(buf);
-  if (!kind) throw new AppError("donations:errors.photoNotImage", 400, "photos");
-  let img: Rgba;
-  if (kind === "png") img = decodePng(buf);
-  else {
-    try {
-      img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 512 });
-    } catch {
-      throw bad();
-    }
+  try {
+    return encodeJpeg(decodeImage(buf, MAX_PHOTO_BYTES), MAX_EDGE);
+  } catch (e) {
+    if (isImageError(e)) throw new AppError(MESSAGES[e.problem], 400, "photos");
+    throw e;
   }
-  const scaled = fitWithin(img, MAX_EDGE);
-  const data = jpeg.encode({ width: scaled.width, height: scaled.height, data: scaled.data }, 80).data;
-  return { mime: "image/jpeg", width: scaled.width, height: scaled.height, data: Buffer.from(data) };
 }

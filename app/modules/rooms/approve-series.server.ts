@@ -4,6 +4,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { transaction } from "~/utils/db.server";
 import { AppError, isAppError } from "~/utils/errors";
 import { assertSlotFree } from "./decide-booking.server";
+import { sequenceOf } from "./ical";
 import { queueBookingMail } from "./mail.server";
 
 /**
@@ -18,7 +19,7 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
       .selectFrom("booking")
       .innerJoin("room", "room.id", "booking.room_id")
       .selectAll("booking")
-      .select(["room.name as room_name"])
+      .select(["room.name as room_name", "room.address as room_address"])
       .where("booking.series_id", "=", seriesId)
       .where("booking.status", "=", "requested")
       .where("booking.starts_at", ">", now.toISOString())
@@ -42,7 +43,17 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
     }
     if (confirmed.length) {
       const first = confirmed[0];
-      await queueBookingMail(trx, { template: "room-booking-confirmed", to: first.contact_email, name: first.contact_name, locale: first.locale, room: first.room_name, slots: confirmed, now });
+      await queueBookingMail(trx, {
+        template: "room-booking-confirmed",
+        to: first.contact_email,
+        name: first.contact_name,
+        locale: first.locale,
+        room: first.room_name,
+        // One event per date (its own stable UID) in the attached .ics.
+        slots: confirmed.map((b) => ({ starts_at: b.starts_at, ends_at: b.ends_at, id: b.id, sequence: sequenceOf(b.created_at, ts) })),
+        now,
+        ics: { address: first.room_address, purpose: first.purpose },
+      });
     }
     await recordAudit(trx, { actorUserId: actor.userId, action: "approve-series", entity: "booking_series", entityId: seriesId, details: { confirmed: confirmed.map((b) => b.id), skipped: skipped.map((s) => s.id) }, now });
     return { confirmed: confirmed.map((b) => b.id), skipped };

@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -40,12 +42,33 @@ export async function createRoom(actor: Actor, input: RoomInput, parts: string[]
   });
 }
 
+/**
+ * The room's bookable parts become exactly `names`, in that order: a part whose name stays
+ * keeps its id (bookings refer to it), new names are added, parts no longer named are removed
+ * (bookings that chose one keep their other parts; a removed part is simply not shown).
+ */
+async function syncParts(trx: Kysely<DB>, roomId: number, names: string[]) {
+  const existing = await trx.selectFrom("room_part").select(["id", "name"]).where("room_id", "=", roomId).execute();
+  const byName = new Map(existing.map((p) => [p.name, p.id]));
+  const keep = new Set<number>();
+  for (const [i, name] of names.entries()) {
+    const id = byName.get(name);
+    if (id !== undefined) {
+      keep.add(id);
+      await trx.updateTable("room_part").set({ sort_order: i }).where("id", "=", id).execute();
+    } else await trx.insertInto("room_part").values({ room_id: roomId, name, sort_order: i }).execute();
+  }
+  const gone = existing.filter((p) => !keep.has(p.id)).map((p) => p.id);
+  if (gone.length) await trx.deleteFrom("room_part").where("id", "in", gone).execute();
+}
+
 /** Saves the configuration; changed house rules become a new version (old bookings keep theirs). */
-export async function updateRoom(actor: Actor, id: number, input: RoomInput, now = new Date()) {
+export async function updateRoom(actor: Actor, id: number, input: RoomInput, parts?: string[], now = new Date()) {
   requirePermission(actor, "manage:room:any");
   await transaction(async (trx) => {
     const r = await trx.updateTable("room").set({ ...toRow(input), updated_at: now.toISOString() }).where("id", "=", id).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
+    if (parts) await syncParts(trx, id, parts);
     const current = await trx.selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", id).orderBy("version", "desc").executeTakeFirst();
     if (!current || current.text !== input.rules) {
       await trx.insertInto("room_rules").values({ room_id: id, version: (current?.version ?? 0) + 1, text: input.rules, created_at: now.toISOString() }).execute();

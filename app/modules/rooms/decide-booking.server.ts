@@ -5,10 +5,11 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { transaction } from "~/utils/db.server";
+import { berlinDay, berlinTime } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
 import { sequenceOf } from "./ical";
 import { manageUrl, queueBookingMail } from "./mail.server";
-import { checkConflicts, slotOf } from "./policy";
+import { checkConflicts, overlaps, slotOf } from "./policy";
 import { loadBusy } from "./queries.server";
 import { checkDates, validParts, type DatedViolation } from "./request-booking.server";
 import type { OfficeBookingInput } from "./schema";
@@ -17,15 +18,26 @@ import type { OfficeBookingInput } from "./schema";
  * The final conflict check and the write, in one `BEGIN IMMEDIATE` transaction: whatever
  * arrives at the same time (other requests, a second server process), the second approval
  * of an overlapping slot sees the first one's confirmed row and is refused.
+ *
+ * The refusal names the booking that blocks, as read here, inside the transaction that
+ * refuses: its day and local times and its id (`bookingId`, for the office's link to it).
+ * Several candidates are ordered by start, so the answer never depends on the row order
+ * SQLite happens to return. An overlap is named before a closure, a closure before the
+ * cleaning buffer.
  */
 export async function assertSlotFree(trx: Kysely<DB>, b: { id: number; room_id: number; starts_at: string; ends_at: string }) {
   const room = await trx.selectFrom("room").select(["buffer_minutes"]).where("id", "=", b.room_id).executeTakeFirstOrThrow();
   const pad = room.buffer_minutes * 60_000;
   const busy = await loadBusy(trx, b.room_id, new Date(Date.parse(b.starts_at) - pad).toISOString(), new Date(Date.parse(b.ends_at) + pad).toISOString(), [b.id]);
-  const conflicts = checkConflicts({ bufferMinutes: room.buffer_minutes }, { startsAt: b.starts_at, endsAt: b.ends_at }, busy.confirmed, busy.blackouts);
-  const overlap = conflicts.find((c) => c.key === "rooms:rules.overlapsConfirmed");
-  if (overlap) throw new AppError("rooms:errors.alreadyBooked", 409, undefined, overlap.values);
-  if (conflicts.length) throw new AppError(conflicts[0].key, 409, undefined, conflicts[0].values);
+  const slot = { startsAt: b.starts_at, endsAt: b.ends_at };
+  const confirmed = [...busy.confirmed].sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.id - y.id);
+  const named = (c: (typeof confirmed)[number]) => ({ day: berlinDay(c.startsAt), from: berlinTime(c.startsAt), to: berlinTime(c.endsAt), bookingId: c.id });
+  const overlap = confirmed.find((c) => overlaps(slot, c));
+  if (overlap) throw new AppError("rooms:errors.alreadyBooked", 409, undefined, named(overlap));
+  const closed = checkConflicts({ bufferMinutes: 0 }, slot, [], busy.blackouts)[0];
+  if (closed) throw new AppError(closed.key, 409, undefined, closed.values);
+  const near = confirmed.find((c) => overlaps(slot, c, room.buffer_minutes));
+  if (near) throw new AppError("rooms:rules.withinBuffer", 409, undefined, { ...named(near), minutes: room.buffer_minutes });
 }
 
 async function loadForDecision(trx: Kysely<DB>, id: number) {

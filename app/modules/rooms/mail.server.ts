@@ -19,12 +19,13 @@ export async function queueBookingMail(
     name: string;
     locale: string;
     room: string;
-    slots: Array<{ starts_at: string; ends_at: string }>;
+    /** With `id` (and `sequence`) per slot, each date of a series becomes its own event in the .ics. */
+    slots: Array<{ starts_at: string; ends_at: string; id?: number; sequence?: number }>;
     url?: string;
     reason?: string | null;
     now: Date;
-    /** Attach the booking as an .ics (confirmations). */
-    ics?: { id: number; address: string; purpose: string; sequence?: number };
+    /** Attach the booking(s) as an .ics (confirmations). */
+    ics?: { id?: number; address: string; purpose: string; sequence?: number };
   },
 ) {
   const attachments = args.ics
@@ -36,13 +37,13 @@ export async function queueBookingMail(
             name: args.room,
             now: args.now,
             events: args.slots.map((s) => ({
-              uid: bookingUid(args.ics!.id),
+              uid: bookingUid(s.id ?? args.ics!.id!),
               startsAt: s.starts_at,
               endsAt: s.ends_at,
               summary: `${args.room}: ${args.ics!.purpose}`,
               location: args.ics!.address,
               status: "CONFIRMED" as const,
-              sequence: args.ics!.sequence ?? 0,
+              sequence: s.sequence ?? args.ics!.sequence ?? 0,
             })),
           }),
         },

@@ -111,10 +111,16 @@ export async function getSeriesDate(seriesId: number, id: number) {
   return getDb().selectFrom("booking").selectAll().where("series_id", "=", seriesId).where("id", "=", id).executeTakeFirst();
 }
 
-/** The office queue: requests waiting for a decision, oldest first. */
-export async function listPendingRequests(actor: Actor, opts: { roomId?: number; status?: string } = {}) {
-  if (!can(actor, "approve:booking:any")) return [];
-  let q = getDb()
+export const REQUESTS_PER_PAGE = 50;
+
+/** The office queue: requests waiting for a decision, by date, one page at a time, with the total. */
+export async function listPendingRequests(actor: Actor, opts: { page?: number } = {}) {
+  if (!can(actor, "approve:booking:any")) return { requests: [], total: 0, page: 1, pages: 1 };
+  const db = getDb();
+  const total = await countPendingRequests(actor);
+  const pages = Math.max(1, Math.ceil(total / REQUESTS_PER_PAGE));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const requests = await db
     .selectFrom("booking")
     .innerJoin("room", "room.id", "booking.room_id")
     .select([
@@ -131,11 +137,20 @@ export async function listPendingRequests(actor: Actor, opts: { roomId?: number;
       "booking.series_id",
       "booking.created_at",
     ])
-    .where("booking.status", "=", (opts.status ?? "requested") as never)
+    .where("booking.status", "=", "requested")
+    // The id breaks ties: the same request stays on the same page between two requests.
     .orderBy("booking.starts_at")
-    .limit(200);
-  if (opts.roomId) q = q.where("booking.room_id", "=", opts.roomId);
-  return q.execute();
+    .orderBy("booking.id")
+    .limit(REQUESTS_PER_PAGE)
+    .offset((page - 1) * REQUESTS_PER_PAGE)
+    .execute();
+  return { requests, total, page, pages };
+}
+
+export async function countPendingRequests(actor: Actor): Promise<number> {
+  if (!can(actor, "approve:booking:any")) return 0;
+  const r = await getDb().selectFrom("booking").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "requested").executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** One booking for the office, with the confirmed bookings it would collide with. */

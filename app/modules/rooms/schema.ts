@@ -147,3 +147,17 @@ export const KeyBackSchema = z.object({
   conditionBack: optionalText(1000),
   damages: optionalText(1000),
 });
+
+export const MAX_PARTS = 10;
+
+/**
+ * The bookable parts as the office types them (comma-separated): trimmed, without markup,
+ * at most 80 characters each, no duplicates, at most `MAX_PARTS`.
+ */
+export function parsePartNames(raw: FormDataEntryValue | null): string[] {
+  const names = String(raw ?? "")
+    .split(",")
+    .map((p) => p.trim().replace(/[<>\u0000-\u001F\u007F]/g, "").slice(0, 80))
+    .filter(Boolean);
+  return [...new Set(names)].slice(0, MAX_PARTS);
+}

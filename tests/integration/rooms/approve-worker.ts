@@ -1,7 +1,7 @@
 /**
  * A separate Node process that approves bookings on a shared database file, for the
  * two-process concurrency test: `node --import tsx approve-worker.ts <db> <ids…>`.
- * Prints one JSON line: the outcome per id.
+ * Prints one JSON line: the outcome per id ("confirmed", or "<message key>#<id of the blocking booking>").
  */
 import type { Actor } from "../../../app/auth/permissions";
 
@@ -23,7 +23,8 @@ const results = await Promise.all(
       await approveBooking(actor, Number(id));
       return "confirmed";
     } catch (e) {
-      return isAppError(e) ? e.key : String(e);
+      // The key and the id of the booking the refusal names.
+      return isAppError(e) ? `${e.key}#${e.values?.bookingId ?? ""}` : String(e);
     }
   }),
 );

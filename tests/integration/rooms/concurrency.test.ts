@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../app/auth/permissions";
-import { approveBooking, declineBooking } from "../../../app/modules/rooms/decide-booking.server";
-import { cancelOwnBooking, changeBooking } from "../../../app/modules/rooms/manage-booking.server";
+import { approveSeries } from "../../../app/modules/rooms/approve-series.server";
+import { approveBooking, bookByOffice, declineBooking } from "../../../app/modules/rooms/decide-booking.server";
+import { cancelOwnBooking, changeBooking, changeSeriesTimes } from "../../../app/modules/rooms/manage-booking.server";
 import { requestBooking } from "../../../app/modules/rooms/request-booking.server";
 import { getDb } from "../../../app/utils/db.server";
-import { berlinToInstant } from "../../../app/utils/dates";
+import { berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
 import { isAppError } from "../../../app/utils/errors";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { dayIn } from "./helpers";
@@ -35,17 +36,26 @@ describe("never a double booking", () => {
     const room = await createTestRoom(getDb());
     const actor = await coordinator();
     const ids = await fiftyOverlapping(room.id, dayIn(15));
+    const refusals: Array<Record<string, unknown> | undefined> = [];
     const outcomes = await Promise.all(
       ids.map((id) =>
         approveBooking(actor, id).then(
           () => "confirmed",
-          (e) => (isAppError(e) ? e.key : "crash"),
+          (e) => {
+            if (!isAppError(e)) return "crash";
+            refusals.push(e.values);
+            return e.key;
+          },
         ),
       ),
     );
     expect(outcomes.filter((o) => o === "confirmed")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "rooms:errors.alreadyBooked")).toHaveLength(49);
-    expect(await confirmedIn(room.id)).toHaveLength(1);
+    const confirmed = await confirmedIn(room.id);
+    expect(confirmed).toHaveLength(1);
+    // Every refusal names the one booking that blocks: its id, day and local times.
+    const blocker = { bookingId: confirmed[0].id, day: berlinDay(confirmed[0].starts_at), from: berlinTime(confirmed[0].starts_at), to: berlinTime(confirmed[0].ends_at) };
+    expect(refusals).toEqual(Array.from({ length: 49 }, () => blocker));
     const mails = await getDb().selectFrom("outbox").select("id").where("template", "=", "room-booking-confirmed").execute();
     expect(mails).toHaveLength(1);
   });
@@ -73,11 +83,13 @@ describe("never a double booking", () => {
     const results = (await Promise.all(procs.map((x) => x.done))).flat();
     expect(results).toHaveLength(50);
     expect(results.filter((r) => r === "confirmed")).toHaveLength(1);
-    expect(results.filter((r) => r === "rooms:errors.alreadyBooked")).toHaveLength(49);
-    expect(await confirmedIn(room.id)).toHaveLength(1);
+    const confirmed = await confirmedIn(room.id);
+    expect(confirmed).toHaveLength(1);
+    // Both processes' refusals name the booking the other (or the same) process confirmed.
+    expect(results.filter((r) => r === `rooms:errors.alreadyBooked#${confirmed[0].id}`)).toHaveLength(49);
   }, 60_000);
 
-  it("randomised interleaving of create/approve/change/cancel never leaves two confirmed bookings overlapping (buffer included)", async () => {
+  it("randomised interleaving of create/approve/book/change/cancel (single dates and series) never leaves two confirmed bookings overlapping (buffer included)", async () => {
     const room = await createTestRoom(getDb(), { bufferMinutes: 30 });
     const actor = await coordinator();
     const guest = await createTestUser(getDb(), { roles: ["volunteer"], email: "zufall@example.org" });
@@ -94,25 +106,47 @@ describe("never a double booking", () => {
       return { day: pick(days), startTime: start, endTime: end };
     };
     const known: number[] = [];
-    const run = (op: "create" | "approve" | "change" | "cancel" | "decline") => (async () => {
+    const series: number[] = [];
+    type Op = "create" | "create-series" | "approve" | "approve-series" | "office-book" | "change" | "change-series" | "cancel" | "decline";
+    const run = (op: Op) => (async () => {
         try {
           if (op === "create" || known.length === 0) {
             const r = await requestBooking(requester, room.id, { ...slot(), parts: [], purpose: "Test", attendees: 5, responsibleAdult: "Zufall Test", repeat: "none", dates: [], intent: "request", rulesVersion: 1, acceptRules: "on" });
             if (r.ok) known.push(...r.bookingIds);
+          } else if (op === "create-series") {
+            const s = slot();
+            const r = await requestBooking(requester, room.id, { ...s, day: days[0], parts: [], purpose: "Serie", attendees: 5, responsibleAdult: "Zufall Test", repeat: "weekly", count: 2, dates: [], intent: "request", rulesVersion: 1, acceptRules: "on" });
+            if (r.ok) {
+              known.push(...r.bookingIds);
+              series.push(r.bookingIds[0]);
+            }
           } else if (op === "approve") await approveBooking(actor, pick(known));
-          else if (op === "change") await changeBooking(pick(known), { intent: "change", ...slot(), parts: [], purpose: "Geändert", attendees: 5, responsibleAdult: "Zufall Test" });
+          else if (op === "approve-series" && series.length) {
+            const first = await getDb().selectFrom("booking").select("series_id").where("id", "=", pick(series)).executeTakeFirstOrThrow();
+            await approveSeries(actor, first.series_id!);
+          } else if (op === "office-book") {
+            const r = await bookByOffice(actor, room.id, { ...slot(), parts: [], purpose: "Amt", attendees: 5, responsibleAdult: "Amt Test", name: "Amt Test", email: "amt@example.org", locale: "de" });
+            if (r.ok) known.push(r.id);
+          } else if (op === "change") await changeBooking(pick(known), { intent: "change", ...slot(), parts: [], purpose: "Geändert", attendees: 5, responsibleAdult: "Zufall Test" });
+          else if (op === "change-series" && series.length) await changeSeriesTimes(pick(series), { startTime: pick(times.slice(0, -2)), endTime: "15:00" });
           else if (op === "cancel") await cancelOwnBooking(pick(known), { scope: "one" });
-          else await declineBooking(actor, pick(known), "Zufall");
+          else if (op === "decline") await declineBooking(actor, pick(known), "Zufall");
         } catch (e) {
           if (!isAppError(e)) throw e;
         }
       })();
-    // 25 waves of 8 operations in flight at once: interleaved inside each wave.
-    for (let wave = 0; wave < 25; wave++) {
-      await Promise.all(Array.from({ length: 8 }, () => run(pick(["create", "create", "approve", "approve", "approve", "change", "cancel", "decline"] as const))));
+    // 30 waves of 8 operations in flight at once: interleaved inside each wave. Every way to
+    // confirm a booking is in the mix (approval, series approval, the office's direct booking).
+    const ops: Op[] = ["create", "create", "create-series", "approve", "approve", "approve", "approve-series", "office-book", "change", "change-series", "cancel", "decline"];
+    for (let wave = 0; wave < 30; wave++) {
+      await Promise.all(Array.from({ length: 8 }, () => run(pick(ops))));
     }
     const confirmed = await confirmedIn(room.id);
     expect(confirmed.length).toBeGreaterThan(1);
+    // The mix really confirmed through each path: direct bookings and dates of a series among them.
+    const kinds = await getDb().selectFrom("booking").select(["booked_by_office", "series_id"]).where("room_id", "=", room.id).where("status", "=", "confirmed").execute();
+    expect(kinds.some((k) => k.booked_by_office === 1)).toBe(true);
+    expect(kinds.some((k) => k.series_id !== null)).toBe(true);
     const buffer = 30 * 60_000;
     for (let i = 1; i < confirmed.length; i++) {
       expect(Date.parse(confirmed[i].starts_at)).toBeGreaterThanOrEqual(Date.parse(confirmed[i - 1].ends_at) + buffer);

@@ -5,12 +5,14 @@ import * as newRoom from "../../../app/routes/office.rooms.new";
 import * as room from "../../../app/routes/office.rooms.$id._index";
 import * as book from "../../../app/routes/office.rooms.$id.book";
 import * as utilisation from "../../../app/routes/office.rooms.$id.utilisation";
+import * as photos from "../../../app/routes/office.rooms.$id.photos";
 import * as requests from "../../../app/routes/office.rooms.requests";
 import * as booking from "../../../app/routes/office.rooms.bookings.$id";
 import * as inbox from "../../../app/routes/office._index";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { berlinTime } from "../../../app/utils/dates";
 import { countBookings, dayIn } from "./helpers";
 
 let roomId: number;
@@ -34,6 +36,7 @@ const routes = (): Array<{ name: string; mod: RouteModule; path: string; params:
   { name: "/office/rooms/$id", mod: room, path: `/office/rooms/${roomId}`, params: { id: String(roomId) } },
   { name: "/office/rooms/$id/book", mod: book, path: `/office/rooms/${roomId}/book`, params: { id: String(roomId) } },
   { name: "/office/rooms/$id/utilisation", mod: utilisation, path: `/office/rooms/${roomId}/utilisation`, params: { id: String(roomId) } },
+  { name: "/office/rooms/$id/photos", mod: photos, path: `/office/rooms/${roomId}/photos`, params: { id: String(roomId) } },
   { name: "/office/rooms/requests", mod: requests, path: "/office/rooms/requests", params: {} },
   { name: "/office/rooms/bookings/$id", mod: booking, path: `/office/rooms/bookings/${bookingId}`, params: { id: String(bookingId) } },
 ];
@@ -98,8 +101,55 @@ describe("office actions", () => {
     const res = await run(booking.action, makeRequest(`/office/rooms/bookings/${b.id}`, { cookie: cookies.coordinator, form: { intent: "approve" } }), { id: String(b.id) });
     expect(res.status).toBe(409);
     expect(res.data.error.key).toBe("rooms:rules.withinBuffer");
+    // The refusal names the booking that blocks (for the office's link to it).
+    expect(res.data.error.values).toEqual({ bookingId: a.id, day: dayIn(14), from: berlinTime(`${dayIn(14)}T16:00:00.000Z`), to: berlinTime(`${dayIn(14)}T18:00:00.000Z`), minutes: 30 });
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", b.id).executeTakeFirstOrThrow()).status).toBe("requested");
-    expect(a.id).toBeGreaterThan(0);
+  });
+
+  it("the refusal names the earliest overlapping booking, an overlap before a closure before the buffer", async () => {
+    const day = dayIn(15);
+    const at = (h: string) => `${day}T${h}:00.000Z`;
+    const later = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: at("15:00"), endsAt: at("17:00") });
+    const earlier = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: at("12:00"), endsAt: at("14:00") });
+    const wanted = await createTestBooking(getDb(), roomId, { status: "requested", startsAt: at("13:00"), endsAt: at("16:00") });
+    await getDb().insertInto("room_blackout").values({ room_id: roomId, starts_at: at("13:30"), ends_at: at("13:45"), reason: "Wartung", created_at: new Date().toISOString() }).execute();
+    const approve = (id: number) => run(requests.action, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator, form: { intent: "approve", bookingId: String(id) } }));
+    const res = await approve(wanted.id);
+    expect(res.status).toBe(409);
+    expect(res.data).toEqual({ bookingId: wanted.id, error: { key: "rooms:errors.alreadyBooked", values: { bookingId: earlier.id, day, from: berlinTime(at("12:00")), to: berlinTime(at("14:00")) } } });
+    // The later booking was written first: the named one is the earliest by time, not by row order.
+    expect(later.id).toBeLessThan(earlier.id);
+    // Only the closure left: it is named.
+    const inClosure = await createTestBooking(getDb(), roomId, { status: "requested", startsAt: at("14:30"), endsAt: at("14:50") });
+    await getDb().insertInto("room_blackout").values({ room_id: roomId, starts_at: at("14:40"), ends_at: at("14:45"), reason: "Prüfung", created_at: new Date().toISOString() }).execute();
+    const closed = await approve(inClosure.id);
+    expect([closed.status, closed.data.error.key, closed.data.error.values.reason]).toEqual([409, "rooms:rules.inBlackout", "Prüfung"]);
+    expect((await getDb().selectFrom("booking").select("status").where("id", "in", [wanted.id, inClosure.id]).execute()).map((r) => r.status)).toEqual(["requested", "requested"]);
+  });
+
+  it("the queue pages through every waiting request (50 a page) and counts them all", async () => {
+    const { id: busyRoom } = await createTestRoom(getDb(), { name: "Viel gefragt" });
+    const before = (await run(requests.loader, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator }))).data.total;
+    for (let i = 0; i < 60; i++) await createTestBooking(getDb(), busyRoom, { status: "requested", startsAt: `${dayIn(60)}T10:00:00.000Z`, endsAt: `${dayIn(60)}T11:00:00.000Z` });
+    const first = await run(requests.loader, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator }));
+    expect(first.data.total).toBe(before + 60);
+    expect(first.data.requests).toHaveLength(50);
+    const pages = Math.ceil((before + 60) / 50);
+    const last = await run(requests.loader, makeRequest(`/office/rooms/requests?page=${pages}`, { cookie: cookies.coordinator }));
+    expect(last.data.page).toBe(pages);
+    const seen = new Set<number>();
+    for (let p = 1; p <= pages; p++) {
+      const page = await run(requests.loader, makeRequest(`/office/rooms/requests?page=${p}`, { cookie: cookies.coordinator }));
+      for (const r of page.data.requests) seen.add(r.id);
+    }
+    expect(seen.size).toBe(before + 60);
+    // A page beyond the end shows the last one; the rooms overview counts beyond 50.
+    expect((await run(requests.loader, makeRequest("/office/rooms/requests?page=999", { cookie: cookies.coordinator }))).data.page).toBe(pages);
+    expect((await run(rooms.loader, makeRequest("/office/rooms", { cookie: cookies.coordinator }))).data.pending).toBe(before + 60);
+    // Approving from page 2 comes back to page 2.
+    const onPage2 = (await run(requests.loader, makeRequest("/office/rooms/requests?page=2", { cookie: cookies.coordinator }))).data.requests[0];
+    const back = await run(requests.action, makeRequest("/office/rooms/requests?page=2", { cookie: cookies.coordinator, form: { intent: "decline", reason: "Test", bookingId: String(onPage2.id) } }));
+    expect([back.status, back.location]).toEqual([302, "/office/rooms/requests?page=2"]);
   });
 
   it("direct booking, key out and back, blackout with colliding bookings listed, utilisation", async () => {
@@ -154,6 +204,31 @@ describe("office actions", () => {
     expect(JSON.parse(saved.opening_hours)[0]).toEqual({ open: "09:00", close: "21:00" });
     expect(JSON.parse(saved.opening_hours)[1]).toBeNull();
   });
+
+  it("bookable parts: renamed, reordered, added and removed; a kept part keeps its id", async () => {
+    const { id, partIds } = await createTestRoom(getDb(), { name: "Bereichsraum", parts: ["Hauptraum", "Teeküche", "Außenbereich"] });
+    const page = await run(room.loader, makeRequest(`/office/rooms/${id}`, { cookie: cookies.coordinator }), { id: String(id) });
+    expect(page.data.parts.map((p: { name: string }) => p.name)).toEqual(["Hauptraum", "Teeküche", "Außenbereich"]);
+    const r = page.data.room;
+    const form: Record<string, string> = {
+      intent: "save", name: r.name, address: r.address, capacity: "20", minMinutes: "60", maxMinutes: "240", bufferMinutes: "30", leadDays: "2", horizonMonths: "6",
+      keyDeposit: "50", fee: "0", nightRestStart: "22:00", nightRestEnd: "06:00", rules: page.data.rules.text, open1: "09:00", close1: "21:00",
+    };
+    const save = (parts?: string) => run(room.action, makeRequest(`/office/rooms/${id}`, { cookie: cookies.coordinator, form: parts === undefined ? form : { ...form, parts } }), { id: String(id) });
+    expect((await save(" Außenbereich , Hauptraum, Garten <b>, Hauptraum ")).status).toBe(302);
+    const parts = await getDb().selectFrom("room_part").select(["id", "name"]).where("room_id", "=", id).orderBy("sort_order").execute();
+    expect(parts.map((p) => p.name)).toEqual(["Außenbereich", "Hauptraum", "Garten b"]);
+    expect(parts.slice(0, 2).map((p) => p.id)).toEqual([partIds[2], partIds[0]]);
+    // A form without the field leaves the parts alone; an empty field removes them all.
+    expect((await save()).status).toBe(302);
+    expect(await getDb().selectFrom("room_part").select("id").where("room_id", "=", id).execute()).toHaveLength(3);
+    expect((await save("")).status).toBe(302);
+    expect(await getDb().selectFrom("room_part").select("id").where("room_id", "=", id).execute()).toHaveLength(0);
+    // The public page shows no parts then; a volunteer cannot change them.
+    const vol = await run(room.action, makeRequest(`/office/rooms/${id}`, { cookie: cookies.volunteer, form: { ...form, parts: "Hack" } }), { id: String(id) });
+    expect(vol.status).toBe(403);
+    expect(await getDb().selectFrom("room_part").select("id").where("room_id", "=", id).execute()).toHaveLength(0);
+  });
 });
 
 describe("series approval", () => {
@@ -170,8 +245,13 @@ describe("series approval", () => {
     expect(res.data.error).toEqual({ key: "rooms:errors.seriesPartly", values: { confirmed: 2, skipped: 1 } });
     const rows = await getDb().selectFrom("booking").select(["id", "status"]).where("series_id", "=", seriesId).orderBy("id").execute();
     expect(rows.map((r) => r.status)).toEqual(["confirmed", "requested", "confirmed"]);
-    const mails = await getDb().selectFrom("outbox").select("text").where("to_address", "=", "serie-office@example.org").execute();
+    const mails = await getDb().selectFrom("outbox").select(["text", "attachments"]).where("to_address", "=", "serie-office@example.org").execute();
     expect(mails).toHaveLength(1);
+    // The confirmation carries the confirmed dates as an .ics: one event per date, each with its booking's UID.
+    const [ics] = JSON.parse(mails[0].attachments!) as Array<{ filename: string; content: string }>;
+    expect(ics.filename).toBe("buchung.ics");
+    expect(ics.content.match(/^UID:.*$/gm)).toEqual([`UID:booking-${ids[0]}@ehrenamt-hub`, `UID:booking-${ids[2]}@ehrenamt-hub`]);
+    expect(ics.content).toContain(`DTSTART;TZID=Europe/Berlin:${dayIn(44).replace(/-/g, "")}T`);
     expect(res.data.bookingId).toBe(ids[0]);
     const vol = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[1]}`, { cookie: cookies.volunteer, form: { intent: "approve-series" } }), { id: String(ids[1]) });
     expect(vol.status).toBe(403);

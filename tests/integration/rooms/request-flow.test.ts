@@ -4,6 +4,7 @@ import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as roomPage from "../../../app/routes/raum.$id._index";
 import * as queue from "../../../app/routes/office.rooms.requests";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
+import { handOutKey, takeBackKey } from "../../../app/modules/rooms/key-handover.server";
 import { getDb } from "../../../app/utils/db.server";
 import { berlinDay, berlinTime } from "../../../app/utils/dates";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
@@ -226,6 +227,27 @@ describe("daily tasks", () => {
     const reminders = await getDb().selectFrom("outbox").select("template").where("to_address", "=", "morgen@example.org").execute();
     expect(reminders.map((r) => r.template)).toEqual(["room-booking-reminder"]);
     expect(tomorrow.id).toBeGreaterThan(0);
+  });
+});
+
+describe("key return reminder", () => {
+  it("reminds the requester once, in their language, a day after the end while the key is still out", async () => {
+    const actor = { userId: (await createTestUser(getDb(), { roles: ["coordinator"] })).id, email: "k@example.org", name: "K", locale: "de", emailVerified: true, roles: ["coordinator" as const], organisationIds: [] };
+    const out = await createTestBooking(getDb(), roomId, { status: "confirmed", email: "schluessel@example.org", locale: "uk", startsAt: `${dayIn(3)}T09:00:00.000Z`, endsAt: `${dayIn(3)}T10:00:00.000Z` });
+    const back = await createTestBooking(getDb(), roomId, { status: "confirmed", email: "zurueck@example.org", startsAt: `${dayIn(3)}T11:00:00.000Z`, endsAt: `${dayIn(3)}T12:00:00.000Z` });
+    await handOutKey(actor, out.id, { handedTo: "Olena Beispiel", deposit: 50 });
+    await handOutKey(actor, back.id, { handedTo: "Erika Beispiel", deposit: 50 });
+    await takeBackKey(actor, back.id, { depositOutcome: "returned" });
+    const reminders = () => getDb().selectFrom("outbox").select(["to_address", "locale", "subject"]).where("template", "=", "room-key-return-reminder").execute();
+    // Not yet a day after the end: nothing.
+    await runDailyJobs({ now: new Date(Date.parse(`${dayIn(3)}T10:00:00.000Z`) + 23 * 3600_000), force: true });
+    expect(await reminders()).toEqual([]);
+    const later = new Date(Date.parse(`${dayIn(3)}T10:00:00.000Z`) + 25 * 3600_000);
+    await runDailyJobs({ now: later, force: true });
+    await runDailyJobs({ now: later, force: true });
+    const sent = await reminders();
+    expect(sent.map((m) => [m.to_address, m.locale])).toEqual([["schluessel@example.org", "uk"]]);
+    expect(sent[0].subject).toContain("ключ");
   });
 });
 

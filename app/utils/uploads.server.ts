@@ -1,0 +1,42 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+
+const MAX_TEXT_PART = 16 * 1024;
+
+export type UploadForm = { formData: FormData; files: Buffer[]; tooLarge: boolean; tooMany: boolean };
+
+/**
+ * Reads a form that may carry files (multipart, also posted without JavaScript). Files of the
+ * field `field` are collected in memory up to `maxBytes` each; an oversized file or one more
+ * than `maxFiles` is noted, not kept, so the form can answer with a clear message. Other files
+ * are ignored; text parts longer than 16 KiB are dropped. An unreadable body is a 400.
+ */
+export async function readUploadForm(request: Request, opts: { field: string; maxFiles: number; maxBytes: number }): Promise<UploadForm> {
+  const files: Buffer[] = [];
+  let tooLarge = false;
+  let tooMany = false;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const limit = filename === undefined ? MAX_TEXT_PART : opts.maxBytes;
+    let over = false;
+    for await (const chunk of data) {
+      size += chunk.byteLength;
+      if (size > limit) over = true;
+      else chunks.push(chunk);
+    }
+    if (filename === undefined) return over ? undefined : Buffer.concat(chunks).toString("utf8");
+    if (name !== opts.field || size === 0) return undefined;
+    if (over) tooLarge = true;
+    else if (files.length >= opts.maxFiles) tooMany = true;
+    else files.push(Buffer.concat(chunks));
+    return undefined;
+  };
+  const contentType = request.headers.get("Content-Type") ?? "";
+  try {
+    if (!contentType.startsWith("multipart/form-data")) return { formData: await request.formData(), files, tooLarge, tooMany };
+    const formData = await unstable_parseMultipartFormData(request, handler);
+    return { formData, files, tooLarge, tooMany };
+  } catch {
+    throw new Response("Bad Request", { status: 400 });
+  }
+}

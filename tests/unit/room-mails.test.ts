@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { SUPPORTED_LANGUAGES } from "../../app/i18n/config";
+
+// Vitest exposes Vite's BASE_URL ("/") in process.env; the app's env check wants a URL.
+process.env.BASE_URL = "http://localhost:3000";
+const { renderTemplate } = await import("../../emails/templates");
+
+const url = "http://localhost:3000/raum/buchung/abcdefghijklmnopqrstuvwxyz";
+const dates = ["Mittwoch, 25.11.2026, \u206618:00–20:00\u2069", "Mittwoch, 02.12.2026, \u206618:00–20:00\u2069"];
+const base = { name: "Lina Gast", room: "Gruppenraum Niersweg", dates };
+
+// Every message of the issue's list (the .ics of the confirmation is tested with the outbox and SMTP).
+const samples: Array<[string, Record<string, unknown>]> = [
+  ["room-request-received", { ...base, url }],
+  ["room-confirm-request", { ...base, url }],
+  ["room-booking-confirmed", { ...base }],
+  ["room-booking-confirmed", { ...base, url }],
+  ["room-booking-declined", { ...base, reason: "Der Raum wird an diesem Tag gereinigt." }],
+  ["room-booking-changed", { ...base }],
+  ["room-booking-cancelled", { ...base, reason: "Wasserschaden" }],
+  ["room-booking-reminder", { ...base, dates: dates.slice(0, 1) }],
+  ["room-key-return-reminder", { ...base, dates: dates.slice(0, 1) }],
+];
+
+describe("room mails", () => {
+  for (const lang of SUPPORTED_LANGUAGES) {
+    for (const [i, [name, data]] of samples.entries()) {
+      it(`${name} #${i} renders in ${lang}: room, dates, reason and link, no raw keys`, async () => {
+        const mail = await renderTemplate(name as never, lang, data as never);
+        expect(mail.subject).toContain("Gruppenraum Niersweg");
+        expect(mail.text).not.toMatch(/\brooms\.\w+/);
+        expect(mail.text).not.toContain("{{");
+        expect(mail.html).toContain(`lang="${lang}"`);
+        if (lang === "ar") expect(mail.html).toContain('dir="rtl"');
+        for (const d of data.dates as string[]) expect(mail.text).toContain(d);
+        if (data.reason) expect(mail.text).toContain(String(data.reason));
+        if (data.url) expect(mail.text).toContain(url);
+        else expect(mail.text).not.toContain("/raum/buchung/");
+      });
+    }
+  }
+  it("each message has its own subject in each language (none falls back to German)", async () => {
+    for (const [name] of samples) {
+      const bySubject = new Set<string>();
+      for (const lang of SUPPORTED_LANGUAGES) bySubject.add((await renderTemplate(name as never, lang, { ...base } as never)).subject);
+      expect([name, bySubject.size]).toEqual([name, SUPPORTED_LANGUAGES.length]);
+    }
+  });
+});
