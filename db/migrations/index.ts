@@ -5,6 +5,7 @@ import * as m0003 from "./2026-11-21_0003_rooms";
 import * as m0004 from "./2026-11-21_0004_coverage";
 import * as m0005 from "./2026-11-21_0005_donations";
 import * as m0006 from "./2026-11-21_0006_outbox_attachments";
+import * as m0009 from "./2026-12-02_0009_donations_coverage_and_links";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-21_0004_coverage": m0004,
   "2026-11-21_0005_donations": m0005,
   "2026-11-21_0006_outbox_attachments": m0006,
+  "2026-12-02_0009_donations_coverage_and_links": m0009,
 };

@@ -6,7 +6,9 @@ import { MAX_PHOTO_MB } from "./photo-limits";
 /**
  * Offer photos: only real JPEG or PNG images (checked by their first bytes, never by the
  * name or the browser's type), decoded, scaled down and encoded again as JPEG. Re-encoding
- * from pixels drops every metadata block (EXIF with GPS position, camera, comments).
+ * from pixels drops every metadata block (EXIF with GPS position, camera, comments); the one
+ * piece of EXIF that matters for the picture, the orientation a phone camera writes instead
+ * of turning the pixels, is applied to the pixels first.
  * Pure JavaScript (jpeg-js and node:zlib): nothing to download or compile.
  */
 export { MAX_PHOTOS } from "./photo-limits";
@@ -128,12 +130,94 @@ export function fitWithin(img: Rgba, maxEdge: number): Rgba {
   return { width: w, height: h, data: out };
 }
 
-/** Checks, decodes, scales and re-encodes one uploaded photo. */
+/**
+ * The EXIF Orientation tag (0x0112) of a JPEG: 1 (as stored) … 8. Reads the APP1 "Exif"
+ * segment's TIFF header and first IFD only; anything missing or malformed counts as 1.
+ */
+export function jpegOrientation(buf: Uint8Array): number {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let pos = 2;
+  while (pos + 4 <= b.length) {
+    if (b[pos] !== 0xff) return 1;
+    const marker = b[pos + 1];
+    if (marker === 0xff) {
+      pos++; // fill byte
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) return 1; // the image data starts: no EXIF before it
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(pos + 2);
+    const start = pos + 4;
+    const end = pos + 2 + len;
+    if (len < 2 || end > b.length) return 1;
+    if (marker === 0xe1 && end - start >= 14 && b.toString("latin1", start, start + 6) === "Exif\0\0") return tiffOrientation(b.subarray(start + 6, end));
+    pos = end;
+  }
+  return 1;
+}
+
+function tiffOrientation(t: Buffer): number {
+  const order = t.toString("latin1", 0, 2);
+  if (order !== "II" && order !== "MM") return 1;
+  const le = order === "II";
+  const u16 = (o: number) => (o >= 0 && o + 2 <= t.length ? (le ? t.readUInt16LE(o) : t.readUInt16BE(o)) : -1);
+  const u32 = (o: number) => (o >= 0 && o + 4 <= t.length ? (le ? t.readUInt32LE(o) : t.readUInt32BE(o)) : -1);
+  if (u16(2) !== 42) return 1;
+  const ifd = u32(4);
+  const count = u16(ifd);
+  if (ifd < 8 || count < 0) return 1;
+  for (let i = 0; i < count && i < 512; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > t.length) return 1;
+    if (u16(e) !== 0x0112) continue;
+    const value = u16(e + 2) === 3 ? u16(e + 8) : -1; // type SHORT, the value stored in place
+    return value >= 1 && value <= 8 ? value : 1;
+  }
+  return 1;
+}
+
+/**
+ * Where a stored pixel (x, y) of a w×h image goes for each EXIF orientation, as
+ * X = a·x + b·y + c, Y = d·x + e·y + f (c and f from w and h). 2 mirrored, 3 upside down,
+ * 4 mirrored upside down, 5 mirrored and turned, 6 turned 90° clockwise to stand, 7 mirrored
+ * and turned, 8 turned 90° anticlockwise to stand.
+ */
+const ORIENTATIONS: Record<number, (w: number, h: number) => [number, number, number, number, number, number]> = {
+  2: (w) => [-1, 0, w - 1, 0, 1, 0],
+  3: (w, h) => [-1, 0, w - 1, 0, -1, h - 1],
+  4: (_w, h) => [1, 0, 0, 0, -1, h - 1],
+  5: () => [0, 1, 0, 1, 0, 0],
+  6: (_w, h) => [0, -1, h - 1, 1, 0, 0],
+  7: (w, h) => [0, -1, h - 1, -1, 0, w - 1],
+  8: (w) => [0, 1, 0, -1, 0, w - 1],
+};
+
+/** Turns and mirrors the pixels so the picture stands as the camera's orientation tag says. */
+export function applyOrientation(img: Rgba, orientation: number): Rgba {
+  const map = ORIENTATIONS[orientation];
+  if (!map) return img;
+  const { width: w, height: h } = img;
+  const W = orientation >= 5 ? h : w;
+  const H = orientation >= 5 ? w : h;
+  const [a, b, c, d, e, f] = map(w, h);
+  const src = new Uint32Array(new Uint8Array(img.data).buffer); // a copy, aligned for whole pixels
+  const dst = new Uint32Array(W * H);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) dst[(d * x + e * y + f) * W + (a * x + b * y + c)] = src[y * w + x];
+  }
+  return { width: W, height: H, data: new Uint8Array(dst.buffer) };
+}
+
+/** Checks, decodes, scales, turns upright and re-encodes one uploaded photo. */
 export function processPhoto(buf: Buffer): ProcessedPhoto {
   if (buf.length > MAX_PHOTO_BYTES) throw new AppError("donations:errors.photoTooLarge", 400, "photos");
   const kind = sniffImage(buf);
   if (!kind) throw new AppError("donations:errors.photoNotImage", 400, "photos");
   let img: Rgba;
+  let orientation = 1;
   if (kind === "png") img = decodePng(buf);
   else {
     try {
@@ -141,8 +225,10 @@ export function processPhoto(buf: Buffer): ProcessedPhoto {
     } catch {
       throw bad();
     }
+    orientation = jpegOrientation(buf);
   }
-  const scaled = fitWithin(img, MAX_EDGE);
+  // Scaled first (fewer pixels to move); turning does not change the longer edge.
+  const scaled = applyOrientation(fitWithin(img, MAX_EDGE), orientation);
   const data = jpeg.encode({ width: scaled.width, height: scaled.height, data: scaled.data }, 80).data;
   return { mime: "image/jpeg", width: scaled.width, height: scaled.height, data: Buffer.from(data) };
 }
