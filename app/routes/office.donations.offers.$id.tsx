@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
+import { Section } from "~/components/donations/section";
 import { ReasonList } from "~/components/donations/reason-list";
 import { useFieldError } from "~/components/form";
 import { needsForOffer } from "~/modules/donations/matching.server";
@@ -55,10 +56,7 @@ function LinksSection({ links }: { links: Array<{ id: number; sent_with: string;
   const errors = lastResult && "error" in lastResult ? Object.values(lastResult.error ?? {}).flat() : [];
   const error = useFieldError(errors.length ? (errors as string[]) : undefined);
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="links-h">
-      <Title order={2} size="h4" id="links-h" mb="xs">
-        {t("donations:links.title")}
-      </Title>
+    <Section id="links-h" title={t("donations:links.title")}>
       <Text size="sm" mb="xs">
         {t("donations:links.intro")}
       </Text>
@@ -88,7 +86,7 @@ function LinksSection({ links }: { links: Array<{ id: number; sent_with: string;
           ))}
         </ul>
       )}
-    </Paper>
+    </Section>
   );
 }
 

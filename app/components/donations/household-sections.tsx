@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Checkbox, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { ConsentSchema, EraseSchema, HOUSEHOLD_CONSENT_PURPOSES, NeedSchema, SEA
 import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { categoryLabel, type CategoryOption } from "./category-label";
+import { Section } from "./section";
 
 type ActionData = { intent: string; result: never } | undefined;
 
@@ -22,17 +23,6 @@ function useIntentForm(intent: string, schema: z.ZodTypeAny, defaultValue?: Reco
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
   });
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }
 
 type Household = {
