@@ -513,6 +513,8 @@ export interface DonationNeedTable {
   urgency: Urgency;
   note: string | null;
   status: NeedStatus;
+  /** Units promised by reservations or already handed over (migration 0009). */
+  quantity_covered: Generated<number>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -527,6 +529,8 @@ export interface DonationNeedHistoryTable {
   changed_by: string | null;
   reason: string | null;
   changed_at: string;
+  /** The need's covered units after the change (migration 0009; null in older entries). */
+  covered: number | null;
 }
 
 export interface DonationOfferTable {
@@ -557,6 +561,17 @@ export interface DonationOfferTable {
   expiry_notice_sent_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The donor's private manage links (migration 0009): only hashes, several per offer, each revocable. */
+export interface DonationOfferLinkTable {
+  id: Generated<number>;
+  offer_id: number;
+  token_hash: string;
+  sent_with: "offer" | "expiry-notice";
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
 }
 
 export interface DonationOfferPhotoTable {
@@ -652,6 +667,7 @@ export interface DB {
   donation_need_history: DonationNeedHistoryTable;
   donation_offer: DonationOfferTable;
   donation_offer_photo: DonationOfferPhotoTable;
+  donation_offer_link: DonationOfferLinkTable;
   donation_match: DonationMatchTable;
   donation_transport: DonationTransportTable;
 }

@@ -7,6 +7,7 @@ import { donationOfferExpiring } from "./donation-offer-expiring";
 import { donationOfferReceived } from "./donation-offer-received";
 import { donationOfferReviewed } from "./donation-offer-reviewed";
 import { donationTransportRequest } from "./donation-transport-request";
+import { donationTransportWithdrawn } from "./donation-transport-withdrawn";
 import type { Template } from "./define";
 import { emailChangedNotice } from "./email-changed-notice";
 import { hoursAwaitingConfirmation } from "./hours-awaiting-confirmation";
@@ -59,6 +60,7 @@ export const templates = {
   "donation-offer-reviewed": donationOfferReviewed,
   "donation-offer-expiring": donationOfferExpiring,
   "donation-transport-request": donationTransportRequest,
+  "donation-transport-withdrawn": donationTransportWithdrawn,
   "donation-handover-planned": donationHandoverPlanned,
 } as const;
 

@@ -63,7 +63,7 @@ export default function DonationsOffice() {
                     {n.urgency === "urgent" ? <Badge color="red.9">{t("donations:urgency.urgent")}</Badge> : null}
                   </Table.Td>
                   <Table.Td>{n.size ?? "—"}</Table.Td>
-                  <Table.Td>{n.quantity}</Table.Td>
+                  <Table.Td>{n.quantity_covered > 0 ? t("donations:need.coverage", { covered: n.quantity_covered, quantity: n.quantity }) : n.quantity}</Table.Td>
                   <Table.Td>{n.code}</Table.Td>
                   <Table.Td>{n.district ?? "—"}</Table.Td>
                   <Table.Td>{formatDate(n.created_at, i18n.language)}</Table.Td>

@@ -13,6 +13,7 @@ import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/f
 import { getMatchForOffice, planHandover, recordOutcome, transportCandidates } from "~/modules/donations/handover.server";
 import { HANDOVER_MODES, isTime, type HandoverModeName } from "~/modules/donations/handover-policy";
 import { OutcomeSchema, PlanSchema } from "~/modules/donations/handover-schema";
+import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime, isValidDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -98,7 +99,7 @@ export default function MatchHandover() {
             {t(`donations:handover.modes.${m.handover_mode}`)} · {formatDate(m.handover_on, i18n.language)} {m.time_from}–{m.time_to}
           </Text>
         ) : null}
-        {m.outcome_reason ? <Text>{t("donations:manage.declinedReason", { reason: m.outcome_reason })}</Text> : null}
+        {m.outcome_reason ? <Text>{t("donations:manage.declinedReason", { reason: reasonText(t, m.outcome_reason) })}</Text> : null}
         {m.transports.length ? (
           <List size="sm" mt="xs">
             {m.transports.map((tr) => (
@@ -140,7 +141,7 @@ export default function MatchHandover() {
                   field={pf.volunteerId}
                   label={t("donations:handover.volunteer")}
                   description={t("donations:handover.volunteerHint", { count: volunteers.length })}
-                  options={[{ value: "", label: "—" }, ...volunteers.map((v) => ({ value: v.id, label: `${v.name} (${v.district ?? "—"}${v.sameDistrict ? `, ${t("donations:reasons.sameDistrict")}` : ""})` }))]}
+                  options={[{ value: "", label: "—" }, ...volunteers.map((v) => ({ value: v.id, label: `${v.name} (${[v.district ?? "—", ...(v.sameDistrict ? [t("donations:reasons.sameDistrict")] : [])].join(t("donations:listSeparator"))})` }))]}
                 />
                 <div>
                   <SubmitButton>{t("donations:handover.save")}</SubmitButton>

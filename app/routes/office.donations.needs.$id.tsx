@@ -8,9 +8,12 @@ import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
+import { ReasonList } from "~/components/donations/reason-list";
 import { useFieldError } from "~/components/form";
 import { candidatesForNeed } from "~/modules/donations/matching.server";
+import { stillNeeded } from "~/modules/donations/need-status";
 import { confirmMatch } from "~/modules/donations/reserve.server";
+import { reasonText } from "~/modules/donations/system-reasons";
 import { quantity } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -74,6 +77,7 @@ function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
 export default function MatchNeed() {
   const { t, i18n } = useTranslation();
   const { need, candidates, reservations } = useLoaderData<typeof loader>();
+  const missing = stillNeeded(need);
   return (
     <Stack>
       <Anchor component={Link} to="/office/donations">
@@ -83,8 +87,8 @@ export default function MatchNeed() {
       <Paper withBorder p="md">
         <Text>
           {t("donations:household.code")}: <Anchor component={Link} to={`/office/households/${need.household_id}`}>{need.code}</Anchor> · {need.district ?? "—"} · {t("donations:need.size")}: {need.size ?? "—"} ·{" "}
-          {t("donations:need.quantity")}: {need.quantity} · {t(`donations:urgency.${need.urgency}`)} · {t(`donations:needStatus.${need.status}`)} · {t("donations:need.since")}{" "}
-          {formatDate(need.created_at, i18n.language)}
+          {t("donations:need.quantity")}: {need.quantity} · {t(`donations:urgency.${need.urgency}`)} · {t(`donations:needStatus.${need.status}`)}
+          {need.quantity_covered > 0 ? ` (${t("donations:need.coverage", { covered: need.quantity_covered, quantity: need.quantity })})` : ""} · {t("donations:need.since")} {formatDate(need.created_at, i18n.language)}
         </Text>
       </Paper>
       {reservations.length ? (
@@ -99,7 +103,7 @@ export default function MatchNeed() {
               </Anchor>{" "}
               · {t(`donations:matchState.${r.state}`)}
               {r.handover_on ? ` · ${formatDate(r.handover_on, i18n.language)}` : ""}
-              {r.outcome_reason ? ` · ${r.outcome_reason}` : ""}
+              {r.outcome_reason ? ` · ${reasonText(t, r.outcome_reason)}` : ""}
             </Text>
           ))}
         </Paper>
@@ -138,9 +142,11 @@ export default function MatchNeed() {
                   <Table.Td>{c.offer.available}</Table.Td>
                   <Table.Td>{c.detail.district ?? "—"}</Table.Td>
                   <Table.Td>{formatDate(c.offer.availableUntil, i18n.language)}</Table.Td>
-                  <Table.Td>{c.reasons.map((r) => t(`donations:reasons.${r}`)).join(", ")}</Table.Td>
                   <Table.Td>
-                    <ConfirmForm offerId={c.offer.id} max={Math.min(c.offer.available, need.quantity)} />
+                    <ReasonList reasons={c.reasons} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ConfirmForm offerId={c.offer.id} max={Math.min(c.offer.available, missing)} />
                   </Table.Td>
                 </Table.Tr>
               ))}

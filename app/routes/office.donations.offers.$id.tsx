@@ -1,14 +1,27 @@
+import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
+import { Section } from "~/components/donations/section";
+import { ReasonList } from "~/components/donations/reason-list";
+import { useFieldError } from "~/components/form";
 import { needsForOffer } from "~/modules/donations/matching.server";
-import { formatDate } from "~/utils/dates";
+import { stillNeeded } from "~/modules/donations/need-status";
+import { listOfferLinks, revokeOfferLink } from "~/modules/donations/review.server";
+import { RevokeLinkSchema } from "~/modules/donations/schema";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { readForm, replyWithError } from "~/utils/forms.server";
+import donationsCss from "~/styles/donations.css";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsCss }];
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerNeeds.title");
 
@@ -18,12 +31,68 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(actor, "manage:donation:any");
   const result = await needsForOffer(actor, id);
   if (!result) throw new Response("Not Found", { status: 404 });
-  return result;
+  return { ...result, links: await listOfferLinks(actor, id) };
+}
+
+/** Revoking one of the donor's private links (reserving posts to the need's page). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const id = parseId(params.id);
+  requirePermission(actor, "manage:donation:any");
+  if (!(await needsForOffer(actor, id))) throw new Response("Not Found", { status: 404 });
+  const submission = parseWithZod(await readForm(request), { schema: RevokeLinkSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await revokeOfferLink(actor, id, submission.value.linkId);
+  } catch (e) {
+    return replyWithError(submission, e);
+  }
+  return redirectWithFlash(`/office/donations/offers/${id}`, { key: "flash.saved", kind: "success" });
+}
+
+function LinksSection({ links }: { links: Array<{ id: number; sent_with: string; created_at: string; revoked_at: string | null; revokedBy: string | null }> }) {
+  const { t, i18n } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const errors = lastResult && "error" in lastResult ? Object.values(lastResult.error ?? {}).flat() : [];
+  const error = useFieldError(errors.length ? (errors as string[]) : undefined);
+  return (
+    <Section id="links-h" title={t("donations:links.title")}>
+      <Text size="sm" mb="xs">
+        {t("donations:links.intro")}
+      </Text>
+      {error ? (
+        <Alert color="red" role="alert" variant="light" mb="xs">
+          {error}
+        </Alert>
+      ) : null}
+      {links.length === 0 ? (
+        <Text>{t("donations:links.none")}</Text>
+      ) : (
+        <ul className="offer-links">
+          {links.map((l) => (
+            <li key={l.id}>
+              {t(`donations:links.sentWith.${l.sent_with}`, { date: formatDateTime(l.created_at, i18n.language) })} ·{" "}
+              {l.revoked_at ? (
+                t("donations:links.revoked", { date: formatDateTime(l.revoked_at, i18n.language), by: l.revokedBy ?? "—" })
+              ) : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="linkId" value={l.id} />
+                  <Button type="submit" size="xs" variant="light" color="red.9">
+                    {t("donations:links.revoke")}
+                  </Button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
 }
 
 export default function OfferNeeds() {
   const { t, i18n } = useTranslation();
-  const { offer: o, usable, candidates } = useLoaderData<typeof loader>();
+  const { offer: o, usable, candidates, links: manageLinks } = useLoaderData<typeof loader>();
   const left = o.quantity - o.quantity_reserved;
   return (
     <Stack>
@@ -71,15 +140,19 @@ export default function OfferNeeds() {
                   </Table.Td>
                   <Table.Td>{c.detail.district ?? "—"}</Table.Td>
                   <Table.Td>{c.need.size ?? "—"}</Table.Td>
-                  <Table.Td>{c.detail.quantity}</Table.Td>
+                  <Table.Td>
+                    {c.detail.quantity_covered > 0 ? t("donations:need.coverage", { covered: c.detail.quantity_covered, quantity: c.detail.quantity }) : c.detail.quantity}
+                  </Table.Td>
                   <Table.Td>{formatDate(c.need.createdAt, i18n.language)}</Table.Td>
-                  <Table.Td>{c.reasons.map((r) => t(`donations:reasons.${r}`)).join(", ")}</Table.Td>
+                  <Table.Td>
+                    <ReasonList reasons={c.reasons} />
+                  </Table.Td>
                   <Table.Td>
                     {/* Posts to the need's page: the same reservation command and messages. */}
                     <Form method="post" action={`/office/donations/needs/${c.need.id}`}>
                       <input type="hidden" name="offerId" value={o.id} />
                       <Group gap="xs" align="flex-end">
-                        <NumberInput name="quantity" id={`q-${c.need.id}`} label={t("donations:need.quantity")} min={1} max={Math.min(left, c.detail.quantity)} defaultValue={1} w={90} />
+                        <NumberInput name="quantity" id={`q-${c.need.id}`} label={t("donations:need.quantity")} min={1} max={Math.min(left, stillNeeded(c.detail))} defaultValue={1} w={90} />
                         <Button type="submit" size="sm">
                           {t("donations:matching.confirm")}
                         </Button>
@@ -92,6 +165,7 @@ export default function OfferNeeds() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <LinksSection links={manageLinks} />
     </Stack>
   );
 }

@@ -109,9 +109,10 @@ export default function OfferReview() {
             </Group>
           ) : null}
           {filter === "pending" ? <ReviewForm offerId={o.id} /> : null}
-          {filter === "accepted" ? (
+          {/* The offer's page: matching needs (accepted offers) and the donor's private links. */}
+          {filter !== "pending" ? (
             <Anchor component={Link} to={`/office/donations/offers/${o.id}`}>
-              {t("donations:offerNeeds.link")}
+              {filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}
             </Anchor>
           ) : null}
         </Paper>

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Group, Stack } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,13 +11,16 @@ import { PageTitle } from "~/components/app-layout";
 import { ConsentsSection, EraseSection, HouseholdFacts, NeedsSection } from "~/components/donations/household-sections";
 import { listCategories } from "~/modules/donations/categories.server";
 import { eraseHousehold, recordHouseholdConsent, withdrawHouseholdConsent } from "~/modules/donations/household-privacy.server";
-import { getHouseholdForStaff, viewHousehold } from "~/modules/donations/households.server";
+import { currentConsentTexts, getHouseholdForStaff, viewHousehold } from "~/modules/donations/households.server";
 import { createNeed, listHouseholdNeeds, setNeedStatus } from "~/modules/donations/needs.server";
 import { ConsentSchema, EraseSchema, NeedSchema, NeedStatusSchema, WithdrawConsentSchema } from "~/modules/donations/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
+import donationsCss from "~/styles/donations.css";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsCss }];
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:household.detailTitle");
 
@@ -27,9 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(actor, "read:household:any");
   const household = await viewHousehold(actor, id);
   if (!household) throw new Response("Not Found", { status: 404 });
-  const [needs, categories] = await Promise.all([listHouseholdNeeds(id), listCategories(undefined, { activeOnly: true })]);
+  const [needs, categories, consentTexts] = await Promise.all([listHouseholdNeeds(id), listCategories(undefined, { activeOnly: true }), currentConsentTexts()]);
   const hasConsent = household.consents.some((c) => c.purpose === "donations" && !c.withdrawn_at);
-  return { household, needs, categories, hasConsent };
+  return { household, needs, categories, hasConsent, consentTexts };
 }
 
 const HOUSEHOLD_INTENTS = {
@@ -75,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function HouseholdDetail() {
   const { t } = useTranslation();
-  const { household: h, needs, categories, hasConsent } = useLoaderData<typeof loader>();
+  const { household: h, needs, categories, hasConsent, consentTexts } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Anchor component={Link} to="/office/households">
@@ -93,7 +96,7 @@ export default function HouseholdDetail() {
         </Group>
       </Group>
       <HouseholdFacts h={h} />
-      <ConsentsSection consents={h.consents} />
+      <ConsentsSection consents={h.consents} texts={consentTexts} />
       <NeedsSection needs={needs} categories={categories} hasConsent={hasConsent} />
       <EraseSection />
     </Stack>

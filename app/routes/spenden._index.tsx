@@ -51,7 +51,7 @@ export default function PublicNeeds() {
                     {n.size ?? "—"}
                     {n.season ? ` · ${t(`donations:seasons.${n.season}`)}` : ""}
                   </Table.Td>
-                  <Table.Td>{n.needs}</Table.Td>
+                  <Table.Td>{n.households}</Table.Td>
                   <Table.Td>{n.quantity}</Table.Td>
                   <Table.Td>{n.urgent > 0 ? <Badge color="red.9">{t("donations:public.urgentCount", { count: n.urgent })}</Badge> : t("donations:urgency.normal")}</Table.Td>
                 </Table.Tr>

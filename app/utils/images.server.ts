@@ -135,22 +135,111 @@ export function fitWithin(img: Rgba, maxEdge: number): Rgba {
   return { width: w, height: h, data: out };
 }
 
+/**
+ * The EXIF Orientation tag (0x0112) of a JPEG: 1 (as stored) … 8. Reads the APP1 "Exif"
+ * segment's TIFF header and first IFD only; anything missing or malformed counts as 1.
+ */
+export function jpegOrientation(buf: Uint8Array): number {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let pos = 2;
+  while (pos + 4 <= b.length) {
+    if (b[pos] !== 0xff) return 1;
+    const marker = b[pos + 1];
+    if (marker === 0xff) {
+      pos++; // fill byte
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) return 1; // the image data starts: no EXIF before it
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      pos += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(pos + 2);
+    const start = pos + 4;
+    const end = pos + 2 + len;
+    if (len < 2 || end > b.length) return 1;
+    if (marker === 0xe1 && end - start >= 14 && b.toString("latin1", start, start + 6) === "Exif\0\0") return tiffOrientation(b.subarray(start + 6, end));
+    pos = end;
+  }
+  return 1;
+}
+
+function tiffOrientation(t: Buffer): number {
+  const order = t.toString("latin1", 0, 2);
+  if (order !== "II" && order !== "MM") return 1;
+  const le = order === "II";
+  const u16 = (o: number) => (o >= 0 && o + 2 <= t.length ? (le ? t.readUInt16LE(o) : t.readUInt16BE(o)) : -1);
+  const u32 = (o: number) => (o >= 0 && o + 4 <= t.length ? (le ? t.readUInt32LE(o) : t.readUInt32BE(o)) : -1);
+  if (u16(2) !== 42) return 1;
+  const ifd = u32(4);
+  const count = u16(ifd);
+  if (ifd < 8 || count < 0) return 1;
+  for (let i = 0; i < count && i < 512; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > t.length) return 1;
+    if (u16(e) !== 0x0112) continue;
+    const value = u16(e + 2) === 3 ? u16(e + 8) : -1; // type SHORT, the value stored in place
+    return value >= 1 && value <= 8 ? value : 1;
+  }
+  return 1;
+}
+
+/**
+ * Where a stored pixel (x, y) of a w×h image goes for each EXIF orientation, as
+ * X = a·x + b·y + c, Y = d·x + e·y + f (c and f from w and h). 2 mirrored, 3 upside down,
+ * 4 mirrored upside down, 5 mirrored and turned, 6 turned 90° clockwise to stand, 7 mirrored
+ * and turned, 8 turned 90° anticlockwise to stand.
+ */
+const ORIENTATIONS: Record<number, (w: number, h: number) => [number, number, number, number, number, number]> = {
+  2: (w) => [-1, 0, w - 1, 0, 1, 0],
+  3: (w, h) => [-1, 0, w - 1, 0, -1, h - 1],
+  4: (_w, h) => [1, 0, 0, 0, -1, h - 1],
+  5: () => [0, 1, 0, 1, 0, 0],
+  6: (_w, h) => [0, -1, h - 1, 1, 0, 0],
+  7: (w, h) => [0, -1, h - 1, -1, 0, w - 1],
+  8: (w) => [0, 1, 0, -1, 0, w - 1],
+};
+
+/** Turns and mirrors the pixels so the picture stands as the camera's orientation tag says. */
+export function applyOrientation(img: Rgba, orientation: number): Rgba {
+  const map = ORIENTATIONS[orientation];
+  if (!map) return img;
+  const { width: w, height: h } = img;
+  const W = orientation >= 5 ? h : w;
+  const H = orientation >= 5 ? w : h;
+  const [a, b, c, d, e, f] = map(w, h);
+  const src = new Uint32Array(new Uint8Array(img.data).buffer); // a copy, aligned for whole pixels
+  const dst = new Uint32Array(W * H);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) dst[(d * x + e * y + f) * W + (a * x + b * y + c)] = src[y * w + x];
+  }
+  return { width: W, height: H, data: new Uint8Array(dst.buffer) };
+}
+
+/** Decoded pixels and the EXIF orientation to apply (JPEGs from phone cameras; 1 = as stored). */
+export type DecodedImage = Rgba & { orientation: number };
+
 /** Checks the size and the first bytes, then decodes JPEG or PNG into RGBA pixels. */
-export function decodeImage(buf: Buffer, maxBytes: number): Rgba {
+export function decodeImage(buf: Buffer, maxBytes: number): DecodedImage {
   if (buf.length > maxBytes) throw new ImageError("tooLarge");
   const kind = sniffImage(buf);
   if (!kind) throw new ImageError("notImage");
-  if (kind === "png") return decodePng(buf);
+  if (kind === "png") return { ...decodePng(buf), orientation: 1 };
+  let img: Rgba;
   try {
-    return jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 512 });
+    img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 512 });
   } catch {
     throw bad();
   }
+  return { width: img.width, height: img.height, data: img.data, orientation: jpegOrientation(buf) };
 }
 
-/** Scales pixels to at most `maxEdge` and encodes them as a JPEG without any metadata. */
-export function encodeJpeg(img: Rgba, maxEdge: number, quality = 80): EncodedImage {
-  const scaled = fitWithin(img, maxEdge);
+/**
+ * Scales pixels to at most `maxEdge`, turns them upright (EXIF orientation, after scaling: fewer
+ * pixels to move, and turning keeps the longer edge) and encodes them as a JPEG without any metadata.
+ */
+export function encodeJpeg(img: DecodedImage | Rgba, maxEdge: number, quality = 80): EncodedImage {
+  const scaled = applyOrientation(fitWithin(img, maxEdge), "orientation" in img ? img.orientation : 1);
   const data = jpeg.encode({ width: scaled.width, height: scaled.height, data: scaled.data }, quality).data;
   return { mime: "image/jpeg", width: scaled.width, height: scaled.height, data: Buffer.from(data) };
 }

@@ -8,6 +8,7 @@ import * as m0006 from "./2026-11-21_0006_outbox_attachments";
 import * as m0007 from "./2026-12-02_0007_cover_evidence";
 import * as m0007b from "./2026-12-02_0007b_volunteer_list_indexes";
 import * as m0008 from "./2026-12-02_0008_room_photos";
+import * as m0009 from "./2026-12-02_0009_donations_coverage_and_links";
 import * as m0010 from "./2026-12-02_0010_page_cache_scopes";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02_0007_cover_evidence": m0007,
   "2026-12-02_0007b_volunteer_list_indexes": m0007b,
   "2026-12-02_0008_room_photos": m0008,
+  "2026-12-02_0009_donations_coverage_and_links": m0009,
   "2026-12-02_0010_page_cache_scopes": m0010,
 };

@@ -79,6 +79,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
     password: DEMO_PASSWORD,
     status: "active",
     districtId: 2,
+    hasCar: true,
     languages: [
       { code: "pl", level: "native" },
       { code: "de", level: "C1" },

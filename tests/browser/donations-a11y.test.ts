@@ -1,10 +1,12 @@
 /**
  * Axe (WCAG 2.1 A/AA) on every donations page, in German and in Arabic (right to left):
  * the public needs list, the offer form (empty and with errors), the thanks page, the manage
- * page by token (valid and invalid), the office's households (list, new with errors, detail with
- * consents, edit), the office's donations pages (open needs, offers to review and accepted,
- * candidates of an offer and of a need with reasons, a reservation with a transport, figures,
- * categories) and /me/transports. At 360 px /spenden and the offer form need no horizontal scroll.
+ * page by token (valid, invalid, revoked), the office's households (list, new with errors, detail
+ * with consents and the consent texts folded out, edit), the office's donations pages (open needs
+ * with a partly reserved one, offers to review and accepted, candidates of an offer and of a need
+ * with reasons joined per language, an offer's private links and revoking one, a reservation with
+ * a transport, figures, categories) and /me/transports. At 360 px /spenden and the offer form
+ * need no horizontal scroll.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,8 +28,6 @@ let ids: { household: number; need: number; offer: number; category: number; nee
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  // The demo volunteer gets a car, so the reservation below can have a transport.
-  withDb(server, (db) => db.prepare("UPDATE volunteer_profile SET has_car = 1 WHERE user_id = (SELECT id FROM user WHERE email = ?)").run(VOLUNTEER));
   ids = withDb(server, (db) => {
     const need = db.prepare("SELECT n.id, n.household_id FROM donation_need n JOIN household h ON h.id = n.household_id JOIN donation_category c ON c.id = n.category_id WHERE h.code = 'H-DEMO1' AND c.slug = 'wardrobe'").get() as { id: number; household_id: number };
     const offer = db.prepare("SELECT o.id FROM donation_offer o JOIN donation_category c ON c.id = o.category_id WHERE c.slug = 'wardrobe' AND o.review_state = 'accepted' ORDER BY o.id").get() as { id: number };
@@ -113,7 +113,7 @@ function pagesFor(lng: "de" | "ar") {
       await context.close();
     },
 
-    async officePages() {
+    async officeHouseholdPages() {
       const { context, page } = await open(lng);
       await login(page, "koordination@example.org", PASSWORD);
       await visit(page, "/office/households", "households", lng);
@@ -124,8 +124,21 @@ function pagesFor(lng: "de" | "ar") {
       await expect.poll(() => page.locator('main [aria-invalid="true"]').count()).toBeGreaterThan(0);
       await check(page, "new household (errors)", lng);
       await visit(page, `/office/households/${ids.household}`, "household detail with consents", lng);
+      // The consent texts to show the household, folded out (Arabic marked right-to-left inside a German page).
+      await page.locator("main details summary").click();
+      expect(await page.locator('main details [lang="ar"][dir="rtl"]').count()).toBe(3);
+      await check(page, "household detail, consent texts open", lng);
       await visit(page, `/office/households/${ids.household}/edit`, "household edit", lng);
+      await context.close();
+    },
+
+    async officeDonationPages() {
+      const { context, page } = await open(lng);
+      await login(page, "koordination@example.org", PASSWORD);
       await visit(page, "/office/donations", "open needs", lng);
+      // The seed reserved one of H-DEMO1's two winter jackets: the need is still open, "1 of 2 reserved".
+      const coverage = (t.need.coverage as string).replace("{{covered}}", "1").replace("{{quantity}}", "2");
+      expect(await page.locator("main tbody").textContent()).toContain(coverage);
       await visit(page, "/office/donations/offers", "offers to review", lng);
       await visit(page, "/office/donations/offers?state=accepted", "accepted offers", lng);
       // Both candidate lists show the score's reasons in the page's language.
@@ -138,6 +151,14 @@ function pagesFor(lng: "de" | "ar") {
       expect(await showsReasons()).toBeGreaterThan(0);
       await visit(page, `/office/donations/needs/${lng === "de" ? ids.need : ids.needAr}`, "need → candidate offers", lng);
       expect(await showsReasons()).toBeGreaterThan(0);
+      // Reasons are joined with the language's separator (Arabic "، ") and each isolated in <bdi>.
+      const cells = await page.locator("main tbody tr td:has(bdi)").evaluateAll((tds) => tds.map((td) => ({ text: td.textContent ?? "", parts: td.querySelectorAll("bdi").length })));
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells.filter((x) => x.parts > 1)) {
+        expect(c.text).toContain(t.listSeparator);
+        if (lng === "ar") expect(c.text).not.toContain(", ");
+      }
+      expect(cells.some((c) => c.parts > 1)).toBe(true);
       if (lng === "de") {
         // A reservation with a transport request to the demo volunteer (Schiefbahn, Saturday mornings).
         const row = page.locator("main tbody tr").filter({ has: page.locator(`input[name="offerId"][value="${ids.offer}"]`) });
@@ -152,8 +173,15 @@ function pagesFor(lng: "de" | "ar") {
         const volunteerId = withDb(server, (db) => (db.prepare("SELECT id FROM user WHERE email = ?").get(VOLUNTEER) as { id: string }).id);
         await plan.locator('select[name="volunteerId"]').selectOption(volunteerId);
         await clickAndWait(page, plan.locator('button[type="submit"]'));
-        await expect.poll(() => withDb(server, (db) => db.prepare("SELECT count(*) AS n FROM donation_transport").get())).toEqual({ n: 1 });
+        // The seed asked him for the winter jackets already: now two requests.
+        await expect.poll(() => withDb(server, (db) => db.prepare("SELECT count(*) AS n FROM donation_transport").get())).toEqual({ n: 2 });
       }
+      await context.close();
+    },
+
+    async officeHandoverPages() {
+      const { context, page } = await open(lng);
+      await login(page, "koordination@example.org", PASSWORD);
       await visit(page, matchPath, "reservation with transport", lng);
       // The outcome form with an error: "did not work out" without a reason.
       const outcome = page.locator('main form:has(input[name="intent"][value="outcome"])');
@@ -161,6 +189,20 @@ function pagesFor(lng: "de" | "ar") {
       await outcome.locator('button[type="submit"]').click();
       await expect.poll(() => outcome.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
       await check(page, "reservation (outcome error)", lng);
+      // The donor's private links of the offer made above (the office never sees the tokens).
+      const linked = withDb(server, (db) => (db.prepare("SELECT id FROM donation_offer WHERE donor_email = 'axe-de@example.org'").get() as { id: number }).id);
+      await visit(page, `/office/donations/offers/${linked}`, "offer with the donor's links", lng);
+      const revoke = page.locator("main section").filter({ has: page.locator("#links-h") }).locator('button[type="submit"]');
+      expect(await revoke.count()).toBe(1);
+      if (lng === "ar") {
+        // Revoked after the Arabic public pass used the link: the link then gives the invalid-link page.
+        await clickAndWait(page, revoke.first());
+        await expect.poll(() => revoke.count()).toBe(0);
+        await check(page, "offer with a revoked link", lng);
+        const gone = await page.goto(manageLink, { waitUntil: "networkidle" });
+        expect(gone?.status()).toBe(404);
+        await check(page, "manage page (revoked link)", lng);
+      }
       await visit(page, "/office/donations/figures", "figures", lng);
       await visit(page, "/office/donations/categories", "categories", lng);
       await visit(page, `/office/donations/categories?edit=${ids.category}`, "category edit", lng);
@@ -171,7 +213,7 @@ function pagesFor(lng: "de" | "ar") {
       const { context, page } = await open(lng);
       await login(page, VOLUNTEER, PASSWORD);
       await visit(page, "/me/transports", "/me/transports", lng);
-      expect(await page.locator("main article").count()).toBe(1);
+      expect(await page.locator("main article").count()).toBe(2);
       await context.close();
     },
   };
@@ -181,7 +223,9 @@ for (const lng of ["de", "ar"] as const) {
   describe(`donations pages in ${lng === "de" ? "German" : "Arabic (rtl)"}`, () => {
     const pages = pagesFor(lng);
     it("public pages: needs list, offer form (empty, errors), thanks, manage page; 360 px", () => pages.publicPages());
-    it("office: households and donations pages", () => pages.officePages());
+    it("office: households", () => pages.officeHouseholdPages());
+    it("office: open needs, offers, candidates both ways", () => pages.officeDonationPages());
+    it("office: reservation, an offer's links, figures, categories", () => pages.officeHandoverPages());
     it("volunteer: /me/transports", () => pages.volunteerPages());
   });
 }

@@ -142,3 +142,59 @@ export async function createTestOffer(db: Kysely<DB>, o: OfferOverrides = {}) {
     .executeTakeFirstOrThrow();
   return { id };
 }
+
+export type MatchOverrides = Partial<{
+  quantity: number;
+  handoverMode: "donor" | "office" | "transport" | null;
+  handoverOn: string | null;
+  timeFrom: string | null;
+  timeTo: string | null;
+  createdAt: string;
+}>;
+
+/**
+ * A reservation of `quantity` units of an offer for a need, with the counters the commands
+ * keep (the offer's reserved units, the need's covered units and status "matched" once
+ * covered) and a history entry. For tests and the demo; the app reserves through `confirmMatch`.
+ */
+export async function createTestMatch(db: Kysely<DB>, needId: number, offerId: number, o: MatchOverrides = {}) {
+  const ts = o.createdAt ?? new Date().toISOString();
+  const quantity = o.quantity ?? 1;
+  const { id } = await db
+    .insertInto("donation_match")
+    .values({
+      offer_id: offerId,
+      need_id: needId,
+      quantity,
+      handover_mode: o.handoverMode ?? null,
+      handover_on: o.handoverOn ?? null,
+      time_from: o.timeFrom ?? null,
+      time_to: o.timeTo ?? null,
+      state: "reserved",
+      outcome_reason: null,
+      outcome_at: null,
+      created_by: null,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.updateTable("donation_offer").set((eb) => ({ quantity_reserved: eb("quantity_reserved", "+", quantity) })).where("id", "=", offerId).execute();
+  const n = await db.selectFrom("donation_need").select(["status", "quantity", "quantity_covered"]).where("id", "=", needId).executeTakeFirstOrThrow();
+  const covered = n.quantity_covered + quantity;
+  const status = covered >= n.quantity ? "matched" : "open";
+  await db.updateTable("donation_need").set({ quantity_covered: covered, status }).where("id", "=", needId).execute();
+  await db.insertInto("donation_need_history").values({ need_id: needId, from_status: n.status, to_status: status, covered, changed_by: null, reason: null, changed_at: ts }).execute();
+  return { id };
+}
+
+/** A request to a volunteer to drive a reservation (state "asked" unless told otherwise). */
+export async function createTestTransport(db: Kysely<DB>, matchId: number, volunteerUserId: string, o: Partial<{ state: "asked" | "accepted" | "declined"; askedAt: string }> = {}) {
+  const at = o.askedAt ?? new Date().toISOString();
+  const { id } = await db
+    .insertInto("donation_transport")
+    .values({ match_id: matchId, volunteer_user_id: volunteerUserId, state: o.state ?? "asked", asked_at: at, answered_at: o.state && o.state !== "asked" ? at : null, decline_reason: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id };
+}

@@ -31,3 +31,31 @@ export function makeJpegWithExif(width = 40, height = 30) {
   const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
   return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)]);
 }
+
+/**
+ * A real JPEG whose pixels come from `paint`, with a hand-written EXIF APP1 segment: a TIFF
+ * header (big- or little-endian) and one IFD entry, Orientation (0x0112, SHORT) = `orientation`.
+ */
+export function makeJpegWithOrientation(width: number, height: number, orientation: number, paint: (x: number, y: number) => [number, number, number], byteOrder: "MM" | "II" = "MM") {
+  const data = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) data.set([...paint(x, y), 255], (y * width + x) * 4);
+  }
+  const plain = jpeg.encode({ width, height, data }, 95).data;
+  const le = byteOrder === "II";
+  const tiff = Buffer.alloc(8 + 2 + 12 + 4);
+  const u16 = (v: number, o: number) => (le ? tiff.writeUInt16LE(v, o) : tiff.writeUInt16BE(v, o));
+  const u32 = (v: number, o: number) => (le ? tiff.writeUInt32LE(v, o) : tiff.writeUInt32BE(v, o));
+  tiff.write(byteOrder, 0, "latin1");
+  u16(42, 2);
+  u32(8, 4); // IFD0 right after the header
+  u16(1, 8); // one entry
+  u16(0x0112, 10); // Orientation
+  u16(3, 12); // SHORT
+  u32(1, 14); // one value
+  u16(orientation, 18); // stored in place (left-justified)
+  u32(0, 22); // no next IFD
+  const payload = Buffer.concat([Buffer.from("Exif\0\0", "latin1"), tiff]);
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+  return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)]);
+}

@@ -113,6 +113,7 @@ export type VolunteerOverrides = UserOverrides & {
   availability?: Array<{ weekday: number; slot: "morning" | "afternoon" | "evening" }>;
   consents?: boolean;
   statusChangedAt?: string;
+  hasCar?: boolean;
 };
 
 /** A volunteer account with a profile (and, unless `consents: false`, both consents given). */
@@ -126,7 +127,7 @@ export async function createTestVolunteer(db: Kysely<DB>, o: VolunteerOverrides 
       user_id: user.id,
       phone: o.phone === undefined ? "02154 12345" : o.phone,
       district_id: o.districtId === undefined ? 1 : o.districtId,
-      has_car: 0,
+      has_car: o.hasCar ? 1 : 0,
       gender: null,
       birth_year: null,
       status: o.status ?? "registered",

@@ -13,6 +13,7 @@ const samples: Array<[string, Record<string, unknown>]> = [
   ["donation-offer-reviewed", { name: "Gisela", accepted: false, reason: "ungeprüftes Elektrogerät", url }],
   ["donation-offer-expiring", { name: "Gisela", date: "24.11.2026", url }],
   ["donation-transport-request", { name: "Anna", date: "28.11.2026", from: "09:00", to: "11:00", url: "http://localhost:3000/me/transports" }],
+  ["donation-transport-withdrawn", { name: "Anna", date: "28.11.2026", from: "09:00", to: "11:00", url: "http://localhost:3000/me/transports" }],
   ["donation-handover-planned", { name: "Gisela", mode: "donor", date: "28.11.2026", from: "09:00", to: "11:00" }],
   ["donation-handover-planned", { name: "Gisela", mode: "office", date: "28.11.2026", from: "09:00", to: "11:00" }],
   ["donation-handover-planned", { name: "Gisela", mode: "transport", date: "28.11.2026", from: "09:00", to: "11:00" }],

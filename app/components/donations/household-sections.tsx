@@ -1,14 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Checkbox, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
 import { ConsentSchema, EraseSchema, HOUSEHOLD_CONSENT_PURPOSES, NeedSchema, SEASONS, URGENCIES } from "~/modules/donations/schema";
+import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { categoryLabel, type CategoryOption } from "./category-label";
+import { Section } from "./section";
 
 type ActionData = { intent: string; result: never } | undefined;
 
@@ -21,17 +23,6 @@ function useIntentForm(intent: string, schema: z.ZodTypeAny, defaultValue?: Reco
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
   });
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }
 
 type Household = {
@@ -55,8 +46,8 @@ export function HouseholdFacts({ h }: { h: Household }) {
     [t("donations:household.street"), h.street ?? "—"],
     [t("donations:household.district"), h.district ?? "—"],
     [t("donations:household.adults"), h.adults],
-    [t("donations:household.childrenYears"), h.childrenYears.length ? h.childrenYears.join(", ") : "—"],
-    [t("donations:household.languages"), h.languages.length ? h.languages.join(", ") : "—"],
+    [t("donations:household.childrenYears"), h.childrenYears.length ? h.childrenYears.join(t("donations:listSeparator")) : "—"],
+    [t("donations:household.languages"), h.languages.length ? h.languages.join(t("donations:listSeparator")) : "—"],
     [t("donations:household.notes"), h.notes ?? "—"],
   ];
   return (
@@ -79,13 +70,41 @@ export function HouseholdFacts({ h }: { h: Household }) {
 
 type Consent = { id: number; purpose: string; version: number; title: string; language_shown: string; given_on: string; recorded_at: string; withdrawn_at: string | null; volunteer: string | null; recordedBy: string | null };
 
-export function ConsentsSection({ consents }: { consents: Consent[] }) {
+type ConsentText = { purpose: string; locale: string; version: number; title: string; body: string };
+
+/** The texts to show the household (newest version, every language), folded away until needed. */
+function ConsentTexts({ texts }: { texts: ConsentText[] }) {
+  const { t } = useTranslation();
+  return (
+    <details>
+      <summary>{t("donations:consent.texts")}</summary>
+      {HOUSEHOLD_CONSENT_PURPOSES.map((p) => (
+        <div key={p}>
+          <Title order={3} size="h5" mt="sm">
+            {t(`donations:consent.purposes.${p}`)}
+          </Title>
+          {texts
+            .filter((x) => x.purpose === p)
+            .map((x) => (
+              <div key={x.locale} lang={x.locale} dir={x.locale === "ar" ? "rtl" : "ltr"} className="consent-text">
+                <strong>{x.title}</strong> <span>(v{x.version})</span>
+                <p>{x.body}</p>
+              </div>
+            ))}
+        </div>
+      ))}
+    </details>
+  );
+}
+
+export function ConsentsSection({ consents, texts }: { consents: Consent[]; texts: ConsentText[] }) {
   const { t, i18n } = useTranslation();
   const [form, f] = useIntentForm("consent", ConsentSchema, { languageShown: i18n.language });
   const [withdrawForm] = useIntentForm("withdraw", ConsentSchema);
   return (
     <Section id="h-consents" title={t("donations:consent.title")}>
       <Stack>
+        <ConsentTexts texts={texts} />
         <FormErrors form={withdrawForm} />
         {consents.length === 0 ? (
           <Text>{t("donations:consent.none")}</Text>
@@ -142,7 +161,36 @@ export function ConsentsSection({ consents }: { consents: Consent[] }) {
   );
 }
 
-type Need = { id: number; category_id: number; size: string | null; season: string | null; quantity: number; urgency: string; note: string | null; status: string; created_at: string; history: Array<{ to_status: string; changed_at: string; reason: string | null; by: string | null }> };
+type Need = {
+  id: number;
+  category_id: number;
+  size: string | null;
+  season: string | null;
+  quantity: number;
+  quantity_covered: number;
+  urgency: string;
+  note: string | null;
+  status: string;
+  created_at: string;
+  history: Array<{ id: number; to_status: string; covered: number | null; changed_at: string; reason: string | null; by: string | null }>;
+};
+
+/** A need's history, oldest first: status, covered units, date, who, why (an ordered list: no arrows that RTL would turn round). */
+function NeedHistory({ need }: { need: Need }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ol className="need-history">
+      {need.history.map((h) => (
+        <li key={h.id}>
+          {t(`donations:needStatus.${h.to_status}`)}
+          {h.covered ? ` (${t("donations:need.coverage", { covered: h.covered, quantity: need.quantity })})` : ""} · {formatDate(h.changed_at, i18n.language)}
+          {h.by ? ` · ${h.by}` : ""}
+          {h.reason ? ` · ${reasonText(t, h.reason)}` : ""}
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 export function NeedsSection({ needs, categories, hasConsent }: { needs: Need[]; categories: CategoryOption[]; hasConsent: boolean }) {
   const { t, i18n } = useTranslation();
@@ -176,20 +224,20 @@ export function NeedsSection({ needs, categories, hasConsent }: { needs: Need[];
                       {n.size ?? "—"}
                       {n.season ? ` · ${t(`donations:seasons.${n.season}`)}` : ""}
                     </Table.Td>
-                    <Table.Td>{n.quantity}</Table.Td>
+                    <Table.Td>{n.quantity_covered > 0 ? t("donations:need.coverage", { covered: n.quantity_covered, quantity: n.quantity }) : n.quantity}</Table.Td>
                     <Table.Td>{t(`donations:urgency.${n.urgency}`)}</Table.Td>
                     <Table.Td>
                       {t(`donations:needStatus.${n.status}`)}
-                      <Text size="xs">{n.history.map((h) => `${t(`donations:needStatus.${h.to_status}`)} ${formatDate(h.changed_at, i18n.language)}`).join(" → ")}</Text>
+                      <NeedHistory need={n} />
                     </Table.Td>
                     <Table.Td>
-                      {n.status === "open" || n.status === "cancelled" ? (
+                      {n.status !== "fulfilled" ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="need-status" />
                           <input type="hidden" name="needId" value={n.id} />
-                          <input type="hidden" name="to" value={n.status === "open" ? "cancelled" : "open"} />
+                          <input type="hidden" name="to" value={n.status === "cancelled" ? "open" : "cancelled"} />
                           <Button type="submit" size="xs" variant="light">
-                            {n.status === "open" ? t("donations:need.cancel") : t("donations:need.reopen")}
+                            {n.status === "cancelled" ? t("donations:need.reopen") : t("donations:need.cancel")}
                           </Button>
                         </Form>
                       ) : null}

@@ -1,9 +1,10 @@
 import type { DailyTask } from "~/modules/jobs/daily.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { berlinDay, formatDate } from "~/utils/dates";
-import { generateToken, hashToken } from "~/utils/crypto.server";
+import { generateToken } from "~/utils/crypto.server";
 import { addDays } from "./matching";
-import { closeOffer, manageUrl } from "./offers.server";
+import { addManageLink, closeOffer, manageUrl } from "./offers.server";
+import { systemReason } from "./system-reasons";
 
 export const EXPIRY_NOTICE_DAYS = 3;
 
@@ -16,7 +17,7 @@ export const offerExpiryTask: DailyTask = {
   run: async (trx, now) => {
     const today = berlinDay(now);
     const expired = await trx.selectFrom("donation_offer").select("id").where("status", "=", "open").where("available_until", "<", today).execute();
-    for (const o of expired) await closeOffer(trx, o.id, "expired", "offer expired", now);
+    for (const o of expired) await closeOffer(trx, o.id, "expired", systemReason("offerExpired"), now);
     const soon = await trx
       .selectFrom("donation_offer")
       .select(["id", "donor_name", "donor_email", "donor_locale", "available_until"])
@@ -26,10 +27,11 @@ export const offerExpiryTask: DailyTask = {
       .where("expiry_notice_sent_at", "is", null)
       .execute();
     for (const o of soon) {
-      // Only the hash of the manage link is stored: the notice carries a fresh link (the old one ends).
-      const token = generateToken();
-      await trx.updateTable("donation_offer").set({ manage_token_hash: hashToken(token) }).where("id", "=", o.id).execute();
       if (o.donor_email) {
+        // Only hashes of manage links are stored, so the notice carries a new link of its own;
+        // the earlier links stay valid (ADR 0011).
+        const token = generateToken();
+        await addManageLink(trx, o.id, token, "expiry-notice", now);
         await enqueueMail(trx, {
           to: o.donor_email,
           locale: o.donor_locale,

@@ -18,8 +18,8 @@ export function median(values: number[]): number | null {
 export async function donationFigures(actor: Actor) {
   if (!can(actor, "manage:donation:any")) return null;
   const db = getDb();
-  // The top-level category of a category (the tree is shallow: parent or itself).
-  const top = sql<number>`coalesce(c.parent_id, c.id)`;
+  // Counted per category here, summed per top-level category below (the office may nest deeper).
+  const top = sql<number>`c.id`;
   const month = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 7)`;
   const [received, matched, handed, needs, categories] = await Promise.all([
     db
@@ -45,13 +45,20 @@ export async function donationFigures(actor: Actor) {
       .groupBy(["month", "category"])
       .execute(),
     db.selectFrom("donation_need").select(["created_at", "fulfilled_at"]).where("status", "=", "fulfilled").where("fulfilled_at", "is not", null).execute(),
-    db.selectFrom("donation_category").select(["id", "name_de", "name_en", "name_ar", "name_uk"]).where("parent_id", "is", null).orderBy("sort_order").execute(),
+    db.selectFrom("donation_category").select(["id", "parent_id", "name_de", "name_en", "name_ar", "name_uk"]).orderBy("sort_order").execute(),
   ]);
+  const parent = new Map(categories.map((c) => [c.id, c.parent_id]));
+  const topOf = (id: number) => {
+    let cur = id;
+    for (let guard = 0; parent.get(cur) != null && guard < 32; guard++) cur = parent.get(cur)!;
+    return cur;
+  };
   const rows = new Map<string, { month: string; category: number; received: number; matched: number; handedOver: number }>();
   const add = (list: Array<{ month: string; category: number; n: number }>, key: "received" | "matched" | "handedOver") => {
     for (const r of list) {
-      const k = `${r.month}|${r.category}`;
-      const row = rows.get(k) ?? { month: r.month, category: r.category, received: 0, matched: 0, handedOver: 0 };
+      const category = topOf(Number(r.category));
+      const k = `${r.month}|${category}`;
+      const row = rows.get(k) ?? { month: r.month, category, received: 0, matched: 0, handedOver: 0 };
       row[key] += Number(r.n);
       rows.set(k, row);
     }
@@ -61,5 +68,5 @@ export async function donationFigures(actor: Actor) {
   add(handed, "handedOver");
   const days = needs.map((n) => (Date.parse(n.fulfilled_at!) - Date.parse(n.created_at)) / 86_400_000);
   const ordered = [...rows.values()].sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : a.category - b.category));
-  return { rows: ordered, categories, medianDays: median(days), fulfilled: needs.length };
+  return { rows: ordered, categories: categories.filter((c) => c.parent_id == null).map(({ parent_id: _, ...c }) => c), medianDays: median(days), fulfilled: needs.length };
 }

@@ -4,12 +4,14 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { recordView } from "~/modules/volunteers/access-log.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { isoWeekday, isValidWindow, slotsOf, type HandoverModeName } from "./handover-policy";
+import { releaseMatch, syncNeed, withdrawTransports } from "./need-coverage.server";
 
 /** A reservation with what the office needs to plan the handover (office only). */
 export async function getMatchForOffice(actor: Actor, matchId: number) {
@@ -111,8 +113,8 @@ export async function planHandover(
     if (!isValidWindow(args.from, args.to)) throw new AppError("donations:errors.window", 400, "to");
     const ts = now.toISOString();
     await trx.updateTable("donation_match").set({ handover_mode: args.mode, handover_on: args.day, time_from: args.from, time_to: args.to, updated_at: ts }).where("id", "=", matchId).execute();
-    // A new plan ends open requests to volunteers.
-    await trx.updateTable("donation_transport").set({ state: "withdrawn" }).where("match_id", "=", matchId).where("state", "in", ["asked", "accepted"]).execute();
+    // A new plan ends open requests to volunteers (they are told).
+    await withdrawTransports(trx, matchId, now, { askedAgain: args.mode === "transport" ? args.volunteerId : undefined });
     if (args.mode === "transport") {
       if (!args.volunteerId) throw new AppError("donations:errors.volunteerMissing", 400, "volunteerId");
       const eligible = await transportCandidates(trx, { districtId: m.pickup_district_id, day: args.day, from: args.from, to: args.to });
@@ -145,7 +147,11 @@ export async function answerTransport(actor: Actor, transportId: number, answer:
   });
 }
 
-/** Handed over: the need is fulfilled, the offer closes when nothing is left. Did not work out: both back to the pool. */
+/**
+ * Handed over: the units count for the need (fulfilled once every unit was handed over), the
+ * offer closes when nothing is left. Did not work out: the units go back to the offer and the
+ * need is open again, with the reason in its history.
+ */
 export async function recordOutcome(actor: Actor, matchId: number, outcome: "handed_over" | "failed", reason: string | undefined, now = new Date()) {
   requirePermission(actor, "manage:donation:any");
   await transaction(async (trx) => {
@@ -153,22 +159,14 @@ export async function recordOutcome(actor: Actor, matchId: number, outcome: "han
     if (!m) throw new AppError("errors.notFound", 404);
     if (m.state !== "reserved") throw new AppError("donations:errors.matchClosed", 400);
     const ts = now.toISOString();
-    await trx.updateTable("donation_match").set({ state: outcome, outcome_reason: reason ?? null, outcome_at: ts, updated_at: ts }).where("id", "=", m.id).execute();
-    const to = outcome === "handed_over" ? "fulfilled" : "open";
-    await trx
-      .updateTable("donation_need")
-      .set({ status: to, fulfilled_at: outcome === "handed_over" ? ts : null, updated_at: ts })
-      .where("id", "=", m.need_id)
-      .execute();
-    await trx.insertInto("donation_need_history").values({ need_id: m.need_id, from_status: "matched", to_status: to, changed_by: actor.userId, reason: reason ?? null, changed_at: ts }).execute();
-    if (outcome === "failed") {
-      await trx.updateTable("donation_offer").set((eb) => ({ quantity_reserved: eb("quantity_reserved", "-", m.quantity), updated_at: ts })).where("id", "=", m.offer_id).execute();
-      await trx.updateTable("donation_transport").set({ state: "withdrawn" }).where("match_id", "=", m.id).where("state", "in", ["asked", "accepted"]).execute();
-    } else {
+    if (outcome === "failed") await releaseMatch(trx, m, reason ?? null, now);
+    else {
+      await trx.updateTable("donation_match").set({ state: "handed_over", outcome_reason: reason ?? null, outcome_at: ts, updated_at: ts }).where("id", "=", m.id).execute();
       const o = await trx.selectFrom("donation_offer").select(["quantity", "quantity_reserved"]).where("id", "=", m.offer_id).executeTakeFirstOrThrow();
       const open = await trx.selectFrom("donation_match").select("id").where("offer_id", "=", m.offer_id).where("state", "=", "reserved").executeTakeFirst();
       if (o.quantity_reserved >= o.quantity && !open) await trx.updateTable("donation_offer").set({ status: "closed", updated_at: ts }).where("id", "=", m.offer_id).execute();
     }
+    await syncNeed(trx, m.need_id, { by: actor.userId, reason: reason ?? null, now });
     await recordAudit(trx, { actorUserId: actor.userId, action: outcome, entity: "donation_match", entityId: m.id, now });
   });
 }
@@ -178,7 +176,7 @@ export async function recordOutcome(actor: Actor, matchId: number, outcome: "han
  * transports the volunteer accepted; the household stays a district, unless it consented
  * to share its contact with this volunteer by name.
  */
-export async function listOwnTransports(actor: Actor) {
+export async function listOwnTransports(actor: Actor, now = new Date()) {
   requirePermission(actor, "read:transport:own", { userId: actor.userId });
   const db = getDb();
   const rows = await db
@@ -205,6 +203,7 @@ export async function listOwnTransports(actor: Actor) {
       "hd.name as householdDistrict",
       "o.pickup_street",
       "o.donor_phone",
+      "h.id as householdId",
       "h.contact_name",
       "h.contact_phone",
       "h.street",
@@ -225,13 +224,21 @@ export async function listOwnTransports(actor: Actor) {
     .where("m.state", "=", "reserved")
     .orderBy("m.handover_on")
     .execute();
-  return rows.map(({ pickup_street, donor_phone, contact_name, contact_phone, street, shared, ...r }) => {
+  const list = rows.map(({ pickup_street, donor_phone, contact_name, contact_phone, street, shared, householdId, ...r }) => {
     const accepted = r.state === "accepted";
     return {
       ...r,
       pickupStreet: accepted ? pickup_street : null,
       donorPhone: accepted ? donor_phone : null,
-      household: accepted && shared ? { name: contact_name, phone: contact_phone, street } : null,
+      household: accepted && shared ? { id: householdId, name: contact_name, phone: contact_phone, street } : null,
     };
   });
+  // A household's contact shown to a volunteer is a view of its record: it goes to the access log.
+  const shown = [...new Set(list.flatMap((x) => (x.household ? [x.household.id] : [])))];
+  if (shown.length) {
+    await transaction(async (trx) => {
+      for (const id of shown) await recordView(trx, { actorUserId: actor.userId, entity: "household", entityId: id, now });
+    });
+  }
+  return list.map(({ household, ...r }) => ({ ...r, household: household && { name: household.name, phone: household.phone, street: household.street } }));
 }

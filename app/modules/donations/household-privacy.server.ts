@@ -1,9 +1,12 @@
-import type { HouseholdConsentPurpose } from "@db/schema";
+import type { Kysely } from "kysely";
+import type { DB, HouseholdConsentPurpose } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { cancelNeed } from "./need-coverage.server";
+import { systemReason } from "./system-reasons";
 
 const ENTITY = "household";
 
@@ -72,8 +75,8 @@ export async function recordHouseholdConsent(
 }
 
 /**
- * Withdrawal is one action. Without the donations consent the household's open needs are
- * cancelled: nobody may look for items for it any more.
+ * Withdrawal is one action. Without the donations consent the household's open and matched
+ * needs are cancelled and their reservations released: nobody may look for items for it any more.
  */
 export async function withdrawHouseholdConsent(actor: Actor, householdId: number, consentId: number, now = new Date()) {
   requirePermission(actor, "manage:household:any");
@@ -88,17 +91,15 @@ export async function withdrawHouseholdConsent(actor: Actor, householdId: number
     if (!c) throw new AppError("errors.notFound", 404);
     const at = now.toISOString();
     await trx.updateTable("household_consent").set({ withdrawn_at: at, withdrawn_by: actor.userId }).where("id", "=", c.id).execute();
-    if (c.purpose === "donations") await cancelOpenNeeds(trx, householdId, actor.userId, at, "consent withdrawn");
+    if (c.purpose === "donations") await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("consentWithdrawn"), now });
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { withdrawn: c.purpose }, now });
   });
 }
 
-async function cancelOpenNeeds(trx: Parameters<Parameters<typeof transaction>[0]>[0], householdId: number, by: string, at: string, reason: string | null) {
-  const open = await trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId).where("status", "=", "open").execute();
-  if (!open.length) return;
-  const ids = open.map((n) => n.id);
-  await trx.updateTable("donation_need").set({ status: "cancelled", updated_at: at }).where("id", "in", ids).execute();
-  await trx.insertInto("donation_need_history").values(ids.map((need_id) => ({ need_id, from_status: "open" as const, to_status: "cancelled" as const, changed_by: by, reason, changed_at: at }))).execute();
+/** Every open (also partly reserved) or matched need of the household ends; reserved units go back to their offers. */
+async function cancelActiveNeeds(trx: Kysely<DB>, householdId: number, change: { by: string; reason: string; now: Date }) {
+  const active = await trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId).where("status", "in", ["open", "matched"]).execute();
+  for (const n of active) await cancelNeed(trx, n.id, change);
 }
 
 /** Art. 15: everything stored about one household, as one JSON document. */
@@ -113,19 +114,30 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
       trx
         .selectFrom("household_consent as c")
         .innerJoin("household_consent_text as t", "t.id", "c.consent_text_id")
-        .select(["c.purpose", "t.version", "t.title", "t.body", "c.language_shown", "c.given_on", "c.recorded_at", "c.withdrawn_at"])
+        .leftJoin("user as v", "v.id", "c.volunteer_user_id")
+        // The named volunteer of a "share contact" consent is a recipient of the data (Art. 15 (1) c).
+        .select(["c.purpose", "t.version", "t.title", "t.body", "c.language_shown", "c.given_on", "c.recorded_at", "c.withdrawn_at", "v.name as sharedWith"])
         .where("c.household_id", "=", householdId)
         .execute(),
       trx
         .selectFrom("donation_need as n")
         .innerJoin("donation_category as k", "k.id", "n.category_id")
-        .select(["n.id", "k.name_de as category", "n.size", "n.season", "n.quantity", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
+        .select(["n.id", "k.name_de as category", "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
         .where("n.household_id", "=", householdId)
         .execute(),
     ]);
-    const history = needs.length
-      ? await trx.selectFrom("donation_need_history").select(["need_id", "from_status", "to_status", "reason", "changed_at"]).where("need_id", "in", needs.map((n) => n.id)).execute()
-      : [];
+    const needIds = needs.map((n) => n.id);
+    const [history, reservations] = needIds.length
+      ? await Promise.all([
+          trx.selectFrom("donation_need_history").select(["need_id", "from_status", "to_status", "covered", "reason", "changed_at"]).where("need_id", "in", needIds).orderBy("id").execute(),
+          trx
+            .selectFrom("donation_match")
+            .select(["need_id", "quantity", "state", "handover_mode", "handover_on", "time_from", "time_to", "outcome_reason", "outcome_at", "created_at"])
+            .where("need_id", "in", needIds)
+            .orderBy("id")
+            .execute(),
+        ])
+      : [[], []];
     await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: ENTITY, entityId: householdId, now });
     return {
       exportedAt: now.toISOString(),
@@ -143,7 +155,7 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
         createdAt: h.created_at,
       },
       consents,
-      needs: needs.map((n) => ({ ...n, history: history.filter((x) => x.need_id === n.id) })),
+      needs: needs.map((n) => ({ ...n, history: history.filter((x) => x.need_id === n.id), reservations: reservations.filter((x) => x.need_id === n.id) })),
     };
   });
 }
@@ -159,7 +171,7 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     const h = await trx.selectFrom("household").select("id").where("id", "=", householdId).where("erased_at", "is", null).executeTakeFirst();
     if (!h) throw new AppError("errors.notFound", 404);
     const at = now.toISOString();
-    await cancelOpenNeeds(trx, householdId, actor.userId, at, null);
+    await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("householdErased"), now });
     await trx
       .updateTable("household")
       .set({ code: `X-${householdId}`, contact_name: null, contact_phone: null, contact_email: null, street: null, notes: null, erased_at: at, updated_at: at })
@@ -171,8 +183,9 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     await trx.updateTable("household_consent").set({ withdrawn_at: at, withdrawn_by: actor.userId }).where("household_id", "=", householdId).where("withdrawn_at", "is", null).execute();
     const needIds = trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId);
     await trx.updateTable("donation_need").set({ note: null, updated_at: at }).where("household_id", "=", householdId).execute();
-    await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).execute();
-    await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).execute();
+    // Reasons staff typed may name people; the system's own reason codes stay for the figures.
+    await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).where("reason", "not like", "system:%").execute();
+    await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).where("outcome_reason", "not like", "system:%").execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "erase", entity: ENTITY, entityId: householdId, now });
   });
 }

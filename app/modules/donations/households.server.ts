@@ -97,6 +97,17 @@ export async function viewHousehold(actor: Actor, id: number, now = new Date()) 
   });
 }
 
+/** The newest version of every household consent text, per purpose and language (to show or hand out). */
+export async function currentConsentTexts(db: Kysely<DB> = getDb()) {
+  return db
+    .selectFrom("household_consent_text as t")
+    .select(["t.purpose", "t.locale", "t.version", "t.title", "t.body"])
+    .where("t.version", "=", (eb) => eb.selectFrom("household_consent_text as n").select((e) => e.fn.max("n.version").as("v")).whereRef("n.purpose", "=", "t.purpose").whereRef("n.locale", "=", "t.locale"))
+    .orderBy("t.purpose")
+    .orderBy("t.locale")
+    .execute();
+}
+
 /** Is the donations consent in force (given, not withdrawn)? */
 export async function hasDonationsConsent(db: Kysely<DB>, householdId: number): Promise<boolean> {
   const row = await db

@@ -11,8 +11,8 @@ const LIMIT = 50;
 
 /**
  * The donations part of the office inbox: offers waiting for review (one item), urgent needs
- * without any candidate, needs open longer than 14 days, and reservations whose handover
- * day passed without an outcome.
+ * without any candidate, needs open longer than 14 days, reservations whose handover day
+ * passed without an outcome, and transports nobody drives any more (the volunteer declined).
  */
 export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: Date) => {
   if (!can(actor, "manage:donation:any")) return [];
@@ -70,6 +70,21 @@ export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: D
     .execute();
   for (const m of overdue) {
     items.push({ id: `donation-handover-${m.id}`, module: "donations", titleKey: "donations:inbox.handoverOverdue", values: { category: m.name_de, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.handover_on ?? today });
+  }
+
+  const unplanned = await db
+    .selectFrom("donation_match as m")
+    .innerJoin("donation_offer as o", "o.id", "m.offer_id")
+    .innerJoin("donation_category as c", "c.id", "o.category_id")
+    .select(["m.id", "m.handover_on", "m.updated_at", "c.name_de"])
+    .where("m.state", "=", "reserved")
+    .where("m.handover_mode", "=", "transport")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("donation_transport as t").select("t.id").whereRef("t.match_id", "=", "m.id").where("t.state", "in", ["asked", "accepted"]))))
+    .orderBy("m.handover_on")
+    .limit(LIMIT)
+    .execute();
+  for (const m of unplanned) {
+    items.push({ id: `donation-transport-${m.id}`, module: "donations", titleKey: "donations:inbox.transportDeclined", values: { category: m.name_de, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.updated_at });
   }
   return items;
 };

@@ -48,13 +48,14 @@ export async function candidatesForNeed(actor: Actor, needId: number, now = new 
     .innerJoin("household as h", "h.id", "n.household_id")
     .innerJoin("donation_category as c", "c.id", "n.category_id")
     .leftJoin("district as d", "d.id", "h.district_id")
-    .select(["n.id", "n.household_id", "h.code", "h.district_id", "d.name as district", "n.category_id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.season", "n.quantity", "n.urgency", "n.note", "n.status", "n.created_at"])
+    .select(["n.id", "n.household_id", "h.code", "h.district_id", "d.name as district", "n.category_id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at"])
     .where("n.id", "=", needId)
     .where("h.erased_at", "is", null)
     .executeTakeFirst();
   if (!row) return null;
   const ctx = await loadMatchContext(db, now);
   const need: MatchNeed = { id: row.id, categoryId: row.category_id, size: row.size, season: row.season, urgency: row.urgency, districtId: row.district_id, createdAt: row.created_at };
+  // An open need also gets candidates when some of its units are reserved already (for the rest).
   const offers = row.status === "open" ? await loadAvailableOffers(db, ctx.today, descendantsOf(ctx.tree, row.category_id)) : [];
   const ranked = rankOffersForNeed(ctx, need, offers, 20);
   const ids = ranked.map((r) => r.offer.id);
@@ -72,7 +73,7 @@ export async function candidatesForNeed(actor: Actor, needId: number, now = new 
   return { need: row, candidates: ranked.map((r) => ({ ...r, detail: byId.get(r.offer.id)! })), reservations };
 }
 
-/** Open needs for the office overview: urgent first, then the longest waiting. */
+/** Open needs (also partly reserved ones) for the office overview: urgent first, then the longest waiting. */
 export async function listOpenNeeds(actor: Actor, limit = 100) {
   if (!can(actor, "manage:donation:any")) return [];
   return getDb()
@@ -80,7 +81,7 @@ export async function listOpenNeeds(actor: Actor, limit = 100) {
     .innerJoin("household as h", "h.id", "n.household_id")
     .innerJoin("donation_category as c", "c.id", "n.category_id")
     .leftJoin("district as d", "d.id", "h.district_id")
-    .select(["n.id", "h.code", "d.name as district", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.quantity", "n.urgency", "n.created_at"])
+    .select(["n.id", "h.code", "d.name as district", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.quantity", "n.quantity_covered", "n.urgency", "n.created_at"])
     .where("n.status", "=", "open")
     .where("h.erased_at", "is", null)
     .orderBy((eb) => eb.case().when("n.urgency", "=", "urgent").then(0).else(1).end())
@@ -110,7 +111,7 @@ export async function needsForOffer(actor: Actor, offerId: number, now = new Dat
     .selectFrom("donation_need as n")
     .innerJoin("household as h", "h.id", "n.household_id")
     .leftJoin("district as d", "d.id", "h.district_id")
-    .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.quantity", "n.created_at", "h.district_id", "h.code", "d.name as district"])
+    .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.quantity", "n.quantity_covered", "n.created_at", "h.district_id", "h.code", "d.name as district"])
     .where("n.status", "=", "open")
     .where("h.erased_at", "is", null)
     .where("n.category_id", "in", ancestors)

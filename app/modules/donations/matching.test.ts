@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addDays,
+  canServe,
   categoryFit,
   descendantsOf,
   districtFit,
@@ -166,5 +167,16 @@ describe("ranking", () => {
     const ranked = rankNeedsForOffer(ctx, offer({ size: "M" }), needs);
     expect(ranked.map((r) => r.need.id)).toEqual([4, 2, 3, 1]);
     expect(rankNeedsForOffer(ctx, offer(), [need({ id: 9 }), need({ id: 8 })]).map((r) => r.need.id)).toEqual([8, 9]);
+  });
+});
+
+describe("canServe (the check before a reservation)", () => {
+  it("needs a fitting category, size and season", () => {
+    const n = { categoryId: 4, size: "M", season: "winter" as const };
+    expect(canServe(tree, n, { categoryId: 6, size: "m", season: "all" })).toBe(true);
+    expect(canServe(tree, n, { categoryId: 6, size: null, season: null })).toBe(true);
+    expect(canServe(tree, n, { categoryId: 6, size: "L", season: "winter" })).toBe(false);
+    expect(canServe(tree, n, { categoryId: 6, size: "M", season: "summer" })).toBe(false);
+    expect(canServe(tree, n, { categoryId: 7, size: "M", season: "winter" })).toBe(false);
   });
 });

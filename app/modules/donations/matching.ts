@@ -114,6 +114,15 @@ function seasonsClash(a: MatchNeed["season"], b: MatchOffer["season"]) {
   return (a === "summer" && b === "winter") || (a === "winter" && b === "summer");
 }
 
+/** Can an offer serve a need at all (category, size and season; units and dates aside)? */
+export function canServe(
+  tree: CategoryTree,
+  need: { categoryId: number; size: string | null; season: MatchNeed["season"] },
+  offer: { categoryId: number; size: string | null; season: MatchOffer["season"] },
+): boolean {
+  return categoryFit(tree, need.categoryId, offer.categoryId) !== null && sizeFit(need.size, offer.size) !== null && !seasonsClash(need.season, offer.season);
+}
+
 export function districtFit(neighbours: Neighbours, needDistrict: number | null, offerDistrict: number | null): "same" | "neighbour" | "other" {
   if (needDistrict == null || offerDistrict == null) return "other";
   if (needDistrict === offerDistrict) return "same";

@@ -7,6 +7,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { hasDonationsConsent } from "./households.server";
 import { normaliseSize } from "./matching";
+import { cancelNeed, reopenNeed } from "./need-coverage.server";
 import type { NeedInput } from "./schema";
 
 /** An active category; its size kind decides whether size and season are kept. */
@@ -56,24 +57,27 @@ export async function createNeed(actor: Actor, householdId: number, input: NeedI
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx.insertInto("donation_need_history").values({ need_id: id, from_status: null, to_status: "open", changed_by: actor.userId, reason: null, changed_at: ts }).execute();
+    await trx.insertInto("donation_need_history").values({ need_id: id, from_status: null, to_status: "open", covered: 0, changed_by: actor.userId, reason: null, changed_at: ts }).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "household", entityId: householdId, details: { need: id }, now });
     return id;
   });
 }
 
-/** Cancel an open need, or open a cancelled one again (only with consent). */
+/**
+ * Cancel a need that is open (also partly reserved) or matched — its reservations are
+ * released — or open a cancelled one again (only with the donations consent).
+ */
 export async function setNeedStatus(actor: Actor, householdId: number, needId: number, to: "cancelled" | "open", reason: string | undefined, now = new Date()) {
   requirePermission(actor, "manage:household:any");
   await transaction(async (trx) => {
     const n = await trx.selectFrom("donation_need").select(["id", "status"]).where("id", "=", needId).where("household_id", "=", householdId).executeTakeFirst();
     if (!n) throw new AppError("errors.notFound", 404);
-    const from = to === "cancelled" ? "open" : "cancelled";
-    if (n.status !== from) throw new AppError("donations:errors.needState", 400);
+    const allowed = to === "cancelled" ? n.status === "open" || n.status === "matched" : n.status === "cancelled";
+    if (!allowed) throw new AppError("donations:errors.needState", 400);
     if (to === "open" && !(await hasDonationsConsent(trx, householdId))) throw new AppError("donations:errors.noConsent", 400);
-    const ts = now.toISOString();
-    await trx.updateTable("donation_need").set({ status: to, updated_at: ts }).where("id", "=", needId).execute();
-    await trx.insertInto("donation_need_history").values({ need_id: needId, from_status: n.status, to_status: to, changed_by: actor.userId, reason: reason ?? null, changed_at: ts }).execute();
+    const change = { by: actor.userId, reason: reason ?? null, now };
+    if (to === "cancelled") await cancelNeed(trx, needId, change);
+    else await reopenNeed(trx, needId, change);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "household", entityId: householdId, details: { need: needId, status: to }, now });
   });
 }
@@ -83,7 +87,7 @@ export async function listHouseholdNeeds(householdId: number, db: Kysely<DB> = g
   const needs = await db
     .selectFrom("donation_need as n")
     .innerJoin("donation_category as c", "c.id", "n.category_id")
-    .select(["n.id", "n.category_id", "c.slug as categorySlug", "n.size", "n.season", "n.quantity", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
+    .select(["n.id", "n.category_id", "c.slug as categorySlug", "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
     .where("n.household_id", "=", householdId)
     .orderBy("n.id", "desc")
     .execute();
@@ -91,7 +95,7 @@ export async function listHouseholdNeeds(householdId: number, db: Kysely<DB> = g
     ? await db
         .selectFrom("donation_need_history as h")
         .leftJoin("user as u", "u.id", "h.changed_by")
-        .select(["h.need_id", "h.from_status", "h.to_status", "h.reason", "h.changed_at", "u.name as by"])
+        .select(["h.id", "h.need_id", "h.from_status", "h.to_status", "h.covered", "h.reason", "h.changed_at", "u.name as by"])
         .where("h.need_id", "in", needs.map((n) => n.id))
         .orderBy("h.id")
         .execute()

@@ -9,9 +9,11 @@ import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { msg } from "~/utils/validation";
 import { addDays } from "./matching";
+import { releaseMatch, syncNeed } from "./need-coverage.server";
 import { requireCategory, sizeFor } from "./needs.server";
 import type { ProcessedPhoto } from "./photos.server";
 import { MAX_OFFER_DAYS, type OfferInput } from "./schema";
+import { systemReason } from "./system-reasons";
 
 export const manageUrl = (token: string) => `${env().BASE_URL}/spenden/angebot/${token}`;
 
@@ -39,6 +41,8 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
     if (!district) throw new AppError("errors.invalidChoice", 400, "districtId");
     const ts = now.toISOString();
     const donorEmail = actor ? actor.email : input.donorEmail!;
+    // Mails go out in the donor's language: the account's for logged-in donors, the page's for guests.
+    const donorLocale = actor ? actor.locale : locale;
     const { id } = await trx
       .insertInto("donation_offer")
       .values({
@@ -46,7 +50,7 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
         donor_name: actor ? actor.name : (input.donorName ?? null),
         donor_email: donorEmail,
         donor_phone: input.donorPhone ?? null,
-        donor_locale: locale,
+        donor_locale: donorLocale,
         category_id: category.id,
         ...sizeFor(category, input.size, input.season),
         quantity: input.quantity,
@@ -57,7 +61,7 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
         pickup_street: input.pickupStreet ?? null,
         available_until: input.availableUntil,
         delivery: input.delivery,
-        manage_token_hash: hashToken(token),
+        manage_token_hash: null,
         confirmed_at: actor ? ts : null,
         review_state: actor ? "pending" : "unconfirmed",
         review_reason: null,
@@ -70,6 +74,7 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await addManageLink(trx, id, token, "offer", now);
     if (photos.length) {
       await trx
         .insertInto("donation_offer_photo")
@@ -78,7 +83,7 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
     }
     await enqueueMail(trx, {
       to: donorEmail,
-      locale,
+      locale: donorLocale,
       template: "donation-offer-received",
       data: { name: actor ? actor.name : (input.donorName ?? ""), url: manageUrl(token), needsConfirmation: !actor },
       now,
@@ -88,11 +93,21 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
   return { id, token };
 }
 
-/** The offer behind a manage link (anonymous: the token is the credential). */
+/**
+ * Stores a new private link of an offer (only its hash). An offer may have several valid
+ * links — the first mail's and the expiry notice's — so a new one never ends an older one;
+ * the office can revoke each (ADR 0011).
+ */
+export async function addManageLink(trx: Kysely<DB>, offerId: number, token: string, sentWith: "offer" | "expiry-notice", now: Date) {
+  await trx.insertInto("donation_offer_link").values({ offer_id: offerId, token_hash: hashToken(token), sent_with: sentWith, created_at: now.toISOString(), revoked_at: null, revoked_by: null }).execute();
+}
+
+/** The offer behind a manage link that is not revoked (anonymous: the token is the credential). */
 export async function findOfferByToken(token: string, db: Kysely<DB> = getDb()) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   return db
-    .selectFrom("donation_offer as o")
+    .selectFrom("donation_offer_link as l")
+    .innerJoin("donation_offer as o", "o.id", "l.offer_id")
     .innerJoin("donation_category as c", "c.id", "o.category_id")
     .leftJoin("district as d", "d.id", "o.pickup_district_id")
     .select([
@@ -116,7 +131,8 @@ export async function findOfferByToken(token: string, db: Kysely<DB> = getDb()) 
       "o.status",
       "o.created_at",
     ])
-    .where("o.manage_token_hash", "=", hashToken(token))
+    .where("l.token_hash", "=", hashToken(token))
+    .where("l.revoked_at", "is", null)
     .executeTakeFirst();
 }
 
@@ -153,21 +169,16 @@ export async function withdrawOffer(token: string, now = new Date()) {
   await transaction(async (trx) => {
     const o = await offerIdByToken(trx, token);
     if (o.status !== "open") throw new AppError("donations:errors.offerClosed", 400);
-    await closeOffer(trx, o.id, "withdrawn", "offer withdrawn", now);
+    await closeOffer(trx, o.id, "withdrawn", systemReason("offerWithdrawn"), now);
   });
 }
 
-/** Ends an offer; open reservations fail with the reason and their needs are open again. */
+/** Ends an offer; open reservations fail with the reason and their needs lack those units again. */
 export async function closeOffer(trx: Kysely<DB>, offerId: number, status: "withdrawn" | "expired", reason: string, now: Date) {
-  const ts = now.toISOString();
-  const reserved = await trx.selectFrom("donation_match").select(["id", "need_id"]).where("offer_id", "=", offerId).where("state", "=", "reserved").execute();
+  const reserved = await trx.selectFrom("donation_match").select(["id", "offer_id", "need_id", "quantity"]).where("offer_id", "=", offerId).where("state", "=", "reserved").execute();
   for (const m of reserved) {
-    await trx.updateTable("donation_match").set({ state: "failed", outcome_reason: reason, outcome_at: ts, updated_at: ts }).where("id", "=", m.id).execute();
-    await trx.updateTable("donation_transport").set({ state: "withdrawn" }).where("match_id", "=", m.id).where("state", "in", ["asked", "accepted"]).execute();
-    const n = await trx.updateTable("donation_need").set({ status: "open", updated_at: ts }).where("id", "=", m.need_id).where("status", "=", "matched").executeTakeFirst();
-    if (Number(n.numUpdatedRows) === 1) {
-      await trx.insertInto("donation_need_history").values({ need_id: m.need_id, from_status: "matched", to_status: "open", changed_by: null, reason, changed_at: ts }).execute();
-    }
+    await releaseMatch(trx, m, reason, now);
+    await syncNeed(trx, m.need_id, { by: null, reason, now });
   }
-  await trx.updateTable("donation_offer").set({ status, quantity_reserved: 0, updated_at: ts }).where("id", "=", offerId).execute();
+  await trx.updateTable("donation_offer").set({ status, quantity_reserved: 0, updated_at: now.toISOString() }).where("id", "=", offerId).execute();
 }

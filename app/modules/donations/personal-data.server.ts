@@ -1,5 +1,6 @@
 import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data.server";
 import { closeOffer } from "./offers.server";
+import { systemReason } from "./system-reasons";
 
 /** Art. 15 for an account: the offers it made as donor and the transports it was asked for. */
 export const donationsExporter: PersonalDataExporter = {
@@ -25,19 +26,23 @@ export const donationsExporter: PersonalDataExporter = {
 
 /**
  * Art. 17 for an account: open offers end (reservations are released), the donor's contact
- * and address are removed from every offer; transport answers lose their free text. Counts
- * for the figures stay.
+ * and address are removed from every offer and its private links end; open transport requests
+ * end and transport answers lose their free text. Counts for the figures stay.
  */
 export const donationsEraser: PersonalDataEraser = {
   name: "donations",
   run: async (trx, userId, now) => {
     const open = await trx.selectFrom("donation_offer").select("id").where("donor_user_id", "=", userId).where("status", "=", "open").execute();
-    for (const o of open) await closeOffer(trx, o.id, "withdrawn", "donor account erased", now);
+    for (const o of open) await closeOffer(trx, o.id, "withdrawn", systemReason("donorErased"), now);
+    // No private link of the account's offers works any more.
+    await trx.deleteFrom("donation_offer_link").where("offer_id", "in", (eb) => eb.selectFrom("donation_offer").select("id").where("donor_user_id", "=", userId)).execute();
     await trx
       .updateTable("donation_offer")
       .set({ donor_user_id: null, donor_name: null, donor_email: null, donor_phone: null, pickup_street: null, description: null, manage_token_hash: null, updated_at: now.toISOString() })
       .where("donor_user_id", "=", userId)
       .execute();
+    // Trips the person was asked for or had accepted are off; the office sees them to plan again.
+    await trx.updateTable("donation_transport").set({ state: "withdrawn" }).where("volunteer_user_id", "=", userId).where("state", "in", ["asked", "accepted"]).execute();
     await trx.updateTable("donation_transport").set({ decline_reason: null }).where("volunteer_user_id", "=", userId).execute();
   },
 };

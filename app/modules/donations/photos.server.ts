@@ -4,11 +4,11 @@ import { MAX_PHOTO_MB } from "./photo-limits";
 
 /**
  * Offer photos: checked, decoded, scaled to 1600 px and re-encoded without metadata by the
- * shared image code (`app/utils/images.server.ts`); this file only adds the limits and the
- * donation module's messages.
+ * shared image code (`app/utils/images.server.ts`, which also turns phone photos upright by their
+ * EXIF orientation); this file only adds the limits and the donation module's messages.
  */
 export { MAX_PHOTOS } from "./photo-limits";
-export { decodePng, fitWithin, sniffImage } from "~/utils/images.server";
+export { applyOrientation, decodePng, fitWithin, jpegOrientation, sniffImage } from "~/utils/images.server";
 export const MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024;
 export const MAX_EDGE = 1600;
 

@@ -2,7 +2,8 @@ import { getDb } from "~/utils/db.server";
 
 /**
  * The public needs list: open needs summed up by category, size and season — no household,
- * code, name or district ever leaves this function (anonymous access).
+ * code, name or district ever leaves this function (anonymous access). Units already reserved
+ * for a partly served need are not needed any more; households are counted once per row.
  */
 export async function listPublicNeeds() {
   const rows = await getDb()
@@ -22,8 +23,8 @@ export async function listPublicNeeds() {
       "c.sort_order",
       "n.size",
       "n.season",
-      eb.fn.countAll<number>().as("needs"),
-      eb.fn.sum<number>("n.quantity").as("quantity"),
+      eb.fn.count<number>("n.household_id").distinct().as("households"),
+      eb.fn.sum<number>(eb("n.quantity", "-", eb.ref("n.quantity_covered"))).as("quantity"),
       eb.fn.sum<number>(eb.case().when("n.urgency", "=", "urgent").then(1).else(0).end()).as("urgent"),
     ])
     .groupBy(["c.id", "n.size", "n.season"])
@@ -31,5 +32,5 @@ export async function listPublicNeeds() {
     .orderBy("n.size")
     .orderBy("n.season")
     .execute();
-  return rows.map((r) => ({ ...r, needs: Number(r.needs), quantity: Number(r.quantity), urgent: Number(r.urgent) }));
+  return rows.map((r) => ({ ...r, households: Number(r.households), quantity: Number(r.quantity), urgent: Number(r.urgent) }));
 }

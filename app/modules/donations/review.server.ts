@@ -93,3 +93,31 @@ export async function getOfferPhoto(actor: Actor, photoId: number) {
   if (!can(actor, "manage:donation:any")) return null;
   return getDb().selectFrom("donation_offer_photo").select(["mime", "data"]).where("id", "=", photoId).executeTakeFirst();
 }
+
+/** The donor's private links of an offer (office only): when sent, with which mail, revoked or not. */
+export async function listOfferLinks(actor: Actor, offerId: number) {
+  if (!can(actor, "manage:donation:any")) return [];
+  return getDb()
+    .selectFrom("donation_offer_link as l")
+    .leftJoin("user as u", "u.id", "l.revoked_by")
+    .select(["l.id", "l.sent_with", "l.created_at", "l.revoked_at", "u.name as revokedBy"])
+    .where("l.offer_id", "=", offerId)
+    .orderBy("l.id")
+    .execute();
+}
+
+/** Ends one private link (e.g. forwarded by mistake); the donor's other links keep working. */
+export async function revokeOfferLink(actor: Actor, offerId: number, linkId: number, now = new Date()) {
+  requirePermission(actor, "manage:donation:any");
+  await transaction(async (trx) => {
+    const r = await trx
+      .updateTable("donation_offer_link")
+      .set({ revoked_at: now.toISOString(), revoked_by: actor.userId })
+      .where("id", "=", linkId)
+      .where("offer_id", "=", offerId)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError("donations:errors.linkRevoked", 400);
+    await recordAudit(trx, { actorUserId: actor.userId, action: "revoke", entity: "donation_offer_link", entityId: linkId, details: { offerId }, now });
+  });
+}

@@ -161,3 +161,5 @@ export const OfferReviewSchema = z
   .superRefine((v, ctx) => {
     if (v.decision === "declined" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "donations:errors.reasonRequired" });
   });
+
+export const RevokeLinkSchema = z.object({ linkId: id() });

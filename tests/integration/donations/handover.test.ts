@@ -6,6 +6,7 @@ import { isoWeekday } from "../../../app/modules/donations/handover-policy";
 import * as needPage from "../../../app/routes/office.donations.needs.$id";
 import * as matchPage from "../../../app/routes/office.donations.matches.$id";
 import * as transports from "../../../app/routes/me.transports";
+import * as inbox from "../../../app/routes/office._index";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestUser, createTestVolunteer } from "../../factories";
 import { createTestHousehold, createTestNeed, createTestOffer } from "../../factories/donations";
@@ -108,6 +109,9 @@ describe("handover by a transport volunteer", () => {
     await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(t.id), answer: "accepted" }, cookie: cookies["Willi Willich"] }));
     const list = await run(transports.loader, makeRequest("/me/transports", { cookie: cookies["Willi Willich"] }));
     expect(list.data.transports.find((x: { id: number }) => x.id === t.id).household).toEqual({ name: "Hanna Haushalt", phone: "02154 000000", street: "Haushaltsweg 5" });
+    // The volunteer seeing the household's contact is a view of its record: logged.
+    const views = await db().selectFrom("audit_log").select(["actor_user_id"]).where("entity", "=", "household").where("entity_id", "=", String(h.id)).where("action", "=", "view").execute();
+    expect(views).toEqual([{ actor_user_id: ids["Willi Willich"] }]);
   });
 
   it("'did not work out' returns need and offer to the pool with the reason", async () => {
@@ -120,6 +124,31 @@ describe("handover by a transport volunteer", () => {
     expect((await db().selectFrom("donation_offer").select(["status", "quantity_reserved"]).where("id", "=", offer.id).executeTakeFirstOrThrow())).toEqual({ status: "open", quantity_reserved: 0 });
     const history = await db().selectFrom("donation_need_history").select(["to_status", "reason"]).where("need_id", "=", need.id).orderBy("id").execute();
     expect(history.at(-1)).toEqual({ to_status: "open", reason: "Sofa passt nicht durch die Tür" });
+  });
+
+  it("a new plan tells the driver asked before (not when the same person is asked again); a declined transport is an inbox item", async () => {
+    const { matchId } = await reserve(3);
+    const plan = (form: Record<string, string>) => run(matchPage.action, makeRequest(`/office/donations/matches/${matchId}`, { form: { intent: "plan", mode: "transport", day, ...form }, cookie: coordinator }), { id: String(matchId) });
+    const mailsTo = async (name: string, template: string) => {
+      const u = await db().selectFrom("user").select("email").where("id", "=", ids[name]).executeTakeFirstOrThrow();
+      return (await db().selectFrom("outbox").select("id").where("to_address", "=", u.email).where("template", "=", template).where("text", "like", "%11:00%").execute()).length;
+    };
+    const withdrawnBefore = await mailsTo("Anna Anrath", "donation-transport-withdrawn");
+    expect((await plan({ from: "09:00", to: "11:00", volunteerId: ids["Anna Anrath"] })).status).toBe(302);
+    expect((await plan({ from: "09:00", to: "11:00", volunteerId: ids["Anna Anrath"] })).status).toBe(302); // asked again: no "off" mail
+    expect(await mailsTo("Anna Anrath", "donation-transport-withdrawn")).toBe(withdrawnBefore);
+    expect((await plan({ from: "09:00", to: "11:00", volunteerId: ids["Willi Willich"] })).status).toBe(302);
+    expect(await mailsTo("Anna Anrath", "donation-transport-withdrawn")).toBe(withdrawnBefore + 1);
+    const states = await db().selectFrom("donation_transport").select(["volunteer_user_id", "state"]).where("match_id", "=", matchId).orderBy("id").execute();
+    expect(states.map((x) => x.state)).toEqual(["withdrawn", "withdrawn", "asked"]);
+
+    const inboxIds = async () => JSON.stringify((await run(inbox.loader, makeRequest("/office", { cookie: coordinator }))).data);
+    expect(await inboxIds()).not.toContain(`donation-transport-${matchId}"`);
+    const t = await db().selectFrom("donation_transport").select("id").where("match_id", "=", matchId).where("state", "=", "asked").executeTakeFirstOrThrow();
+    expect((await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(t.id), answer: "declined", reason: "Auto in der Werkstatt" }, cookie: cookies["Willi Willich"] }))).status).toBe(302);
+    expect(await inboxIds()).toContain(`donation-transport-${matchId}"`);
+    const page = await run(matchPage.loader, makeRequest(`/office/donations/matches/${matchId}`, { cookie: coordinator }), { id: String(matchId) });
+    expect(page.data.match.transports.at(-1)).toMatchObject({ state: "declined", decline_reason: "Auto in der Werkstatt" });
   });
 
   it("is office only; /me/transports needs a login", async () => {

@@ -7,7 +7,7 @@ import * as edit from "../../../app/routes/office.households.$id.edit";
 import * as exporter from "../../../app/routes/office.households.$id.export[.]json";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
-import { categoryId, createTestHousehold, createTestNeed } from "../../factories/donations";
+import { categoryId, createTestHousehold, createTestMatch, createTestNeed, createTestOffer, createTestTransport } from "../../factories/donations";
 
 let coordinator: string;
 let volunteerCookie: string;
@@ -95,6 +95,21 @@ describe("a household's record", () => {
     await run(detail.loader, makeRequest(`/office/households/${h.id}`, { cookie: coordinator }), { id: String(h.id) });
     const views = await db().selectFrom("audit_log").select("action").where("entity", "=", "household").where("entity_id", "=", String(h.id)).where("action", "=", "view").execute();
     expect(views).toHaveLength(2);
+    await run(edit.loader, makeRequest(`/office/households/${h.id}/edit`, { cookie: coordinator }), { id: String(h.id) });
+    const after = await db().selectFrom("audit_log").select("action").where("entity", "=", "household").where("entity_id", "=", String(h.id)).where("action", "=", "view").execute();
+    expect(after).toHaveLength(3);
+  });
+
+  it("writes every change to the access log, with who made it", async () => {
+    const h = await createTestHousehold(db(), { consent: false });
+    const id = String(h.id);
+    const post = (form: Record<string, string | string[]>) => run(detail.action, makeRequest(`/office/households/${id}`, { form, cookie: coordinator }), { id });
+    expect((await post({ intent: "consent", purpose: "donations", languageShown: "de", givenOn: "2026-01-10" })).status).toBe(302);
+    expect((await post({ intent: "need", categoryId: String(await categoryId(db(), "bed")), quantity: "1", urgency: "normal" })).status).toBe(302);
+    expect((await run(edit.action, makeRequest(`/office/households/${id}/edit`, { form: valid, cookie: coordinator }), { id })).status).toBe(302);
+    const log = await db().selectFrom("audit_log").select(["action", "actor_user_id", "details"]).where("entity", "=", "household").where("entity_id", "=", id).where("action", "!=", "view").orderBy("id").execute();
+    expect(log.map((l) => l.action)).toEqual(["update", "update", "update"]);
+    expect(log.every((l) => !!l.actor_user_id)).toBe(true);
   });
 
   it("needs the donations consent before a need can be opened; withdrawal is one action and ends open needs", async () => {
@@ -164,6 +179,51 @@ describe("a household's record", () => {
   });
 });
 
+describe("reservations end with the need, the consent or the record", () => {
+  async function reserved(householdId: number, category = "wardrobe") {
+    const need = await createTestNeed(db(), householdId, { category, quantity: 2 });
+    const offer = await createTestOffer(db(), { category, quantity: 2 });
+    const m = await createTestMatch(db(), need.id, offer.id, { quantity: 2, handoverMode: "transport", handoverOn: "2099-01-03", timeFrom: "10:00", timeTo: "12:00" });
+    return { need, offer, m };
+  }
+  const offerRow = (id: number) => db().selectFrom("donation_offer").select(["status", "quantity_reserved"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const needRow = (id: number) => db().selectFrom("donation_need").select(["status", "quantity_covered"]).where("id", "=", id).executeTakeFirstOrThrow();
+
+  it("cancelling a matched or partly reserved need releases its units; a driver who had been asked is told", async () => {
+    const h = await createTestHousehold(db());
+    const id = String(h.id);
+    const { need, offer, m } = await reserved(h.id);
+    const driver = await createTestVolunteer(db(), { name: "Doris Fahrerin", locale: "ar" });
+    await createTestTransport(db(), m.id, driver.id, { state: "accepted" });
+    expect(await needRow(need.id)).toEqual({ status: "matched", quantity_covered: 2 });
+    const res = await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "need-status", needId: String(need.id), to: "cancelled", reason: "Familie ist umgezogen" }, cookie: coordinator }), { id });
+    expect(res.status).toBe(302);
+    expect(await needRow(need.id)).toEqual({ status: "cancelled", quantity_covered: 0 });
+    expect(await offerRow(offer.id)).toEqual({ status: "open", quantity_reserved: 0 });
+    expect((await db().selectFrom("donation_match").select(["state", "outcome_reason"]).where("id", "=", m.id).executeTakeFirstOrThrow())).toEqual({ state: "failed", outcome_reason: "Familie ist umgezogen" });
+    expect((await db().selectFrom("donation_transport").select("state").where("match_id", "=", m.id).executeTakeFirstOrThrow()).state).toBe("withdrawn");
+    const mail = await db().selectFrom("outbox").select(["locale", "template"]).where("to_address", "=", (await db().selectFrom("user").select("email").where("id", "=", driver.id).executeTakeFirstOrThrow()).email).executeTakeFirstOrThrow();
+    expect(mail).toEqual({ locale: "ar", template: "donation-transport-withdrawn" });
+    // A fulfilled need cannot be cancelled.
+    const done = await createTestNeed(db(), h.id, { status: "fulfilled" });
+    expect((await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "need-status", needId: String(done.id), to: "cancelled" }, cookie: coordinator }), { id })).data.result.error[""]).toEqual(["donations:errors.needState"]);
+  });
+
+  it("withdrawing the donations consent ends open and matched needs and frees their offers", async () => {
+    const h = await createTestHousehold(db());
+    const id = String(h.id);
+    const { need, offer } = await reserved(h.id);
+    const open = await createTestNeed(db(), h.id, { category: "chair" });
+    const consent = await db().selectFrom("household_consent").select("id").where("household_id", "=", h.id).where("purpose", "=", "donations").executeTakeFirstOrThrow();
+    expect((await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "withdraw", consentId: String(consent.id) }, cookie: coordinator }), { id })).status).toBe(302);
+    expect(await needRow(need.id)).toEqual({ status: "cancelled", quantity_covered: 0 });
+    expect((await needRow(open.id)).status).toBe("cancelled");
+    expect(await offerRow(offer.id)).toEqual({ status: "open", quantity_reserved: 0 });
+    const last = await db().selectFrom("donation_need_history").select(["to_status", "reason"]).where("need_id", "=", need.id).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(last).toEqual({ to_status: "cancelled", reason: "system:consentWithdrawn" });
+  });
+});
+
 describe("Art. 15 export and Art. 17 erasure", () => {
   it("exports one household as JSON and logs it", async () => {
     const h = await createTestHousehold(db(), { contactName: "Olga Export", childrenYears: [2019], languages: ["uk"] });
@@ -174,13 +234,25 @@ describe("Art. 15 export and Art. 17 erasure", () => {
     expect(res.data.household).toMatchObject({ contactName: "Olga Export", childrenYearsOfBirth: [2019], languages: ["uk"] });
     expect(res.data.consents[0].purpose).toBe("donations");
     expect(res.data.needs[0].history).toHaveLength(1);
+    expect(res.data.needs[0].reservations).toEqual([]);
     expect(await db().selectFrom("audit_log").select("id").where("entity", "=", "household").where("entity_id", "=", String(h.id)).where("action", "=", "export").execute()).toHaveLength(1);
+    // Reservations and the volunteer the contact may go to (a recipient) are part of it.
+    const need = await createTestNeed(db(), h.id, { category: "pram" });
+    await createTestMatch(db(), need.id, (await createTestOffer(db(), { category: "pram" })).id, { handoverMode: "office", handoverOn: "2099-02-01" });
+    await run(detail.action, makeRequest(`/office/households/${h.id}`, { form: { intent: "consent", purpose: "share-contact", languageShown: "uk", givenOn: "2026-01-01", volunteerEmail }, cookie: coordinator }), { id: String(h.id) });
+    const again = await run(exporter.loader, makeRequest(`/office/households/${h.id}/export.json`, { cookie: coordinator }), { id: String(h.id) });
+    expect(again.data.needs.find((n: { id: number }) => n.id === need.id).reservations).toEqual([expect.objectContaining({ quantity: 1, state: "reserved", handover_mode: "office", handover_on: "2099-02-01" })]);
+    expect(again.data.consents.find((c: { purpose: string }) => c.purpose === "share-contact").sharedWith).toBe("Vera Fahrerin");
   });
 
   it("erases personal data, keeps anonymous figures, and the record is gone for the office", async () => {
     const h = await createTestHousehold(db(), { contactName: "Erika Löschmich", childrenYears: [2018], languages: ["ar"], notes: "Notiz" });
     const open = await createTestNeed(db(), h.id, { note: "Privates" });
     const done = await createTestNeed(db(), h.id, { status: "fulfilled", category: "bed" });
+    const matched = await createTestNeed(db(), h.id, { category: "sofa" });
+    const sofa = await createTestOffer(db(), { category: "sofa" });
+    await createTestMatch(db(), matched.id, sofa.id);
+    await db().updateTable("donation_need_history").set({ reason: "Frau Löschmich hat angerufen" }).where("need_id", "=", done.id).execute();
     const id = String(h.id);
     const refused = await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "erase" }, cookie: coordinator }), { id });
     expect(refused.data.result.error.confirm).toEqual(["donations:errors.confirmErase"]);
@@ -194,7 +266,12 @@ describe("Art. 15 export and Art. 17 erasure", () => {
     expect(needs).toEqual([
       { id: open.id, status: "cancelled", note: null },
       { id: done.id, status: "fulfilled", note: null },
+      { id: matched.id, status: "cancelled", note: null },
     ]);
+    // The reserved sofa is free again; what staff typed is gone, the system's reason code stays.
+    expect(await db().selectFrom("donation_offer").select(["status", "quantity_reserved"]).where("id", "=", sofa.id).executeTakeFirstOrThrow()).toEqual({ status: "open", quantity_reserved: 0 });
+    const reasons = await db().selectFrom("donation_need_history").select("reason").where("need_id", "in", [done.id, matched.id]).where("reason", "is not", null).execute();
+    expect(reasons.map((r) => r.reason)).toEqual(["system:householdErased"]);
     expect((await run(detail.loader, makeRequest(`/office/households/${id}`, { cookie: coordinator }), { id })).status).toBe(404);
     expect((await run(exporter.loader, makeRequest(`/office/households/${id}/export.json`, { cookie: coordinator }), { id })).status).toBe(404);
   });

@@ -65,6 +65,18 @@ describe("figures", () => {
     const row = res.data.rows.find((r: { category: number; handedOver: number }) => r.category === furniture && r.handedOver > 0);
     expect(row.received).toBeGreaterThanOrEqual(1);
     expect(row.matched).toBeGreaterThanOrEqual(1);
+    // A category the office nested deeper still counts for its top-level category.
+    const parent = await db().selectFrom("donation_category").select("id").where("slug", "=", "clothing-children").executeTakeFirstOrThrow();
+    await db().insertInto("donation_category").values({ parent_id: parent.id, slug: "winter-jackets-kids", name_de: "Winterjacken", name_en: "Winter jackets", name_ar: "سترات شتوية", name_uk: "Зимові куртки", size_kind: "clothing", seasonal: 1, tested_only: 0, sort_order: 99, active: 1 }).execute();
+    const clothing = res.data.categories.find((c: { name_de: string }) => c.name_de === "Kleidung").id;
+    const count = async () => {
+      const r = await run(figures.loader, makeRequest("/office/donations/figures", { cookie: coordinator }));
+      expect(r.data.categories.some((c: { name_de: string }) => c.name_de === "Winterjacken")).toBe(false);
+      return r.data.rows.filter((x: { category: number }) => x.category === clothing).reduce((n: number, x: { received: number }) => n + x.received, 0);
+    };
+    const before = await count();
+    await createTestOffer(db(), { category: "winter-jackets-kids" });
+    expect(await count()).toBe(before + 1);
     expect(median([10, 4])).toBe(7);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([])).toBeNull();

@@ -7,10 +7,11 @@ import * as offerPage from "../../../app/routes/spenden.anbieten";
 import * as manage from "../../../app/routes/spenden.angebot.$token";
 import * as review from "../../../app/routes/office.donations.offers._index";
 import * as photo from "../../../app/routes/office.donations.photos.$id";
+import * as offerNeeds from "../../../app/routes/office.donations.offers.$id";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestUser, createTestVolunteer } from "../../factories";
 import { categoryId, createTestHousehold, createTestNeed, createTestOffer } from "../../factories/donations";
-import { makeJpegWithExif, makePng } from "../../factories/images";
+import { makeJpegWithExif, makeJpegWithOrientation, makePng } from "../../factories/images";
 
 let coordinator: string;
 let volunteerCookie: string;
@@ -56,16 +57,21 @@ beforeAll(async () => {
 
 describe("offering as a guest", () => {
   it("stores the offer unconfirmed with re-encoded photos, mails the manage link, and the link confirms it", async () => {
-    const res = await post(offerForm({}, [{ data: makePng(30, 20, [200, 10, 10]), name: "schrank.png", type: "image/png" }, { data: makeJpegWithExif(), name: "foto.jpg", type: "image/jpeg" }]));
+    const res = await post(offerForm({}, [{ data: makePng(30, 20, [200, 10, 10]), name: "schrank.png", type: "image/png" }, { data: makeJpegWithExif(), name: "foto.jpg", type: "image/jpeg" }, { data: makeJpegWithOrientation(40, 20, 6, (x) => (x < 20 ? [200, 10, 10] : [10, 10, 200])), name: "hochkant.jpg", type: "image/jpeg" }]));
     expect(res.status).toBe(302);
     expect(res.location).toBe("/spenden/danke?bestaetigen=1");
     const o = await db().selectFrom("donation_offer").selectAll().where("donor_email", "=", "gisela@example.org").executeTakeFirstOrThrow();
     expect(o).toMatchObject({ review_state: "unconfirmed", confirmed_at: null, pickup_street: "Geheimweg 99", size: null, status: "open" });
-    const photos = await db().selectFrom("donation_offer_photo").select(["mime", "data"]).where("offer_id", "=", o.id).execute();
-    expect(photos.map((p) => p.mime)).toEqual(["image/jpeg", "image/jpeg"]);
+    const photos = await db().selectFrom("donation_offer_photo").select(["mime", "width", "height", "data"]).where("offer_id", "=", o.id).orderBy("id").execute();
+    expect(photos.map((p) => p.mime)).toEqual(["image/jpeg", "image/jpeg", "image/jpeg"]);
+    // The photo taken upright (EXIF orientation 6, stored 40×20) is kept standing, 20×40, without EXIF.
+    expect([photos[2].width, photos[2].height]).toEqual([20, 40]);
+    expect(Buffer.from(photos[2].data).includes("Exif")).toBe(false);
     expect(photos.some((p) => Buffer.from(p.data).includes("GPSLatitude"))).toBe(false);
     const token = await tokenFromOutbox("gisela@example.org");
-    expect(o.manage_token_hash).not.toContain(token);
+    // Only the link's hash is stored.
+    const links = await db().selectFrom("donation_offer_link").select(["token_hash", "sent_with", "revoked_at"]).where("offer_id", "=", o.id).execute();
+    expect(links).toEqual([{ token_hash: expect.not.stringContaining(token), sent_with: "offer", revoked_at: null }]);
     const page = await run(manage.loader, makeRequest(`/spenden/angebot/${token}`), { token });
     expect(page.data.offer.review_state).toBe("unconfirmed");
     expect(JSON.stringify(page.data)).not.toContain("Geheimweg");
@@ -73,11 +79,12 @@ describe("offering as a guest", () => {
     expect((await db().selectFrom("donation_offer").select("review_state").where("id", "=", o.id).executeTakeFirstOrThrow()).review_state).toBe("pending");
   });
 
-  it("logged-in donors skip the confirmation; their account's address is used", async () => {
+  it("logged-in donors skip the confirmation; their account's address and language are used", async () => {
     const res = await post(offerForm({ donorName: "", donorEmail: "" }), donorCookie);
     expect(res.location).toBe("/spenden/danke");
     const o = await db().selectFrom("donation_offer").selectAll().where("donor_email", "=", "angemeldet@example.org").executeTakeFirstOrThrow();
-    expect(o).toMatchObject({ review_state: "pending", donor_name: "Anton Angemeldet", donor_locale: "de" });
+    expect(o).toMatchObject({ review_state: "pending", donor_name: "Anton Angemeldet", donor_locale: "uk" });
+    expect((await db().selectFrom("outbox").select("locale").where("to_address", "=", "angemeldet@example.org").executeTakeFirstOrThrow()).locale).toBe("uk");
   });
 
   it("refuses bad input with clear messages and writes nothing", async () => {
@@ -171,18 +178,62 @@ describe("office review and photos", () => {
 });
 
 describe("daily expiry", () => {
-  it("mails once 3 days before with a fresh link, and ends offers after their last day", async () => {
+  it("mails once 3 days before with a link of its own; the first link keeps working; offers end after their last day", async () => {
     const now = new Date();
     const today = berlinDay(now);
-    const soon = await createTestOffer(db(), { availableUntil: addDays(today, 3), donorEmail: "bald@example.org" });
+    await post(offerForm({ donorEmail: "bald@example.org" }));
+    const first = await tokenFromOutbox("bald@example.org");
+    const soon = await db().selectFrom("donation_offer").select("id").where("donor_email", "=", "bald@example.org").executeTakeFirstOrThrow();
+    await db().updateTable("donation_offer").set({ review_state: "accepted", available_until: addDays(today, 3) }).where("id", "=", soon.id).execute();
     const past = await createTestOffer(db(), { availableUntil: addDays(today, 5) });
     await db().updateTable("donation_offer").set({ available_until: addDays(today, -1) }).where("id", "=", past.id).execute();
     await runDailyJobs({ now, force: true });
-    const token = await tokenFromOutbox("bald@example.org");
-    expect((await run(manage.loader, makeRequest(`/spenden/angebot/${token}`), { token })).data.offer.id).toBe(soon.id);
+    const second = await tokenFromOutbox("bald@example.org");
+    expect(second).not.toBe(first);
+    const open = (token: string) => run(manage.loader, makeRequest(`/spenden/angebot/${token}`), { token });
+    // Both links work: the reminder did not end the one from the first mail.
+    expect((await open(first)).data.offer.id).toBe(soon.id);
+    expect((await open(second)).data.offer.id).toBe(soon.id);
+    const change = await run(manage.action, makeRequest(`/spenden/angebot/${first}`, { form: { intent: "change", quantity: "1", availableUntil: addDays(today, 10) } }), { token: first });
+    expect(change.status).toBe(302);
+    expect((await db().selectFrom("donation_offer").select("available_until").where("id", "=", soon.id).executeTakeFirstOrThrow()).available_until).toBe(addDays(today, 10));
     expect((await db().selectFrom("donation_offer").select("status").where("id", "=", past.id).executeTakeFirstOrThrow()).status).toBe("expired");
     await runDailyJobs({ now, force: true });
     expect(await db().selectFrom("outbox").select("id").where("to_address", "=", "bald@example.org").where("template", "=", "donation-offer-expiring").execute()).toHaveLength(1);
+  });
+});
+
+describe("revoking a private link (office)", () => {
+  it("ends one link; the donor's other links keep working; only the office can do it", async () => {
+    const now = new Date();
+    await post(offerForm({ donorEmail: "gesperrt@example.org" }));
+    const first = await tokenFromOutbox("gesperrt@example.org");
+    const o = await db().selectFrom("donation_offer").select("id").where("donor_email", "=", "gesperrt@example.org").executeTakeFirstOrThrow();
+    await db().updateTable("donation_offer").set({ review_state: "accepted", available_until: addDays(berlinDay(now), 2) }).where("id", "=", o.id).execute();
+    await runDailyJobs({ now, force: true });
+    const second = await tokenFromOutbox("gesperrt@example.org");
+    const id = String(o.id);
+    const page = await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${id}`, { cookie: coordinator }), { id });
+    expect(page.data.links.map((l: { sent_with: string; revoked_at: string | null }) => [l.sent_with, l.revoked_at])).toEqual([
+      ["offer", null],
+      ["expiry-notice", null],
+    ]);
+    expect(JSON.stringify(page.data.links)).not.toMatch(/token|hash/);
+    const firstLink = String(page.data.links[0].id);
+    const revoke = (linkId: string, cookie = coordinator, offerId = id) => run(offerNeeds.action, makeRequest(`/office/donations/offers/${offerId}`, { form: { linkId }, cookie }), { id: offerId });
+    expect((await revoke(firstLink, volunteerCookie)).status).toBe(403);
+    expect((await revoke("abc")).status).toBe(400);
+    const other = await createTestOffer(db());
+    expect((await revoke(firstLink, coordinator, String(other.id))).data.error[""]).toEqual(["donations:errors.linkRevoked"]); // not a link of that offer
+    expect((await revoke(firstLink)).status).toBe(302);
+    expect((await revoke(firstLink)).data.error[""]).toEqual(["donations:errors.linkRevoked"]);
+    expect((await run(manage.loader, makeRequest(`/spenden/angebot/${first}`), { token: first })).status).toBe(404);
+    expect((await run(manage.action, makeRequest(`/spenden/angebot/${first}`, { form: { intent: "withdraw" } }), { token: first })).status).toBe(404);
+    expect((await run(manage.loader, makeRequest(`/spenden/angebot/${second}`), { token: second })).data.offer.id).toBe(o.id);
+    expect((await db().selectFrom("donation_offer").select("status").where("id", "=", o.id).executeTakeFirstOrThrow()).status).toBe("open");
+    const after = await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${id}`, { cookie: coordinator }), { id });
+    expect(after.data.links[0].revokedBy).toBeTruthy();
+    expect(await db().selectFrom("audit_log").select("id").where("entity", "=", "donation_offer_link").where("entity_id", "=", firstLink).execute()).toHaveLength(1);
   });
 });
 
@@ -195,7 +246,11 @@ describe("a donor's own data (Art. 15 and 17 of the account)", () => {
     const actor = { userId: u.id, email: u.email, name: "Konto Spender", locale: "de", emailVerified: true, roles: ["volunteer" as const], organisationIds: [] };
     const data = (await exportOwnData(actor)) as unknown as { donations: { offers: Array<{ pickup_street: string }> } };
     expect(data.donations.offers.map((o) => o.pickup_street)).toEqual(["Kontoweg 4"]);
+    const mine = await db().selectFrom("donation_offer").select("id").where("donor_user_id", "=", u.id).execute();
+    expect(await db().selectFrom("donation_offer_link").select("id").where("offer_id", "in", mine.map((m) => m.id)).execute()).toHaveLength(1);
     await eraseOwnData(actor);
+    // The private links of the account's offers end with it.
+    expect(await db().selectFrom("donation_offer_link").select("id").where("offer_id", "in", mine.map((m) => m.id)).execute()).toHaveLength(0);
     const rows = await db().selectFrom("donation_offer").select(["status", "donor_email", "pickup_street", "donor_user_id"]).where("pickup_street", "=", "Kontoweg 4").execute();
     expect(rows).toHaveLength(0);
     const erased = await db().selectFrom("donation_offer").select(["status", "donor_email"]).where("donor_email", "is", null).where("status", "=", "withdrawn").execute();
