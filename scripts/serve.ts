@@ -73,8 +73,8 @@ export function sameOriginCheck(env: Env) {
   };
 }
 
-/** Forms that take photos (donation offers) may send larger bodies; each route still limits every file. */
-const UPLOAD_PATHS = [/^\/spenden\/anbieten\/?$/, /^\/spenden\/angebot\/[A-Za-z0-9_-]+\/?$/];
+/** Forms that take photos (donation offers, room photos) may send larger bodies; each route still limits every file. */
+const UPLOAD_PATHS = [/^\/spenden\/anbieten\/?$/, /^\/spenden\/angebot\/[A-Za-z0-9_-]+\/?$/, /^\/office\/rooms\/\d+\/photos\/?$/];
 
 export function bodyLimit(env: Env) {
   return (req: Request, res: Response, next: NextFunction) => {

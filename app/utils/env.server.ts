@@ -62,7 +62,7 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   COOKIE_SECURE: "Send the session cookie only over HTTPS (default: on in production).",
   SEED_DEMO: "Seed the fictitious Willich demo when the database is empty (`npm start`).",
   BODY_LIMIT_BYTES: "Largest accepted request body; larger requests get 413.",
-  UPLOAD_BODY_LIMIT_BYTES: "Largest accepted body of the forms that take photos (donation offers, up to 5 photos); larger requests get 413.",
+  UPLOAD_BODY_LIMIT_BYTES: "Largest accepted body of the forms that take photos (donation offers, up to 5 photos; room photos); larger requests get 413.",
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "Failed logins per e-mail address within the window before logins for it are refused.",
   LOGIN_MAX_FAILURES_PER_IP: "Failed logins per client IP within the window before logins from it are refused.",
   LOGIN_WINDOW_MINUTES: "Length of the login throttling window.",

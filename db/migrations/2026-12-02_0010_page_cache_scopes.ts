@@ -6,7 +6,7 @@ import { sql, type Kysely } from "kysely";
 // forget it. The cache compares the versions on every hit.
 
 const SCOPES: Record<string, string[]> = {
-  rooms: ["room", "room_part", "room_rules", "room_blackout", "booking_series", "booking"],
+  rooms: ["room", "room_part", "room_rules", "room_blackout", "booking_series", "booking", "room_photo"],
   donations: ["donation_need", "donation_category", "donation_match"],
   organisations: ["organisation"],
 };

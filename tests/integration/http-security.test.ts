@@ -12,7 +12,7 @@ let port: number;
 let handled = 0;
 
 beforeAll(async () => {
-  const env = parseEnv({ BASE_URL: "https://hub.example.org", BODY_LIMIT_BYTES: "2048", NODE_ENV: "production" });
+  const env = parseEnv({ BASE_URL: "https://hub.example.org", BODY_LIMIT_BYTES: "2048", UPLOAD_BODY_LIMIT_BYTES: "8192", NODE_ENV: "production" });
   const app = express();
   app.use(securityHeaders(env));
   app.use(sameOriginCheck(env));
@@ -30,11 +30,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 type Res = { status: number; headers: http.IncomingHttpHeaders; body: string };
-function request(method: string, headers: Record<string, string> = {}, body?: string | Buffer, chunked = false): Promise<Res> {
+function request(method: string, headers: Record<string, string> = {}, body?: string | Buffer, chunked = false, path = "/form"): Promise<Res> {
   return new Promise((resolve, reject) => {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && !chunked) h["Content-Length"] = String(Buffer.byteLength(body));
-    const req = http.request({ host: "127.0.0.1", port, method, path: "/form", headers: h }, (res) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path, headers: h }, (res) => {
       let data = "";
       res.on("data", (c) => (data += c));
       res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: data }));
@@ -125,6 +125,16 @@ describe("body limit", () => {
 
   it("accepts a body at the limit", async () => {
     expect((await request("POST", { Origin: "https://hub.example.org" }, "x".repeat(2048))).status).toBe(200);
+  });
+
+  it("lets the photo forms (donation offers, room photos) send up to UPLOAD_BODY_LIMIT_BYTES, and no more", async () => {
+    const origin = { Origin: "https://hub.example.org" };
+    for (const path of ["/spenden/anbieten", "/spenden/angebot/abc_DEF-1", "/office/rooms/7/photos"]) {
+      expect((await request("POST", origin, "x".repeat(8192), false, path)).status, path).toBe(200);
+      expect((await request("POST", origin, "x".repeat(8193), false, path)).status, path).toBe(413);
+    }
+    expect((await request("POST", origin, "x".repeat(4096), false, "/office/rooms/7")).status).toBe(413);
+    expect((await request("POST", origin, "x".repeat(4096), false, "/office/rooms/7/photos/1")).status).toBe(413);
   });
 
   it("refuses a chunked body without a length (411) so the limit cannot be dodged", async () => {
