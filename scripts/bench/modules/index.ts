@@ -3,6 +3,7 @@ import { foundation } from "./foundation";
 import { roomsBench } from "./rooms";
 import { volunteersBench } from "./volunteers";
 import { donationsBench } from "./donations";
+import { coverageBench } from "./coverage";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, roomsBench, donationsBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench];
