@@ -611,7 +611,7 @@ export interface DonationTransportTable {
   decline_reason: string | null;
 }
 
-/** Versions of the public page cache's scopes, bumped by triggers (migration 0010, ADR 0012). */
+/** Versions of the cached public pages' and derived data's scopes, bumped by triggers (migration 0010, ADR 0012). */
 export interface CacheScopeTable {
   scope: string;
   version: Generated<number>;

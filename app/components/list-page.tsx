@@ -94,3 +94,41 @@ export function StatusBadge({ color = "gray", children }: { color?: BadgeColor; 
     </span>
   );
 }
+
+type Option = { value: string; label: string };
+
+/**
+ * A filter's text field: a plain label and input (styled like the form inputs). Filter bars have
+ * up to ten of them on every list page; as Mantine inputs they were a large part of the render.
+ */
+export function FilterText({ name, label, defaultValue, maxLength = 100, type = "text", hint }: { name: string; label: string; defaultValue?: string; maxLength?: number; type?: "text" | "search"; hint?: string }) {
+  const id = `filter-${name}`;
+  return (
+    <div className="eh-field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="eh-field-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} maxLength={maxLength} aria-describedby={hint ? `${id}-hint` : undefined} />
+    </div>
+  );
+}
+
+/** A filter's choice: a plain label and native select; the first option is usually "all" (value ""). */
+export function FilterSelect({ name, label, defaultValue, options }: { name: string; label: string; defaultValue?: string; options: Option[] }) {
+  const id = `filter-${name}`;
+  return (
+    <div className="eh-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue ?? ""}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,10 +1,10 @@
-import { Button, Group, NativeSelect, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable, FilterBar, StatusBadge } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listOrganisations } from "~/modules/organisations/queries.server";
 import { LEGAL_FORMS } from "~/modules/organisations/schema";
@@ -40,18 +40,18 @@ export default function Organisations() {
         </Button>
       </Group>
       <FilterBar label={t("office:organisations.search")}>
-        <TextInput name="q" label={t("actions.search")} defaultValue={filters.q ?? ""} maxLength={100} />
-        <NativeSelect
+        <FilterText name="q" label={t("actions.search")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <FilterSelect
           name="legalForm"
           label={t("office:organisations.fields.legalForm")}
           defaultValue={filters.legalForm ?? ""}
-          data={[{ value: "", label: t("actions.all") }, ...LEGAL_FORMS.map((v) => ({ value: v, label: t(`legalForms.${v}`) }))]}
+          options={[{ value: "", label: t("actions.all") }, ...LEGAL_FORMS.map((v) => ({ value: v, label: t(`legalForms.${v}`) }))]}
         />
-        <NativeSelect
+        <FilterSelect
           name="archived"
           label={t("office:organisations.state")}
           defaultValue={filters.archived ? "1" : ""}
-          data={[
+          options={[
             { value: "", label: t("office:organisations.active") },
             { value: "1", label: t("office:organisations.archived") },
           ]}

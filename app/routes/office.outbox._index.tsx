@@ -1,10 +1,10 @@
-import { Alert, NativeSelect, Stack, TextInput } from "@mantine/core";
+import { Alert, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable, FilterBar, StatusBadge } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listOutbox } from "~/modules/mail/queries.server";
 import { formatDateTime } from "~/utils/dates";
@@ -40,12 +40,12 @@ export default function Outbox() {
         </Alert>
       ) : null}
       <FilterBar label={t("office:outbox.search")}>
-        <TextInput name="q" type="search" label={t("office:outbox.recipient")} defaultValue={filters.q ?? ""} maxLength={100} />
-        <NativeSelect
+        <FilterText name="q" type="search" label={t("office:outbox.recipient")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <FilterSelect
           name="status"
           label={t("office:outbox.status")}
           defaultValue={filters.status ?? ""}
-          data={[{ value: "", label: t("actions.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`office:outbox.statuses.${s}`) }))]}
+          options={[{ value: "", label: t("actions.all") }, ...STATUSES.map((s) => ({ value: s, label: t(`office:outbox.statuses.${s}`) }))]}
         />
       </FilterBar>
       <DataTable

@@ -1,11 +1,11 @@
-import { NativeSelect, Stack, TextInput } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "@db/schema";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable, FilterBar, StatusBadge } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listUsers } from "~/modules/users/queries.server";
 import { ROLE_VALUES } from "~/modules/users/schema";
@@ -31,12 +31,12 @@ export default function Users() {
     <Stack>
       <PageTitle description={t("office:users.intro")}>{t("office:users.title")}</PageTitle>
       <FilterBar label={t("office:users.search")}>
-        <TextInput name="q" type="search" label={t("office:users.searchLabel")} defaultValue={filters.q ?? ""} maxLength={100} />
-        <NativeSelect
+        <FilterText name="q" type="search" label={t("office:users.searchLabel")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <FilterSelect
           name="role"
           label={t("office:users.role")}
           defaultValue={filters.role ?? ""}
-          data={[{ value: "", label: t("actions.all") }, ...ROLE_VALUES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+          options={[{ value: "", label: t("actions.all") }, ...ROLE_VALUES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
         />
       </FilterBar>
       <DataTable

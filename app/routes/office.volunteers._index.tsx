@@ -1,10 +1,10 @@
-import { NativeSelect, Stack, TextInput } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable, FilterBar } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
@@ -42,13 +42,13 @@ export default function Volunteers() {
     <Stack>
       <PageTitle description={t("volunteers:office.intro")}>{t("volunteers:office.title")}</PageTitle>
       <FilterBar label={t("volunteers:office.search")}>
-        <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
-        <NativeSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} data={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: statusLabel[s] }))]} />
+        <FilterText name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <FilterSelect name="status" label={t("volunteers:office.status")} defaultValue={filters.status ?? ""} options={[all, ...VOLUNTEER_STATUSES.map((s) => ({ value: s, label: statusLabel[s] }))]} />
         <SharedVolunteerFilters filters={filters} districts={lookups.districts} languages={lookups.languages} />
-        <NativeSelect name="fieldId" label={t("volunteers:office.field")} defaultValue={filters.fieldId ? String(filters.fieldId) : ""} data={[all, ...lookups.fields.map((f) => ({ value: String(f.id), label: t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) }))]} />
-        <NativeSelect name="cover" label={t("volunteers:office.coverToday")} defaultValue={filters.cover ?? ""} data={[all, { value: "yes", label: yes }, { value: "no", label: no }]} />
-        <NativeSelect name="certificate" label={t("volunteers:office.certificate")} defaultValue={filters.certificate ?? ""} data={[all, ...CERTIFICATE_STATES.map((s) => ({ value: s, label: certificateLabel[s] }))]} />
-        <NativeSelect name="karte" label={t("volunteers:office.karte")} defaultValue={filters.karte ?? ""} data={[all, { value: "yes", label: t("volunteers:office.karteYes") }, { value: "no", label: t("volunteers:office.karteNo") }]} />
+        <FilterSelect name="fieldId" label={t("volunteers:office.field")} defaultValue={filters.fieldId ? String(filters.fieldId) : ""} options={[all, ...lookups.fields.map((f) => ({ value: String(f.id), label: t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) }))]} />
+        <FilterSelect name="cover" label={t("volunteers:office.coverToday")} defaultValue={filters.cover ?? ""} options={[all, { value: "yes", label: yes }, { value: "no", label: no }]} />
+        <FilterSelect name="certificate" label={t("volunteers:office.certificate")} defaultValue={filters.certificate ?? ""} options={[all, ...CERTIFICATE_STATES.map((s) => ({ value: s, label: certificateLabel[s] }))]} />
+        <FilterSelect name="karte" label={t("volunteers:office.karte")} defaultValue={filters.karte ?? ""} options={[all, { value: "yes", label: t("volunteers:office.karteYes") }, { value: "no", label: t("volunteers:office.karteNo") }]} />
       </FilterBar>
       <DataTable
         label={t("volunteers:office.title")}

@@ -1,10 +1,10 @@
-import { NativeSelect, Stack, TextInput } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable, FilterBar } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
@@ -39,9 +39,9 @@ export default function AssociationVolunteers() {
     <Stack>
       <PageTitle description={t("volunteers:association.intro")}>{t("volunteers:association.title")}</PageTitle>
       <FilterBar label={t("volunteers:office.search")}>
-        <TextInput name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <FilterText name="q" label={t("volunteers:office.name")} defaultValue={filters.q ?? ""} maxLength={100} />
         {organisations.length > 1 ? (
-          <NativeSelect name="organisationId" label={t("volunteers:association.organisation")} defaultValue={filters.organisationId ? String(filters.organisationId) : ""} data={[all, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
+          <FilterSelect name="organisationId" label={t("volunteers:association.organisation")} defaultValue={filters.organisationId ? String(filters.organisationId) : ""} options={[all, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
         ) : null}
         <SharedVolunteerFilters filters={filters} districts={districts} languages={languages} />
       </FilterBar>

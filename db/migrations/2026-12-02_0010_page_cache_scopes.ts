@@ -1,14 +1,17 @@
 import { sql, type Kysely } from "kysely";
 
 // Frozen in time: no imports from the app, Kysely<any> only. Never edit after it landed.
-// Versions for the public page cache (ADR 0012): every change to a table that a cached public page
-// shows bumps its scope's version in the same transaction, by trigger, so no write path can
-// forget it. The cache compares the versions on every hit.
+// Versions for the public page cache and derived data (ADR 0012): every change to a table that a
+// cached public page or a cached derived set reads bumps its scope's version in the same
+// transaction, by trigger, so no write path can forget it. The caches compare the versions on
+// every read.
 
 const SCOPES: Record<string, string[]> = {
   rooms: ["room", "room_part", "room_rules", "room_blackout", "booking_series", "booking", "room_photo"],
   donations: ["donation_need", "donation_category", "donation_match"],
   organisations: ["organisation"],
+  coverage: ["assignment", "certificate_inspection", "hours_entry"],
+  offers: ["donation_offer"],
 };
 
 const EVENTS = ["insert", "update", "delete"] as const;

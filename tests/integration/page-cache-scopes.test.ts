@@ -5,8 +5,8 @@ import { createTestBooking, createTestOrganisation, createTestRoom, createTestUs
 import { createTestHousehold, createTestNeed } from "../factories/donations";
 import { makeRequest, run, sessionCookie } from "../setup/remix";
 
-// The public page cache trusts these versions: every write that changes what a cached public
-// page shows must bump its scope in the same transaction (triggers of migration 0010).
+// The public page cache and the derived sets trust these versions: every write that changes what
+// they show must bump its scope in the same transaction (triggers of migration 0010).
 
 async function versions(): Promise<Record<string, number>> {
   const rows = await getDb().selectFrom("cache_scope").selectAll().execute();
@@ -23,8 +23,8 @@ beforeAll(async () => {
 });
 
 describe("cache scope versions", () => {
-  it("has a version for each scope the public pages name", async () => {
-    expect(Object.keys(await versions()).sort()).toEqual(["donations", "organisations", "rooms"]);
+  it("has a version for each scope the public pages and derived sets name", async () => {
+    expect(Object.keys(await versions()).sort()).toEqual(["coverage", "donations", "offers", "organisations", "rooms"]);
   });
 
   it("bumps rooms when the office approves a request, and not on unrelated writes", async () => {

@@ -1,4 +1,4 @@
-import { NativeSelect, TextInput } from "@mantine/core";
+import { FilterSelect, FilterText } from "~/components/list-page";
 import { useTranslation } from "react-i18next";
 
 type Lookups = {
@@ -12,9 +12,9 @@ export function SharedVolunteerFilters({ filters, districts, languages }: { filt
   const all = { value: "", label: t("actions.all") };
   return (
     <>
-      <NativeSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} data={[all, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
-      <NativeSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} data={[all, ...languages.map((l) => ({ value: l.code, label: l.name_de === l.name_native ? l.name_de : `${l.name_de} – ${l.name_native}` }))]} />
-      <TextInput name="skill" label={t("volunteers:office.skill")} description={t("volunteers:office.skillHint")} defaultValue={filters.skill ?? ""} maxLength={40} />
+      <FilterSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} options={[all, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
+      <FilterSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} options={[all, ...languages.map((l) => ({ value: l.code, label: l.name_de === l.name_native ? l.name_de : `${l.name_de} – ${l.name_native}` }))]} />
+      <FilterText name="skill" label={t("volunteers:office.skill")} hint={t("volunteers:office.skillHint")} defaultValue={filters.skill ?? ""} maxLength={40} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
+import { derived } from "~/utils/derived-cache.server";
 import { certificateConfig } from "./certificates.server";
 import { coveredOnSql } from "./cover-sql.server";
 import { eligibilityConfig } from "./hours.server";
@@ -12,11 +13,9 @@ import {
   certificateStatus,
   ehrenamtskarteWindowStart,
   eligibilityFromTotals,
-  isCoveredOn,
   type CertificateState,
   type Eligibility,
 } from "./policy";
-import { coverFactsOf } from "./assignments.server";
 
 /**
  * What the coverage module knows about volunteers, for the office's volunteer list: filters
@@ -33,16 +32,22 @@ export function inIds(column: string, ids: Iterable<string>, negate = false): Ra
   return negate ? sql<boolean>`${sql.ref(column)} not in (select value from json_each(${json}))` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${json}))`;
 }
 
-/** `column` is (or is not) a volunteer covered on `day` by at least one assignment. */
-export function coveredOnFilter(column: string, day: string, covered: boolean): RawBuilder<boolean> {
-  const ids = sql`select a.volunteer_user_id from assignment as a inner join organisation as o on o.id = a.organisation_id where ${coveredOnSql("a", "o", day)}`;
-  return covered ? sql<boolean>`${sql.ref(column)} in (${ids})` : sql<boolean>`${sql.ref(column)} not in (${ids})`;
+// The list filters below work on sets of volunteers derived from thousands of rows (every
+// assignment, every confirmed hour of the last year). They are computed once per day and data
+// version (`derived`, ADR 0012) instead of on every page of the list.
+const COVERAGE_SCOPES = ["coverage", "organisations"] as const;
+
+/** Everyone covered on `day` by at least one assignment (the SQL form of the rule, pinned to policy.ts by a test). */
+export function coveredVolunteers(day: string): Promise<ReadonlySet<string>> {
+  return derived(`covered:${day}`, COVERAGE_SCOPES, async () => {
+    const { rows } = await sql<{ id: string }>`select distinct a.volunteer_user_id as id from assignment as a inner join organisation as o on o.id = a.organisation_id where ${coveredOnSql("a", "o", day)}`.execute(getDb());
+    return new Set(rows.map((r) => r.id));
+  });
 }
 
-/** Is each of these volunteers covered on `day` (the full rule, for a page of rows)? */
-export async function coverOn(userIds: string[], day: string, db: Kysely<DB> = getDb()): Promise<Map<string, boolean>> {
-  const rows = await coverFactsOf(userIds, db);
-  return new Map(userIds.map((id) => [id, isCoveredOn(rows.filter((r) => r.volunteerId === id).map((r) => r.facts), day).covered]));
+/** `column` is (or is not) a volunteer covered on `day` by at least one assignment. */
+export async function coveredOnFilter(column: string, day: string, covered: boolean): Promise<RawBuilder<boolean>> {
+  return inIds(column, await coveredVolunteers(day), !covered);
 }
 
 /**
@@ -87,9 +92,15 @@ export async function certificateStates(day: string, userIds?: string[], db: Kys
   );
 }
 
+/** The certificate state of everyone who needs a certificate on `day` (cached per data version). */
+export function allCertificateStates(day: string): Promise<ReadonlyMap<string, CertificateState>> {
+  const cfg = certificateConfig();
+  return derived(`certificates:${day}:${cfg.reinspectYears}:${cfg.reminderDays}`, COVERAGE_SCOPES, () => certificateStates(day));
+}
+
 /** `column` is a volunteer whose certificate state on `day` is `state`. */
 export async function certificateStateFilter(column: string, day: string, state: CertificateState): Promise<RawBuilder<boolean>> {
-  const states = await certificateStates(day);
+  const states = await allCertificateStates(day);
   if (state === "notNeeded") return inIds(column, states.keys(), true);
   return inIds(column, [...states].filter(([, s]) => s === state).map(([id]) => id));
 }
@@ -113,16 +124,22 @@ export async function ehrenamtskarteEligibilities(day: string, db: Kysely<DB> = 
   return new Map(rows.map((r) => [r.volunteerId, eligibilityFromTotals({ hours: Number(r.hours), firstDay: r.firstDay }, day, cfg, windowStart)]));
 }
 
+/** Everyone's Ehrenamtskarte eligibility on `day` (cached per data version). */
+export function allEhrenamtskarteEligibilities(day: string): Promise<ReadonlyMap<string, Eligibility>> {
+  const cfg = eligibilityConfig();
+  return derived(`karte:${day}:${cfg.hoursPerYear}:${cfg.hoursPerWeek}`, COVERAGE_SCOPES, () => ehrenamtskarteEligibilities(day));
+}
+
 /** `column` is (or is not) a volunteer eligible for the Ehrenamtskarte NRW on `day`. */
 export async function ehrenamtskarteFilter(column: string, day: string, eligible: boolean): Promise<RawBuilder<boolean>> {
-  const all = await ehrenamtskarteEligibilities(day);
+  const all = await allEhrenamtskarteEligibilities(day);
   return inIds(column, [...all].filter(([, e]) => e.eligible).map(([id]) => id), !eligible);
 }
 
 /** Office: Ehrenamtskarte NRW eligibility of every volunteer with confirmed hours (coordinators only; hours of all organisers add up). */
 export async function listEhrenamtskarte(actor: Actor, today: string, eligibleOnly: boolean) {
   requirePermission(actor, "decide:hours:any");
-  const all = await ehrenamtskarteEligibilities(today);
+  const all = await allEhrenamtskarteEligibilities(today);
   const ids = [...all].filter(([, e]) => !eligibleOnly || e.eligible).map(([id]) => id);
   const people = ids.length ? await getDb().selectFrom("user").select(["id", "name", "email"]).where(inIds("id", ids)).execute() : [];
   return people.map((p) => ({ ...p, eligibility: all.get(p.id)! })).sort((a, b) => a.name.localeCompare(b.name, "de"));

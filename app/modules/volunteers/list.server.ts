@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Actor } from "~/auth/permissions";
 import type { VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
-import { certificateStateFilter, certificateStates, coveredOnFilter, coverOn, ehrenamtskarteFilter } from "~/modules/coverage/volunteer-facts.server";
+import { certificateStateFilter, certificateStates, coveredOnFilter, coveredVolunteers, ehrenamtskarteFilter } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
 import { contains } from "~/utils/like.server";
 import { PAGE_SIZE } from "./queries.server";
@@ -64,7 +64,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   if (office) {
     if (f.status) query = query.where("p.status", "=", f.status);
     if (f.fieldId) query = query.where("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId));
-    if (f.cover) query = query.where(coveredOnFilter("p.user_id", today, f.cover === "yes"));
+    if (f.cover) query = query.where(await coveredOnFilter("p.user_id", today, f.cover === "yes"));
     if (f.certificate) query = query.where(await certificateStateFilter("p.user_id", today, f.certificate));
     if (f.karte) query = query.where(await ehrenamtskarteFilter("p.user_id", today, f.karte === "yes"));
   }
@@ -94,8 +94,9 @@ export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters,
   const scope = officeVolunteerScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
   const { rows, ids, ...rest } = await listPage(scope, f, today);
-  const [cover, certificates] = await Promise.all([coverOn(ids, today), certificateStates(today, ids)]);
-  return { ...rest, items: rows.map((r) => ({ ...r, coveredToday: cover.get(r.id) ?? false, certificate: certificates.get(r.id) ?? ("notNeeded" as const) })) };
+  // Who is insured today comes from the set the cover filter uses (cached per data version).
+  const [covered, certificates] = await Promise.all([coveredVolunteers(today), certificateStates(today, ids)]);
+  return { ...rest, items: rows.map((r) => ({ ...r, coveredToday: covered.has(r.id), certificate: certificates.get(r.id) ?? ("notNeeded" as const) })) };
 }
 
 /**
