@@ -8,11 +8,19 @@ import { sql, type Kysely } from "kysely";
 
 const SCOPES: Record<string, string[]> = {
   rooms: ["room", "room_part", "room_rules", "room_blackout", "booking_series", "booking", "room_photo"],
-  donations: ["donation_need", "donation_category", "donation_match"],
+  donations: ["donation_need", "donation_category", "donation_match", "donation_transport"],
   organisations: ["organisation"],
   coverage: ["assignment", "certificate_inspection", "hours_entry"],
   offers: ["donation_offer"],
+  // People's names and addresses as lists show them (not every write to "user", e.g. a password).
+  users: ["user(name, email, locale, disabled_at)"],
 };
+
+/** `table` or `table(col, …)`: the trigger's table and, for updates, the columns it watches. */
+function parse(entry: string): { table: string; columns: string | null } {
+  const m = /^(\w+)(?:\((.+)\))?$/.exec(entry)!;
+  return { table: m[1], columns: m[2] ? m[2].split(",").map((c) => `"${c.trim()}"`).join(", ") : null };
+}
 
 const EVENTS = ["insert", "update", "delete"] as const;
 
@@ -24,11 +32,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   for (const [scope, tables] of Object.entries(SCOPES)) {
     await db.insertInto("cache_scope").values({ scope, version: 0 }).execute();
-    for (const table of tables) {
+    for (const entry of tables) {
+      const { table, columns } = parse(entry);
       for (const event of EVENTS) {
+        const on = event === "update" && columns ? `update of ${columns}` : event;
         await sql
           .raw(
-            `create trigger cache_${scope}_${table}_${event} after ${event} on "${table}" begin ` +
+            `create trigger cache_${scope}_${table}_${event} after ${on} on "${table}" begin ` +
               `update cache_scope set version = version + 1 where scope = '${scope}'; end`,
           )
           .execute(db);
@@ -39,8 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [scope, tables] of Object.entries(SCOPES)) {
-    for (const table of tables) {
-      for (const event of EVENTS) await sql.raw(`drop trigger if exists cache_${scope}_${table}_${event}`).execute(db);
+    for (const entry of tables) {
+      for (const event of EVENTS) await sql.raw(`drop trigger if exists cache_${scope}_${parse(entry).table}_${event}`).execute(db);
     }
   }
   await db.schema.dropTable("cache_scope").execute();

@@ -24,15 +24,22 @@ beforeAll(async () => {
 
 describe("cache scope versions", () => {
   it("has a version for each scope the public pages and derived sets name", async () => {
-    expect(Object.keys(await versions()).sort()).toEqual(["coverage", "donations", "offers", "organisations", "rooms"]);
+    expect(Object.keys(await versions()).sort()).toEqual(["coverage", "donations", "offers", "organisations", "rooms", "users"]);
   });
 
   it("bumps rooms when the office approves a request, and not on unrelated writes", async () => {
     const booking = await createTestBooking(getDb(), roomId, { status: "requested" });
     const before = await versions();
-    await createTestUser(getDb(), { roles: ["volunteer"] });
+    const someone = await createTestUser(getDb(), { roles: ["volunteer"] });
     await getDb().insertInto("audit_log").values({ actor_user_id: null, action: "view", entity: "x", entity_id: "1", created_at: new Date().toISOString(), details: null }).execute();
-    expect(await versions()).toEqual(before);
+    // A new account changes the names lists show ("users"), nothing else.
+    const afterUser = await versions();
+    expect(afterUser).toEqual({ ...before, users: before.users + 1 });
+    // A new password is not a name: no version moves.
+    await getDb().updateTable("user").set({ password_hash: "x" }).where("id", "=", someone.id).execute();
+    expect(await versions()).toEqual(afterUser);
+    await getDb().updateTable("user").set({ name: "Neu Name" }).where("id", "=", someone.id).execute();
+    expect((await versions()).users).toBe(afterUser.users + 1);
 
     const res = await run(queue.action, makeRequest("/office/rooms/requests", { form: { bookingId: String(booking.id), intent: "approve" }, cookie: office }));
     expect(res.status).toBe(302);

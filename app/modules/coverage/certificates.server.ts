@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
@@ -15,6 +15,21 @@ export const certificateConfig = () => {
   const e = env();
   return { maxAgeMonths: e.CERT_MAX_AGE_MONTHS, reinspectYears: e.CERT_REINSPECT_YEARS, deleteAfterMonths: e.CERT_DELETE_AFTER_MONTHS, reminderDays: e.CERT_REMINDER_DAYS };
 };
+
+type MinorsAssignment = { startDay: string; endDay: string | null; closedOn: string | null };
+
+/** The assignments with minors of each of these volunteers (one query, not one per volunteer). */
+async function minorsAssignmentsOf(db: Kysely<DB>, volunteerUserIds: string[]): Promise<Map<string, MinorsAssignment[]>> {
+  const out = new Map<string, MinorsAssignment[]>(volunteerUserIds.map((id) => [id, []]));
+  if (!volunteerUserIds.length) return out;
+  const rows = await db
+    .selectFrom("assignment")
+    .select(["volunteer_user_id as volunteerId", "start_day as startDay", "end_day as endDay", "closed_on as closedOn"])
+    .where(sql<boolean>`works_with_minors = 1 and volunteer_user_id in (select value from json_each(${JSON.stringify(volunteerUserIds)}))`)
+    .execute();
+  for (const r of rows) out.get(r.volunteerId)?.push({ startDay: r.startDay, endDay: r.endDay, closedOn: r.closedOn });
+  return out;
+}
 
 async function minorsAssignments(db: Kysely<DB>, volunteerUserId: string) {
   return db
@@ -110,9 +125,10 @@ export async function listCertificates(actor: Actor, today: string) {
 export async function listDeletableInspections(db: Kysely<DB>, today: string) {
   const cfg = certificateConfig();
   const rows = await db.selectFrom("certificate_inspection").select(["id", "volunteer_user_id as volunteerId", "inspected_on as inspectedOn"]).execute();
+  const minors = await minorsAssignmentsOf(db, [...new Set(rows.map((r) => r.volunteerId))]);
   const due: Array<{ id: number; volunteerId: string; deletionDay: string }> = [];
   for (const r of rows) {
-    const d = certificateDeletionDay(r.inspectedOn, await minorsAssignments(db, r.volunteerId), cfg.deleteAfterMonths);
+    const d = certificateDeletionDay(r.inspectedOn, minors.get(r.volunteerId) ?? [], cfg.deleteAfterMonths);
     if (d !== null && d <= today) due.push({ id: r.id, volunteerId: r.volunteerId, deletionDay: d });
   }
   return due;
@@ -130,9 +146,8 @@ export async function listDueReinspections(db: Kysely<DB>, today: string) {
     .map((r) => ({ ...r, status: certificateStatus({ certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: false, inspected: true }, today, cfg.reinspectYears, cfg.reminderDays) }))
     .filter((r) => r.status.state === "dueSoon" || r.status.state === "overdue")
     .map((r) => ({ ...r, dueOn: reinspectionDueOn(r.certificateDate, cfg.reinspectYears), overdue: r.status.state === "overdue" }));
-  const out = [];
-  for (const r of due) if (certificateNeededOn(await minorsAssignments(db, r.volunteerId), today)) out.push(r);
-  return out;
+  const minors = await minorsAssignmentsOf(db, due.map((r) => r.volunteerId));
+  return due.filter((r) => certificateNeededOn(minors.get(r.volunteerId) ?? [], today));
 }
 
 /** The volunteer's own certificate status (or staff looking at one volunteer: logged). */

@@ -3,13 +3,22 @@ import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { listDeletableInspections, listDueReinspections } from "./certificates.server";
+import { derived } from "~/utils/derived-cache.server";
+import { certificateConfig, listDeletableInspections, listDueReinspections } from "./certificates.server";
+
+// The items are the same for every office member and change only with the data (ADR 0012):
+// computed over all inspections and hours once per day and data version, not on every inbox view.
+const cfgKey = () => {
+  const c = certificateConfig();
+  return `${c.reinspectYears}:${c.reminderDays}:${c.deleteAfterMonths}`;
+};
 
 /** Office inbox items of the coverage module (appended to `inboxProviders`). */
 
 const certificatesDue: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:certificate:any")) return [];
-  const rows = await listDueReinspections(getDb(), berlinDay(now));
+  const today = berlinDay(now);
+  const rows = await derived(`inbox:certificates-due:${today}:${cfgKey()}`, ["coverage", "users"], () => listDueReinspections(getDb(), today));
   return rows.map((r) => ({
     id: `certificate-due-${r.id}`,
     module: "coverage",
@@ -23,7 +32,8 @@ const certificatesDue: InboxProvider = async (actor, now) => {
 
 const certificateDeletions: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:certificate:any")) return [];
-  const rows = await listDeletableInspections(getDb(), berlinDay(now));
+  const today = berlinDay(now);
+  const rows = await derived(`inbox:certificate-deletions:${today}:${cfgKey()}`, ["coverage"], () => listDeletableInspections(getDb(), today));
   return rows.map((r) => ({
     id: `certificate-deletion-${r.id}`,
     module: "coverage",
@@ -48,7 +58,8 @@ const hoursToConfirm: InboxProvider = async (actor, now) => {
     .groupBy(["organisation.id", "organisation.name"]);
   if (!all) q = q.where("assignment.organisation_id", "in", actor.organisationIds);
   const limit = new Date(now.getTime() - env().HOURS_PENDING_REMINDER_DAYS * 86400_000).toISOString();
-  return (await q.execute()).map(
+  const rows = all ? await derived("inbox:hours-waiting", ["coverage", "organisations"], () => q.execute()) : await q.execute();
+  return rows.map(
     (r): InboxItem => ({
       id: `hours-${r.id}`,
       module: "coverage",

@@ -1,7 +1,8 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
-import { berlinDay } from "~/utils/dates";
+import { berlinDay, daysBetween } from "~/utils/dates";
+import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
 import { addDays, descendantsOf, indexOffers, rankOffersForNeed } from "./matching";
 import { loadAvailableOffers, loadMatchContext } from "./matching.server";
@@ -16,8 +17,15 @@ const LIMIT = 50;
  */
 export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: Date) => {
   if (!can(actor, "manage:donation:any")) return [];
-  const db = getDb();
   const today = berlinDay(now);
+  // The same for every office member; ranking the urgent needs against all offers is the costly
+  // part, so the items are kept per day and data version (ADR 0012).
+  return derived(`inbox:donations:${today}`, ["donations", "offers"], () => donationItems(today));
+};
+
+async function donationItems(today: string): Promise<InboxItem[]> {
+  const db = getDb();
+  const now = new Date(`${today}T12:00:00.000Z`);
   const items: InboxItem[] = [];
 
   const pending = await db
@@ -54,7 +62,7 @@ export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: D
     }
   }
   for (const n of open.filter((x) => x.created_at < `${addDays(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`).slice(0, LIMIT)) {
-    const days = Math.floor((now.getTime() - Date.parse(n.created_at)) / 86_400_000);
+    const days = daysBetween(berlinDay(n.created_at), today);
     items.push({ id: `donation-need-waiting-${n.id}`, module: "donations", titleKey: "donations:inbox.needWaiting", values: { category: n.name_de, code: n.code, days }, href: `/office/donations/needs/${n.id}`, severity: "normal", date: n.created_at });
   }
 
@@ -87,4 +95,4 @@ export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: D
     items.push({ id: `donation-transport-${m.id}`, module: "donations", titleKey: "donations:inbox.transportDeclined", values: { category: m.name_de, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.updated_at });
   }
   return items;
-};
+}
