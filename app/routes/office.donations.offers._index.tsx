@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, Button, Group, Image, NativeSelect, Paper, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { FilterBar, FilterSelect, StatusBadge } from "~/components/list-page";
 import { categoryLabel } from "~/components/donations/category-label";
 import { useFieldError } from "~/components/form";
 import { Pager } from "~/components/pagination";
@@ -48,22 +49,34 @@ function ReviewForm({ offerId }: { offerId: number }) {
   const actionData = useActionData<typeof action>();
   const mine = actionData && actionData.offerId === String(offerId) ? actionData.result : undefined;
   const error = useFieldError(mine?.error?.reason ?? mine?.error?.[""] ?? undefined);
+  const id = `reason-${offerId}`;
+  const kept = mine?.initialValue?.reason;
   return (
-    <Form method="post">
+    <Form method="post" className="eh-inline-form">
       <input type="hidden" name="offerId" value={offerId} />
-      <Group align="flex-end" gap="xs">
-        <TextInput name="reason" id={`reason-${offerId}`} label={t("donations:review.reason")} maxLength={300} error={error} />
-        <Button type="submit" name="decision" value="accepted" size="sm">
-          {t("donations:review.accept")}
-        </Button>
-        <Button type="submit" name="decision" value="declined" size="sm" color="red" variant="light">
-          {t("donations:review.decline")}
-        </Button>
-      </Group>
+      <div className="eh-field">
+        <label htmlFor={id}>{t("donations:review.reason")}</label>
+        <input id={id} name="reason" maxLength={300} defaultValue={typeof kept === "string" ? kept : ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        {error ? (
+          <span className="eh-field-error" id={`${id}-error`}>
+            {error}
+          </span>
+        ) : null}
+      </div>
+      <button type="submit" name="decision" value="accepted" className="eh-button">
+        {t("donations:review.accept")}
+      </button>
+      <button type="submit" name="decision" value="declined" className="eh-button" data-variant="light" data-color="red">
+        {t("donations:review.decline")}
+      </button>
     </Form>
   );
 }
 
+/**
+ * One card per offer, as plain elements (app.css): a page holds up to 50 offers, and Mantine
+ * components per card made this the most expensive office page to render.
+ */
 export default function OfferReview() {
   const { t, i18n } = useTranslation();
   const { filter, result } = useLoaderData<typeof loader>();
@@ -73,49 +86,40 @@ export default function OfferReview() {
         {t("donations:office.back")}
       </Anchor>
       <PageTitle description={t("donations:review.intro")}>{t("donations:review.title")}</PageTitle>
-      <Form method="get">
-        <Group align="flex-end">
-          <NativeSelect name="state" label={t("donations:review.state")} defaultValue={filter} data={OFFER_FILTERS.map((s) => ({ value: s, label: t(`donations:offerStatus.${s}`) }))} />
-          <Button type="submit" variant="light">
-            {t("actions.filter")}
-          </Button>
-        </Group>
-      </Form>
-      {result.items.length === 0 ? <Text>{t("donations:review.empty")}</Text> : null}
+      <FilterBar label={t("donations:review.title")}>
+        <FilterSelect name="state" label={t("donations:review.state")} defaultValue={filter} options={OFFER_FILTERS.map((s) => ({ value: s, label: t(`donations:offerStatus.${s}`) }))} />
+      </FilterBar>
+      {result.items.length === 0 ? <p className="eh-empty">{t("donations:review.empty")}</p> : null}
       {result.items.map((o) => (
-        <Paper key={o.id} withBorder p="md" component="article" aria-labelledby={`offer-${o.id}`}>
-          <Group gap="xs">
-            <Text fw={600} id={`offer-${o.id}`}>
+        <article key={o.id} className="eh-card" aria-labelledby={`offer-${o.id}`}>
+          <p className="eh-card-title">
+            <strong id={`offer-${o.id}`}>
               {categoryLabel({ ...o, depth: 0 }, i18n.language)} · {o.size ?? "—"} · {o.quantity}×
-            </Text>
-            <Badge>{t(`donations:condition.${o.condition}`)}</Badge>
-            {o.tested_only && o.condition === "used" ? <Badge color="red.9">{t("donations:review.usedElectrical")}</Badge> : null}
-          </Group>
-          {o.description ? <Text>{o.description}</Text> : null}
-          <Text size="sm">
+            </strong>{" "}
+            <StatusBadge color="blue">{t(`donations:condition.${o.condition}`)}</StatusBadge>
+            {o.tested_only && o.condition === "used" ? <StatusBadge color="red">{t("donations:review.usedElectrical")}</StatusBadge> : null}
+          </p>
+          {o.description ? <p>{o.description}</p> : null}
+          <p className="eh-small">
             {t(`donations:delivery.${o.delivery}`)} · {o.district ?? "—"} {o.pickup_street ?? ""} · {t("donations:offer.availableUntil")} {formatDate(o.available_until, i18n.language)}
-          </Text>
-          <Text size="sm">
+          </p>
+          <p className="eh-small">
             {t("donations:review.donor")}: {o.donor_name ?? "—"} · {o.donor_email ?? "—"} · {o.donor_phone ?? "—"}
-          </Text>
-          {o.review_reason ? <Text size="sm">{t("donations:manage.declinedReason", { reason: o.review_reason })}</Text> : null}
+          </p>
+          {o.review_reason ? <p className="eh-small">{t("donations:manage.declinedReason", { reason: o.review_reason })}</p> : null}
           {o.photoIds.length ? (
-            <Group mt="xs">
+            <p className="eh-thumbs">
               {o.photoIds.map((p, i) => (
                 <a key={p} href={`/office/donations/photos/${p}`}>
-                  <Image src={`/office/donations/photos/${p}`} alt={t("donations:review.photoAlt", { n: i + 1 })} w={120} h={90} fit="cover" radius="sm" />
+                  <img src={`/office/donations/photos/${p}`} alt={t("donations:review.photoAlt", { n: i + 1 })} width={120} height={90} loading="lazy" />
                 </a>
               ))}
-            </Group>
+            </p>
           ) : null}
           {filter === "pending" ? <ReviewForm offerId={o.id} /> : null}
           {/* The offer's page: matching needs (accepted offers) and the donor's private links. */}
-          {filter !== "pending" ? (
-            <Anchor component={Link} to={`/office/donations/offers/${o.id}`}>
-              {filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}
-            </Anchor>
-          ) : null}
-        </Paper>
+          {filter !== "pending" ? <Link to={`/office/donations/offers/${o.id}`}>{filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}</Link> : null}
+        </article>
       ))}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
