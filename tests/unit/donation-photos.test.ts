@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import jpeg from "jpeg-js";
 import { makeJpegWithExif, makeJpegWithOrientation, makePng } from "../factories/images";
 import { applyOrientation, decodePng, fitWithin, jpegOrientation, MAX_PHOTO_BYTES, processPhoto, sniffImage } from "../../app/modules/donations/photos.server";
+import { prepareRoomPhoto } from "../../app/modules/rooms/photos.server";
 
 // A 32×16 picture as the camera stored it: the top-left quadrant red, the rest blue.
 const W = 32;
@@ -63,6 +64,15 @@ describe("offer photos", () => {
     expect(quadrants(out.data)).toEqual({ size: [H, W], red: [false, true, false, false] });
     expect(out.data.includes("Exif")).toBe(false);
     expect(jpegOrientation(out.data)).toBe(1);
+  });
+
+  it("turns room photos upright too, the large version and the thumbnail (shared image code)", () => {
+    const room = prepareRoomPhoto(makeJpegWithOrientation(W, H, 6, paint));
+    for (const version of [room.large, room.thumb]) {
+      expect([version.width, version.height]).toEqual([H, W]);
+      expect(quadrants(version.data).red).toEqual([false, true, false, false]);
+      expect(version.data.includes("Exif")).toBe(false);
+    }
   });
 
   it("turns a photo with orientation 3 (little-endian EXIF) upside down", () => {
