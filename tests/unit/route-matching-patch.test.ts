@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+// The server resolves these packages through CommonJS; so does this test, to exercise the files
+// that `npm install` patched (scripts/patches, ADR 0015).
+const require = createRequire(import.meta.url);
+const { matchRoutes, matchPath } = require("@remix-run/router") as typeof import("@remix-run/router");
+
+const marker = "Ehrenamt-Hub patch";
+
+describe("dependency patches (scripts/patches)", () => {
+  it("are applied by the install", () => {
+    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "react-router-dom/server.js"]) {
+      expect(readFileSync(require.resolve(file), "utf8"), file).toContain(marker);
+    }
+  });
+
+  it("match the right route on repeated calls, each routes array with its own tree", () => {
+    const a = [{ id: "root", path: "/", children: [{ id: "raum", path: "raum/:id" }, { id: "raum-index", path: "raum", index: false }, { id: "spenden", path: "spenden" }] }];
+    const b = [{ id: "root", path: "/", children: [{ id: "other", path: "raum/:roomId/kalender" }] }];
+    for (let i = 0; i < 3; i++) {
+      expect(matchRoutes(a, "/raum/7")?.map((m) => [m.route.id, m.params])).toEqual([
+        ["root", { id: "7" }],
+        ["raum", { id: "7" }],
+      ]);
+      expect(matchRoutes(a, "/spenden")?.at(-1)?.route.id).toBe("spenden");
+      expect(matchRoutes(a, "/raum/7/kalender")).toBeNull();
+      expect(matchRoutes(b, "/raum/7/kalender")?.at(-1)?.params).toEqual({ roomId: "7" });
+      expect(matchRoutes(b, "/raum/7")).toBeNull();
+    }
+  });
+
+  it("rank static segments before dynamic ones whichever comes first", () => {
+    const routes = [{ id: "dyn", path: "/office/volunteers/:id" }, { id: "static", path: "/office/volunteers/export" }];
+    expect(matchRoutes(routes, "/office/volunteers/export")?.[0].route.id).toBe("static");
+    expect(matchRoutes(routes, "/office/volunteers/abc")?.[0].route.id).toBe("dyn");
+  });
+
+  it("keep compiled patterns apart by case sensitivity and end, and params apart by call", () => {
+    expect(matchPath({ path: "/Raum/:id", caseSensitive: true }, "/raum/1")).toBeNull();
+    expect(matchPath({ path: "/Raum/:id", caseSensitive: false }, "/raum/1")?.params).toEqual({ id: "1" });
+    expect(matchPath({ path: "/raum", end: true }, "/raum/1")).toBeNull();
+    expect(matchPath({ path: "/raum", end: false }, "/raum/1")?.pathnameBase).toBe("/raum");
+    const first = matchPath("/raum/:id", "/raum/1");
+    const second = matchPath("/raum/:id", "/raum/2");
+    expect(first?.params).toEqual({ id: "1" });
+    expect(second?.params).toEqual({ id: "2" });
+  });
+});
