@@ -11,7 +11,7 @@ const marker = "Ehrenamt-Hub patch";
 
 describe("dependency patches (scripts/patches)", () => {
   it("are applied by the install", () => {
-    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "react-router-dom/server.js"]) {
+    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "react-router-dom/server.js", "@remix-run/server-runtime/dist/data.js"]) {
       expect(readFileSync(require.resolve(file), "utf8"), file).toContain(marker);
     }
   });
