@@ -53,8 +53,41 @@ export function createRequestI18n(lang: UiLanguage) {
   let instance = perLanguage.get(lang);
   if (!instance) {
     const created = createInstance();
-    instance = created.init({ ...i18nConfig, lng: lang, resources }).then(() => created);
+    instance = created.init({ ...i18nConfig, lng: lang, resources }).then(() => memoizeTranslations(created));
     perLanguage.set(lang, instance);
   }
+  return instance;
+}
+
+type I18n = ReturnType<typeof createInstance>;
+const PLAIN_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+const MAX_MEMOIZED = 20_000;
+
+/**
+ * Keeps the result of each plain lookup (a key without interpolation values or other options) of
+ * a page instance: resources never change in a running process, and a page makes a few hundred
+ * lookups (about 0.8 ms of CPU per page through i18next's resolver). Lookups with values,
+ * defaults, counts or contexts go to i18next every time.
+ */
+export function memoizeTranslations(instance: I18n): I18n {
+  const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => unknown;
+  const memo = new Map<string, unknown>();
+  const memoized = (...args: unknown[]) => {
+    const [key, options] = args;
+    if (args.length > 2 || typeof key !== "string" || (options !== undefined && (typeof options !== "object" || options === null))) return translate(...args);
+    let memoKey = key;
+    if (options) {
+      for (const [name, value] of Object.entries(options)) {
+        if (value === undefined) continue;
+        if (!PLAIN_OPTIONS.has(name)) return translate(...args);
+        memoKey = `${name}=${Array.isArray(value) ? value.join(",") : String(value)}\u0001${memoKey}`;
+      }
+    }
+    if (memo.has(memoKey)) return memo.get(memoKey);
+    const result = translate(...args);
+    if (typeof result === "string" && memo.size < MAX_MEMOIZED) memo.set(memoKey, result);
+    return result;
+  };
+  instance.t = memoized as unknown as I18n["t"];
   return instance;
 }
