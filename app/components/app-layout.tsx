@@ -1,9 +1,10 @@
-import { Box, Button, Notification, Text, Title } from "@mantine/core";
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Notification } from "@mantine/core";
+import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { LanguageSwitcher } from "./language-switcher";
+import { PlainLink, PlainLinkProvider } from "./plain-link";
 
 type NavItem = { to: string; label: string };
 
@@ -51,9 +52,9 @@ function NavList({ items }: { items: NavItem[] }) {
     <ul className="eh-nav">
       {items.map((item) => (
         <li key={item.to}>
-          <Link to={item.to} data-active={item.to === current ? "" : undefined} aria-current={pathname === item.to ? "page" : undefined}>
+          <PlainLink to={item.to} data-active={item.to === current ? "" : undefined} aria-current={pathname === item.to ? "page" : undefined}>
             {item.label}
-          </Link>
+          </PlainLink>
         </li>
       ))}
     </ul>
@@ -86,7 +87,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const items = useNavItems();
   return (
-    <>
+    <PlainLinkProvider>
       <a className="skip-link" href="#main">
         {t("layout.skipToContent")}
       </a>
@@ -98,27 +99,27 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <NavList items={items} />
             </nav>
           </details>
-          <Link to="/" className="eh-brand">
+          <PlainLink to="/" className="eh-brand">
             Ehrenamt-Hub
-          </Link>
+          </PlainLink>
         </div>
         <div className="eh-header-end">
           <LanguageSwitcher />
           {data?.user ? (
             <Form method="post" action="/logout" className="inline-form">
-              <Button type="submit" variant="subtle" size="compact-sm">
+              <button type="submit" className="eh-button" data-variant="subtle" data-size="compact-sm">
                 {t("actions.logout")}
                 <span className="sr-only"> ({data.user.name})</span>
-              </Button>
+              </button>
             </Form>
           ) : (
             <div className="eh-header-actions">
-              <Button component={Link} to="/login" variant="subtle" size="compact-sm">
+              <PlainLink to="/login" className="eh-button" data-variant="subtle" data-size="compact-sm">
                 {t("actions.login")}
-              </Button>
-              <Button component={Link} to="/register" size="compact-sm">
+              </PlainLink>
+              <PlainLink to="/register" className="eh-button" data-size="compact-sm">
                 {t("actions.register")}
-              </Button>
+              </PlainLink>
             </div>
           )}
         </div>
@@ -134,21 +135,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </main>
       </div>
-    </>
+    </PlainLinkProvider>
   );
 }
 
+/** The page's heading (an h1 in the size of Mantine's h2) and an optional line below it. */
 export function PageTitle({ children, description }: { children: ReactNode; description?: ReactNode }) {
   return (
-    <Box mb="lg">
-      <Title order={1} size="h2">
-        {children}
-      </Title>
-      {description ? (
-        <Text c="dimmed" mt={4}>
-          {description}
-        </Text>
-      ) : null}
-    </Box>
+    <div className="eh-page-title">
+      <h1>{children}</h1>
+      {description ? <p>{description}</p> : null}
+    </div>
   );
 }

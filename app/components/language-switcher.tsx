@@ -1,4 +1,3 @@
-import { Button, Group } from "@mantine/core";
 import { Form, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
@@ -10,22 +9,23 @@ export function LanguageSwitcher() {
   return (
     <Form method="post" action="/set-language" reloadDocument aria-label={t("layout.language")}>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <Group gap={2} role="group" aria-label={t("layout.language")}>
+      <div className="eh-button-group" role="group" aria-label={t("layout.language")}>
         {SUPPORTED_LANGUAGES.map((lng) => (
-          <Button
+          <button
             key={lng}
             type="submit"
             name="lng"
             value={lng}
-            size="compact-xs"
-            variant={i18n.language === lng ? "filled" : "subtle"}
+            className="eh-button"
+            data-size="compact-xs"
+            data-variant={i18n.language === lng ? undefined : "subtle"}
             aria-pressed={i18n.language === lng}
             lang={lng}
           >
             {LANGUAGE_NAMES[lng]}
-          </Button>
+          </button>
         ))}
-      </Group>
+      </div>
     </Form>
   );
 }

@@ -1,4 +1,3 @@
-import { Button } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,9 +16,9 @@ export function FilterBar({ label, children, submitLabel }: { label: string; chi
     <Form method="get" role="search" aria-label={label}>
       <div className="eh-filters">
         {children}
-        <Button type="submit" variant="light">
+        <button type="submit" className="eh-button" data-variant="light">
           {submitLabel ?? t("actions.filter")}
-        </Button>
+        </button>
       </div>
     </Form>
   );

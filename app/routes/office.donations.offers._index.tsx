@@ -17,6 +17,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
+import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:review.title");
 
@@ -118,7 +119,7 @@ export default function OfferReview() {
           ) : null}
           {filter === "pending" ? <ReviewForm offerId={o.id} /> : null}
           {/* The offer's page: matching needs (accepted offers) and the donor's private links. */}
-          {filter !== "pending" ? <Link to={`/office/donations/offers/${o.id}`}>{filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}</Link> : null}
+          {filter !== "pending" ? <PlainLink to={`/office/donations/offers/${o.id}`}>{filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}</PlainLink> : null}
         </article>
       ))}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />

@@ -11,6 +11,7 @@ import { LEGAL_FORMS } from "~/modules/organisations/schema";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
+import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:organisations.title");
 
@@ -63,7 +64,7 @@ export default function Organisations() {
         rowKey={(o) => o.id}
         empty={t("office:organisations.empty")}
         columns={[
-          { header: t("office:organisations.fields.name"), cell: (o) => <Link to={`/office/organisations/${o.id}`}>{o.name}</Link> },
+          { header: t("office:organisations.fields.name"), cell: (o) => <PlainLink to={`/office/organisations/${o.id}`}>{o.name}</PlainLink> },
           { header: t("office:organisations.fields.legalForm"), cell: (o) => t(`legalForms.${o.legal_form}`) },
           { header: t("office:organisations.fields.email"), cell: (o) => o.email ?? "" },
           {
