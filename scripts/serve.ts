@@ -154,7 +154,9 @@ export async function createServer(env: Env) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
-  app.use(compression());
+  // Fastest gzip level (nginx's default too): a 36 KB office page costs about 0.3 ms to compress
+  // instead of 1.3 ms at the default level 6, for about 9 % more bytes (docs/benchmarks.md).
+  app.use(compression({ level: 1 }));
   app.use(securityHeaders(env));
 
   app.use((req, res, next) => {

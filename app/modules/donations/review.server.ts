@@ -8,7 +8,7 @@ import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import type { OfferFilter } from "./schema";
 
-export const OFFER_PAGE_SIZE = 50;
+export const OFFER_PAGE_SIZE = 25;
 // The filters live in the shared schema: a `.server` module is empty in the browser bundle.
 export { OFFER_FILTERS, type OfferFilter } from "./schema";
 

@@ -163,6 +163,33 @@ describe("office review and photos", () => {
     expect((await run(review.action, makeRequest("/office/donations/offers", { form: { offerId: String(a.id), decision: "accepted" }, cookie: volunteerCookie }))).status).toBe(403);
   });
 
+  it("pages the review queue, oldest first, every pending offer reachable", async () => {
+    const pending = async () => {
+      const res = await run(review.loader, makeRequest("/office/donations/offers?page=1", { cookie: coordinator }));
+      return res.data.result.total as number;
+    };
+    const before = await pending();
+    const created: number[] = [];
+    for (let i = 0; i < 30; i++) created.push((await createTestOffer(db(), { reviewState: "pending" })).id);
+    const total = before + 30;
+    expect(await pending()).toBe(total);
+    const seen: number[] = [];
+    const pages = Math.ceil(total / 25);
+    for (let p = 1; p <= pages; p++) {
+      const res = await run(review.loader, makeRequest(`/office/donations/offers?page=${p}`, { cookie: coordinator }));
+      expect(res.data.result.pageSize).toBe(25);
+      expect(res.data.result.items.length).toBe(p < pages ? 25 : total - 25 * (pages - 1));
+      seen.push(...res.data.result.items.map((i: { id: number }) => i.id));
+    }
+    expect(new Set(seen).size).toBe(total);
+    expect(seen).toEqual(expect.arrayContaining(created));
+    // Beyond the last page: an empty page with the right total (the pager links back), not an error.
+    const far = await run(review.loader, makeRequest("/office/donations/offers?page=999", { cookie: coordinator }));
+    expect(far.status).toBe(200);
+    expect(far.data.result.items).toEqual([]);
+    expect(far.data.result.total).toBe(total);
+  });
+
   it("serves photos to the office only", async () => {
     await post(offerForm({ donorEmail: "foto@example.org" }, [{ data: makePng(8, 8, [1, 2, 3]), name: "a.png", type: "image/png" }]));
     const p = await db().selectFrom("donation_offer_photo as p").innerJoin("donation_offer as o", "o.id", "p.offer_id").select("p.id").where("o.donor_email", "=", "foto@example.org").executeTakeFirstOrThrow();
