@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 // The server resolves these packages through CommonJS; so does this test, to exercise the files
@@ -11,8 +12,17 @@ const marker = "Ehrenamt-Hub patch";
 
 describe("dependency patches (scripts/patches)", () => {
   it("are applied by the install", () => {
-    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "react-router-dom/server.js", "@remix-run/server-runtime/dist/data.js"]) {
-      expect(readFileSync(require.resolve(file), "utf8"), file).toContain(marker);
+    const files: Array<[string, string]> = [
+      ["@remix-run/router", "dist/router.cjs.js"],
+      ["@remix-run/react", "dist/server.js"],
+      ["react-router-dom", "server.js"],
+      ["@remix-run/server-runtime", "dist/data.js"],
+      ["react-dom", "cjs/react-dom-server.node.production.min.js"],
+      ["react-dom", "cjs/react-dom-server.node.development.js"],
+    ];
+    for (const [pkg, file] of files) {
+      const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+      expect(readFileSync(path.join(dir, file), "utf8"), `${pkg}/${file}`).toContain(marker);
     }
   });
 
