@@ -136,7 +136,7 @@ describe("hours", () => {
     const a = (await createTestHours(getDb(), { assignmentId: assignmentA, day: today })).id;
     const b = (await createTestHours(getDb(), { assignmentId: assignmentB, day: today })).id;
     const listed = await run(officeHours.loader, makeRequest("/office/hours", { cookie: member.cookie }));
-    const ids = listed.data.rows.map((r: { id: number }) => r.id);
+    const ids = listed.data.result.items.map((r: { id: number }) => r.id);
     expect(ids).toContain(a);
     expect(ids).not.toContain(b);
     expect((await run(officeHours.action, makeRequest("/office/hours", { form: { intent: "confirm", entryId: String(b) }, cookie: member.cookie }))).status).toBe(404);
