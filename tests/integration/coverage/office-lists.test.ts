@@ -1,15 +1,18 @@
 /**
- * The office's coverage lists at scale: `/office/hours` pages, filters and counts in SQL; bad parameters give a page, never a
+ * The office's coverage lists at scale: `/office/hours`, `/office/certificates` and
+ * `/office/ehrenamtskarte` page, filter and count in SQL; bad parameters give a page, never a
  * 500; association members never reach another organisation's hours; a decision returns to the
  * list it was made on, and only to that list.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/utils/db.server";
-import { addDaysToDay, addYearsToDay, berlinDay } from "../../../app/utils/dates";
+import { addDaysToDay, addMonthsToDay, addYearsToDay, berlinDay } from "../../../app/utils/dates";
+import * as certificates from "../../../app/routes/office.certificates";
 import * as hours from "../../../app/routes/office.hours";
+import * as karte from "../../../app/routes/office.ehrenamtskarte";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
-import { createTestOrganisation, createTestUser } from "../../factories";
-import { createTestAssignment, createTestHours } from "../../factories/coverage";
+import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
+import { createTestAssignment, createTestHours, createTestInspection } from "../../factories/coverage";
 
 const today = berlinDay(new Date());
 const day = (n: number) => addDaysToDay(today, n);
@@ -42,6 +45,8 @@ async function allHours(qs: string, cookie = coordinator.cookie): Promise<HoursI
     if (page * result.pageSize >= result.total) return out;
   }
 }
+
+const lastAuditId = async () => Number((await getDb().selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id ?? 0);
 
 beforeAll(async () => {
   const db = getDb();
@@ -179,5 +184,150 @@ describe("/office/hours", () => {
     expect(res.data).toMatchObject({ entryId: String(waiting[20]), errors: { reason: ["coverage:errors.reasonRequired"] } });
     const other = await run(hours.action, makeRequest("/office/hours", { form: { intent: "confirm", entryId: String(otherWaiting[0]), returnTo: "/office/hours" }, cookie: member.cookie }));
     expect(other.status).toBe(404);
+  });
+});
+
+describe("/office/certificates", () => {
+  const people: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = getDb();
+    const add = async (name: string, o: { minors?: "running" | "ended" | "none"; inspection?: { certificateDate: string; relevantConviction?: boolean } }) => {
+      const id = (await createTestUser(db, { roles: ["volunteer"], name })).id;
+      people[name] = id;
+      if (o.minors === "running") await createTestAssignment(db, { volunteerId: id, organisationId: ownOrg, createdBy: coordinator.id, worksWithMinors: true, startDay: addYearsToDay(today, -6) });
+      if (o.minors === "ended") await createTestAssignment(db, { volunteerId: id, organisationId: ownOrg, createdBy: coordinator.id, worksWithMinors: true, startDay: addYearsToDay(today, -6), endDay: day(-30) });
+      if (o.inspection) {
+        await createTestInspection(db, {
+          volunteerId: id,
+          inspectedBy: coordinator.id,
+          certificateDate: o.inspection.certificateDate,
+          inspectedOn: addDaysToDay(o.inspection.certificateDate, 10),
+          relevantConviction: o.inspection.relevantConviction,
+        });
+      }
+    };
+    await add("Valid Viktor", { minors: "running", inspection: { certificateDate: addYearsToDay(today, -1) } });
+    await add("Overdue Olga", { minors: "running", inspection: { certificateDate: addYearsToDay(today, -6) } });
+    await add("Soon Sören", { minors: "running", inspection: { certificateDate: day(-5 * 365 + 20) } });
+    await add("Conviction Carl", { minors: "running", inspection: { certificateDate: day(-100), relevantConviction: true } });
+    await add("Ended Emil", { minors: "ended", inspection: { certificateDate: day(-400) } });
+    await add("Missing Mia", { minors: "running" });
+    // Enough valid ones for a second page.
+    for (let i = 0; i < 30; i++) await add(`Valide ${String(i).padStart(2, "0")}`, { minors: "running", inspection: { certificateDate: day(-200 - i) } });
+  });
+
+  const page = async (qs: string) => {
+    const res = await run(certificates.loader, makeRequest(`/office/certificates${qs}`, { cookie: coordinator.cookie }));
+    expect(res.status, qs).toBe(200);
+    return res.data;
+  };
+
+  it("lists the most urgent first and pages", async () => {
+    const first = await page("");
+    expect(first.result.total).toBe(35);
+    const names = first.result.items.map((r: { volunteerName: string }) => r.volunteerName);
+    expect(names.slice(0, 3).sort()).toEqual(["Conviction Carl", "Overdue Olga"].concat("Soon Sören").sort());
+    expect(names[2]).toBe("Soon Sören");
+    expect(first.result.items).toHaveLength(25);
+    const second = await page("?page=2");
+    expect(second.result.items).toHaveLength(10);
+    expect(second.result.items.at(-1).volunteerName).toBe("Ended Emil");
+    expect(second.result.items.at(-1)).toMatchObject({ needed: false, deletionDay: addMonthsToDay(day(-30), 3) });
+  });
+
+  it("filters by state and name", async () => {
+    const names = async (qs: string) => (await page(qs)).result.items.map((r: { volunteerName: string }) => r.volunteerName);
+    expect(await names("?state=overdue")).toEqual(["Overdue Olga"]);
+    expect(await names("?state=dueSoon")).toEqual(["Soon Sören"]);
+    expect(await names("?state=conviction")).toEqual(["Conviction Carl"]);
+    expect(await names("?state=deletion")).toEqual(["Ended Emil"]);
+    expect((await page("?state=valid")).result.total).toBe(32);
+    expect(await names("?q=olg")).toEqual(["Overdue Olga"]);
+    expect(await names("?q=Valide 0&state=valid&page=1")).toHaveLength(10);
+    expect(await names("?q=%25")).toEqual([]);
+  });
+
+  it("bad parameters give the first or last page and a message, never a 500", async () => {
+    for (const qs of ["?page=abc", "?page=-1", "?state=bogus", "?state=&q=", `?q=${"x".repeat(3000)}`]) await page(qs);
+    expect((await page("?page=99999")).result.page).toBe(2);
+    expect((await page("?state=bogus")).ignored).toBe(true);
+    expect((await page("?state=bogus")).result.total).toBe(35);
+  });
+
+  it("the inspection picker lists who needs an inspection, or whoever the search finds", async () => {
+    const picked = (await page("")).volunteers.map((v: { name: string }) => v.name).sort();
+    // A relevant conviction counts as "expired" (certificateState), so Carl needs a new inspection too.
+    expect(picked).toEqual(["Conviction Carl", "Missing Mia", "Overdue Olga", "Soon Sören"]);
+    expect((await page("?who=Viktor")).volunteers.map((v: { name: string }) => v.name)).toEqual(["Valid Viktor"]);
+  });
+
+  it("logs the views of the page's volunteers only", async () => {
+    const before = await lastAuditId();
+    await page("?state=overdue");
+    const logged = await getDb().selectFrom("audit_log").select(["entity_id", "details"]).where("action", "=", "view").where("id", ">", before).execute();
+    expect(logged.map((l) => l.entity_id)).toEqual([people["Overdue Olga"]]);
+    expect(JSON.parse(logged[0].details!)).toEqual({ via: "certificates" });
+  });
+
+  it("is for the office only", async () => {
+    for (const cookie of [member.cookie, volunteerCookie]) expect((await run(certificates.loader, makeRequest("/office/certificates?state=overdue", { cookie }))).status).toBe(403);
+  });
+});
+
+describe("/office/ehrenamtskarte", () => {
+  let districtB: number;
+  beforeAll(async () => {
+    const db = getDb();
+    const [d1, d2] = await db.selectFrom("district").select("id").orderBy("id").limit(2).execute();
+    districtB = d2.id;
+    for (let i = 0; i < 30; i++) {
+      const id = (await createTestVolunteer(db, { name: `Karte ${String(i).padStart(2, "0")}`, districtId: i < 5 ? d2.id : d1.id })).id;
+      const a = (await createTestAssignment(db, { volunteerId: id, organisationId: otherOrg, createdBy: coordinator.id, startDay: addYearsToDay(today, -1) })).id;
+      // 26 eligible (250 hours), 4 not (10 hours).
+      await createTestHours(db, { assignmentId: a, day: day(-3), hours: i < 26 ? 24 : 10, status: "confirmed" });
+      if (i < 26) for (let k = 1; k < 11; k++) await createTestHours(db, { assignmentId: a, day: day(-3 - k), hours: 24, status: "confirmed" });
+    }
+  });
+
+  const page = async (qs: string, cookie = coordinator.cookie) => {
+    const res = await run(karte.loader, makeRequest(`/office/ehrenamtskarte${qs}`, { cookie }));
+    expect(res.status, qs).toBe(200);
+    return res.data;
+  };
+
+  it("lists eligible volunteers by name, page by page; ?all adds the others", async () => {
+    const first = await page("");
+    const eligible = first.result.total;
+    expect(eligible).toBeGreaterThanOrEqual(26);
+    expect(first.result.items).toHaveLength(25);
+    const names = first.result.items.map((r: { name: string }) => r.name);
+    expect(names).toEqual([...names].sort());
+    const second = await page("?page=2");
+    expect(second.result.items.length).toBe(eligible - 25);
+    expect(second.result.items.every((r: { eligible: boolean }) => r.eligible)).toBe(true);
+    expect((await page("?all=1")).result.total).toBeGreaterThan(eligible);
+    expect((await page("?page=99999")).result.page).toBe(2);
+  });
+
+  it("filters by name and district", async () => {
+    expect((await page("?q=Karte 2")).result.items.map((r: { name: string }) => r.name)).toEqual(["Karte 20", "Karte 21", "Karte 22", "Karte 23", "Karte 24", "Karte 25"]);
+    expect((await page("?q=Karte 2&all=1")).result.total).toBe(10);
+    expect((await page(`?districtId=${districtB}`)).result.items.map((r: { name: string }) => r.name)).toEqual(["Karte 00", "Karte 01", "Karte 02", "Karte 03", "Karte 04"]);
+    expect((await page(`?districtId=${districtB}&q=Karte 04`)).result.total).toBe(1);
+    const bad = await page("?districtId=abc&page=-4");
+    expect(bad.ignored).toBe(true);
+    expect(bad.result.page).toBe(1);
+    expect((await page("?districtId=999999")).ignored).toBe(true);
+  });
+
+  it("logs views of the page's volunteers and is for coordinators only", async () => {
+    const before = await lastAuditId();
+    const shown = (await page("?q=Karte 03")).result.items.map((r: { id: string }) => r.id);
+    expect(shown).toHaveLength(1);
+    const logged = await getDb().selectFrom("audit_log").select(["entity_id", "details"]).where("action", "=", "view").where("id", ">", before).execute();
+    expect(logged.map((l) => l.entity_id)).toEqual(shown);
+    expect(JSON.parse(logged[0].details!)).toEqual({ via: "ehrenamtskarte" });
+    for (const cookie of [member.cookie, volunteerCookie]) expect((await run(karte.loader, makeRequest("/office/ehrenamtskarte?all=1", { cookie }))).status).toBe(403);
   });
 });
