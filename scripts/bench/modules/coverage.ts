@@ -120,6 +120,15 @@ export const coverageBench: BenchModule = {
       { name: "volunteers: insured, ar, district", path: "/office/volunteers?cover=yes&language=ar&districtId=2", role: "coordinator" },
       ...(someone ? [{ name: "volunteers: detail with assignments", path: `/office/volunteers/${someone}`, role: "coordinator" as const }] : []),
       { name: "association: its volunteers", path: "/verein/volunteers", role: "association_member" },
+      // The office's coverage lists: paged and filtered in SQL (25 rows a page).
+      { name: "hours: waiting, oldest first", path: "/office/hours", role: "coordinator" },
+      { name: "hours: confirmed, by name", path: "/office/hours?status=confirmed&q=busch", role: "coordinator" },
+      { name: "hours: organisation, days", path: `/office/hours?org=Anrath&from=${dayOf(ctx.now, -90)}`, role: "coordinator" },
+      { name: "association: hours to confirm", path: "/office/hours", role: "association_member" },
+      { name: "certificates: most urgent", path: "/office/certificates", role: "coordinator" },
+      { name: "certificates: overdue", path: "/office/certificates?state=overdue", role: "coordinator" },
+      { name: "Ehrenamtskarte: eligible", path: "/office/ehrenamtskarte", role: "coordinator" },
+      { name: "Ehrenamtskarte: district, all", path: "/office/ehrenamtskarte?districtId=2&all=1", role: "coordinator" },
     ];
   },
 };
