@@ -8,6 +8,7 @@ import { derived } from "~/utils/derived-cache.server";
 import { contains } from "~/utils/like.server";
 import { clampPage } from "~/utils/params";
 import { certificateConfig, minorsAssignmentsOf } from "./certificates.server";
+import type { CertificateListState } from "./lists";
 import { certificateDeletionDay, certificateNeededOn, certificateStatus, type CertificateStatus } from "./policy";
 import { allCertificateStates, inIds } from "./volunteer-facts.server";
 
@@ -19,9 +20,6 @@ import { allCertificateStates, inIds } from "./volunteer-facts.server";
  * by them and by name, counts, sorts and pages.
  */
 
-/** The list's state filter: the states of `certificateStatus`, and records that only wait for their deletion. */
-export const CERTIFICATE_LIST_STATES = ["overdue", "dueSoon", "conviction", "none", "valid", "deletion"] as const;
-export type CertificateListState = (typeof CERTIFICATE_LIST_STATES)[number];
 /** As the office volunteer list. */
 export const CERTIFICATES_PAGE_SIZE = 25;
 

@@ -5,6 +5,7 @@ import { isValidDay } from "~/utils/dates";
 import { safeRedirectTarget } from "~/utils/flash.server";
 import { contains } from "~/utils/like.server";
 import { clampPage, pageParam, searchParam } from "~/utils/params";
+import { HOURS_STATUSES, type HoursStatus } from "./lists";
 
 /**
  * The office's hours list (`/office/hours`): entries of one status, filtered by the volunteer's
@@ -12,8 +13,6 @@ import { clampPage, pageParam, searchParam } from "~/utils/params";
  * and pages; coordinators see every organisation, association members only their own.
  */
 
-export const HOURS_STATUSES = ["submitted", "confirmed", "rejected"] as const;
-export type HoursStatus = (typeof HOURS_STATUSES)[number];
 /** As the office volunteer list. */
 export const HOURS_PAGE_SIZE = 25;
 
