@@ -100,7 +100,7 @@ type Option = { value: string; label: string };
  * A filter's text field: a plain label and input (styled like the form inputs). Filter bars have
  * up to ten of them on every list page; as Mantine inputs they were a large part of the render.
  */
-export function FilterText({ name, label, defaultValue, maxLength = 100, type = "text", hint }: { name: string; label: string; defaultValue?: string; maxLength?: number; type?: "text" | "search"; hint?: string }) {
+export function FilterText({ name, label, defaultValue, maxLength = 100, type = "text", hint }: { name: string; label: string; defaultValue?: string; maxLength?: number; type?: "text" | "search" | "date"; hint?: string }) {
   const id = `filter-${name}`;
   return (
     <div className="eh-field">
@@ -110,7 +110,7 @@ export function FilterText({ name, label, defaultValue, maxLength = 100, type = 
           {hint}
         </span>
       ) : null}
-      <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} maxLength={maxLength} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} maxLength={type === "date" ? undefined : maxLength} aria-describedby={hint ? `${id}-hint` : undefined} />
     </div>
   );
 }

@@ -1,20 +1,24 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
-import { certificateConfig, listCertificates, listVolunteersWithMinors, recordInspection } from "~/modules/coverage/certificates.server";
+import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
+import { Pager } from "~/components/pagination";
+import { listCertificates, listVolunteersToInspect, PICKER_SIZE } from "~/modules/coverage/certificate-list.server";
+import { CERTIFICATE_LIST_STATES, type CertificateListState } from "~/modules/coverage/lists";
+import { certificateConfig, recordInspection } from "~/modules/coverage/certificates.server";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { InspectionSchema } from "~/modules/coverage/schema";
-import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { pageParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:certificates.title");
 
@@ -22,9 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "manage:certificate:any");
   const today = todayOf();
-  const [rows, volunteers] = await Promise.all([listCertificates(actor, today), listVolunteersWithMinors(actor)]);
-  await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), "certificates");
-  return { rows, volunteers, today, config: certificateConfig() };
+  const url = new URL(request.url);
+  const stateParam = url.searchParams.get("state") ?? "";
+  const state = (CERTIFICATE_LIST_STATES as readonly string[]).includes(stateParam) ? (stateParam as CertificateListState) : undefined;
+  const filters = { q: searchParam(url), state, page: pageParam(url) };
+  const who = searchParam(url, "who");
+  const result = await listCertificates(actor, filters, today);
+  const volunteers = await listVolunteersToInspect(actor, today, who);
+  return { filters, who: who ?? "", ignored: stateParam !== "" && !state, result, volunteers, pickerSize: PICKER_SIZE, today, config: certificateConfig() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,7 +53,7 @@ const STATE_COLOR = { none: "gray", conviction: "red", valid: "green", dueSoon: 
 
 export default function Certificates() {
   const { t, i18n } = useTranslation("coverage");
-  const { rows, volunteers, today, config } = useLoaderData<typeof loader>();
+  const { filters, who, ignored, result, volunteers, pickerSize, today, config } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, f] = useForm({
     id: "inspection",
@@ -59,17 +68,33 @@ export default function Certificates() {
     { value: "no", label: t("no") },
   ];
   const d = (v: string | null) => (v ? formatDate(v, i18n.language) : "");
+  const notNeeded = t("certificates.notNeeded");
+  const deletionOpen = t("certificates.deletionOpen");
   return (
     <Stack>
       <PageTitle description={t("certificates.intro", { months: config.maxAgeMonths, years: config.reinspectYears })}>{t("certificates.title")}</PageTitle>
       <Paper withBorder p="lg" component="section" aria-labelledby="record">
         <Title order={2} size="h4" id="record" mb="xs">{t("certificates.record")}</Title>
         <Text size="sm" mb="sm">{t("certificates.onlyFacts")}</Text>
+        {/* Finding the person first keeps the choice short (thousands work with minors at county scale). */}
+        <Form method="get" role="search" aria-label={t("certificates.findVolunteer")} className="eh-filters">
+          <FilterText name="who" label={t("certificates.findVolunteer")} defaultValue={who} hint={t("certificates.pickerHint", { max: pickerSize })} />
+          {filters.q ? <input type="hidden" name="q" value={filters.q} /> : null}
+          {filters.state ? <input type="hidden" name="state" value={filters.state} /> : null}
+          <button type="submit" className="eh-button" data-variant="light">
+            {t("common:actions.search")}
+          </button>
+        </Form>
         <Form method="post" {...getFormProps(form)}>
-          <Stack>
+          <Stack mt="md">
             <FormErrors form={form} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <SelectField field={f.volunteerId} label={t("fields.volunteer")} description={t("certificates.volunteerHint")} options={[{ value: "", label: t("common:actions.choose") }, ...volunteers.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))]} />
+              <SelectField
+                field={f.volunteerId}
+                label={t("fields.volunteer")}
+                description={t("certificates.volunteerHint")}
+                options={[{ value: "", label: volunteers.length ? t("common:actions.choose") : t("certificates.pickerEmpty") }, ...volunteers.map((v) => ({ value: v.id, label: t("fields.volunteerValue", { name: v.name, email: v.email }) }))]}
+              />
               <SelectField field={f.inspected} label={t("certificates.fields.inspected")} options={yesNo} />
               <TextField field={f.certificateDate} type="date" label={t("certificates.fields.certificateDate")} />
               <SelectField field={f.relevantConviction} label={t("certificates.fields.relevantConviction")} options={yesNo} />
@@ -83,40 +108,49 @@ export default function Certificates() {
       </Paper>
       <Paper withBorder p="lg" component="section" aria-labelledby="list">
         <Title order={2} size="h4" id="list" mb="sm">{t("certificates.list")}</Title>
-        {rows.length === 0 ? (
-          <Text>{t("certificates.empty")}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("fields.volunteer")}</Table.Th>
-                  <Table.Th scope="col">{t("certificates.fields.certificateDate")}</Table.Th>
-                  <Table.Th scope="col">{t("certificates.fields.inspectedOn")}</Table.Th>
-                  <Table.Th scope="col">{t("certificates.fields.inspectedBy")}</Table.Th>
-                  <Table.Th scope="col">{t("certificates.status")}</Table.Th>
-                  <Table.Th scope="col">{t("certificates.deletionDay")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>{r.volunteerName}</Table.Td>
-                    <Table.Td>{d(r.certificateDate)}</Table.Td>
-                    <Table.Td>{d(r.inspectedOn)}</Table.Td>
-                    <Table.Td>{r.inspectorName ?? ""}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={STATE_COLOR[r.status.state]}>
-                        {t(`certificates.states.${r.status.state}`, { date: "dueOn" in r.status ? d(r.status.dueOn) : "" })}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{r.deletionDay ? d(r.deletionDay) : t("certificates.deletionOpen")}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <Stack>
+          <FilterBar label={t("certificates.search")}>
+            <FilterText name="q" label={t("fields.volunteer")} defaultValue={filters.q ?? ""} maxLength={100} />
+            <FilterSelect name="state" label={t("certificates.status")} defaultValue={filters.state ?? ""} options={[{ value: "", label: t("common:actions.all") }, ...CERTIFICATE_LIST_STATES.map((s) => ({ value: s, label: t(`certificates.filterStates.${s}`) }))]} />
+            {who ? <input type="hidden" name="who" value={who} /> : null}
+          </FilterBar>
+          {ignored ? (
+            <p className="eh-muted" role="status">
+              {t("common:list.filtersIgnored")}
+            </p>
+          ) : null}
+          <p className="eh-small">
+            <Link to="/office/volunteers?certificate=missing">{t("certificates.missingLink")}</Link>
+          </p>
+          <DataTable
+            label={t("certificates.list")}
+            minWidth={700}
+            rows={result.items}
+            rowKey={(r) => r.id}
+            empty={t("certificates.empty")}
+            columns={[
+              { header: t("fields.volunteer"), cell: (r) => r.volunteerName },
+              { header: t("certificates.fields.certificateDate"), cell: (r) => d(r.certificateDate) },
+              { header: t("certificates.fields.inspectedOn"), cell: (r) => d(r.inspectedOn) },
+              { header: t("certificates.fields.inspectedBy"), cell: (r) => r.inspectorName ?? "" },
+              {
+                header: t("certificates.status"),
+                cell: (r) => (
+                  <>
+                    <StatusBadge color={STATE_COLOR[r.status.state]}>{t(`certificates.states.${r.status.state}`, { date: "dueOn" in r.status ? d(r.status.dueOn) : "" })}</StatusBadge>
+                    {r.needed ? null : <StatusBadge>{notNeeded}</StatusBadge>}
+                  </>
+                ),
+              },
+              {
+                header: t("certificates.deletionDay"),
+                cell: (r) =>
+                  r.deletionDay === null ? deletionOpen : r.deletionDay <= today ? <StatusBadge color="red">{t("certificates.deletionDue", { date: d(r.deletionDay) })}</StatusBadge> : d(r.deletionDay),
+              },
+            ]}
+          />
+          <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
+        </Stack>
       </Paper>
     </Stack>
   );

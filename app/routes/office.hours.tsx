@@ -1,14 +1,17 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { useFieldError } from "~/components/form";
-import { decideHours, listHoursToDecide } from "~/modules/coverage/hours.server";
+import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
+import { Pager } from "~/components/pagination";
+import { decideHours } from "~/modules/coverage/hours.server";
+import { hoursReturnPath, listHoursToDecide, parseHoursFilters, requireHoursScope } from "~/modules/coverage/hours-list.server";
+import { HOURS_STATUSES } from "~/modules/coverage/lists";
 import { DecideHoursSchema } from "~/modules/coverage/schema";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
@@ -18,113 +21,125 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:hours.officeTitle");
 
-const STATUSES = ["submitted", "confirmed", "rejected"] as const;
-
-function requireDecider(actor: Awaited<ReturnType<typeof requireActor>>) {
-  if (!can(actor, "decide:hours:any") && !(actor.roles.includes("association_member") && actor.organisationIds.length)) throw new Response("Forbidden", { status: 403 });
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  requireDecider(actor);
-  const s = new URL(request.url).searchParams.get("status");
-  const status = (STATUSES as readonly string[]).includes(s ?? "") ? (s as (typeof STATUSES)[number]) : "submitted";
-  return { status, rows: await listHoursToDecide(actor, status) };
+  requireHoursScope(actor);
+  const { filters, ignored } = parseHoursFilters(new URL(request.url));
+  return { filters, ignored, result: await listHoursToDecide(actor, filters) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  requireDecider(actor);
+  requireHoursScope(actor);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: DecideHoursSchema });
   const entryId = String(formData.get("entryId") ?? "");
-  if (submission.status !== "success") return data({ entryId, errors: submission.reply().error ?? {} }, { status: 400 });
+  const reason = typeof formData.get("reason") === "string" ? String(formData.get("reason")).slice(0, 300) : "";
+  if (submission.status !== "success") return data({ entryId, reason, errors: submission.reply().error ?? {} }, { status: 400 });
   try {
     await decideHours(actor, submission.value);
   } catch (e) {
     if (isAppError(e) && e.status === 404) throw new Response("Not Found", { status: 404 });
-    if (isAppError(e)) return data({ entryId, errors: { "": [e.key] } as Record<string, string[] | null> }, { status: 400 });
+    if (isAppError(e)) return data({ entryId, reason, errors: { "": [e.key] } as Record<string, string[] | null> }, { status: 400 });
     throw e;
   }
-  return redirectWithFlash("/office/hours", { key: "flash.saved", kind: "success" });
+  // Back to the list the decision was made on (status, filters, page).
+  return redirectWithFlash(hoursReturnPath(formData.get("returnTo")), { key: "flash.saved", kind: "success" });
 }
 
-function DecideForm({ id, errors }: { id: number; errors?: Record<string, string[] | null> }) {
-  const { t } = useTranslation("coverage");
-  const reasonError = useFieldError(errors?.reason ?? undefined);
-  const formError = useFieldError(errors?.[""] ?? undefined);
+type Labels = { confirm: string; reject: string; reason: string };
+type Failed = { reason: string; errors: Record<string, string[] | null> };
+
+/** Confirm, or reject with a reason: two small plain forms per row (they post without JavaScript). */
+function DecideForm({ id, returnTo, labels, failed }: { id: number; returnTo: string; labels: Labels; failed?: Failed }) {
+  const reasonError = useFieldError(failed?.errors.reason ?? undefined);
+  const formError = useFieldError(failed?.errors[""] ?? undefined);
+  const error = reasonError ?? formError;
+  const inputId = `reason-${id}`;
   return (
-    <Group align="flex-end" gap="xs" wrap="wrap">
+    <div className="eh-decide">
       <Form method="post">
         <input type="hidden" name="entryId" value={id} />
+        <input type="hidden" name="returnTo" value={returnTo} />
         <input type="hidden" name="intent" value="confirm" />
-        <Button type="submit" size="compact-sm">
-          {t("hours.confirm")}
-        </Button>
+        <button type="submit" className="eh-button">
+          {labels.confirm}
+        </button>
       </Form>
-      <Form method="post">
-        <Group gap="xs" align="flex-end">
-          <input type="hidden" name="entryId" value={id} />
-          <input type="hidden" name="intent" value="reject" />
-          <TextInput size="xs" name="reason" label={t("hours.reason")} maxLength={300} error={reasonError ?? formError} />
-          <Button type="submit" size="compact-sm" color="red" variant="light">
-            {t("hours.reject")}
-          </Button>
-        </Group>
+      <Form method="post" className="eh-inline-form">
+        <input type="hidden" name="entryId" value={id} />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <input type="hidden" name="intent" value="reject" />
+        <div className="eh-field">
+          <label htmlFor={inputId}>{labels.reason}</label>
+          <input id={inputId} name="reason" maxLength={300} defaultValue={failed?.reason ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} />
+          {error ? (
+            <span className="eh-field-error" id={`${inputId}-error`}>
+              {error}
+            </span>
+          ) : null}
+        </div>
+        <button type="submit" className="eh-button" data-variant="light" data-color="red">
+          {labels.reject}
+        </button>
       </Form>
-    </Group>
+    </div>
   );
 }
 
 export default function OfficeHours() {
   const { t, i18n } = useTranslation("coverage");
-  const { status, rows } = useLoaderData<typeof loader>();
+  const { filters, ignored, result } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const returnTo = `${location.pathname}${location.search}`;
+  const submitted = filters.status === "submitted";
+  // Translated and formatted once per page, not once per row.
+  const labels: Labels = { confirm: t("hours.confirm"), reject: t("hours.reject"), reason: t("hours.reason") };
+  const hours = new Intl.NumberFormat(i18n.language);
   return (
     <Stack>
       <PageTitle description={t("hours.officeIntro")}>{t("hours.officeTitle")}</PageTitle>
-      <Form method="get">
-        <Group align="flex-end">
-          <NativeSelect name="status" label={t("hours.status")} defaultValue={status} data={STATUSES.map((s) => ({ value: s, label: t(`hours.statuses.${s}`) }))} />
-          <Button type="submit" variant="light">{t("common:actions.filter")}</Button>
-        </Group>
-      </Form>
-      {rows.length === 0 ? (
-        <Text>{t("hours.emptyOffice")}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("fields.volunteer")}</Table.Th>
-                <Table.Th scope="col">{t("fields.activity")}</Table.Th>
-                <Table.Th scope="col">{t("hours.day")}</Table.Th>
-                <Table.Th scope="col">{t("hours.hours")}</Table.Th>
-                <Table.Th scope="col">{t("hours.note")}</Table.Th>
-                <Table.Th scope="col">{status === "submitted" ? t("hours.submittedAt") : t("hours.reason")}</Table.Th>
-                {status === "submitted" ? <Table.Th scope="col">{t("common:actions.actions")}</Table.Th> : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{r.volunteerName}</Table.Td>
-                  <Table.Td>{r.activity} ({r.organisationName})</Table.Td>
-                  <Table.Td>{formatDate(r.day, i18n.language)}</Table.Td>
-                  <Table.Td>{r.hours.toLocaleString(i18n.language)}</Table.Td>
-                  <Table.Td>{r.note ?? ""}</Table.Td>
-                  <Table.Td>{status === "submitted" ? formatDateTime(r.createdAt, i18n.language) : (r.decisionReason ?? "")}</Table.Td>
-                  {status === "submitted" ? (
-                    <Table.Td>
-                      <DecideForm id={r.id} errors={actionData && actionData.entryId === String(r.id) ? actionData.errors : undefined} />
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <FilterBar label={t("hours.search")}>
+        <FilterSelect name="status" label={t("hours.status")} defaultValue={filters.status} options={HOURS_STATUSES.map((s) => ({ value: s, label: t(`hours.statuses.${s}`) }))} />
+        <FilterText name="q" label={t("fields.volunteer")} defaultValue={filters.q ?? ""} maxLength={100} />
+        <FilterText name="org" label={t("fields.organisation")} defaultValue={filters.org ?? ""} maxLength={100} />
+        <FilterText name="from" type="date" label={t("hours.from")} defaultValue={filters.from ?? ""} />
+        <FilterText name="to" type="date" label={t("hours.to")} defaultValue={filters.to ?? ""} />
+      </FilterBar>
+      {ignored.length ? (
+        <p className="eh-muted" role="status">
+          {t("common:list.filtersIgnored")}
+        </p>
+      ) : null}
+      <DataTable
+        label={t("hours.officeTitle")}
+        minWidth={submitted ? 960 : 760}
+        rows={result.items}
+        rowKey={(r) => r.id}
+        empty={t("hours.emptyOffice")}
+        columns={[
+          { header: t("fields.volunteer"), cell: (r) => r.volunteerName },
+          { header: t("fields.activity"), cell: (r) => `${r.activity} (${r.organisationName})` },
+          { header: t("hours.day"), cell: (r) => formatDate(r.day, i18n.language) },
+          { header: t("hours.hours"), cell: (r) => hours.format(r.hours), numeric: true },
+          { header: t("hours.note"), cell: (r) => r.note ?? "" },
+          submitted
+            ? { header: t("hours.submittedAt"), cell: (r) => formatDateTime(r.createdAt, i18n.language) }
+            : { header: t("hours.reason"), cell: (r) => r.decisionReason ?? "" },
+          ...(submitted
+            ? [
+                {
+                  header: t("common:actions.actions"),
+                  cell: (r: (typeof result.items)[number]) => (
+                    <DecideForm id={r.id} returnTo={returnTo} labels={labels} failed={actionData && actionData.entryId === String(r.id) ? actionData : undefined} />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
   );
 }

@@ -16,3 +16,8 @@ export function searchParam(url: URL, name = "q", max = 100): string | undefined
   const v = url.searchParams.get(name)?.trim();
   return v ? v.slice(0, max) : undefined;
 }
+
+/** The asked page within the pages there are (1 when there are none). */
+export function clampPage(page: number, total: number, pageSize: number): number {
+  return Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
+}

@@ -19,7 +19,7 @@ export const certificateConfig = () => {
 type MinorsAssignment = { startDay: string; endDay: string | null; closedOn: string | null };
 
 /** The assignments with minors of each of these volunteers (one query, not one per volunteer). */
-async function minorsAssignmentsOf(db: Kysely<DB>, volunteerUserIds: string[]): Promise<Map<string, MinorsAssignment[]>> {
+export async function minorsAssignmentsOf(db: Kysely<DB>, volunteerUserIds: string[]): Promise<Map<string, MinorsAssignment[]>> {
   const out = new Map<string, MinorsAssignment[]>(volunteerUserIds.map((id) => [id, []]));
   if (!volunteerUserIds.length) return out;
   const rows = await db
@@ -103,24 +103,6 @@ const latestPerVolunteer = (db: Kysely<DB>) =>
       ),
     );
 
-/** Office overview: the latest inspection per volunteer with its due and deletion days. */
-export async function listCertificates(actor: Actor, today: string) {
-  requirePermission(actor, "manage:certificate:any");
-  const cfg = certificateConfig();
-  const db = getDb();
-  const rows = await latestPerVolunteer(db).orderBy("user.name").limit(500).execute();
-  const out = [];
-  for (const r of rows) {
-    const minors = await minorsAssignments(db, r.volunteerId);
-    out.push({
-      ...r,
-      status: certificateStatus({ certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: !!r.relevantConviction, inspected: !!r.inspected }, today, cfg.reinspectYears, cfg.reminderDays),
-      deletionDay: certificateDeletionDay(r.inspectedOn, minors, cfg.deleteAfterMonths),
-    });
-  }
-  return out;
-}
-
 /** Every inspection record whose deletion day has come (the daily job deletes them). */
 export async function listDeletableInspections(db: Kysely<DB>, today: string) {
   const cfg = certificateConfig();
@@ -168,17 +150,3 @@ export async function getCertificateStatus(actor: Actor, volunteerUserId: string
   };
 }
 
-/** Volunteers with an assignment with minors that has not been closed before it started (inspection picker). */
-export async function listVolunteersWithMinors(actor: Actor) {
-  requirePermission(actor, "manage:certificate:any");
-  return getDb()
-    .selectFrom("assignment")
-    .innerJoin("user", "user.id", "assignment.volunteer_user_id")
-    .select(["user.id", "user.name", "user.email"])
-    .distinct()
-    .where("assignment.works_with_minors", "=", 1)
-    .where((eb) => eb.or([eb("assignment.closed_on", "is", null), eb("assignment.closed_on", ">=", eb.ref("assignment.start_day"))]))
-    .orderBy("user.name")
-    .limit(1000)
-    .execute();
-}

@@ -68,16 +68,6 @@ export async function getOwnHours(actor: Actor, today: string) {
   return { rows, totals: totalsPerYear(confirmed), eligibility: ehrenamtskarteEligibility(confirmed, today, eligibilityConfig()), config: eligibilityConfig() };
 }
 
-/** Hours waiting for a decision that this actor may decide (coordinators all; members their organisations). */
-export async function listHoursToDecide(actor: Actor, status: "submitted" | "confirmed" | "rejected" = "submitted") {
-  let q = entries(getDb()).where("hours_entry.status", "=", status);
-  if (!can(actor, "decide:hours:any")) {
-    if (!actor.roles.includes("association_member") || !actor.organisationIds.length) throw new Response("Forbidden", { status: 403 });
-    q = q.where("assignment.organisation_id", "in", actor.organisationIds);
-  }
-  return q.orderBy("hours_entry.created_at").limit(200).execute();
-}
-
 export async function decideHours(actor: Actor, input: { intent: "confirm" | "reject"; entryId: number; reason?: string }, now = new Date()) {
   await transaction(async (trx) => {
     const row = await entries(trx).where("hours_entry.id", "=", input.entryId).executeTakeFirst();

@@ -4,6 +4,9 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { derived } from "~/utils/derived-cache.server";
+import { contains } from "~/utils/like.server";
+import { clampPage } from "~/utils/params";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { certificateConfig } from "./certificates.server";
 import { coveredOnSql } from "./cover-sql.server";
 import { eligibilityConfig } from "./hours.server";
@@ -136,11 +139,48 @@ export async function ehrenamtskarteFilter(column: string, day: string, eligible
   return inIds(column, [...all].filter(([, e]) => e.eligible).map(([id]) => id), !eligible);
 }
 
-/** Office: Ehrenamtskarte NRW eligibility of every volunteer with confirmed hours (coordinators only; hours of all organisers add up). */
-export async function listEhrenamtskarte(actor: Actor, today: string, eligibleOnly: boolean) {
+/** As the office volunteer list. */
+/** As the office volunteer list. */
+export const KARTE_PAGE_SIZE = 25;
+
+export type KarteFilters = { eligibleOnly: boolean; q?: string; districtId?: number; page: number };
+
+/**
+ * The volunteers of the Ehrenamtskarte list (the eligible, or everyone with confirmed hours) in
+ * name order, with the eligibility they were chosen by (cached per data version).
+ */
+function karteByName(day: string, eligibleOnly: boolean): Promise<{ ids: readonly string[]; eligibility: ReadonlyMap<string, Eligibility> }> {
+  const cfg = eligibilityConfig();
+  return derived(`karte-names:${day}:${cfg.hoursPerYear}:${cfg.hoursPerWeek}:${eligibleOnly}`, [...COVERAGE_SCOPES, "users"], async () => {
+    const all = await allEhrenamtskarteEligibilities(day);
+    const ids = [...all].filter(([, e]) => !eligibleOnly || e.eligible).map(([id]) => id);
+    const rows = await getDb().selectFrom("user").select("id").where(inIds("id", ids)).orderBy("name").orderBy("id").execute();
+    return { ids: rows.map((r) => r.id), eligibility: all };
+  });
+}
+
+/**
+ * Office: Ehrenamtskarte NRW eligibility of volunteers with confirmed hours (coordinators only;
+ * hours of all organisers add up), by name, one page at a time. Eligibility and the name order
+ * come from cached sets, handed to the database as one JSON array (its position is the order);
+ * the database filters by name and district, counts and pages. The volunteers shown are written
+ * to the access log.
+ */
+export async function listEhrenamtskarte(actor: Actor, today: string, f: KarteFilters) {
   requirePermission(actor, "decide:hours:any");
-  const all = await allEhrenamtskarteEligibilities(today);
-  const ids = [...all].filter(([, e]) => !eligibleOnly || e.eligible).map(([id]) => id);
-  const people = ids.length ? await getDb().selectFrom("user").select(["id", "name", "email"]).where(inIds("id", ids)).execute() : [];
-  return people.map((p) => ({ ...p, eligibility: all.get(p.id)! })).sort((a, b) => a.name.localeCompare(b.name, "de"));
+  const { ids, eligibility } = await karteByName(today, f.eligibleOnly);
+  const db = getDb();
+  let q = db.selectFrom(sql<{ key: number; value: string }>`json_each(${JSON.stringify(ids)})`.as("r")).innerJoin("user as u", "u.id", "r.value");
+  if (f.q) q = q.where(contains("u.name", f.q));
+  if (f.districtId) q = q.innerJoin("volunteer_profile as p", "p.user_id", "u.id").where("p.district_id", "=", f.districtId);
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const page = clampPage(f.page, Number(total), KARTE_PAGE_SIZE);
+  const people = await q
+    .select(["u.id", "u.name", "u.email"])
+    .orderBy("r.key")
+    .limit(KARTE_PAGE_SIZE)
+    .offset((page - 1) * KARTE_PAGE_SIZE)
+    .execute();
+  await recordVolunteerViews(actor, people.map((p) => p.id), "ehrenamtskarte");
+  return { items: people.map((p) => ({ ...p, eligibility: eligibility.get(p.id)! })), total: Number(total), page, pageSize: KARTE_PAGE_SIZE };
 }

@@ -80,10 +80,13 @@ describe("§ 72a certificate inspections", () => {
   it("lists status and deletion days for the office, with views logged", async () => {
     const res = await run(certificates.loader, makeRequest("/office/certificates", { cookie: coordinator.cookie }));
     expect(res.status).toBe(200);
-    const row = res.data.rows.find((r: { volunteerId: string }) => r.volunteerId === volunteer.id);
+    const row = res.data.result.items.find((r: { volunteerId: string }) => r.volunteerId === volunteer.id);
     expect(row.status.state).toBe("valid");
     expect(row.deletionDay).toBeNull();
-    expect(res.data.volunteers.map((v: { id: string }) => v.id)).toEqual([volunteer.id]);
+    // The picker lists who needs an inspection (nobody: the certificate is valid) or whom a search finds.
+    expect(res.data.volunteers).toEqual([]);
+    const found = await run(certificates.loader, makeRequest("/office/certificates?who=Vera", { cookie: coordinator.cookie }));
+    expect(found.data.volunteers.map((v: { id: string }) => v.id)).toEqual([volunteer.id]);
   });
 
   it("association members and volunteers never see certificates", async () => {
@@ -136,7 +139,7 @@ describe("hours", () => {
     const a = (await createTestHours(getDb(), { assignmentId: assignmentA, day: today })).id;
     const b = (await createTestHours(getDb(), { assignmentId: assignmentB, day: today })).id;
     const listed = await run(officeHours.loader, makeRequest("/office/hours", { cookie: member.cookie }));
-    const ids = listed.data.rows.map((r: { id: number }) => r.id);
+    const ids = listed.data.result.items.map((r: { id: number }) => r.id);
     expect(ids).toContain(a);
     expect(ids).not.toContain(b);
     expect((await run(officeHours.action, makeRequest("/office/hours", { form: { intent: "confirm", entryId: String(b) }, cookie: member.cookie }))).status).toBe(404);
@@ -170,7 +173,7 @@ describe("hours", () => {
 describe("Ehrenamtskarte NRW for the office", () => {
   it("lists eligible volunteers for coordinators (all with ?all), logs the views, refuses everyone else", async () => {
     const eligible = await run(karte.loader, makeRequest("/office/ehrenamtskarte", { cookie: coordinator.cookie }));
-    expect(eligible.data.rows.map((r: { id: string }) => r.id)).toEqual([volunteer.id]);
+    expect(eligible.data.result.items.map((r: { id: string }) => r.id)).toEqual([volunteer.id]);
     const log = await getDb().selectFrom("audit_log").selectAll().where("entity_id", "=", volunteer.id).where("action", "=", "view").orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(JSON.parse(log.details!)).toEqual({ via: "ehrenamtskarte" });
     await createTestHours(getDb(), { assignmentId: assignmentB, day: today, hours: 1, status: "confirmed" });
@@ -178,7 +181,7 @@ describe("Ehrenamtskarte NRW for the office", () => {
     const a2 = (await createTestAssignment(getDb(), { volunteerId: v2.id, organisationId: orgB, createdBy: coordinator.id, startDay: addMonthsToDay(today, -1) })).id;
     await createTestHours(getDb(), { assignmentId: a2, day: today, hours: 3, status: "confirmed" });
     const all = await run(karte.loader, makeRequest("/office/ehrenamtskarte?all=1", { cookie: coordinator.cookie }));
-    expect(all.data.rows.map((r: { id: string }) => r.id).sort()).toEqual([volunteer.id, v2.id].sort());
+    expect(all.data.result.items.map((r: { id: string }) => r.id).sort()).toEqual([volunteer.id, v2.id].sort());
     for (const cookie of [member.cookie, volunteer.cookie]) expect((await run(karte.loader, makeRequest("/office/ehrenamtskarte", { cookie }))).status).toBe(403);
   });
 });

@@ -1,0 +1,109 @@
+import type { Actor } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
+import { getDb } from "~/utils/db.server";
+import { isValidDay } from "~/utils/dates";
+import { safeRedirectTarget } from "~/utils/flash.server";
+import { contains } from "~/utils/like.server";
+import { clampPage, pageParam, searchParam } from "~/utils/params";
+import { HOURS_STATUSES, type HoursStatus } from "./lists";
+
+/**
+ * The office's hours list (`/office/hours`): entries of one status, filtered by the volunteer's
+ * name, the organisation's name and the day worked, one page at a time. The database filters, counts
+ * and pages; coordinators see every organisation, association members only their own.
+ */
+
+/** As the office volunteer list. */
+export const HOURS_PAGE_SIZE = 25;
+
+export type HoursFilters = { status: HoursStatus; q?: string; org?: string; from?: string; to?: string; page: number };
+
+/** Who may decide hours here: coordinators all organisations, association members their own; everyone else none. */
+export function hoursScope(actor: Actor): { all: true } | { all: false; organisationIds: number[] } | null {
+  if (can(actor, "decide:hours:any")) return { all: true };
+  if (actor.roles.includes("association_member") && actor.organisationIds.length) return { all: false, organisationIds: actor.organisationIds };
+  return null;
+}
+
+export function requireHoursScope(actor: Actor) {
+  const scope = hoursScope(actor);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  return scope;
+}
+
+/**
+ * The filters of the list's URL. A value that is not understood (an unknown status, a day that
+ * does not exist) is left out and named in `ignored`.
+ */
+export function parseHoursFilters(url: URL): { filters: HoursFilters; ignored: string[] } {
+  const p = url.searchParams;
+  const ignored: string[] = [];
+  const given = (name: string) => (p.get(name) ?? "").trim();
+  const status = given("status");
+  if (status && !(HOURS_STATUSES as readonly string[]).includes(status)) ignored.push("status");
+  const day = (name: "from" | "to") => {
+    const v = given(name);
+    if (!v) return undefined;
+    if (isValidDay(v)) return v;
+    ignored.push(name);
+    return undefined;
+  };
+  const from = day("from");
+  const to = day("to");
+  return {
+    filters: { status: (HOURS_STATUSES as readonly string[]).includes(status) ? (status as HoursStatus) : "submitted", q: searchParam(url), org: searchParam(url, "org"), from, to, page: pageParam(url) },
+    ignored,
+  };
+}
+
+/**
+ * One page of hours entries of a status. Waiting entries oldest first (who waited longest is
+ * decided first); decided ones newest decision first. `page` is clamped to the pages there are.
+ * The name and organisation filters narrow the member's own organisations, never widen them.
+ */
+export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
+  const scope = requireHoursScope(actor);
+  const db = getDb();
+  let q = db.selectFrom("hours_entry as h").where("h.status", "=", f.status);
+  // Scope and filters on the assignment as one sub-query: the count needs no join, and the page
+  // can follow the status index's order (created_at, or decided_at: hours_entry_decided_idx).
+  if (!scope.all || f.q || f.org) {
+    let assignments = db.selectFrom("assignment as a").select("a.id");
+    if (!scope.all) assignments = assignments.where("a.organisation_id", "in", scope.organisationIds);
+    if (f.org) assignments = assignments.where("a.organisation_id", "in", db.selectFrom("organisation").select("id").where(contains("name", f.org)));
+    if (f.q) assignments = assignments.where("a.volunteer_user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q)));
+    q = q.where("h.assignment_id", "in", assignments);
+  }
+  if (f.from) q = q.where("h.day", ">=", f.from);
+  if (f.to) q = q.where("h.day", "<=", f.to);
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const page = clampPage(f.page, Number(total), HOURS_PAGE_SIZE);
+  let rows = q
+    .innerJoin("assignment as a", "a.id", "h.assignment_id")
+    .innerJoin("user as u", "u.id", "a.volunteer_user_id")
+    .innerJoin("organisation as o", "o.id", "a.organisation_id")
+    .select(["h.id", "h.day", "h.hours", "h.note", "h.decision_reason as decisionReason", "h.created_at as createdAt", "a.activity", "o.name as organisationName", "u.name as volunteerName"]);
+  // A page in the back half is read from the end (the same rows, reversed): an OFFSET walks the
+  // index up to it, and the last page of 90,000 decided entries would walk all of them.
+  const offset = (page - 1) * HOURS_PAGE_SIZE;
+  const fromEnd = offset > Number(total) / 2;
+  const oldestFirst = (f.status === "submitted") !== fromEnd;
+  const ordered = f.status === "submitted" ? ["h.created_at", "h.id"] as const : ["h.decided_at", "h.id"] as const;
+  rows = rows.orderBy(ordered[0], oldestFirst ? "asc" : "desc").orderBy(ordered[1], oldestFirst ? "asc" : "desc");
+  const limit = fromEnd ? Math.min(HOURS_PAGE_SIZE, Number(total) - offset) : HOURS_PAGE_SIZE;
+  const items = await rows
+    .limit(limit)
+    .offset(fromEnd ? Number(total) - offset - limit : offset)
+    .execute();
+  return { items: fromEnd ? items.reverse() : items, total: Number(total), page, pageSize: HOURS_PAGE_SIZE };
+}
+
+/**
+ * Where to go after a decision: the list the form was on (status, filters, page), given as a
+ * relative `/office/hours?…` path; anything else (another path, another site) is `/office/hours`.
+ */
+export function hoursReturnPath(value: FormDataEntryValue | null): string {
+  const to = safeRedirectTarget(value, "/office/hours");
+  const url = new URL(to, "http://local.invalid");
+  return url.pathname === "/office/hours" ? `/office/hours${url.search}` : "/office/hours";
+}
