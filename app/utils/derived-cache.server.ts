@@ -12,7 +12,7 @@ import { getDb } from "./db.server";
  */
 type Entry = { versions: string; value: unknown };
 const entries = new Map<string, Entry>();
-const MAX_ENTRIES = 100;
+const MAX_ENTRIES = 500;
 
 export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = getDb()): Promise<string> {
   if (!scopes.length) return "";
@@ -25,7 +25,12 @@ export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = 
 export async function derived<T>(key: string, scopes: readonly string[], compute: () => Promise<T>): Promise<T> {
   const versions = await scopeVersions(scopes);
   const hit = entries.get(key);
-  if (hit && hit.versions === versions) return hit.value as T;
+  if (hit && hit.versions === versions) {
+    // Most recently used last: the large sets that every list needs stay while small ones come and go.
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit.value as T;
+  }
   const value = await compute();
   entries.delete(key);
   entries.set(key, { versions, value });

@@ -11,6 +11,7 @@ import * as m0008 from "./2026-12-02_0008_room_photos";
 import * as m0009 from "./2026-12-02_0009_donations_coverage_and_links";
 import * as m0010 from "./2026-12-02_0010_page_cache_scopes";
 import * as m0012 from "./2026-12-02_0012_hours_decided_index";
+import * as m0013 from "./2026-12-02_0013_volunteer_scope";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02_0009_donations_coverage_and_links": m0009,
   "2026-12-02_0010_page_cache_scopes": m0010,
   "2026-12-02_0012_hours_decided_index": m0012,
+  "2026-12-02_0013_volunteer_scope": m0013,
 };

@@ -4,6 +4,7 @@ import type { VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
 import { certificateStateFilter, certificateStates, coveredOnFilter, coveredVolunteers, ehrenamtskarteFilter } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
+import { derived } from "~/utils/derived-cache.server";
 import { contains } from "~/utils/like.server";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
@@ -25,6 +26,9 @@ export type VolunteerFilters = {
   organisationId?: number;
   page: number;
 };
+
+/** What the list's filters read: profiles and their facts, names, assignments and certificates, organisations. */
+const COUNT_SCOPES = ["volunteers", "users", "coverage", "organisations"] as const;
 
 /** Lower case and single spaces, as skills are stored (`normaliseSkills`). */
 export const normaliseSkillQuery = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
@@ -69,8 +73,11 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
     if (f.karte) query = query.where(await ehrenamtskarteFilter("p.user_id", today, f.karte === "yes"));
   }
   const page = Math.max(1, f.page);
-  const [{ total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  // The total per filter is the same on every page: kept while the data it counts is unchanged.
+  const { page: _page, ...filters } = f;
+  const countKey = `volunteer-count:${today}:${JSON.stringify([scope, filters])}`;
+  const [total, rows] = await Promise.all([
+    derived(countKey, COUNT_SCOPES, async () => Number((await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total)),
     query
       .innerJoin("user as u", "u.id", "p.user_id")
       .leftJoin("district as d", "d.id", "p.district_id")
@@ -86,7 +93,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
     ? await db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", ids).orderBy("language_code").execute()
     : [];
   const withLanguages = rows.map((r) => ({ ...r, languages: languages.filter((l) => l.user_id === r.id).map((l) => ({ code: l.language_code, level: l.level })) }));
-  return { rows: withLanguages, ids, total: Number(total), page, pageSize: PAGE_SIZE };
+  return { rows: withLanguages, ids, total, page, pageSize: PAGE_SIZE };
 }
 
 /** The office list (`/office/volunteers`): all filters, plus cover today and certificate state per row. */

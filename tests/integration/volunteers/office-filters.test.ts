@@ -182,3 +182,27 @@ describe("the office's record of a volunteer", () => {
     expect(city.data).toMatchObject({ coveredToday: true, certificate: "notNeeded" });
   });
 });
+
+describe("the list's totals (kept per filter while the data is unchanged)", () => {
+  const total = async (qs: string) => (await run(list.loader, makeRequest(`/office/volunteers?${qs}`, { cookie: coordinator }))).data.result.total as number;
+
+  it("follow a new volunteer, a changed language, a new assignment and an erasure at once", async () => {
+    const db = getDb();
+    const all = await total("");
+    const speakers = await total("language=sw");
+    const insured = await total("cover=yes");
+    const v = await createTestVolunteer(db, { name: "Zoe Zählprobe", status: "active" });
+    expect(await total("")).toBe(all + 1);
+    expect(await total("q=Zählprobe")).toBe(1);
+    expect(await total("language=sw")).toBe(speakers);
+    await db.insertInto("volunteer_language").values({ user_id: v.id, language_code: "sw", level: "B1" }).execute();
+    expect(await total("language=sw")).toBe(speakers + 1);
+    const city = await createTestOrganisation(db, { name: "Stadt Zählprobe", legalForm: "city" });
+    const office = await createTestUser(db, { roles: ["coordinator"] });
+    await createTestAssignment(db, { volunteerId: v.id, organisationId: city.id, createdBy: office.id, startDay: day(-1) });
+    expect(await total("cover=yes")).toBe(insured + 1);
+    await db.updateTable("volunteer_profile").set({ erased_at: new Date().toISOString() }).where("user_id", "=", v.id).execute();
+    expect(await total("")).toBe(all);
+    expect(await total("language=sw")).toBe(speakers);
+  });
+});
