@@ -24,6 +24,16 @@ export function FilterBar({ label, children, submitLabel }: { label: string; chi
   );
 }
 
+/** Said under the filter bar when a filter value in the URL was not understood (and left out). */
+export function FiltersIgnored({ show }: { show: boolean }) {
+  const { t } = useTranslation();
+  return show ? (
+    <p className="eh-muted" role="status">
+      {t("list.filtersIgnored")}
+    </p>
+  ) : null;
+}
+
 export type Column<T> = {
   /** The column's heading. */
   header: ReactNode;

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
-import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge, FiltersIgnored } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listCertificates, listVolunteersToInspect, PICKER_SIZE } from "~/modules/coverage/certificate-list.server";
 import { CERTIFICATE_LIST_STATES, type CertificateListState } from "~/modules/coverage/lists";
@@ -114,11 +114,7 @@ export default function Certificates() {
             <FilterSelect name="state" label={t("certificates.status")} defaultValue={filters.state ?? ""} options={[{ value: "", label: t("common:actions.all") }, ...CERTIFICATE_LIST_STATES.map((s) => ({ value: s, label: t(`certificates.filterStates.${s}`) }))]} />
             {who ? <input type="hidden" name="who" value={who} /> : null}
           </FilterBar>
-          {ignored ? (
-            <p className="eh-muted" role="status">
-              {t("common:list.filtersIgnored")}
-            </p>
-          ) : null}
+          <FiltersIgnored show={ignored} />
           <p className="eh-small">
             <Link to="/office/volunteers?certificate=missing">{t("certificates.missingLink")}</Link>
           </p>

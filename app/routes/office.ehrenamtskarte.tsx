@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge, FiltersIgnored } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { eligibilityConfig } from "~/modules/coverage/hours.server";
 import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
@@ -47,11 +47,7 @@ export default function Ehrenamtskarte() {
           <label htmlFor="filter-all">{t("karte.showAll")}</label>
         </div>
       </FilterBar>
-      {ignored ? (
-        <p className="eh-muted" role="status">
-          {t("common:list.filtersIgnored")}
-        </p>
-      ) : null}
+      <FiltersIgnored show={ignored} />
       <DataTable
         label={t("karte.officeTitle")}
         minWidth={600}

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { useFieldError } from "~/components/form";
-import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect, FilterText, FiltersIgnored } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { decideHours } from "~/modules/coverage/hours.server";
 import { hoursReturnPath, listHoursToDecide, parseHoursFilters, requireHoursScope } from "~/modules/coverage/hours-list.server";
@@ -107,11 +107,7 @@ export default function OfficeHours() {
         <FilterText name="from" type="date" label={t("hours.from")} defaultValue={filters.from ?? ""} />
         <FilterText name="to" type="date" label={t("hours.to")} defaultValue={filters.to ?? ""} />
       </FilterBar>
-      {ignored.length ? (
-        <p className="eh-muted" role="status">
-          {t("common:list.filtersIgnored")}
-        </p>
-      ) : null}
+      <FiltersIgnored show={ignored.length > 0} />
       <DataTable
         label={t("hours.officeTitle")}
         minWidth={submitted ? 960 : 760}
