@@ -229,11 +229,7 @@ export async function startServer(env: Env): Promise<void> {
     await listen(env);
     return;
   }
-  // A larger young generation for the workers: a page render allocates a few MB that die young;
-  // with V8's default 16 MB semi-space they were scavenged (and some promoted) several times per
-  // page. 64 MB cut the CPU per page by about 8 % in `npm run bench`. An explicit setting wins.
-  const own = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-semi-space-size"));
-  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), execArgv: own ? process.execArgv : [...process.execArgv, "--max-semi-space-size=64"] });
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   let stopping = false;
   const fork = (index: number) => {
     const worker = cluster.fork({ EH_CLUSTER_WORKER: String(index), BACKGROUND_JOBS: index === 0 ? String(env.BACKGROUND_JOBS) : "false" });
