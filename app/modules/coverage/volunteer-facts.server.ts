@@ -140,7 +140,6 @@ export async function ehrenamtskarteFilter(column: string, day: string, eligible
 }
 
 /** As the office volunteer list. */
-/** As the office volunteer list. */
 export const KARTE_PAGE_SIZE = 25;
 
 export type KarteFilters = { eligibleOnly: boolean; q?: string; districtId?: number; page: number };

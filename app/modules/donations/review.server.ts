@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { getDb, transaction } from "~/utils/db.server";
+import { derived } from "~/utils/derived-cache.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import type { OfferFilter } from "./schema";
@@ -18,8 +19,9 @@ export async function listOffersForOffice(actor: Actor, filter: OfferFilter, pag
   const db = getDb();
   let q = db.selectFrom("donation_offer as o");
   q = filter === "closed" ? q.where("o.status", "!=", "open") : q.where("o.status", "=", "open").where("o.review_state", "=", filter);
-  const [{ total }, items] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  const [total, items] = await Promise.all([
+    // The count per filter reads every open offer (about 2 ms at 50,000): kept while no offer changes.
+    derived(`offer-count:${filter}`, ["offers"], async () => Number((await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total)),
     q
       .innerJoin("donation_category as c", "c.id", "o.category_id")
       .leftJoin("district as d", "d.id", "o.pickup_district_id")

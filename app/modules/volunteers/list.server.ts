@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
 import type { Actor } from "~/auth/permissions";
-import type { VolunteerStatus } from "@db/schema";
+import type { DB, VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
 import { certificateStateFilter, certificateStates, coveredOnFilter, coveredVolunteers, ehrenamtskarteFilter } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
@@ -34,60 +34,117 @@ const COUNT_SCOPES = ["volunteers", "users", "coverage", "organisations"] as con
 export const normaliseSkillQuery = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
 
 /** The stored skill tags that contain `part` (`%`, `_` and `\` are plain characters). */
-async function matchingSkills(part: string): Promise<string[]> {
-  const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
-  return rows.map((r) => r.skill);
+function matchingSkills(part: string): Promise<string[]> {
+  // Every tag is read for a part in the middle of a word: kept while the profiles are unchanged.
+  return derived(`volunteer-skills:${part}`, ["volunteers"], async () => {
+    const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
+    return rows.map((r) => r.skill);
+  });
+}
+
+/** The columns of a row of the list. */
+type ListRow = { id: string; name: string; district: string | null; status: VolunteerStatus; created_at: string };
+
+/**
+ * Whether a page is read in name order (stopping after its rows) rather than from the filter's
+ * matches. Read in name order, about `(offset + page size) × everyone ÷ matches` rows are looked
+ * at; collecting the matches looks at every one of them, at about three times the cost per row
+ * (its lookups and the sort). Measured on 10,000 volunteers (ADR 0016): a filter with 1,800
+ * matches costs 0.5 instead of 4.4 ms on page 1; a name search with 115 matches is cheaper from
+ * its matches (0.9 instead of 2.3 ms), which are then kept for the next pages.
+ */
+export function readInNameOrder(offset: number, pageSize: number, matches: number, everyone: number): boolean {
+  if (matches <= 0) return false;
+  return (offset + pageSize) * everyone < 3 * matches * matches;
 }
 
 /**
- * The volunteer list: every filter is an indexed sub-query on the profile's id, so one query
- * gives the page, one the count, and one each the page's languages and (office) cover and
- * certificate columns or (association) the assignments with the member's organisations — no N+1.
- * Filters the scope does not allow are ignored.
+ * The volunteer list: every filter is an indexed sub-query on the profile's id. The total per
+ * filter is kept while the data it counts is unchanged; the page is read in name order, or from
+ * the filter's kept matches in name order (`readInNameOrder`); then one query each gives the
+ * page's languages and (office) cover and certificate columns or (association) the assignments
+ * with the member's organisations — no N+1. Filters the scope does not allow are ignored.
  */
 async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: string) {
   const db = getDb();
   const office = scope.kind === "office";
-  let query = db.selectFrom("volunteer_profile as p").where("p.erased_at", "is", null);
+  const eb = expressionBuilder<{ p: DB["volunteer_profile"] }, "p">();
+  const conditions: Expression<SqlBool>[] = [eb("p.erased_at", "is", null)];
   if (scope.kind === "association") {
     const orgs = f.organisationId && scope.organisationIds.includes(f.organisationId) ? [f.organisationId] : scope.organisationIds;
-    query = query.where("p.user_id", "in", assignedTo(orgs, today));
+    conditions.push(eb("p.user_id", "in", assignedTo(orgs, today)));
   }
-  if (f.districtId) query = query.where("p.district_id", "=", f.districtId);
-  if (f.language) query = query.where("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language));
+  if (f.districtId) conditions.push(eb("p.district_id", "=", f.districtId));
+  if (f.language) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language)));
   // A part of a tag is enough ("nachhilfe" finds "nachhilfe mathe"); skills are stored in lower
   // case. The matching tags are looked up once, then found through the skill index.
   if (f.skill) {
     const part = normaliseSkillQuery(f.skill);
     const tags = await matchingSkills(part);
-    if (!tags.length) query = query.where(sql<boolean>`0`);
-    else if (tags.length <= 500) query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags));
-    else query = query.where("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part)));
+    if (!tags.length) conditions.push(sql<SqlBool>`0`);
+    else if (tags.length <= 500) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags)));
+    else conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part))));
   }
-  if (f.q) query = query.where("p.user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q)));
+  if (f.q) conditions.push(eb("p.user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q))));
   if (office) {
-    if (f.status) query = query.where("p.status", "=", f.status);
-    if (f.fieldId) query = query.where("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId));
-    if (f.cover) query = query.where(await coveredOnFilter("p.user_id", today, f.cover === "yes"));
-    if (f.certificate) query = query.where(await certificateStateFilter("p.user_id", today, f.certificate));
-    if (f.karte) query = query.where(await ehrenamtskarteFilter("p.user_id", today, f.karte === "yes"));
+    if (f.status) conditions.push(eb("p.status", "=", f.status));
+    if (f.fieldId) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId)));
+    if (f.cover) conditions.push(await coveredOnFilter("p.user_id", today, f.cover === "yes"));
+    if (f.certificate) conditions.push(await certificateStateFilter("p.user_id", today, f.certificate));
+    if (f.karte) conditions.push(await ehrenamtskarteFilter("p.user_id", today, f.karte === "yes"));
   }
+  const where = eb.and(conditions);
   const page = Math.max(1, f.page);
+  const offset = (page - 1) * PAGE_SIZE;
   // The total per filter is the same on every page: kept while the data it counts is unchanged.
   const { page: _page, ...filters } = f;
-  const countKey = `volunteer-count:${today}:${JSON.stringify([scope, filters])}`;
-  const [total, rows] = await Promise.all([
-    derived(countKey, COUNT_SCOPES, async () => Number((await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total)),
-    query
-      .innerJoin("user as u", "u.id", "p.user_id")
-      .leftJoin("district as d", "d.id", "p.district_id")
-      .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"])
-      .orderBy("u.name")
-      .orderBy("p.user_id")
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE)
-      .execute(),
-  ]);
+  const count = (key: string, condition: Expression<SqlBool>) =>
+    derived(`volunteer-count:${today}:${key}`, COUNT_SCOPES, async () =>
+      Number((await db.selectFrom("volunteer_profile as p").where(condition).select((e) => e.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total),
+    );
+  const [total, everyone] = await Promise.all([count(JSON.stringify([scope, filters]), where), count("everyone", eb("p.erased_at", "is", null))]);
+  let rows: ListRow[] = [];
+  const columns = ["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"] as const;
+  if (offset >= total) {
+    // Past the last page: nothing to read.
+  } else if (readInNameOrder(offset, PAGE_SIZE, total, everyone)) {
+    // SQLite would otherwise start from the filters' sub-queries: the user table in name order
+    // is the outer loop (CROSS JOIN keeps the order; the hint names the index).
+    rows = (
+      await sql<ListRow>`select p.user_id as id, u.name, d.name as district, p.status, p.created_at
+        from "user" as u indexed by user_name_id_idx cross join volunteer_profile as p
+        left join district as d on d.id = p.district_id
+        where p.user_id = u.id and ${where}
+        order by u.name, u.id limit ${PAGE_SIZE} offset ${offset}`.execute(db)
+    ).rows;
+  } else {
+    // A selective filter: its matches in name order are kept like its total (a few thousand ids at
+    // most, by the rule above), so paging through them reads only the page's rows.
+    const ordered = await derived(`volunteer-ids:${today}:${JSON.stringify([scope, filters])}`, COUNT_SCOPES, async () => {
+      const matches = await db
+        .selectFrom("volunteer_profile as p")
+        .innerJoin("user as u", "u.id", "p.user_id")
+        .select("p.user_id as id")
+        .where(where)
+        .orderBy("u.name")
+        .orderBy("u.id")
+        .execute();
+      return matches.map((m) => m.id);
+    });
+    const pageIds = ordered.slice(offset, offset + PAGE_SIZE);
+    if (pageIds.length) {
+      const found = await db
+        .selectFrom("volunteer_profile as p")
+        .innerJoin("user as u", "u.id", "p.user_id")
+        .leftJoin("district as d", "d.id", "p.district_id")
+        .select([...columns])
+        .where("p.user_id", "in", pageIds)
+        .where("p.erased_at", "is", null)
+        .execute();
+      const byId = new Map(found.map((r) => [r.id, r]));
+      rows = pageIds.flatMap((id) => byId.get(id) ?? []);
+    }
+  }
   const ids = rows.map((r) => r.id);
   const languages = ids.length
     ? await db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", ids).orderBy("language_code").execute()

@@ -1,0 +1,97 @@
+/**
+ * The office volunteer list reads a page one of two ways (list.server.ts, ADR 0016): in name order
+ * for filters many volunteers pass, or from the kept, ordered matches of a selective filter. Both
+ * must give the same pages as a plain sort by name and id, follow renames and erasures at once, and
+ * the rule that picks the way must pick each of them here.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../../app/utils/db.server";
+import { readInNameOrder } from "../../../app/modules/volunteers/list.server";
+import * as list from "../../../app/routes/office.volunteers._index";
+import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { createTestUser, createTestVolunteer } from "../../factories";
+
+let coordinator: string;
+const PAGE = 25;
+
+type Item = { id: string; name: string; district: string | null };
+
+async function page(qs: string, n: number) {
+  const res = await run(list.loader, makeRequest(`/office/volunteers?${qs}&page=${n}`, { cookie: coordinator }));
+  expect(res.status, qs).toBe(200);
+  return res.data.result as { items: Item[]; total: number };
+}
+
+async function allPages(qs: string): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let n = 1; ; n++) {
+    const r = await page(qs, n);
+    out.push(...r.items);
+    if (n * PAGE >= r.total) return out;
+  }
+}
+
+/** What the list must show: every volunteer the predicate lets through, by name, then id. */
+async function expected(keep: (v: { name: string; languages: string[] }) => boolean): Promise<string[]> {
+  const db = getDb();
+  const rows = await db.selectFrom("volunteer_profile as p").innerJoin("user as u", "u.id", "p.user_id").select(["p.user_id as id", "u.name"]).where("p.erased_at", "is", null).execute();
+  const langs = await db.selectFrom("volunteer_language").select(["user_id", "language_code"]).execute();
+  return rows
+    .filter((r) => keep({ name: r.name, languages: langs.filter((l) => l.user_id === r.id).map((l) => l.language_code) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => r.id);
+}
+
+let everyone = 0;
+
+beforeAll(async () => {
+  const db = getDb();
+  coordinator = await sessionCookie((await createTestUser(db, { roles: ["coordinator"] })).id);
+  // 300 volunteers; "Ordnung" names repeat (the id decides between equal names); half speak Tigrinya.
+  for (let i = 0; i < 300; i++) {
+    const name = i % 10 === 0 ? `Ordnung ${String(i % 3)}` : `Person ${String((i * 7919) % 1000).padStart(3, "0")}`;
+    await createTestVolunteer(db, { name, languages: i % 2 ? [{ code: "ti", level: "B1" }] : [{ code: "de", level: "native" }] });
+  }
+  everyone = Number((await db.selectFrom("volunteer_profile").select((e) => e.fn.countAll().as("n")).where("erased_at", "is", null).executeTakeFirstOrThrow()).n);
+});
+
+describe("reading a page in name order or from the kept matches", () => {
+  it("the rule reads in name order when many pass, and from the matches when few do or the page is deep", () => {
+    expect(readInNameOrder(0, 25, 10_000, 10_000)).toBe(true);
+    expect(readInNameOrder(0, 25, 1_800, 10_000)).toBe(true);
+    expect(readInNameOrder(0, 25, 115, 10_000)).toBe(false);
+    expect(readInNameOrder(5_000, 25, 1_400, 10_000)).toBe(false);
+    expect(readInNameOrder(0, 25, 0, 10_000)).toBe(false);
+    // The filters below: one of each kind on this data set.
+    expect(readInNameOrder(0, PAGE, 150, everyone)).toBe(true);
+    expect(readInNameOrder(0, PAGE, 30, everyone)).toBe(false);
+  });
+
+  it("gives the same pages either way as a sort by name and id", async () => {
+    expect((await allPages("")).map((i) => i.id)).toEqual(await expected(() => true));
+    expect((await allPages("language=ti")).map((i) => i.id)).toEqual(await expected((v) => v.languages.includes("ti")));
+    const ordnung = await allPages("q=Ordnung");
+    expect(ordnung).toHaveLength(30);
+    expect(ordnung.map((i) => i.id)).toEqual(await expected((v) => v.name.includes("Ordnung")));
+    expect(ordnung.every((i) => i.district !== undefined)).toBe(true);
+    // Past the last page: empty, with the total.
+    const past = await page("q=Ordnung", 3);
+    expect(past.items).toEqual([]);
+    expect(past.total).toBe(30);
+  });
+
+  it("follow a rename and an erasure at once (the kept matches are dropped with the data version)", async () => {
+    const db = getDb();
+    const before = await allPages("q=Ordnung");
+    const [first, second] = before;
+    await db.updateTable("user").set({ name: "Ordnung 9 umbenannt" }).where("id", "=", first.id).execute();
+    const renamed = await allPages("q=Ordnung");
+    expect(renamed.at(-1)?.id).toBe(first.id);
+    expect(renamed.at(-1)?.name).toBe("Ordnung 9 umbenannt");
+    await db.updateTable("volunteer_profile").set({ erased_at: new Date().toISOString() }).where("user_id", "=", second.id).execute();
+    const erased = await allPages("q=Ordnung");
+    expect(erased.map((i) => i.id)).not.toContain(second.id);
+    expect(erased).toHaveLength(29);
+    expect(erased.map((i) => i.id)).toEqual(await expected((v) => v.name.includes("Ordnung")));
+  });
+});
