@@ -57,4 +57,23 @@ describe("dependency patches (scripts/patches)", () => {
     expect(first?.params).toEqual({ id: "1" });
     expect(second?.params).toEqual({ id: "2" });
   });
+
+  it("give every call its own matches of a kept result, with one params object per result", () => {
+    const routes = [{ id: "root", path: "/", children: [{ id: "vol", path: "office/volunteers/:id" }] }];
+    const first = matchRoutes(routes, "/office/volunteers/abc")!;
+    (first[1].params as Record<string, string>).id = "changed by a caller";
+    first.pop();
+    const second = matchRoutes(routes, "/office/volunteers/abc")!;
+    expect(second.map((m) => [m.route.id, m.params.id, m.pathname])).toEqual([
+      ["root", "abc", "/"],
+      ["vol", "abc", "/office/volunteers/abc"],
+    ]);
+    expect(second[0].params).toBe(second[1].params);
+    expect(second[1].route).toBe(routes[0].children[0]);
+    // Encoded and plain spellings are matched (and kept) apart, decoded alike.
+    expect(matchRoutes(routes, "/office/volunteers/a%20b")?.[1].params.id).toBe("a b");
+    expect(matchRoutes(routes, "/office/volunteers/a b")?.[1].params.id).toBe("a b");
+    expect(matchRoutes(routes, "/office/other")).toBeNull();
+    expect(matchRoutes(routes, "/office/other")).toBeNull();
+  });
 });
