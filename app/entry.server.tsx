@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import type { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -17,6 +17,36 @@ startBackgroundJobs();
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   logger.error("request failed", { url: new URL(request.url).pathname, err: error });
+}
+
+/** Read by scripts/serve.ts (a global symbol: the server and this build are separate modules). */
+const HTML_BODY = Symbol.for("ehrenamt-hub.html-body");
+
+/**
+ * The smallest destination React's `pipe` writes to (write, end, destroy, on): the page is
+ * collected in memory and handed over in one buffer when React ends it, without a stream in
+ * between. React destroys it with the error when rendering fails after the shell.
+ */
+function collect(done: (html: Buffer<ArrayBuffer>) => void, failed: (error: unknown) => void): Writable {
+  const chunks: Buffer[] = [];
+  const sink = {
+    write(chunk: Uint8Array | string) {
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      return true;
+    },
+    end() {
+      done(Buffer.concat(chunks));
+      return sink;
+    },
+    destroy(error?: unknown) {
+      failed(error ?? new Error("The page could not be rendered."));
+      return sink;
+    },
+    on() {
+      return sink;
+    },
+  };
+  return sink as unknown as Writable;
 }
 
 export default async function handleRequest(
@@ -47,17 +77,20 @@ export default async function handleRequest(
           shellRendered = true;
         },
         onAllReady() {
-          const chunks: Buffer[] = [];
-          const body = new PassThrough();
-          body.on("data", (chunk: Buffer) => chunks.push(chunk));
-          body.on("end", () => {
-            clearTimeout(timer);
-            const html = Buffer.concat(chunks);
-            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-            responseHeaders.set("Content-Length", String(html.length));
-            resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
-          });
-          pipe(body);
+          pipe(
+            collect((html) => {
+              clearTimeout(timer);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              responseHeaders.set("Content-Length", String(html.length));
+              const response = new Response(html, { headers: responseHeaders, status: responseStatusCode });
+              // The server (scripts/serve.ts) writes this buffer as it is; everyone else reads the body.
+              Object.defineProperty(response, HTML_BODY, { value: html });
+              resolve(response);
+            }, (error) => {
+              clearTimeout(timer);
+              reject(error);
+            }),
+          );
         },
         onShellError(error: unknown) {
           clearTimeout(timer);

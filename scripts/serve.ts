@@ -9,8 +9,15 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, createRequestHandler as createRemixHandler, type ServerBuild } from "@remix-run/node";
+import { gzipSync } from "node:zlib";
+import {
+  broadcastDevReady,
+  createReadableStreamFromReadable,
+  createRequestHandler as createRemixHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -150,15 +157,86 @@ export function publicPageCache(env: Env, build: () => ServerBuild) {
   return Object.assign(middleware, { cache });
 }
 
+/**
+ * Remix behind Express, as `@remix-run/express` does it, except for the body of a rendered page:
+ * entry.server renders it into one buffer and attaches that buffer to the Response (`HTML_BODY`),
+ * and it is written as it is, instead of being read back chunk by chunk from the Response's web
+ * stream (ADR 0016). Other responses (files, JSON, redirects) are streamed as before.
+ */
+export const HTML_BODY = Symbol.for("ehrenamt-hub.html-body");
+
+/**
+ * Fastest gzip level (nginx's default too): a 36 KB office page costs about 0.3 ms to compress
+ * instead of 1.3 ms at the default level 6, for about 9 % more bytes (docs/benchmarks.md).
+ */
+const GZIP_LEVEL = 1;
+
+/** The Fetch request Remix sees: the full URL (the port from X-Forwarded-Host or Host), aborted when the client goes away. */
+export function remixRequest(req: Request, res: Response): globalThis.Request {
+  const port = (header: string | undefined) => {
+    const n = Number.parseInt(header?.split(":")[1] ?? "", 10);
+    return Number.isSafeInteger(n) ? n : null;
+  };
+  const p = port(req.get("x-forwarded-host")) ?? port(req.get("host"));
+  // req.hostname honours the "trust proxy" setting.
+  const url = new URL(`${req.protocol}://${req.hostname}${p ? `:${p}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else if (values) headers.set(key, values);
+  }
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(req);
+    init.duplex = "half";
+  }
+  // Loaders and actions are aborted when no response can be written any more ("close" before "finish").
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+export async function sendResponse(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  const html = (response as globalThis.Response & { [HTML_BODY]?: Buffer })[HTML_BODY];
+  if (html && !response.bodyUsed) {
+    // Compressed here in one call at the compression middleware's level (it leaves an encoded
+    // body alone), instead of through its stream per response.
+    res.vary("Accept-Encoding");
+    if (html.length >= 1024 && response.status !== 204 && acceptsGzip(res.req.get("accept-encoding")) && !res.getHeader("Content-Encoding")) {
+      const gzipped = gzipSync(html, { level: GZIP_LEVEL });
+      res.setHeader("Content-Encoding", "gzip");
+      res.setHeader("Content-Length", String(gzipped.length));
+      return void res.end(res.req.method === "HEAD" ? undefined : gzipped);
+    }
+    return void res.end(html);
+  }
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function remixHandler(build: ServerBuild, mode: string, getLoadContext: (req: Request, res: Response) => AppLoadContext) {
+  const handle = createRemixHandler(build, mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      await sendResponse(res, await handle(remixRequest(req, res), getLoadContext(req, res)));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 export async function createServer(env: Env) {
   const app = express();
   app.disable("x-powered-by");
   // Remix reads the query from the URL itself; Express would parse it for every request.
   app.set("query parser", false);
   app.set("trust proxy", env.TRUST_PROXY);
-  // Fastest gzip level (nginx's default too): a 36 KB office page costs about 0.3 ms to compress
-  // instead of 1.3 ms at the default level 6, for about 9 % more bytes (docs/benchmarks.md).
-  app.use(compression({ level: 1 }));
+  app.use(compression({ level: GZIP_LEVEL }));
   app.use(securityHeaders(env));
 
   app.use((req, res, next) => {
@@ -193,9 +271,9 @@ export async function createServer(env: Env) {
     dev
       ? async (req, res, next) => {
           build = await loadBuild();
-          return createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next);
+          return remixHandler(build, "development", getLoadContext)(req, res, next);
         }
-      : createRequestHandler({ build, mode: build.mode, getLoadContext }),
+      : remixHandler(build, build.mode, getLoadContext),
   );
   return { app, build };
 }
