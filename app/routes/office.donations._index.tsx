@@ -1,25 +1,61 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Group, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
-import { listOpenNeeds } from "~/modules/donations/matching.server";
+import { DataTable, FilterBar, FiltersIgnored, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
+import { Pager } from "~/components/pagination";
+import { PlainLink } from "~/components/plain-link";
+import { listCategories } from "~/modules/donations/categories.server";
+import { listOpenNeeds, type OpenNeedFilters } from "~/modules/donations/matching.server";
+import { householdFormOptions } from "~/modules/donations/options.server";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
+import { pageParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:office.title");
+
+const URGENCIES = ["urgent", "normal"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   requirePermission(actor, "manage:donation:any");
-  return { needs: await listOpenNeeds(actor) };
+  const url = new URL(request.url);
+  const [categories, { districts }] = await Promise.all([listCategories(), householdFormOptions()]);
+  // Filter values that are not among the choices are left out (and the page says so).
+  let ignored = false;
+  const choice = <T,>(name: string, allowed: (v: string) => T | undefined): T | undefined => {
+    const raw = url.searchParams.get(name);
+    if (!raw) return undefined;
+    const value = allowed(raw);
+    if (value === undefined) ignored = true;
+    return value;
+  };
+  const id = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : undefined);
+  const filters: OpenNeedFilters = {
+    categoryId: choice("categoryId", (v) => categories.find((c) => c.id === id(v))?.id),
+    districtId: choice("districtId", (v) => districts.find((d) => d.id === id(v))?.id),
+    urgency: choice("urgency", (v) => URGENCIES.find((u) => u === v)),
+    code: searchParam(url, "code", 40),
+    page: pageParam(url),
+  };
+  const result = await listOpenNeeds(actor, filters);
+  return {
+    filters,
+    ignored,
+    result,
+    categories: categories.map((c) => ({ id: c.id, depth: c.depth, name_de: c.name_de, name_en: c.name_en, name_ar: c.name_ar, name_uk: c.name_uk })),
+    districts,
+  };
 }
 
 export default function DonationsOffice() {
   const { t, i18n } = useTranslation();
-  const { needs } = useLoaderData<typeof loader>();
+  const { filters, ignored, result, categories, districts } = useLoaderData<typeof loader>();
+  const all = { value: "", label: t("actions.all") };
+  const urgent = t("donations:urgency.urgent");
   return (
     <Stack>
       <PageTitle description={t("donations:office.intro")}>{t("donations:office.title")}</PageTitle>
@@ -37,42 +73,43 @@ export default function DonationsOffice() {
           {t("donations:household.listTitle")}
         </Anchor>
       </Group>
-      {needs.length === 0 ? (
-        <Text>{t("donations:office.noOpenNeeds")}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped>
-            <caption>{t("donations:office.openNeeds")}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("donations:need.category")}</Table.Th>
-                <Table.Th scope="col">{t("donations:need.size")}</Table.Th>
-                <Table.Th scope="col">{t("donations:need.quantity")}</Table.Th>
-                <Table.Th scope="col">{t("donations:household.code")}</Table.Th>
-                <Table.Th scope="col">{t("donations:household.district")}</Table.Th>
-                <Table.Th scope="col">{t("donations:need.since")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {needs.map((n) => (
-                <Table.Tr key={n.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/office/donations/needs/${n.id}`}>
-                      {categoryLabel({ ...n, depth: 0 }, i18n.language)}
-                    </Anchor>{" "}
-                    {n.urgency === "urgent" ? <Badge color="red.9">{t("donations:urgency.urgent")}</Badge> : null}
-                  </Table.Td>
-                  <Table.Td>{n.size ?? "—"}</Table.Td>
-                  <Table.Td>{n.quantity_covered > 0 ? t("donations:need.coverage", { covered: n.quantity_covered, quantity: n.quantity }) : n.quantity}</Table.Td>
-                  <Table.Td>{n.code}</Table.Td>
-                  <Table.Td>{n.district ?? "—"}</Table.Td>
-                  <Table.Td>{formatDate(n.created_at, i18n.language)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <FilterBar label={t("donations:office.openNeeds")}>
+        <FilterSelect
+          name="categoryId"
+          label={t("donations:need.category")}
+          defaultValue={filters.categoryId ? String(filters.categoryId) : ""}
+          options={[all, ...categories.map((c) => ({ value: String(c.id), label: categoryLabel(c, i18n.language) }))]}
+        />
+        <FilterSelect name="districtId" label={t("donations:household.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} options={[all, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
+        <FilterSelect name="urgency" label={t("donations:need.urgency")} defaultValue={filters.urgency ?? ""} options={[all, ...URGENCIES.map((u) => ({ value: u, label: t(`donations:urgency.${u}`) }))]} />
+        <FilterText name="code" label={t("donations:household.code")} defaultValue={filters.code ?? ""} maxLength={40} />
+      </FilterBar>
+      <FiltersIgnored show={ignored} />
+      <DataTable
+        label={t("donations:office.openNeeds")}
+        caption={t("donations:office.openNeeds")}
+        minWidth={600}
+        rows={result.items}
+        rowKey={(n) => n.id}
+        empty={t("donations:office.noOpenNeeds")}
+        columns={[
+          {
+            header: t("donations:need.category"),
+            cell: (n) => (
+              <>
+                <PlainLink to={`/office/donations/needs/${n.id}`}>{categoryLabel({ ...n, depth: 0 }, i18n.language)}</PlainLink>{" "}
+                {n.urgency === "urgent" ? <StatusBadge color="red">{urgent}</StatusBadge> : null}
+              </>
+            ),
+          },
+          { header: t("donations:need.size"), cell: (n) => n.size ?? "—" },
+          { header: t("donations:need.quantity"), cell: (n) => (n.quantity_covered > 0 ? t("donations:need.coverage", { covered: n.quantity_covered, quantity: n.quantity }) : n.quantity) },
+          { header: t("donations:household.code"), cell: (n) => n.code },
+          { header: t("donations:household.district"), cell: (n) => n.district ?? "—" },
+          { header: t("donations:need.since"), cell: (n) => formatDate(n.created_at, i18n.language) },
+        ]}
+      />
+      <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
     </Stack>
   );
 }

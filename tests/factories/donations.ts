@@ -30,10 +30,11 @@ export type HouseholdOverrides = Partial<{
 
 export async function createTestHousehold(db: Kysely<DB>, o: HouseholdOverrides = {}) {
   const ts = o.createdAt ?? new Date().toISOString();
+  const householdCode = o.code ?? code();
   const { id } = await db
     .insertInto("household")
     .values({
-      code: o.code ?? code(),
+      code: householdCode,
       contact_name: o.contactName === undefined ? "Samira Beispiel" : o.contactName,
       contact_phone: o.contactPhone === undefined ? "02154 000000" : o.contactPhone,
       contact_email: o.contactEmail === undefined ? `haushalt-${randomBytes(3).toString("hex")}@example.org` : o.contactEmail,
@@ -57,7 +58,7 @@ export async function createTestHousehold(db: Kysely<DB>, o: HouseholdOverrides 
       .values({ household_id: id, purpose: "donations", consent_text_id: text.id, language_shown: "de", volunteer_user_id: null, given_on: ts.slice(0, 10), recorded_by: null, recorded_at: ts, withdrawn_at: null, withdrawn_by: null })
       .execute();
   }
-  return { id };
+  return { id, code: householdCode };
 }
 
 export type NeedOverrides = Partial<{ category: string; size: string | null; season: Season | null; quantity: number; urgency: Urgency; note: string | null; createdAt: string; status: "open" | "matched" | "fulfilled" | "cancelled" }>;

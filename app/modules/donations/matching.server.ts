@@ -4,6 +4,8 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { contains } from "~/utils/like.server";
+import { clampPage } from "~/utils/params";
 import { descendantsOf, rankNeedsForOffer, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "./matching";
 
 /** The category tree and the neighbourhood of districts, as the pure ranking wants them. */
@@ -73,22 +75,52 @@ export async function candidatesForNeed(actor: Actor, needId: number, now = new 
   return { need: row, candidates: ranked.map((r) => ({ ...r, detail: byId.get(r.offer.id)! })), reservations };
 }
 
-/** Open needs (also partly reserved ones) for the office overview: urgent first, then the longest waiting. */
-export async function listOpenNeeds(actor: Actor, limit = 100) {
-  if (!can(actor, "manage:donation:any")) return [];
-  return getDb()
+export const OPEN_NEEDS_PAGE_SIZE = 25;
+
+export type OpenNeedFilters = {
+  /** A category and everything below it. */
+  categoryId?: number;
+  /** The household's district. */
+  districtId?: number;
+  urgency?: "normal" | "urgent";
+  /** A part of a household code. */
+  code?: string;
+  page: number;
+};
+
+/**
+ * The office's open needs, urgent first, then oldest first, a page at a time (the index
+ * `donation_need_open_idx` gives this order: "urgent" sorts after "normal", the column's only
+ * other value). Households that were erased are left out.
+ */
+export async function listOpenNeeds(actor: Actor, f: OpenNeedFilters = { page: 1 }) {
+  if (!can(actor, "manage:donation:any")) return { items: [], total: 0, page: 1, pageSize: OPEN_NEEDS_PAGE_SIZE };
+  const db = getDb();
+  let q = db
     .selectFrom("donation_need as n")
     .innerJoin("household as h", "h.id", "n.household_id")
+    .where("n.status", "=", "open")
+    .where("h.erased_at", "is", null);
+  if (f.categoryId) {
+    const cats = await db.selectFrom("donation_category").select(["id", "parent_id"]).execute();
+    q = q.where("n.category_id", "in", descendantsOf(new Map(cats.map((c) => [c.id, c.parent_id])), f.categoryId));
+  }
+  if (f.districtId) q = q.where("h.district_id", "=", f.districtId);
+  if (f.urgency) q = q.where("n.urgency", "=", f.urgency);
+  if (f.code) q = q.where(contains("h.code", f.code));
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const page = clampPage(f.page, Number(total), OPEN_NEEDS_PAGE_SIZE);
+  const items = await q
     .innerJoin("donation_category as c", "c.id", "n.category_id")
     .leftJoin("district as d", "d.id", "h.district_id")
     .select(["n.id", "h.code", "d.name as district", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.quantity", "n.quantity_covered", "n.urgency", "n.created_at"])
-    .where("n.status", "=", "open")
-    .where("h.erased_at", "is", null)
-    .orderBy((eb) => eb.case().when("n.urgency", "=", "urgent").then(0).else(1).end())
+    .orderBy("n.urgency", "desc")
     .orderBy("n.created_at")
     .orderBy("n.id")
-    .limit(limit)
+    .limit(OPEN_NEEDS_PAGE_SIZE)
+    .offset((page - 1) * OPEN_NEEDS_PAGE_SIZE)
     .execute();
+  return { items, total: Number(total), page, pageSize: OPEN_NEEDS_PAGE_SIZE };
 }
 
 /** One offer (office view) and the open needs it could serve, best first. */

@@ -43,8 +43,8 @@ describe("candidates for a need", () => {
     expect(res.data.candidates.map((c: { offer: { id: number } }) => c.offer.id)).toEqual([near.id, neighbour.id]);
     expect(res.data.candidates[0].reasons).toEqual(["sameDistrict", "subcategory", "urgent"]);
     expect(res.data.candidates[1].reasons).toEqual(["neighbourDistrict", "subcategory", "urgent"]);
-    const list = await run(overview.loader, makeRequest("/office/donations", { cookie: coordinator }));
-    expect(list.data.needs.some((n: { id: number }) => n.id === need.id)).toBe(true);
+    const list = await run(overview.loader, makeRequest(`/office/donations?code=${h.code}`, { cookie: coordinator }));
+    expect(list.data.result.items.map((n: { id: number }) => n.id)).toEqual([need.id]);
   });
 
   it("is office only", async () => {
@@ -139,7 +139,7 @@ describe("partial reservations", () => {
     const ids = shown.data.candidates.map((c: { offer: { id: number } }) => c.offer.id);
     expect(ids).toContain(b.id);
     expect(ids).not.toContain(a.id);
-    const listed = (await run(overview.loader, makeRequest("/office/donations", { cookie: coordinator }))).data.needs.find((n: { id: number }) => n.id === need.id);
+    const listed = (await run(overview.loader, makeRequest(`/office/donations?code=${h.code}`, { cookie: coordinator }))).data.result.items.find((n: { id: number }) => n.id === need.id);
     expect(listed).toMatchObject({ quantity: 4, quantity_covered: 2 });
     const fromOffer = await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${b.id}`, { cookie: coordinator }), { id: String(b.id) });
     expect(fromOffer.data.candidates.find((c: { need: { id: number } }) => c.need.id === need.id).detail).toMatchObject({ quantity: 4, quantity_covered: 2 });
