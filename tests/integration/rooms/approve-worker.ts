@@ -15,7 +15,9 @@ const { approveBooking } = await import("../../../app/modules/rooms/decide-booki
 const { isAppError } = await import("../../../app/utils/errors");
 
 const actor: Actor = { userId, email: "worker@example.org", name: "Worker", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
-// Wait for the go signal on stdin, so both processes start together.
+// Tell the test this process has loaded the app, then wait for the go signal on stdin, so both
+// processes start together.
+process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 const results = await Promise.all(
   ids.map(async (id) => {

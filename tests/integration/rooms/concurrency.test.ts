@@ -70,15 +70,20 @@ describe("never a double booking", () => {
       const p = spawn(process.execPath, ["--import", "tsx", worker, process.env.DATABASE_PATH!, actor.userId, ...half.map(String)], { stdio: ["pipe", "pipe", "pipe"], cwd: path.resolve(import.meta.dirname, "../../..") });
       let out = "";
       let err = "";
-      p.stdout.on("data", (c) => (out += c));
+      let signalReady: () => void = () => {};
+      const ready = new Promise<void>((resolve) => (signalReady = resolve));
+      p.stdout.on("data", (c) => {
+        out += c;
+        if (out.startsWith("ready\n")) signalReady();
+      });
       p.stderr.on("data", (c) => (err += c));
       const done = new Promise<string[]>((resolve, reject) =>
         p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`worker failed (${code}): ${err}`)))),
       );
-      return { p, done };
+      return { p, done, ready: Promise.race([ready, done.then(() => undefined)]) };
     });
-    // Both workers load the app (a few seconds), then start at the same moment.
-    await new Promise((r) => setTimeout(r, 4000));
+    // Both workers say when they have loaded the app; then they start at the same moment.
+    await Promise.all(procs.map((x) => x.ready));
     for (const { p } of procs) p.stdin.write("go\n");
     const results = (await Promise.all(procs.map((x) => x.done))).flat();
     expect(results).toHaveLength(50);
