@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/utils/env.server";
@@ -45,7 +45,7 @@ const build = {
         return new Response("ok", { headers: { "Content-Type": "text/plain" } });
       },
     }),
-    small: route("small", "small", { loader: () => new Response("<p>kurz</p>", { headers: { "Content-Type": "text/html" } }) }),
+    small: route("small", "small", { loader: () => new Response("<p>kurz</p>", { headers: { "Content-Type": "text/html", "Content-Length": "11" } }) }),
     json: route("json", "json", { loader: () => Response.json({ items: Array.from({ length: 300 }, (_, i) => ({ i, text: "Sachspende" })) }) }),
     redirect: route("redirect", "redirect", { loader: () => new Response(null, { status: 302, headers: { Location: "/login" } }) }),
     // Answers without reading the body, as an action does for a logged-out visitor.
@@ -91,13 +91,19 @@ function request(path: string, headers: Record<string, string> = {}, method = "G
 
 describe("a page", () => {
   it("is gzipped for a client that accepts gzip, with its status and every cookie", async () => {
-    const res = await request("/page", { "Accept-Encoding": "gzip, deflate, br" });
+    const res = await request("/page", { "Accept-Encoding": "gzip" });
     expect(res.status).toBe(200);
     expect(res.headers["content-encoding"]).toBe("gzip");
     expect(res.body.length).toBeLessThan(Buffer.byteLength(html) / 5);
     expect(gunzipSync(res.body).toString("utf8")).toBe(html);
     expect(res.headers["vary"]).toMatch(/Accept-Encoding/i);
     expect(res.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
+  });
+
+  it("is compressed with brotli for a browser that offers it", async () => {
+    const res = await request("/page", { "Accept-Encoding": "gzip, deflate, br, zstd" });
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(res.body).toString("utf8")).toBe(html);
   });
 
   it("is sent as it is to a client that does not accept gzip (or refuses it with q=0)", async () => {
