@@ -39,23 +39,31 @@ export default async function handleRequest(
   // and browsers get the same): one buffer is cheaper to write and to compress than many small
   // chunks, and a render error can still set the status.
   let status = responseStatusCode;
-  const stream = await renderToReadableStream(
-    <NonceProvider value={nonce}>
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </I18nextProvider>
-    </NonceProvider>,
-    {
-      nonce,
-      signal: AbortSignal.timeout(ABORT_DELAY),
-      onError(error: unknown) {
-        status = 500;
-        logger.error("render failed", { url: new URL(request.url).pathname, err: error });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ABORT_DELAY);
+  let html: Uint8Array;
+  try {
+    const stream = await renderToReadableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        signal: abort.signal,
+        onError(error: unknown) {
+          status = 500;
+          logger.error("render failed", { url: new URL(request.url).pathname, err: error });
+        },
       },
-    },
-  );
-  await stream.allReady;
-  const html = new Uint8Array(await new Response(stream).arrayBuffer());
+    );
+    await stream.allReady;
+    html = new Uint8Array(await new Response(stream).arrayBuffer());
+  } finally {
+    // The render is over: nothing may abort it later (React would close its finished stream again).
+    clearTimeout(timer);
+  }
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Content-Length", String(html.byteLength));
   return new Response(html, { headers: responseHeaders, status });

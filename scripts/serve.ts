@@ -181,8 +181,8 @@ const GZIP_LEVEL = 1;
  * A body that the action did not read (a redirect for a logged-out visitor, a refusal) is read
  * to its end and dropped once the response is written, as Node does for requests nobody read:
  * Remix's request body stream pauses the request when its buffer is full, and a paused request
- * keeps the keep-alive connection waiting for the rest of it (issue #12, item 5). The body limit
- * above bounds what is read.
+ * keeps the keep-alive connection waiting for the rest of it (issue #12, item 5). `bodyLimit`
+ * bounds what is read.
  */
 export function drainUnreadBody(req: Request, res: Response, next: NextFunction) {
   res.once("finish", () => {
@@ -206,12 +206,12 @@ export async function createServer(env: Env, serverBuild?: ServerBuild) {
   app.use((req, res, next) => {
     if (env.LOG_LEVEL === "silent" || env.LOG_LEVEL === "warn" || env.LOG_LEVEL === "error" || req.path.startsWith("/build/")) return next();
     const start = process.hrtime.bigint();
-    const method = req.method;
-    const path = req.path;
+    // As asked for: a refused request goes on under another method and path.
+    const { method, path: pathname } = req;
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       process.stdout.write(
-        JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
+        JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", method, path: pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
       );
     });
     next();
