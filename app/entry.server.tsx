@@ -41,7 +41,7 @@ export default async function handleRequest(
   let status = responseStatusCode;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ABORT_DELAY);
-  let html: Uint8Array;
+  let html: Uint8Array<ArrayBuffer>;
   try {
     const stream = await renderToReadableStream(
       <NonceProvider value={nonce}>
