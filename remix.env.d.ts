@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     nonce: string;
     clientIp?: string;
+    /** The server refused this request (scripts/serve.ts, sameOriginCheck): answered with the 403 page. */
+    refused?: boolean;
   }
 }
 
@@ -16,5 +18,7 @@ declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     nonce: string;
     clientIp?: string;
+    /** The server refused this request (scripts/serve.ts, sameOriginCheck): answered with the 403 page. */
+    refused?: boolean;
   }
 }

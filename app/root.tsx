@@ -1,5 +1,4 @@
 import coreCss from "@mantine/core/styles.css";
-import datesCss from "@mantine/dates/styles.css";
 import {
   ColorSchemeScript,
   DirectionProvider,
@@ -34,7 +33,6 @@ import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: coreCss },
-  { rel: "stylesheet", href: datesCss },
   // The theme's CSS variables (Mantine would inline 15 KB of them into every page).
   { rel: "stylesheet", href: `/theme.css?v=${themeCssVersion()}` },
   { rel: "stylesheet", href: appCss },
@@ -43,10 +41,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Ehrenamt-Hub" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Anonymous visitors are allowed on every page; each route decides what it needs.
   const [actor, lang, { flash, setCookie }] = await Promise.all([
-    getActor(request),
+    getActor(request, context),
     getLanguage(request),
     readFlash(request),
   ]);

@@ -9,15 +9,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
-import {
-  broadcastDevReady,
-  createReadableStreamFromReadable,
-  createRequestHandler as createRemixHandler,
-  writeReadableStreamToWritable,
-  type AppLoadContext,
-  type ServerBuild,
-} from "@remix-run/node";
+import { createRequestHandler as createExpressHandler } from "@remix-run/express";
+import { broadcastDevReady, createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -62,20 +55,40 @@ export function securityHeaders(env: Env) {
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** The path a refused request is answered from: the app's translated error page with status 403 (app/routes/$.tsx). */
+export const REFUSED_PATH = "/_refused";
+
 /**
- * CSRF defence on top of SameSite=Lax cookies: a mutating request whose Origin (or, without
- * one, Sec-Fetch-Site) says it comes from another site is refused with 403.
+ * CSRF defence on top of SameSite=Lax cookies, and the only one that decides: a mutating request
+ * whose Origin is neither BASE_URL's nor the request's own (`null` included), or, without an
+ * Origin, whose Sec-Fetch-Site names another site, is refused. The refusal is the app's error
+ * page in the visitor's language with status 403: the request goes on as a GET of
+ * `REFUSED_PATH`, marked refused in the load context, and its body is never read.
+ *
+ * An accepted request loses its Origin header: Remix repeats the check on its own, comparing
+ * Origin only with Host or X-Forwarded-Host, and would abort a request behind a reverse proxy
+ * (Origin = BASE_URL, Host = the proxy's upstream) with an unhandled 500 (issue #12, item 4).
  */
 export function sameOriginCheck(env: Env) {
   const allowed = new Set([new URL(env.BASE_URL).origin]);
+  const refuse = (req: Request, res: Response, next: NextFunction) => {
+    res.locals.refused = true;
+    req.method = "GET";
+    req.url = req.originalUrl = REFUSED_PATH;
+    delete req.headers.origin;
+    next();
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (!MUTATING.has(req.method)) return next();
     const origin = req.get("origin");
-    const own = `${req.protocol}://${req.get("host")}`;
-    if (origin && origin !== "null" && (allowed.has(origin) || origin === own)) return next();
-    if (origin) return res.status(403).type("text/plain").send("Cross-origin request refused");
+    if (origin !== undefined) {
+      const own = `${req.protocol}://${req.get("host")}`;
+      if (origin === "null" || (!allowed.has(origin) && origin !== own)) return refuse(req, res, next);
+      delete req.headers.origin;
+      return next();
+    }
     const site = req.get("sec-fetch-site");
-    if (site && site !== "same-origin" && site !== "none") return res.status(403).type("text/plain").send("Cross-origin request refused");
+    if (site && site !== "same-origin" && site !== "none") return refuse(req, res, next);
     next();
   };
 }
@@ -87,9 +100,10 @@ export function bodyLimit(env: Env) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!MUTATING.has(req.method)) return next();
     const length = req.get("content-length");
-    if (length === undefined && req.get("transfer-encoding")) return res.status(411).type("text/plain").send("Length Required");
+    // A refused body is not read: the connection is closed after the answer.
+    if (length === undefined && req.get("transfer-encoding")) return res.status(411).set("Connection", "close").type("text/plain").send("Length Required");
     const limit = UPLOAD_PATHS.some((p) => p.test(req.path)) ? env.UPLOAD_BODY_LIMIT_BYTES : env.BODY_LIMIT_BYTES;
-    if (length !== undefined && Number(length) > limit) return res.status(413).type("text/plain").send("Payload Too Large");
+    if (length !== undefined && Number(length) > limit) return res.status(413).set("Connection", "close").type("text/plain").send("Payload Too Large");
     next();
   };
 }
@@ -158,79 +172,29 @@ export function publicPageCache(env: Env, build: () => ServerBuild) {
 }
 
 /**
- * Remix behind Express, as `@remix-run/express` does it, except for the body of a rendered page:
- * entry.server renders it into one buffer and attaches that buffer to the Response (`HTML_BODY`),
- * and it is written as it is, instead of being read back chunk by chunk from the Response's web
- * stream (ADR 0016). Other responses (files, JSON, redirects) are streamed as before.
- */
-export const HTML_BODY = Symbol.for("ehrenamt-hub.html-body");
-
-/**
  * Fastest gzip level (nginx's default too): a 36 KB office page costs about 0.3 ms to compress
  * instead of 1.3 ms at the default level 6, for about 9 % more bytes (docs/benchmarks.md).
  */
 const GZIP_LEVEL = 1;
 
-/** The Fetch request Remix sees: the full URL (the port from X-Forwarded-Host or Host), aborted when the client goes away. */
-export function remixRequest(req: Request, res: Response): globalThis.Request {
-  const port = (header: string | undefined) => {
-    const n = Number.parseInt(header?.split(":")[1] ?? "", 10);
-    return Number.isSafeInteger(n) ? n : null;
-  };
-  const p = port(req.get("x-forwarded-host")) ?? port(req.get("host"));
-  // req.hostname honours the "trust proxy" setting.
-  const url = new URL(`${req.protocol}://${req.hostname}${p ? `:${p}` : ""}${req.originalUrl}`);
-  const headers = new Headers();
-  for (const [key, values] of Object.entries(req.headers)) {
-    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
-    else if (values) headers.set(key, values);
-  }
-  let controller: AbortController | null = new AbortController();
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
-    init.duplex = "half";
-  }
-  // Loaders and actions are aborted when no response can be written any more ("close" before "finish").
-  res.on("finish", () => (controller = null));
-  res.on("close", () => controller?.abort());
-  return new Request(url.href, init);
+/**
+ * A body that the action did not read (a redirect for a logged-out visitor, a refusal) is read
+ * to its end and dropped once the response is written, as Node does for requests nobody read:
+ * Remix's request body stream pauses the request when its buffer is full, and a paused request
+ * keeps the keep-alive connection waiting for the rest of it (issue #12, item 5). `bodyLimit`
+ * bounds what is read.
+ */
+export function drainUnreadBody(req: Request, res: Response, next: NextFunction) {
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    req.removeAllListeners("data");
+    req.resume();
+  });
+  next();
 }
 
-export async function sendResponse(res: Response, response: globalThis.Response): Promise<void> {
-  res.statusMessage = response.statusText;
-  res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
-  const html = (response as globalThis.Response & { [HTML_BODY]?: Buffer })[HTML_BODY];
-  if (html && !response.bodyUsed) {
-    // Compressed here in one call at the compression middleware's level (it leaves an encoded
-    // body alone), instead of through its stream per response.
-    res.vary("Accept-Encoding");
-    if (html.length >= 1024 && response.status !== 204 && acceptsGzip(res.req.get("accept-encoding")) && !res.getHeader("Content-Encoding")) {
-      const gzipped = gzipSync(html, { level: GZIP_LEVEL });
-      res.setHeader("Content-Encoding", "gzip");
-      res.setHeader("Content-Length", String(gzipped.length));
-      return void res.end(res.req.method === "HEAD" ? undefined : gzipped);
-    }
-    return void res.end(html);
-  }
-  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
-}
-
-function remixHandler(build: ServerBuild, mode: string, getLoadContext: (req: Request, res: Response) => AppLoadContext) {
-  const handle = createRemixHandler(build, mode);
-  return async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      await sendResponse(res, await handle(remixRequest(req, res), getLoadContext(req, res)));
-    } catch (error) {
-      next(error);
-    }
-  };
-}
-
-export async function createServer(env: Env) {
+/** The Express app; `serverBuild` replaces the build on disk (tests). */
+export async function createServer(env: Env, serverBuild?: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
   // Remix reads the query from the URL itself; Express would parse it for every request.
@@ -242,17 +206,19 @@ export async function createServer(env: Env) {
   app.use((req, res, next) => {
     if (env.LOG_LEVEL === "silent" || env.LOG_LEVEL === "warn" || env.LOG_LEVEL === "error" || req.path.startsWith("/build/")) return next();
     const start = process.hrtime.bigint();
+    // As asked for: a refused request goes on under another method and path.
+    const { method, path: pathname } = req;
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       process.stdout.write(
-        JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
+        JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", method, path: pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
       );
     });
     next();
   });
 
-  let build = await loadBuild();
-  const dev = env.NODE_ENV === "development";
+  let build = serverBuild ?? (await loadBuild());
+  const dev = env.NODE_ENV === "development" && !serverBuild;
   // Public pages for anonymous visitors come from the page cache (off in development, where the build changes).
   if (!dev) app.use(publicPageCache(env, () => build));
 
@@ -262,19 +228,24 @@ export async function createServer(env: Env) {
   const publicFiles = express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use(sameOriginCheck(env));
+  app.use(drainUnreadBody);
   app.use(bodyLimit(env));
+  app.use(sameOriginCheck(env));
 
-  const getLoadContext = (req: Request, res: Response) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" });
-  app.all(
-    "*",
-    dev
-      ? async (req, res, next) => {
-          build = await loadBuild();
-          return remixHandler(build, "development", getLoadContext)(req, res, next);
-        }
-      : remixHandler(build, build.mode, getLoadContext),
-  );
+  // A fresh object per request: the actor is memoised in it (app/auth/session.server.ts).
+  const getLoadContext = (req: Request, res: Response): AppLoadContext => ({
+    nonce: res.locals.nonce as string,
+    clientIp: req.ip ?? "unknown",
+    refused: res.locals.refused === true,
+  });
+  if (dev) {
+    app.all("*", async (req, res, next) => {
+      build = await loadBuild();
+      return createExpressHandler({ build, mode: "development", getLoadContext })(req, res, next);
+    });
+  } else {
+    app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext }));
+  }
   return { app, build };
 }
 

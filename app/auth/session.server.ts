@@ -4,7 +4,12 @@ import { getDb } from "~/utils/db.server";
 import { can, type Actor, type OwnedResource, type Permission } from "./permissions";
 import { getLucia } from "./lucia.server";
 
-const actorCache = new WeakMap<Request, Promise<Actor | null>>();
+/**
+ * The actor of each request, looked up once: keyed by the request's load context (a fresh object
+ * per request, scripts/serve.ts), which every loader and action of one request shares. Remix hands
+ * each loader its own copy of the Request, so without the context the memo holds per loader only.
+ */
+const actorCache = new WeakMap<object, Promise<Actor | null>>();
 
 function sessionIdFrom(request: Request): string | null {
   return getLucia().readSessionCookie(request.headers.get("Cookie") ?? "");
@@ -37,19 +42,20 @@ async function loadActor(request: Request): Promise<Actor | null> {
   };
 }
 
-/** The logged-in actor, or null for anonymous visitors (memoised per request). */
-export function getActor(request: Request): Promise<Actor | null> {
-  let p = actorCache.get(request);
+/** The logged-in actor, or null for anonymous visitors (memoised per request: pass the loader's `context`). */
+export function getActor(request: Request, context?: object): Promise<Actor | null> {
+  const key = context ?? request;
+  let p = actorCache.get(key);
   if (!p) {
     p = loadActor(request);
-    actorCache.set(request, p);
+    actorCache.set(key, p);
   }
   return p;
 }
 
 /** Requires a logged-in actor; anonymous visitors are sent to the login page and back. */
-export async function requireActor(request: Request): Promise<Actor> {
-  const actor = await getActor(request);
+export async function requireActor(request: Request, context?: object): Promise<Actor> {
+  const actor = await getActor(request, context);
   if (!actor) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
@@ -66,8 +72,8 @@ export function requirePermission(actor: Actor, permission: Permission, resource
 }
 
 /** Anonymous-only pages (login, register) send logged-in users home. */
-export async function requireAnonymous(request: Request): Promise<void> {
-  if (await getActor(request)) throw redirect("/");
+export async function requireAnonymous(request: Request, context?: object): Promise<void> {
+  if (await getActor(request, context)) throw redirect("/");
 }
 
 /** Starts a fresh session (rotation: any session presented with the request is ended). */

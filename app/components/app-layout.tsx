@@ -1,10 +1,9 @@
 import { Notification } from "@mantine/core";
-import { Form, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "~/root";
 import { LanguageSwitcher } from "./language-switcher";
-import { PlainLink, PlainLinkProvider } from "./plain-link";
 
 type NavItem = { to: string; label: string };
 
@@ -52,9 +51,9 @@ function NavList({ items }: { items: NavItem[] }) {
     <ul className="eh-nav">
       {items.map((item) => (
         <li key={item.to}>
-          <PlainLink to={item.to} data-active={item.to === current ? "" : undefined} aria-current={pathname === item.to ? "page" : undefined}>
+          <Link to={item.to} data-active={item.to === current ? "" : undefined} aria-current={pathname === item.to ? "page" : undefined}>
             {item.label}
-          </PlainLink>
+          </Link>
         </li>
       ))}
     </ul>
@@ -87,7 +86,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const items = useNavItems();
   return (
-    <PlainLinkProvider>
+    <>
       <a className="skip-link" href="#main">
         {t("layout.skipToContent")}
       </a>
@@ -99,9 +98,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <NavList items={items} />
             </nav>
           </details>
-          <PlainLink to="/" className="eh-brand">
+          <Link to="/" className="eh-brand">
             Ehrenamt-Hub
-          </PlainLink>
+          </Link>
         </div>
         <div className="eh-header-end">
           <LanguageSwitcher />
@@ -114,12 +113,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Form>
           ) : (
             <div className="eh-header-actions">
-              <PlainLink to="/login" className="eh-button" data-variant="subtle" data-size="compact-sm">
+              <Link to="/login" className="eh-button" data-variant="subtle" data-size="compact-sm">
                 {t("actions.login")}
-              </PlainLink>
-              <PlainLink to="/register" className="eh-button" data-size="compact-sm">
+              </Link>
+              <Link to="/register" className="eh-button" data-size="compact-sm">
                 {t("actions.register")}
-              </PlainLink>
+              </Link>
             </div>
           )}
         </div>
@@ -135,7 +134,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </main>
       </div>
-    </PlainLinkProvider>
+    </>
   );
 }
 

@@ -1,6 +1,5 @@
-import { useLocation } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PlainLink } from "./plain-link";
 
 /** Link-based pagination: works without JavaScript and keeps the other query parameters. */
 export function Pager({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
@@ -15,8 +14,8 @@ export function Pager({ page, pageSize, total }: { page: number; pageSize: numbe
   return (
     <nav aria-label={t("pagination.label")} className="eh-pager">
       <span>{t("pagination.summary", { page, pages, total })}</span>
-      {page > 1 ? <PlainLink to={href(page - 1)}>{t("pagination.previous")}</PlainLink> : null}
-      {page < pages ? <PlainLink to={href(page + 1)}>{t("pagination.next")}</PlainLink> : null}
+      {page > 1 ? <Link to={href(page - 1)}>{t("pagination.previous")}</Link> : null}
+      {page < pages ? <Link to={href(page + 1)}>{t("pagination.next")}</Link> : null}
     </nav>
   );
 }

@@ -1,7 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 
-// Every unknown path: a translated 404 inside the layout.
-export async function loader() {
+// Every unknown path: a translated 404 inside the layout. A request the server refused
+// (scripts/serve.ts, sameOriginCheck: a cross-site form post) arrives here too: a translated 403.
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.refused) throw new Response("Forbidden", { status: 403 });
   throw new Response("Not Found", { status: 404 });
 }
 
@@ -10,5 +14,6 @@ export default function NotFound() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage status={404} />;
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) && error.status === 403 ? 403 : 404} />;
 }

@@ -8,9 +8,9 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "home.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Public page. Shows only the coordination office's public contact, no personal data.
-  const [actor, office] = await Promise.all([getActor(request), getCoordinationOffice()]);
+  const [actor, office] = await Promise.all([getActor(request, context), getCoordinationOffice()]);
   return { loggedIn: !!actor, office };
 }
 

@@ -15,8 +15,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:me.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   const account = await getAccount(actor);
   const isVolunteer = can(actor, "read:volunteer:own", { userId: actor.userId }) && actor.roles.includes("volunteer");

@@ -8,8 +8,8 @@ import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { parseId } from "~/utils/params";
 
 /** The volunteer's own confirmation and Engagementnachweis, in their language (or `?lang=`). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   if (params.document !== "confirmation.pdf" && params.document !== "engagement.pdf") throw new Response("Not Found", { status: 404 });
   const a = await getOwnAssignment(actor, id);

@@ -13,8 +13,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:me.assignmentsTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:assignment:own", { userId: actor.userId });
   const today = todayOf();
   const rows = await listAssignmentsOf(actor.userId);

@@ -11,8 +11,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:me.certificateTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   // getCertificateStatus checks `read:certificate:own` for the actor's own record.
   const s = await getCertificateStatus(actor, actor.userId, todayOf());
   return {

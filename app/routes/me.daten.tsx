@@ -16,14 +16,14 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:data.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
   return { retentionYears: env().VOLUNTEER_COVER_RETENTION_YEARS };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
   // Staff accounts are closed by an administrator, not by self-service erasure.
   if (!actor.roles.every((r) => r === "volunteer")) throw new Response("Forbidden", { status: 403 });

@@ -4,8 +4,8 @@ import { exportOwnData } from "~/modules/volunteers/personal-data.server";
 import { berlinDay } from "~/utils/dates";
 
 /** DSGVO Art. 15: everything stored about the actor, as a JSON download (own data only). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   const now = new Date();
   const body = JSON.stringify(await exportOwnData(actor, now), null, 2);

@@ -16,15 +16,15 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:consents.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:volunteer:own", { userId: actor.userId });
   const [records, complete] = await Promise.all([listConsentRecords(actor.userId), hasRequiredConsents(actor.userId)]);
   return { records, complete };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:volunteer:own", { userId: actor.userId });
   const { submission } = await parseForm(request, WithdrawConsentSchema);
   if (submission.status !== "success") return invalid(submission);

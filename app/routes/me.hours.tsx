@@ -18,16 +18,16 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:me.hoursTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "log:hours:own", { userId: actor.userId });
   const today = todayOf();
   const [own, assignments] = await Promise.all([getOwnHours(actor, today), listAssignmentsOf(actor.userId)]);
   return { today, ...own, assignments: assignments.map((a) => ({ id: a.id, activity: a.activity, organisationName: a.organisationName })) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "log:hours:own", { userId: actor.userId });
   const { submission } = await parseForm(request, HoursSchema);
   if (submission.status !== "success") return invalid(submission);

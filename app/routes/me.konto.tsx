@@ -20,8 +20,8 @@ import { PASSWORD_MIN } from "~/utils/validation";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "auth:account.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   return { account: await getAccount(actor) };
 }
@@ -34,7 +34,7 @@ const SCHEMAS = {
 type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "") as Intent;

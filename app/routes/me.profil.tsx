@@ -15,21 +15,21 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:me.editProfile");
 
-async function load(request: Request) {
-  const actor = await requireActor(request);
+async function load(request: Request, context?: object) {
+  const actor = await requireActor(request, context);
   const profile = await getOwnProfile(actor);
   if (!profile) throw redirect("/mitmachen/profil");
   requirePermission(actor, "update:volunteer:own", { userId: profile.id });
   return { actor, profile };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { profile } = await load(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { profile } = await load(request, context);
   return { defaults: profileDefaults(profile), lookups: await getLookups() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await load(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor } = await load(request, context);
   const { submission } = await parseForm(request, ProfileSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

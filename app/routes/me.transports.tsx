@@ -17,14 +17,14 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:me.transportsTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:transport:own", { userId: actor.userId });
   return { transports: await listOwnTransports(actor) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:transport:own", { userId: actor.userId });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: AnswerSchema });

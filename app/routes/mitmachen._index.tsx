@@ -10,9 +10,9 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:join.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Public page: anonymous visitors are welcome; logged-in people see where they left off.
-  const actor = await getActor(request);
+  const actor = await getActor(request, context);
   const next = nextRegistrationStep(await getRegistrationState(actor));
   return { next };
 }

@@ -19,22 +19,22 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:steps.einwilligung");
 
-async function load(request: Request) {
-  const actor = await requireActor(request);
+async function load(request: Request, context?: object) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:volunteer:own", { userId: actor.userId });
   const state = await getRegistrationState(actor);
   if (!state.hasProfile) throw redirect("/mitmachen/profil");
   return { actor, state };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, state } = await load(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor, state } = await load(request, context);
   // The texts in the reader's language; the version and language shown are what gets recorded.
   return { texts: await getCurrentConsentTexts(actor.locale), complete: state.hasConsents };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor } = await load(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor } = await load(request, context);
   const { submission } = await parseForm(request, ConsentSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -13,18 +13,18 @@ import { titleFrom } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:steps.konto");
 
 /** Logged-in people have an account already: on to the next step. */
-async function skipIfLoggedIn(request: Request) {
-  if (await getActor(request)) throw redirect("/mitmachen/profil");
+async function skipIfLoggedIn(request: Request, context?: object) {
+  if (await getActor(request, context)) throw redirect("/mitmachen/profil");
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Anonymous access intended: step 1 creates the account.
-  await skipIfLoggedIn(request);
+  await skipIfLoggedIn(request, context);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await skipIfLoggedIn(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  await skipIfLoggedIn(request, context);
   // The account command of the accounts module (verification mail; no enumeration of known addresses).
   return registerFromForm(request);
 }

@@ -15,8 +15,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:steps.profil");
 
-async function load(request: Request) {
-  const actor = await requireActor(request);
+async function load(request: Request, context?: object) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:volunteer:own", { userId: actor.userId });
   // Server-side step state: a profile exists already → the next step (editing is at /me/profil).
   const state = await getRegistrationState(actor);
@@ -24,13 +24,13 @@ async function load(request: Request) {
   return actor;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await load(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await load(request, context);
   return { name: actor.name, lookups: await getLookups() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await load(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await load(request, context);
   const { submission } = await parseForm(request, ProfileSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -1,6 +1,6 @@
 import { Alert, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -8,12 +8,11 @@ import { StatusBadge } from "~/components/list-page";
 import { listInbox } from "~/modules/office/inbox.server";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:inbox.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:office-inbox:any");
   return listInbox(actor);
 }
@@ -34,7 +33,7 @@ export default function OfficeInbox() {
             <li key={item.id}>
               <span className="eh-inbox-main">
                 <StatusBadge color={item.severity === "urgent" ? "red" : item.severity === "normal" ? "blue" : "gray"}>{t(`office:inbox.severity.${item.severity}`)}</StatusBadge>
-                <PlainLink to={item.href}>{t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" })}</PlainLink>
+                <Link to={item.href}>{t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" })}</Link>
               </span>
               <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
             </li>
@@ -42,7 +41,7 @@ export default function OfficeInbox() {
           {more.map((m) => (
             <li key={`more-${m.module}`} data-more="">
               {m.href ? (
-                <PlainLink to={m.href}>{t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })}</PlainLink>
+                <Link to={m.href}>{t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })}</Link>
               ) : (
                 t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })
               )}

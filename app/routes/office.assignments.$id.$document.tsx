@@ -11,8 +11,8 @@ import { parseId } from "~/utils/params";
 const DOCUMENTS = ["confirmation.pdf", "engagement.pdf", "certificate-request.pdf", "fee-waiver.pdf"] as const;
 
 /** PDFs of one assignment for staff, in the volunteer's language unless `?lang=` asks for another. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireStaffScope(actor);
   const id = parseId(params.id);
   const document = DOCUMENTS.find((d) => d === params.document);

@@ -24,8 +24,8 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:assignments.detail");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireStaffScope(actor);
   const id = parseId(params.id);
   const assignment = await getAssignment(actor, id, { staffOnly: true });
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requireStaffScope(actor);
   if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw new Response("Not Found", { status: 404 });

@@ -17,8 +17,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:
 
 const STATES = ["running", "ended", "closed"] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireStaffScope(actor);
   const url = new URL(request.url);
   const state = url.searchParams.get("state");

@@ -10,8 +10,8 @@ import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { searchParam } from "~/utils/params";
 
 /** The dated helper list as a download: `/office/assignments/helpers/csv` or `/pdf`. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireStaffScope(actor);
   if (params.format !== "csv" && params.format !== "pdf") throw new Response("Not Found", { status: 404 });
   const url = new URL(request.url);

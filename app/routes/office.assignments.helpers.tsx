@@ -17,8 +17,8 @@ import { searchParam } from "~/utils/params";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:helpers.title");
 
 /** Dated helper list: who was assigned on a day (optionally to an activity / organiser); page, CSV or PDF. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireStaffScope(actor);
   const url = new URL(request.url);
   const rawDay = url.searchParams.get("day") ?? todayOf();

@@ -16,8 +16,8 @@ import { searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:assignments.new");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:assignment:any");
   const url = new URL(request.url);
   const q = searchParam(url);
@@ -26,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { q: q ?? "", matches: q ? await searchVolunteers(actor, q) : [], volunteer, options: await getAssignmentOptions() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:assignment:any");
   const { submission } = await parseForm(request, AssignmentSchema);
   if (submission.status !== "success") return invalid(submission);

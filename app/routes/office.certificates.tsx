@@ -22,8 +22,8 @@ import { pageParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:certificates.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:certificate:any");
   const today = todayOf();
   const url = new URL(request.url);
@@ -36,8 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filters, who: who ?? "", ignored: stateParam !== "" && !state, result, volunteers, pickerSize: PICKER_SIZE, today, config: certificateConfig() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:certificate:any");
   const { submission } = await parseForm(request, InspectionSchema);
   if (submission.status !== "success") return invalid(submission);

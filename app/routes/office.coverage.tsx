@@ -16,8 +16,8 @@ import { searchParam } from "~/utils/params";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:check.title");
 
 /** A read-only question, so a GET form: bookmarkable, and it works without JavaScript. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:assignment:any");
   const url = new URL(request.url);
   const q = searchParam(url) ?? "";

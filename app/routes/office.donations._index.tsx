@@ -7,7 +7,6 @@ import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
 import { DataTable, FilterBar, FiltersIgnored, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
-import { PlainLink } from "~/components/plain-link";
 import { listCategories } from "~/modules/donations/categories.server";
 import { listOpenNeeds, type OpenNeedFilters } from "~/modules/donations/matching.server";
 import { householdFormOptions } from "~/modules/donations/options.server";
@@ -19,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations
 
 const URGENCIES = ["urgent", "normal"] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const url = new URL(request.url);
   const [categories, { districts }] = await Promise.all([listCategories(), householdFormOptions()]);
@@ -97,7 +96,7 @@ export default function DonationsOffice() {
             header: t("donations:need.category"),
             cell: (n) => (
               <>
-                <PlainLink to={`/office/donations/needs/${n.id}`}>{categoryLabel({ ...n, depth: 0 }, i18n.language)}</PlainLink>{" "}
+                <Link to={`/office/donations/needs/${n.id}`}>{categoryLabel({ ...n, depth: 0 }, i18n.language)}</Link>{" "}
                 {n.urgency === "urgent" ? <StatusBadge color="red">{urgent}</StatusBadge> : null}
               </>
             ),

@@ -16,16 +16,16 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:categories.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const categories = await listCategories();
   const editId = Number(new URL(request.url).searchParams.get("edit"));
   return { categories, editing: categories.find((c) => c.id === editId) ?? null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const { submission } = await parseForm(request, CategorySchema);
   if (submission.status !== "success") return invalid(submission);

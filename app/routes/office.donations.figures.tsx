@@ -10,8 +10,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:figures.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const figures = await donationFigures(actor);
   if (!figures) throw new Response("Forbidden", { status: 403 });

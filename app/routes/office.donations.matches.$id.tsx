@@ -23,8 +23,8 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:handover.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const match = await getMatchForOffice(actor, id);
@@ -44,8 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const SCHEMAS = { plan: PlanSchema, outcome: OutcomeSchema } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   if (!(await getMatchForOffice(actor, id))) throw new Response("Not Found", { status: 404 });

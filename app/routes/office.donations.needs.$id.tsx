@@ -28,8 +28,8 @@ const ConfirmSchema = z.object({
   quantity: quantity(),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const result = await candidatesForNeed(actor, id);
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return result;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const formData = await readForm(request);

@@ -25,8 +25,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsC
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerNeeds.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const result = await needsForOffer(actor, id);
@@ -35,8 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Revoking one of the donor's private links (reserving posts to the need's page). */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   if (!(await needsForOffer(actor, id))) throw new Response("Not Found", { status: 404 });

@@ -17,12 +17,11 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:review.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const url = new URL(request.url);
   const state = url.searchParams.get("state");
@@ -30,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { filter, result: await listOffersForOffice(actor, filter, pageParam(url)) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: OfferReviewSchema });
@@ -119,7 +118,7 @@ export default function OfferReview() {
           ) : null}
           {filter === "pending" ? <ReviewForm offerId={o.id} /> : null}
           {/* The offer's page: matching needs (accepted offers) and the donor's private links. */}
-          {filter !== "pending" ? <PlainLink to={`/office/donations/offers/${o.id}`}>{filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}</PlainLink> : null}
+          {filter !== "pending" ? <Link to={`/office/donations/offers/${o.id}`}>{filter === "accepted" ? t("donations:offerNeeds.link") : t("donations:review.details")}</Link> : null}
         </article>
       ))}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />

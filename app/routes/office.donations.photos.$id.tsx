@@ -4,8 +4,8 @@ import { getOfferPhoto } from "~/modules/donations/review.server";
 import { parseId } from "~/utils/params";
 
 /** Offer photos are shown to the office only, never cached by shared caches. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const photo = await getOfferPhoto(actor, id);

@@ -16,8 +16,8 @@ import { pageParam, searchParam } from "~/utils/params";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:karte.officeTitle");
 
 /** Who is eligible for the Ehrenamtskarte NRW (confirmed hours of the last 12 months). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "decide:hours:any");
   const url = new URL(request.url);
   const { districts } = await getLookups();

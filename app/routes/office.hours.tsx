@@ -21,15 +21,15 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:hours.officeTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireHoursScope(actor);
   const { filters, ignored } = parseHoursFilters(new URL(request.url));
   return { filters, ignored, result: await listHoursToDecide(actor, filters) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requireHoursScope(actor);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: DecideHoursSchema });

@@ -24,8 +24,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsC
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:household.detailTitle");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "read:household:any");
   const household = await viewHousehold(actor, id);
@@ -44,8 +44,8 @@ const HOUSEHOLD_INTENTS = {
 } as const;
 type Intent = keyof typeof HOUSEHOLD_INTENTS;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
   if (!(await getHouseholdForStaff(actor, id))) throw new Response("Not Found", { status: 404 });

@@ -15,8 +15,8 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:household.edit");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
   const household = await viewHousehold(actor, id);
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id, code: household.code, defaults: householdDefaults(household), options: await householdFormOptions() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
   if (!(await getHouseholdForStaff(actor, id))) throw new Response("Not Found", { status: 404 });

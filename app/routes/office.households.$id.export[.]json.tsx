@@ -5,8 +5,8 @@ import { berlinDay } from "~/utils/dates";
 import { parseId } from "~/utils/params";
 
 /** DSGVO Art. 15 for a household: the office hands the JSON to the household. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "read:household:any");
   const now = new Date();

@@ -26,16 +26,16 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organisation.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:organisation:any");
   const organisation = await getOrganisation(actor, parseId(params.id));
   if (!organisation) throw new Response("Not Found", { status: 404 });
   return { organisation };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:organisation:any");
   const id = parseId(params.id);
   if (!(await getOrganisation(actor, id))) throw new Response("Not Found", { status: 404 });

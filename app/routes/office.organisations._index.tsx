@@ -11,12 +11,11 @@ import { LEGAL_FORMS } from "~/modules/organisations/schema";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:organisations.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:organisation:any");
   const url = new URL(request.url);
   const legalForm = url.searchParams.get("legalForm");
@@ -64,7 +63,7 @@ export default function Organisations() {
         rowKey={(o) => o.id}
         empty={t("office:organisations.empty")}
         columns={[
-          { header: t("office:organisations.fields.name"), cell: (o) => <PlainLink to={`/office/organisations/${o.id}`}>{o.name}</PlainLink> },
+          { header: t("office:organisations.fields.name"), cell: (o) => <Link to={`/office/organisations/${o.id}`}>{o.name}</Link> },
           { header: t("office:organisations.fields.legalForm"), cell: (o) => t(`legalForms.${o.legal_form}`) },
           { header: t("office:organisations.fields.email"), cell: (o) => o.email ?? "" },
           {

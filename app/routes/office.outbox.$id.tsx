@@ -15,16 +15,16 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:outbox.message");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:outbox:any");
   const message = await getOutboxMessage(actor, parseId(params.id));
   if (!message) throw new Response("Not Found", { status: 404 });
   return { message };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:outbox:any");
   const id = parseId(params.id);
   if (!(await getOutboxMessage(actor, id))) throw new Response("Not Found", { status: 404 });

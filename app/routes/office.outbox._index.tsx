@@ -1,6 +1,6 @@
 import { Alert, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -11,14 +11,13 @@ import { formatDateTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:outbox.title");
 
 const STATUSES = ["pending", "sent", "failed"] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:outbox:any");
   const url = new URL(request.url);
   const s = url.searchParams.get("status");
@@ -58,7 +57,7 @@ export default function Outbox() {
         columns={[
           { header: t("office:outbox.created"), cell: (m) => formatDateTime(m.created_at, i18n.language) },
           { header: t("office:outbox.recipient"), cell: (m) => m.to_address },
-          { header: t("office:outbox.subject"), cell: (m) => <PlainLink to={`/office/outbox/${m.id}`}>{m.subject}</PlainLink> },
+          { header: t("office:outbox.subject"), cell: (m) => <Link to={`/office/outbox/${m.id}`}>{m.subject}</Link> },
           { header: t("office:outbox.status"), cell: (m) => <StatusBadge color={statusColor[m.status]}>{t(`office:outbox.statuses.${m.status}`)}</StatusBadge> },
         ]}
       />

@@ -15,15 +15,15 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.roomsTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:room:any");
   const [rooms, pending, feeds] = await Promise.all([listRooms({ includeInactive: true }), countPendingRequests(actor), listOfficeFeeds(actor)]);
   return { rooms, pending, feeds };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:room:any");
   const form = await readForm(request);
   const intent = form.get("intent");

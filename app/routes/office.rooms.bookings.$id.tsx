@@ -24,8 +24,8 @@ import { plainText } from "~/utils/validation";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "approve:booking:any");
   const found = await getBookingForOffice(actor, parseId(params.id));
   if (!found) throw new Response("Not Found", { status: 404 });
@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = DecisionData;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "approve:booking:any");
   const id = parseId(params.id);
   if (!(await getBookingForOffice(actor, id))) throw new Response("Not Found", { status: 404 });

@@ -14,8 +14,8 @@ import { pageParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.requestsTitle");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "approve:booking:any");
   return listPendingRequests(actor, { page: pageParam(new URL(request.url)) });
 }

@@ -20,8 +20,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:us
 
 const Id = z.string().regex(/^[a-z0-9]{10,40}$/);
 
-async function load(request: Request, id: string | undefined) {
-  const actor = await requireActor(request);
+async function load(request: Request, id: string | undefined, context?: object) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:user:any");
   const parsed = Id.safeParse(id);
   if (!parsed.success) throw new Response("Not Found", { status: 404 });
@@ -30,13 +30,13 @@ async function load(request: Request, id: string | undefined) {
   return { actor, user };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, user } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, user } = await load(request, params.id, context);
   return { user, isSelf: user.id === actor.userId };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, user } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, user } = await load(request, params.id, context);
   const formData = await readForm(request);
   const here = `/office/users/${user.id}`;
   const intent = formData.get("intent");

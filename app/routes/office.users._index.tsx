@@ -1,6 +1,6 @@
 import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "@db/schema";
 import { requireActor, requirePermission } from "~/auth/session.server";
@@ -11,12 +11,11 @@ import { listUsers } from "~/modules/users/queries.server";
 import { ROLE_VALUES } from "~/modules/users/schema";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:users.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:user:any");
   const url = new URL(request.url);
   const r = url.searchParams.get("role");
@@ -47,7 +46,7 @@ export default function Users() {
         rowKey={(u) => u.id}
         empty={t("office:users.empty")}
         columns={[
-          { header: t("auth:fields.name"), cell: (u) => <PlainLink to={`/office/users/${u.id}`}>{u.name}</PlainLink> },
+          { header: t("auth:fields.name"), cell: (u) => <Link to={`/office/users/${u.id}`}>{u.name}</Link> },
           { header: t("auth:fields.email"), cell: (u) => u.email },
           {
             header: t("office:users.roles"),

@@ -27,8 +27,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const userId = parseVolunteerId(params.id);
   requirePermission(actor, "read:volunteer:any");
   const volunteer = await viewVolunteerAsStaff(actor, userId);
@@ -49,8 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const SCHEMAS = { status: StatusChangeSchema, "schedule-intake": ScheduleIntakeSchema, "record-intake": RecordIntakeSchema } as const;
 type Intent = keyof typeof SCHEMAS;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   const userId = parseVolunteerId(params.id);
   requirePermission(actor, "manage:volunteer:any");
   const volunteer = await getVolunteerForStaff(actor, userId);

@@ -1,6 +1,6 @@
 import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -16,12 +16,11 @@ import { OfficeVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/vo
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   // The office only; association members have their own view at /verein/volunteers.
   requirePermission(actor, "read:volunteer:any");
   const url = new URL(request.url);
@@ -58,7 +57,7 @@ export default function Volunteers() {
         rowKey={(v) => v.id}
         empty={t("volunteers:office.empty")}
         columns={[
-          { header: t("volunteers:office.name"), cell: (v) => <PlainLink to={`/office/volunteers/${v.id}`}>{v.name}</PlainLink> },
+          { header: t("volunteers:office.name"), cell: (v) => <Link to={`/office/volunteers/${v.id}`}>{v.name}</Link> },
           { header: t("volunteers:office.status"), cell: (v) => statusLabel[v.status] },
           { header: t("volunteers:profile.district"), cell: (v) => v.district ?? "" },
           { header: t("volunteers:profile.languages"), cell: (v) => languagesText(v.languages) },

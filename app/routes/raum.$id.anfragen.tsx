@@ -24,22 +24,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 type Preview = Array<{ day: string; startsAt: string; endsAt: string; violations: ViolationView[] }>;
 type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[]; preview?: Preview };
 
-async function load(request: Request, idParam: string | undefined) {
+async function load(request: Request, idParam: string | undefined, context?: object) {
   // Anonymous access intended: guests may ask for the room.
-  const actor = await getActor(request);
+  const actor = await getActor(request, context);
   const found = await getPublicRoom(parseId(idParam));
   if (!found) throw new Response("Not Found", { status: 404 });
   return { actor, ...found };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, room, parts, rules } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, room, parts, rules } = await load(request, params.id, context);
   const sent = new URL(request.url).searchParams.get("gesendet") === "1";
   return { room: { id: room.id, name: room.name, capacity: room.capacity }, parts, rules, guest: !actor, user: actor ? { name: actor.name, email: actor.email } : null, sent };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, room } = await load(request, params.id, context);
   const formData = await readForm(request);
   const previewing = formData.get("intent") === "preview";
   const schema = previewing ? PreviewRequestSchema : actor ? MemberRequestSchema : GuestRequestSchema;

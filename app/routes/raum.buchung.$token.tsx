@@ -23,8 +23,10 @@ import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
-// The token is the key: never cached, never sent on as a referrer.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+// The token is the key: never cached, never sent to another site as a referrer. `same-origin`, not
+// `no-referrer`: with `no-referrer` the browser posts the page's own forms with `Origin: null`,
+// which the server's same-origin check refuses (issue #12, item 3).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 
 async function load(token: string | undefined) {
   // Anonymous access intended: the unguessable token in the link is the authorisation.

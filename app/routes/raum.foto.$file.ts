@@ -12,14 +12,14 @@ const YEAR = 365 * 24 * 3600;
  * URL and may be cached for a year ("immutable"); ETag answers revalidations with 304. Photos
  * of an inactive room are shown to the office only, and never stored by shared caches.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const m = FILE.exec(params.file ?? "");
   if (!m) throw new Response("Not Found", { status: 404 });
   const size = m[3] ? "thumb" : "large";
   const photo = await getPhotoFile(Number(m[1]), m[2], size);
   if (!photo) throw new Response("Not Found", { status: 404 });
   if (!photo.public) {
-    const actor = await getActor(request);
+    const actor = await getActor(request, context);
     if (!actor || !can(actor, "manage:room:any")) throw new Response("Not Found", { status: 404 });
   }
   const etag = `"${photo.version}${m[3] ?? ""}"`;

@@ -13,12 +13,12 @@ export async function loader() {
 }
 
 // Anonymous allowed. A logged-in user's choice is also kept for the mails they receive.
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const lng = form.get("lng");
   const to = safeRedirectTarget(form.get("redirectTo"));
   if (!isUiLanguage(lng)) return redirect(to);
-  const actor = await getActor(request);
+  const actor = await getActor(request, context);
   if (actor) await setUserLocale(actor.userId, lng);
   return redirect(to, { headers: { "Set-Cookie": await languageCookie.serialize(lng, { secure: env().COOKIE_SECURE }) } });
 }

@@ -22,14 +22,14 @@ import { titleFrom } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerForm.title");
 
 // Anonymous access is intended: residents offer as guests (confirmed by mail) or logged in.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await getActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await getActor(request, context);
   const [categories, { districts }] = await Promise.all([listCategories(undefined, { activeOnly: true }), householdFormOptions()]);
   return { guest: !actor, donor: actor ? actor.name : null, categories, districts, today: berlinDay(new Date()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await getActor(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await getActor(request, context);
   const { formData, photos, tooLarge, tooMany } = await readPhotoForm(request);
   const submission = parseWithZod(formData, { schema: OfferSchema(!actor) });
   const photoErrors = tooLarge ? ["donations:errors.photoTooLarge"] : tooMany ? ["donations:errors.photoTooMany"] : [];

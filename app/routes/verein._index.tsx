@@ -10,8 +10,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:association.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   if (!actor.organisationIds.length) throw new Response("Forbidden", { status: 403 });
   for (const id of actor.organisationIds) requirePermission(actor, "read:organisation:own", { organisationId: id });
   // Scoped: a member sees exactly the organisations they belong to.

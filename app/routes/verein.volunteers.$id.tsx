@@ -18,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
  * upcoming assignment with the member's organisation (never a 403 that would confirm an id).
  * The view is written to the access log.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   if (!associationVolunteerScope(actor)) throw new Response("Forbidden", { status: 403 });
   const userId = parseVolunteerId(params.id);
   const today = todayOf();

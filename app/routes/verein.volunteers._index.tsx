@@ -1,6 +1,6 @@
 import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -14,7 +14,6 @@ import { AssociationVolunteerFilterSchema, parseVolunteerFilters } from "~/modul
 import { associationVolunteerScope, organisationNames } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
-import { PlainLink } from "~/components/plain-link";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
 
@@ -22,8 +21,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
  * Association members: the volunteers with a current or upcoming assignment for one of their
  * organisations (the office's list is /office/volunteers). No certificates, status or cover.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   const scope = associationVolunteerScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
   const url = new URL(request.url);
@@ -53,7 +52,7 @@ export default function AssociationVolunteers() {
         rowKey={(v) => v.id}
         empty={t("volunteers:association.empty")}
         columns={[
-          { header: t("volunteers:office.name"), cell: (v) => <PlainLink to={`/verein/volunteers/${v.id}`}>{v.name}</PlainLink> },
+          { header: t("volunteers:office.name"), cell: (v) => <Link to={`/verein/volunteers/${v.id}`}>{v.name}</Link> },
           { header: t("volunteers:association.activities"), cell: (v) => v.activities.join(", ") },
           { header: t("volunteers:profile.district"), cell: (v) => v.district ?? "" },
           { header: t("volunteers:profile.languages"), cell: (v) => languagesText(v.languages) },

@@ -1,7 +1,7 @@
 /**
- * Links in the shell and in lists are plain `<a href>` (PlainLink): with JavaScript they navigate
- * inside the app (no document load), modified clicks are left to the browser, and the navigation
- * marks the current section.
+ * Links in the shell and in lists are Remix links: with JavaScript they navigate inside the app
+ * (no document load), modified clicks are left to the browser, and the navigation marks the
+ * current section.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe("plain links", () => {
+describe("links", () => {
   it("navigate inside the app from the navigation and from a list row", async () => {
     const { context, page } = await newPage(browser, server.baseUrl);
     await login(page, "koordination@example.org", PASSWORD);

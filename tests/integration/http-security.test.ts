@@ -18,6 +18,8 @@ beforeAll(async () => {
   app.use(sameOriginCheck(env));
   app.use(bodyLimit(env));
   app.all("*", (req, res) => {
+    // A refused request goes on to the app's 403 page (app/routes/$.tsx) as a GET without its body.
+    if (res.locals.refused) return res.status(403).json({ refused: `${req.method} ${req.originalUrl}` });
     handled++;
     req.resume();
     req.on("end", () => res.json({ nonce: res.locals.nonce, method: req.method }));
@@ -87,6 +89,7 @@ describe("same-origin check", () => {
     const before = handled;
     const r = await request(method, { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, form);
     expect(r.status).toBe(403);
+    expect(JSON.parse(r.body).refused).toBe("GET /_refused");
     expect(handled).toBe(before);
   });
 

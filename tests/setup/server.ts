@@ -30,7 +30,7 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-/** remix-serve semantics: PORT=0 would be reported as 0, so a free port is picked first. */
+/** The server reports the port it was given (PORT=0 would read as 0), so a free port is picked first. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
