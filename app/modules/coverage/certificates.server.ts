@@ -10,6 +10,7 @@ import { getVolunteer } from "./assignments.server";
 import { certificateDeletionDay, certificateNeededOn, certificateProblem, certificateStatus, reinspectionDueOn } from "./policy";
 import type { InspectionInput } from "./schema";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
+import { refreshVolunteerFacts } from "./volunteer-facts.server";
 
 export const certificateConfig = () => {
   const e = env();
@@ -71,6 +72,7 @@ export async function recordInspection(actor: Actor, input: InspectionInput, tod
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorUserId: actor.userId, action: "inspect", entity: "certificate", entityId: id, details: { volunteer: input.volunteerId }, now });
+    await refreshVolunteerFacts(trx, [input.volunteerId], now);
     return id;
   });
 }
