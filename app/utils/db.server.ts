@@ -30,8 +30,8 @@ export async function closeDb() {
 }
 
 /** One command = one immediate transaction. */
-export function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  return immediateTransaction(getDb(), fn);
+export function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>, opts?: { onBusy?: (attempt: number) => void }): Promise<T> {
+  return immediateTransaction(getDb(), fn, opts);
 }
 
 export type { Database };
