@@ -82,36 +82,41 @@ function isBusy(error: unknown): boolean {
  * two commands that read-check-write the same rows (a slot, a stock) are serialised across
  * processes. Kysely's own `transaction()` issues a deferred BEGIN, which is why this helper
  * exists. better-sqlite3 waits for a busy database synchronously (blocking the event loop),
- * so the lock is asked for without waiting and retried asynchronously with a short back-off
- * until LOCK_WAIT_MS; statements outside transactions keep the normal busy_timeout.
+ * so the lock is asked for without waiting (busy_timeout 0) and asked again after a short
+ * back-off until LOCK_WAIT_MS. Between two tries the process's connection is given back, so
+ * the worker's reads go on while another process holds the write lock (ADR 0002); once the
+ * lock is taken, the connection is kept until commit or rollback. Statements outside
+ * transactions keep the normal busy_timeout.
  */
 export async function immediateTransaction<T>(
   db: Database,
   fn: (trx: Kysely<DB>) => Promise<T>,
+  opts: { onBusy?: (attempt: number) => void } = {},
 ): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    await sql`pragma busy_timeout = 0`.execute(conn);
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await sql`begin immediate`.execute(conn);
-          break;
-        } catch (error) {
-          if (!isBusy(error) || Date.now() > deadline) throw error;
-          await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 20) + Math.random() * 3));
-        }
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await db.connection().execute(async (conn): Promise<{ busy: true } | { busy: false; result: T }> => {
+      await sql`pragma busy_timeout = 0`.execute(conn);
+      try {
+        await sql`begin immediate`.execute(conn);
+      } catch (error) {
+        if (isBusy(error) && Date.now() <= deadline) return { busy: true };
+        throw error;
+      } finally {
+        await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
       }
-    } finally {
-      await sql.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(conn);
-    }
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn);
-      throw error;
-    }
-  });
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return { busy: false, result };
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+    if (!outcome.busy) return outcome.result;
+    opts.onBusy?.(attempt);
+    // The connection is free here: other queries of this process run while we wait.
+    await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 20) + Math.random() * 3));
+  }
 }

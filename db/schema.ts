@@ -617,8 +617,33 @@ export interface CacheScopeTable {
   version: Generated<number>;
 }
 
+/** Derived facts per person (ADR 0019), kept current by the commands and the daily job. */
+export interface VolunteerFactTable {
+  user_id: string;
+  insured_today: number;
+  certificate_state: "notNeeded" | "missing" | "valid" | "dueSoon" | "expired";
+  ehrenamtskarte_eligible: number;
+  karte_hours: number;
+  karte_first_day: string | null;
+  latest_inspection_id: number | null;
+  inspection_state: "none" | "conviction" | "valid" | "dueSoon" | "overdue" | null;
+  inspection_deletion_day: string | null;
+  inspection_rank: number | null;
+  computed_for_day: string;
+}
+
+/** For which day and rules a facts table was last computed as a whole. */
+export interface FactRefreshTable {
+  name: string;
+  computed_for_day: string;
+  rules: string;
+  refreshed_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
+  volunteer_fact: VolunteerFactTable;
+  fact_refresh: FactRefreshTable;
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
   language: LanguageTable;

@@ -1,44 +1,68 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import { getDb } from "./db.server";
+import { getDb, recordQueries, type RecordedQuery } from "./db.server";
 
 /**
- * Derived data (e.g. "who is insured today", everyone's Ehrenamtskarte eligibility) computed
- * from many rows and needed by many requests, kept per process while the data behind it is
- * unchanged: the versions of its scopes in `cache_scope` (bumped by triggers in the writing
- * transaction, ADR 0012) are part of the key, so a commit in any process is seen by the next
- * read. Only for reads outside a command's transaction (a rolled-back bump could otherwise
- * label uncommitted data with a version that later means something else).
+ * Derived data (e.g. the office inbox's counts) computed from many rows and needed by many
+ * requests, kept per process while the data behind it is unchanged: the versions of its scopes in
+ * `cache_scope` (bumped by triggers in the writing transaction, ADR 0012) are part of the key, so
+ * a commit in any process is seen by the next read. It fails closed (ADR 0019):
+ * - a scope without a version row is unknown: the value is computed and not kept;
+ * - an entry lives at most `DERIVED_TTL_MS`, even without a bump (values that depend on the time
+ *   of day, a trigger that is missing, a write outside the triggers' reach);
+ * - a test (`tests/integration/derived-cache.test.ts`) records the tables every computation
+ *   reads and fails when one of them bumps none of its scopes.
+ * Only for reads outside a command's transaction (a rolled-back bump could otherwise label
+ * uncommitted data with a version that later means something else).
  */
-type Entry = { versions: string; value: unknown };
+type Entry = { versions: string; value: unknown; createdAt: number };
 const entries = new Map<string, Entry>();
 const MAX_ENTRIES = 500;
+export const DERIVED_TTL_MS = 60_000;
 
-export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = getDb()): Promise<string> {
+/** The versions of `scopes` as one string, or null when one of them is unknown (then nothing is kept). */
+export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = getDb()): Promise<string | null> {
   if (!scopes.length) return "";
   const rows = await db.selectFrom("cache_scope").select(["scope", "version"]).where("scope", "in", [...scopes]).execute();
   const byScope = new Map(rows.map((r) => [r.scope, r.version]));
-  return scopes.map((s) => `${s}:${byScope.get(s) ?? "?"}`).join(",");
+  if (scopes.some((s) => !byScope.has(s))) return null;
+  return scopes.map((s) => `${s}:${byScope.get(s)}`).join(",");
 }
 
-/** The value for `key` computed from data in `scopes`; computed again when one of them changed. */
-export async function derived<T>(key: string, scopes: readonly string[], compute: () => Promise<T>): Promise<T> {
+/** For the test that checks every computation's tables: what each key's computation read. */
+let trace: Map<string, { scopes: readonly string[]; queries: RecordedQuery[] }> | null = null;
+export function traceDerived(): Map<string, { scopes: readonly string[]; queries: RecordedQuery[] }> {
+  trace = new Map();
+  return trace;
+}
+
+/** The value for `key` computed from data in `scopes`; computed again when one of them changed or the entry is too old. */
+export async function derived<T>(key: string, scopes: readonly string[], compute: () => Promise<T>, now: () => number = Date.now): Promise<T> {
   const versions = await scopeVersions(scopes);
+  if (versions === null) return compute();
   const hit = entries.get(key);
-  if (hit && hit.versions === versions) {
+  if (hit && hit.versions === versions && now() - hit.createdAt < DERIVED_TTL_MS) {
     // Most recently used last: the large sets that every list needs stay while small ones come and go.
     entries.delete(key);
     entries.set(key, hit);
     return hit.value as T;
   }
-  const value = await compute();
+  let value: T;
+  if (trace) {
+    const recorded = await recordQueries(compute);
+    trace.set(key, { scopes, queries: recorded.queries });
+    value = recorded.result;
+  } else {
+    value = await compute();
+  }
   entries.delete(key);
-  entries.set(key, { versions, value });
+  entries.set(key, { versions, value, createdAt: now() });
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   return value;
 }
 
-/** For tests: forget everything. */
+/** For tests: forget everything (and stop tracing). */
 export function clearDerived() {
   entries.clear();
+  trace = null;
 }

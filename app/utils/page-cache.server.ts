@@ -4,6 +4,10 @@
  *
  * - Only GET/HEAD of the pages in `PUBLIC_PAGES`, only without cookies other than the language
  *   cookie, only with the query parameters a page declares. Anything else is not touched.
+ * - Fails closed (ADR 0019): a page with a scope that has no version is not cached; the key holds
+ *   the language the app resolves for the request (cookie, then Accept-Language, then German),
+ *   and the page is rendered for exactly that language, from a request that carries nothing else;
+ *   a test finds every table each cached page reads and fails when one bumps none of its scopes.
  * - An entry is valid while the versions of its scopes are unchanged (the `cache_scope` table,
  *   bumped by database triggers on every write to the tables behind the page, in the writing
  *   transaction) and for at most `ttlMs` (pages that show "today" roll over).
@@ -13,6 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { getLanguage } from "~/i18n/i18next.server";
 
 export type PageCacheRule = {
   /** The whole path, e.g. /^\/raum\/\d+$/. */
@@ -70,7 +75,6 @@ export function cacheKeyFor(req: CacheRequest, rules: readonly PageCacheRule[] =
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   const rule = rules.find((r) => r.path.test(req.path));
   if (!rule) return null;
-  let lng = "";
   const cookie = req.header("cookie");
   if (cookie) {
     for (const part of cookie.split(";")) {
@@ -79,8 +83,7 @@ export function cacheKeyFor(req: CacheRequest, rules: readonly PageCacheRule[] =
       if (!name) continue;
       // A session, a flash message or any other cookie may change the page: not cached.
       if (name !== LANGUAGE_COOKIE) return null;
-      lng = part.slice(eq + 1).trim();
-      if (lng.length > MAX_VALUE_LENGTH * 2) return null;
+      if (part.slice(eq + 1).trim().length > MAX_VALUE_LENGTH * 2) return null;
     }
   }
   let query = "";
@@ -95,7 +98,23 @@ export function cacheKeyFor(req: CacheRequest, rules: readonly PageCacheRule[] =
   }
   const acceptLanguage = (req.header("accept-language") ?? "").trim();
   if (acceptLanguage.length > MAX_ACCEPT_LANGUAGE) return null;
-  return { key: `${req.path}?${query}\n${lng}\n${acceptLanguage}`, rule };
+  // The language is added by `PageCache.get`, as the app resolves it (`languageOf`).
+  return { key: `${req.path}?${query}`, rule };
+}
+
+/** The language the app renders a request in (the `lng` cookie, then Accept-Language, then German). */
+export function languageOf(req: CacheRequest): Promise<string> {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const v = req.header(name);
+    if (v) headers.set(name, v);
+  }
+  return getLanguage(new Request("http://page-cache.invalid/", { headers }));
+}
+
+/** The request a page is rendered from: its path and query, and its resolved language only. */
+function renderRequestFor(req: CacheRequest, language: string): CacheRequest {
+  return { method: "GET", path: req.path, search: req.search, header: (name) => (name.toLowerCase() === "accept-language" ? language : undefined) };
 }
 
 /** The SHA-256 sources of a page's inline scripts, for `script-src`. */
@@ -116,6 +135,8 @@ export type PageCacheOptions = {
   readVersions(): Map<string, number> | null;
   /** Renders the page for the request without any cookie but the language, with an empty nonce. */
   render(req: CacheRequest): Promise<RenderedPage>;
+  /** The language a request is answered in (default: the app's own resolution, `languageOf`). */
+  language?(req: CacheRequest): Promise<string>;
   /** The Content-Security-Policy allowing exactly these inline scripts. */
   csp(scriptSources: string[]): string;
   maxEntries?: number;
@@ -146,10 +167,12 @@ export class PageCache {
   }
 
   /** The page for a cacheable request, from the cache or freshly rendered. Null when the cache is off. */
-  async get(req: CacheRequest, key: string, rule: PageCacheRule): Promise<PageCacheResult | null> {
+  async get(req: CacheRequest, pathKey: string, rule: PageCacheRule): Promise<PageCacheResult | null> {
     if (this.options.ttlMs <= 0) return null;
     const versions = this.versionsOf(rule);
     if (versions === null) return null;
+    const language = await (this.options.language ?? languageOf)(req);
+    const key = `${pathKey}\n${language}`;
     const found = this.entries.get(key);
     if (found && found.versions === versions && this.now() - found.createdAt < this.options.ttlMs) {
       // Most recently used last.
@@ -161,7 +184,7 @@ export class PageCache {
     this.misses++;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.renderAndStore(req, key, versions).finally(() => this.inflight.delete(key));
+      pending = this.renderAndStore(renderRequestFor(req, language), key, versions).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     return { page: await pending, hit: false };
@@ -172,11 +195,12 @@ export class PageCache {
     this.bytes = 0;
   }
 
+  /** The versions of the rule's scopes; null (not cached) when they cannot be read or one is unknown. */
   private versionsOf(rule: PageCacheRule): string | null {
     if (rule.scopes.length === 0) return "";
     const all = this.options.readVersions();
-    if (!all) return null;
-    return rule.scopes.map((s) => `${s}:${all.get(s) ?? "?"}`).join(",");
+    if (!all || rule.scopes.some((s) => !all.has(s))) return null;
+    return rule.scopes.map((s) => `${s}:${all.get(s)}`).join(",");
   }
 
   private async renderAndStore(req: CacheRequest, key: string, versions: string): Promise<CachedPage> {

@@ -1,6 +1,9 @@
 /** Factories of the coverage module: valid assignments, inspections and hours with overrides. */
 import type { Kysely } from "kysely";
 import type { DB, HoursStatus } from "../../db/schema";
+import { refreshVolunteerFacts } from "../../app/modules/coverage/volunteer-facts.server";
+
+// Like the commands, each factory keeps the volunteer's derived facts current (ADR 0019).
 
 export async function createTestAssignment(
   db: Kysely<DB>,
@@ -37,6 +40,7 @@ export async function createTestAssignment(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await refreshVolunteerFacts(db, [o.volunteerId], new Date());
   return { id };
 }
 
@@ -57,6 +61,7 @@ export async function createTestInspection(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await refreshVolunteerFacts(db, [o.volunteerId], new Date());
   return { id };
 }
 
@@ -76,5 +81,9 @@ export async function createTestHours(db: Kysely<DB>, o: { assignmentId: number 
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  if (o.status === "confirmed") {
+    const { volunteer_user_id } = await db.selectFrom("assignment").select("volunteer_user_id").where("id", "=", o.assignmentId).executeTakeFirstOrThrow();
+    await refreshVolunteerFacts(db, [volunteer_user_id], new Date());
+  }
   return { id };
 }

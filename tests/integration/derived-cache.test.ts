@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { allEhrenamtskarteEligibilities, coveredVolunteers } from "../../app/modules/coverage/volunteer-facts.server";
-import { getDb } from "../../app/utils/db.server";
-import { clearDerived, derived, scopeVersions } from "../../app/utils/derived-cache.server";
+import type { Actor } from "../../app/auth/permissions";
+import { listOffersForOffice } from "../../app/modules/donations/review.server";
+import { OFFER_FILTERS } from "../../app/modules/donations/schema";
+import { inboxProviders } from "../../app/modules/office/inbox.server";
+import { addDaysToDay, addYearsToDay, berlinDay } from "../../app/utils/dates";
+import { getDb, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
+import { clearDerived, DERIVED_TTL_MS, derived, scopeVersions, traceDerived } from "../../app/utils/derived-cache.server";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../factories";
-import { createTestAssignment, createTestHours } from "../factories/coverage";
+import { createTestAssignment, createTestHours, createTestInspection } from "../factories/coverage";
+import { createTestHousehold, createTestNeed, createTestOffer } from "../factories/donations";
 
 beforeEach(() => clearDerived());
 
@@ -24,22 +29,56 @@ describe("derived data cached per data version", () => {
     expect(await derived("other", ["coverage"], compute)).toBe(3);
   });
 
-  it("shows a new assignment and new confirmed hours in the list sets at once", async () => {
-    const day = "2026-06-15";
-    const office = await createTestUser(getDb(), { roles: ["coordinator"] });
-    const org = await createTestOrganisation(getDb(), { legalForm: "city" });
-    const v = await createTestVolunteer(getDb(), { status: "active" });
-    expect((await coveredVolunteers(day)).has(v.id)).toBe(false);
-    const a = await createTestAssignment(getDb(), { volunteerId: v.id, organisationId: org.id, createdBy: office.id, startDay: "2026-01-01" });
-    expect((await coveredVolunteers(day)).has(v.id)).toBe(true);
-    expect((await allEhrenamtskarteEligibilities(day)).get(v.id)?.eligible ?? false).toBe(false);
-    for (let w = 0; w < 26; w++) {
-      const d = new Date(Date.UTC(2026, 0, 5 + 7 * w)).toISOString().slice(0, 10);
-      await createTestHours(getDb(), { assignmentId: a.id, day: d, hours: 10, status: "confirmed" });
+  it("fails closed: an unknown scope is never kept, and an entry expires after the time limit without a bump", async () => {
+    let runs = 0;
+    const compute = async () => ++runs;
+    expect(await scopeVersions(["no-such-scope"])).toBeNull();
+    expect(await derived("unknown", ["coverage", "no-such-scope"], compute)).toBe(1);
+    expect(await derived("unknown", ["coverage", "no-such-scope"], compute)).toBe(2);
+
+    let clock = 1_000_000;
+    const now = () => clock;
+    expect(await derived("timed", ["coverage"], compute, now)).toBe(3);
+    clock += DERIVED_TTL_MS - 1;
+    expect(await derived("timed", ["coverage"], compute, now)).toBe(3);
+    clock += 1;
+    expect(await derived("timed", ["coverage"], compute, now)).toBe(4);
+  });
+});
+
+describe("every table a derived value reads invalidates it", () => {
+  it("the office inbox and the offer counts read only tables that bump their scopes", async () => {
+    const db = getDb();
+    const today = berlinDay(new Date());
+    const c = await createTestUser(db, { roles: ["coordinator"] });
+    const org = await createTestOrganisation(db, { legalForm: "city" });
+    // Something for every derived item: a certificate due and one to delete, hours waiting, an old need, offers.
+    const due = await createTestVolunteer(db, { status: "active" });
+    await createTestAssignment(db, { volunteerId: due.id, organisationId: org.id, createdBy: c.id, worksWithMinors: true, startDay: addYearsToDay(today, -6) });
+    await createTestInspection(db, { volunteerId: due.id, inspectedBy: c.id, certificateDate: addYearsToDay(today, -5), inspectedOn: addYearsToDay(today, -5) });
+    const gone = await createTestVolunteer(db, { status: "active" });
+    await createTestAssignment(db, { volunteerId: gone.id, organisationId: org.id, createdBy: c.id, worksWithMinors: true, startDay: addYearsToDay(today, -3), endDay: addYearsToDay(today, -2) });
+    await createTestInspection(db, { volunteerId: gone.id, inspectedBy: c.id, certificateDate: addYearsToDay(today, -3), inspectedOn: addYearsToDay(today, -3) });
+    const worker = await createTestVolunteer(db, { status: "active" });
+    const a = await createTestAssignment(db, { volunteerId: worker.id, organisationId: org.id, createdBy: c.id, startDay: addDaysToDay(today, -60) });
+    await createTestHours(db, { assignmentId: a.id, day: addDaysToDay(today, -40), createdAt: new Date(Date.now() - 40 * 86_400_000).toISOString() });
+    const household = await createTestHousehold(db);
+    await createTestNeed(db, household.id, { createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+    await createTestOffer(db);
+
+    const office: Actor = { userId: c.id, email: "c@example.org", name: "C", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
+    const traced = traceDerived();
+    for (const provider of inboxProviders) await provider(office, new Date());
+    for (const filter of OFFER_FILTERS) await listOffersForOffice(office, filter, 1);
+    expect(traced.size).toBeGreaterThanOrEqual(5);
+
+    const invalidating = tablesOfScopes();
+    const problems: string[] = [];
+    for (const [key, { scopes, queries }] of traced) {
+      const covered = new Set(scopes.flatMap((s) => [...(invalidating.get(s) ?? [])]));
+      const missing = [...tablesRead(queries)].filter((t) => !covered.has(t));
+      if (missing.length) problems.push(`${key} (scopes ${scopes.join(", ")}) reads ${missing.join(", ")}, which bump none of them`);
     }
-    expect((await allEhrenamtskarteEligibilities(day)).get(v.id)?.eligible).toBe(true);
-    // Closing the assignment before the day ends the cover the next read sees.
-    await getDb().updateTable("assignment").set({ closed_on: "2026-06-01", close_reason: "Ende" }).where("id", "=", a.id).execute();
-    expect((await coveredVolunteers(day)).has(v.id)).toBe(false);
+    expect(problems, "Add the table to a scope (a trigger in a new migration) or the scope to the derived value").toEqual([]);
   });
 });

@@ -69,5 +69,10 @@ describe("cache scope versions", () => {
 
     await createTestOrganisation(getDb());
     expect((await versions()).organisations).toBeGreaterThan(v2.organisations);
+
+    // An edited household (its district shows on /spenden and in the inbox) bumps donations (migration 0017).
+    const v3 = await versions();
+    await getDb().updateTable("household").set({ district_id: null }).where("id", "=", household.id).execute();
+    expect((await versions()).donations).toBe(v3.donations + 1);
   });
 });

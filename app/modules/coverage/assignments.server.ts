@@ -12,6 +12,7 @@ import { staffScope, type StaffScope } from "./scope.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { contains, likePattern } from "~/utils/like.server";
 import { runningOnSql } from "./cover-sql.server";
+import { refreshVolunteerFacts } from "./volunteer-facts.server";
 
 const PAGE_SIZE = 25;
 
@@ -212,6 +213,7 @@ export async function createAssignment(actor: Actor, input: AssignmentInput, now
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendHistory(trx, id, "create", actor.userId, now);
+    await refreshVolunteerFacts(trx, [input.volunteerId], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: "assignment", entityId: id, details: { volunteer: input.volunteerId }, now });
     return id;
   });
@@ -221,7 +223,7 @@ export async function createAssignment(actor: Actor, input: AssignmentInput, now
 export async function closeAssignment(actor: Actor, id: number, input: { closedOn: string; reason: string }, now = new Date()) {
   requirePermission(actor, "manage:assignment:any");
   await transaction(async (trx) => {
-    const row = await trx.selectFrom("assignment").select(["closed_on"]).where("id", "=", id).executeTakeFirst();
+    const row = await trx.selectFrom("assignment").select(["closed_on", "volunteer_user_id"]).where("id", "=", id).executeTakeFirst();
     if (!row) throw new AppError("errors.notFound", 404);
     if (row.closed_on) throw new AppError("coverage:errors.alreadyClosed", 400);
     await trx
@@ -230,6 +232,7 @@ export async function closeAssignment(actor: Actor, id: number, input: { closedO
       .where("id", "=", id)
       .execute();
     await appendHistory(trx, id, "close", actor.userId, now);
+    await refreshVolunteerFacts(trx, [row.volunteer_user_id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "close", entity: "assignment", entityId: id, now });
   });
 }
@@ -238,7 +241,7 @@ export async function closeAssignment(actor: Actor, id: number, input: { closedO
 export async function updateAssignment(actor: Actor, id: number, input: { endDay?: string; documentRef: string }, now = new Date()) {
   requirePermission(actor, "manage:assignment:any");
   await transaction(async (trx) => {
-    const row = await trx.selectFrom("assignment").select(["closed_on", "start_day"]).where("id", "=", id).executeTakeFirst();
+    const row = await trx.selectFrom("assignment").select(["closed_on", "start_day", "volunteer_user_id"]).where("id", "=", id).executeTakeFirst();
     if (!row) throw new AppError("errors.notFound", 404);
     if (row.closed_on) throw new AppError("coverage:errors.alreadyClosed", 400);
     if (input.endDay && input.endDay < row.start_day) throw new AppError("coverage:errors.endBeforeStart", 400, "endDay");
@@ -248,6 +251,7 @@ export async function updateAssignment(actor: Actor, id: number, input: { endDay
       .where("id", "=", id)
       .execute();
     await appendHistory(trx, id, "update", actor.userId, now);
+    await refreshVolunteerFacts(trx, [row.volunteer_user_id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "assignment", entityId: id, now });
   });
 }

@@ -10,6 +10,7 @@ import { getVolunteer } from "./assignments.server";
 import { certificateDeletionDay, certificateNeededOn, certificateProblem, certificateStatus, reinspectionDueOn } from "./policy";
 import type { InspectionInput } from "./schema";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
+import { refreshVolunteerFacts } from "./volunteer-facts.server";
 
 export const certificateConfig = () => {
   const e = env();
@@ -25,7 +26,9 @@ export async function minorsAssignmentsOf(db: Kysely<DB>, volunteerUserIds: stri
   const rows = await db
     .selectFrom("assignment")
     .select(["volunteer_user_id as volunteerId", "start_day as startDay", "end_day as endDay", "closed_on as closedOn"])
-    .where(sql<boolean>`works_with_minors = 1 and volunteer_user_id in (select value from json_each(${JSON.stringify(volunteerUserIds)}))`)
+    // A literal 1, so SQLite may use the partial index `assignment_minors_idx`.
+    .where(sql<boolean>`works_with_minors = 1`)
+    .where("volunteer_user_id", "in", volunteerUserIds)
     .execute();
   for (const r of rows) out.get(r.volunteerId)?.push({ startDay: r.startDay, endDay: r.endDay, closedOn: r.closedOn });
   return out;
@@ -71,6 +74,7 @@ export async function recordInspection(actor: Actor, input: InspectionInput, tod
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorUserId: actor.userId, action: "inspect", entity: "certificate", entityId: id, details: { volunteer: input.volunteerId }, now });
+    await refreshVolunteerFacts(trx, [input.volunteerId], now);
     return id;
   });
 }

@@ -8,6 +8,7 @@ import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { ehrenamtskarteEligibility, isRunningOn, totalsPerYear } from "./policy";
 import type { HoursInput } from "./schema";
+import { refreshVolunteerFacts } from "./volunteer-facts.server";
 
 const entries = (db: Kysely<DB>) =>
   db
@@ -81,6 +82,7 @@ export async function decideHours(actor: Actor, input: { intent: "confirm" | "re
       .where("id", "=", input.entryId)
       .execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: input.intent, entity: "hours", entityId: input.entryId, now });
+    await refreshVolunteerFacts(trx, [row.volunteerId], now);
   });
 }
 

@@ -7,6 +7,7 @@ import { berlinDay } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { closeAssignmentsOnErasure } from "./assignments.server";
 import { evidenceKeptUntil } from "./policy";
+import { refreshVolunteerFacts } from "./volunteer-facts.server";
 
 /** Art. 15: the volunteer's assignments (with cover), hours and the § 72a facts held about them. */
 export const coverageExporter: PersonalDataExporter = {
@@ -86,6 +87,7 @@ export const coverageEraser: PersonalDataEraser = {
       await trx.deleteFrom("certificate_inspection").where("id", "=", id).execute();
       await recordAudit(trx, { actorUserId: userId, action: "delete", entity: "certificate", entityId: id, details: { erasure: true }, now });
     }
+    await refreshVolunteerFacts(trx, [userId], now);
   },
 };
 

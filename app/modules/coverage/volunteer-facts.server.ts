@@ -1,142 +1,244 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { DB } from "@db/schema";
+import { sql, type Kysely } from "kysely";
+import type { DB, VolunteerFactTable } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
-import { getDb } from "~/utils/db.server";
-import { derived } from "~/utils/derived-cache.server";
+import { berlinDay } from "~/utils/dates";
+import { getDb, transaction } from "~/utils/db.server";
 import { contains } from "~/utils/like.server";
+import { logger } from "~/utils/logger.server";
 import { clampPage } from "~/utils/params";
+import type { DailyTask } from "~/modules/jobs/daily.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { certificateConfig } from "./certificates.server";
 import { coveredOnSql } from "./cover-sql.server";
 import { eligibilityConfig } from "./hours.server";
 import {
+  certificateDeletionDay,
   certificateNeededOn,
   certificateState,
   certificateStatus,
   ehrenamtskarteWindowStart,
   eligibilityFromTotals,
   type CertificateState,
+  type CertificateStatus,
   type Eligibility,
 } from "./policy";
 
 /**
- * What the coverage module knows about volunteers, for the office's volunteer list: filters
- * (as SQL conditions on a volunteer id column) and the page's columns. Every answer comes from
- * the rules in `policy.ts`: cover in SQL through `cover-sql.server.ts` (pinned to the rule by a
- * test), certificate state and the Ehrenamtskarte in JavaScript over small candidate sets
- * (volunteers with assignments with minors; confirmed hours of the last 12 months, added up by
- * the database), handed to SQL as a JSON array of ids.
+ * What the coverage module knows about volunteers, for the office's lists (ADR 0019): the facts
+ * the rules in `policy.ts` derive from many rows — insured today (cover in SQL through
+ * `cover-sql.server.ts`, pinned to the rule by a test), certificate state, Ehrenamtskarte
+ * eligibility, the latest inspection's state, deletion day and urgency — one `volunteer_fact` row
+ * per person with an assignment or an inspection. The lists filter, count, sort and page on it in
+ * plain indexed SQL.
+ *
+ * Kept current three ways: every command that changes what a fact depends on calls
+ * `refreshVolunteerFacts` in its transaction; the daily job recomputes every row for the new day
+ * (facts change with the date); and a reader that finds the table computed for another day or
+ * other rules (`fact_refresh`) recomputes it first (`ensureVolunteerFacts`).
  */
 
-/** `column IN (ids)` with one bound JSON value, whatever the number of ids. */
-export function inIds(column: string, ids: Iterable<string>, negate = false): RawBuilder<boolean> {
-  const json = JSON.stringify([...ids]);
-  return negate ? sql<boolean>`${sql.ref(column)} not in (select value from json_each(${json}))` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${json}))`;
+const FACTS = "volunteer_fact";
+
+/** The configuration the facts follow: another value recomputes the table. */
+export function factRules(): string {
+  const c = certificateConfig();
+  const e = eligibilityConfig();
+  return `cert:${c.reinspectYears}:${c.reminderDays}:${c.deleteAfterMonths};karte:${e.hoursPerYear}:${e.hoursPerWeek}`;
 }
 
-// The list filters below work on sets of volunteers derived from thousands of rows (every
-// assignment, every confirmed hour of the last year). They are computed once per day and data
-// version (`derived`, ADR 0012) instead of on every page of the list.
-const COVERAGE_SCOPES = ["coverage", "organisations"] as const;
+type MinorsAssignment = { startDay: string; endDay: string | null; closedOn: string | null };
 
-/** Everyone covered on `day` by at least one assignment (the SQL form of the rule, pinned to policy.ts by a test). */
-export function coveredVolunteers(day: string): Promise<ReadonlySet<string>> {
-  return derived(`covered:${day}`, COVERAGE_SCOPES, async () => {
-    const { rows } = await sql<{ id: string }>`select distinct a.volunteer_user_id as id from assignment as a inner join organisation as o on o.id = a.organisation_id where ${coveredOnSql("a", "o", day)}`.execute(getDb());
-    return new Set(rows.map((r) => r.id));
+/**
+ * Urgency of a latest inspection, most urgent first: a deletion day that has come (the record
+ * must go), a certificate still needed that is overdue or shows a relevant conviction, one due
+ * soon, one not inspected, a valid one; last the records of people who no longer need one.
+ */
+export function inspectionUrgency(f: { status: CertificateStatus; deletionDay: string | null; needed: boolean }, day: string): number {
+  if (f.deletionDay !== null && f.deletionDay <= day) return 0;
+  if (!f.needed) return 5;
+  switch (f.status.state) {
+    case "overdue":
+    case "conviction":
+      return 1;
+    case "dueSoon":
+      return 2;
+    case "none":
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+/**
+ * The facts on `day` of `userIds` (null: of everyone with an assignment or an inspection), from
+ * the rules in `policy.ts`. Someone without a row has the defaults: not insured, no certificate
+ * needed, not eligible.
+ */
+export async function computeVolunteerFacts(db: Kysely<DB>, day: string, userIds: string[] | null): Promise<VolunteerFactTable[]> {
+  if (userIds && !userIds.length) return [];
+  const cert = certificateConfig();
+  const karte = eligibilityConfig();
+  const windowStart = ehrenamtskarteWindowStart(day);
+  // `in (…)` per chunk for a few people (a command); no condition at all for everyone.
+  const each = async <R,>(query: (ids: string[] | null) => Promise<R[]>): Promise<R[]> =>
+    userIds ? (await Promise.all(chunks(userIds, 500).map((ids) => query(ids)))).flat() : query(null);
+
+  const people = new Set<string>();
+  const covered = new Set<string>();
+  for (const r of await each((ids) => {
+    let q = db.selectFrom("assignment as a").innerJoin("organisation as o", "o.id", "a.organisation_id").select(["a.volunteer_user_id as id", coveredOnSql("a", "o", day).as("covered")]);
+    if (ids) q = q.where("a.volunteer_user_id", "in", ids);
+    return q.execute();
+  })) {
+    people.add(r.id);
+    if (r.covered) covered.add(r.id);
+  }
+  const minors = new Map<string, MinorsAssignment[]>();
+  for (const r of await each((ids) => {
+    // A literal 1, so SQLite may use the partial index `assignment_minors_idx`.
+    let q = db.selectFrom("assignment").select(["volunteer_user_id as id", "start_day as startDay", "end_day as endDay", "closed_on as closedOn"]).where(sql<boolean>`works_with_minors = 1`);
+    if (ids) q = q.where("volunteer_user_id", "in", ids);
+    return q.execute();
+  })) {
+    const list = minors.get(r.id) ?? [];
+    list.push({ startDay: r.startDay, endDay: r.endDay, closedOn: r.closedOn });
+    minors.set(r.id, list);
+  }
+  // The latest inspection of each (the newest id wins, as everywhere in the module).
+  const latest = new Map(
+    (
+      await each((ids) => {
+        let newest = db.selectFrom("certificate_inspection").select((e) => e.fn.max("id").as("id")).groupBy("volunteer_user_id");
+        if (ids) newest = newest.where("volunteer_user_id", "in", ids);
+        return db
+          .selectFrom("certificate_inspection as c")
+          .select(["c.id", "c.volunteer_user_id as volunteerId", "c.inspected", "c.certificate_date as certificateDate", "c.inspected_on as inspectedOn", "c.relevant_conviction as relevantConviction"])
+          .where("c.id", "in", newest)
+          .execute();
+      })
+    ).map((r) => [r.volunteerId, r]),
+  );
+  for (const id of latest.keys()) people.add(id);
+  // Confirmed hours of the last 12 months, added up by the database.
+  const hours = new Map(
+    (
+      await each((ids) => {
+        let q = db
+          .selectFrom("hours_entry as h")
+          .innerJoin("assignment as a", "a.id", "h.assignment_id")
+          .select((eb) => ["a.volunteer_user_id as id", eb.fn.sum<number>("h.hours").as("hours"), eb.fn.min<string>("h.day").as("firstDay")])
+          .where("h.status", "=", "confirmed")
+          .where("h.day", ">=", windowStart)
+          .where("h.day", "<=", day)
+          .groupBy("a.volunteer_user_id");
+        if (ids) q = q.where("a.volunteer_user_id", "in", ids);
+        return q.execute();
+      })
+    ).map((r) => [r.id, { hours: Number(r.hours), firstDay: r.firstDay }]),
+  );
+
+  return [...people].map((id) => {
+    const list = minors.get(id) ?? [];
+    const needed = certificateNeededOn(list, day);
+    const r = latest.get(id);
+    const status = certificateStatus(
+      r ? { certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: !!r.relevantConviction, inspected: !!r.inspected } : null,
+      day,
+      cert.reinspectYears,
+      cert.reminderDays,
+    );
+    const deletionDay = r ? certificateDeletionDay(r.inspectedOn, list, cert.deleteAfterMonths) : null;
+    const totals = hours.get(id);
+    const eligibility = eligibilityFromTotals(totals ?? { hours: 0, firstDay: null }, day, karte, windowStart);
+    return {
+      user_id: id,
+      insured_today: covered.has(id) ? 1 : 0,
+      certificate_state: certificateState(needed, status),
+      ehrenamtskarte_eligible: eligibility.eligible ? 1 : 0,
+      karte_hours: totals?.hours ?? 0,
+      karte_first_day: totals?.firstDay ?? null,
+      latest_inspection_id: r?.id ?? null,
+      inspection_state: r ? status.state : null,
+      inspection_deletion_day: deletionDay,
+      inspection_rank: r ? inspectionUrgency({ status, deletionDay, needed }, day) : null,
+      computed_for_day: day,
+    };
   });
 }
 
-/** `column` is (or is not) a volunteer covered on `day` by at least one assignment. */
-export async function coveredOnFilter(column: string, day: string, covered: boolean): Promise<RawBuilder<boolean>> {
-  return inIds(column, await coveredVolunteers(day), !covered);
+async function writeFacts(trx: Kysely<DB>, rows: VolunteerFactTable[]) {
+  // 11 columns a row: 80 rows stay far below SQLite's limit of bound values.
+  for (const batch of chunks(rows, 80)) await trx.insertInto(FACTS).values(batch).execute();
+}
+
+/** The day (and rules) the table was computed for as a whole; null before the first time. */
+async function refreshedFor(db: Kysely<DB>): Promise<{ day: string; rules: string } | null> {
+  const r = await db.selectFrom("fact_refresh").select(["computed_for_day as day", "rules"]).where("name", "=", FACTS).executeTakeFirst();
+  return r ?? null;
 }
 
 /**
- * Certificate state of every volunteer who needs one on `day` (or of `userIds` only); anyone
- * not in the map does not need one ("notNeeded").
+ * Inside a command's transaction: the facts of these people after the command's writes, for the
+ * day the table is computed for (so the table stays one day's; the next reader or the daily job
+ * moves it on).
  */
-export async function certificateStates(day: string, userIds?: string[], db: Kysely<DB> = getDb()): Promise<Map<string, CertificateState>> {
-  if (userIds && !userIds.length) return new Map();
-  const cfg = certificateConfig();
-  let minorsQuery = db
-    .selectFrom("assignment")
-    .select(["volunteer_user_id as volunteerId", "start_day as startDay", "end_day as endDay", "closed_on as closedOn"])
-    // A literal 1, so SQLite may use the partial index `assignment_minors_idx`.
-    .where(sql<boolean>`works_with_minors = 1`);
-  if (userIds) minorsQuery = minorsQuery.where(inIds("volunteer_user_id", userIds));
-  const perVolunteer = new Map<string, Array<{ startDay: string; endDay: string | null; closedOn: string | null }>>();
-  for (const r of await minorsQuery.execute()) {
-    const list = perVolunteer.get(r.volunteerId) ?? [];
-    list.push(r);
-    perVolunteer.set(r.volunteerId, list);
-  }
-  const needed = [...perVolunteer].filter(([, list]) => certificateNeededOn(list, day)).map(([id]) => id);
-  if (!needed.length) return new Map();
-  // The latest inspection of each of them (the newest id wins, as everywhere in the module).
-  const latest = await db
-    .selectFrom("certificate_inspection as c")
-    .select(["c.volunteer_user_id as volunteerId", "c.inspected", "c.certificate_date as certificateDate", "c.inspected_on as inspectedOn", "c.relevant_conviction as relevantConviction"])
-    .where("c.id", "in", (eb) => eb.selectFrom("certificate_inspection").select((e) => e.fn.max("id").as("id")).where(inIds("volunteer_user_id", needed)).groupBy("volunteer_user_id"))
+export async function refreshVolunteerFacts(trx: Kysely<DB>, userIds: string[], now: Date): Promise<void> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return;
+  const day = (await refreshedFor(trx))?.day ?? berlinDay(now);
+  const rows = await computeVolunteerFacts(trx, day, ids);
+  for (const batch of chunks(ids, 500)) await trx.deleteFrom(FACTS).where("user_id", "in", batch).execute();
+  await writeFacts(trx, rows);
+}
+
+/** Inside a command's transaction: the facts of everyone with an assignment with this organisation (its insurance changed). */
+export async function refreshVolunteerFactsOfOrganisation(trx: Kysely<DB>, organisationId: number, now: Date): Promise<void> {
+  const rows = await trx.selectFrom("assignment").select("volunteer_user_id as id").distinct().where("organisation_id", "=", organisationId).execute();
+  await refreshVolunteerFacts(trx, rows.map((r) => r.id), now);
+}
+
+/** Every row for `day` (in the caller's transaction). Returns the number of people with facts. */
+export async function refreshAllVolunteerFacts(trx: Kysely<DB>, day: string, now: Date): Promise<number> {
+  const rows = await computeVolunteerFacts(trx, day, null);
+  await trx.deleteFrom(FACTS).execute();
+  await writeFacts(trx, rows);
+  const values = { computed_for_day: day, rules: factRules(), refreshed_at: now.toISOString() };
+  await trx
+    .insertInto("fact_refresh")
+    .values({ name: FACTS, ...values })
+    .onConflict((oc) => oc.column("name").doUpdateSet(values))
     .execute();
-  const inspections = new Map(latest.map((r) => [r.volunteerId, r]));
-  return new Map(
-    needed.map((id) => {
-      const r = inspections.get(id);
-      const status = certificateStatus(
-        r ? { certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: !!r.relevantConviction, inspected: !!r.inspected } : null,
-        day,
-        cfg.reinspectYears,
-        cfg.reminderDays,
-      );
-      return [id, certificateState(true, status)];
-    }),
-  );
-}
-
-/** The certificate state of everyone who needs a certificate on `day` (cached per data version). */
-export function allCertificateStates(day: string): Promise<ReadonlyMap<string, CertificateState>> {
-  const cfg = certificateConfig();
-  return derived(`certificates:${day}:${cfg.reinspectYears}:${cfg.reminderDays}`, COVERAGE_SCOPES, () => certificateStates(day));
-}
-
-/** `column` is a volunteer whose certificate state on `day` is `state`. */
-export async function certificateStateFilter(column: string, day: string, state: CertificateState): Promise<RawBuilder<boolean>> {
-  const states = await allCertificateStates(day);
-  if (state === "notNeeded") return inIds(column, states.keys(), true);
-  return inIds(column, [...states].filter(([, s]) => s === state).map(([id]) => id));
+  return rows.length;
 }
 
 /**
- * Ehrenamtskarte NRW eligibility on `day` of every volunteer with confirmed hours in the last
- * 12 months (hours of all organisers add up); the database adds the hours up.
+ * Before a list reads the facts for `day`: when the table was computed for another day or other
+ * rules (the daily job has not run yet, or the configuration changed), it is computed anew in one
+ * immediate transaction (a second process waiting for it finds it done).
  */
-export async function ehrenamtskarteEligibilities(day: string, db: Kysely<DB> = getDb()): Promise<Map<string, Eligibility>> {
-  const cfg = eligibilityConfig();
-  const rows = await db
-    .selectFrom("hours_entry as h")
-    .innerJoin("assignment as a", "a.id", "h.assignment_id")
-    .select((eb) => ["a.volunteer_user_id as volunteerId", eb.fn.sum<number>("h.hours").as("hours"), eb.fn.min<string>("h.day").as("firstDay")])
-    .where("h.status", "=", "confirmed")
-    .where("h.day", ">=", ehrenamtskarteWindowStart(day))
-    .where("h.day", "<=", day)
-    .groupBy("a.volunteer_user_id")
-    .execute();
-  const windowStart = ehrenamtskarteWindowStart(day);
-  return new Map(rows.map((r) => [r.volunteerId, eligibilityFromTotals({ hours: Number(r.hours), firstDay: r.firstDay }, day, cfg, windowStart)]));
+export async function ensureVolunteerFacts(day: string): Promise<void> {
+  const fresh = (r: { day: string; rules: string } | null) => r !== null && r.day === day && r.rules === factRules();
+  if (fresh(await refreshedFor(getDb()))) return;
+  await transaction(async (trx) => {
+    if (fresh(await refreshedFor(trx))) return;
+    const n = await refreshAllVolunteerFacts(trx, day, new Date());
+    logger.info("volunteer facts computed", { day, people: n });
+  });
 }
 
-/** Everyone's Ehrenamtskarte eligibility on `day` (cached per data version). */
-export function allEhrenamtskarteEligibilities(day: string): Promise<ReadonlyMap<string, Eligibility>> {
-  const cfg = eligibilityConfig();
-  return derived(`karte:${day}:${cfg.hoursPerYear}:${cfg.hoursPerWeek}`, COVERAGE_SCOPES, () => ehrenamtskarteEligibilities(day));
-}
+/** The daily job's task: everyone's facts for the new day (after the tasks that delete records). */
+export const volunteerFactsTask: DailyTask = { name: "volunteer-facts", run: (trx, now) => refreshAllVolunteerFacts(trx, berlinDay(now), now) };
 
-/** `column` is (or is not) a volunteer eligible for the Ehrenamtskarte NRW on `day`. */
-export async function ehrenamtskarteFilter(column: string, day: string, eligible: boolean): Promise<RawBuilder<boolean>> {
-  const all = await allEhrenamtskarteEligibilities(day);
-  return inIds(column, [...all].filter(([, e]) => e.eligible).map(([id]) => id), !eligible);
+/**
+ * Certificate state on `day` of `userIds`, computed from the rules directly (a volunteer's own
+ * page); anyone not in the map does not need one ("notNeeded").
+ */
+export async function certificateStates(day: string, userIds: string[], db: Kysely<DB> = getDb()): Promise<Map<string, CertificateState>> {
+  const rows = await computeVolunteerFacts(db, day, userIds);
+  return new Map(rows.filter((r) => r.certificate_state !== "notNeeded").map((r) => [r.user_id, r.certificate_state]));
 }
 
 /** As the office volunteer list. */
@@ -145,41 +247,29 @@ export const KARTE_PAGE_SIZE = 25;
 export type KarteFilters = { eligibleOnly: boolean; q?: string; districtId?: number; page: number };
 
 /**
- * The volunteers of the Ehrenamtskarte list (the eligible, or everyone with confirmed hours) in
- * name order, with the eligibility they were chosen by (cached per data version).
- */
-function karteByName(day: string, eligibleOnly: boolean): Promise<{ ids: readonly string[]; eligibility: ReadonlyMap<string, Eligibility> }> {
-  const cfg = eligibilityConfig();
-  return derived(`karte-names:${day}:${cfg.hoursPerYear}:${cfg.hoursPerWeek}:${eligibleOnly}`, [...COVERAGE_SCOPES, "users"], async () => {
-    const all = await allEhrenamtskarteEligibilities(day);
-    const ids = [...all].filter(([, e]) => !eligibleOnly || e.eligible).map(([id]) => id);
-    const rows = await getDb().selectFrom("user").select("id").where(inIds("id", ids)).orderBy("name").orderBy("id").execute();
-    return { ids: rows.map((r) => r.id), eligibility: all };
-  });
-}
-
-/**
- * Office: Ehrenamtskarte NRW eligibility of volunteers with confirmed hours (coordinators only;
- * hours of all organisers add up), by name, one page at a time. Eligibility and the name order
- * come from cached sets, handed to the database as one JSON array (its position is the order);
- * the database filters by name and district, counts and pages. The volunteers shown are written
- * to the access log.
+ * Office: Ehrenamtskarte NRW eligibility of volunteers with confirmed hours in the last 12 months
+ * (coordinators only; hours of all organisers add up), by name, one page at a time, from the
+ * facts table. The volunteers shown are written to the access log.
  */
 export async function listEhrenamtskarte(actor: Actor, today: string, f: KarteFilters) {
   requirePermission(actor, "decide:hours:any");
-  const { ids, eligibility } = await karteByName(today, f.eligibleOnly);
+  await ensureVolunteerFacts(today);
   const db = getDb();
-  let q = db.selectFrom(sql<{ key: number; value: string }>`json_each(${JSON.stringify(ids)})`.as("r")).innerJoin("user as u", "u.id", "r.value");
+  let q = db.selectFrom("volunteer_fact as f").innerJoin("user as u", "u.id", "f.user_id");
+  q = f.eligibleOnly ? q.where("f.ehrenamtskarte_eligible", "=", 1) : q.where("f.karte_first_day", "is not", null);
   if (f.q) q = q.where(contains("u.name", f.q));
   if (f.districtId) q = q.innerJoin("volunteer_profile as p", "p.user_id", "u.id").where("p.district_id", "=", f.districtId);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const page = clampPage(f.page, Number(total), KARTE_PAGE_SIZE);
   const people = await q
-    .select(["u.id", "u.name", "u.email"])
-    .orderBy("r.key")
+    .select(["u.id", "u.name", "u.email", "f.karte_hours as hours", "f.karte_first_day as firstDay"])
+    .orderBy("u.name")
+    .orderBy("u.id")
     .limit(KARTE_PAGE_SIZE)
     .offset((page - 1) * KARTE_PAGE_SIZE)
     .execute();
   await recordVolunteerViews(actor, people.map((p) => p.id), "ehrenamtskarte");
-  return { items: people.map((p) => ({ ...p, eligibility: eligibility.get(p.id)! })), total: Number(total), page, pageSize: KARTE_PAGE_SIZE };
+  const cfg = eligibilityConfig();
+  const items = people.map(({ hours, firstDay, ...p }) => ({ ...p, eligibility: eligibilityFromTotals({ hours, firstDay }, today, cfg) as Eligibility }));
+  return { items, total: Number(total), page, pageSize: KARTE_PAGE_SIZE };
 }

@@ -9,6 +9,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { intakeReminderTask } from "~/modules/volunteers/reminders.server";
 import { offerExpiryTask } from "~/modules/donations/expiry.server";
+import { volunteerFactsTask } from "~/modules/coverage/volunteer-facts.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -43,6 +44,8 @@ export const dailyTasks: DailyTask[] = [
   { name: "room-reminders", run: remindTomorrowsBookings },
   { name: "room-key-returns", run: remindKeyReturns },
   offerExpiryTask,
+  // Last: facts that change with the date, after the tasks that delete or close records.
+  volunteerFactsTask,
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -4,6 +4,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { OrganisationInput } from "./schema";
+import { refreshVolunteerFactsOfOrganisation } from "~/modules/coverage/volunteer-facts.server";
 
 function toRow(input: OrganisationInput) {
   const isAssociation = input.legalForm === "registered_association";
@@ -44,6 +45,8 @@ export async function updateOrganisation(actor: Actor, id: number, input: Organi
     const r = await trx.updateTable("organisation").set({ ...toRow(input), updated_at: now.toISOString() }).where("id", "=", id).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "organisation", entityId: id, now });
+    // Its insurance may have changed: who is insured today through it.
+    await refreshVolunteerFactsOfOrganisation(trx, id, now);
   });
 }
 

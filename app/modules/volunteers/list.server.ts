@@ -2,9 +2,8 @@ import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
 import type { Actor } from "~/auth/permissions";
 import type { DB, VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
-import { certificateStateFilter, certificateStates, coveredOnFilter, coveredVolunteers, ehrenamtskarteFilter } from "~/modules/coverage/volunteer-facts.server";
+import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
-import { derived } from "~/utils/derived-cache.server";
 import { contains } from "~/utils/like.server";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
@@ -27,43 +26,24 @@ export type VolunteerFilters = {
   page: number;
 };
 
-/** What the list's filters read: profiles and their facts, names, assignments and certificates, organisations. */
-const COUNT_SCOPES = ["volunteers", "users", "coverage", "organisations"] as const;
-
 /** Lower case and single spaces, as skills are stored (`normaliseSkills`). */
 export const normaliseSkillQuery = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
 
-/** The stored skill tags that contain `part` (`%`, `_` and `\` are plain characters). */
-function matchingSkills(part: string): Promise<string[]> {
-  // Every tag is read for a part in the middle of a word: kept while the profiles are unchanged.
-  return derived(`volunteer-skills:${part}`, ["volunteers"], async () => {
-    const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
-    return rows.map((r) => r.skill);
-  });
+/** The stored skill tags that contain `part` (`%`, `_` and `\` are plain characters), at most 501. */
+async function matchingSkills(part: string): Promise<string[]> {
+  const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
+  return rows.map((r) => r.skill);
 }
 
 /** The columns of a row of the list. */
 type ListRow = { id: string; name: string; district: string | null; status: VolunteerStatus; created_at: string };
 
 /**
- * Whether a page is read in name order (stopping after its rows) rather than from the filter's
- * matches. Read in name order, about `(offset + page size) × everyone ÷ matches` rows are looked
- * at; collecting the matches looks at every one of them, at about three times the cost per row
- * (its lookups and the sort). Measured on 10,000 volunteers (ADR 0016): a filter with 1,800
- * matches costs 0.5 instead of 4.4 ms on page 1; a name search with 115 matches is cheaper from
- * its matches (0.9 instead of 2.3 ms), which are then kept for the next pages.
- */
-export function readInNameOrder(offset: number, pageSize: number, matches: number, everyone: number): boolean {
-  if (matches <= 0) return false;
-  return (offset + pageSize) * everyone < 3 * matches * matches;
-}
-
-/**
- * The volunteer list: every filter is an indexed sub-query on the profile's id. The total per
- * filter is kept while the data it counts is unchanged; the page is read in name order, or from
- * the filter's kept matches in name order (`readInNameOrder`); then one query each gives the
- * page's languages and (office) cover and certificate columns or (association) the assignments
- * with the member's organisations — no N+1. Filters the scope does not allow are ignored.
+ * The volunteer list: every filter is an indexed sub-query on the profile's id (the derived facts
+ * — insured today, certificate state, Ehrenamtskarte — from `volunteer_fact`, ADR 0019); the
+ * database counts, sorts by name and pages. Then one query each gives the page's languages and
+ * (office) facts or (association) the assignments with the member's organisations — no N+1.
+ * Filters the scope does not allow are ignored.
  */
 async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: string) {
   const db = getDb();
@@ -77,11 +57,11 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   if (f.districtId) conditions.push(eb("p.district_id", "=", f.districtId));
   if (f.language) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language)));
   // A part of a tag is enough ("nachhilfe" finds "nachhilfe mathe"); skills are stored in lower
-  // case. The matching tags are looked up once, then found through the skill index.
+  // case. The matching tags are looked up first, then found through the skill index.
   if (f.skill) {
     const part = normaliseSkillQuery(f.skill);
     const tags = await matchingSkills(part);
-    if (!tags.length) conditions.push(sql<SqlBool>`0`);
+    if (!tags.length) conditions.push(sql<SqlBool>`1 = 0`);
     else if (tags.length <= 500) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags)));
     else conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part))));
   }
@@ -89,68 +69,42 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   if (office) {
     if (f.status) conditions.push(eb("p.status", "=", f.status));
     if (f.fieldId) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId)));
-    if (f.cover) conditions.push(await coveredOnFilter("p.user_id", today, f.cover === "yes"));
-    if (f.certificate) conditions.push(await certificateStateFilter("p.user_id", today, f.certificate));
-    if (f.karte) conditions.push(await ehrenamtskarteFilter("p.user_id", today, f.karte === "yes"));
+    if (f.cover || f.certificate || f.karte) await ensureVolunteerFacts(today);
+    const facts = db.selectFrom("volunteer_fact").select("user_id");
+    if (f.cover) conditions.push(eb("p.user_id", f.cover === "yes" ? "in" : "not in", facts.where("insured_today", "=", 1)));
+    // No row, or "notNeeded" in it: no certificate needed.
+    if (f.certificate === "notNeeded") conditions.push(eb("p.user_id", "not in", facts.where("certificate_state", "<>", "notNeeded")));
+    else if (f.certificate) conditions.push(eb("p.user_id", "in", facts.where("certificate_state", "=", f.certificate)));
+    if (f.karte) conditions.push(eb("p.user_id", f.karte === "yes" ? "in" : "not in", facts.where("ehrenamtskarte_eligible", "=", 1)));
   }
   const where = eb.and(conditions);
   const page = Math.max(1, f.page);
   const offset = (page - 1) * PAGE_SIZE;
-  // The total per filter is the same on every page: kept while the data it counts is unchanged.
-  const { page: _page, ...filters } = f;
-  const count = (key: string, condition: Expression<SqlBool>) =>
-    derived(`volunteer-count:${today}:${key}`, COUNT_SCOPES, async () =>
-      Number((await db.selectFrom("volunteer_profile as p").where(condition).select((e) => e.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total),
-    );
-  const [total, everyone] = await Promise.all([count(JSON.stringify([scope, filters]), where), count("everyone", eb("p.erased_at", "is", null))]);
-  let rows: ListRow[] = [];
-  const columns = ["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"] as const;
-  if (offset >= total) {
-    // Past the last page: nothing to read.
-  } else if (readInNameOrder(offset, PAGE_SIZE, total, everyone)) {
-    // SQLite would otherwise start from the filters' sub-queries: the user table in name order
-    // is the outer loop (CROSS JOIN keeps the order; the hint names the index).
-    rows = (
-      await sql<ListRow>`select p.user_id as id, u.name, d.name as district, p.status, p.created_at
-        from "user" as u indexed by user_name_id_idx cross join volunteer_profile as p
-        left join district as d on d.id = p.district_id
-        where p.user_id = u.id and ${where}
-        order by u.name, u.id limit ${PAGE_SIZE} offset ${offset}`.execute(db)
-    ).rows;
-  } else {
-    // A selective filter: its matches in name order are kept like its total (a few thousand ids at
-    // most, by the rule above), so paging through them reads only the page's rows.
-    const ordered = await derived(`volunteer-ids:${today}:${JSON.stringify([scope, filters])}`, COUNT_SCOPES, async () => {
-      const matches = await db
-        .selectFrom("volunteer_profile as p")
-        .innerJoin("user as u", "u.id", "p.user_id")
-        .select("p.user_id as id")
-        .where(where)
-        .orderBy("u.name")
-        .orderBy("u.id")
-        .execute();
-      return matches.map((m) => m.id);
-    });
-    const pageIds = ordered.slice(offset, offset + PAGE_SIZE);
-    if (pageIds.length) {
-      const found = await db
-        .selectFrom("volunteer_profile as p")
-        .innerJoin("user as u", "u.id", "p.user_id")
-        .leftJoin("district as d", "d.id", "p.district_id")
-        .select([...columns])
-        .where("p.user_id", "in", pageIds)
-        .where("p.erased_at", "is", null)
-        .execute();
-      const byId = new Map(found.map((r) => [r.id, r]));
-      rows = pageIds.flatMap((id) => byId.get(id) ?? []);
-    }
-  }
+  const { total } = await db
+    .selectFrom("volunteer_profile as p")
+    .where(where)
+    .select((e) => e.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  const rows: ListRow[] =
+    offset >= Number(total)
+      ? []
+      : await db
+          .selectFrom("volunteer_profile as p")
+          .innerJoin("user as u", "u.id", "p.user_id")
+          .leftJoin("district as d", "d.id", "p.district_id")
+          .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"])
+          .where(where)
+          .orderBy("u.name")
+          .orderBy("u.id")
+          .limit(PAGE_SIZE)
+          .offset(offset)
+          .execute();
   const ids = rows.map((r) => r.id);
   const languages = ids.length
     ? await db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", ids).orderBy("language_code").execute()
     : [];
   const withLanguages = rows.map((r) => ({ ...r, languages: languages.filter((l) => l.user_id === r.id).map((l) => ({ code: l.language_code, level: l.level })) }));
-  return { rows: withLanguages, ids, total, page, pageSize: PAGE_SIZE };
+  return { rows: withLanguages, ids, total: Number(total), page, pageSize: PAGE_SIZE };
 }
 
 /** The office list (`/office/volunteers`): all filters, plus cover today and certificate state per row. */
@@ -158,9 +112,14 @@ export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters,
   const scope = officeVolunteerScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
   const { rows, ids, ...rest } = await listPage(scope, f, today);
-  // Who is insured today comes from the set the cover filter uses (cached per data version).
-  const [covered, certificates] = await Promise.all([coveredVolunteers(today), certificateStates(today, ids)]);
-  return { ...rest, items: rows.map((r) => ({ ...r, coveredToday: covered.has(r.id), certificate: certificates.get(r.id) ?? ("notNeeded" as const) })) };
+  // Insured today and the certificate state of the page's rows come from the facts the filters use.
+  await ensureVolunteerFacts(today);
+  const facts = ids.length ? await getDb().selectFrom("volunteer_fact").select(["user_id", "insured_today", "certificate_state"]).where("user_id", "in", ids).execute() : [];
+  const byId = new Map(facts.map((x) => [x.user_id, x]));
+  return {
+    ...rest,
+    items: rows.map((r) => ({ ...r, coveredToday: byId.get(r.id)?.insured_today === 1, certificate: (byId.get(r.id)?.certificate_state ?? "notNeeded") as CertificateState })),
+  };
 }
 
 /**

@@ -75,3 +75,39 @@ describe("cover rules in SQL and in policy.ts agree", () => {
     expect(new Set(rows.map((r) => `${!!r.running}/${!!r.covered}`))).toEqual(new Set(["true/true", "true/false", "false/false"]));
   });
 });
+
+describe("the facts table's 'insured today' and policy.ts agree", () => {
+  it("one volunteer per boundary case: insured on each day exactly when isCoveredOn says so", async () => {
+    const db = getDb();
+    const { computeVolunteerFacts } = await import("../../../app/modules/coverage/volunteer-facts.server");
+    const c = await createTestUser(db, { roles: ["coordinator"] });
+    const organisers = [await createTestOrganisation(db, { legalForm: "city" }), await createTestOrganisation(db, { policyValidUntil: "2026-05-10" })];
+    const cases = new Map<string, AssignmentFacts>();
+    for (const org of organisers)
+      for (const startDay of AROUND)
+        for (const endDay of [null, ...AROUND])
+          for (const closedOn of [null, "2026-05-01", ...AROUND]) {
+            if (endDay !== null && endDay < startDay) continue;
+            const v = await createTestUser(db, { roles: ["volunteer"] });
+            await createTestAssignment(db, { volunteerId: v.id, organisationId: org.id, createdBy: c.id, startDay, endDay, closedOn });
+            cases.set(v.id, toFacts((await listAssignmentsOfVolunteer(v.id))[0]));
+          }
+    let insured = 0;
+    for (const day of DAYS) {
+      const facts = new Map((await computeVolunteerFacts(db, day, [...cases.keys()])).map((f) => [f.user_id, f]));
+      for (const [id, f] of cases) {
+        const covered = isCoveredOn([f], day).covered;
+        expect(facts.get(id)?.insured_today === 1, `${day} ${JSON.stringify({ ...f, id: undefined })}`).toBe(covered);
+        if (covered) insured++;
+      }
+    }
+    // Both answers occur (the test could fail).
+    expect(insured).toBeGreaterThan(0);
+    expect(insured).toBeLessThan(cases.size * DAYS.length);
+  });
+});
+
+async function listAssignmentsOfVolunteer(id: string) {
+  const { listAssignmentsOf } = await import("../../../app/modules/coverage/assignments.server");
+  return listAssignmentsOf(id);
+}
