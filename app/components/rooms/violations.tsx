@@ -5,6 +5,26 @@ import { formatDate, formatDayLong } from "~/utils/dates";
 
 export type ViolationView = { key: string; values?: Record<string, string | number>; day?: string };
 
+/**
+ * Rule messages as the form-level errors of a conform reply (the one shape of action data):
+ * `key|{"values":…,"day":…}`; `violationsOf` reads them back for `ViolationAlert`.
+ */
+export function violationErrors(violations: ViolationView[]): string[] {
+  return violations.map((v) => `${v.key}|${JSON.stringify({ values: v.values, day: v.day })}`);
+}
+
+export function violationsOf(result: { error?: Record<string, string[] | null> | null } | undefined): ViolationView[] {
+  return (result?.error?.[""] ?? []).map((e) => {
+    const [key, json] = e.split("|");
+    try {
+      const parsed = json ? (JSON.parse(json) as { values?: Record<string, string | number>; day?: string }) : {};
+      return { key, values: parsed.values, day: parsed.day };
+    } catch {
+      return { key };
+    }
+  });
+}
+
 /** Renders rule messages with their dates in the reader's language. */
 export function useViolationText() {
   const { t, i18n } = useTranslation();

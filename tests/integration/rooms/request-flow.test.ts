@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as manage from "../../../app/routes/raum.buchung.$token";
+import * as confirmRoute from "../../../app/routes/raum.buchung.$token_.bestaetigen";
+import * as changeRoute from "../../../app/routes/raum.buchung.$token_.aendern";
+import * as seriesRoute from "../../../app/routes/raum.buchung.$token_.serie";
+import * as cancelRoute from "../../../app/routes/raum.buchung.$token_.stornieren";
 import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as roomPage from "../../../app/routes/raum.$id._index";
 import * as queue from "../../../app/routes/office.rooms.requests";
@@ -44,7 +48,7 @@ describe("guest request → mailed link → confirmation → approval → booked
     const before = await run(roomPage.loader, makeRequest(`/raum/${roomId}?from=${dayIn(10)}`), { id: String(roomId) });
     expect(JSON.stringify(before.data.days)).not.toContain("requested");
 
-    const confirmed = await run(manage.action, makeRequest(path, { form: { intent: "confirm" } }), { token });
+    const confirmed = await run(confirmRoute.action, makeRequest(`${path}/bestaetigen`, { form: {} }), { token });
     expect(confirmed.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", booking.id).executeTakeFirstOrThrow()).status).toBe("requested");
     const received = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "lina@example.org").where("template", "=", "room-request-received").executeTakeFirstOrThrow();
@@ -146,7 +150,7 @@ describe("bad input: a clear message or 404, and nothing written", () => {
     const tampered = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA");
     for (const t of [tampered, "x", "../../etc"]) {
       expect((await run(manage.loader, makeRequest(`/raum/buchung/${t}`), { token: t })).status).toBe(404);
-      expect((await run(manage.action, makeRequest(`/raum/buchung/${t}`, { form: { intent: "cancel", scope: "one" } }), { token: t })).status).toBe(404);
+      expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${t}/stornieren`, { form: { scope: "one" } }), { token: t })).status).toBe(404);
     }
     const still = await getDb().selectFrom("booking").select("status").where("manage_token_hash", "is not", null).where("starts_at", "=", `${dayIn(30)}T10:00:00.000Z`).executeTakeFirstOrThrow();
     expect(still.status).toBe("requested");
@@ -156,16 +160,23 @@ describe("bad input: a clear message or 404, and nothing written", () => {
 describe("manage link: change and cancel", () => {
   it("a change is re-checked; a changed confirmed time goes back to the office", async () => {
     const { id, token } = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(40)}T16:00:00.000Z`, endsAt: `${dayIn(40)}T18:00:00.000Z` });
-    const form = { intent: "change", day: dayIn(40), startTime: "17:00", endTime: "23:00", purpose: "Probe", attendees: "10", responsibleAdult: "Erika Beispiel" };
-    const bad = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form }), { token });
+    const form = { day: dayIn(40), startTime: "17:00", endTime: "23:00", purpose: "Probe", attendees: "10", responsibleAdult: "Erika Beispiel" };
+    const bad = await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form }), { token });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.data.violations)).toContain("rooms:rules.endsAfterNightRest");
-    const ok = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { ...form, endTime: "21:00" } }), { token });
+    expect(JSON.stringify(bad.data.error)).toContain("rooms:rules.endsAfterNightRest");
+    // The input is kept for the form shown again.
+    expect(bad.data.initialValue.purpose).toBe("Probe");
+    const ok = await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form: { ...form, endTime: "21:00" } }), { token });
     expect(ok.status).toBe(302);
     const b = await getDb().selectFrom("booking").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(b.status).toBe("requested");
     expect(b.purpose).toBe("Probe");
-    const cancel = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "one" } }), { token });
+    // The confirmation step (no JavaScript needed): opening it says what happens and changes nothing.
+    const step = await run(cancelRoute.loader, makeRequest(`/raum/buchung/${token}/stornieren?termin=${id}`), { token });
+    expect(step.status).toBe(200);
+    expect(step.data).toMatchObject({ scope: "one", targetId: id, dates: [{ startsAt: b.starts_at, endsAt: b.ends_at }] });
+    expect((await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("requested");
+    const cancel = await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one" } }), { token });
     expect(cancel.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("cancelled");
     const mails = await getDb().selectFrom("outbox").select("template").where("to_address", "=", b.contact_email).execute();
@@ -199,12 +210,12 @@ describe("recurring requests", () => {
     const page = await run(manage.loader, makeRequest(`/raum/buchung/${token}`), { token });
     expect(page.data.series).toHaveLength(3);
     const second = page.data.series[1].id;
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "one", bookingId: String(second) } }), { token })).status).toBe(302);
+    expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one", bookingId: String(second) } }), { token })).status).toBe(302);
     // A booking outside the series is not reachable through this link.
     const foreign = await createTestBooking(getDb(), roomId, { startsAt: `${dayIn(80)}T10:00:00.000Z`, endsAt: `${dayIn(80)}T11:00:00.000Z` });
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "one", bookingId: String(foreign.id) } }), { token })).status).toBe(409);
+    expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one", bookingId: String(foreign.id) } }), { token })).status).toBe(409);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", foreign.id).executeTakeFirstOrThrow()).status).toBe("requested");
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "series" } }), { token })).status).toBe(302);
+    expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "series" } }), { token })).status).toBe(302);
     const after = await getDb().selectFrom("booking").select("status").where("contact_email", "=", "serie@example.org").execute();
     expect(after.every((r) => r.status === "cancelled")).toBe(true);
   });
@@ -217,7 +228,7 @@ describe("daily tasks", () => {
     const results = await runDailyJobs({ now, force: true });
     expect(results!["room-expire-unconfirmed"]).toBeGreaterThanOrEqual(1);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", stale.id).executeTakeFirstOrThrow()).status).toBe("expired");
-    const page = await run(manage.action, makeRequest(`/raum/buchung/${stale.token}`, { form: { intent: "confirm" } }), { token: stale.token });
+    const page = await run(confirmRoute.action, makeRequest(`/raum/buchung/${stale.token}/bestaetigen`, { form: {} }), { token: stale.token });
     expect(page.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", stale.id).executeTakeFirstOrThrow()).status).toBe("expired");
 
@@ -264,17 +275,17 @@ describe("series: change as a whole or per date", () => {
     expect(other.data.booking.id).toBe(third.id);
     const foreign = await createTestBooking(getDb(), roomId, { startsAt: `${dayIn(101)}T10:00:00.000Z`, endsAt: `${dayIn(101)}T11:00:00.000Z` });
     expect((await run(manage.loader, makeRequest(`/raum/buchung/${token}?termin=${foreign.id}`), { token })).status).toBe(404);
-    const change = { intent: "change", bookingId: String(third.id), day: dayIn(114), startTime: "10:00", endTime: "12:00", purpose: "Sprachcafé", attendees: "12", responsibleAdult: "Lina Gast" };
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: change }), { token })).status).toBe(302);
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { ...change, bookingId: String(foreign.id) } }), { token })).status).toBe(404);
+    const change = { bookingId: String(third.id), day: dayIn(114), startTime: "10:00", endTime: "12:00", purpose: "Sprachcafé", attendees: "12", responsibleAdult: "Lina Gast" };
+    expect((await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form: change }), { token })).status).toBe(302);
+    expect((await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form: { ...change, bookingId: String(foreign.id) } }), { token })).status).toBe(404);
     const rows = await getDb().selectFrom("booking").select(["id", "starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
     expect([berlinDay(rows[2].starts_at), berlinTime(rows[2].starts_at)]).toEqual([dayIn(114), "10:00"]);
 
     // All future dates: one would end after 22:00 → nothing written, the date is named.
-    const bad = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "change-series", startTime: "21:00", endTime: "23:00" } }), { token });
+    const bad = await run(seriesRoute.action, makeRequest(`/raum/buchung/${token}/serie`, { form: { startTime: "21:00", endTime: "23:00" } }), { token });
     expect(bad.status).toBe(400);
-    expect(bad.data.violations[0].day).toBe(dayIn(100));
-    const ok = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "change-series", startTime: "17:00", endTime: "19:00" } }), { token });
+    expect(bad.data.error[""][0]).toContain(`"day":"${dayIn(100)}"`);
+    const ok = await run(seriesRoute.action, makeRequest(`/raum/buchung/${token}/serie`, { form: { startTime: "17:00", endTime: "19:00" } }), { token });
     expect(ok.status).toBe(302);
     const after = await getDb().selectFrom("booking").select(["starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
     expect(after.map((r) => berlinTime(r.starts_at))).toEqual(["17:00", "17:00", "17:00"]);
