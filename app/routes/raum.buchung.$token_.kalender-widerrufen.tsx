@@ -7,7 +7,7 @@ import { findByManageLink } from "~/modules/rooms/manage-link.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { titleFrom } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:feeds.revoke"), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key: never cached; other sites never see it as a referrer.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 

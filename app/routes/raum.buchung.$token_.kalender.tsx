@@ -8,7 +8,7 @@ import { createFeed, feedUrl } from "~/modules/rooms/feeds.server";
 import { findByManageLink } from "~/modules/rooms/manage-link.server";
 import { titleFrom } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:feeds.title"), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key (and the answer carries a feed URL): never cached, never a referrer elsewhere.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 

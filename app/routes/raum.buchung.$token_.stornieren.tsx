@@ -16,7 +16,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:steps.cancel.title"), { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key: never cached; other sites never see it as a referrer.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 
@@ -67,7 +67,7 @@ export default function CancelBooking() {
     <ConfirmStep
       title={t(`rooms:steps.cancel.title`)}
       description={d.room}
-      what={[t(d.scope === "series" ? "rooms:steps.cancel.series" : "rooms:steps.cancel.one", { count: d.dates.length }), t("rooms:steps.cancel.mail")]}
+      what={[t(d.scope === "series" ? "rooms:steps.cancel.series" : "rooms:steps.cancel.one"), t("rooms:steps.cancel.mail")]}
       submit={t(d.scope === "series" ? "rooms:manage.cancelSeries" : "rooms:manage.cancel")}
       back={base}
       hidden={{ scope: d.scope, bookingId: d.scope === "one" ? d.targetId : undefined }}

@@ -78,7 +78,7 @@ export const CancelOwnSchema = z.object({
 });
 
 /** A reason the office gives for declining or cancelling (mailed to the requester). */
-export const ReasonSchema = z.object({ reason: z.string({ required_error: "rooms:errors.reasonRequired" }).pipe(plainText(500)) });
+export const ReasonSchema = z.object({ reason: z.string({ required_error: "rooms:errors.reasonRequired" }).trim().min(1, "rooms:errors.reasonRequired").pipe(plainText(500)) });
 
 export const DecisionSchema = z.object({
   intent: enumOf(["approve", "decline"]),

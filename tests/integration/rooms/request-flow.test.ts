@@ -284,7 +284,7 @@ describe("series: change as a whole or per date", () => {
     // All future dates: one would end after 22:00 → nothing written, the date is named.
     const bad = await run(seriesRoute.action, makeRequest(`/raum/buchung/${token}/serie`, { form: { startTime: "21:00", endTime: "23:00" } }), { token });
     expect(bad.status).toBe(400);
-    expect(bad.data.error[""][0]).toContain(`"day":"${dayIn(100)}"`);
+    expect(bad.data.error[""][0]).toContain(`"onDay":"${dayIn(100)}"`);
     const ok = await run(seriesRoute.action, makeRequest(`/raum/buchung/${token}/serie`, { form: { startTime: "17:00", endTime: "19:00" } }), { token });
     expect(ok.status).toBe(302);
     const after = await getDb().selectFrom("booking").select(["starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
