@@ -10,7 +10,7 @@ import * as queue from "../../../app/routes/office.rooms.requests";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
 import { handOutKey, takeBackKey } from "../../../app/modules/rooms/key-handover.server";
 import { getDb } from "../../../app/utils/db.server";
-import { berlinDay, berlinTime } from "../../../app/utils/dates";
+import { berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { countBookings, countMail, dayIn, manageLink, requestForm } from "./helpers";
@@ -79,6 +79,20 @@ describe("guest request → mailed link → confirmation → approval → booked
     await createTestBooking(getDb(), roomId, { status: "requested", startsAt: `${dayIn(11)}T15:00:00.000Z`, endsAt: `${dayIn(11)}T17:00:00.000Z` });
     const res = await post(requestForm({ day: dayIn(11), startTime: "16:00", endTime: "18:00", email: "zweite@example.org" }));
     expect(res.status).toBe(302);
+  });
+
+  it("the same person's identical second request is answered with a pointer to the first: no second booking, no second mail", async () => {
+    const form = requestForm({ day: dayIn(13), email: "doppelt@example.org" });
+    expect((await post(form)).status).toBe(302);
+    const [b, m] = [await countBookings(), await countMail()];
+    const again = await post({ ...form, email: "Doppelt@Example.org" });
+    expect(again.status).toBe(400);
+    expect(again.data.violations).toEqual([{ key: "rooms:errors.duplicateRequest", values: { day: dayIn(13), from: "18:00", to: "20:00" } }]);
+    expect([await countBookings(), await countMail()]).toEqual([b, m]);
+    // Another slot, or the same slot once the first request is cancelled, is a new request.
+    expect((await post({ ...form, startTime: "20:00", endTime: "21:30" })).status).toBe(302);
+    await getDb().updateTable("booking").set({ status: "cancelled" }).where("contact_email", "=", "doppelt@example.org").where("starts_at", "=", berlinToInstant(dayIn(13), "18:00").toISOString()).execute();
+    expect((await post(form)).status).toBe(302);
   });
 
   it("a logged-in, verified requester skips the mail round trip and lands on the manage page", async () => {
