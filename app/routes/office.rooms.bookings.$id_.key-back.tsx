@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { submission } = await parseForm(request, KeyBackSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
-    await takeBackKey(actor, booking.id, submission.value);
+    await takeBackKey(actor, booking.id, { ...submission.value, depositOutcome: submission.value.depositOutcome as "returned" | "kept" | "partly_kept" });
   } catch (e) {
     return replyWithError(submission, e);
   }

@@ -123,6 +123,8 @@ export const RoomSchema = z
     keyDeposit: intField(0, 100000),
     fee: intField(0, 100000),
     feeNote: optionalText(300),
+    keyPickupPlace: optionalText(200),
+    keyPickupHours: optionalText(200),
     nightRestStart: timeOfDay(),
     nightRestEnd: timeOfDay(),
     rules: plainText(10000),

@@ -240,13 +240,14 @@ describe("office actions", () => {
     const bad = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form }), { id: String(roomId) });
     expect(bad.status).toBe(400);
     expect(bad.data.result.error.maxMinutes).toEqual(["rooms:errors.maxBelowMin"]);
-    const ok = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form: { ...form, maxMinutes: "240" } }), { id: String(roomId) });
+    const ok = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form: { ...form, maxMinutes: "240", keyPickupPlace: "Rathaus, Zimmer 12", keyPickupHours: "Mo–Fr 9–12 Uhr" } }), { id: String(roomId) });
     expect(ok.status).toBe(302);
     const rules = await getDb().selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", roomId).orderBy("version").execute();
     expect(rules.map((x) => x.version)).toEqual([1, 2]);
     const saved = await getDb().selectFrom("room").selectAll().where("id", "=", roomId).executeTakeFirstOrThrow();
     expect(JSON.parse(saved.opening_hours)[0]).toEqual({ open: "09:00", close: "21:00" });
     expect(JSON.parse(saved.opening_hours)[1]).toBeNull();
+    expect([saved.key_pickup_place, saved.key_pickup_hours]).toEqual(["Rathaus, Zimmer 12", "Mo–Fr 9–12 Uhr"]);
   });
 
   it("bookable parts: renamed, reordered, added and removed; a kept part keeps its id", async () => {

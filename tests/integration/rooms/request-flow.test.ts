@@ -20,7 +20,7 @@ let partIds: number[];
 let office: string;
 
 beforeAll(async () => {
-  ({ id: roomId, partIds } = await createTestRoom(getDb(), { capacity: 30 }));
+  ({ id: roomId, partIds } = await createTestRoom(getDb(), { capacity: 30, keyPickupPlace: "Rathaus, Zimmer 12", keyPickupHours: "Mo–Fr 9–12 Uhr" }));
   const coordinator = await createTestUser(getDb(), { roles: ["coordinator"] });
   office = await sessionCookie(coordinator.id);
 });
@@ -63,6 +63,8 @@ describe("guest request → mailed link → confirmation → approval → booked
     expect(approve.status).toBe(302);
     const confirmedMail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "lina@example.org").where("template", "=", "room-booking-confirmed").executeTakeFirstOrThrow();
     expect(confirmedMail.subject).toContain("Gruppenraum");
+    // Where and when to collect the key, as configured for the room.
+    expect(confirmedMail.text).toContain("Schlüsselübergabe: Rathaus, Zimmer 12, Mo–Fr 9–12 Uhr.");
 
     const month = await run(roomPage.loader, makeRequest(`/raum/${roomId}?view=month&from=${dayIn(10)}`), { id: String(roomId) });
     const booked = month.data.days.find((d: { day: string }) => d.day === dayIn(10));
