@@ -81,6 +81,9 @@ export default function OfficeBooking() {
           <Button component={Link} to={`${here}/cancel`} color="red.9" variant="outline" c="red.9">
             {t("rooms:office.cancelEllipsis")}
           </Button>
+          <Button component={Link} to={`${here}/new-link`} variant="default">
+            {t("rooms:office.newLinkEllipsis")}
+          </Button>
         </Group>
       ) : null}
       {b.status === "confirmed" || key ? (

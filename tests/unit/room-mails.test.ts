@@ -20,6 +20,7 @@ const samples: Array<[string, Record<string, unknown>]> = [
   ["room-booking-cancelled", { ...base, reason: "Wasserschaden" }],
   ["room-booking-reminder", { ...base, dates: dates.slice(0, 1) }],
   ["room-key-return-reminder", { ...base, dates: dates.slice(0, 1) }],
+  ["room-manage-link", { ...base, url }],
 ];
 
 describe("room mails", () => {

@@ -14,6 +14,7 @@ import * as cancelRoute from "../../../app/routes/office.rooms.bookings.$id_.can
 import * as approveSeriesRoute from "../../../app/routes/office.rooms.bookings.$id_.approve-series";
 import * as keyOutRoute from "../../../app/routes/office.rooms.bookings.$id_.key-out";
 import * as keyBackRoute from "../../../app/routes/office.rooms.bookings.$id_.key-back";
+import * as newLinkRoute from "../../../app/routes/office.rooms.bookings.$id_.new-link";
 import { violationsOf } from "../../../app/components/rooms/violations";
 import { readFlash } from "../../../app/utils/flash.server";
 import * as inbox from "../../../app/routes/office._index";
@@ -55,6 +56,7 @@ const routes = (): Array<{ name: string; mod: RouteModule; path: string; params:
       ["approve-series", approveSeriesRoute],
       ["key-out", keyOutRoute],
       ["key-back", keyBackRoute],
+      ["new-link", newLinkRoute],
     ] as const
   ).map(([step, mod]) => ({ name: `/office/rooms/bookings/$id/${step}`, mod: mod as RouteModule, path: `/office/rooms/bookings/${bookingId}/${step}`, params: { id: String(bookingId) } })),
 ];

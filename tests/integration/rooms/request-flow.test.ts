@@ -7,6 +7,7 @@ import * as cancelRoute from "../../../app/routes/raum.buchung.$token_.storniere
 import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as roomPage from "../../../app/routes/raum.$id._index";
 import * as queue from "../../../app/routes/office.rooms.requests";
+import * as newLinkRoute from "../../../app/routes/office.rooms.bookings.$id_.new-link";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
 import { handOutKey, takeBackKey } from "../../../app/modules/rooms/key-handover.server";
 import { getDb } from "../../../app/utils/db.server";
@@ -305,5 +306,35 @@ describe("series: change as a whole or per date", () => {
     expect(ok.status).toBe(302);
     const after = await getDb().selectFrom("booking").select(["starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
     expect(after.map((r) => berlinTime(r.starts_at))).toEqual(["17:00", "17:00", "17:00"]);
+  });
+});
+
+describe("the office revokes a manage link and mails a new one", () => {
+  it("the old link (every date of the series) stops working; the new one works; opening the step changes nothing", async () => {
+    const form = requestForm({ day: dayIn(120), repeat: "weekly", count: "2", email: "neuerlink@example.org" });
+    expect((await post(form)).status).toBe(302);
+    const first = await getDb().selectFrom("outbox").select("text").where("to_address", "=", "neuerlink@example.org").executeTakeFirstOrThrow();
+    const oldToken = manageLink(first.text).split("/").pop()!;
+    const ids = (await getDb().selectFrom("booking").select("id").where("contact_email", "=", "neuerlink@example.org").orderBy("id").execute()).map((r) => r.id);
+    const hashes = async () => (await getDb().selectFrom("booking").select("manage_token_hash").where("id", "in", ids).orderBy("id").execute()).map((r) => r.manage_token_hash);
+    const before = await hashes();
+    const step = await run(newLinkRoute.loader, makeRequest(`/office/rooms/bookings/${ids[1]}/new-link`, { cookie: office }), { id: String(ids[1]) });
+    expect([step.status, step.data.email, step.data.series]).toEqual([200, "neuerlink@example.org", true]);
+    expect(await hashes()).toEqual(before);
+    const volunteer = await sessionCookie((await createTestUser(getDb(), { roles: ["volunteer"] })).id);
+    expect((await run(newLinkRoute.action, makeRequest(`/office/rooms/bookings/${ids[1]}/new-link`, { cookie: volunteer, form: {} }), { id: String(ids[1]) })).status).toBe(403);
+    expect(await hashes()).toEqual(before);
+
+    const res = await run(newLinkRoute.action, makeRequest(`/office/rooms/bookings/${ids[1]}/new-link`, { cookie: office, form: {} }), { id: String(ids[1]) });
+    expect([res.status, res.location]).toEqual([302, `/office/rooms/bookings/${ids[1]}`]);
+    const after = await hashes();
+    expect(after.filter((h, i) => h === before[i])).toEqual([]);
+    expect((await run(manage.loader, makeRequest(`/raum/buchung/${oldToken}`), { token: oldToken })).status).toBe(404);
+    const mail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "neuerlink@example.org").where("template", "=", "room-manage-link").executeTakeFirstOrThrow();
+    expect(mail.subject).toContain("Gruppenraum");
+    const newToken = manageLink(mail.text).split("/").pop()!;
+    expect(newToken).not.toBe(oldToken);
+    const page = await run(manage.loader, makeRequest(`/raum/buchung/${newToken}`), { token: newToken });
+    expect([page.status, page.data.booking.id, page.data.series.length]).toEqual([200, ids[0], 2]);
   });
 });
