@@ -4,7 +4,8 @@ import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/app-layout";
 import { ChangeBookingForm, SeriesTimesForm } from "~/components/rooms/manage-forms";
-import { dateOfLink, findByManageLink, isOpenDate, manageView } from "~/modules/rooms/manage-link.server";
+import { dateOfLink, findByManageLink, manageView } from "~/modules/rooms/manage-link.server";
+import { isOpenDate } from "~/modules/rooms/policy";
 import { formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 

@@ -52,6 +52,3 @@ export async function manageView(found: ManagedBooking, targetId: number, now = 
 }
 
 export type ManageView = NonNullable<Awaited<ReturnType<typeof manageView>>>;
-
-/** A date can still be changed or cancelled: active and not yet begun. */
-export const isOpenDate = (status: string, startsAt: string, now: string) => ["unconfirmed", "requested", "confirmed"].includes(status) && startsAt > now;
