@@ -308,6 +308,9 @@ export interface RoomTable {
   key_deposit_cents: Generated<number>;
   fee_cents: Generated<number>;
   fee_note: Generated<string>;
+  /** Where and when the key is collected (in the booking confirmation mail); empty: not set. */
+  key_pickup_place: Generated<string>;
+  key_pickup_hours: Generated<string>;
   active: Generated<number>;
   created_at: string;
   updated_at: string;

@@ -23,6 +23,7 @@ import { roomBookingChanged } from "./room-booking-changed";
 import { roomBookingCancelled } from "./room-booking-cancelled";
 import { roomBookingReminder } from "./room-booking-reminder";
 import { roomKeyReturnReminder } from "./room-key-return-reminder";
+import { roomManageLink } from "./room-manage-link";
 import { verifyEmail } from "./verify-email";
 import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
@@ -56,6 +57,7 @@ export const templates = {
   "room-booking-cancelled": roomBookingCancelled,
   "room-booking-reminder": roomBookingReminder,
   "room-key-return-reminder": roomKeyReturnReminder,
+  "room-manage-link": roomManageLink,
   "donation-offer-received": donationOfferReceived,
   "donation-offer-reviewed": donationOfferReviewed,
   "donation-offer-expiring": donationOfferExpiring,

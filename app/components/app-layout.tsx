@@ -76,7 +76,7 @@ function FlashToast() {
       mb="md"
       withBorder
     >
-      {t(flash.key)}
+      {t(flash.key, flash.values)}
     </Notification>
   );
 }

@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithFlash(`/office/donations/offers/${id}`, { key: "flash.saved", kind: "success" });
 }
 
-function LinksSection({ links }: { links: Array<{ id: number; sent_with: string; created_at: string; revoked_at: string | null; revokedBy: string | null }> }) {
+function LinksSection({ offerId, links }: { offerId: number; links: Array<{ id: number; sent_with: string; created_at: string; revoked_at: string | null; revokedBy: string | null }> }) {
   const { t, i18n } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const errors = lastResult && "error" in lastResult ? Object.values(lastResult.error ?? {}).flat() : [];
@@ -75,12 +75,9 @@ function LinksSection({ links }: { links: Array<{ id: number; sent_with: string;
               {l.revoked_at ? (
                 t("donations:links.revoked", { date: formatDateTime(l.revoked_at, i18n.language), by: l.revokedBy ?? "—" })
               ) : (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="linkId" value={l.id} />
-                  <Button type="submit" size="xs" variant="light" color="red.9">
-                    {t("donations:links.revoke")}
-                  </Button>
-                </Form>
+                <Button component={Link} to={`/office/donations/offers/${offerId}/revoke-link/${l.id}`} size="xs" variant="light" color="red.9">
+                  {t("donations:links.revokeEllipsis")}
+                </Button>
               )}
             </li>
           ))}
@@ -165,7 +162,7 @@ export default function OfferNeeds() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <LinksSection links={manageLinks} />
+      <LinksSection offerId={o.id} links={manageLinks} />
     </Stack>
   );
 }

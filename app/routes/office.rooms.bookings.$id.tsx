@@ -1,26 +1,16 @@
-import { Alert, Anchor, Badge, Button, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AlertTitle } from "~/components/rooms/violations";
-import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { DecisionError, DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
-import { decide } from "~/modules/rooms/decide-action.server";
-import { approveSeries } from "~/modules/rooms/approve-series.server";
-import { cancelBookingByOffice } from "~/modules/rooms/decide-booking.server";
-import { handOutKey, takeBackKey } from "~/modules/rooms/key-handover.server";
+import { DecisionForms } from "~/components/rooms/decision-forms";
+import { KeyBackForm, KeyOutForm } from "~/components/rooms/key-forms";
 import { getBookingForOffice } from "~/modules/rooms/queries.server";
-import { KeyBackSchema, KeyOutSchema } from "~/modules/rooms/schema";
 import { formatDateTime, formatSlot } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
-import { plainText } from "~/utils/validation";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
@@ -32,58 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return found;
 }
 
-type ActionData = DecisionData;
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  requirePermission(actor, "approve:booking:any");
-  const id = parseId(params.id);
-  if (!(await getBookingForOffice(actor, id))) throw new Response("Not Found", { status: 404 });
-  const here = `/office/rooms/bookings/${id}`;
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "approve" || intent === "decline") return decide(request, String(id), here, formData);
-  if (intent === "approve-series") {
-    const found = await getBookingForOffice(actor, id);
-    if (!found?.booking.series_id) throw new Response("Bad Request", { status: 400 });
-    try {
-      const r = await approveSeries(actor, found.booking.series_id);
-      if (r.skipped.length) return data<ActionData>({ bookingId: id, error: { key: "rooms:errors.seriesPartly", values: { confirmed: r.confirmed.length, skipped: r.skipped.length } } }, { status: 200 });
-    } catch (e) {
-      if (isAppError(e)) return data<ActionData>({ bookingId: id, error: { key: e.key, values: e.values } }, { status: e.status });
-      throw e;
-    }
-    return redirectWithFlash(here, { key: "flash.roomApproved", kind: "success" });
-  }
-  const fail = (key: string, status = 400, values?: Record<string, string | number>) => data<ActionData>({ bookingId: id, error: { key, values } }, { status });
-  try {
-    if (intent === "cancel") {
-      const reason = plainText(500).safeParse(formData.get("reason"));
-      if (!reason.success) return fail("rooms:errors.reasonRequired");
-      await cancelBookingByOffice(actor, id, reason.data);
-      return redirectWithFlash(here, { key: "flash.roomCancelled", kind: "success" });
-    }
-    if (intent === "key-out" || intent === "key-back") {
-      const schema: z.ZodTypeAny = intent === "key-out" ? KeyOutSchema : KeyBackSchema;
-      const parsed = schema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) return fail(parsed.error.issues[0].message.split("|")[0]);
-      if (intent === "key-out") await handOutKey(actor, id, parsed.data);
-      else await takeBackKey(actor, id, parsed.data);
-      return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
-    }
-  } catch (e) {
-    if (isAppError(e) && e.status !== 404) return fail(e.key, e.status, e.values);
-    if (isAppError(e)) throw new Response("Not Found", { status: 404 });
-    throw e;
-  }
-  throw new Response("Bad Request", { status: 400 });
-}
-
 export default function OfficeBooking() {
   const { t, i18n } = useTranslation();
   const { booking: b, conflicts, blackouts, parts, key } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
   const lang = i18n.language;
+  const here = `/office/rooms/bookings/${b.id}`;
   const active = ["unconfirmed", "requested", "confirmed"].includes(b.status);
   return (
     <Stack>
@@ -91,7 +34,6 @@ export default function OfficeBooking() {
         {t("rooms:office.backToRequests")}
       </Anchor>
       <PageTitle description={b.room_name}>{formatSlot(b.starts_at, b.ends_at, lang)}</PageTitle>
-      {actionData?.error ? <DecisionError error={actionData.error} /> : null}
       <Paper withBorder p="md" component="section" aria-labelledby="details">
         <Group gap="xs" mb="xs">
           <Title order={2} size="h4" id="details">
@@ -126,25 +68,23 @@ export default function OfficeBooking() {
           </List>
         </Alert>
       ) : null}
-      {b.status === "requested" || b.status === "unconfirmed" ? <DecisionForms bookingId={b.id} /> : null}
+      {b.status === "requested" || b.status === "unconfirmed" ? <DecisionForms bookingId={b.id} approveAction={`${here}/approve`} /> : null}
       {b.series_id ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="approve-series" />
+        <Form method="post" action={`${here}/approve-series`}>
           <Button type="submit" variant="default">
             {t("rooms:office.approveSeries")}
           </Button>
         </Form>
       ) : null}
       {active ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="cancel" />
-          <Group align="flex-end">
-            <TextInput name="reason" label={t("rooms:office.cancelReason")} required maxLength={500} />
-            <Button type="submit" color="red.9" variant="outline" c="red.9">
-              {t("rooms:office.cancel")}
-            </Button>
-          </Group>
-        </Form>
+        <Group>
+          <Button component={Link} to={`${here}/cancel`} color="red.9" variant="outline" c="red.9">
+            {t("rooms:office.cancelEllipsis")}
+          </Button>
+          <Button component={Link} to={`${here}/new-link`} variant="default">
+            {t("rooms:office.newLinkEllipsis")}
+          </Button>
+        </Group>
       ) : null}
       {b.status === "confirmed" || key ? (
         <Paper withBorder p="md" component="section" aria-labelledby="key">
@@ -161,33 +101,9 @@ export default function OfficeBooking() {
             </List>
           ) : null}
           {!key ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="key-out" />
-              <Stack gap="xs">
-                <TextInput name="handedTo" label={t("rooms:office.handedTo")} required defaultValue={b.responsible_adult} />
-                <TextInput name="deposit" type="number" min={0} label={t("rooms:office.depositReceived")} required defaultValue={String(b.key_deposit_cents / 100)} />
-                <Textarea name="conditionOut" label={t("rooms:office.conditionOut")} maxLength={1000} />
-                <div>
-                  <Button type="submit">{t("rooms:office.keyOut")}</Button>
-                </div>
-              </Stack>
-            </Form>
+            <KeyOutForm action={`${here}/key-out`} handedTo={b.responsible_adult} depositCents={b.key_deposit_cents} />
           ) : !key.returned_at ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="key-back" />
-              <Stack gap="xs">
-                <NativeSelect
-                  name="depositOutcome"
-                  label={t("rooms:office.depositOutcome")}
-                  data={(["returned", "partly_kept", "kept"] as const).map((v) => ({ value: v, label: t(`rooms:office.deposit.${v}`) }))}
-                />
-                <Textarea name="conditionBack" label={t("rooms:office.conditionBack")} maxLength={1000} />
-                <Textarea name="damages" label={t("rooms:office.damages")} maxLength={1000} />
-                <div>
-                  <Button type="submit">{t("rooms:office.keyBack")}</Button>
-                </div>
-              </Stack>
-            </Form>
+            <KeyBackForm action={`${here}/key-back`} />
           ) : null}
         </Paper>
       ) : null}

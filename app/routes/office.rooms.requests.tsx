@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -31,6 +31,8 @@ export default function RoomRequests() {
   const { t, i18n } = useTranslation();
   const { requests, total, page } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  const location = useLocation();
+  const here = location.pathname + location.search;
   // A refused request that is no longer on this page (the queue moved) gets its message on top.
   const refusedElsewhere = actionData && !requests.some((r) => r.id === actionData.bookingId);
   return (
@@ -69,7 +71,16 @@ export default function RoomRequests() {
             <Text size="sm" c="gray.7" mb="xs">
               {t("rooms:office.requestedAt", { date: formatDateTime(r.created_at, i18n.language) })}
             </Text>
-            <DecisionForms bookingId={r.id} error={actionData?.bookingId === r.id ? actionData.error : undefined} />
+            <DecisionForms bookingId={r.id} error={actionData?.bookingId === r.id ? actionData.error : undefined} back={here} />
+            {r.series_id ? (
+              // The whole series in one go; the toast says how many dates were confirmed and skipped.
+              <Form method="post" action={`/office/rooms/bookings/${r.id}/approve-series`}>
+                <input type="hidden" name="back" value={here} />
+                <Button type="submit" variant="default" mt="xs">
+                  {t("rooms:office.approveSeries")}
+                </Button>
+              </Form>
+            ) : null}
           </Paper>
         ))}
       </Stack>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
@@ -55,6 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ManageOffer() {
   const { t, i18n } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
+  const params = useParams();
   const lastResult = useActionData<typeof action>();
   const offer = loaded.offer;
   const [form, f] = useForm({
@@ -123,12 +124,9 @@ export default function ManageOffer() {
               {t("donations:manage.withdrawTitle")}
             </Title>
             <Text mb="sm">{t("donations:manage.withdrawText")}</Text>
-            <Form method="post">
-              <input type="hidden" name="intent" value="withdraw" />
-              <Button type="submit" color="red" variant="light">
-                {t("donations:manage.withdraw")}
-              </Button>
-            </Form>
+            <Button component={Link} to={`/spenden/angebot/${params.token}/zurueckziehen`} color="red" variant="light">
+              {t("donations:manage.withdrawEllipsis")}
+            </Button>
           </Paper>
         </SimpleGrid>
       ) : null}

@@ -4,11 +4,11 @@ import { env } from "./env.server";
 
 /**
  * One-shot toast after a redirect. The cookie carries only a translation key from the
- * `flash.` namespace (nothing personal, nothing that could inject markup).
+ * `flash.` namespace and, optionally, counts for it (nothing personal, nothing that could inject markup).
  */
 const flashCookie = createCookie("eh_flash", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 });
 
-export type Flash = { key: string; kind: "success" | "info" | "error" };
+export type Flash = { key: string; kind: "success" | "info" | "error"; values?: Record<string, number> };
 
 export async function redirectWithFlash(to: string, flash: Flash, init?: ResponseInit) {
   const headers = new Headers(init?.headers);
@@ -22,8 +22,10 @@ export async function readFlash(request: Request): Promise<{ flash: Flash | null
     return { flash: null, setCookie: null };
   }
   const kind = raw.kind === "error" || raw.kind === "info" ? raw.kind : "success";
+  // Only whole numbers pass as values (counts): never text from the cookie into a message.
+  const values = raw.values && typeof raw.values === "object" ? Object.fromEntries(Object.entries(raw.values as Record<string, unknown>).filter((e): e is [string, number] => /^[a-z]+$/i.test(e[0]) && Number.isInteger(e[1]))) : undefined;
   return {
-    flash: { key: raw.key, kind },
+    flash: { key: raw.key, kind, ...(values && Object.keys(values).length ? { values } : {}) },
     setCookie: await flashCookie.serialize("", { maxAge: 0, secure: env().COOKIE_SECURE }),
   };
 }

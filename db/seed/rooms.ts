@@ -20,6 +20,8 @@ export async function seedRooms(db: Kysely<DB>, now = new Date()): Promise<void>
     capacity: 35,
     openingHours: weekdays("08:00", "22:00", { open: "10:00", close: "22:00" }),
     keyDepositCents: 5000,
+    keyPickupPlace: "Koordinierungsstelle, Rathaus Willich, Hochstraße 1 (fiktiv), Zimmer 12",
+    keyPickupHours: "Mo–Fr 9:00–12:00 Uhr, spätestens am Werktag vor der Nutzung",
     rules:
       "1. Rauchen ist im Raum und im Außenbereich verboten.\n2. Nachtruhe ab 22:00 Uhr (§ 9 LImSchG NRW): Die Nutzung endet spätestens um 22:00 Uhr.\n3. Höchstens 35 Personen.\n4. Raum und Teeküche besenrein verlassen, Müll mitnehmen.\n5. Eine volljährige verantwortliche Person ist während der ganzen Nutzung anwesend.\n6. Der Schlüssel wird gegen 50 € Kaution ausgegeben; Nutzende haften für Schäden.",
   });

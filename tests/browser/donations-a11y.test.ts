@@ -192,11 +192,15 @@ function pagesFor(lng: "de" | "ar") {
       // The donor's private links of the offer made above (the office never sees the tokens).
       const linked = withDb(server, (db) => (db.prepare("SELECT id FROM donation_offer WHERE donor_email = 'axe-de@example.org'").get() as { id: number }).id);
       await visit(page, `/office/donations/offers/${linked}`, "offer with the donor's links", lng);
-      const revoke = page.locator("main section").filter({ has: page.locator("#links-h") }).locator('button[type="submit"]');
+      const revoke = page.locator("main section").filter({ has: page.locator("#links-h") }).locator('a[href*="/revoke-link/"]');
       expect(await revoke.count()).toBe(1);
       if (lng === "ar") {
         // Revoked after the Arabic public pass used the link: the link then gives the invalid-link page.
-        await clickAndWait(page, revoke.first());
+        // The button leads to a confirmation step first; only its submit revokes.
+        await Promise.all([page.waitForURL(/\/revoke-link\/\d+$/), revoke.first().click()]);
+        await check(page, "revoke a donor's link: confirmation step", lng);
+        await clickAndWait(page, page.locator('main button[type="submit"]'));
+        await page.waitForURL(new RegExp(`/office/donations/offers/${linked}$`));
         await expect.poll(() => revoke.count()).toBe(0);
         await check(page, "offer with a revoked link", lng);
         const gone = await page.goto(manageLink, { waitUntil: "networkidle" });

@@ -9,6 +9,9 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PASSWORD_MIN } from "../../app/utils/validation";
+import { addDaysToDay, berlinDay, berlinToInstant } from "../../app/utils/dates";
+import { createDatabase } from "../../db/database";
+import { createTestBooking } from "../factories/rooms";
 import { launchBrowser, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 
@@ -128,5 +131,25 @@ describe("registration without JavaScript", () => {
     await page.locator('input[name="passwordRepeat"]').fill("ein-gutes-Passwort-42");
     await submitForm();
     expect(new URL(page.url()).pathname).toBe("/check-mail");
+  });
+});
+
+describe("cancelling a room booking without JavaScript", () => {
+  it("the guest's cancel button leads to a confirmation page; only its submit cancels", async () => {
+    const rooms = de("rooms");
+    const { db } = createDatabase(server.databasePath);
+    const roomId = (await db.selectFrom("room").select("id").where("name", "=", "Gruppenraum Niersweg").executeTakeFirstOrThrow()).id;
+    const day = addDaysToDay(berlinDay(new Date()), 40);
+    const { id, token } = await createTestBooking(db, roomId, { status: "confirmed", email: "ohne-js@example.org", startsAt: berlinToInstant(day, "10:00").toISOString(), endsAt: berlinToInstant(day, "11:00").toISOString() });
+    const status = async () => (await db.selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+    await page.goto(`/raum/buchung/${token}`);
+    await Promise.all([page.waitForURL(/\/stornieren\?termin=\d+$/), page.locator("main").getByRole("link", { name: rooms.manage.cancel, exact: true }).click()]);
+    // The step says what will happen and has not changed anything.
+    await page.locator("main").getByText(rooms.steps.cancel.one).waitFor();
+    expect(await status()).toBe("confirmed");
+    const res = await submitForm();
+    expect([302, 303]).toContain(res.status());
+    await page.waitForURL(new RegExp(`/raum/buchung/${token}$`));
+    expect(await status()).toBe("cancelled");
   });
 });

@@ -18,6 +18,8 @@ export type RoomOverrides = Partial<{
   leadDays: number;
   horizonMonths: number;
   keyDepositCents: number;
+  keyPickupPlace: string;
+  keyPickupHours: string;
   parts: string[];
   rules: string;
   active: boolean;
@@ -39,6 +41,8 @@ export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
       lead_days: o.leadDays ?? 2,
       horizon_months: o.horizonMonths ?? 6,
       key_deposit_cents: o.keyDepositCents ?? 5000,
+      key_pickup_place: o.keyPickupPlace ?? "",
+      key_pickup_hours: o.keyPickupHours ?? "",
       active: o.active === false ? 0 : 1,
       created_at: now,
       updated_at: now,

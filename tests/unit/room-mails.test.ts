@@ -20,6 +20,7 @@ const samples: Array<[string, Record<string, unknown>]> = [
   ["room-booking-cancelled", { ...base, reason: "Wasserschaden" }],
   ["room-booking-reminder", { ...base, dates: dates.slice(0, 1) }],
   ["room-key-return-reminder", { ...base, dates: dates.slice(0, 1) }],
+  ["room-manage-link", { ...base, url }],
 ];
 
 describe("room mails", () => {
@@ -39,6 +40,23 @@ describe("room mails", () => {
       });
     }
   }
+  it("the confirmation says where and when the key is collected, in every language (the place isolated in Arabic)", async () => {
+    const key = { keyPlace: "Rathaus Willich, Zimmer 12", keyHours: "Mo–Fr 9:00–12:00 Uhr" };
+    for (const lang of SUPPORTED_LANGUAGES) {
+      const mail = await renderTemplate("room-booking-confirmed", lang, { ...base, ...key });
+      expect(mail.text).toContain(key.keyPlace);
+      expect(mail.text).toContain(key.keyHours);
+      expect(mail.html).toContain("Rathaus Willich, Zimmer 12");
+      if (lang === "ar") expect(mail.text).toContain(`\u2068${key.keyPlace}\u2069`);
+      const placeOnly = await renderTemplate("room-booking-confirmed", lang, { ...base, keyPlace: key.keyPlace });
+      expect(placeOnly.text).toContain(key.keyPlace);
+      expect(placeOnly.text).not.toContain("{{");
+    }
+    // Not configured: no empty line about the key handover.
+    const none = await renderTemplate("room-booking-confirmed", "de", { ...base });
+    expect(none.text).not.toContain("Schlüsselübergabe:");
+  });
+
   it("each message has its own subject in each language (none falls back to German)", async () => {
     for (const [name] of samples) {
       const bySubject = new Set<string>();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Stack } from "@mantine/core";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useViolationText } from "./violations";
@@ -28,32 +28,27 @@ export function DecisionError({ error }: { error: DecisionData["error"] }) {
   );
 }
 
-/** Approve, or decline with a reason: two small forms that work without JavaScript. */
-export function DecisionForms({ bookingId, error }: { bookingId: number; error?: DecisionData["error"] }) {
+/**
+ * Approve (a small form that works without JavaScript), or decline: a link to the decline step,
+ * which asks for the reason and says what will happen before anything is sent.
+ */
+export function DecisionForms({ bookingId, error, approveAction, back }: { bookingId: number; error?: DecisionData["error"]; approveAction?: string; back?: string }) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
       {error ? <DecisionError error={error} /> : null}
-      <Group align="flex-end" wrap="wrap">
-        <Form method="post">
+      <Group align="center" wrap="wrap">
+        <Form method="post" action={approveAction}>
           <input type="hidden" name="bookingId" value={bookingId} />
           <input type="hidden" name="intent" value="approve" />
           <Button type="submit">
             {t("rooms:office.approve")}
           </Button>
         </Form>
-        <Form method="post">
-          <input type="hidden" name="bookingId" value={bookingId} />
-          <input type="hidden" name="intent" value="decline" />
-          <Group align="flex-end" gap="xs">
-            <TextInput name="reason" id={`reason-${bookingId}`} label={t("rooms:office.reason")} required maxLength={500} />
-            <Button type="submit" color="red.9" variant="outline" c="red.9">
-              {t("rooms:office.decline")}
-            </Button>
-          </Group>
-        </Form>
+        <Button component={Link} to={`/office/rooms/bookings/${bookingId}/decline${back ? `?back=${encodeURIComponent(back)}` : ""}`} color="red.9" variant="outline" c="red.9">
+          {t("rooms:office.declineEllipsis")}
+        </Button>
       </Group>
     </Stack>
   );
 }
-

@@ -51,6 +51,10 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.fee} type="number" label={t("rooms:config.fee")} />
           <TextField field={f.feeNote} label={t("rooms:config.feeNote")} />
         </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextField field={f.keyPickupPlace} label={t("rooms:config.keyPickupPlace")} description={t("rooms:config.keyPickupHint")} />
+          <TextField field={f.keyPickupHours} label={t("rooms:config.keyPickupHours")} />
+        </SimpleGrid>
         <Fieldset legend={t("rooms:config.hours")}>
           <Table>
             <Table.Thead>
@@ -85,7 +89,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
 }
 
 export function roomDefaults(
-  room: { name: string; address: string; description: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number; lead_days: number; horizon_months: number; night_rest_start: string; night_rest_end: string; key_deposit_cents: number; fee_cents: number; fee_note: string },
+  room: { name: string; address: string; description: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number; lead_days: number; horizon_months: number; night_rest_start: string; night_rest_end: string; key_deposit_cents: number; fee_cents: number; fee_note: string; key_pickup_place?: string; key_pickup_hours?: string },
   hours: Array<{ open: string; close: string } | null>,
   rules: string,
 ): Record<string, string> {
@@ -104,6 +108,8 @@ export function roomDefaults(
     keyDeposit: String(room.key_deposit_cents / 100),
     fee: String(room.fee_cents / 100),
     feeNote: room.fee_note,
+    keyPickupPlace: room.key_pickup_place ?? "",
+    keyPickupHours: room.key_pickup_hours ?? "",
     rules,
   };
   hours.forEach((h, i) => {

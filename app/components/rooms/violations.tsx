@@ -5,6 +5,27 @@ import { formatDate, formatDayLong } from "~/utils/dates";
 
 export type ViolationView = { key: string; values?: Record<string, string | number>; day?: string };
 
+/**
+ * Rule messages as the form-level errors of a conform reply (the one shape of action data), encoded
+ * like `replyWithError` does: `key|{values}`, the date a message belongs to as `onDay`.
+ * `violationsOf` reads them back for `ViolationAlert` and `DecisionError`.
+ */
+export function violationErrors(violations: ViolationView[]): string[] {
+  return violations.map((v) => `${v.key}|${JSON.stringify({ ...v.values, ...(v.day ? { onDay: v.day } : {}) })}`);
+}
+
+export function violationsOf(result: { error?: Record<string, string[] | null> | null } | undefined): ViolationView[] {
+  return (result?.error?.[""] ?? []).map((e) => {
+    const [key, json] = e.split("|");
+    try {
+      const { onDay, ...values } = json ? (JSON.parse(json) as Record<string, string | number>) : {};
+      return { key, values, day: typeof onDay === "string" ? onDay : undefined };
+    } catch {
+      return { key };
+    }
+  });
+}
+
 /** Renders rule messages with their dates in the reader's language. */
 export function useViolationText() {
   const { t, i18n } = useTranslation();

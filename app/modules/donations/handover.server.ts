@@ -155,9 +155,11 @@ export async function answerTransport(actor: Actor, transportId: number, answer:
 export async function recordOutcome(actor: Actor, matchId: number, outcome: "handed_over" | "failed", reason: string | undefined, now = new Date()) {
   requirePermission(actor, "manage:donation:any");
   await transaction(async (trx) => {
-    const m = await trx.selectFrom("donation_match").select(["id", "state", "offer_id", "need_id", "quantity"]).where("id", "=", matchId).executeTakeFirst();
+    const m = await trx.selectFrom("donation_match").select(["id", "state", "offer_id", "need_id", "quantity", "handover_on"]).where("id", "=", matchId).executeTakeFirst();
     if (!m) throw new AppError("errors.notFound", 404);
     if (m.state !== "reserved") throw new AppError("donations:errors.matchClosed", 400);
+    // Handed over only from the planned day on (Berlin calendar day): not days before it happened.
+    if (outcome === "handed_over" && m.handover_on && berlinDay(now) < m.handover_on) throw new AppError("donations:errors.handoverNotYet", 400, "outcome");
     const ts = now.toISOString();
     if (outcome === "failed") await releaseMatch(trx, m, reason ?? null, now);
     else {

@@ -19,7 +19,7 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
       .selectFrom("booking")
       .innerJoin("room", "room.id", "booking.room_id")
       .selectAll("booking")
-      .select(["room.name as room_name", "room.address as room_address"])
+      .select(["room.name as room_name", "room.address as room_address", "room.key_pickup_place", "room.key_pickup_hours"])
       .where("booking.series_id", "=", seriesId)
       .where("booking.status", "=", "requested")
       .where("booking.starts_at", ">", now.toISOString())
@@ -53,6 +53,7 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
         slots: confirmed.map((b) => ({ starts_at: b.starts_at, ends_at: b.ends_at, id: b.id, sequence: sequenceOf(b.created_at, ts) })),
         now,
         ics: { address: first.room_address, purpose: first.purpose },
+        keyPickup: { place: first.key_pickup_place, hours: first.key_pickup_hours },
       });
     }
     await recordAudit(trx, { actorUserId: actor.userId, action: "approve-series", entity: "booking_series", entityId: seriesId, details: { confirmed: confirmed.map((b) => b.id), skipped: skipped.map((s) => s.id) }, now });

@@ -27,6 +27,8 @@ function toRow(input: RoomInput) {
     key_deposit_cents: input.keyDeposit * 100,
     fee_cents: input.fee * 100,
     fee_note: input.feeNote ?? "",
+    key_pickup_place: input.keyPickupPlace ?? "",
+    key_pickup_hours: input.keyPickupHours ?? "",
   };
 }
 

@@ -45,7 +45,7 @@ async function loadForDecision(trx: Kysely<DB>, id: number) {
     .selectFrom("booking")
     .innerJoin("room", "room.id", "booking.room_id")
     .selectAll("booking")
-    .select(["room.name as room_name", "room.address as room_address"])
+    .select(["room.name as room_name", "room.address as room_address", "room.key_pickup_place", "room.key_pickup_hours"])
     .where("booking.id", "=", id)
     .executeTakeFirst();
   if (!b) throw new AppError("errors.notFound", 404);
@@ -71,6 +71,7 @@ export async function approveBooking(actor: Actor, id: number, now = new Date())
       slots: [b],
       now,
       ics: { id: b.id, address: b.room_address, purpose: b.purpose, sequence: sequenceOf(b.created_at, ts) },
+      keyPickup: { place: b.key_pickup_place, hours: b.key_pickup_hours },
     });
     await recordAudit(trx, { actorUserId: actor.userId, action: "approve", entity: "booking", entityId: id, now });
   });
@@ -161,6 +162,7 @@ export async function bookByOffice(
       url: manageUrl(token),
       now,
       ics: { id, address: room.address, purpose: input.purpose },
+      keyPickup: { place: room.key_pickup_place, hours: room.key_pickup_hours },
     });
     await recordAudit(trx, { actorUserId: actor.userId, action: "book", entity: "booking", entityId: id, now });
     return { ok: true, id };

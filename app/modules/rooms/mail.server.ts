@@ -26,6 +26,8 @@ export async function queueBookingMail(
     now: Date;
     /** Attach the booking(s) as an .ics (confirmations). */
     ics?: { id?: number; address: string; purpose: string; sequence?: number };
+    /** Where and when the key is collected (confirmations), as configured for the room. */
+    keyPickup?: { place: string; hours: string };
   },
 ) {
   const attachments = args.ics
@@ -59,6 +61,8 @@ export async function queueBookingMail(
       dates: args.slots.map((s) => formatSlot(s.starts_at, s.ends_at, args.locale)),
       url: args.url,
       reason: args.reason ?? undefined,
+      keyPlace: args.keyPickup?.place || undefined,
+      keyHours: args.keyPickup?.hours || undefined,
     },
     now: args.now,
     attachments,

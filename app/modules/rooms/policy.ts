@@ -145,3 +145,6 @@ export const ACTIVE_STATUSES = ["unconfirmed", "requested", "confirmed"] as cons
 export function isActive(status: string): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);
 }
+
+/** A date can still be changed or cancelled by its requester: active and not yet begun. */
+export const isOpenDate = (status: string, startsAt: string, now: string) => ["unconfirmed", "requested", "confirmed"].includes(status) && startsAt > now;

@@ -153,6 +153,19 @@ export async function countPendingRequests(actor: Actor): Promise<number> {
   return Number(r.n);
 }
 
+/** The waiting future dates of a series (what "approve the series" would confirm, conflicts aside). */
+export async function listWaitingSeriesDates(actor: Actor, seriesId: number, now = new Date()) {
+  if (!can(actor, "approve:booking:any")) return [];
+  return getDb()
+    .selectFrom("booking")
+    .select(["id", "starts_at", "ends_at"])
+    .where("series_id", "=", seriesId)
+    .where("status", "=", "requested")
+    .where("starts_at", ">", now.toISOString())
+    .orderBy("starts_at")
+    .execute();
+}
+
 /** One booking for the office, with the confirmed bookings it would collide with. */
 export async function getBookingForOffice(actor: Actor, id: number) {
   if (!can(actor, "approve:booking:any")) return null;

@@ -4,6 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { getDb, transaction } from "~/utils/db.server";
+import { berlinDay, berlinTime } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
 import { manageUrl, queueBookingMail } from "./mail.server";
 import { checkSlot, expandSeries, slotOf, type Interval, type Violation } from "./policy";
@@ -73,6 +74,19 @@ export async function requestBooking(actor: Actor | null, roomId: number, input:
     if (!chosen.length) return { ok: false, violations: [{ key: "rooms:rules.seriesEmpty" }] };
     const violations = chosen.flatMap((d) => d.violations.map((v) => ({ ...v, day: input.repeat === "none" ? undefined : d.day })));
     if (violations.length) return { ok: false, violations };
+    // The same person asking again for the same room and slot (a double click, a second try):
+    // no second booking and no second mail; the answer points to the request that exists.
+    const duplicates = await trx
+      .selectFrom("booking")
+      .select(["starts_at", "ends_at"])
+      .where("room_id", "=", roomId)
+      .where("contact_email", "=", contact.email.toLowerCase())
+      .where("status", "in", ["unconfirmed", "requested", "confirmed"])
+      .where("starts_at", "in", chosen.map((d) => d.startsAt))
+      .orderBy("starts_at")
+      .execute();
+    const same = duplicates.filter((x) => chosen.some((d) => d.startsAt === x.starts_at && d.endsAt === x.ends_at));
+    if (same.length) return { ok: false, violations: same.map((x) => ({ key: "rooms:errors.duplicateRequest", values: { day: berlinDay(x.starts_at), from: berlinTime(x.starts_at), to: berlinTime(x.ends_at) } })) };
 
     const ts = now.toISOString();
     const seriesId =

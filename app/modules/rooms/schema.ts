@@ -58,7 +58,6 @@ export type RequestInput = z.infer<typeof MemberRequestSchema> & { name?: string
 
 /** A requester changing their own booking through the manage link. */
 export const ChangeSchema = z.object({
-  intent: z.literal("change"),
   day: day(),
   startTime: timeOfDay(),
   endTime: timeOfDay(),
@@ -70,7 +69,16 @@ export const ChangeSchema = z.object({
 });
 export type ChangeInput = z.infer<typeof ChangeSchema>;
 
-export const SeriesTimesSchema = z.object({ intent: z.literal("change-series"), startTime: timeOfDay(), endTime: timeOfDay() });
+export const SeriesTimesSchema = z.object({ startTime: timeOfDay(), endTime: timeOfDay() });
+
+/** Which dates a guest cancels through the link: one (`bookingId`, default the link's own) or the series. */
+export const CancelOwnSchema = z.object({
+  scope: z.preprocess((v) => v || "one", z.enum(["one", "series"], { message: "errors.invalidChoice" })),
+  bookingId: z.coerce.number().int().positive().optional(),
+});
+
+/** A reason the office gives for declining or cancelling (mailed to the requester). */
+export const ReasonSchema = z.object({ reason: z.string({ required_error: "rooms:errors.reasonRequired" }).trim().min(1, "rooms:errors.reasonRequired").pipe(plainText(500)) });
 
 export const DecisionSchema = z.object({
   intent: enumOf(["approve", "decline"]),
@@ -115,6 +123,8 @@ export const RoomSchema = z
     keyDeposit: intField(0, 100000),
     fee: intField(0, 100000),
     feeNote: optionalText(300),
+    keyPickupPlace: optionalText(200),
+    keyPickupHours: optionalText(200),
     nightRestStart: timeOfDay(),
     nightRestEnd: timeOfDay(),
     rules: plainText(10000),
@@ -136,13 +146,11 @@ export const BlackoutSchema = z
   .refine((v) => v.to >= v.from, { path: ["to"], message: "rooms:errors.toBeforeFrom" });
 
 export const KeyOutSchema = z.object({
-  intent: z.literal("key-out"),
   handedTo: personName(),
   deposit: intField(0, 100000),
   conditionOut: optionalText(1000),
 });
 export const KeyBackSchema = z.object({
-  intent: z.literal("key-back"),
   depositOutcome: enumOf(["returned", "kept", "partly_kept"]),
   conditionBack: optionalText(1000),
   damages: optionalText(1000),

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../app/utils/db.server";
-import { berlinDay } from "../../../app/utils/dates";
+import { berlinDay, berlinToInstant } from "../../../app/utils/dates";
 import { addDays } from "../../../app/modules/donations/matching";
 import { isoWeekday } from "../../../app/modules/donations/handover-policy";
 import * as needPage from "../../../app/routes/office.donations.needs.$id";
@@ -92,7 +92,18 @@ describe("handover by a transport volunteer", () => {
     expect(JSON.stringify(after.data)).not.toMatch(/Hanna Haushalt|Haushaltsweg/);
 
     const outcome = (form: Record<string, string>) => run(matchPage.action, makeRequest(`/office/donations/matches/${matchId}`, { form: { intent: "outcome", ...form }, cookie: coordinator }), { id: String(matchId) });
-    expect((await outcome({ outcome: "handed_over" })).status).toBe(302);
+    // Planned for a week ahead: "handed over" is refused before that day (Berlin), nothing written.
+    const early = await outcome({ outcome: "handed_over" });
+    expect([early.status, early.data.result.error.outcome]).toEqual([400, ["donations:errors.handoverNotYet"]]);
+    expect((await db().selectFrom("donation_match").select("state").where("id", "=", matchId).executeTakeFirstOrThrow()).state).toBe("reserved");
+    // why: the planned day must arrive; only the clock is faked (Date), everything else is real.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(berlinToInstant(day, "00:05"));
+    try {
+      expect((await outcome({ outcome: "handed_over" })).status).toBe(302);
+    } finally {
+      vi.useRealTimers();
+    }
     expect((await db().selectFrom("donation_need").select(["status", "fulfilled_at"]).where("id", "=", need.id).executeTakeFirstOrThrow()).status).toBe("fulfilled");
     expect((await db().selectFrom("donation_offer").select("status").where("id", "=", offer.id).executeTakeFirstOrThrow()).status).toBe("closed");
     expect((await outcome({ outcome: "failed", reason: "zu spät" })).data.result.error[""]).toEqual(["donations:errors.matchClosed"]);

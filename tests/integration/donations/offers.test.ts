@@ -8,6 +8,8 @@ import * as manage from "../../../app/routes/spenden.angebot.$token";
 import * as review from "../../../app/routes/office.donations.offers._index";
 import * as photo from "../../../app/routes/office.donations.photos.$id";
 import * as offerNeeds from "../../../app/routes/office.donations.offers.$id";
+import * as withdrawStep from "../../../app/routes/spenden.angebot.$token_.zurueckziehen";
+import * as revokeStep from "../../../app/routes/office.donations.offers.$id_.revoke-link.$linkId";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestUser, createTestVolunteer } from "../../factories";
 import { categoryId, createTestHousehold, createTestNeed, createTestOffer } from "../../factories/donations";
@@ -136,7 +138,11 @@ describe("the private manage link", () => {
     const change = (form: Record<string, string>) => run(manage.action, makeRequest(`/spenden/angebot/${token}`, { form: { intent: "change", ...form } }), { token });
     expect((await change({ quantity: "1", availableUntil: until() })).data.error.quantity).toEqual(['donations:errors.belowReserved|{"reserved":2}']);
     expect((await change({ quantity: "4", availableUntil: until(), description: "jetzt mit Spiegel" })).status).toBe(302);
-    expect((await run(manage.action, makeRequest(`/spenden/angebot/${token}`, { form: { intent: "withdraw" } }), { token })).status).toBe(302);
+    // Withdrawing is a confirmation step (no JavaScript needed): opening it changes nothing.
+    const step = await run(withdrawStep.loader, makeRequest(`/spenden/angebot/${token}/zurueckziehen`), { token });
+    expect([step.status, step.data.offer.status]).toEqual([200, "open"]);
+    expect((await run(withdrawStep.loader, makeRequest(`/spenden/angebot/${token}x/zurueckziehen`), { token: `${token}x` })).status).toBe(404);
+    expect((await run(withdrawStep.action, makeRequest(`/spenden/angebot/${token}/zurueckziehen`, { form: {} }), { token })).status).toBe(302);
     const after = await db().selectFrom("donation_offer").select(["status", "quantity", "quantity_reserved"]).where("id", "=", o.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ status: "withdrawn", quantity: 4, quantity_reserved: 0 });
     expect((await db().selectFrom("donation_need").select("status").where("id", "=", need.id).executeTakeFirstOrThrow()).status).toBe("open");
@@ -261,6 +267,15 @@ describe("revoking a private link (office)", () => {
     const after = await run(offerNeeds.loader, makeRequest(`/office/donations/offers/${id}`, { cookie: coordinator }), { id });
     expect(after.data.links[0].revokedBy).toBeTruthy();
     expect(await db().selectFrom("audit_log").select("id").where("entity", "=", "donation_offer_link").where("entity_id", "=", firstLink).execute()).toHaveLength(1);
+    // The office's button leads to a confirmation step: opening it revokes nothing; a link of another offer is a 404.
+    const secondLink = String(after.data.links[1].id);
+    const stepPath = `/office/donations/offers/${id}/revoke-link/${secondLink}`;
+    expect((await run(revokeStep.loader, makeRequest(stepPath, { cookie: coordinator }), { id, linkId: secondLink })).data.link.revoked).toBe(false);
+    expect((await run(revokeStep.loader, makeRequest(stepPath, { cookie: coordinator }), { id: String(other.id), linkId: secondLink })).status).toBe(404);
+    expect((await run(revokeStep.action, makeRequest(stepPath, { cookie: volunteerCookie, form: {} }), { id, linkId: secondLink })).status).toBe(403);
+    expect((await run(manage.loader, makeRequest(`/spenden/angebot/${second}`), { token: second })).status).toBe(200);
+    expect((await run(revokeStep.action, makeRequest(stepPath, { cookie: coordinator, form: {} }), { id, linkId: secondLink })).status).toBe(302);
+    expect((await run(manage.loader, makeRequest(`/spenden/angebot/${second}`), { token: second })).status).toBe(404);
   });
 });
 

@@ -132,7 +132,7 @@ describe("never a double booking", () => {
           } else if (op === "office-book") {
             const r = await bookByOffice(actor, room.id, { ...slot(), parts: [], purpose: "Amt", attendees: 5, responsibleAdult: "Amt Test", name: "Amt Test", email: "amt@example.org", locale: "de" });
             if (r.ok) known.push(r.id);
-          } else if (op === "change") await changeBooking(pick(known), { intent: "change", ...slot(), parts: [], purpose: "Geändert", attendees: 5, responsibleAdult: "Zufall Test" });
+          } else if (op === "change") await changeBooking(pick(known), { ...slot(), parts: [], purpose: "Geändert", attendees: 5, responsibleAdult: "Zufall Test" });
           else if (op === "change-series" && series.length) await changeSeriesTimes(pick(series), { startTime: pick(times.slice(0, -2)), endTime: "15:00" });
           else if (op === "cancel") await cancelOwnBooking(pick(known), { scope: "one" });
           else if (op === "decline") await declineBooking(actor, pick(known), "Zufall");

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as publicFeed from "../../../app/routes/raum.$id.kalender[.]ics";
 import * as privateFeed from "../../../app/routes/raum.feed.$token";
-import * as manage from "../../../app/routes/raum.buchung.$token";
+import * as createFeedRoute from "../../../app/routes/raum.buchung.$token_.kalender";
+import * as revokeFeedsRoute from "../../../app/routes/raum.buchung.$token_.kalender-widerrufen";
 import * as officeRooms from "../../../app/routes/office.rooms._index";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
@@ -43,7 +44,7 @@ describe("iCalendar feeds", () => {
   });
 
   it("a private requester feed is created through the manage link, lists the requester's bookings, and can be revoked", async () => {
-    const created = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "create-feed" } }), { token });
+    const created = await run(createFeedRoute.action, makeRequest(`/raum/buchung/${token}/kalender`, { form: {} }), { token });
     const url: string = created.data.feedUrl;
     const feedToken = url.split("/").pop()!;
     const stored = await getDb().selectFrom("calendar_feed").select("token_hash").execute();
@@ -54,7 +55,10 @@ describe("iCalendar feeds", () => {
     expect(ics).toContain("Geheimes Treffen");
     expect(ics).toContain("STATUS:TENTATIVE");
     expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}x`), { token: `${feedToken}x` })).status).toBe(404);
-    await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "revoke-feeds" } }), { token });
+    // Opening the confirmation step revokes nothing; only its submit does.
+    expect((await run(revokeFeedsRoute.loader, makeRequest(`/raum/buchung/${token}/kalender-widerrufen`), { token })).status).toBe(200);
+    expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`), { token: feedToken })).status).toBe(200);
+    await run(revokeFeedsRoute.action, makeRequest(`/raum/buchung/${token}/kalender-widerrufen`, { form: {} }), { token });
     expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`), { token: feedToken })).status).toBe(404);
   });
 

@@ -8,6 +8,15 @@ import * as utilisation from "../../../app/routes/office.rooms.$id.utilisation";
 import * as photos from "../../../app/routes/office.rooms.$id.photos";
 import * as requests from "../../../app/routes/office.rooms.requests";
 import * as booking from "../../../app/routes/office.rooms.bookings.$id";
+import * as approveRoute from "../../../app/routes/office.rooms.bookings.$id_.approve";
+import * as declineRoute from "../../../app/routes/office.rooms.bookings.$id_.decline";
+import * as cancelRoute from "../../../app/routes/office.rooms.bookings.$id_.cancel";
+import * as approveSeriesRoute from "../../../app/routes/office.rooms.bookings.$id_.approve-series";
+import * as keyOutRoute from "../../../app/routes/office.rooms.bookings.$id_.key-out";
+import * as keyBackRoute from "../../../app/routes/office.rooms.bookings.$id_.key-back";
+import * as newLinkRoute from "../../../app/routes/office.rooms.bookings.$id_.new-link";
+import { violationsOf } from "../../../app/components/rooms/violations";
+import { readFlash } from "../../../app/utils/flash.server";
 import * as inbox from "../../../app/routes/office._index";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
@@ -39,6 +48,17 @@ const routes = (): Array<{ name: string; mod: RouteModule; path: string; params:
   { name: "/office/rooms/$id/photos", mod: photos, path: `/office/rooms/${roomId}/photos`, params: { id: String(roomId) } },
   { name: "/office/rooms/requests", mod: requests, path: "/office/rooms/requests", params: {} },
   { name: "/office/rooms/bookings/$id", mod: booking, path: `/office/rooms/bookings/${bookingId}`, params: { id: String(bookingId) } },
+  ...(
+    [
+      ["approve", approveRoute],
+      ["decline", declineRoute],
+      ["cancel", cancelRoute],
+      ["approve-series", approveSeriesRoute],
+      ["key-out", keyOutRoute],
+      ["key-back", keyBackRoute],
+      ["new-link", newLinkRoute],
+    ] as const
+  ).map(([step, mod]) => ({ name: `/office/rooms/bookings/$id/${step}`, mod: mod as RouteModule, path: `/office/rooms/bookings/${bookingId}/${step}`, params: { id: String(bookingId) } })),
 ];
 
 describe("office room routes per role", () => {
@@ -95,14 +115,36 @@ describe("office actions", () => {
     expect(mail.text).toContain("Raum wird renoviert");
   });
 
+  it("decline and cancel are confirmation steps: opening them changes nothing, the post needs a reason", async () => {
+    const { id } = await createTestBooking(getDb(), roomId, { status: "requested", email: "schritt@example.org", startsAt: `${dayIn(13)}T08:00:00.000Z`, endsAt: `${dayIn(13)}T09:00:00.000Z` });
+    const status = async () => (await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+    const step = await run(declineRoute.loader, makeRequest(`/office/rooms/bookings/${id}/decline?back=${encodeURIComponent("/office/rooms/requests?page=2")}`, { cookie: cookies.coordinator }), { id: String(id) });
+    expect([step.status, step.data.back, await status()]).toEqual([200, "/office/rooms/requests?page=2", "requested"]);
+    const none = await run(declineRoute.action, makeRequest(`/office/rooms/bookings/${id}/decline`, { cookie: cookies.coordinator, form: { reason: " ", back: "/office/rooms/requests?page=2" } }), { id: String(id) });
+    expect([none.status, none.data.error.reason]).toEqual([400, ["rooms:errors.reasonRequired"]]);
+    expect(await status()).toBe("requested");
+    const ok = await run(declineRoute.action, makeRequest(`/office/rooms/bookings/${id}/decline`, { cookie: cookies.coordinator, form: { reason: "Belegt", back: "/office/rooms/requests?page=2" } }), { id: String(id) });
+    expect([ok.status, ok.location, await status()]).toEqual([302, "/office/rooms/requests?page=2", "declined"]);
+    const { id: confirmed } = await createTestBooking(getDb(), roomId, { status: "confirmed", email: "schritt@example.org", startsAt: `${dayIn(13)}T10:00:00.000Z`, endsAt: `${dayIn(13)}T11:00:00.000Z` });
+    expect((await run(cancelRoute.loader, makeRequest(`/office/rooms/bookings/${confirmed}/cancel`, { cookie: cookies.coordinator }), { id: String(confirmed) })).data.active).toBe(true);
+    const noReason = await run(cancelRoute.action, makeRequest(`/office/rooms/bookings/${confirmed}/cancel`, { cookie: cookies.coordinator, form: {} }), { id: String(confirmed) });
+    expect([noReason.status, noReason.data.error.reason]).toEqual([400, ["rooms:errors.reasonRequired"]]);
+    const cancelled = await run(cancelRoute.action, makeRequest(`/office/rooms/bookings/${confirmed}/cancel`, { cookie: cookies.coordinator, form: { reason: "Wasserschaden" } }), { id: String(confirmed) });
+    expect(cancelled.status).toBe(302);
+    const mails = await getDb().selectFrom("outbox").select(["template", "text"]).where("to_address", "=", "schritt@example.org").orderBy("id").execute();
+    expect(mails.map((m) => m.template)).toEqual(["room-booking-declined", "room-booking-cancelled"]);
+    expect(mails[1].text).toContain("Wasserschaden");
+  });
+
   it("approving a slot that is taken answers 'already booked' and writes nothing", async () => {
     const a = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(14)}T16:00:00.000Z`, endsAt: `${dayIn(14)}T18:00:00.000Z` });
     const b = await createTestBooking(getDb(), roomId, { status: "requested", startsAt: `${dayIn(14)}T18:15:00.000Z`, endsAt: `${dayIn(14)}T19:00:00.000Z` });
-    const res = await run(booking.action, makeRequest(`/office/rooms/bookings/${b.id}`, { cookie: cookies.coordinator, form: { intent: "approve" } }), { id: String(b.id) });
-    expect(res.status).toBe(409);
-    expect(res.data.error.key).toBe("rooms:rules.withinBuffer");
+    const res = await run(approveRoute.action, makeRequest(`/office/rooms/bookings/${b.id}/approve`, { cookie: cookies.coordinator, form: {} }), { id: String(b.id) });
+    expect(res.status).toBe(400);
+    const [refusal] = violationsOf(res.data);
+    expect(refusal.key).toBe("rooms:rules.withinBuffer");
     // The refusal names the booking that blocks (for the office's link to it).
-    expect(res.data.error.values).toEqual({ bookingId: a.id, day: dayIn(14), from: berlinTime(`${dayIn(14)}T16:00:00.000Z`), to: berlinTime(`${dayIn(14)}T18:00:00.000Z`), minutes: 30 });
+    expect(refusal.values).toEqual({ bookingId: a.id, day: dayIn(14), from: berlinTime(`${dayIn(14)}T16:00:00.000Z`), to: berlinTime(`${dayIn(14)}T18:00:00.000Z`), minutes: 30 });
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", b.id).executeTakeFirstOrThrow()).status).toBe("requested");
   });
 
@@ -165,10 +207,14 @@ describe("office actions", () => {
     expect(JSON.stringify(again.data.violations)).toContain("rooms:rules.overlapsConfirmed");
 
     const path = `/office/rooms/bookings/${id}`;
-    const back0 = await run(booking.action, makeRequest(path, { cookie: cookies.coordinator, form: { intent: "key-back", depositOutcome: "returned" } }), { id: String(id) });
-    expect(back0.status).toBe(409);
-    expect((await run(booking.action, makeRequest(path, { cookie: cookies.coordinator, form: { intent: "key-out", handedTo: "Amal Beispiel", deposit: "50", conditionOut: "sauber" } }), { id: String(id) })).status).toBe(302);
-    expect((await run(booking.action, makeRequest(path, { cookie: cookies.coordinator, form: { intent: "key-back", depositOutcome: "partly_kept", damages: "Tasse zerbrochen" } }), { id: String(id) })).status).toBe(302);
+    const back0 = await run(keyBackRoute.action, makeRequest(`${path}/key-back`, { cookie: cookies.coordinator, form: { depositOutcome: "returned" } }), { id: String(id) });
+    expect(back0.status).toBe(400);
+    expect(back0.data.error[""]).toEqual(["rooms:errors.keyNotOut"]);
+    // A bad deposit is a message next to the field, the input kept.
+    const badOut = await run(keyOutRoute.action, makeRequest(`${path}/key-out`, { cookie: cookies.coordinator, form: { handedTo: "Amal Beispiel", deposit: "viel" } }), { id: String(id) });
+    expect([badOut.status, badOut.data.error.deposit, badOut.data.initialValue.handedTo]).toEqual([400, ["rooms:errors.wholeNumber"], "Amal Beispiel"]);
+    expect((await run(keyOutRoute.action, makeRequest(`${path}/key-out`, { cookie: cookies.coordinator, form: { handedTo: "Amal Beispiel", deposit: "50", conditionOut: "sauber" } }), { id: String(id) })).status).toBe(302);
+    expect((await run(keyBackRoute.action, makeRequest(`${path}/key-back`, { cookie: cookies.coordinator, form: { depositOutcome: "partly_kept", damages: "Tasse zerbrochen" } }), { id: String(id) })).status).toBe(302);
     const key = await getDb().selectFrom("key_handover").selectAll().where("booking_id", "=", id).executeTakeFirstOrThrow();
     expect(key).toMatchObject({ handed_to: "Amal Beispiel", deposit_cents: 5000, condition_out: "sauber", deposit_outcome: "partly_kept", damages: "Tasse zerbrochen" });
 
@@ -196,13 +242,14 @@ describe("office actions", () => {
     const bad = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form }), { id: String(roomId) });
     expect(bad.status).toBe(400);
     expect(bad.data.result.error.maxMinutes).toEqual(["rooms:errors.maxBelowMin"]);
-    const ok = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form: { ...form, maxMinutes: "240" } }), { id: String(roomId) });
+    const ok = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form: { ...form, maxMinutes: "240", keyPickupPlace: "Rathaus, Zimmer 12", keyPickupHours: "Mo–Fr 9–12 Uhr" } }), { id: String(roomId) });
     expect(ok.status).toBe(302);
     const rules = await getDb().selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", roomId).orderBy("version").execute();
     expect(rules.map((x) => x.version)).toEqual([1, 2]);
     const saved = await getDb().selectFrom("room").selectAll().where("id", "=", roomId).executeTakeFirstOrThrow();
     expect(JSON.parse(saved.opening_hours)[0]).toEqual({ open: "09:00", close: "21:00" });
     expect(JSON.parse(saved.opening_hours)[1]).toBeNull();
+    expect([saved.key_pickup_place, saved.key_pickup_hours]).toEqual(["Rathaus, Zimmer 12", "Mo–Fr 9–12 Uhr"]);
   });
 
   it("bookable parts: renamed, reordered, added and removed; a kept part keeps its id", async () => {
@@ -240,9 +287,11 @@ describe("series approval", () => {
       ids.push(b.id);
     }
     await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(37)}T17:00:00.000Z`, endsAt: `${dayIn(37)}T18:00:00.000Z` });
-    const res = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[0]}`, { cookie: cookies.coordinator, form: { intent: "approve-series" } }), { id: String(ids[0]) });
-    expect(res.status).toBe(200);
-    expect(res.data.error).toEqual({ key: "rooms:errors.seriesPartly", values: { confirmed: 2, skipped: 1 } });
+    // From the request queue: back to its page, the toast counts confirmed and skipped dates.
+    const res = await run(approveSeriesRoute.action, makeRequest(`/office/rooms/bookings/${ids[0]}/approve-series`, { cookie: cookies.coordinator, form: { back: "/office/rooms/requests?page=1" } }), { id: String(ids[0]) });
+    expect([res.status, res.location]).toEqual([302, "/office/rooms/requests?page=1"]);
+    const { flash } = await readFlash(new Request("http://localhost/", { headers: { Cookie: res.headers.get("Set-Cookie")!.split(";")[0] } }));
+    expect(flash).toEqual({ key: "flash.roomSeriesApproved", kind: "info", values: { confirmed: 2, skipped: 1 } });
     const rows = await getDb().selectFrom("booking").select(["id", "status"]).where("series_id", "=", seriesId).orderBy("id").execute();
     expect(rows.map((r) => r.status)).toEqual(["confirmed", "requested", "confirmed"]);
     const mails = await getDb().selectFrom("outbox").select(["text", "attachments"]).where("to_address", "=", "serie-office@example.org").execute();
@@ -252,8 +301,10 @@ describe("series approval", () => {
     expect(ics.filename).toBe("buchung.ics");
     expect(ics.content.match(/^UID:.*$/gm)).toEqual([`UID:booking-${ids[0]}@ehrenamt-hub`, `UID:booking-${ids[2]}@ehrenamt-hub`]);
     expect(ics.content).toContain(`DTSTART;TZID=Europe/Berlin:${dayIn(44).replace(/-/g, "")}T`);
-    expect(res.data.bookingId).toBe(ids[0]);
-    const vol = await run(booking.action, makeRequest(`/office/rooms/bookings/${ids[1]}`, { cookie: cookies.volunteer, form: { intent: "approve-series" } }), { id: String(ids[1]) });
+    const vol = await run(approveSeriesRoute.action, makeRequest(`/office/rooms/bookings/${ids[1]}/approve-series`, { cookie: cookies.volunteer, form: {} }), { id: String(ids[1]) });
     expect(vol.status).toBe(403);
+    // Again: nothing waits any more (the colliding date is the only one, and still collides).
+    const again = await run(approveSeriesRoute.action, makeRequest(`/office/rooms/bookings/${ids[0]}/approve-series`, { cookie: cookies.coordinator, form: { back: "https://evil.example/" } }), { id: String(ids[0]) });
+    expect(again.location).toBe(`/office/rooms/bookings/${ids[0]}`);
   });
 });

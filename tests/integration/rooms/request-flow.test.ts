@@ -1,12 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as manage from "../../../app/routes/raum.buchung.$token";
+import * as confirmRoute from "../../../app/routes/raum.buchung.$token_.bestaetigen";
+import * as changeRoute from "../../../app/routes/raum.buchung.$token_.aendern";
+import * as seriesRoute from "../../../app/routes/raum.buchung.$token_.serie";
+import * as cancelRoute from "../../../app/routes/raum.buchung.$token_.stornieren";
 import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as roomPage from "../../../app/routes/raum.$id._index";
 import * as queue from "../../../app/routes/office.rooms.requests";
+import * as newLinkRoute from "../../../app/routes/office.rooms.bookings.$id_.new-link";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
 import { handOutKey, takeBackKey } from "../../../app/modules/rooms/key-handover.server";
 import { getDb } from "../../../app/utils/db.server";
-import { berlinDay, berlinTime } from "../../../app/utils/dates";
+import { berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { countBookings, countMail, dayIn, manageLink, requestForm } from "./helpers";
@@ -16,7 +21,7 @@ let partIds: number[];
 let office: string;
 
 beforeAll(async () => {
-  ({ id: roomId, partIds } = await createTestRoom(getDb(), { capacity: 30 }));
+  ({ id: roomId, partIds } = await createTestRoom(getDb(), { capacity: 30, keyPickupPlace: "Rathaus, Zimmer 12", keyPickupHours: "Mo–Fr 9–12 Uhr" }));
   const coordinator = await createTestUser(getDb(), { roles: ["coordinator"] });
   office = await sessionCookie(coordinator.id);
 });
@@ -44,7 +49,7 @@ describe("guest request → mailed link → confirmation → approval → booked
     const before = await run(roomPage.loader, makeRequest(`/raum/${roomId}?from=${dayIn(10)}`), { id: String(roomId) });
     expect(JSON.stringify(before.data.days)).not.toContain("requested");
 
-    const confirmed = await run(manage.action, makeRequest(path, { form: { intent: "confirm" } }), { token });
+    const confirmed = await run(confirmRoute.action, makeRequest(`${path}/bestaetigen`, { form: {} }), { token });
     expect(confirmed.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", booking.id).executeTakeFirstOrThrow()).status).toBe("requested");
     const received = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "lina@example.org").where("template", "=", "room-request-received").executeTakeFirstOrThrow();
@@ -59,6 +64,8 @@ describe("guest request → mailed link → confirmation → approval → booked
     expect(approve.status).toBe(302);
     const confirmedMail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "lina@example.org").where("template", "=", "room-booking-confirmed").executeTakeFirstOrThrow();
     expect(confirmedMail.subject).toContain("Gruppenraum");
+    // Where and when to collect the key, as configured for the room.
+    expect(confirmedMail.text).toContain("Schlüsselübergabe: Rathaus, Zimmer 12, Mo–Fr 9–12 Uhr.");
 
     const month = await run(roomPage.loader, makeRequest(`/raum/${roomId}?view=month&from=${dayIn(10)}`), { id: String(roomId) });
     const booked = month.data.days.find((d: { day: string }) => d.day === dayIn(10));
@@ -75,6 +82,20 @@ describe("guest request → mailed link → confirmation → approval → booked
     await createTestBooking(getDb(), roomId, { status: "requested", startsAt: `${dayIn(11)}T15:00:00.000Z`, endsAt: `${dayIn(11)}T17:00:00.000Z` });
     const res = await post(requestForm({ day: dayIn(11), startTime: "16:00", endTime: "18:00", email: "zweite@example.org" }));
     expect(res.status).toBe(302);
+  });
+
+  it("the same person's identical second request is answered with a pointer to the first: no second booking, no second mail", async () => {
+    const form = requestForm({ day: dayIn(13), email: "doppelt@example.org" });
+    expect((await post(form)).status).toBe(302);
+    const [b, m] = [await countBookings(), await countMail()];
+    const again = await post({ ...form, email: "Doppelt@Example.org" });
+    expect(again.status).toBe(400);
+    expect(again.data.violations).toEqual([{ key: "rooms:errors.duplicateRequest", values: { day: dayIn(13), from: "18:00", to: "20:00" } }]);
+    expect([await countBookings(), await countMail()]).toEqual([b, m]);
+    // Another slot, or the same slot once the first request is cancelled, is a new request.
+    expect((await post({ ...form, startTime: "20:00", endTime: "21:30" })).status).toBe(302);
+    await getDb().updateTable("booking").set({ status: "cancelled" }).where("contact_email", "=", "doppelt@example.org").where("starts_at", "=", berlinToInstant(dayIn(13), "18:00").toISOString()).execute();
+    expect((await post(form)).status).toBe(302);
   });
 
   it("a logged-in, verified requester skips the mail round trip and lands on the manage page", async () => {
@@ -146,7 +167,7 @@ describe("bad input: a clear message or 404, and nothing written", () => {
     const tampered = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA");
     for (const t of [tampered, "x", "../../etc"]) {
       expect((await run(manage.loader, makeRequest(`/raum/buchung/${t}`), { token: t })).status).toBe(404);
-      expect((await run(manage.action, makeRequest(`/raum/buchung/${t}`, { form: { intent: "cancel", scope: "one" } }), { token: t })).status).toBe(404);
+      expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${t}/stornieren`, { form: { scope: "one" } }), { token: t })).status).toBe(404);
     }
     const still = await getDb().selectFrom("booking").select("status").where("manage_token_hash", "is not", null).where("starts_at", "=", `${dayIn(30)}T10:00:00.000Z`).executeTakeFirstOrThrow();
     expect(still.status).toBe("requested");
@@ -156,16 +177,23 @@ describe("bad input: a clear message or 404, and nothing written", () => {
 describe("manage link: change and cancel", () => {
   it("a change is re-checked; a changed confirmed time goes back to the office", async () => {
     const { id, token } = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(40)}T16:00:00.000Z`, endsAt: `${dayIn(40)}T18:00:00.000Z` });
-    const form = { intent: "change", day: dayIn(40), startTime: "17:00", endTime: "23:00", purpose: "Probe", attendees: "10", responsibleAdult: "Erika Beispiel" };
-    const bad = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form }), { token });
+    const form = { day: dayIn(40), startTime: "17:00", endTime: "23:00", purpose: "Probe", attendees: "10", responsibleAdult: "Erika Beispiel" };
+    const bad = await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form }), { token });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.data.violations)).toContain("rooms:rules.endsAfterNightRest");
-    const ok = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { ...form, endTime: "21:00" } }), { token });
+    expect(JSON.stringify(bad.data.error)).toContain("rooms:rules.endsAfterNightRest");
+    // The input is kept for the form shown again.
+    expect(bad.data.initialValue.purpose).toBe("Probe");
+    const ok = await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form: { ...form, endTime: "21:00" } }), { token });
     expect(ok.status).toBe(302);
     const b = await getDb().selectFrom("booking").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(b.status).toBe("requested");
     expect(b.purpose).toBe("Probe");
-    const cancel = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "one" } }), { token });
+    // The confirmation step (no JavaScript needed): opening it says what happens and changes nothing.
+    const step = await run(cancelRoute.loader, makeRequest(`/raum/buchung/${token}/stornieren?termin=${id}`), { token });
+    expect(step.status).toBe(200);
+    expect(step.data).toMatchObject({ scope: "one", targetId: id, dates: [{ startsAt: b.starts_at, endsAt: b.ends_at }] });
+    expect((await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("requested");
+    const cancel = await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one" } }), { token });
     expect(cancel.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("cancelled");
     const mails = await getDb().selectFrom("outbox").select("template").where("to_address", "=", b.contact_email).execute();
@@ -199,12 +227,12 @@ describe("recurring requests", () => {
     const page = await run(manage.loader, makeRequest(`/raum/buchung/${token}`), { token });
     expect(page.data.series).toHaveLength(3);
     const second = page.data.series[1].id;
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "one", bookingId: String(second) } }), { token })).status).toBe(302);
+    expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one", bookingId: String(second) } }), { token })).status).toBe(302);
     // A booking outside the series is not reachable through this link.
     const foreign = await createTestBooking(getDb(), roomId, { startsAt: `${dayIn(80)}T10:00:00.000Z`, endsAt: `${dayIn(80)}T11:00:00.000Z` });
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "one", bookingId: String(foreign.id) } }), { token })).status).toBe(409);
+    expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one", bookingId: String(foreign.id) } }), { token })).status).toBe(409);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", foreign.id).executeTakeFirstOrThrow()).status).toBe("requested");
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "cancel", scope: "series" } }), { token })).status).toBe(302);
+    expect((await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "series" } }), { token })).status).toBe(302);
     const after = await getDb().selectFrom("booking").select("status").where("contact_email", "=", "serie@example.org").execute();
     expect(after.every((r) => r.status === "cancelled")).toBe(true);
   });
@@ -217,7 +245,7 @@ describe("daily tasks", () => {
     const results = await runDailyJobs({ now, force: true });
     expect(results!["room-expire-unconfirmed"]).toBeGreaterThanOrEqual(1);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", stale.id).executeTakeFirstOrThrow()).status).toBe("expired");
-    const page = await run(manage.action, makeRequest(`/raum/buchung/${stale.token}`, { form: { intent: "confirm" } }), { token: stale.token });
+    const page = await run(confirmRoute.action, makeRequest(`/raum/buchung/${stale.token}/bestaetigen`, { form: {} }), { token: stale.token });
     expect(page.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", stale.id).executeTakeFirstOrThrow()).status).toBe("expired");
 
@@ -264,19 +292,49 @@ describe("series: change as a whole or per date", () => {
     expect(other.data.booking.id).toBe(third.id);
     const foreign = await createTestBooking(getDb(), roomId, { startsAt: `${dayIn(101)}T10:00:00.000Z`, endsAt: `${dayIn(101)}T11:00:00.000Z` });
     expect((await run(manage.loader, makeRequest(`/raum/buchung/${token}?termin=${foreign.id}`), { token })).status).toBe(404);
-    const change = { intent: "change", bookingId: String(third.id), day: dayIn(114), startTime: "10:00", endTime: "12:00", purpose: "Sprachcafé", attendees: "12", responsibleAdult: "Lina Gast" };
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: change }), { token })).status).toBe(302);
-    expect((await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { ...change, bookingId: String(foreign.id) } }), { token })).status).toBe(404);
+    const change = { bookingId: String(third.id), day: dayIn(114), startTime: "10:00", endTime: "12:00", purpose: "Sprachcafé", attendees: "12", responsibleAdult: "Lina Gast" };
+    expect((await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form: change }), { token })).status).toBe(302);
+    expect((await run(changeRoute.action, makeRequest(`/raum/buchung/${token}/aendern`, { form: { ...change, bookingId: String(foreign.id) } }), { token })).status).toBe(404);
     const rows = await getDb().selectFrom("booking").select(["id", "starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
     expect([berlinDay(rows[2].starts_at), berlinTime(rows[2].starts_at)]).toEqual([dayIn(114), "10:00"]);
 
     // All future dates: one would end after 22:00 → nothing written, the date is named.
-    const bad = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "change-series", startTime: "21:00", endTime: "23:00" } }), { token });
+    const bad = await run(seriesRoute.action, makeRequest(`/raum/buchung/${token}/serie`, { form: { startTime: "21:00", endTime: "23:00" } }), { token });
     expect(bad.status).toBe(400);
-    expect(bad.data.violations[0].day).toBe(dayIn(100));
-    const ok = await run(manage.action, makeRequest(`/raum/buchung/${token}`, { form: { intent: "change-series", startTime: "17:00", endTime: "19:00" } }), { token });
+    expect(bad.data.error[""][0]).toContain(`"onDay":"${dayIn(100)}"`);
+    const ok = await run(seriesRoute.action, makeRequest(`/raum/buchung/${token}/serie`, { form: { startTime: "17:00", endTime: "19:00" } }), { token });
     expect(ok.status).toBe(302);
     const after = await getDb().selectFrom("booking").select(["starts_at"]).where("contact_email", "=", "serie2@example.org").orderBy("id").execute();
     expect(after.map((r) => berlinTime(r.starts_at))).toEqual(["17:00", "17:00", "17:00"]);
+  });
+});
+
+describe("the office revokes a manage link and mails a new one", () => {
+  it("the old link (every date of the series) stops working; the new one works; opening the step changes nothing", async () => {
+    const form = requestForm({ day: dayIn(120), repeat: "weekly", count: "2", email: "neuerlink@example.org" });
+    expect((await post(form)).status).toBe(302);
+    const first = await getDb().selectFrom("outbox").select("text").where("to_address", "=", "neuerlink@example.org").executeTakeFirstOrThrow();
+    const oldToken = manageLink(first.text).split("/").pop()!;
+    const ids = (await getDb().selectFrom("booking").select("id").where("contact_email", "=", "neuerlink@example.org").orderBy("id").execute()).map((r) => r.id);
+    const hashes = async () => (await getDb().selectFrom("booking").select("manage_token_hash").where("id", "in", ids).orderBy("id").execute()).map((r) => r.manage_token_hash);
+    const before = await hashes();
+    const step = await run(newLinkRoute.loader, makeRequest(`/office/rooms/bookings/${ids[1]}/new-link`, { cookie: office }), { id: String(ids[1]) });
+    expect([step.status, step.data.email, step.data.series]).toEqual([200, "neuerlink@example.org", true]);
+    expect(await hashes()).toEqual(before);
+    const volunteer = await sessionCookie((await createTestUser(getDb(), { roles: ["volunteer"] })).id);
+    expect((await run(newLinkRoute.action, makeRequest(`/office/rooms/bookings/${ids[1]}/new-link`, { cookie: volunteer, form: {} }), { id: String(ids[1]) })).status).toBe(403);
+    expect(await hashes()).toEqual(before);
+
+    const res = await run(newLinkRoute.action, makeRequest(`/office/rooms/bookings/${ids[1]}/new-link`, { cookie: office, form: {} }), { id: String(ids[1]) });
+    expect([res.status, res.location]).toEqual([302, `/office/rooms/bookings/${ids[1]}`]);
+    const after = await hashes();
+    expect(after.filter((h, i) => h === before[i])).toEqual([]);
+    expect((await run(manage.loader, makeRequest(`/raum/buchung/${oldToken}`), { token: oldToken })).status).toBe(404);
+    const mail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "neuerlink@example.org").where("template", "=", "room-manage-link").executeTakeFirstOrThrow();
+    expect(mail.subject).toContain("Gruppenraum");
+    const newToken = manageLink(mail.text).split("/").pop()!;
+    expect(newToken).not.toBe(oldToken);
+    const page = await run(manage.loader, makeRequest(`/raum/buchung/${newToken}`), { token: newToken });
+    expect([page.status, page.data.booking.id, page.data.series.length]).toEqual([200, ids[0], 2]);
   });
 });

@@ -1,0 +1,65 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor, requirePermission } from "~/auth/session.server";
+import { ConfirmStep } from "~/components/confirm-step";
+import { FormErrors, TextField } from "~/components/form";
+import { cancelBookingByOffice } from "~/modules/rooms/decide-booking.server";
+import { getBookingForOffice } from "~/modules/rooms/queries.server";
+import { ReasonSchema } from "~/modules/rooms/schema";
+import { formatSlot } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { titleFrom } from "~/utils/meta";
+import { parseId } from "~/utils/params";
+
+export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
+
+async function load(request: Request, idParam: string | undefined) {
+  const actor = await requireActor(request);
+  requirePermission(actor, "approve:booking:any");
+  const found = await getBookingForOffice(actor, parseId(idParam));
+  if (!found) throw new Response("Not Found", { status: 404 });
+  return { actor, booking: found.booking };
+}
+
+/** The confirmation step: what cancelling does, with the reason that will be mailed. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { booking: b } = await load(request, params.id);
+  return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, name: b.contact_name, active: ["unconfirmed", "requested", "confirmed"].includes(b.status) };
+}
+
+/** The office cancels a booking (e.g. one colliding with a new closure); the reason is mailed. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, booking } = await load(request, params.id);
+  const { submission } = await parseForm(request, ReasonSchema);
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    await cancelBookingByOffice(actor, booking.id, submission.value.reason);
+  } catch (e) {
+    return replyWithError(submission, e);
+  }
+  return redirectWithFlash(`/office/rooms/bookings/${booking.id}`, { key: "flash.roomCancelled", kind: "success" });
+}
+
+export default function CancelBooking() {
+  const { t, i18n } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const [form, f] = useForm({ id: "cancel", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: ReasonSchema }), shouldValidate: "onBlur" });
+  return (
+    <ConfirmStep
+      title={t("rooms:office.cancel")}
+      description={`${d.room} · ${formatSlot(d.startsAt, d.endsAt, i18n.language)}`}
+      what={[d.active ? t("rooms:steps.officeCancel", { name: d.name }) : t("rooms:errors.notActive")]}
+      submit={t("rooms:office.cancel")}
+      back={`/office/rooms/bookings/${d.id}`}
+      formProps={getFormProps(form)}
+    >
+      <FormErrors form={form} />
+      <TextField field={f.reason} label={t("rooms:office.cancelReason")} maxLength={500} />
+    </ConfirmStep>
+  );
+}
