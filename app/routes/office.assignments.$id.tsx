@@ -188,7 +188,7 @@ export default function AssignmentPage() {
                   {t(`history.actions.${h.action}`)}
                   {h.changes.map((c) => (
                     <Text key={c.field} size="sm">
-                      {t(`history.fields.${c.field}`)}: {/^\d{4}-\d{2}-\d{2}$/.test(c.value) ? formatDate(c.value, i18n.language) : c.value || t("fields.openEnd")}
+                      {t(`history.fields.${c.field}`)}: {c.isDay ? (c.value ? formatDate(c.value, i18n.language) : t("fields.openEnd")) : c.value}
                     </Text>
                   ))}
                 </Table.Td>
