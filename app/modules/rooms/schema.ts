@@ -157,7 +157,7 @@ export const MAX_PARTS = 10;
 export function parsePartNames(raw: FormDataEntryValue | null): string[] {
   const names = String(raw ?? "")
     .split(",")
-    .map((p) => p.trim().replace(/[<>\u0000-\u001F\u007F]/g, "").slice(0, 80))
+    .map((p) => p.replace(/[<>\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").trim().slice(0, 80))
     .filter(Boolean);
   return [...new Set(names)].slice(0, MAX_PARTS);
 }
