@@ -40,7 +40,7 @@ describe("/me: the volunteer's home", () => {
     expect(res.data.next).toBeNull();
     expect(JSON.stringify(res.data)).not.toContain("Otto Other");
     expect(Array.isArray(res.data.sections)).toBe(true);
-    expect(res.data.sections).toBe(meSections);
+    expect(res.data.sections).toEqual(meSections);
   });
 
   it("staff see their account links without volunteer parts", async () => {
