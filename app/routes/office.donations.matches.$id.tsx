@@ -20,6 +20,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { Bdi, Ltr } from "~/components/bdi";
+import { formatRange } from "~/utils/bidi";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:handover.title");
 
@@ -88,15 +90,15 @@ export default function MatchHandover() {
       <PageTitle description={t("donations:handover.intro")}>{t("donations:handover.heading", { category: categoryLabel({ ...m, depth: 0 }, i18n.language), quantity: m.quantity })}</PageTitle>
       <Paper withBorder p="md">
         <Text>
-          {t("donations:household.code")}: {m.code} · {m.householdDistrict ?? "—"} · {/* A span: a Badge is a <div>, which may not stand inside the <p> (the parser would split it, hydration fails). */}
+          {t("donations:household.code")}: <Ltr>{m.code}</Ltr> · <Bdi>{m.householdDistrict ?? "—"}</Bdi> · {/* A span: a Badge is a <div>, which may not stand inside the <p> (the parser would split it, hydration fails). */}
           <Badge component="span">{t(`donations:matchState.${m.state}`)}</Badge>
         </Text>
         <Text>
-          {t("donations:review.donor")}: {m.donor_name ?? "—"} · {m.donor_email ?? "—"} · {m.donor_phone ?? "—"} · {m.pickupDistrict ?? "—"} {m.pickup_street ?? ""}
+          {t("donations:review.donor")}: <Bdi>{m.donor_name ?? "—"}</Bdi> · <Ltr>{m.donor_email ?? "—"}</Ltr> · <Ltr>{m.donor_phone ?? "—"}</Ltr> · <Bdi>{[m.pickupDistrict ?? "—", m.pickup_street].filter(Boolean).join(" ")}</Bdi>
         </Text>
         {m.handover_on ? (
           <Text>
-            {t(`donations:handover.modes.${m.handover_mode}`)} · {formatDate(m.handover_on, i18n.language)} {m.time_from}–{m.time_to}
+            {t(`donations:handover.modes.${m.handover_mode}`)} · {formatDate(m.handover_on, i18n.language)} {m.time_from && m.time_to ? formatRange(m.time_from, m.time_to) : null}
           </Text>
         ) : null}
         {m.outcome_reason ? <Text>{t("donations:manage.declinedReason", { reason: reasonText(t, m.outcome_reason) })}</Text> : null}
@@ -104,7 +106,7 @@ export default function MatchHandover() {
           <List size="sm" mt="xs">
             {m.transports.map((tr) => (
               <List.Item key={tr.id}>
-                {tr.name}: {t(`donations:transportState.${tr.state}`)} ({formatDateTime(tr.answered_at ?? tr.asked_at, i18n.language)}){tr.decline_reason ? ` – ${tr.decline_reason}` : ""}
+                <Bdi>{tr.name}</Bdi>: {t(`donations:transportState.${tr.state}`)} ({formatDateTime(tr.answered_at ?? tr.asked_at, i18n.language)}){tr.decline_reason ? ` – ${tr.decline_reason}` : ""}
               </List.Item>
             ))}
           </List>
