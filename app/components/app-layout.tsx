@@ -118,7 +118,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 {t("actions.login")}
               </PlainLink>
               <PlainLink to="/register" className="eh-button" data-size="compact-sm">
-                {t("actions.register")}
+                {t("nav.createAccount")}
               </PlainLink>
             </div>
           )}

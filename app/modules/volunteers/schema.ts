@@ -108,6 +108,8 @@ export const RecordIntakeSchema = z.object({
   intent: z.literal("record-intake"),
   intakeOn: day(),
   notes: plainText(2000),
+  // The talk took place: the person becomes active at once (no invitation is sent).
+  activate: z.preprocess((v) => v === "on", z.boolean()),
 });
 
 const filterId = z.coerce.number().int().positive().max(1_000_000);
