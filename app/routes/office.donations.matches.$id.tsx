@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -118,17 +118,6 @@ export default function MatchHandover() {
             <Title order={2} size="h4" id="plan-h" mb="sm">
               {t("donations:handover.plan")}
             </Title>
-            {/* Without JavaScript the driver list follows the day and window chosen here. */}
-            <Form method="get" aria-label={t("donations:handover.findDrivers")}>
-              <Group align="flex-end" gap="xs" mb="sm">
-                <TextInput id="find-day" name="day" type="date" label={t("donations:handover.day")} defaultValue={plan.day} />
-                <TextInput id="find-from" name="from" label={t("donations:handover.from")} defaultValue={plan.from} w={90} />
-                <TextInput id="find-to" name="to" label={t("donations:handover.to")} defaultValue={plan.to} w={90} />
-                <Button type="submit" variant="light">
-                  {t("donations:handover.findDrivers")}
-                </Button>
-              </Group>
-            </Form>
             <Form method="post" {...getFormProps(planForm)}>
               <Stack gap="xs">
                 <input type="hidden" name="intent" value="plan" />
@@ -139,6 +128,12 @@ export default function MatchHandover() {
                   <TextField field={pf.from} label={t("donations:handover.from")} placeholder="10:00" />
                   <TextField field={pf.to} label={t("donations:handover.to")} placeholder="12:00" />
                 </SimpleGrid>
+                {/* One set of date fields: this button reloads the driver list for the day and window above (a GET of the same form, works without JavaScript). */}
+                <div>
+                  <Button type="submit" variant="light" formMethod="get" formNoValidate>
+                    {t("donations:handover.findDrivers")}
+                  </Button>
+                </div>
                 <SelectField
                   field={pf.volunteerId}
                   label={t("donations:handover.volunteer")}

@@ -209,6 +209,8 @@ export default function VolunteerDetail() {
           {t("volunteers:consents.title")}
         </Title>
         {v.consents.length ? (
+          // Scrolls in its own box at 360 px instead of widening the page.
+          <Table.ScrollContainer minWidth={520}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -231,6 +233,7 @@ export default function VolunteerDetail() {
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         ) : (
           <Text size="sm">{t("volunteers:consents.none")}</Text>
         )}
