@@ -3,7 +3,7 @@ import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "~/i18n/config";
+import { i18nConfig, interpolationFor } from "~/i18n/config";
 
 async function hydrate() {
   const lng = document.documentElement.lang || "de";
@@ -19,7 +19,7 @@ async function hydrate() {
       /* offline or blocked: the server-rendered page stays usable without hydration texts */
     }
   }
-  await i18next.use(initReactI18next).init({ ...i18nConfig, lng, resources: { [lng]: bundle as never } });
+  await i18next.use(initReactI18next).init({ ...i18nConfig, interpolation: interpolationFor(lng), lng, resources: { [lng]: bundle as never } });
   startTransition(() => {
     hydrateRoot(
       document,

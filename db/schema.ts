@@ -314,6 +314,8 @@ export interface RoomTable {
   active: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** JSON object: the description per UI language other than German (`{ "ar": "…" }`). */
+  description_translations: Generated<string>;
 }
 
 export interface RoomPartTable {
@@ -321,6 +323,8 @@ export interface RoomPartTable {
   room_id: number;
   name: string;
   sort_order: Generated<number>;
+  /** JSON object: the part's name per UI language other than German. */
+  name_translations: Generated<string>;
 }
 
 export interface RoomRulesTable {

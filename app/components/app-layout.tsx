@@ -117,7 +117,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 {t("actions.login")}
               </Link>
               <Link to="/register" className="eh-button" data-size="compact-sm">
-                {t("actions.register")}
+                {t("nav.createAccount")}
               </Link>
             </div>
           )}

@@ -13,7 +13,7 @@ export function Pager({ page, pageSize, total }: { page: number; pageSize: numbe
   };
   return (
     <nav aria-label={t("pagination.label")} className="eh-pager">
-      <span>{t("pagination.summary", { page, pages, total })}</span>
+      <span>{t("pagination.summary", { page, pages, count: total })}</span>
       {page > 1 ? <Link to={href(page - 1)}>{t("pagination.previous")}</Link> : null}
       {page < pages ? <Link to={href(page + 1)}>{t("pagination.next")}</Link> : null}
     </nav>

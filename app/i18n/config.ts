@@ -20,6 +20,20 @@ export function directionOf(lang: string): "rtl" | "ltr" {
   return RTL_LANGUAGES.includes(lang) ? "rtl" : "ltr";
 }
 
+/**
+ * Interpolation per page language. In right-to-left languages every interpolated value is
+ * wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (U+2068 … U+2069): a phone number,
+ * a time range, a German name or address keeps its own order inside Arabic text and does not
+ * take the sentence's punctuation along (house style rule 11, ADR 0022). i18next calls this
+ * "escaping"; React escapes markup itself, so nothing else is changed. Mails and PDFs use their
+ * own instances (plain-text links must stay clean).
+ */
+export function interpolationFor(lang: string) {
+  return directionOf(lang) === "rtl"
+    ? { escapeValue: true, escape: (value: unknown) => `\u2068${String(value)}\u2069` }
+    : { escapeValue: false };
+}
+
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LANGUAGES],
   fallbackLng: FALLBACK_LANGUAGE,

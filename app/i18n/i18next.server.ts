@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { FALLBACK_LANGUAGE, i18nConfig, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
+import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
 import { resources } from "./resources.server";
 
 export const languageCookie = createCookie("lng", {
@@ -53,7 +53,7 @@ export function createRequestI18n(lang: UiLanguage) {
   let instance = perLanguage.get(lang);
   if (!instance) {
     const created = createInstance();
-    instance = created.init({ ...i18nConfig, lng: lang, resources }).then(() => memoizeTranslations(created));
+    instance = created.init({ ...i18nConfig, interpolation: interpolationFor(lang), lng: lang, resources }).then(() => memoizeTranslations(created));
     perLanguage.set(lang, instance);
   }
   return instance;

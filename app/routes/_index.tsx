@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getActor } from "~/auth/session.server";
 import { getCoordinationOffice } from "~/modules/organisations/queries.server";
 import { titleFrom } from "~/utils/meta";
+import { Ltr } from "~/components/bdi";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "home.title");
 
@@ -68,7 +69,7 @@ export default function Home() {
         {office ? (
           <Text>
             {t("home.officeContact", { name: office.name })} {contact}
-            {office.phone ? ` · ${office.phone}` : ""}
+            {office.phone ? <> · <Ltr>{office.phone}</Ltr></> : ""}
           </Text>
         ) : null}
       </Stack>

@@ -7,7 +7,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
 import { getAccount } from "~/modules/accounts/queries.server";
-import { meSections } from "~/modules/volunteers/me-sections";
+import { meSectionsFor } from "~/modules/volunteers/me-sections";
 import { nextRegistrationStep } from "~/modules/volunteers/policy";
 import { getOwnOverview } from "~/modules/volunteers/queries.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const isVolunteer = can(actor, "read:volunteer:own", { userId: actor.userId }) && actor.roles.includes("volunteer");
   const overview = isVolunteer ? await getOwnOverview(actor) : null;
   const next = overview ? nextRegistrationStep({ loggedIn: true, hasProfile: !!overview.profile, hasConsents: overview.consentsComplete }) : null;
-  return { account: { name: account.name, email: account.email }, isVolunteer, overview, next, sections: meSections };
+  return { account: { name: account.name, email: account.email }, isVolunteer, overview, next, sections: meSectionsFor(actor) };
 }
 
 export default function MeHome() {

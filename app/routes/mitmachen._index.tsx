@@ -1,4 +1,4 @@
-import { Button, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, List, Paper, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -24,6 +24,12 @@ export default function Join() {
   return (
     <Stack maw={760}>
       <PageTitle description={t("volunteers:join.lead")}>{t("volunteers:join.title")}</PageTitle>
+      <Text size="sm">
+        {t("volunteers:join.whoFor", { createAccount: t("nav.createAccount") })}{" "}
+        <Anchor component={Link} to="/register">
+          {t("volunteers:join.registerLink")}
+        </Anchor>
+      </Text>
       {sections.map((s) => (
         <Stack key={s} gap="xs" component="section" aria-labelledby={`join-${s}`}>
           <Title order={2} size="h3" id={`join-${s}`}>

@@ -78,7 +78,7 @@ export default function JoinConsent() {
               <CheckboxField field={b.field} label={b.label} />
             </Paper>
           ))}
-          <Text size="sm">{t("volunteers:consent.withdrawHint")}</Text>
+          <Text size="sm">{t("volunteers:consent.withdrawHint", { area: t("nav.account"), link: t("volunteers:me.consentsLink") })}</Text>
           <SubmitButton>{t("volunteers:steps.einwilligungSubmit")}</SubmitButton>
         </Stack>
       </Form>

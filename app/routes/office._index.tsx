@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { StatusBadge } from "~/components/list-page";
-import { listInbox } from "~/modules/office/inbox.server";
+import { listInbox, type InboxItem } from "~/modules/office/inbox.server";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 
@@ -20,6 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function OfficeInbox() {
   const { t, i18n } = useTranslation();
   const { items, more } = useLoaderData<typeof loader>();
+  const title = (item: Pick<InboxItem, "titleKey" | "values">) =>
+    t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" });
+  const badge = (severity: InboxItem["severity"]) => (
+    <StatusBadge color={severity === "urgent" ? "red" : severity === "normal" ? "blue" : "gray"}>{t(`office:inbox.severity.${severity}`)}</StatusBadge>
+  );
   return (
     <Stack>
       <PageTitle description={t("office:inbox.intro")}>{t("office:inbox.title")}</PageTitle>
@@ -29,15 +34,39 @@ export default function OfficeInbox() {
         </Alert>
       ) : (
         <ul className="eh-inbox" aria-label={t("office:inbox.listLabel", { count: items.length })}>
-          {items.map((item) => (
-            <li key={item.id}>
-              <span className="eh-inbox-main">
-                <StatusBadge color={item.severity === "urgent" ? "red" : item.severity === "normal" ? "blue" : "gray"}>{t(`office:inbox.severity.${item.severity}`)}</StatusBadge>
-                <Link to={item.href}>{t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" })}</Link>
-              </span>
-              <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
-            </li>
-          ))}
+          {items.map((item) =>
+            item.children ? (
+              <li key={item.id} data-group="">
+                <details className="eh-inbox-group">
+                  <summary>
+                    <span className="eh-inbox-main">
+                      {badge(item.severity)}
+                      <span>{title(item)}</span>
+                    </span>
+                    <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
+                  </summary>
+                  <ul aria-label={t("office:inbox.groupItems")}>
+                    {item.children.map((child) => (
+                      <li key={child.id}>
+                        <span className="eh-inbox-main">
+                          {badge(child.severity)}
+                          <Link to={child.href}>{title(child)}</Link>
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ) : (
+              <li key={item.id}>
+                <span className="eh-inbox-main">
+                  {badge(item.severity)}
+                  <Link to={item.href}>{title(item)}</Link>
+                </span>
+                <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
+              </li>
+            ),
+          )}
           {more.map((m) => (
             <li key={`more-${m.module}`} data-more="">
               {m.href ? (

@@ -132,8 +132,8 @@ export default function AssignmentPage() {
         </Group>
       </Paper>
       {canManage && !a.closedOn ? (
-        <Paper withBorder p="lg" component="section" aria-labelledby="update">
-          <Title order={2} size="h4" id="update" mb="xs">{t("update.title")}</Title>
+        <Paper withBorder p="lg" component="section" aria-labelledby="update-title">
+          <Title order={2} size="h4" id="update-title" mb="xs">{t("update.title")}</Title>
           <Text size="sm" mb="sm">{t("update.hint")}</Text>
           <Form method="post" {...getFormProps(editForm)}>
             <input type="hidden" name="intent" value="update" />
@@ -151,8 +151,8 @@ export default function AssignmentPage() {
         </Paper>
       ) : null}
       {canManage && !a.closedOn ? (
-        <Paper withBorder p="lg" component="section" aria-labelledby="close">
-          <Title order={2} size="h4" id="close" mb="xs">{t("close.title")}</Title>
+        <Paper withBorder p="lg" component="section" aria-labelledby="close-title">
+          <Title order={2} size="h4" id="close-title" mb="xs">{t("close.title")}</Title>
           <Text size="sm" mb="sm">{t("close.hint")}</Text>
           <Form method="post" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="close" />
@@ -188,7 +188,7 @@ export default function AssignmentPage() {
                   {t(`history.actions.${h.action}`)}
                   {h.changes.map((c) => (
                     <Text key={c.field} size="sm">
-                      {t(`history.fields.${c.field}`)}: {/^\d{4}-\d{2}-\d{2}$/.test(c.value) ? formatDate(c.value, i18n.language) : c.value || t("fields.openEnd")}
+                      {t(`history.fields.${c.field}`)}: {c.isDay ? (c.value ? formatDate(c.value, i18n.language) : t("fields.openEnd")) : c.value}
                     </Text>
                   ))}
                 </Table.Td>

@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -20,6 +20,8 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { Bdi, Ltr } from "~/components/bdi";
+import { formatRange } from "~/utils/bidi";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:handover.title");
 
@@ -88,15 +90,15 @@ export default function MatchHandover() {
       <PageTitle description={t("donations:handover.intro")}>{t("donations:handover.heading", { category: categoryLabel({ ...m, depth: 0 }, i18n.language), quantity: m.quantity })}</PageTitle>
       <Paper withBorder p="md">
         <Text>
-          {t("donations:household.code")}: {m.code} · {m.householdDistrict ?? "—"} · {/* A span: a Badge is a <div>, which may not stand inside the <p> (the parser would split it, hydration fails). */}
+          {t("donations:household.code")}: <Ltr>{m.code}</Ltr> · <Bdi>{m.householdDistrict ?? "—"}</Bdi> · {/* A span: a Badge is a <div>, which may not stand inside the <p> (the parser would split it, hydration fails). */}
           <Badge component="span">{t(`donations:matchState.${m.state}`)}</Badge>
         </Text>
         <Text>
-          {t("donations:review.donor")}: {m.donor_name ?? "—"} · {m.donor_email ?? "—"} · {m.donor_phone ?? "—"} · {m.pickupDistrict ?? "—"} {m.pickup_street ?? ""}
+          {t("donations:review.donor")}: <Bdi>{m.donor_name ?? "—"}</Bdi> · <Ltr>{m.donor_email ?? "—"}</Ltr> · <Ltr>{m.donor_phone ?? "—"}</Ltr> · <Bdi>{[m.pickupDistrict ?? "—", m.pickup_street].filter(Boolean).join(" ")}</Bdi>
         </Text>
         {m.handover_on ? (
           <Text>
-            {t(`donations:handover.modes.${m.handover_mode}`)} · {formatDate(m.handover_on, i18n.language)} {m.time_from}–{m.time_to}
+            {t(`donations:handover.modes.${m.handover_mode}`)} · {formatDate(m.handover_on, i18n.language)} {m.time_from && m.time_to ? formatRange(m.time_from, m.time_to) : null}
           </Text>
         ) : null}
         {m.outcome_reason ? <Text>{t("donations:manage.declinedReason", { reason: reasonText(t, m.outcome_reason) })}</Text> : null}
@@ -104,7 +106,7 @@ export default function MatchHandover() {
           <List size="sm" mt="xs">
             {m.transports.map((tr) => (
               <List.Item key={tr.id}>
-                {tr.name}: {t(`donations:transportState.${tr.state}`)} ({formatDateTime(tr.answered_at ?? tr.asked_at, i18n.language)}){tr.decline_reason ? ` – ${tr.decline_reason}` : ""}
+                <Bdi>{tr.name}</Bdi>: {t(`donations:transportState.${tr.state}`)} ({formatDateTime(tr.answered_at ?? tr.asked_at, i18n.language)}){tr.decline_reason ? ` – ${tr.decline_reason}` : ""}
               </List.Item>
             ))}
           </List>
@@ -116,17 +118,6 @@ export default function MatchHandover() {
             <Title order={2} size="h4" id="plan-h" mb="sm">
               {t("donations:handover.plan")}
             </Title>
-            {/* Without JavaScript the driver list follows the day and window chosen here. */}
-            <Form method="get" aria-label={t("donations:handover.findDrivers")}>
-              <Group align="flex-end" gap="xs" mb="sm">
-                <TextInput id="find-day" name="day" type="date" label={t("donations:handover.day")} defaultValue={plan.day} />
-                <TextInput id="find-from" name="from" label={t("donations:handover.from")} defaultValue={plan.from} w={90} />
-                <TextInput id="find-to" name="to" label={t("donations:handover.to")} defaultValue={plan.to} w={90} />
-                <Button type="submit" variant="light">
-                  {t("donations:handover.findDrivers")}
-                </Button>
-              </Group>
-            </Form>
             <Form method="post" {...getFormProps(planForm)}>
               <Stack gap="xs">
                 <input type="hidden" name="intent" value="plan" />
@@ -137,6 +128,12 @@ export default function MatchHandover() {
                   <TextField field={pf.from} label={t("donations:handover.from")} placeholder="10:00" />
                   <TextField field={pf.to} label={t("donations:handover.to")} placeholder="12:00" />
                 </SimpleGrid>
+                {/* One set of date fields: this button reloads the driver list for the day and window above (a GET of the same form, works without JavaScript). */}
+                <div>
+                  <Button type="submit" variant="light" formMethod="get" formNoValidate>
+                    {t("donations:handover.findDrivers")}
+                  </Button>
+                </div>
                 <SelectField
                   field={pf.volunteerId}
                   label={t("donations:handover.volunteer")}

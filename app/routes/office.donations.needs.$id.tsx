@@ -115,7 +115,12 @@ export default function MatchNeed() {
       ) : (
         <Table.ScrollContainer minWidth={700}>
           <Table striped>
-            <caption>{t("donations:matching.caption")}</caption>
+            <caption>
+              {t("donations:matching.caption")}
+              <Text size="xs" c="dimmed" component="span" display="block">
+                {t("donations:matching.pointsHint")}
+              </Text>
+            </caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t("donations:matching.rank")}</Table.Th>
@@ -132,7 +137,7 @@ export default function MatchNeed() {
               {candidates.map((c, i) => (
                 <Table.Tr key={c.offer.id}>
                   <Table.Td>
-                    {i + 1} <Badge variant="light">{c.score}</Badge>
+                    {i + 1} <Badge variant="light" tt="none">{t("donations:matching.points", { count: c.score })}</Badge>
                   </Table.Td>
                   <Table.Td>
                     {categoryLabel({ ...c.detail, depth: 0 }, i18n.language)} · {t(`donations:condition.${c.detail.condition}`)}

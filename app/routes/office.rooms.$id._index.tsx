@@ -10,11 +10,11 @@ import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { useFieldError } from "~/components/form";
-import { RoomForm, roomDefaults } from "~/components/rooms/room-form";
+import { partDefaults, RoomForm, roomDefaults } from "~/components/rooms/room-form";
 import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom } from "~/modules/rooms/configure-room.server";
 import { countRoomPhotos } from "~/modules/rooms/photos.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
-import { BlackoutSchema, parsePartNames, RoomSchema } from "~/modules/rooms/schema";
+import { BlackoutSchema, readPartsForm, RoomSchema } from "~/modules/rooms/schema";
 import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RoomSchema });
     if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
     // Without the field (an older form) the parts stay as they are.
-    await updateRoom(actor, room.id, submission.value, formData.has("parts") ? parsePartNames(formData.get("parts")) : undefined);
+    await updateRoom(actor, room.id, submission.value, readPartsForm(formData));
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
   if (intent === "add-blackout") {
@@ -151,7 +151,7 @@ export default function OfficeRoom() {
         <RoomForm
           key={d.room.updated_at}
           lastResult={actionData?.intent === "save" ? actionData.result : undefined}
-          defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules.text), parts: d.parts.map((p) => p.name).join(", ") }}
+          defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules.text), ...partDefaults(d.parts) }}
           submitLabel={t("actions.save")}
           withParts
         />

@@ -11,6 +11,8 @@ import { getBookingForOffice } from "~/modules/rooms/queries.server";
 import { formatDateTime, formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { plainText } from "~/utils/validation";
+import { Ltr } from "~/components/bdi";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
@@ -42,7 +44,7 @@ export default function OfficeBooking() {
           <Badge variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
         </Group>
         <List size="sm">
-          <List.Item>{t("rooms:manage.requester", { name: b.contact_name, email: b.contact_email })}{b.contact_phone ? ` · ${b.contact_phone}` : ""}</List.Item>
+          <List.Item>{t("rooms:manage.requester", { name: b.contact_name, email: b.contact_email })}{b.contact_phone ? <> · <Ltr>{b.contact_phone}</Ltr></> : ""}</List.Item>
           {b.group_name ? <List.Item>{t("rooms:fields.groupName")}: {b.group_name}</List.Item> : null}
           <List.Item>{t("rooms:fields.purpose")}: {b.purpose}</List.Item>
           <List.Item>{t("rooms:fields.attendees")}: {b.attendees}</List.Item>

@@ -8,7 +8,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { RoomForm } from "~/components/rooms/room-form";
 import { createRoom } from "~/modules/rooms/configure-room.server";
-import { parsePartNames, RoomSchema } from "~/modules/rooms/schema";
+import { readPartsForm, RoomSchema } from "~/modules/rooms/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: RoomSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const id = await createRoom(actor, submission.value, parsePartNames(formData.get("parts")));
+  const id = await createRoom(actor, submission.value, readPartsForm(formData) ?? []);
   return redirectWithFlash(`/office/rooms/${id}`, { key: "flash.saved", kind: "success" });
 }
 

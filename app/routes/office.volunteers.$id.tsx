@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { CheckboxField, FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
 import { allowedTransitions } from "~/modules/volunteers/policy";
 import { can } from "~/auth/permissions";
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const v = submission.value;
     if (v.intent === "status") await changeVolunteerStatus(actor, { userId, to: v.to, reason: v.reason });
     else if (v.intent === "schedule-intake") await scheduleIntake(actor, { userId, intakeOn: v.intakeOn });
-    else await recordIntake(actor, { userId, intakeOn: v.intakeOn, notes: v.notes });
+    else await recordIntake(actor, { userId, intakeOn: v.intakeOn, notes: v.notes, activate: v.activate });
   } catch (error) {
     const reply = replyWithError(submission, error);
     return fail(reply.data as SubmissionResult<string[]>);
@@ -168,6 +168,7 @@ export default function VolunteerDetail() {
               <FormErrors form={intakeForm} />
               <TextField field={intakeFields.intakeOn} type="date" label={t("volunteers:office.intakeDate")} />
               <TextAreaField field={intakeFields.notes} label={t("volunteers:office.notes")} description={t("volunteers:office.notesHint")} maxLength={2000} autosize minRows={3} />
+              {v.status === "registered" || v.status === "intake_scheduled" ? <CheckboxField field={intakeFields.activate} label={t("volunteers:office.intakeActivate")} /> : null}
               <SubmitButton>{t("actions.save")}</SubmitButton>
             </Stack>
           </Form>
@@ -208,6 +209,8 @@ export default function VolunteerDetail() {
           {t("volunteers:consents.title")}
         </Title>
         {v.consents.length ? (
+          // Scrolls in its own box at 360 px instead of widening the page.
+          <Table.ScrollContainer minWidth={520}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -230,6 +233,7 @@ export default function VolunteerDetail() {
               ))}
             </Table.Tbody>
           </Table>
+          </Table.ScrollContainer>
         ) : (
           <Text size="sm">{t("volunteers:consents.none")}</Text>
         )}

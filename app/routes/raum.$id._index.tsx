@@ -11,6 +11,7 @@ import { getPublicRoom, listCalendarBlocks } from "~/modules/rooms/queries.serve
 import { addDaysToDay, addMonthsToDay, berlinDay, berlinToInstant, formatDate, formatMonth, isValidDay, mondayOf, weekdayName } from "~/utils/dates";
 import { parseId } from "~/utils/params";
 import roomsCss from "~/styles/rooms.css";
+import { localised } from "~/modules/rooms/translations";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const next = view === "month" ? addMonthsToDay(grid.monthStart, 1) : addDaysToDay(grid.first, 7);
   const { room, parts } = found;
   return {
-    room: { id: room.id, name: room.name, address: room.address, description: room.description, capacity: room.capacity, minMinutes: room.min_minutes, maxMinutes: room.max_minutes, leadDays: room.lead_days, horizonMonths: room.horizon_months, bufferMinutes: room.buffer_minutes, nightRestStart: room.night_rest_start, keyDeposit: room.key_deposit_cents / 100, fee: room.fee_cents / 100, feeNote: room.fee_note },
+    room: { id: room.id, name: room.name, address: room.address, description: room.description, descriptionTranslations: room.description_translations, capacity: room.capacity, minMinutes: room.min_minutes, maxMinutes: room.max_minutes, leadDays: room.lead_days, horizonMonths: room.horizon_months, bufferMinutes: room.buffer_minutes, nightRestStart: room.night_rest_start, keyDeposit: room.key_deposit_cents / 100, fee: room.fee_cents / 100, feeNote: room.fee_note },
     parts,
     photos,
     hours,
@@ -64,7 +65,8 @@ export default function RoomPage() {
         {t("rooms:list.back")}
       </Anchor>
       <PageTitle description={d.room.address}>{d.room.name}</PageTitle>
-      <Text>{d.room.description}</Text>
+      {/* The office's text, German when no translation exists: its direction is its own. */}
+      <Text dir="auto">{localised(d.room.description, d.room.descriptionTranslations, i18n.language)}</Text>
       {d.photos.length ? (
         <section aria-labelledby="photos-title">
           <Title order={2} size="h4" id="photos-title" mb="xs">
@@ -87,7 +89,7 @@ export default function RoomPage() {
         </Title>
         <List size="sm" spacing={4}>
           <List.Item>{t("rooms:room.capacity", { count: d.room.capacity })}</List.Item>
-          {d.parts.length ? <List.Item>{t("rooms:room.parts", { parts: d.parts.map((p) => p.name).join(", ") })}</List.Item> : null}
+          {d.parts.length ? <List.Item>{t("rooms:room.parts", { parts: d.parts.map((p) => localised(p.name, p.name_translations, i18n.language)).join(t("common:listSeparator")) })}</List.Item> : null}
           <List.Item>{t("rooms:room.duration", { min: d.room.minMinutes, max: Math.round(d.room.maxMinutes / 6) / 10 })}</List.Item>
           <List.Item>{t("rooms:room.leadTime", { days: d.room.leadDays, months: d.room.horizonMonths })}</List.Item>
           <List.Item>{t("rooms:room.nightRest", { time: d.room.nightRestStart })}</List.Item>

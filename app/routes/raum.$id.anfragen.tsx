@@ -18,6 +18,7 @@ import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+import { localised } from "~/modules/rooms/translations";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
@@ -88,7 +89,7 @@ function PreviewList({ preview }: { preview: Preview }) {
 }
 
 export default function RequestPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const schema = (d.guest ? GuestRequestSchema : MemberRequestSchema) as typeof GuestRequestSchema;
@@ -142,7 +143,7 @@ export default function RequestPage() {
             <Title order={2} size="h4" id="when" mb="xs">
               {t("rooms:request.when")}
             </Title>
-            <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
+            <SlotFields f={f} parts={d.parts.map((p) => ({ id: p.id, name: localised(p.name, p.name_translations, i18n.language) }))} capacity={d.room.capacity} />
           </Paper>
           <Paper withBorder p="md" component="section" aria-labelledby="repeat">
             <Title order={2} size="h4" id="repeat" mb="xs">

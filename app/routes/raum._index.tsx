@@ -7,6 +7,7 @@ import { firstPhotos } from "~/modules/rooms/photos.server";
 import { listRooms } from "~/modules/rooms/queries.server";
 import { titleFrom } from "~/utils/meta";
 import roomsCss from "~/styles/rooms.css";
+import { localised } from "~/modules/rooms/translations";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
@@ -20,7 +21,7 @@ export async function loader() {
 }
 
 export default function RoomList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { rooms } = useLoaderData<typeof loader>();
   return (
     <Stack>
@@ -34,7 +35,9 @@ export default function RoomList() {
               {r.name}
             </Title>
             <Text c="gray.7">{r.address}</Text>
-            <Text mt="xs">{r.description}</Text>
+            <Text mt="xs" dir="auto">
+              {localised(r.description, r.description_translations, i18n.language)}
+            </Text>
             <Text mt="xs">{t("rooms:room.capacity", { count: r.capacity })}</Text>
             <Button component={Link} to={`/raum/${r.id}`} mt="sm" aria-label={t("rooms:list.open", { name: r.name })}>
               {t("rooms:list.availability")}

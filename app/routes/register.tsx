@@ -1,4 +1,4 @@
-import { Anchor, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +26,13 @@ export default function Register() {
   return (
     <Stack maw={520}>
       <PageTitle description={t("auth:register.intro")}>{t("auth:register.title")}</PageTitle>
+      {/* Two ways in: say whom this one is for, and where volunteers start. */}
+      <Alert variant="light" color="blue">
+        <Text size="sm">{t("auth:register.whoFor", { join: t("nav.join"), createAccount: t("nav.createAccount") })}</Text>
+        <Anchor component={Link} to="/mitmachen" size="sm">
+          {t("auth:register.joinLink", { join: t("nav.join") })}
+        </Anchor>
+      </Alert>
       <RegisterForm lastResult={lastResult} submitLabel={t("auth:register.submit")} />
       <Text>
         {t("auth:register.haveAccount")}{" "}

@@ -6,6 +6,7 @@ import { PageTitle } from "~/components/app-layout";
 import { listPublicNeeds } from "~/modules/donations/public-needs.server";
 import { getDb } from "~/utils/db.server";
 import { titleFrom } from "~/utils/meta";
+import { Bdi } from "~/components/bdi";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:public.title");
 
@@ -48,7 +49,7 @@ export default function PublicNeeds() {
                 <Table.Tr key={`${n.categoryId}-${n.size ?? ""}-${n.season ?? ""}`}>
                   <Table.Td>{name(n)}</Table.Td>
                   <Table.Td>
-                    {n.size ?? "—"}
+                    {n.size ? <Bdi>{n.size}</Bdi> : "—"}
                     {n.season ? ` · ${t(`donations:seasons.${n.season}`)}` : ""}
                   </Table.Td>
                   <Table.Td>{n.households}</Table.Td>

@@ -92,12 +92,22 @@ export function isValidDay(day: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parseISO(day)) && format(parseISO(day), "yyyy-MM-dd") === day;
 }
 
+/**
+ * Formatting for people never throws on stored data: a value that is not a valid day or instant
+ * (free text such as "2026-02-30", an old row, a typo) is shown as it is.
+ */
+function isValidInstant(value: string): boolean {
+  return !Number.isNaN(Date.parse(value));
+}
+
 /** Formats an instant for people, in Berlin time and the reader's language. */
 export function formatDateTime(iso: string | null | undefined, lang: string): string {
   if (!iso) return "";
+  if (!isValidInstant(iso)) return iso;
   const w = wallClock(iso);
   // "P p" is the day, a space and the time: both parts are cached (lists format hundreds per page).
   if (w) return `${formatDate(berlinDay(iso), lang)} ${formatTime(w.getUTCHours(), w.getUTCMinutes(), lang)}`;
+  if (!isValid(parseISO(iso))) return iso;
   return format(new TZDate(parseISO(iso), TIME_ZONE), "P p", { locale: localeOf(lang) });
 }
 
@@ -122,9 +132,10 @@ function formatTime(hours: number, minutes: number, lang: string): string {
 /** Formats a calendar day (`YYYY-MM-DD`) or the Berlin day of an instant. */
 export function formatDate(value: string | null | undefined, lang: string): string {
   if (!value) return "";
+  if (value.length !== 10 && !isValidInstant(value)) return value;
   const day = value.length === 10 ? value : berlinDay(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return format(new TZDate(parseISO(value), TIME_ZONE), "P", { locale: localeOf(lang) });
-  return cached(`d${lang}${day}`, () => format(parseISO(day), "P", { locale: localeOf(lang) }));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return isValid(parseISO(value)) ? format(new TZDate(parseISO(value), TIME_ZONE), "P", { locale: localeOf(lang) }) : value;
+  return cached(`d${lang}${day}`, () => (isValidDay(day) ? format(parseISO(day), "P", { locale: localeOf(lang) }) : day));
 }
 
 /** Berlin wall-clock time of an instant, `HH:mm`. */
@@ -162,12 +173,14 @@ export function mondayOf(day: string): string {
 
 /** Formats a calendar day with its weekday, e.g. "Mo., 23.11.2026", in the reader's language. */
 export function formatDayLong(day: string, lang: string): string {
-  return format(parseISO(day), "EEEE, P", { locale: localeOf(lang) });
+  const d = parseISO(day);
+  return isValid(d) ? format(d, "EEEE, P", { locale: localeOf(lang) }) : day;
 }
 
 /** Month name and year of a calendar day, e.g. "November 2026". */
 export function formatMonth(day: string, lang: string): string {
-  return format(parseISO(day), "LLLL yyyy", { locale: localeOf(lang) });
+  const d = parseISO(day);
+  return isValid(d) ? format(d, "LLLL yyyy", { locale: localeOf(lang) }) : day;
 }
 
 /** Short weekday name of an ISO weekday (1 = Monday). */
@@ -178,6 +191,7 @@ export function weekdayName(isoWeekday: number, lang: string, width: "short" | "
 
 /** A slot for people: "Mittwoch, 25.11.2026, 18:00–20:00" (Berlin time, reader's language). */
 export function formatSlot(startsAt: string, endsAt: string, lang: string): string {
+  if (!isValidInstant(startsAt) || !isValidInstant(endsAt)) return `${startsAt}–${endsAt}`;
   const day = berlinDay(startsAt);
   const endDay = berlinDay(endsAt);
   const end = endDay === day ? berlinTime(endsAt) : `${formatDate(endDay, lang)} ${berlinTime(endsAt)}`;

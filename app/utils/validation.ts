@@ -9,8 +9,14 @@ export const msg = (key: string, values?: Record<string, string | number>) =>
 
 const base = () => z.string({ required_error: "errors.required", invalid_type_error: "errors.invalid" });
 
-// Control characters (except tab/newline) and angle brackets never belong in plain text.
-const HOSTILE = /[<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): in stored
+ * text they reorder what others see ("abc\u202Egnp.exe" shows as "abcexe.png") and break the
+ * isolation the UI puts around every value. The UI adds isolates itself where they are needed.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+// Control characters (except tab/newline), bidi controls and angle brackets never belong in plain text.
+export const HOSTILE = /[<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
 /** Plain text: trimmed, length-limited, no markup or control characters. */
 export const plainText = (max: number, min = 1) =>

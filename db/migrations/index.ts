@@ -17,6 +17,7 @@ import * as m0015 from "./2026-12-02_0015_open_needs_index";
 import * as m0016 from "./2026-12-05_0016_volunteer_facts";
 import * as m0017 from "./2026-12-05_0017_household_cache_scope";
 import * as m0029 from "./2026-12-05_0029_room_key_pickup";
+import * as m0026 from "./2026-12-05_0026_room_text_translations";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05_0016_volunteer_facts": m0016,
   "2026-12-05_0017_household_cache_scope": m0017,
   "2026-12-05_0029_room_key_pickup": m0029,
+  "2026-12-05_0026_room_text_translations": m0026,
 };

@@ -250,6 +250,15 @@ function pagesIn(lng: "de" | "ar") {
       await page.locator('main input[name="endDay"][aria-invalid="true"]').waitFor();
       await axe(page, "/office/assignments/new with a form error");
     });
+    it("/office/assignments/$id: a correction is saved (the inputs belong to their form), also a date-like reference", async () => {
+      await check(page, `/office/assignments/${cityId}`, "/office/assignments/$id");
+      const update = page.locator('main form:has(input[name="intent"][value="update"])');
+      await update.locator('input[name="documentRef"]').fill("2026-02-30");
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.status() < 400), submitIn(page, update)]);
+      await page.waitForLoadState("networkidle");
+      await page.locator("main dd").filter({ hasText: "2026-02-30" }).first().waitFor();
+      await axe(page, "/office/assignments/$id after a correction");
+    });
     it("/office/assignments/$id, also with a close error", async () => {
       await check(page, `/office/assignments/${cityId}`, "/office/assignments/$id");
       const close = page.locator('main form:has(input[name="intent"][value="close"])');

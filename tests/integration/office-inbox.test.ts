@@ -9,7 +9,7 @@ describe("office inbox", () => {
     const provider = async () =>
       Array.from({ length: 40 }, (_, i) => ({
         id: `x-${i}`,
-        module: "rooms",
+        module: "rooms" as const,
         titleKey: "rooms:inbox.request",
         href: `/office/rooms/bookings/${i}`,
         severity: i === 39 ? ("urgent" as const) : ("normal" as const),

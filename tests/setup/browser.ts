@@ -42,8 +42,34 @@ export async function newPage(
 
 export const A11Y_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** Runs axe on the page as it is now and fails listing every violation and where it is. */
+/**
+ * Every `id` value that occurs more than once in the page's DOM. Axe reports duplicate ids only
+ * as "needs review", yet one breaks forms for good: an input with `form="x"` attaches to the
+ * first element with id `x` (a heading, say) and its value is never posted.
+ */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll("[id]"))) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    const duplicates = [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n}×)`);
+    // A control's `form` attribute must name a <form>, or its value is never posted.
+    const orphans = Array.from(document.querySelectorAll("[form]"))
+      .filter((el) => !(document.getElementById(el.getAttribute("form") ?? "") instanceof HTMLFormElement))
+      .map((el) => `${el.getAttribute("name") ?? el.tagName} with form="${el.getAttribute("form")}" (no such form)`);
+    return [...duplicates, ...orphans];
+  });
+}
+
+export async function expectNoDuplicateIds(page: Page, label: string): Promise<void> {
+  expect(await duplicateIds(page), `duplicate ids on ${label} (${page.url()})`).toEqual([]);
+}
+
+/**
+ * Runs axe on the page as it is now and fails listing every violation and where it is; fails as
+ * well on duplicate `id` values (every crawl that checks axe checks those too).
+ */
 export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  await expectNoDuplicateIds(page, label);
   const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
   const lines = results.violations.map((v) => {
     const nodes = v.nodes

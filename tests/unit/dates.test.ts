@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDaysIso, addDaysToDay, addYearsToDay, berlinDay, berlinToInstant, daysBetween, formatDate, formatDateTime, isValidDay } from "../../app/utils/dates";
+import { addDaysIso, addDaysToDay, addYearsToDay, berlinDay, berlinToInstant, daysBetween, formatDate, formatDateTime, formatDayLong, formatMonth, formatSlot, isValidDay } from "../../app/utils/dates";
 
 describe("berlinDay", () => {
   it("uses CET (UTC+1) in winter", () => {
@@ -85,5 +85,22 @@ describe("addYearsToDay", () => {
     expect(addYearsToDay("2028-02-29", 5)).toBe("2033-02-28");
     expect(addYearsToDay("2028-02-29", 4)).toBe("2032-02-29");
     expect(addYearsToDay("2026-12-31", -10)).toBe("2016-12-31");
+  });
+});
+
+describe("formatting never throws on stored values that are not dates", () => {
+  it.each(["2026-02-30", "2026-13-01", "0000-00-00", "abc", "2026-02-30T25:00:00Z", "9999-99-99T00:00:00Z"])("%s is shown as it is", (value) => {
+    for (const lang of ["de", "ar"]) {
+      expect(formatDate(value, lang)).toBe(value);
+      expect(() => formatDateTime(value, lang)).not.toThrow();
+      expect(() => formatDayLong(value, lang)).not.toThrow();
+      expect(() => formatMonth(value, lang)).not.toThrow();
+      expect(() => formatSlot(value, value, lang)).not.toThrow();
+    }
+    expect(formatDayLong("2026-02-30", "de")).toBe("2026-02-30");
+  });
+  it("valid values are still formatted", () => {
+    expect(formatDate("2026-12-18", "de")).toBe("18.12.2026");
+    expect(formatDateTime("2026-12-18T17:00:00Z", "de")).toBe("18.12.2026 18:00");
   });
 });

@@ -15,6 +15,11 @@ describe("validation building blocks", () => {
     expect(messages(s, "x".repeat(11))).toContain('errors.tooLong|{"max":10}');
     expect(messages(s, "<b>x</b>")).toContain("errors.forbiddenCharacters");
     expect(messages(s, "a\u0000b")).toContain("errors.forbiddenCharacters");
+    // Bidirectional controls: "abc\u202Egnp.exe" would show as "abcexe.png".
+    for (const c of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"]) {
+      expect(messages(s, `a${c}b`), `U+${c.charCodeAt(0).toString(16)}`).toContain("errors.forbiddenCharacters");
+    }
+    expect(plainText(40).parse("محمد, 12 Jahre")).toBe("محمد, 12 Jahre");
     expect(messages(s, 42)).toEqual(["errors.invalid"]);
     expect(messages(s, undefined)).toEqual(["errors.required"]);
   });
@@ -60,5 +65,12 @@ describe("validation building blocks", () => {
   it("phone accepts digits and separators only", () => {
     expect(phone().parse("+49 2154 123-45")).toBe("+49 2154 123-45");
     expect(messages(phone(), "call me")).toContain("errors.invalidPhone");
+  });
+});
+
+describe("bidi controls outside the shared helpers", () => {
+  it("skills refuse them and room part names drop them", async () => {
+    const { parsePartNames } = await import("../../app/modules/rooms/schema");
+    expect(parsePartNames("Saal\u202E, Küche\u2066")).toEqual(["Saal", "Küche"]);
   });
 });

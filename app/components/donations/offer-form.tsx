@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Checkbox, Fieldset, Input, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +26,8 @@ export function OfferForm({
     id: "offer",
     lastResult,
     defaultValue: { quantity: "1", condition: "good", delivery: "needs_pickup" },
+    // Marks the required fields (asterisk, `required`) from the schema.
+    constraint: getZodConstraint(OfferSchema(guest)),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema(guest) }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

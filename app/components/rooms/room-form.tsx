@@ -1,10 +1,12 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Fieldset, SimpleGrid, Stack, Table, TextInput } from "@mantine/core";
+import { Fieldset, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { RoomSchema } from "~/modules/rooms/schema";
+import { descriptionField, parseTranslations, partsField, ROOM_TEXT_LANGUAGES } from "~/modules/rooms/translations";
+import { LANGUAGE_NAMES } from "~/i18n/config";
 import { weekdayName } from "~/utils/dates";
 
 /** The room configuration (office). Opening hours: empty open and close = closed that day. */
@@ -38,6 +40,38 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
             defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.parts ?? defaultValue?.parts}
           />
         ) : null}
+        {/* What visitors read in their language; empty fields show the German text. */}
+        <Fieldset legend={t("rooms:config.translations")}>
+          <Text size="sm" mb="xs">
+            {t("rooms:config.translationsHint")}
+          </Text>
+          <Stack>
+            {ROOM_TEXT_LANGUAGES.map((lang) => (
+              <Stack key={lang} gap="xs">
+                <TextAreaField
+                  field={fields[descriptionField(lang)]}
+                  label={t("rooms:config.descriptionIn", { language: LANGUAGE_NAMES[lang] })}
+                  lang={lang}
+                  dir="auto"
+                  autosize
+                  minRows={2}
+                />
+                {withParts ? (
+                  <TextInput
+                    name={partsField(lang)}
+                    id={`room-${partsField(lang)}`}
+                    label={t("rooms:config.partsIn", { language: LANGUAGE_NAMES[lang] })}
+                    description={t("rooms:config.partsInHint")}
+                    lang={lang}
+                    dir="auto"
+                    maxLength={900}
+                    defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.[partsField(lang)] ?? defaultValue?.[partsField(lang)]}
+                  />
+                ) : null}
+              </Stack>
+            ))}
+          </Stack>
+        </Fieldset>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextField field={f.capacity} type="number" label={t("rooms:config.capacity")} />
           <TextField field={f.minMinutes} type="number" label={t("rooms:config.minMinutes")} />
@@ -89,7 +123,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
 }
 
 export function roomDefaults(
-  room: { name: string; address: string; description: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number; lead_days: number; horizon_months: number; night_rest_start: string; night_rest_end: string; key_deposit_cents: number; fee_cents: number; fee_note: string; key_pickup_place?: string; key_pickup_hours?: string },
+  room: { name: string; address: string; description: string; description_translations?: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number; lead_days: number; horizon_months: number; night_rest_start: string; night_rest_end: string; key_deposit_cents: number; fee_cents: number; fee_note: string; key_pickup_place?: string; key_pickup_hours?: string },
   hours: Array<{ open: string; close: string } | null>,
   rules: string,
 ): Record<string, string> {
@@ -97,6 +131,7 @@ export function roomDefaults(
     name: room.name,
     address: room.address,
     description: room.description,
+    ...Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [descriptionField(lang), parseTranslations(room.description_translations)[lang] ?? ""])),
     capacity: String(room.capacity),
     minMinutes: String(room.min_minutes),
     maxMinutes: String(room.max_minutes),
@@ -116,5 +151,12 @@ export function roomDefaults(
     out[`open${i + 1}`] = h?.open ?? "";
     out[`close${i + 1}`] = h?.close ?? "";
   });
+  return out;
+}
+
+/** The parts' German names and their translations, as the form's comma-separated fields. */
+export function partDefaults(parts: Array<{ name: string; name_translations?: string }>): Record<string, string> {
+  const out: Record<string, string> = { parts: parts.map((p) => p.name).join(", ") };
+  for (const lang of ROOM_TEXT_LANGUAGES) out[partsField(lang)] = parts.map((p) => parseTranslations(p.name_translations)[lang] ?? "").join(", ");
   return out;
 }

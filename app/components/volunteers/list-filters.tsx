@@ -1,5 +1,6 @@
 import { FilterSelect, FilterText } from "~/components/list-page";
 import { useTranslation } from "react-i18next";
+import { languageLabel } from "~/utils/language-names";
 
 type Lookups = {
   districts: Array<{ id: number; name: string }>;
@@ -8,12 +9,12 @@ type Lookups = {
 
 /** The filters both volunteer lists share (office and association): district, language, a part of a skill. */
 export function SharedVolunteerFilters({ filters, districts, languages }: { filters: { districtId?: number; language?: string; skill?: string } } & Lookups) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const all = { value: "", label: t("actions.all") };
   return (
     <>
       <FilterSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} options={[all, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
-      <FilterSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} options={[all, ...languages.map((l) => ({ value: l.code, label: l.name_de === l.name_native ? l.name_de : `${l.name_de} – ${l.name_native}` }))]} />
+      <FilterSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} options={[all, ...languages.map((l) => ({ value: l.code, label: languageLabel(l, i18n.language) }))]} />
       <FilterText name="skill" label={t("volunteers:office.skill")} hint={t("volunteers:office.skillHint")} defaultValue={filters.skill ?? ""} maxLength={40} />
     </>
   );

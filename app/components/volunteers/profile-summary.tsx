@@ -1,6 +1,8 @@
 import { Badge, Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Bdi, Ltr, ValueList } from "~/components/bdi";
 import { SLOTS, WEEKDAYS } from "~/modules/volunteers/policy";
+import { languageName } from "~/utils/language-names";
 
 type Summary = {
   name: string;
@@ -27,22 +29,27 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/** Read-only profile as a description table (`/me`, the office's and an association's record). */
+/**
+ * Read-only profile as a description table (`/me`, the office's and an association's record).
+ * Its labels are neutral (`volunteers:summary.*`), not the form's questions to the volunteer
+ * ("Wann haben Sie Zeit?" on an office page).
+ */
 export function ProfileSummary({ p }: { p: Summary }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const cells = new Set(p.availability.map((a) => `${a.weekday}-${a.slot}`));
   const availability = WEEKDAYS.flatMap((d) =>
     SLOTS.filter((s) => cells.has(`${d}-${s}`)).map((s) => t("volunteers:profile.cell", { day: t(`volunteers:weekdays.${d}`), slot: t(`volunteers:slots.${s}`) })),
   );
   const none = t("volunteers:profile.none");
   const rows: Array<[string, React.ReactNode]> = [
-    [t("volunteers:profile.name"), p.name],
-    [t("volunteers:profile.email"), p.email],
-    [t("volunteers:profile.phone"), p.phone ?? none],
-    [t("volunteers:profile.district"), p.district ?? none],
+    // Every value is isolated (Bdi/Ltr/ValueList): in Arabic, "02154 493489" must not read "493489 02154".
+    [t("volunteers:profile.name"), <Bdi key="n">{p.name}</Bdi>],
+    [t("volunteers:profile.email"), <Ltr key="e">{p.email}</Ltr>],
+    [t("volunteers:summary.phone"), p.phone ? <Ltr key="p">{p.phone}</Ltr> : none],
+    [t("volunteers:profile.district"), p.district ? <Bdi key="d">{p.district}</Bdi> : none],
     [
       t("volunteers:profile.languages"),
-      p.languages.length ? p.languages.map((l) => `${l.name_native} (${t(`volunteers:levels.${l.level}`)})`).join(", ") : none,
+      p.languages.length ? <ValueList items={p.languages.map((l) => t("volunteers:profile.languageItem", { language: languageName(l.code, i18n.language, l.name_de), level: t(`volunteers:levels.${l.level}`) }))} /> : none,
     ],
     [
       t("volunteers:profile.skills"),
@@ -50,7 +57,7 @@ export function ProfileSummary({ p }: { p: Summary }) {
         <Group gap={4}>
           {p.skills.map((s) => (
             <Badge key={s} variant="outline" tt="none">
-              {s}
+              <Bdi>{s}</Bdi>
             </Badge>
           ))}
         </Group>
@@ -58,11 +65,11 @@ export function ProfileSummary({ p }: { p: Summary }) {
         none
       ),
     ],
-    ...(p.fields ? [[t("volunteers:profile.fields"), p.fields.length ? p.fields.map((f) => t(`volunteers:fields.${f.slug}`, { defaultValue: f.name })).join(", ") : none] as [string, React.ReactNode]] : []),
-    [t("volunteers:profile.availability"), availability.length ? availability.join(", ") : none],
-    ...(p.has_car !== undefined ? [[t("volunteers:profile.hasCar"), p.has_car ? t("volunteers:yes") : t("volunteers:no")] as [string, React.ReactNode]] : []),
+    ...(p.fields ? [[t("volunteers:summary.fields"), p.fields.length ? <ValueList items={p.fields.map((f) => t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }))} /> : none] as [string, React.ReactNode]] : []),
+    [t("volunteers:summary.availability"), availability.length ? <ValueList items={availability} /> : none],
+    ...(p.has_car !== undefined ? [[t("volunteers:summary.hasCar"), p.has_car ? t("volunteers:yes") : t("volunteers:no")] as [string, React.ReactNode]] : []),
     ...(p.gender !== undefined ? [[t("volunteers:profile.gender"), p.gender ? t(`volunteers:genders.${p.gender}`) : none] as [string, React.ReactNode]] : []),
-    ...(p.birth_year !== undefined ? [[t("volunteers:profile.birthYear"), p.birth_year ?? none] as [string, React.ReactNode]] : []),
+    ...(p.birth_year !== undefined ? [[t("volunteers:summary.birthYear"), p.birth_year ?? none] as [string, React.ReactNode]] : []),
   ];
   return (
     <Table variant="vertical" withTableBorder layout="fixed">

@@ -281,6 +281,8 @@ export async function closeAssignmentsOnErasure(trx: Kysely<DB>, userId: string,
 }
 
 const TRACKED = ["end_day", "document_ref", "closed_on", "close_reason"] as const;
+/** The tracked fields that hold a calendar day; every other field is text and shown as text. */
+const DAY_FIELDS: ReadonlySet<string> = new Set(["end_day", "closed_on"]);
 
 /** The history with what each entry changed against the one before (field → new value). */
 export async function getAssignmentChanges(id: number) {
@@ -288,7 +290,7 @@ export async function getAssignmentChanges(id: number) {
   let previous: Record<string, unknown> | null = null;
   return entries.map((h) => {
     const snapshot = JSON.parse(h.snapshot) as Record<string, unknown>;
-    const changes = previous ? TRACKED.filter((k) => previous![k] !== snapshot[k]).map((k) => ({ field: k, value: (snapshot[k] as string | null) ?? "" })) : [];
+    const changes = previous ? TRACKED.filter((k) => previous![k] !== snapshot[k]).map((k) => ({ field: k, value: (snapshot[k] as string | null) ?? "", isDay: DAY_FIELDS.has(k) })) : [];
     previous = snapshot;
     return { id: h.id, action: h.action, changedAt: h.changedAt, changedByName: h.changedByName, changes };
   });

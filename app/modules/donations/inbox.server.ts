@@ -63,28 +63,41 @@ async function donationItems(today: string): Promise<InboxItem[]> {
   }
   for (const n of open.filter((x) => x.created_at < `${addDays(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`).slice(0, LIMIT)) {
     const days = daysBetween(berlinDay(n.created_at), today);
-    items.push({ id: `donation-need-waiting-${n.id}`, module: "donations", titleKey: "donations:inbox.needWaiting", values: { category: n.name_de, code: n.code, days }, href: `/office/donations/needs/${n.id}`, severity: "normal", date: n.created_at });
+    items.push({
+      id: `donation-need-waiting-${n.id}`,
+      module: "donations",
+      titleKey: "donations:inbox.needWaiting",
+      values: { category: n.name_de, code: n.code, days },
+      href: `/office/donations/needs/${n.id}`,
+      severity: "normal",
+      date: n.created_at,
+      group: { key: "donation-needs-waiting", titleKey: "donations:inbox.needsWaitingGroup", values: { days: NEED_WAITING_DAYS } },
+    });
   }
 
   const overdue = await db
     .selectFrom("donation_match as m")
     .innerJoin("donation_offer as o", "o.id", "m.offer_id")
     .innerJoin("donation_category as c", "c.id", "o.category_id")
-    .select(["m.id", "m.handover_on", "c.name_de"])
+    .innerJoin("donation_need as n", "n.id", "m.need_id")
+    .innerJoin("household as h", "h.id", "n.household_id")
+    .select(["m.id", "m.handover_on", "c.name_de", "h.code"])
     .where("m.state", "=", "reserved")
     .where("m.handover_on", "<", today)
     .orderBy("m.handover_on")
     .limit(LIMIT)
     .execute();
   for (const m of overdue) {
-    items.push({ id: `donation-handover-${m.id}`, module: "donations", titleKey: "donations:inbox.handoverOverdue", values: { category: m.name_de, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.handover_on ?? today });
+    items.push({ id: `donation-handover-${m.id}`, module: "donations", titleKey: "donations:inbox.handoverOverdue", values: { category: m.name_de, code: m.code, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.handover_on ?? today });
   }
 
   const unplanned = await db
     .selectFrom("donation_match as m")
     .innerJoin("donation_offer as o", "o.id", "m.offer_id")
     .innerJoin("donation_category as c", "c.id", "o.category_id")
-    .select(["m.id", "m.handover_on", "m.updated_at", "c.name_de"])
+    .innerJoin("donation_need as n", "n.id", "m.need_id")
+    .innerJoin("household as h", "h.id", "n.household_id")
+    .select(["m.id", "m.handover_on", "m.updated_at", "c.name_de", "h.code"])
     .where("m.state", "=", "reserved")
     .where("m.handover_mode", "=", "transport")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("donation_transport as t").select("t.id").whereRef("t.match_id", "=", "m.id").where("t.state", "in", ["asked", "accepted"]))))
@@ -92,7 +105,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .limit(LIMIT)
     .execute();
   for (const m of unplanned) {
-    items.push({ id: `donation-transport-${m.id}`, module: "donations", titleKey: "donations:inbox.transportDeclined", values: { category: m.name_de, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.updated_at });
+    items.push({ id: `donation-transport-${m.id}`, module: "donations", titleKey: "donations:inbox.transportDeclined", values: { category: m.name_de, code: m.code, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.updated_at });
   }
   return items;
 }

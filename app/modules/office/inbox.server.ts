@@ -11,17 +11,29 @@ import { getDb } from "~/utils/db.server";
 /**
  * The office inbox: every module contributes items through a provider. An item is a
  * translation key with values, a link, a severity and a date for sorting. Providers see
- * the actor and return only what that actor may act on.
+ * the actor and return only what that actor may act on. Every item says what and who (a
+ * name, requester or household code in its values).
+ *
+ * Items of one kind may name a `group` (e.g. the room requests of one room and day): when at
+ * least `INBOX_GROUP_MIN` items share it, the inbox shows one line with the count that opens to
+ * the items (a `<details>`, so it works without JavaScript).
  */
 export type InboxItem = {
   id: string;
-  module: string;
+  module: InboxModule;
   titleKey: string;
   values?: Record<string, string | number>;
   href: string;
   severity: "urgent" | "normal" | "info";
   date: string;
+  group?: { key: string; titleKey: string; values?: Record<string, string | number> };
 };
+/** A line of the inbox: one item, or a group of items of one kind (`children`). */
+export type InboxEntry = InboxItem & { children?: InboxItem[] };
+
+/** The modules that feed the inbox; each has a label `office:inbox.modules.<module>` in every language. */
+export const INBOX_MODULES = ["organisations", "mail", "volunteers", "coverage", "rooms", "donations"] as const;
+export type InboxModule = (typeof INBOX_MODULES)[number];
 export type InboxProvider = (actor: Actor, now: Date) => Promise<InboxItem[]>;
 
 const policyProvider: InboxProvider = async (actor, now) => {
@@ -64,7 +76,7 @@ export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvid
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
 /** Where each module's full queue lives, for the "more" line when the inbox is capped. */
-export const MODULE_QUEUES: Record<string, string> = {
+export const MODULE_QUEUES: Record<InboxModule, string> = {
   organisations: "/office/organisations",
   mail: "/office/outbox?status=failed",
   volunteers: "/office/volunteers?status=registered",
@@ -73,16 +85,46 @@ export const MODULE_QUEUES: Record<string, string> = {
   donations: "/office/donations",
 };
 
-/** At most this many items per module; the rest is summed up with a link to the module's queue. */
+/** At most this many lines per module; the rest is summed up with a link to the module's queue. */
 export const INBOX_ITEMS_PER_MODULE = 15;
+/** Items sharing a group key are shown as one line from this many on. */
+export const INBOX_GROUP_MIN = 3;
 
-export type Inbox = { items: InboxItem[]; more: Array<{ module: string; count: number; href: string | null }> };
+export type Inbox = { items: InboxEntry[]; more: Array<{ module: InboxModule; count: number; href: string | null }> };
+
+/** Folds items that share a group key (at least `INBOX_GROUP_MIN`) into one entry at the place of the first. */
+export function groupInboxItems(sorted: InboxItem[]): InboxEntry[] {
+  const byKey = new Map<string, InboxItem[]>();
+  for (const item of sorted) if (item.group) byKey.set(item.group.key, [...(byKey.get(item.group.key) ?? []), item]);
+  const out: InboxEntry[] = [];
+  const placed = new Set<string>();
+  for (const item of sorted) {
+    const members = item.group ? byKey.get(item.group.key)! : [];
+    if (!item.group || members.length < INBOX_GROUP_MIN) {
+      out.push(item);
+      continue;
+    }
+    if (placed.has(item.group.key)) continue;
+    placed.add(item.group.key);
+    const severity = members.reduce((s, m) => (SEVERITY_ORDER[m.severity] < SEVERITY_ORDER[s] ? m.severity : s), item.severity);
+    out.push({
+      ...item,
+      id: `group-${item.group.key}`,
+      titleKey: item.group.titleKey,
+      values: { ...item.group.values, count: members.length },
+      severity,
+      children: members,
+    });
+  }
+  return out;
+}
 
 export async function listInbox(actor: Actor, now = new Date()): Promise<Inbox> {
-  const all = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
-  all.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
-  const shown = new Map<string, number>();
-  const hidden = new Map<string, number>();
+  const flat = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
+  flat.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
+  const all = groupInboxItems(flat);
+  const shown = new Map<InboxModule, number>();
+  const hidden = new Map<InboxModule, number>();
   const items = all.filter((item) => {
     const n = shown.get(item.module) ?? 0;
     if (n >= INBOX_ITEMS_PER_MODULE) {

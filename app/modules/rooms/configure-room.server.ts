@@ -6,7 +6,8 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
-import type { RoomInput } from "./schema";
+import type { RoomInput, RoomParts } from "./schema";
+import { ROOM_TEXT_LANGUAGES, serialiseTranslations, type Translations } from "./translations";
 
 function toRow(input: RoomInput) {
   const v = input as Record<string, unknown>;
@@ -29,15 +30,25 @@ function toRow(input: RoomInput) {
     fee_note: input.feeNote ?? "",
     key_pickup_place: input.keyPickupPlace ?? "",
     key_pickup_hours: input.keyPickupHours ?? "",
+    description_translations: serialiseTranslations({ en: input.descriptionEn, ar: input.descriptionAr, uk: input.descriptionUk }),
   };
 }
 
-export async function createRoom(actor: Actor, input: RoomInput, parts: string[], now = new Date()) {
+/** The translations of the part at position `i` of the German list. */
+function partTranslations(parts: RoomParts, i: number): string {
+  const t: Translations = {};
+  for (const lang of ROOM_TEXT_LANGUAGES) t[lang] = parts.translations[lang]?.[i] ?? "";
+  return serialiseTranslations(t);
+}
+const asParts = (parts: string[] | RoomParts): RoomParts => (Array.isArray(parts) ? { names: parts, translations: {} } : parts);
+
+export async function createRoom(actor: Actor, input: RoomInput, partsInput: string[] | RoomParts, now = new Date()) {
+  const parts = asParts(partsInput);
   requirePermission(actor, "manage:room:any");
   return transaction(async (trx) => {
     const ts = now.toISOString();
     const { id } = await trx.insertInto("room").values({ ...toRow(input), active: 1, created_at: ts, updated_at: ts }).returning("id").executeTakeFirstOrThrow();
-    for (const [i, name] of parts.entries()) await trx.insertInto("room_part").values({ room_id: id, name, sort_order: i }).execute();
+    for (const [i, name] of parts.names.entries()) await trx.insertInto("room_part").values({ room_id: id, name, sort_order: i, name_translations: partTranslations(parts, i) }).execute();
     await trx.insertInto("room_rules").values({ room_id: id, version: 1, text: input.rules, created_at: ts }).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: "room", entityId: id, now });
     return id;
@@ -49,7 +60,8 @@ export async function createRoom(actor: Actor, input: RoomInput, parts: string[]
  * keeps its id (bookings refer to it), new names are added, parts no longer named are removed
  * (bookings that chose one keep their other parts; a removed part is simply not shown).
  */
-async function syncParts(trx: Kysely<DB>, roomId: number, names: string[]) {
+async function syncParts(trx: Kysely<DB>, roomId: number, parts: RoomParts) {
+  const names = parts.names;
   const existing = await trx.selectFrom("room_part").select(["id", "name"]).where("room_id", "=", roomId).execute();
   const byName = new Map(existing.map((p) => [p.name, p.id]));
   const keep = new Set<number>();
@@ -57,20 +69,20 @@ async function syncParts(trx: Kysely<DB>, roomId: number, names: string[]) {
     const id = byName.get(name);
     if (id !== undefined) {
       keep.add(id);
-      await trx.updateTable("room_part").set({ sort_order: i }).where("id", "=", id).execute();
-    } else await trx.insertInto("room_part").values({ room_id: roomId, name, sort_order: i }).execute();
+      await trx.updateTable("room_part").set({ sort_order: i, name_translations: partTranslations(parts, i) }).where("id", "=", id).execute();
+    } else await trx.insertInto("room_part").values({ room_id: roomId, name, sort_order: i, name_translations: partTranslations(parts, i) }).execute();
   }
   const gone = existing.filter((p) => !keep.has(p.id)).map((p) => p.id);
   if (gone.length) await trx.deleteFrom("room_part").where("id", "in", gone).execute();
 }
 
 /** Saves the configuration; changed house rules become a new version (old bookings keep theirs). */
-export async function updateRoom(actor: Actor, id: number, input: RoomInput, parts?: string[], now = new Date()) {
+export async function updateRoom(actor: Actor, id: number, input: RoomInput, parts?: string[] | RoomParts, now = new Date()) {
   requirePermission(actor, "manage:room:any");
   await transaction(async (trx) => {
     const r = await trx.updateTable("room").set({ ...toRow(input), updated_at: now.toISOString() }).where("id", "=", id).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
-    if (parts) await syncParts(trx, id, parts);
+    if (parts) await syncParts(trx, id, asParts(parts));
     const current = await trx.selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", id).orderBy("version", "desc").executeTakeFirst();
     if (!current || current.text !== input.rules) {
       await trx.insertInto("room_rules").values({ room_id: id, version: (current?.version ?? 0) + 1, text: input.rules, created_at: now.toISOString() }).execute();

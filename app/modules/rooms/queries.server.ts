@@ -22,7 +22,7 @@ export function rulesOf(room: Room): RoomRules {
 
 /** Public room facts: no personal data. */
 export async function listRooms(opts: { includeInactive?: boolean } = {}) {
-  let q = getDb().selectFrom("room").select(["id", "name", "address", "description", "capacity", "active"]).orderBy("name");
+  let q = getDb().selectFrom("room").select(["id", "name", "address", "description", "description_translations", "capacity", "active"]).orderBy("name");
   if (!opts.includeInactive) q = q.where("active", "=", 1);
   return q.execute();
 }
@@ -35,7 +35,7 @@ export async function getPublicRoom(id: number, opts: { includeInactive?: boolea
   const room = await q.executeTakeFirst();
   if (!room) return null;
   const [parts, rules] = await Promise.all([
-    db.selectFrom("room_part").select(["id", "name"]).where("room_id", "=", id).orderBy("sort_order").orderBy("id").execute(),
+    db.selectFrom("room_part").select(["id", "name", "name_translations"]).where("room_id", "=", id).orderBy("sort_order").orderBy("id").execute(),
     currentRules(db, id),
   ]);
   return { room, parts, rules: rules ?? { version: 1, text: "" } };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { email, enumOf, msg, optionalDay, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
+import { partsField, ROOM_TEXT_LANGUAGES, type RoomTextLanguage } from "./translations";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -114,6 +115,10 @@ export const RoomSchema = z
     name: plainText(120),
     address: plainText(200),
     description: optionalText(2000),
+    // Translations for visitors (ADR 0022); empty = the German text is shown.
+    descriptionEn: optionalText(2000),
+    descriptionAr: optionalText(2000),
+    descriptionUk: optionalText(2000),
     capacity: intField(1, 1000),
     minMinutes: intField(15, 24 * 60),
     maxMinutes: intField(15, 24 * 60),
@@ -162,10 +167,28 @@ export const MAX_PARTS = 10;
  * The bookable parts as the office types them (comma-separated): trimmed, without markup,
  * at most 80 characters each, no duplicates, at most `MAX_PARTS`.
  */
+/** The parts' names in another language, in the order of the German list (an empty place: no translation). */
+export function parsePartTranslations(raw: FormDataEntryValue | null): string[] {
+  return String(raw ?? "")
+    .split(",")
+    .map((p) => p.replace(/[<>\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").trim().slice(0, 80))
+    .slice(0, MAX_PARTS);
+}
+
+/** The parts as the office typed them: German names and, per language, their translations. */
+export function readPartsForm(formData: FormData): RoomParts | undefined {
+  // Without the field (an older form) the parts stay as they are.
+  if (!formData.has("parts")) return undefined;
+  const translations: RoomParts["translations"] = {};
+  for (const lang of ROOM_TEXT_LANGUAGES) translations[lang] = parsePartTranslations(formData.get(partsField(lang)));
+  return { names: parsePartNames(formData.get("parts")), translations };
+}
+export type RoomParts = { names: string[]; translations: Partial<Record<RoomTextLanguage, string[]>> };
+
 export function parsePartNames(raw: FormDataEntryValue | null): string[] {
   const names = String(raw ?? "")
     .split(",")
-    .map((p) => p.trim().replace(/[<>\u0000-\u001F\u007F]/g, "").slice(0, 80))
+    .map((p) => p.replace(/[<>\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").trim().slice(0, 80))
     .filter(Boolean);
   return [...new Set(names)].slice(0, MAX_PARTS);
 }

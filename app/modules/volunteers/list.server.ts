@@ -4,7 +4,9 @@ import type { DB, VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
+import { derived } from "~/utils/derived-cache.server";
 import { contains } from "~/utils/like.server";
+import { skillKey } from "./policy";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
 
@@ -26,13 +28,17 @@ export type VolunteerFilters = {
   page: number;
 };
 
-/** Lower case and single spaces, as skills are stored (`normaliseSkills`). */
-export const normaliseSkillQuery = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
+/** Lower case and single spaces: how skills compare (`skillKey`); they are stored as typed. */
+export const normaliseSkillQuery = (s: string) => skillKey(s);
 
-/** The stored skill tags that contain `part` (`%`, `_` and `\` are plain characters), at most 501. */
-async function matchingSkills(part: string): Promise<string[]> {
-  const rows = await getDb().selectFrom("volunteer_skill").select("skill").distinct().where(contains("skill", part)).limit(501).execute();
-  return rows.map((r) => r.skill);
+/** The stored skill tags (as typed) that contain `part`, ignoring case in every script. */
+function matchingSkills(part: string): Promise<string[]> {
+  // Every distinct tag is read once and compared here (SQL's LIKE ignores case for ASCII only on
+  // SQLite, not at all on PostgreSQL): kept while the profiles are unchanged.
+  return derived(`volunteer-skills:${part}`, ["volunteers"], async () => {
+    const all = await derived("volunteer-skills:all", ["volunteers"], async () => (await getDb().selectFrom("volunteer_skill").select("skill").distinct().execute()).map((r) => r.skill));
+    return all.filter((s) => skillKey(s).includes(part)).slice(0, 501);
+  });
 }
 
 /** The columns of a row of the list. */
@@ -56,8 +62,8 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   }
   if (f.districtId) conditions.push(eb("p.district_id", "=", f.districtId));
   if (f.language) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language)));
-  // A part of a tag is enough ("nachhilfe" finds "nachhilfe mathe"); skills are stored in lower
-  // case. The matching tags are looked up first, then found through the skill index.
+  // A part of a tag is enough ("nachhilfe" finds "Nachhilfe Mathe"), in any case. The matching
+  // tags are looked up once, then found through the skill index.
   if (f.skill) {
     const part = normaliseSkillQuery(f.skill);
     const tags = await matchingSkills(part);

@@ -1,14 +1,23 @@
+import { can, type Actor, type Permission } from "~/auth/permissions";
+
 /**
  * Sections of the volunteer's home page (`/me`) that other modules contribute. The page
  * renders one card per entry: a title and a link (translation keys). Modules append here
  * in the same commit that adds the route, so a link never points to a missing page.
+ * `permission` is the one the section's page requires for the actor's own record: a card is
+ * shown only to whom that page opens (staff and association members see no hours card).
  */
-export type MeSection = { id: string; titleKey: string; textKey: string; href: string };
+export type MeSection = { id: string; titleKey: string; textKey: string; href: string; permission: Permission };
 
 export const meSections: MeSection[] = [
   // coverage module
-  { id: "assignments", titleKey: "coverage:me.assignmentsTitle", textKey: "coverage:me.assignmentsIntro", href: "/me/assignments" },
-  { id: "hours", titleKey: "coverage:me.hoursTitle", textKey: "coverage:me.hoursIntro", href: "/me/hours" },
-  { id: "certificate", titleKey: "coverage:me.certificateTitle", textKey: "coverage:me.certificateIntro", href: "/me/certificate" },
-  { id: "transports", titleKey: "donations:me.transportsTitle", textKey: "donations:me.transportsText", href: "/me/transports" },
+  { id: "assignments", titleKey: "coverage:me.assignmentsTitle", textKey: "coverage:me.assignmentsIntro", href: "/me/assignments", permission: "read:assignment:own" },
+  { id: "hours", titleKey: "coverage:me.hoursTitle", textKey: "coverage:me.hoursIntro", href: "/me/hours", permission: "log:hours:own" },
+  { id: "certificate", titleKey: "coverage:me.certificateTitle", textKey: "coverage:me.certificateIntro", href: "/me/certificate", permission: "read:certificate:own" },
+  { id: "transports", titleKey: "donations:me.transportsTitle", textKey: "donations:me.transportsText", href: "/me/transports", permission: "read:transport:own" },
 ];
+
+/** The sections whose page the actor may open. */
+export function meSectionsFor(actor: Actor): MeSection[] {
+  return meSections.filter((s) => can(actor, s.permission, { userId: actor.userId }));
+}

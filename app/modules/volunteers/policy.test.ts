@@ -45,9 +45,10 @@ describe("availability parsing", () => {
 });
 
 describe("skills", () => {
-  it("normalises free tags: trim, single spaces, lower case, unique, NFC", () => {
-    expect(normaliseSkills(" Kochen,  Fahrrad   reparieren ;kochen,\nMATHE ,, ")).toEqual(["kochen", "fahrrad reparieren", "mathe"]);
-    expect(normaliseSkills("Cafe\u0301, Café")).toEqual(["café"]);
+  it("normalises free tags: trim, single spaces, unique ignoring case, NFC; keeps the casing as typed", () => {
+    expect(normaliseSkills(" Kochen,  Fahrrad   reparieren ;kochen,\nMATHE ,, ")).toEqual(["Kochen", "Fahrrad reparieren", "MATHE"]);
+    expect(normaliseSkills("Nachhilfe Mathe")).toEqual(["Nachhilfe Mathe"]);
+    expect(normaliseSkills("Cafe\u0301, Café, CAFÉ")).toEqual(["Café"]);
     expect(normaliseSkills("")).toEqual([]);
   });
 });

@@ -54,11 +54,22 @@ export const MAX_SKILL_LENGTH = 40;
 /** Free skill tags, comma or semicolon separated: trimmed, single spaces, lower case, unique. */
 export function normaliseSkills(input: string): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const raw of input.split(/[,;\n]/)) {
-    const s = raw.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
-    if (s && !out.includes(s)) out.push(s);
+    // Kept as the person typed it ("Nachhilfe Mathe"); duplicates and searches ignore case.
+    const s = raw.normalize("NFC").trim().replace(/\s+/g, " ");
+    const key = skillKey(s);
+    if (s && !seen.has(key)) {
+      seen.add(key);
+      out.push(s);
+    }
   }
   return out;
+}
+
+/** How skills compare: NFC, single spaces, lower case (German rules). */
+export function skillKey(s: string): string {
+  return s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("de");
 }
 
 /** Birth years accepted: adults and older teenagers (from 14), not older than 110. */

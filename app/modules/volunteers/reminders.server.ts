@@ -4,7 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { DailyTask } from "~/modules/jobs/daily.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import type { InboxProvider } from "~/modules/office/inbox.server";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
@@ -33,7 +33,8 @@ export const awaitingIntakeProvider: InboxProvider = async (actor: Actor, now: D
       href: `/office/volunteers/${r.user_id}`,
       severity: overdue ? "urgent" : "normal",
       date: r.status_changed_at,
-    };
+      group: { key: overdue ? "volunteers-intake-overdue" : "volunteers-awaiting-intake", titleKey: "volunteers:inbox.awaitingIntakeGroup" },
+    } satisfies InboxItem;
   });
 };
 

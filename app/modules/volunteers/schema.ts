@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enumOf, msg, optionalPhone, personName, plainText } from "~/utils/validation";
+import { enumOf, HOSTILE, msg, optionalPhone, personName, plainText } from "~/utils/validation";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { birthYearRange, CONSENT_PURPOSES, GENDERS, LANGUAGE_LEVELS, MAX_SKILL_LENGTH, MAX_SKILLS, normaliseSkills, parseAvailability, VOLUNTEER_STATUSES } from "./policy";
 
@@ -42,7 +42,7 @@ export const ProfileSchema = z
     skills: z
       .string({ invalid_type_error: "errors.invalid" })
       .max(800, msg("errors.tooLong", { max: 800 }))
-      .refine((v) => !/[<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), msg("errors.forbiddenCharacters"))
+      .refine((v) => !HOSTILE.test(v), msg("errors.forbiddenCharacters"))
       .optional()
       .transform((v) => normaliseSkills(v ?? ""))
       .refine((v) => v.length <= MAX_SKILLS, msg("volunteers:errors.tooManySkills", { max: MAX_SKILLS }))
@@ -108,6 +108,8 @@ export const RecordIntakeSchema = z.object({
   intent: z.literal("record-intake"),
   intakeOn: day(),
   notes: plainText(2000),
+  // The talk took place: the person becomes active at once (no invitation is sent).
+  activate: z.preprocess((v) => v === "on", z.boolean()),
 });
 
 const filterId = z.coerce.number().int().positive().max(1_000_000);

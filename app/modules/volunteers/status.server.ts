@@ -7,6 +7,7 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
+import { berlinDay } from "~/utils/dates";
 import { canTransition, notifiesVolunteer } from "./policy";
 
 async function loadForUpdate(trx: Kysely<DB>, actor: Actor, userId: string) {
@@ -72,16 +73,34 @@ export async function scheduleIntake(actor: Actor, args: { userId: string; intak
   });
 }
 
-/** Office: records the intake talk (date and notes; notes are seen by the office only). */
-export async function recordIntake(actor: Actor, args: { userId: string; intakeOn: string; notes: string; now?: Date }) {
+/**
+ * Office: records the intake talk (date and notes; notes are seen by the office only). With
+ * `activate`, a talk that already took place makes a registered person (or one with a scheduled
+ * talk) active at once — no invitation mail, only the usual "you are active" notice.
+ */
+export async function recordIntake(actor: Actor, args: { userId: string; intakeOn: string; notes: string; activate?: boolean; now?: Date }) {
   const now = args.now ?? new Date();
   await transaction(async (trx) => {
     const v = await loadForUpdate(trx, actor, args.userId);
+    if (args.activate) {
+      if (v.status !== "registered" && v.status !== "intake_scheduled") throw new AppError("volunteers:errors.transitionNotAllowed", 400, "activate");
+      if (args.intakeOn > berlinDay(now)) throw new AppError("volunteers:errors.intakeNotYet", 400, "intakeOn");
+    }
     await trx
       .updateTable("volunteer_profile")
       .set({ intake_on: args.intakeOn, intake_notes: args.notes, updated_at: now.toISOString() })
       .where("user_id", "=", v.user_id)
       .execute();
-    await recordAudit(trx, { actorUserId: actor.userId, action: "record-intake", entity: "volunteer", entityId: v.user_id, now });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "record-intake", entity: "volunteer", entityId: v.user_id, details: { activate: !!args.activate }, now });
+    if (args.activate) {
+      await setStatus(trx, { userId: v.user_id, from: v.status, to: "active", by: actor.userId, reason: null, now });
+      await enqueueMail(trx, {
+        to: v.email,
+        locale: v.locale,
+        template: "volunteer-status-changed",
+        data: { name: v.name, status: "active", url: `${env().BASE_URL}/me` },
+        now,
+      });
+    }
   });
 }

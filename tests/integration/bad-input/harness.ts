@@ -67,6 +67,8 @@ export const textCases = (field: string, max: number): BadCase[] => [
   { field, value: KB10, key: /errors\.tooLong/, label: "10 kB" },
   { field, value: HTML, key: "errors.forbiddenCharacters", label: "HTML" },
   { field, value: NUL, key: "errors.forbiddenCharacters", label: "a NUL byte" },
+  { field, value: "abc\u202Egnp.exe", key: "errors.forbiddenCharacters", label: "a right-to-left override" },
+  { field, value: "Name \u2067x\u2069", key: "errors.forbiddenCharacters", label: "a bidi isolate" },
   { field, value: aFile(), key: "errors.invalid" },
 ];
 

@@ -197,8 +197,8 @@ describe("closing an assignment", () => {
     const page = await run(detail.loader, makeRequest(here, { cookie: coordinator.cookie }), { id });
     expect(page.data.history.map((h: { action: string }) => h.action)).toEqual(["create", "update"]);
     expect(page.data.history[1].changes).toEqual([
-      { field: "end_day", value: "" },
-      { field: "document_ref", value: "AZ 51/2026-17a" },
+      { field: "end_day", value: "", isDay: true },
+      { field: "document_ref", value: "AZ 51/2026-17a", isDay: false },
     ]);
   });
 

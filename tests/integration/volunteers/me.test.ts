@@ -40,7 +40,7 @@ describe("/me: the volunteer's home", () => {
     expect(res.data.next).toBeNull();
     expect(JSON.stringify(res.data)).not.toContain("Otto Other");
     expect(Array.isArray(res.data.sections)).toBe(true);
-    expect(res.data.sections).toBe(meSections);
+    expect(res.data.sections).toEqual(meSections);
   });
 
   it("staff see their account links without volunteer parts", async () => {
@@ -71,7 +71,7 @@ describe("/me: the volunteer's home", () => {
     const p = await getDb().selectFrom("volunteer_profile").selectAll().where("user_id", "=", v.id).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ district_id: 3, phone: null, birth_year: null, gender: null, has_car: 0, status: "registered" });
     const skills = await getDb().selectFrom("volunteer_skill").select("skill").where("user_id", "=", v.id).execute();
-    expect(skills.map((s) => s.skill)).toEqual(["übersetzen"]);
+    expect(skills.map((s) => s.skill)).toEqual(["Übersetzen"]);
     expect((await getDb().selectFrom("user").select("name").where("id", "=", v.id).executeTakeFirstOrThrow()).name).toBe("Sami Neu");
     // Editing does not add a status history entry.
     expect(await getDb().selectFrom("volunteer_status_history").selectAll().where("user_id", "=", v.id).execute()).toHaveLength(1);

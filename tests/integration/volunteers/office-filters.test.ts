@@ -44,7 +44,7 @@ beforeAll(async () => {
   const inspect = (key: string, certificateDate: string, relevantConviction = false) => createTestInspection(db, { volunteerId: ids[key], inspectedBy: c.id, certificateDate, inspectedOn: certificateDate, relevantConviction });
 
   // Cover today
-  await vol("coverCity", { status: "active", skills: ["fahrrad reparieren"] });
+  await vol("coverCity", { status: "active", skills: ["Fahrrad reparieren", "Übersetzen Arabisch"] });
   await assign("coverCity", city, { startDay: day(-10) });
   await vol("coverClosedToday");
   await assign("coverClosedToday", city, { startDay: day(-10), closedOn: day(0) });
@@ -154,6 +154,8 @@ describe("filter: Ehrenamtskarte NRW", () => {
 describe("filter: skill", () => {
   it("matches a part of a tag, case-insensitively, with % and _ as plain characters", async () => {
     expect(await names("skill=REPARIER")).toEqual(["coverCity"]);
+    // Stored as typed, found in any case, also beyond ASCII.
+    expect(await names("skill=übersetzen")).toEqual(["coverCity"]);
     expect(await names("skill=  fahrrad   rep ")).toEqual(["coverCity"]);
     expect(await names("skill=100%25")).toEqual(["noCoverNone"]);
     expect(await names("skill=f%25n")).toEqual([]);

@@ -70,7 +70,7 @@ describe("/mitmachen", () => {
     const profile = await getDb().selectFrom("volunteer_profile").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
     expect(profile).toMatchObject({ phone: "02154 98765", district_id: 2, has_car: 1, gender: "female", birth_year: 1985, status: "registered" });
     const skills = await getDb().selectFrom("volunteer_skill").select("skill").where("user_id", "=", user.id).orderBy("skill").execute();
-    expect(skills.map((s) => s.skill)).toEqual(["fahrrad reparieren", "kochen"]);
+    expect(skills.map((s) => s.skill)).toEqual(["Fahrrad reparieren", "Kochen"]);
     const langs = await getDb().selectFrom("volunteer_language").select(["language_code", "level"]).where("user_id", "=", user.id).orderBy("language_code").execute();
     expect(langs).toEqual([{ language_code: "ar", level: "B1" }, { language_code: "de", level: "native" }]);
     expect(await getDb().selectFrom("volunteer_availability").selectAll().where("user_id", "=", user.id).execute()).toHaveLength(2);
