@@ -44,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   let processed: ProcessedPhoto[];
   try {
-    processed = photos.map(processPhoto);
+    // One after the other: each is decoded on the thread pool, the event loop stays free.
+    processed = [];
+    for (const photo of photos) processed.push(await processPhoto(photo));
   } catch (e) {
     if (isAppError(e)) return data(submission.reply({ fieldErrors: { photos: [e.key] } }), { status: 400 });
     throw e;
