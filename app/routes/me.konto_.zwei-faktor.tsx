@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Box, Code, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Code, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -113,7 +113,7 @@ export default function TwoFactorPage() {
       <PageTitle description={t("security:enrol.intro")}>{t("security:enrol.title")}</PageTitle>
       <Group>
         <Text fw={600}>{t("security:enrol.status")}</Text>
-        <Badge color={state.enabled ? "green" : "gray"}>{state.enabled ? t("security:enrol.on") : t("security:enrol.off")}</Badge>
+        <Text fw={700}>{state.enabled ? t("security:enrol.on") : t("security:enrol.off")}</Text>
       </Group>
       {state.required && !state.enabled ? (
         <Alert color="orange" role="status">

@@ -38,7 +38,6 @@ function base32Decode(text: string): Uint8Array {
 }
 
 const isLoggedIn = async (cookie: string) => (await run(me.loader, makeRequest("/me", { cookie }))).status === 200;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const post = (path: string, fn: (args: any) => unknown, form: Record<string, string>, cookie: string, ip = "192.0.2.1") => run(fn, makeRequest(path, { form, cookie }), {}, { clientIp: ip });
 
 /** Enrols a user through the page; returns the key (read from the text shown for manual entry), the recovery codes and the new cookie. */
