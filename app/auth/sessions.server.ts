@@ -34,7 +34,7 @@ export function readSessionToken(cookieHeader: string | null): string | null {
 }
 
 export function sessionCookie(token: string, expiresAt: Date, now = new Date()): string {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  const maxAge = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
   return serialize(token, maxAge, expiresAt);
 }
 
