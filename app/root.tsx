@@ -19,7 +19,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { getActor } from "~/auth/session.server";
+import { getActor, renewSessionCookie } from "~/auth/session.server";
 import { isOffice, can } from "~/auth/permissions";
 import { AppLayout } from "~/components/app-layout";
 import { ErrorPage } from "~/components/error-page";
@@ -43,10 +43,11 @@ export const meta: MetaFunction = () => [{ title: "Ehrenamt-Hub" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // Anonymous visitors are allowed on every page; each route decides what it needs.
-  const [actor, lang, { flash, setCookie }] = await Promise.all([
+  const [actor, lang, { flash, setCookie }, sessionCookie] = await Promise.all([
     getActor(request, context),
     getLanguage(request),
     readFlash(request),
+    renewSessionCookie(request),
   ]);
   const nav = {
     office: isOffice(actor),
@@ -74,7 +75,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       i18nVersion: resourcesVersion(lang),
       titles: titlesFor(lang),
     },
-    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+    { headers: [setCookie, sessionCookie].filter((c): c is string => !!c).map((c) => ["Set-Cookie", c] as [string, string]) },
   );
 }
 

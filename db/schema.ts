@@ -48,10 +48,42 @@ export interface UserRoleTable {
   created_at: string;
 }
 
+/** `id` is the SHA-256 (hex) of the cookie's token, never the token (migration 0020). */
 export interface SessionTable {
   id: string;
   user_id: string;
+  stage: Generated<SessionStage>;
   expires_at: string;
+  created_at: string;
+}
+
+/** `second_factor`: the password was right, the two-factor code is still due (opens no page but the code page). */
+export type SessionStage = "full" | "second_factor";
+
+/** A user's TOTP key (`secret`: base64, or `enc:`… when TOTP_ENCRYPTION_KEY is set); `confirmed_at` null while enrolling (migration 0021). */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+  created_at: string;
+}
+
+/** One-time recovery codes, stored as SHA-256 hashes. */
+export interface UserRecoveryCodeTable {
+  id: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** One accepted submission of a limited anonymous form (migration 0022). */
+export interface FormSubmissionTable {
+  id: Generated<number>;
+  form: string;
+  ip: string;
+  address: string | null;
   created_at: string;
 }
 
@@ -659,6 +691,9 @@ export interface DB {
   session: SessionTable;
   email_token: EmailTokenTable;
   login_attempt: LoginAttemptTable;
+  user_totp: UserTotpTable;
+  user_recovery_code: UserRecoveryCodeTable;
+  form_submission: FormSubmissionTable;
   organisation: OrganisationTable;
   organisation_member: OrganisationMemberTable;
   outbox: OutboxTable;

@@ -56,6 +56,8 @@ export const TITLE_KEYS = [
   "rooms:office.requestsTitle",
   "rooms:office.roomsTitle",
   "rooms:office.utilisation",
+  "security:enrol.title",
+  "security:login.title",
   "volunteers:consents.title",
   "volunteers:data.title",
   "volunteers:join.title",

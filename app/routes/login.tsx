@@ -4,7 +4,9 @@ import { Anchor, Paper, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAnonymous, startSession } from "~/auth/session.server";
+import { redirect } from "@remix-run/node";
+import { requireAnonymous, startSecondFactorSession, startSession, TWO_FACTOR_ENROL_PATH } from "~/auth/session.server";
+import { mustEnrolTwoFactor, twoFactorEnabled } from "~/auth/two-factor.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, PasswordField, SubmitButton, TextField } from "~/components/form";
 import { getLanguage } from "~/i18n/i18next.server";
@@ -36,8 +38,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : "errors.invalidCredentials";
     return invalid(submission, { formErrors: [formError] });
   }
+  const target = safeRedirectTarget(redirectTo, "/me");
+  if (await twoFactorEnabled(result.userId)) {
+    // Password right: a session that opens only the code page (/login/zwei-faktor).
+    const pending = await startSecondFactorSession(request, result.userId);
+    return redirect(`/login/zwei-faktor?redirectTo=${encodeURIComponent(target)}`, { headers: { "Set-Cookie": pending } });
+  }
   const cookie = await startSession(request, result.userId);
-  return redirectWithFlash(safeRedirectTarget(redirectTo, "/me"), { key: "flash.loggedIn", kind: "success" }, { headers: { "Set-Cookie": cookie } });
+  // OFFICE_REQUIRE_2FA: office accounts without two-factor login go to the enrolment first.
+  const next = (await mustEnrolTwoFactor(result.userId)) ? TWO_FACTOR_ENROL_PATH : target;
+  return redirectWithFlash(next, { key: "flash.loggedIn", kind: "success" }, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

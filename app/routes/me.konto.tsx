@@ -1,9 +1,9 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Badge, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission, startSession } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -106,6 +106,11 @@ export default function Account() {
               <strong>{t("auth:account.organisations")}:</strong> {account.organisations.map((o) => o.name).join(", ")}
             </Text>
           ) : null}
+          <Text>
+            <Anchor component={Link} to="/me/konto/zwei-faktor">
+              {t("security:enrol.link")}
+            </Anchor>
+          </Text>
           <Text c="dimmed" size="sm">
             {t("auth:account.memberSince", { date: formatDateTime(account.createdAt, i18n.language) })}
           </Text>

@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
       let prepared: PreparedRoomPhoto;
       try {
-        prepared = prepareRoomPhoto(files[0]);
+        prepared = await prepareRoomPhoto(files[0]);
       } catch (e) {
         if (isAppError(e)) return fail(e.values ? msg(e.key, e.values) : e.key === "rooms:errors.photoTooLarge" ? msg(e.key, { mb: MAX_ROOM_PHOTO_MB }) : e.key);
         throw e;

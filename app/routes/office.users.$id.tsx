@@ -5,7 +5,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { redirect } from "@remix-run/node";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { resetTwoFactor, twoFactorEnabled } from "~/auth/two-factor.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SubmitButton, useFieldError } from "~/components/form";
 import { setUserDisabled, setUserRoles } from "~/modules/users/commands.server";
@@ -13,6 +15,7 @@ import { getUser } from "~/modules/users/queries.server";
 import { RolesSchema, ROLE_VALUES } from "~/modules/users/schema";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { isAppError } from "~/utils/errors";
 import { invalid, readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
@@ -32,7 +35,7 @@ async function load(request: Request, id: string | undefined, context?: object) 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, user } = await load(request, params.id, context);
-  return { user, isSelf: user.id === actor.userId };
+  return { user, isSelf: user.id === actor.userId, twoFactor: await twoFactorEnabled(user.id) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,12 +58,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await setUserDisabled(actor, user.id, intent === "disable");
     return redirectWithFlash(here, { key: intent === "disable" ? "flash.userDisabled" : "flash.userEnabled", kind: "success" });
   }
+  if (intent === "reset-two-factor") {
+    // A lost device: another admin switches the person's two-factor login off (audit-logged, sessions end).
+    if (user.id === actor.userId) throw new Response("Bad Request", { status: 400 });
+    try {
+      await resetTwoFactor(actor, user.id);
+    } catch (error) {
+      if (isAppError(error) && error.status === 400) return redirect(here);
+      throw error;
+    }
+    return redirect(here);
+  }
   throw new Response("Bad Request", { status: 400 });
 }
 
 export default function UserPage() {
   const { t, i18n } = useTranslation();
-  const { user, isSelf } = useLoaderData<typeof loader>();
+  const { user, isSelf, twoFactor } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "roles", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: RolesSchema }) });
   const rolesError = useFieldError(fields.roles.errors);
@@ -105,6 +119,23 @@ export default function UserPage() {
             </div>
           </Stack>
         </Form>
+      </Paper>
+      <Paper withBorder p="lg" component="section" aria-labelledby="two-factor-h">
+        <Title order={2} size="h4" id="two-factor-h" mb="sm">
+          {t("security:office.title")}
+        </Title>
+        <Text mb={twoFactor && !isSelf ? "sm" : 0}>{twoFactor ? t("security:office.on") : t("security:office.off")}</Text>
+        {twoFactor && !isSelf ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="reset-two-factor" />
+            <Stack align="flex-start">
+              <Text size="sm">{t("security:office.resetHint")}</Text>
+              <Button type="submit" variant="outline" color="red">
+                {t("security:office.reset")}
+              </Button>
+            </Stack>
+          </Form>
+        ) : null}
       </Paper>
       {isSelf ? (
         <Alert variant="light">{t("office:users.selfHint")}</Alert>

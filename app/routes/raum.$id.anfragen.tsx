@@ -16,7 +16,8 @@ import { previewRequest, requestBooking } from "~/modules/rooms/request-booking.
 import { GuestRequestSchema, MemberRequestSchema, PreviewRequestSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { takeFormSlot } from "~/utils/form-limits.server";
+import { clientIp, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 import { localised } from "~/modules/rooms/translations";
 
@@ -51,6 +52,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const preview = await previewRequest(room.id, input);
     if (!preview.ok) return data<ActionData>({ result: submission.reply(), violations: [preview.error] }, { status: 400 });
     return data<ActionData>({ result: submission.reply(), preview: preview.dates });
+  }
+  if (!actor) {
+    // Guests' requests send mail: limited per IP and per address (nothing stored when refused).
+    const limited = await takeFormSlot("room-request", { ip: clientIp(context), address: "email" in submission.value ? String(submission.value.email) : null });
+    if (limited) return data<ActionData>({ result: submission.reply({ formErrors: [limited] }) }, { status: 429 });
   }
   const r = await requestBooking(actor, room.id, input);
   if (!r.ok) {

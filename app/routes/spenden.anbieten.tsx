@@ -16,7 +16,8 @@ import { OfferSchema } from "~/modules/donations/schema";
 import { readPhotoForm } from "~/modules/donations/upload.server";
 import { berlinDay } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
-import { replyWithError } from "~/utils/forms.server";
+import { takeFormSlot } from "~/utils/form-limits.server";
+import { clientIp, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerForm.title");
@@ -36,9 +37,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success" || photoErrors.length) {
     return data(submission.reply({ fieldErrors: { ...(submission.status === "error" ? submission.error : {}), ...(photoErrors.length ? { photos: photoErrors } : {}) } as Record<string, string[]> }), { status: 400 });
   }
+  if (!actor) {
+    // Guests' offers send mail and may carry photos: limited per IP and per address, before any decoding.
+    const limited = await takeFormSlot("donation-offer", { ip: clientIp(context), address: submission.value.donorEmail, upload: photos.length > 0 });
+    if (limited) return data(submission.reply({ formErrors: [limited] }), { status: 429 });
+  }
   let processed: ProcessedPhoto[];
   try {
-    processed = photos.map(processPhoto);
+    // One after the other: each is decoded on the thread pool, the event loop stays free.
+    processed = [];
+    for (const photo of photos) processed.push(await processPhoto(photo));
   } catch (e) {
     if (isAppError(e)) return data(submission.reply({ fieldErrors: { photos: [e.key] } }), { status: 400 });
     throw e;

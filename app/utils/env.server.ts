@@ -30,6 +30,15 @@ export const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10000).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  OFFICE_REQUIRE_2FA: bool.default("false"),
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`")
+    .optional(),
+  FORM_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(3),
+  FORM_MAX_PER_IP: z.coerce.number().int().min(1).max(10000).default(10),
+  FORM_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  UPLOAD_MAX_PER_IP: z.coerce.number().int().min(1).max(10000).default(5),
   TRUST_PROXY: bool.default("false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   BACKGROUND_JOBS: bool.default("true"),
@@ -66,6 +75,12 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   LOGIN_MAX_FAILURES_PER_ACCOUNT: "Failed logins per e-mail address within the window before logins for it are refused.",
   LOGIN_MAX_FAILURES_PER_IP: "Failed logins per client IP within the window before logins from it are refused.",
   LOGIN_WINDOW_MINUTES: "Length of the login throttling window.",
+  OFFICE_REQUIRE_2FA: "Coordinators and admins must use two-factor login (TOTP): without it they are sent to `/me/konto/zwei-faktor` after login and can open no other page.",
+  TOTP_ENCRYPTION_KEY: "Key (64 hex digits) that encrypts the stored two-factor keys (AES-256-GCM). Unset: they are stored unencrypted (ADR 0021). Changing it makes enrolled keys unreadable: users then need a recovery code or an admin reset.",
+  FORM_MAX_PER_ADDRESS: "Anonymous submissions per e-mail address and form (guest room requests, donation offers) within the window; more get a translated refusal, nothing is stored or mailed.",
+  FORM_MAX_PER_IP: "Anonymous submissions per client IP and form within the window.",
+  FORM_WINDOW_MINUTES: "Length of the window of the two limits above.",
+  UPLOAD_MAX_PER_IP: "Anonymous submissions with photos (donation offers with photos) per client IP within the window.",
   TRUST_PROXY: "Take the client IP from `X-Forwarded-For` (only behind your own reverse proxy).",
   LOG_LEVEL: "`debug`, `info`, `warn`, `error` or `silent`; logs are JSON lines on stdout.",
   BACKGROUND_JOBS: "Run the mail sender and the daily job inside the server process.",

@@ -18,6 +18,9 @@ import * as m0016 from "./2026-12-05_0016_volunteer_facts";
 import * as m0017 from "./2026-12-05_0017_household_cache_scope";
 import * as m0029 from "./2026-12-05_0029_room_key_pickup";
 import * as m0026 from "./2026-12-05_0026_room_text_translations";
+import * as m0020 from "./2026-12-05_0020_hashed_sessions";
+import * as m0021 from "./2026-12-05_0021_two_factor";
+import * as m0022 from "./2026-12-05_0022_form_limits";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +43,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05_0017_household_cache_scope": m0017,
   "2026-12-05_0029_room_key_pickup": m0029,
   "2026-12-05_0026_room_text_translations": m0026,
+  "2026-12-05_0020_hashed_sessions": m0020,
+  "2026-12-05_0021_two_factor": m0021,
+  "2026-12-05_0022_form_limits": m0022,
 };

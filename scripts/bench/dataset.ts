@@ -3,7 +3,7 @@
  * A sidecar file (`<db>.json`) records the seed, the modules generated and the ids they
  * handed on, so a later run reuses the data and only generates modules that are new.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
@@ -172,8 +172,8 @@ export async function prepareDataset(opts: {
 export type Login = { role: NonNullable<BenchRoute["role"]>; userId: string; name: string; cookie: string; sessionId: string };
 
 /**
- * Logs the demo user of each role in by writing a session row directly (what lucia would
- * store after a login): the routes are measured with the cookie `eh_session=<id>`.
+ * Logs the demo user of each role in by writing a session row directly (what a login would
+ * store after a login): the routes are measured with the cookie `eh_session=<token>`.
  */
 export async function createLogins(db: Kysely<DB>, roles: Iterable<NonNullable<BenchRoute["role"]>>): Promise<Map<string, Login>> {
   const logins = new Map<string, Login>();
@@ -183,18 +183,20 @@ export async function createLogins(db: Kysely<DB>, roles: Iterable<NonNullable<B
     if (!demo) throw new Error(`No demo login for the role ${role}.`);
     const user = await db.selectFrom("user").select(["id", "name"]).where("email", "=", demo.email).executeTakeFirst();
     if (!user) throw new Error(`The bench database has no user ${demo.email}; run with --fresh.`);
-    const sessionId = randomBytes(20).toString("hex");
+    // The cookie holds the token, the table its SHA-256 (migration 0020).
+    const token = randomBytes(24).toString("hex");
+    const sessionId = createHash("sha256").update(token).digest("hex");
     await db
       .insertInto("session")
       .values({
         id: sessionId,
         user_id: user.id,
-        // 14 days, like a real login: lucia does not extend it (no write per request).
+        // 14 days, like a real login (extended only by the root loader when less than half is left).
         expires_at: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
         created_at: now.toISOString(),
       })
       .execute();
-    logins.set(role, { role, userId: user.id, name: user.name, cookie: `eh_session=${sessionId}`, sessionId });
+    logins.set(role, { role, userId: user.id, name: user.name, cookie: `eh_session=${token}`, sessionId });
   }
   return logins;
 }

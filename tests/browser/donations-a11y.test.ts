@@ -82,7 +82,7 @@ function pagesFor(lng: "de" | "ar") {
       await check(page, "offer form (non-image upload)", lng);
       if (lng === "de") {
         // Sent with a real photo: thanks page, then the manage page by the mailed link.
-        await page.locator('input[name="photos"]').setInputFiles({ name: "schrank.jpg", mimeType: "image/jpeg", buffer: makeJpegWithExif() });
+        await page.locator('input[name="photos"]').setInputFiles({ name: "schrank.jpg", mimeType: "image/jpeg", buffer: await makeJpegWithExif() });
         const before = server.smtp.received.length;
         await Promise.all([page.waitForURL((u) => u.pathname === "/spenden/danke"), page.locator("main").getByRole("button", { name: t.offerForm.submit }).click()]);
         await page.waitForLoadState("networkidle");

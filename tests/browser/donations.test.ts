@@ -54,7 +54,7 @@ describe("a wardrobe from a guest to a household", () => {
     await Promise.all([page.waitForURL("**/spenden/anbieten"), page.locator("main").getByRole("link", { name: t.public.offerAction }).click()]);
     await page.waitForLoadState("networkidle");
     await fillGuestOffer(page, server, { category: "wardrobe", description: DESCRIPTION, district: "Schiefbahn", ...DONOR });
-    await page.locator('input[name="photos"]').setInputFiles({ name: "schrank.jpg", mimeType: "image/jpeg", buffer: makeJpegWithExif(64, 48) });
+    await page.locator('input[name="photos"]').setInputFiles({ name: "schrank.jpg", mimeType: "image/jpeg", buffer: await makeJpegWithExif(64, 48) });
     await expectNoA11yViolations(page, "/spenden/anbieten (filled)");
     const before = server.smtp.received.length;
     await Promise.all([page.waitForURL((u) => u.pathname === "/spenden/danke"), page.locator("main").getByRole("button", { name: t.offerForm.submit }).click()]);
@@ -190,13 +190,13 @@ describe("the offer form without JavaScript", () => {
 
     // A missing field: the message beside it, the rest kept.
     await page.locator('input[name="donorEmail"]').fill("");
-    await page.locator('input[name="photos"]').setInputFiles({ name: "bett.jpg", mimeType: "image/jpeg", buffer: makeJpegWithExif() });
+    await page.locator('input[name="photos"]').setInputFiles({ name: "bett.jpg", mimeType: "image/jpeg", buffer: await makeJpegWithExif() });
     expect((await submit()).status()).toBe(400);
     expect(await page.locator('input[name="donorEmail"]').getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator('textarea[name="description"]').inputValue()).toBe("Bett 90×200 ohne JS");
 
     await page.locator('input[name="donorEmail"]').fill("otto.ohnejs@example.org");
-    await page.locator('input[name="photos"]').setInputFiles({ name: "bett.jpg", mimeType: "image/jpeg", buffer: makeJpegWithExif() });
+    await page.locator('input[name="photos"]').setInputFiles({ name: "bett.jpg", mimeType: "image/jpeg", buffer: await makeJpegWithExif() });
     const before = server.smtp.received.length;
     const ok = await submit();
     expect(ok.status()).toBe(302);

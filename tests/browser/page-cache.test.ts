@@ -40,10 +40,12 @@ function scriptHashes(html: string): string[] {
 
 async function coordinatorCookie(): Promise<string> {
   const user = await db.selectFrom("user").select("id").where("email", "=", "koordination@example.org").executeTakeFirstOrThrow();
-  const id = randomBytes(20).toString("hex");
+  // The table holds the SHA-256 of the cookie's token (migration 0020).
+  const token = randomBytes(24).toString("hex");
+  const id = createHash("sha256").update(token).digest("hex");
   const now = new Date();
   await db.insertInto("session").values({ id, user_id: user.id, expires_at: new Date(now.getTime() + 86_400_000).toISOString(), created_at: now.toISOString() }).execute();
-  return `eh_session=${id}`;
+  return `eh_session=${token}`;
 }
 
 describe("public page cache", () => {

@@ -2,7 +2,7 @@
 import { randomBytes, createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { BookingStatus, DB } from "../../db/schema";
-import { encodeJpeg, type Rgba } from "../../app/utils/images.server";
+import { encodeRgba, type Rgba } from "../../app/utils/images.server";
 
 const everyDay = (open: string, close: string) => JSON.stringify(Array.from({ length: 7 }, () => ({ open, close })));
 
@@ -113,8 +113,7 @@ export async function createTestBooking(db: Kysely<DB>, roomId: number, o: Booki
  */
 export async function createTestRoomPhoto(db: Kysely<DB>, roomId: number, o: { alt?: string; pixels?: Rgba; sortOrder?: number } = {}) {
   const pixels = o.pixels ?? { width: 8, height: 6, data: new Uint8Array(8 * 6 * 4).fill(200) };
-  const large = encodeJpeg(pixels, 1600);
-  const thumb = encodeJpeg(pixels, 480, 75);
+  const [large, thumb] = await Promise.all([encodeRgba(pixels, 1600), encodeRgba(pixels, 480, 75)]);
   const now = new Date().toISOString();
   const { id } = await db
     .insertInto("room_photo")

@@ -16,6 +16,11 @@ process.env.DATABASE_PATH = path.join(dir, "test.sqlite");
 process.env.BASE_URL = "http://localhost:3000";
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "silent";
 delete process.env.SMTP_URL;
+// Every test posts from one IP: the anonymous-form limits are tested on their own
+// (tests/integration/security/form-limits.test.ts lowers them).
+process.env.FORM_MAX_PER_IP = "10000";
+process.env.FORM_MAX_PER_ADDRESS = "1000";
+process.env.UPLOAD_MAX_PER_IP = "10000";
 resetEnvCache();
 await migrateToLatest(getDb());
 

@@ -3,7 +3,7 @@
  * return or throw (plain data, `data()`, Responses, redirects) into one shape.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getLucia } from "../../app/auth/lucia.server";
+import { createSession, SESSION_COOKIE } from "../../app/auth/sessions.server";
 
 export const BASE = "http://localhost:3000";
 
@@ -61,9 +61,8 @@ export async function run(fn: Fn | undefined, request: Request, params: Record<s
 
 /** A session cookie for a user, as the login would set it. */
 export async function sessionCookie(userId: string): Promise<string> {
-  const lucia = getLucia();
-  const session = await lucia.createSession(userId, {});
-  return `${lucia.sessionCookieName}=${session.id}`;
+  const { token } = await createSession(userId, "full");
+  return `${SESSION_COOKIE}=${token}`;
 }
 
 /** Cookies a response sets, joined for the next request. */

@@ -106,6 +106,10 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
       COOKIE_SECURE: "false",
       LOG_LEVEL: "warn",
       BACKGROUND_JOBS: "true",
+      // Every test posts from 127.0.0.1: the anonymous-form limits are tested on their own.
+      FORM_MAX_PER_IP: "10000",
+      FORM_MAX_PER_ADDRESS: "1000",
+      UPLOAD_MAX_PER_IP: "10000",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

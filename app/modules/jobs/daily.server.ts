@@ -6,6 +6,7 @@ import { remindTomorrowsBookings } from "~/modules/rooms/reminders.server";
 import { expireUnconfirmed } from "~/modules/rooms/request-booking.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
+import { deleteOldFormSubmissions } from "~/utils/form-limits.server";
 import { logger } from "~/utils/logger.server";
 import { intakeReminderTask } from "~/modules/volunteers/reminders.server";
 import { offerExpiryTask } from "~/modules/donations/expiry.server";
@@ -38,6 +39,7 @@ export const dailyTasks: DailyTask[] = [
       return Number((await trx.deleteFrom("email_token").where("expires_at", "<", cutoff).executeTakeFirst()).numDeletedRows);
     },
   },
+  { name: "old-form-submissions", run: deleteOldFormSubmissions },
   intakeReminderTask,
   ...coverageDailyTasks,
   { name: "room-expire-unconfirmed", run: expireUnconfirmed },

@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { decodeImage, encodeJpeg, isImageError } from "~/utils/images.server";
+import { isImageError, MAX_INPUT_MEGAPIXELS, processImage } from "~/utils/images.server";
 import { MAX_ROOM_PHOTO_MB, MAX_ROOM_PHOTOS } from "./photo-limits";
 
 /**
@@ -26,17 +26,16 @@ export type PreparedRoomPhoto = {
 
 const MESSAGES = {
   tooLarge: "rooms:errors.photoTooLarge",
+  tooManyPixels: `security:images.tooManyPixels|${JSON.stringify({ max: MAX_INPUT_MEGAPIXELS })}`,
   notImage: "rooms:errors.photoNotImage",
   unreadable: "rooms:errors.photoUnreadable",
   format: "rooms:errors.photoFormat",
 } as const;
 
-/** Decodes once, encodes the large version and the thumbnail (CPU work: outside any transaction). */
-export function prepareRoomPhoto(buf: Buffer): PreparedRoomPhoto {
+/** Encodes the large version and the thumbnail (off the JavaScript thread, outside any transaction). */
+export async function prepareRoomPhoto(buf: Buffer): Promise<PreparedRoomPhoto> {
   try {
-    const pixels = decodeImage(buf, MAX_ROOM_PHOTO_BYTES);
-    const large = encodeJpeg(pixels, LARGE_EDGE);
-    const thumb = encodeJpeg(pixels, THUMB_EDGE, 75);
+    const [large, thumb] = await processImage(buf, { maxBytes: MAX_ROOM_PHOTO_BYTES, sizes: [{ maxEdge: LARGE_EDGE }, { maxEdge: THUMB_EDGE, quality: 75 }] });
     return {
       version: createHash("sha256").update(large.data).digest("hex").slice(0, 16),
       large: { width: large.width, height: large.height, data: large.data },

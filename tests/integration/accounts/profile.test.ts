@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as confirm from "../../../app/routes/confirm-email.$token";
+import { hashSessionToken } from "../../../app/auth/sessions.server";
 import * as login from "../../../app/routes/login";
 import * as me from "../../../app/routes/me.konto";
 import { getDb } from "../../../app/utils/db.server";
@@ -54,7 +55,7 @@ describe("profile: password", () => {
     expect(await loggedIn(here)).toBe(false);
     expect(await loggedIn(elsewhere)).toBe(false);
     const sessions = await getDb().selectFrom("session").select("id").where("user_id", "=", u.id).execute();
-    expect(sessions.map((s) => s.id)).toEqual([sid(fresh)]);
+    expect(sessions.map((s) => s.id)).toEqual([hashSessionToken(sid(fresh))]);
 
     const mails = await mailsTo(u.email);
     expect(mails.map((m) => m.template)).toEqual(["password-changed-notice"]);

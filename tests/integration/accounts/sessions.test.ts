@@ -4,11 +4,15 @@ import * as logout from "../../../app/routes/logout";
 import * as me from "../../../app/routes/me._index";
 import * as org from "../../../app/routes/office.organisations.$id";
 import * as user from "../../../app/routes/office.users.$id";
+import { hashSessionToken, SESSION_LIFE_MS } from "../../../app/auth/sessions.server";
+import * as root from "../../../app/root";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestOrganisation, createTestUser } from "../../factories";
 import { cookiesFrom, makeRequest, run, sessionCookie } from "../../setup/remix";
 
-const sessionIdOf = (cookie: string) => /eh_session=([^;]*)/.exec(cookie)?.[1] ?? "";
+const tokenOf = (cookie: string) => /eh_session=([^;]*)/.exec(cookie)?.[1] ?? "";
+// The table holds the SHA-256 of the cookie's token, never the token (migration 0020).
+const sessionIdOf = (cookie: string) => hashSessionToken(tokenOf(cookie));
 const sessionsOf = async (userId: string) => (await getDb().selectFrom("session").select("id").where("user_id", "=", userId).execute()).map((r) => r.id);
 const isLoggedIn = async (cookie: string) => (await run(me.loader, makeRequest("/me", { cookie }))).status === 200;
 
@@ -54,8 +58,8 @@ describe("sessions", () => {
     expect(setCookie).toMatch(/Path=\//i);
     expect(setCookie).not.toMatch(/Secure/i);
     const c1 = cookiesFrom(first);
-    expect(sessionIdOf(c1)).not.toBe("attackerchosenid0000000000000000000000000");
-    expect(sessionIdOf(c1)).toMatch(/^[a-z0-9]{30,}$/);
+    expect(tokenOf(c1)).not.toBe("attackerchosenid0000000000000000000000000");
+    expect(tokenOf(c1)).toMatch(/^[a-z0-9]{30,}$/);
 
     const second = await run(login.action, makeRequest("/login", { form: { email: u.email, password: u.password } }), {}, { clientIp: "203.0.113.5" });
     expect(sessionIdOf(cookiesFrom(second))).not.toBe(sessionIdOf(c1));
@@ -187,5 +191,47 @@ describe("roles", () => {
     expect(res.status).toBe(400);
     const row = await getDb().selectFrom("user").select("disabled_at").where("id", "=", admin.id).executeTakeFirstOrThrow();
     expect(row.disabled_at).toBeNull();
+  });
+});
+
+describe("session storage and cookie life (issue #12 item 19)", () => {
+  it("the database holds no cookie value, only its SHA-256", async () => {
+    const u = await createTestUser(getDb(), { email: "hashed@example.org" });
+    const res = await run(login.action, makeRequest("/login", { form: { email: u.email, password: u.password } }), {}, { clientIp: "203.0.113.40" });
+    const token = tokenOf(cookiesFrom(res));
+    expect(token).toMatch(/^[a-f0-9]{48}$/);
+    const rows = await getDb().selectFrom("session").selectAll().where("user_id", "=", u.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows[0].id).toBe(hashSessionToken(token));
+    // A leaked row's id presented as a cookie opens nothing.
+    expect(await isLoggedIn(`eh_session=${rows[0].id.slice(0, 48)}`)).toBe(false);
+    expect(await isLoggedIn(`eh_session=${rows[0].id}`)).toBe(false);
+  });
+
+  it("the cookie's Max-Age is the server session's life, and is renewed when the session is extended", async () => {
+    const u = await createTestUser(getDb(), { email: "cookie-life@example.org" });
+    const res = await run(login.action, makeRequest("/login", { form: { email: u.email, password: u.password } }), {}, { clientIp: "203.0.113.41" });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith("eh_session="))!;
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(set)?.[1]);
+    expect(maxAge).toBe(SESSION_LIFE_MS / 1000);
+    const row = await getDb().selectFrom("session").select(["expires_at", "created_at"]).where("user_id", "=", u.id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(SESSION_LIFE_MS);
+    const cookie = cookiesFrom(res);
+
+    // More than half the life left: the root loader neither extends nor sets a cookie.
+    const fresh = await run(root.loader, makeRequest("/", { cookie }));
+    expect(fresh.headers.getSetCookie().some((c) => c.startsWith("eh_session="))).toBe(false);
+
+    // Six days left: extended to 14 days from now, and the cookie with it.
+    const sixDays = new Date(Date.now() + 6 * 86_400_000).toISOString();
+    await getDb().updateTable("session").set({ expires_at: sixDays }).where("user_id", "=", u.id).execute();
+    const renewed = await run(root.loader, makeRequest("/", { cookie }));
+    const again = renewed.headers.getSetCookie().find((c) => c.startsWith("eh_session="))!;
+    expect(tokenOf(again)).toBe(tokenOf(cookie));
+    const renewedAge = Number(/Max-Age=(\d+)/i.exec(again)?.[1]);
+    expect(Math.abs(renewedAge - SESSION_LIFE_MS / 1000)).toBeLessThanOrEqual(2);
+    const after = await getDb().selectFrom("session").select("expires_at").where("user_id", "=", u.id).executeTakeFirstOrThrow();
+    expect(Math.abs(Date.parse(after.expires_at) - (Date.now() + SESSION_LIFE_MS))).toBeLessThan(5_000);
   });
 });

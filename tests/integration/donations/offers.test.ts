@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 describe("offering as a guest", () => {
   it("stores the offer unconfirmed with re-encoded photos, mails the manage link, and the link confirms it", async () => {
-    const res = await post(offerForm({}, [{ data: makePng(30, 20, [200, 10, 10]), name: "schrank.png", type: "image/png" }, { data: makeJpegWithExif(), name: "foto.jpg", type: "image/jpeg" }, { data: makeJpegWithOrientation(40, 20, 6, (x) => (x < 20 ? [200, 10, 10] : [10, 10, 200])), name: "hochkant.jpg", type: "image/jpeg" }]));
+    const res = await post(offerForm({}, [{ data: makePng(30, 20, [200, 10, 10]), name: "schrank.png", type: "image/png" }, { data: await makeJpegWithExif(), name: "foto.jpg", type: "image/jpeg" }, { data: await makeJpegWithOrientation(40, 20, 6, (x) => (x < 20 ? [200, 10, 10] : [10, 10, 200])), name: "hochkant.jpg", type: "image/jpeg" }]));
     expect(res.status).toBe(302);
     expect(res.location).toBe("/spenden/danke?bestaetigen=1");
     const o = await db().selectFrom("donation_offer").selectAll().where("donor_email", "=", "gisela@example.org").executeTakeFirstOrThrow();

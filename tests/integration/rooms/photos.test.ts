@@ -62,7 +62,7 @@ describe("room photos: who may manage them", () => {
 
 describe("uploading, describing, ordering and deleting", () => {
   it("stores a re-encoded JPEG without metadata, in two sizes, with its description", async () => {
-    const res = await post(uploadForm("Gruppenraum mit langen Tischen", [{ data: makeJpegWithExif(900, 600), name: "raum.jpg", type: "image/jpeg" }]));
+    const res = await post(uploadForm("Gruppenraum mit langen Tischen", [{ data: await makeJpegWithExif(900, 600), name: "raum.jpg", type: "image/jpeg" }]));
     expect(res.status).toBe(302);
     expect(res.location).toBe(path());
     const [row] = await photoRows();

@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { SessionStage } from "@db/schema";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+
+/**
+ * Server-side sessions, the simple pattern lucia's author recommends (lucia 3 itself is no longer
+ * used for sessions): the cookie holds a random token (192 bits), the database only its SHA-256,
+ * so a leaked database yields no live session. A session lives 14 days and is extended when less
+ * than half of that is left; the cookie's Max-Age is always the session's remaining life.
+ * A `second_factor` session (password right, TOTP code still due) lives 10 minutes and opens no
+ * page but the code page. Nothing outside `app/auth/` uses this file.
+ */
+export const SESSION_COOKIE = "eh_session";
+export const SESSION_LIFE_MS = 14 * 86_400_000;
+export const SECOND_FACTOR_LIFE_MS = 10 * 60_000;
+
+export type StoredSession = { id: string; userId: string; stage: SessionStage; expiresAt: Date };
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function readSessionToken(cookieHeader: string | null): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    // Only tokens this server could have issued are looked up.
+    return /^[a-z0-9]{32,64}$/.test(value) ? value : null;
+  }
+  return null;
+}
+
+export function sessionCookie(token: string, expiresAt: Date, now = new Date()): string {
+  const maxAge = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
+  return serialize(token, maxAge, expiresAt);
+}
+
+export function blankSessionCookie(): string {
+  return serialize("", 0, new Date(0));
+}
+
+function serialize(value: string, maxAge: number, expires: Date) {
+  const parts = [`${SESSION_COOKIE}=${value}`, `Max-Age=${maxAge}`, `Expires=${expires.toUTCString()}`, "Path=/", "HttpOnly", "SameSite=Lax"];
+  if (env().COOKIE_SECURE) parts.push("Secure");
+  return parts.join("; ");
+}
+
+/** Stores a new session and returns its token (for the cookie) and end. */
+export async function createSession(userId: string, stage: SessionStage = "full", now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(24).toString("hex");
+  const expiresAt = new Date(now.getTime() + (stage === "full" ? SESSION_LIFE_MS : SECOND_FACTOR_LIFE_MS));
+  await getDb()
+    .insertInto("session")
+    .values({ id: hashSessionToken(token), user_id: userId, stage, expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** The session behind a token: unexpired, its user not disabled. */
+export async function validateSessionToken(token: string, now = new Date()): Promise<StoredSession | null> {
+  const row = await getDb()
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .select(["session.id", "session.user_id", "session.stage", "session.expires_at"])
+    .where("session.id", "=", hashSessionToken(token))
+    .where("user.disabled_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const expiresAt = new Date(row.expires_at);
+  if (expiresAt.getTime() <= now.getTime()) {
+    await getDb().deleteFrom("session").where("id", "=", row.id).execute();
+    return null;
+  }
+  return { id: row.id, userId: row.user_id, stage: row.stage, expiresAt };
+}
+
+/** Extends a full session to 14 days from now when less than half is left; returns the new end, or null. */
+export async function extendSessionIfDue(session: StoredSession, now = new Date()): Promise<Date | null> {
+  if (session.stage !== "full" || session.expiresAt.getTime() - now.getTime() >= SESSION_LIFE_MS / 2) return null;
+  const expiresAt = new Date(now.getTime() + SESSION_LIFE_MS);
+  await getDb().updateTable("session").set({ expires_at: expiresAt.toISOString() }).where("id", "=", session.id).execute();
+  session.expiresAt = expiresAt;
+  return expiresAt;
+}
+
+export async function deleteSession(id: string): Promise<void> {
+  await getDb().deleteFrom("session").where("id", "=", id).execute();
+}
+
+export async function deleteUserSessions(userId: string, exceptId?: string): Promise<void> {
+  let q = getDb().deleteFrom("session").where("user_id", "=", userId);
+  if (exceptId) q = q.where("id", "!=", exceptId);
+  await q.execute();
+}
+
+export async function deleteExpiredSessionRows(now = new Date()): Promise<void> {
+  await getDb().deleteFrom("session").where("expires_at", "<", now.toISOString()).execute();
+}
