@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getActor(request, context),
     getLanguage(request),
     readFlash(request),
-    renewSessionCookie(request),
+    renewSessionCookie(request, context),
   ]);
   const nav = {
     office: isOffice(actor),

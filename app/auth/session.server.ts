@@ -99,8 +99,8 @@ export async function hasTwoFactor(userId: string): Promise<boolean> {
  * half its life left), else null. The root loader calls it on every document request and after
  * every action, so the server extends a session only where the cookie is renewed with it.
  */
-export async function renewSessionCookie(request: Request): Promise<string | null> {
-  const actor = await getActor(request);
+export async function renewSessionCookie(request: Request, context?: object): Promise<string | null> {
+  const actor = await getActor(request, context);
   const session = actor ? sessionOfActor.get(actor) : undefined;
   if (!session) return null;
   const extended = await extendSessionIfDue(session);
