@@ -50,8 +50,8 @@ describe("memoized page translations", () => {
   it("interpolate every call anew", async () => {
     const memo = memoizeTranslations(await instance("en"));
     const t = memo.getFixedT("en", "common");
-    const a = t("pagination.summary", { page: 1, pages: 3, total: 120 });
-    const b = t("pagination.summary", { page: 2, pages: 3, total: 120 });
+    const a = t("pagination.summary", { page: 1, pages: 3, count: 120 });
+    const b = t("pagination.summary", { page: 2, pages: 3, count: 120 });
     expect(a).not.toBe(b);
     expect(b).toContain("2");
   });
