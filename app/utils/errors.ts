@@ -16,6 +16,8 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError("errors.notFound", 404);
 export const forbidden = () => new AppError("errors.forbidden", 403);
+/** A request no form of the page could have sent (unknown intent, unreadable body): 400. */
+export const badRequest = () => new AppError("errors.invalid", 400);
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
