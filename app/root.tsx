@@ -21,7 +21,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getActor } from "~/auth/session.server";
-import { isOffice, can } from "~/auth/permissions";
+import { isOffice, can, memberOrganisations, organisationScope } from "~/auth/permissions";
 import { AppLayout } from "~/components/app-layout";
 import { ErrorPage } from "~/components/error-page";
 import { directionOf } from "~/i18n/config";
@@ -60,9 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roomRequests: can(actor, "approve:booking:any"),
     households: can(actor, "read:household:any"),
     donations: can(actor, "manage:donation:any"),
-    association: !!actor && actor.roles.includes("association_member"),
+    association: memberOrganisations(actor, "read:organisation:own").length > 0,
     associationVolunteers: !!actor && actor.organisationIds.some((id) => can(actor, "read:assigned-volunteer:own", { organisationId: id })),
-    assignments: can(actor, "read:assignment:any") || (!!actor && actor.roles.includes("association_member") && actor.organisationIds.length > 0),
+    assignments: organisationScope(actor, "read:assignment") !== null,
     coverage: can(actor, "read:assignment:any"),
     certificates: can(actor, "manage:certificate:any"),
   };

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "@db/schema";
 import { getDb } from "~/utils/db.server";
-import { can, type Actor, type OwnedResource, type Permission } from "./permissions";
+import { type Actor } from "./permissions";
 import { getLucia } from "./lucia.server";
 
 const actorCache = new WeakMap<Request, Promise<Actor | null>>();
@@ -58,12 +58,8 @@ export async function requireActor(request: Request): Promise<Actor> {
   return actor;
 }
 
-/** Throws a 403 unless the actor holds the permission (for `own`: on this resource). */
-export function requirePermission(actor: Actor, permission: Permission, resource?: OwnedResource): void {
-  if (!can(actor, permission, resource)) {
-    throw new Response("Forbidden", { status: 403 });
-  }
-}
+/** Re-exported so routes take the actor and the permission check from one import. */
+export { requirePermission } from "./permissions";
 
 /** Anonymous-only pages (login, register) send logged-in users home. */
 export async function requireAnonymous(request: Request): Promise<void> {

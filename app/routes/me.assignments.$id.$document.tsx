@@ -19,5 +19,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = isUiLanguage(asked) ? asked : actor.locale;
   const today = todayOf();
   if (params.document === "confirmation.pdf") return pdfResponse(await confirmationPdf(a, lang, today), `einsatz-${id}.pdf`);
-  return pdfResponse(await engagementPdf(a, await confirmedHoursOf(id), lang, today), `engagementnachweis-${id}.pdf`);
+  return pdfResponse(await engagementPdf(a, await confirmedHoursOf(actor, id), lang, today), `engagementnachweis-${id}.pdf`);
 }

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = isUiLanguage(asked) ? asked : a.volunteerLocale;
   const today = todayOf();
   if (document === "confirmation.pdf") return pdfResponse(await confirmationPdf(a, lang, today), `einsatz-${id}.pdf`);
-  if (document === "engagement.pdf") return pdfResponse(await engagementPdf(a, await confirmedHoursOf(id), lang, today), `engagementnachweis-${id}.pdf`);
+  if (document === "engagement.pdf") return pdfResponse(await engagementPdf(a, await confirmedHoursOf(actor, id), lang, today), `engagementnachweis-${id}.pdf`);
   // The certificate letters exist only for work with minors, and only the office issues them.
   requirePermission(actor, "manage:assignment:any");
   if (!a.worksWithMinors) throw new Response("Not Found", { status: 404 });

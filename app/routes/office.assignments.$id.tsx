@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     assignment,
     basis: basisOfCover(toFacts(assignment).organiser),
-    history: await getAssignmentChanges(id),
+    history: await getAssignmentChanges(actor, id),
     canManage: canManageAssignments(actor),
     today: todayOf(),
   };

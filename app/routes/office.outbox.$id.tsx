@@ -25,12 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  requirePermission(actor, "read:outbox:any");
+  requirePermission(actor, "manage:outbox:any");
   const id = parseId(params.id);
   if (!(await getOutboxMessage(actor, id))) throw new Response("Not Found", { status: 404 });
   const form = await readForm(request);
   if (form.get("intent") !== "retry") throw new Response("Bad Request", { status: 400 });
-  if (!(await retryMessage(id))) return redirect(`/office/outbox/${id}`);
+  if (!(await retryMessage(actor, id))) return redirect(`/office/outbox/${id}`);
   return redirectWithFlash(`/office/outbox/${id}`, { key: "flash.mailRequeued", kind: "success" });
 }
 

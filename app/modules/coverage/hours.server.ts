@@ -5,9 +5,10 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError } from "~/utils/errors";
+import { AppError, notFound } from "~/utils/errors";
 import { ehrenamtskarteEligibility, isRunningOn, totalsPerYear } from "./policy";
 import type { HoursInput } from "./schema";
+import { getAssignment } from "./assignments.server";
 
 const entries = (db: Kysely<DB>) =>
   db
@@ -84,8 +85,9 @@ export async function decideHours(actor: Actor, input: { intent: "confirm" | "re
   });
 }
 
-/** Confirmed hours of one assignment (for the Engagementnachweis). */
-export async function confirmedHoursOf(assignmentId: number) {
+/** Confirmed hours of one assignment the actor may read (for the Engagementnachweis); missing → `notFound`. */
+export async function confirmedHoursOf(actor: Actor, assignmentId: number) {
+  if (!(await getAssignment(actor, assignmentId, { logView: false }))) throw notFound();
   const rows = await getDb().selectFrom("hours_entry").select(["day", "hours"]).where("assignment_id", "=", assignmentId).where("status", "=", "confirmed").execute();
   return Math.round(rows.reduce((s, r) => s + r.hours, 0) * 100) / 100;
 }
