@@ -69,6 +69,13 @@ export async function getOwnHours(actor: Actor, today: string) {
   return { rows, totals: totalsPerYear(confirmed), eligibility: ehrenamtskarteEligibility(confirmed, today, eligibilityConfig()), config: eligibilityConfig() };
 }
 
+/** One hours entry the actor may decide (office: any; association member: their organisations'); null → 404. */
+export async function getHoursEntryToDecide(actor: Actor, id: number) {
+  const row = await entries(getDb()).where("hours_entry.id", "=", id).executeTakeFirst();
+  if (!row || !can(actor, "decide:hours:own", { organisationId: row.organisationId })) return null;
+  return row;
+}
+
 export async function decideHours(actor: Actor, input: { intent: "confirm" | "reject"; entryId: number; reason?: string }, now = new Date()) {
   await transaction(async (trx) => {
     const row = await entries(trx).where("hours_entry.id", "=", input.entryId).executeTakeFirst();
