@@ -18,6 +18,7 @@ import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
@@ -28,7 +29,7 @@ async function load(request: Request, idParam: string | undefined) {
   // Anonymous access intended: guests may ask for the room.
   const actor = await getActor(request);
   const found = await getPublicRoom(parseId(idParam));
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   return { actor, ...found };
 }
 
