@@ -3,17 +3,19 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { isUiLanguage } from "~/i18n/config";
 import { getOwnAssignment } from "~/modules/coverage/assignments.server";
 import { confirmedHoursOf } from "~/modules/coverage/hours.server";
-import { confirmationPdf, engagementPdf, pdfResponse } from "~/modules/coverage/pdf/documents.server";
+import { confirmationPdf, engagementPdf } from "~/modules/coverage/pdf/documents.server";
+import { pdfResponse } from "~/utils/pdf-response.server";
 import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 /** The volunteer's own confirmation and Engagementnachweis, in their language (or `?lang=`). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const id = parseId(params.id);
-  if (params.document !== "confirmation.pdf" && params.document !== "engagement.pdf") throw new Response("Not Found", { status: 404 });
+  if (params.document !== "confirmation.pdf" && params.document !== "engagement.pdf") throw notFound();
   const a = await getOwnAssignment(actor, id);
-  if (!a) throw new Response("Not Found", { status: 404 });
+  if (!a) throw notFound();
   requirePermission(actor, "read:assignment:own", { userId: a.volunteerId });
   const asked = new URL(request.url).searchParams.get("lang");
   const lang = isUiLanguage(asked) ? asked : actor.locale;

@@ -18,7 +18,7 @@ import { toFacts } from "~/modules/coverage/assignments.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { isAppError } from "~/utils/errors";
+import { isAppError, badRequest, notFound } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requireStaffScope(actor);
   const id = parseId(params.id);
   const assignment = await getAssignment(actor, id, { staffOnly: true });
-  if (!assignment) throw new Response("Not Found", { status: 404 });
+  if (!assignment) throw notFound();
   requirePermission(actor, "read:assignment:own", { organisationId: assignment.organisationId });
   return {
     assignment,
@@ -44,11 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const id = parseId(params.id);
   requireStaffScope(actor);
-  if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw new Response("Not Found", { status: 404 });
+  if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw notFound();
   requirePermission(actor, "manage:assignment:any");
   const formData = await readForm(request);
   const intent = formData.get("intent");
-  if (intent !== "close" && intent !== "update") throw new Response("Bad Request", { status: 400 });
+  if (intent !== "close" && intent !== "update") throw badRequest();
   const submission = parseWithZod(formData, { schema: intent === "close" ? CloseAssignmentSchema : UpdateAssignmentSchema });
   const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
     data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await updateAssignment(actor, id, submission.value);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    if (error.status === 404) throw new Response("Not Found", { status: 404 });
+    if (error.status === 404) throw notFound();
     return fail(error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.key] });
   }
   return redirectWithFlash(`/office/assignments/${id}`, { key: "flash.saved", kind: "success" });
