@@ -1,8 +1,9 @@
 import { ErrorPage } from "~/components/error-page";
+import { notFound } from "~/utils/errors";
 
 // Every unknown path: a translated 404 inside the layout.
 export async function loader() {
-  throw new Response("Not Found", { status: 404 });
+  throw notFound();
 }
 
 export default function NotFound() {

@@ -15,6 +15,7 @@ import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:users.title");
 
@@ -24,9 +25,9 @@ async function load(request: Request, id: string | undefined) {
   const actor = await requireActor(request);
   requirePermission(actor, "manage:user:any");
   const parsed = Id.safeParse(id);
-  if (!parsed.success) throw new Response("Not Found", { status: 404 });
+  if (!parsed.success) throw notFound();
   const user = await getUser(actor, parsed.data);
-  if (!user) throw new Response("Not Found", { status: 404 });
+  if (!user) throw notFound();
   return { actor, user };
 }
 
@@ -51,11 +52,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, { key: "flash.rolesSaved", kind: "success" });
   }
   if (intent === "disable" || intent === "enable") {
-    if (user.id === actor.userId) throw new Response("Bad Request", { status: 400 });
+    if (user.id === actor.userId) throw badRequest();
     await setUserDisabled(actor, user.id, intent === "disable");
     return redirectWithFlash(here, { key: intent === "disable" ? "flash.userDisabled" : "flash.userEnabled", kind: "success" });
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function UserPage() {

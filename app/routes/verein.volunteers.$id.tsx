@@ -10,6 +10,7 @@ import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { viewVolunteerAsAssociation } from "~/modules/volunteers/queries.server";
 import { associationVolunteerScope, parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";
+import { forbidden, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
 
@@ -20,11 +21,11 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  if (!associationVolunteerScope(actor)) throw new Response("Forbidden", { status: 403 });
+  if (!associationVolunteerScope(actor)) throw forbidden();
   const userId = parseVolunteerId(params.id);
   const today = todayOf();
   const volunteer = await viewVolunteerAsAssociation(actor, userId, today);
-  if (!volunteer) throw new Response("Not Found", { status: 404 });
+  if (!volunteer) throw notFound();
   return { volunteer, today };
 }
 

@@ -15,6 +15,7 @@ import { associationVolunteerScope, organisationNames } from "~/modules/voluntee
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
 import { PlainLink } from "~/components/plain-link";
+import { forbidden } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
 
@@ -25,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const scope = associationVolunteerScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   const url = new URL(request.url);
   const filters = parseVolunteerFilters(url, AssociationVolunteerFilterSchema, searchParam(url), pageParam(url));
   const [result, lookups, organisations] = await Promise.all([listVolunteersForAssociation(actor, filters, todayOf()), getLookups(), organisationNames(scope.organisationIds)]);

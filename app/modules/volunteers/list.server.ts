@@ -8,6 +8,7 @@ import { derived } from "~/utils/derived-cache.server";
 import { contains } from "~/utils/like.server";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
+import { forbidden } from "~/utils/errors";
 
 export type VolunteerFilters = {
   q?: string;
@@ -156,7 +157,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
 /** The office list (`/office/volunteers`): all filters, plus cover today and certificate state per row. */
 export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = officeVolunteerScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   // Who is insured today comes from the set the cover filter uses (cached per data version).
   const [covered, certificates] = await Promise.all([coveredVolunteers(today), certificateStates(today, ids)]);
@@ -170,7 +171,7 @@ export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters,
  */
 export async function listVolunteersForAssociation(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = associationVolunteerScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   const activities = ids.length ? await assignedTo(scope.organisationIds, today).select(["a.activity"]).where("a.volunteer_user_id", "in", ids).orderBy("a.start_day").execute() : [];
   const items = rows.map((r) => ({
