@@ -27,6 +27,7 @@ import { ErrorPage } from "~/components/error-page";
 import { directionOf } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18next.server";
 import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
+import { useRootData, type NavFlags, type RootData } from "~/root-data";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { theme, themeCssVersion } from "~/components/theme";
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getLanguage(request),
     readFlash(request),
   ]);
-  const nav = {
+  const nav: NavFlags = {
     office: isOffice(actor),
     organisations: can(actor, "read:organisation:any"),
     outbox: can(actor, "read:outbox:any"),
@@ -75,16 +76,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flash,
       i18nVersion: resourcesVersion(lang),
       titles: titlesFor(lang),
-    },
+    } satisfies RootData,
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
 }
 
-export type RootData = Awaited<ReturnType<typeof loader>>["data"];
-
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
+export { useRootData, type RootData } from "~/root-data";
 
 function Document({ children, lang, dir, i18nVersion }: { children: ReactNode; lang: string; dir: "ltr" | "rtl"; i18nVersion?: string }) {
   const nonce = useNonce();

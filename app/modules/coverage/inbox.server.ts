@@ -1,5 +1,5 @@
 import { can, organisationScope } from "~/auth/permissions";
-import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";

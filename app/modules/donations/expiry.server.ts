@@ -1,4 +1,4 @@
-import type { DailyTask } from "~/modules/jobs/daily.server";
+import type { DailyTask } from "~/modules/jobs/daily-types";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { generateToken } from "~/utils/crypto.server";

@@ -1,6 +1,6 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { berlinDay, daysBetween } from "~/utils/dates";
 import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";

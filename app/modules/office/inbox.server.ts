@@ -1,5 +1,6 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
+import type { InboxItem, InboxProvider } from "./inbox-types";
 import { coverageInboxProviders } from "~/modules/coverage/inbox.server";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
@@ -13,16 +14,7 @@ import { getDb } from "~/utils/db.server";
  * translation key with values, a link, a severity and a date for sorting. Providers see
  * the actor and return only what that actor may act on.
  */
-export type InboxItem = {
-  id: string;
-  module: string;
-  titleKey: string;
-  values?: Record<string, string | number>;
-  href: string;
-  severity: "urgent" | "normal" | "info";
-  date: string;
-};
-export type InboxProvider = (actor: Actor, now: Date) => Promise<InboxItem[]>;
+export type { InboxItem, InboxProvider } from "./inbox-types";
 
 const policyProvider: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:organisation:any")) return [];

@@ -1,5 +1,5 @@
 import { can } from "~/auth/permissions";
-import type { InboxProvider } from "~/modules/office/inbox.server";
+import type { InboxProvider } from "~/modules/office/inbox-types";
 import { getDb } from "~/utils/db.server";
 
 /** Room requests waiting for a decision, and future active bookings colliding with a blackout. */

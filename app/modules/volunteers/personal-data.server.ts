@@ -4,6 +4,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { transaction } from "~/utils/db.server";
@@ -14,8 +15,7 @@ import { transaction } from "~/utils/db.server";
  * (anonymise or delete it; keep only what a law requires, e.g. insurance evidence).
  * Both run inside the one transaction of the export or the erasure.
  */
-export type PersonalDataExporter = { name: string; run: (trx: Kysely<DB>, userId: string) => Promise<Record<string, unknown>> };
-export type PersonalDataEraser = { name: string; run: (trx: Kysely<DB>, userId: string, now: Date) => Promise<void> };
+export type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 
 const volunteerExporter: PersonalDataExporter = {
   name: "volunteers",
