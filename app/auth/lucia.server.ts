@@ -1,4 +1,4 @@
-import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import { generateIdFromEntropySize, Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
@@ -79,4 +79,9 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
   }
+}
+
+/** A new random id (user ids, unguessable placeholders) in the session library's format: modules take ids from here, never from lucia itself. */
+export function newRandomId(entropyBytes = 10): string {
+  return generateIdFromEntropySize(entropyBytes);
 }

@@ -153,4 +153,12 @@ describe("one permission path", () => {
       .map((f) => path.relative(root, f));
     expect(offenders).toEqual([]);
   });
+
+  it("imports the session library only in app/auth", () => {
+    const offenders = files
+      .filter((f) => !path.relative(root, f).startsWith(`auth${path.sep}`))
+      .filter((f) => /from "lucia"|require\("lucia"\)/.test(fs.readFileSync(f, "utf8")))
+      .map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+  });
 });

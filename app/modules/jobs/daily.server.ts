@@ -1,5 +1,3 @@
-import type { Kysely } from "kysely";
-import type { DB } from "@db/schema";
 import { coverageDailyTasks } from "~/modules/coverage/daily.server";
 import type { DailyTask } from "./daily-types";
 import { remindKeyReturns } from "~/modules/rooms/key-handover.server";

@@ -1,6 +1,4 @@
-import type { Kysely } from "kysely";
-import { generateIdFromEntropySize } from "lucia";
-import type { DB } from "@db/schema";
+import { newRandomId } from "~/auth/lucia.server";
 import type { Actor } from "~/auth/permissions";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -82,7 +80,7 @@ const volunteerEraser: PersonalDataEraser = {
       .set({
         name: "—",
         email: `deleted-${userId}@invalid.invalid`,
-        password_hash: `!erased-${generateIdFromEntropySize(10)}`,
+        password_hash: `!erased-${newRandomId(10)}`,
         email_verified_at: null,
         disabled_at: at,
         updated_at: at,
