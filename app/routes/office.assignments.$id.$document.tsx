@@ -5,7 +5,7 @@ import { getAssignment } from "~/modules/coverage/assignments.server";
 import { confirmedHoursOf } from "~/modules/coverage/hours.server";
 import { certificateRequestPdf, confirmationPdf, engagementPdf, feeWaiverPdf } from "~/modules/coverage/pdf/documents.server";
 import { pdfResponse } from "~/utils/pdf-response.server";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { todayOf } from "~/utils/dates";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { parseId } from "~/utils/params";
 import { notFound } from "~/utils/errors";

@@ -6,7 +6,7 @@ import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { AssignmentsTable } from "~/components/coverage/assignments-table";
 import { ProfileSummary } from "~/components/volunteers/profile-summary";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { todayOf } from "~/utils/dates";
 import { viewVolunteerAsAssociation } from "~/modules/volunteers/queries.server";
 import { associationVolunteerScope, parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";

@@ -7,7 +7,7 @@ import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { todayOf } from "~/utils/dates";
 import { listVolunteersForAssociation } from "~/modules/volunteers/list.server";
 import { getLookups } from "~/modules/volunteers/queries.server";
 import { AssociationVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/volunteers/schema";
