@@ -1,5 +1,6 @@
 /**
- * The one error class. `key` is a translation key (namespace `common`, prefix `errors.`),
+ * The one error class. Thrown 4xx AppErrors leave loaders/actions as responses with their status
+ * (`http-errors.server.ts`, ADR 0020). `key` is a translation key (namespace `common`, prefix `errors.`),
  * `status` the HTTP status it maps to, `field` the form field it belongs to (if any).
  */
 export class AppError extends Error {
