@@ -1,5 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
-import { isAppError } from "./errors";
+import type { AppError } from "./errors";
 
 /**
  * The one place an `AppError` becomes HTTP (ADR 0020). Modules, `requirePermission`, `parseId`
@@ -9,8 +9,16 @@ import { isAppError } from "./errors";
  */
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 410: "Gone", 413: "Payload Too Large", 429: "Too Many Requests" };
 
+/**
+ * Recognised by name, not `instanceof`: the server (`scripts/serve.ts`, run from source) and the
+ * Remix build (a bundle with its own copy of `errors.ts`) hold two AppError classes.
+ */
+function isAnyAppError(error: unknown): error is AppError {
+  return error instanceof Error && error.name === "AppError" && typeof (error as AppError).status === "number";
+}
+
 export function toHttpError(error: unknown): unknown {
-  if (isAppError(error) && error.status >= 400 && error.status < 500) return new Response(STATUS_TEXT[error.status] ?? "Error", { status: error.status });
+  if (isAnyAppError(error) && error.status >= 400 && error.status < 500) return new Response(STATUS_TEXT[error.status] ?? "Error", { status: error.status });
   return error;
 }
 
