@@ -280,7 +280,8 @@ function pagesIn(lng: "de" | "ar") {
       const row = page.locator("main table tbody tr").first();
       await submitIn(page, row.locator('form:has(input[name="intent"][value="reject"])'));
       // The entry's decision page answers with the message next to the reason field.
-      await page.locator('main input[name="reason"][aria-invalid="true"]').waitFor();
+      await page.waitForURL(/\/office\/hours\/\d+\/decide/);
+      await page.locator('main [aria-invalid="true"], main .mantine-InputWrapper-error').first().waitFor();
       expect(new URL(page.url()).pathname).toMatch(/^\/office\/hours\/\d+\/decide$/);
       await axe(page, "/office/hours/:id/decide with an error");
     });

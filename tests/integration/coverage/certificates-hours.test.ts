@@ -3,7 +3,7 @@ import { getDb } from "../../../app/utils/db.server";
 import { berlinDay, addMonthsToDay, addDaysToDay } from "../../../app/utils/dates";
 import * as certificates from "../../../app/routes/office.certificates";
 import * as officeHours from "../../../app/routes/office.hours";
-import * as decideHours from "../../../app/routes/office.hours.$id.decide";
+import * as decideHours from "../../../app/routes/office.hours_.$id.decide";
 import * as meHours from "../../../app/routes/me.hours";
 import * as meAssignments from "../../../app/routes/me.assignments";
 import * as meCertificate from "../../../app/routes/me.certificate";

@@ -9,7 +9,7 @@ import { getDb } from "../../../app/utils/db.server";
 import { addDaysToDay, addMonthsToDay, addYearsToDay, berlinDay } from "../../../app/utils/dates";
 import * as certificates from "../../../app/routes/office.certificates";
 import * as hours from "../../../app/routes/office.hours";
-import * as decideRoute from "../../../app/routes/office.hours.$id.decide";
+import * as decideRoute from "../../../app/routes/office.hours_.$id.decide";
 import * as karte from "../../../app/routes/office.ehrenamtskarte";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
