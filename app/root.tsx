@@ -15,17 +15,17 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getActor, renewSessionCookie } from "~/auth/session.server";
-import { isOffice, can } from "~/auth/permissions";
+import { isOffice, can, memberOrganisations, organisationScope } from "~/auth/permissions";
 import { AppLayout } from "~/components/app-layout";
 import { ErrorPage } from "~/components/error-page";
 import { directionOf } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18next.server";
 import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
+import { useRootData, type NavFlags, type RootData } from "~/root-data";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { theme, themeCssVersion } from "~/components/theme";
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     readFlash(request),
     renewSessionCookie(request, context),
   ]);
-  const nav = {
+  const nav: NavFlags = {
     office: isOffice(actor),
     organisations: can(actor, "read:organisation:any"),
     outbox: can(actor, "read:outbox:any"),
@@ -59,9 +59,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     roomRequests: can(actor, "approve:booking:any"),
     households: can(actor, "read:household:any"),
     donations: can(actor, "manage:donation:any"),
-    association: !!actor && actor.roles.includes("association_member"),
+    association: memberOrganisations(actor, "read:organisation:own").length > 0,
     associationVolunteers: !!actor && actor.organisationIds.some((id) => can(actor, "read:assigned-volunteer:own", { organisationId: id })),
-    assignments: can(actor, "read:assignment:any") || (!!actor && actor.roles.includes("association_member") && actor.organisationIds.length > 0),
+    assignments: organisationScope(actor, "read:assignment") !== null,
     coverage: can(actor, "read:assignment:any"),
     certificates: can(actor, "manage:certificate:any"),
   };
@@ -74,16 +74,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       flash,
       i18nVersion: resourcesVersion(lang),
       titles: titlesFor(lang),
-    },
+    } satisfies RootData,
     { headers: [setCookie, sessionCookie].filter((c): c is string => !!c).map((c) => ["Set-Cookie", c] as [string, string]) },
   );
 }
 
-export type RootData = Awaited<ReturnType<typeof loader>>["data"];
-
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
+export { useRootData, type RootData } from "~/root-data";
 
 function Document({ children, lang, dir, i18nVersion }: { children: ReactNode; lang: string; dir: "ltr" | "rtl"; i18nVersion?: string }) {
   const nonce = useNonce();

@@ -15,6 +15,7 @@ import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
+import { withAppErrors } from "~/utils/http-errors.server";
 import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -110,7 +111,8 @@ export function bodyLimit(env: Env) {
 
 async function loadBuild(): Promise<ServerBuild> {
   const stamp = fs.statSync(BUILD_PATH).mtimeMs;
-  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild;
+  // AppErrors thrown by loaders and actions are answered with their status (ADR 0020).
+  return withAppErrors((await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Role } from "@db/schema";
+import { forbidden } from "~/utils/errors";
 
 /**
  * Which role may do what: plain data, the only place it is decided.
@@ -13,6 +14,7 @@ export const PERMISSIONS = [
   "manage:organisation:any",
   "read:organisation:own",
   "read:outbox:any",
+  "manage:outbox:any",
   "manage:user:any",
   "read:volunteer:own",
   "update:volunteer:own",
@@ -67,7 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Everyone may see their own transport requests (the /me section links there for all).
   association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
   coordinator: OFFICE,
-  admin: [...OFFICE, "read:outbox:any", "manage:user:any"],
+  admin: [...OFFICE, "read:outbox:any", "manage:outbox:any", "manage:user:any"],
 };
 
 export const ROLES: readonly Role[] = ["volunteer", "association_member", "coordinator", "admin"];
@@ -115,4 +117,60 @@ function isOwn(actor: Actor, resource?: OwnedResource): boolean {
 /** Navigation entries per role are derived from permissions, so they never disagree. */
 export function isOffice(actor: Actor | null) {
   return can(actor, "read:office-inbox:any");
+}
+
+/** Throws a 403 `AppError` unless the actor holds the permission (for `own`: on this resource). */
+export function requirePermission(actor: Actor | null, permission: Permission, resource?: OwnedResource): asserts actor is Actor {
+  if (!can(actor, permission, resource)) throw forbidden();
+}
+
+/** The actor's roles, to show them (the account page); decisions ask `can()`, never the roles. */
+export function rolesOf(actor: Actor): readonly Role[] {
+  return actor.roles;
+}
+
+/** Whether one of the actor's roles grants exactly this permission (an `any` grant does not count). */
+export function holds(actor: Actor | null, permission: Permission): boolean {
+  return !!actor && permissionsOf(actor).has(permission);
+}
+
+type Scoped<P> = P extends `${infer Base}:own` ? (`${Base}:any` extends Permission ? Base : never) : never;
+/** Permissions with both an `own` and an `any` variant, named without the scope (`decide:hours`). */
+export type ScopedPermission = Scoped<Permission>;
+
+/** Where an actor may do something: everywhere, in the organisations they belong to, or (null) nowhere. */
+export type OrganisationScope = { all: true } | { all: false; organisationIds: number[] };
+
+/**
+ * The organisation scope of `permission`: `all` with its `any` variant (the office), the actor's own
+ * organisations with its `own` variant (association members), otherwise null.
+ */
+export function organisationScope(actor: Actor | null, permission: ScopedPermission): OrganisationScope | null {
+  if (!actor) return null;
+  if (can(actor, `${permission}:any` as Permission)) return { all: true };
+  const organisationIds = memberOrganisations(actor, `${permission}:own` as Permission);
+  return organisationIds.length ? { all: false, organisationIds } : null;
+}
+
+/** The organisations the actor belongs to on which they hold `permission` (an `own` permission). */
+export function memberOrganisations(actor: Actor | null, permission: Permission): number[] {
+  if (!actor) return [];
+  return actor.organisationIds.filter((organisationId) => can(actor, permission, { organisationId }));
+}
+
+/** As `organisationScope`, but a 403 `AppError` where the actor has no scope at all. */
+export function requireOrganisationScope(actor: Actor, permission: ScopedPermission): OrganisationScope {
+  const scope = organisationScope(actor, permission);
+  if (!scope) throw forbidden();
+  return scope;
+}
+
+/**
+ * Self-service erasure (DSGVO Art. 17) is for volunteers' accounts: an account holding anything
+ * beyond a volunteer's permissions (staff, association members) is closed by an administrator.
+ */
+export function mayEraseOwnAccount(actor: Actor | null): boolean {
+  if (!actor) return false;
+  const volunteer = new Set(ROLE_PERMISSIONS.volunteer);
+  return [...permissionsOf(actor)].every((p) => volunteer.has(p));
 }

@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Role } from "@db/schema";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { can, isOffice, type Actor, type OwnedResource, type Permission } from "./permissions";
+import { isOffice, type Actor } from "./permissions";
 import {
   blankSessionCookie,
   createSession,
@@ -107,12 +107,8 @@ export async function renewSessionCookie(request: Request, context?: object): Pr
   return extended ? sessionCookie(session.token, extended) : null;
 }
 
-/** Throws a 403 unless the actor holds the permission (for `own`: on this resource). */
-export function requirePermission(actor: Actor, permission: Permission, resource?: OwnedResource): void {
-  if (!can(actor, permission, resource)) {
-    throw new Response("Forbidden", { status: 403 });
-  }
-}
+/** Re-exported so routes take the actor and the permission check from one import. */
+export { requirePermission } from "./permissions";
 
 /** Anonymous-only pages (login, register) send logged-in users home. */
 export async function requireAnonymous(request: Request, context?: object): Promise<void> {

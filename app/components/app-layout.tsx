@@ -2,7 +2,7 @@ import { Notification } from "@mantine/core";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "~/root";
+import { useRootData } from "~/root-data";
 import { LanguageSwitcher } from "./language-switcher";
 
 type NavItem = { to: string; label: string };

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
+import { forbidden, notFound } from "~/utils/errors";
 
 // Every unknown path: a translated 404 inside the layout. A request the server refused
 // (scripts/serve.ts, sameOriginCheck: a cross-site form post) arrives here too: a translated 403.
 export async function loader({ context }: LoaderFunctionArgs) {
-  if (context.refused) throw new Response("Forbidden", { status: 403 });
-  throw new Response("Not Found", { status: 404 });
+  throw context.refused ? forbidden() : notFound();
 }
 
 export default function NotFound() {

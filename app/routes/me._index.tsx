@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@m
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can } from "~/auth/permissions";
+import { holds } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
@@ -19,7 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   const account = await getAccount(actor);
-  const isVolunteer = can(actor, "read:volunteer:own", { userId: actor.userId }) && actor.roles.includes("volunteer");
+  // A volunteer's own record (an office `any` grant is not a volunteer profile).
+  const isVolunteer = holds(actor, "read:volunteer:own");
   const overview = isVolunteer ? await getOwnOverview(actor) : null;
   const next = overview ? nextRegistrationStep({ loggedIn: true, hasProfile: !!overview.profile, hasConsents: overview.consentsComplete }) : null;
   return { account: { name: account.name, email: account.email }, isVolunteer, overview, next, sections: meSectionsFor(actor) };

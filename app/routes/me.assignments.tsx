@@ -7,8 +7,7 @@ import { PageTitle } from "~/components/app-layout";
 import { BasisTexts, CoverAnswerBox } from "~/components/coverage/cover-texts";
 import { listAssignmentsOf, toFacts } from "~/modules/coverage/assignments.server";
 import { basisOfCover, isCoveredOn } from "~/modules/coverage/policy";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:me.assignmentsTitle");

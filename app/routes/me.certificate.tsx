@@ -5,8 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { getCertificateStatus } from "~/modules/coverage/certificates.server";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:me.certificateTitle");

@@ -4,12 +4,14 @@ import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mayEraseOwnAccount } from "~/auth/permissions";
 import { endSession, requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { CheckboxField, FormErrors, SubmitButton } from "~/components/form";
 import { eraseOwnData } from "~/modules/volunteers/personal-data.server";
 import { DeleteAccountSchema } from "~/modules/volunteers/schema";
 import { env } from "~/utils/env.server";
+import { forbidden } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -26,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
   // Staff accounts are closed by an administrator, not by self-service erasure.
-  if (!actor.roles.every((r) => r === "volunteer")) throw new Response("Forbidden", { status: 403 });
+  if (!mayEraseOwnAccount(actor)) throw forbidden();
   const { submission } = await parseForm(request, DeleteAccountSchema);
   if (submission.status !== "success") return invalid(submission);
   await eraseOwnData(actor);

@@ -14,7 +14,7 @@ import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema } from "~/mod
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { clientIp, readForm } from "~/utils/forms.server";
-import { isAppError } from "~/utils/errors";
+import { isAppError, badRequest } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { PASSWORD_MIN } from "~/utils/validation";
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "") as Intent;
   const schema = SCHEMAS[intent];
-  if (!schema) throw new Response("Bad Request", { status: 400 });
+  if (!schema) throw badRequest();
   const submission = parseWithZod(formData, { schema });
   const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
     data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });

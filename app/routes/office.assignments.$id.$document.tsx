@@ -3,10 +3,12 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { isUiLanguage } from "~/i18n/config";
 import { getAssignment } from "~/modules/coverage/assignments.server";
 import { confirmedHoursOf } from "~/modules/coverage/hours.server";
-import { certificateRequestPdf, confirmationPdf, engagementPdf, feeWaiverPdf, pdfResponse } from "~/modules/coverage/pdf/documents.server";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { certificateRequestPdf, confirmationPdf, engagementPdf, feeWaiverPdf } from "~/modules/coverage/pdf/documents.server";
+import { pdfResponse } from "~/utils/pdf-response.server";
+import { todayOf } from "~/utils/dates";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 const DOCUMENTS = ["confirmation.pdf", "engagement.pdf", "certificate-request.pdf", "fee-waiver.pdf"] as const;
 
@@ -16,18 +18,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireStaffScope(actor);
   const id = parseId(params.id);
   const document = DOCUMENTS.find((d) => d === params.document);
-  if (!document) throw new Response("Not Found", { status: 404 });
+  if (!document) throw notFound();
   const a = await getAssignment(actor, id, { staffOnly: true });
-  if (!a) throw new Response("Not Found", { status: 404 });
+  if (!a) throw notFound();
   requirePermission(actor, "read:assignment:own", { organisationId: a.organisationId });
   const asked = new URL(request.url).searchParams.get("lang");
   const lang = isUiLanguage(asked) ? asked : a.volunteerLocale;
   const today = todayOf();
   if (document === "confirmation.pdf") return pdfResponse(await confirmationPdf(a, lang, today), `einsatz-${id}.pdf`);
-  if (document === "engagement.pdf") return pdfResponse(await engagementPdf(a, await confirmedHoursOf(id), lang, today), `engagementnachweis-${id}.pdf`);
+  if (document === "engagement.pdf") return pdfResponse(await engagementPdf(a, await confirmedHoursOf(actor, id), lang, today), `engagementnachweis-${id}.pdf`);
   // The certificate letters exist only for work with minors, and only the office issues them.
   requirePermission(actor, "manage:assignment:any");
-  if (!a.worksWithMinors) throw new Response("Not Found", { status: 404 });
+  if (!a.worksWithMinors) throw notFound();
   if (document === "certificate-request.pdf") return pdfResponse(await certificateRequestPdf(a, lang, today), `fuehrungszeugnis-antrag-${id}.pdf`);
   return pdfResponse(await feeWaiverPdf(a, lang, today), `gebuehrenbefreiung-${id}.pdf`);
 }

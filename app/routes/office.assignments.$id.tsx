@@ -11,14 +11,13 @@ import { BasisTexts } from "~/components/coverage/cover-texts";
 import { FormErrors, SubmitButton, TextField } from "~/components/form";
 import { canManageAssignments, closeAssignment, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
 import { basisOfCover } from "~/modules/coverage/policy";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { CloseAssignmentSchema, UpdateAssignmentSchema } from "~/modules/coverage/schema";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { toFacts } from "~/modules/coverage/assignments.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { isAppError } from "~/utils/errors";
+import { isAppError, badRequest, notFound } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
@@ -29,12 +28,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireStaffScope(actor);
   const id = parseId(params.id);
   const assignment = await getAssignment(actor, id, { staffOnly: true });
-  if (!assignment) throw new Response("Not Found", { status: 404 });
+  if (!assignment) throw notFound();
   requirePermission(actor, "read:assignment:own", { organisationId: assignment.organisationId });
   return {
     assignment,
     basis: basisOfCover(toFacts(assignment).organiser),
-    history: await getAssignmentChanges(id),
+    history: await getAssignmentChanges(actor, id),
     canManage: canManageAssignments(actor),
     today: todayOf(),
   };
@@ -44,11 +43,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requireStaffScope(actor);
-  if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw new Response("Not Found", { status: 404 });
+  if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw notFound();
   requirePermission(actor, "manage:assignment:any");
   const formData = await readForm(request);
   const intent = formData.get("intent");
-  if (intent !== "close" && intent !== "update") throw new Response("Bad Request", { status: 400 });
+  if (intent !== "close" && intent !== "update") throw badRequest();
   const submission = parseWithZod(formData, { schema: intent === "close" ? CloseAssignmentSchema : UpdateAssignmentSchema });
   const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
     data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
@@ -58,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else await updateAssignment(actor, id, submission.value);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    if (error.status === 404) throw new Response("Not Found", { status: 404 });
+    if (error.status === 404) throw notFound();
     return fail(error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.key] });
   }
   return redirectWithFlash(`/office/assignments/${id}`, { key: "flash.saved", kind: "success" });

@@ -7,9 +7,9 @@ import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
 import { canManageAssignments, getAssignmentOptions, listAssignments } from "~/modules/coverage/assignments.server";
 import { AssignmentStateBadge } from "~/components/coverage/assignments-table";
-import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
+import { intParam } from "~/modules/coverage/route-helpers.server";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
 

@@ -5,12 +5,12 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { canManageAssignments, getAssignmentOptions, listHelpersOn } from "~/modules/coverage/assignments.server";
-import { intParam, todayOf } from "~/modules/coverage/route-helpers.server";
+import { intParam } from "~/modules/coverage/route-helpers.server";
 import { day as daySchema } from "~/modules/coverage/schema";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { PageTitle } from "~/components/app-layout";
-import { formatDate } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { searchParam } from "~/utils/params";
 

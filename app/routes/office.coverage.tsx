@@ -7,9 +7,8 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { CoverAnswerBox } from "~/components/coverage/cover-texts";
 import { checkCoverage, searchVolunteers } from "~/modules/coverage/assignments.server";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { CoverageQuerySchema } from "~/modules/coverage/schema";
-import { formatDate } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { searchParam } from "~/utils/params";
 

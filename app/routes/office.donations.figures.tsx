@@ -7,6 +7,7 @@ import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
 import { donationFigures } from "~/modules/donations/figures.server";
 import { titleFrom } from "~/utils/meta";
+import { forbidden } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:figures.title");
 
@@ -14,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const figures = await donationFigures(actor);
-  if (!figures) throw new Response("Forbidden", { status: 403 });
+  if (!figures) throw forbidden();
   return figures;
 }
 

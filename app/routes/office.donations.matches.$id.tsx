@@ -22,6 +22,7 @@ import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { Bdi, Ltr } from "~/components/bdi";
 import { formatRange } from "~/utils/bidi";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:handover.title");
 
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const match = await getMatchForOffice(actor, id);
-  if (!match) throw new Response("Not Found", { status: 404 });
+  if (!match) throw notFound();
   const url = new URL(request.url);
   // The volunteer list follows the planned (or asked-for) day and window.
   const q = (name: string, ok: (v: string) => boolean) => {
@@ -50,11 +51,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
-  if (!(await getMatchForOffice(actor, id))) throw new Response("Not Found", { status: 404 });
+  if (!(await getMatchForOffice(actor, id))) throw notFound();
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "") as keyof typeof SCHEMAS;
   const schema = SCHEMAS[intent];
-  if (!schema) throw new Response("Bad Request", { status: 400 });
+  if (!schema) throw badRequest();
   const submission = parseWithZod(formData, { schema: schema as z.ZodTypeAny });
   const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
   if (submission.status !== "success") return fail(submission.reply());

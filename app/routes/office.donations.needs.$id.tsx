@@ -20,6 +20,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:matching.title");
 
@@ -33,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const result = await candidatesForNeed(actor, id);
-  if (!result) throw new Response("Not Found", { status: 404 });
+  if (!result) throw notFound();
   return result;
 }
 

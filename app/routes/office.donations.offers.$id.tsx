@@ -20,6 +20,7 @@ import { readForm, replyWithError } from "~/utils/forms.server";
 import donationsCss from "~/styles/donations.css";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsCss }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   const result = await needsForOffer(actor, id);
-  if (!result) throw new Response("Not Found", { status: 404 });
+  if (!result) throw notFound();
   return { ...result, links: await listOfferLinks(actor, id) };
 }
 
@@ -39,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
-  if (!(await needsForOffer(actor, id))) throw new Response("Not Found", { status: 404 });
+  if (!(await needsForOffer(actor, id))) throw notFound();
   const submission = parseWithZod(await readForm(request), { schema: RevokeLinkSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

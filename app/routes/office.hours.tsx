@@ -1,22 +1,14 @@
-import { parseWithZod } from "@conform-to/zod";
 import { Stack } from "@mantine/core";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { useFieldError } from "~/components/form";
 import { DataTable, FilterBar, FilterSelect, FilterText, FiltersIgnored } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
-import { decideHours } from "~/modules/coverage/hours.server";
-import { hoursReturnPath, listHoursToDecide, parseHoursFilters, requireHoursScope } from "~/modules/coverage/hours-list.server";
+import { listHoursToDecide, parseHoursFilters, requireHoursScope } from "~/modules/coverage/hours-list.server";
 import { HOURS_STATUSES } from "~/modules/coverage/lists";
-import { DecideHoursSchema } from "~/modules/coverage/schema";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
-import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:hours.officeTitle");
@@ -28,56 +20,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { filters, ignored, result: await listHoursToDecide(actor, filters) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request, context);
-  requireHoursScope(actor);
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: DecideHoursSchema });
-  const entryId = String(formData.get("entryId") ?? "");
-  const reason = typeof formData.get("reason") === "string" ? String(formData.get("reason")).slice(0, 300) : "";
-  if (submission.status !== "success") return data({ entryId, reason, errors: submission.reply().error ?? {} }, { status: 400 });
-  try {
-    await decideHours(actor, submission.value);
-  } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Not Found", { status: 404 });
-    if (isAppError(e)) return data({ entryId, reason, errors: { "": [e.key] } as Record<string, string[] | null> }, { status: 400 });
-    throw e;
-  }
-  // Back to the list the decision was made on (status, filters, page).
-  return redirectWithFlash(hoursReturnPath(formData.get("returnTo")), { key: "flash.saved", kind: "success" });
-}
-
 type Labels = { confirm: string; reject: string; reason: string };
-type Failed = { reason: string; errors: Record<string, string[] | null> };
 
-/** Confirm, or reject with a reason: two small plain forms per row (they post without JavaScript). */
-function DecideForm({ id, returnTo, labels, failed }: { id: number; returnTo: string; labels: Labels; failed?: Failed }) {
-  const reasonError = useFieldError(failed?.errors.reason ?? undefined);
-  const formError = useFieldError(failed?.errors[""] ?? undefined);
-  const error = reasonError ?? formError;
+/**
+ * Confirm, or reject with a reason: two small plain forms per row (they post without JavaScript)
+ * to the entry's decision route, which answers a missing reason on its own page and otherwise
+ * comes back here (`returnTo`: status, filters and page kept).
+ */
+function DecideForm({ id, returnTo, labels }: { id: number; returnTo: string; labels: Labels }) {
   const inputId = `reason-${id}`;
+  const action = `/office/hours/${id}/decide?returnTo=${encodeURIComponent(returnTo)}`;
   return (
     <div className="eh-decide">
-      <Form method="post">
-        <input type="hidden" name="entryId" value={id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
+      <Form method="post" action={action}>
         <input type="hidden" name="intent" value="confirm" />
         <button type="submit" className="eh-button">
           {labels.confirm}
         </button>
       </Form>
-      <Form method="post" className="eh-inline-form">
-        <input type="hidden" name="entryId" value={id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
+      <Form method="post" action={action} className="eh-inline-form">
         <input type="hidden" name="intent" value="reject" />
         <div className="eh-field">
           <label htmlFor={inputId}>{labels.reason}</label>
-          <input id={inputId} name="reason" maxLength={300} defaultValue={failed?.reason ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} />
-          {error ? (
-            <span className="eh-field-error" id={`${inputId}-error`}>
-              {error}
-            </span>
-          ) : null}
+          <input id={inputId} name="reason" maxLength={300} />
         </div>
         <button type="submit" className="eh-button" data-variant="light" data-color="red">
           {labels.reject}
@@ -90,7 +55,6 @@ function DecideForm({ id, returnTo, labels, failed }: { id: number; returnTo: st
 export default function OfficeHours() {
   const { t, i18n } = useTranslation("coverage");
   const { filters, ignored, result } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const location = useLocation();
   const returnTo = `${location.pathname}${location.search}`;
   const submitted = filters.status === "submitted";
@@ -128,7 +92,7 @@ export default function OfficeHours() {
                 {
                   header: t("common:actions.actions"),
                   cell: (r: (typeof result.items)[number]) => (
-                    <DecideForm id={r.id} returnTo={returnTo} labels={labels} failed={actionData && actionData.entryId === String(r.id) ? actionData : undefined} />
+                    <DecideForm id={r.id} returnTo={returnTo} labels={labels} />
                   ),
                 },
               ]

@@ -19,6 +19,7 @@ import { readForm, replyWithError } from "~/utils/forms.server";
 import donationsCss from "~/styles/donations.css";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsCss }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "read:household:any");
   const household = await viewHousehold(actor, id);
-  if (!household) throw new Response("Not Found", { status: 404 });
+  if (!household) throw notFound();
   const [needs, categories, consentTexts] = await Promise.all([listHouseholdNeeds(id), listCategories(undefined, { activeOnly: true }), currentConsentTexts()]);
   const hasConsent = household.consents.some((c) => c.purpose === "donations" && !c.withdrawn_at);
   return { household, needs, categories, hasConsent, consentTexts };
@@ -48,11 +49,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
-  if (!(await getHouseholdForStaff(actor, id))) throw new Response("Not Found", { status: 404 });
+  if (!(await getHouseholdForStaff(actor, id))) throw notFound();
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "") as Intent;
   const schema = HOUSEHOLD_INTENTS[intent];
-  if (!schema) throw new Response("Bad Request", { status: 400 });
+  if (!schema) throw badRequest();
   const submission = parseWithZod(formData, { schema: schema as z.ZodTypeAny });
   const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
   if (submission.status !== "success") return fail(submission.reply());

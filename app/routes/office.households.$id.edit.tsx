@@ -12,6 +12,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:household.edit");
 
@@ -20,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
   const household = await viewHousehold(actor, id);
-  if (!household) throw new Response("Not Found", { status: 404 });
+  if (!household) throw notFound();
   return { id, code: household.code, defaults: householdDefaults(household), options: await householdFormOptions() };
 }
 
@@ -28,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
-  if (!(await getHouseholdForStaff(actor, id))) throw new Response("Not Found", { status: 404 });
+  if (!(await getHouseholdForStaff(actor, id))) throw notFound();
   const { submission } = await parseForm(request, HouseholdSchema());
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -3,6 +3,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { exportHousehold } from "~/modules/donations/household-privacy.server";
 import { berlinDay } from "~/utils/dates";
 import { parseId } from "~/utils/params";
+import { notFound } from "~/utils/errors";
 
 /** DSGVO Art. 15 for a household: the office hands the JSON to the household. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(actor, "read:household:any");
   const now = new Date();
   const data = await exportHousehold(actor, id, now);
-  if (!data) throw new Response("Not Found", { status: 404 });
+  if (!data) throw notFound();
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -19,7 +19,7 @@ import {
 import { getOrganisation } from "~/modules/organisations/queries.server";
 import { MemberSchema, OrganisationSchema } from "~/modules/organisations/schema";
 import { formatDateTime } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
+import { isAppError, badRequest, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:organisation:any");
   const organisation = await getOrganisation(actor, parseId(params.id));
-  if (!organisation) throw new Response("Not Found", { status: 404 });
+  if (!organisation) throw notFound();
   return { organisation };
 }
 
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:organisation:any");
   const id = parseId(params.id);
-  if (!(await getOrganisation(actor, id))) throw new Response("Not Found", { status: 404 });
+  if (!(await getOrganisation(actor, id))) throw notFound();
   const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/office/organisations/${id}`;
@@ -63,12 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "remove-member") {
     const userId = z.string().min(1).max(64).safeParse(formData.get("userId"));
-    if (!userId.success) throw new Response("Bad Request", { status: 400 });
+    if (!userId.success) throw badRequest();
     try {
       await removeOrganisationMember(actor, id, userId.data);
     } catch (error) {
       // Not a member of this organisation: nothing to remove.
-      if (isAppError(error) && error.status === 404) throw new Response("Not Found", { status: 404 });
+      if (isAppError(error) && error.status === 404) throw notFound();
       throw error;
     }
     return redirectWithFlash(here, { key: "flash.memberRemoved", kind: "success" });
@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await setOrganisationArchived(actor, id, intent === "archive");
     return redirectWithFlash(here, { key: intent === "archive" ? "flash.archived" : "flash.unarchived", kind: "success" });
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function OrganisationPage() {

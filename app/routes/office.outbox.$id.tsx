@@ -12,6 +12,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:outbox.message");
 
@@ -19,18 +20,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:outbox:any");
   const message = await getOutboxMessage(actor, parseId(params.id));
-  if (!message) throw new Response("Not Found", { status: 404 });
+  if (!message) throw notFound();
   return { message };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  requirePermission(actor, "read:outbox:any");
+  requirePermission(actor, "manage:outbox:any");
   const id = parseId(params.id);
-  if (!(await getOutboxMessage(actor, id))) throw new Response("Not Found", { status: 404 });
+  if (!(await getOutboxMessage(actor, id))) throw notFound();
   const form = await readForm(request);
-  if (form.get("intent") !== "retry") throw new Response("Bad Request", { status: 400 });
-  if (!(await retryMessage(id))) return redirect(`/office/outbox/${id}`);
+  if (form.get("intent") !== "retry") throw badRequest();
+  if (!(await retryMessage(actor, id))) return redirect(`/office/outbox/${id}`);
   return redirectWithFlash(`/office/outbox/${id}`, { key: "flash.mailRequeued", kind: "success" });
 }
 

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/session.server";
 import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
@@ -18,11 +19,12 @@ import { BlackoutSchema, readPartsForm, RoomSchema } from "~/modules/rooms/schem
 import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, room, parts, rules } = await requireOfficeRoom(request, params.id);
+  const { actor, room, parts, rules } = await requireOfficeRoom(await requireActor(request), params.id);
   const [blackouts, photoCount] = await Promise.all([listBlackouts(actor, room.id), countRoomPhotos(room.id)]);
   return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts, photoCount };
 }
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { intent: string; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await requireOfficeRoom(request, params.id);
+  const { actor, room } = await requireOfficeRoom(await requireActor(request), params.id);
   const here = `/office/rooms/${room.id}`;
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
@@ -49,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove-blackout") {
     const id = z.coerce.number().int().positive().safeParse(formData.get("blackoutId"));
-    if (!id.success) throw new Response("Not Found", { status: 404 });
+    if (!id.success) throw notFound();
     await removeBlackout(actor, room.id, id.data);
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
@@ -57,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setRoomActive(actor, room.id, intent === "activate");
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 function BlackoutForm({ result }: { result?: SubmissionResult<string[]> }) {

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
@@ -20,14 +21,14 @@ import { titleFrom } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookDirect");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { room, parts } = await requireOfficeRoom(request, params.id, "approve:booking:any");
+  const { room, parts } = await requireOfficeRoom(await requireActor(request), params.id, "approve:booking:any");
   return { room: { id: room.id, name: room.name, capacity: room.capacity }, parts };
 }
 
 type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[] };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await requireOfficeRoom(request, params.id, "approve:booking:any");
+  const { actor, room } = await requireOfficeRoom(await requireActor(request), params.id, "approve:booking:any");
   const submission = parseWithZod(await readForm(request), { schema: OfficeBookingSchema });
   if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
   const r = await bookByOffice(actor, room.id, submission.value);

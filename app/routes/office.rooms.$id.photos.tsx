@@ -6,12 +6,13 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { useFieldError } from "~/components/form";
 import { MAX_ALT_LENGTH, MAX_ROOM_PHOTO_MB, MAX_ROOM_PHOTOS } from "~/modules/rooms/photo-limits";
 import { addRoomPhoto, countRoomPhotos, deletePhoto, listRoomPhotos, MAX_ROOM_PHOTO_BYTES, movePhoto, prepareRoomPhoto, setPhotoAlt, type PreparedRoomPhoto } from "~/modules/rooms/photos.server";
-import { isAppError } from "~/utils/errors";
+import { isAppError, badRequest, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { msg, plainText } from "~/utils/validation";
 import { readUploadForm } from "~/utils/uploads.server";
@@ -22,7 +23,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { room } = await requireOfficeRoom(request, params.id);
+  const { room } = await requireOfficeRoom(await requireActor(request), params.id);
   return { room: { id: room.id, name: room.name }, photos: await listRoomPhotos(room.id) };
 }
 
@@ -30,64 +31,59 @@ const UploadSchema = z.object({ intent: z.literal("upload"), alt: plainText(MAX_
 const AltSchema = z.object({ intent: z.literal("alt"), photoId: z.coerce.number().int().positive(), alt: plainText(MAX_ALT_LENGTH) });
 const photoIdOf = (form: FormData) => {
   const id = z.coerce.number().int().positive().safeParse(form.get("photoId"));
-  if (!id.success) throw new Response("Not Found", { status: 404 });
+  if (!id.success) throw notFound();
   return id.data;
 };
 
 type ActionData = { intent: "upload" | "alt"; photoId?: number; result: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await requireOfficeRoom(request, params.id);
+  const { actor, room } = await requireOfficeRoom(await requireActor(request), params.id);
   const here = `/office/rooms/${room.id}/photos`;
   // One photo per upload (each with its own description); a second file is noted, not read.
   const { formData, files, tooLarge, tooMany } = await readUploadForm(request, { field: "photo", maxFiles: 1, maxBytes: MAX_ROOM_PHOTO_BYTES });
   const intent = String(formData.get("intent") ?? "");
-  const notFound = (e: unknown) => isAppError(e) && e.status === 404;
-  try {
-    if (intent === "upload") {
-      const submission = parseWithZod(formData, { schema: UploadSchema });
-      const fail = (key: string) =>
-        data<ActionData>({ intent, result: submission.reply({ fieldErrors: { ...(submission.status === "error" ? submission.error : {}), photo: [key] } as Record<string, string[]> }) }, { status: 400 });
-      if (tooLarge) return fail(msg("rooms:errors.photoTooLarge", { mb: MAX_ROOM_PHOTO_MB }));
-      if (tooMany) return fail("rooms:errors.photoOneAtATime");
-      if (!files.length) return fail("rooms:errors.photoRequired");
-      // Refused before the (slow) decoding when the room is full; the command checks again.
-      if ((await countRoomPhotos(room.id)) >= MAX_ROOM_PHOTOS) return fail(msg("rooms:errors.photoTooMany", { max: MAX_ROOM_PHOTOS }));
-      if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
-      let prepared: PreparedRoomPhoto;
-      try {
-        prepared = await prepareRoomPhoto(files[0]);
-      } catch (e) {
-        if (isAppError(e)) return fail(e.values ? msg(e.key, e.values) : e.key === "rooms:errors.photoTooLarge" ? msg(e.key, { mb: MAX_ROOM_PHOTO_MB }) : e.key);
-        throw e;
-      }
-      try {
-        await addRoomPhoto(actor, room.id, prepared, submission.value.alt);
-      } catch (e) {
-        if (isAppError(e) && e.field === "photo") return fail(e.values ? msg(e.key, e.values) : e.key);
-        throw e;
-      }
-      return redirectWithFlash(here, { key: "flash.roomPhotoAdded", kind: "success" });
+  // A photo of another room, or gone meanwhile: the AppError (404) is answered as such.
+  if (intent === "upload") {
+    const submission = parseWithZod(formData, { schema: UploadSchema });
+    const fail = (key: string) =>
+      data<ActionData>({ intent, result: submission.reply({ fieldErrors: { ...(submission.status === "error" ? submission.error : {}), photo: [key] } as Record<string, string[]> }) }, { status: 400 });
+    if (tooLarge) return fail(msg("rooms:errors.photoTooLarge", { mb: MAX_ROOM_PHOTO_MB }));
+    if (tooMany) return fail("rooms:errors.photoOneAtATime");
+    if (!files.length) return fail("rooms:errors.photoRequired");
+    // Refused before the (slow) decoding when the room is full; the command checks again.
+    if ((await countRoomPhotos(room.id)) >= MAX_ROOM_PHOTOS) return fail(msg("rooms:errors.photoTooMany", { max: MAX_ROOM_PHOTOS }));
+    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    let prepared: PreparedRoomPhoto;
+    try {
+      prepared = await prepareRoomPhoto(files[0]);
+    } catch (e) {
+      if (isAppError(e)) return fail(e.values ? msg(e.key, e.values) : e.key === "rooms:errors.photoTooLarge" ? msg(e.key, { mb: MAX_ROOM_PHOTO_MB }) : e.key);
+      throw e;
     }
-    if (intent === "alt") {
-      const submission = parseWithZod(formData, { schema: AltSchema });
-      if (submission.status !== "success") return data<ActionData>({ intent, photoId: photoIdOf(formData), result: submission.reply() }, { status: 400 });
-      await setPhotoAlt(actor, room.id, submission.value.photoId, submission.value.alt);
-      return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+    try {
+      await addRoomPhoto(actor, room.id, prepared, submission.value.alt);
+    } catch (e) {
+      if (isAppError(e) && e.field === "photo") return fail(e.values ? msg(e.key, e.values) : e.key);
+      throw e;
     }
-    if (intent === "up" || intent === "down") {
-      await movePhoto(actor, room.id, photoIdOf(formData), intent);
-      return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
-    }
-    if (intent === "delete") {
-      await deletePhoto(actor, room.id, photoIdOf(formData));
-      return redirectWithFlash(here, { key: "flash.roomPhotoDeleted", kind: "success" });
-    }
-  } catch (e) {
-    if (notFound(e)) throw new Response("Not Found", { status: 404 });
-    throw e;
+    return redirectWithFlash(here, { key: "flash.roomPhotoAdded", kind: "success" });
   }
-  throw new Response("Bad Request", { status: 400 });
+  if (intent === "alt") {
+    const submission = parseWithZod(formData, { schema: AltSchema });
+    if (submission.status !== "success") return data<ActionData>({ intent, photoId: photoIdOf(formData), result: submission.reply() }, { status: 400 });
+    await setPhotoAlt(actor, room.id, submission.value.photoId, submission.value.alt);
+    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+  }
+  if (intent === "up" || intent === "down") {
+    await movePhoto(actor, room.id, photoIdOf(formData), intent);
+    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
+  }
+  if (intent === "delete") {
+    await deletePhoto(actor, room.id, photoIdOf(formData));
+    return redirectWithFlash(here, { key: "flash.roomPhotoDeleted", kind: "success" });
+  }
+  throw badRequest();
 }
 
 /** One small form per action on a photo (works without JavaScript); `name` says which photo. */

@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Stack, Table, Text, Title } from "@mantine/core"
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { listConfirmedInMonth } from "~/modules/rooms/queries.server";
@@ -12,7 +13,7 @@ import { titleFrom } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.utilisation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, ...found } = await requireOfficeRoom(request, params.id);
+  const { actor, ...found } = await requireOfficeRoom(await requireActor(request), params.id);
   const raw = new URL(request.url).searchParams.get("month") ?? "";
   const month = /^20\d{2}-(0[1-9]|1[0-2])$/.test(raw) ? raw : berlinDay(new Date()).slice(0, 7);
   const first = `${month}-01`;

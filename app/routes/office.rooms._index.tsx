@@ -12,6 +12,7 @@ import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.roomsTitle");
 
@@ -30,11 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "create-feed") return { feedUrl: feedUrl(await createFeed({ kind: "office", actor })) };
   if (intent === "revoke-feed") {
     const id = z.coerce.number().int().positive().safeParse(form.get("feedId"));
-    if (!id.success) throw new Response("Not Found", { status: 404 });
+    if (!id.success) throw notFound();
     await revokeOfficeFeed(actor, id.data);
     return redirectWithFlash("/office/rooms", { key: "flash.roomFeedsRevoked", kind: "success" });
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function OfficeRooms() {

@@ -18,6 +18,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { isAppError } from "~/utils/errors";
 import { invalid, readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:users.title");
 
@@ -27,9 +28,9 @@ async function load(request: Request, id: string | undefined, context?: object) 
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:user:any");
   const parsed = Id.safeParse(id);
-  if (!parsed.success) throw new Response("Not Found", { status: 404 });
+  if (!parsed.success) throw notFound();
   const user = await getUser(actor, parsed.data);
-  if (!user) throw new Response("Not Found", { status: 404 });
+  if (!user) throw notFound();
   return { actor, user };
 }
 
@@ -54,13 +55,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(here, { key: "flash.rolesSaved", kind: "success" });
   }
   if (intent === "disable" || intent === "enable") {
-    if (user.id === actor.userId) throw new Response("Bad Request", { status: 400 });
+    if (user.id === actor.userId) throw badRequest();
     await setUserDisabled(actor, user.id, intent === "disable");
     return redirectWithFlash(here, { key: intent === "disable" ? "flash.userDisabled" : "flash.userEnabled", kind: "success" });
   }
   if (intent === "reset-two-factor") {
     // A lost device: another admin switches the person's two-factor login off (audit-logged, sessions end).
-    if (user.id === actor.userId) throw new Response("Bad Request", { status: 400 });
+    if (user.id === actor.userId) throw badRequest();
     try {
       await resetTwoFactor(actor, user.id);
     } catch (error) {
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(here);
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw badRequest();
 }
 
 export default function UserPage() {

@@ -14,16 +14,16 @@ import { can } from "~/auth/permissions";
 import { AssignmentsTable } from "~/components/coverage/assignments-table";
 import { listAssignmentsOf, toFacts } from "~/modules/coverage/assignments.server";
 import { isCoveredOn } from "~/modules/coverage/policy";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { certificateStates } from "~/modules/coverage/volunteer-facts.server";
 import { getVolunteerForStaff, viewVolunteerAsStaff } from "~/modules/volunteers/queries.server";
 import { parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { RecordIntakeSchema, ScheduleIntakeSchema, StatusChangeSchema } from "~/modules/volunteers/schema";
 import { changeVolunteerStatus, recordIntake, scheduleIntake } from "~/modules/volunteers/status.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
 
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const userId = parseVolunteerId(params.id);
   requirePermission(actor, "read:volunteer:any");
   const volunteer = await viewVolunteerAsStaff(actor, userId);
-  if (!volunteer) throw new Response("Not Found", { status: 404 });
+  if (!volunteer) throw notFound();
   const today = todayOf();
   const [assignments, certificates] = await Promise.all([listAssignmentsOf(userId), certificateStates(today, [userId])]);
   return {
@@ -54,11 +54,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = parseVolunteerId(params.id);
   requirePermission(actor, "manage:volunteer:any");
   const volunteer = await getVolunteerForStaff(actor, userId);
-  if (!volunteer) throw new Response("Not Found", { status: 404 });
+  if (!volunteer) throw notFound();
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "") as Intent;
   const schema = SCHEMAS[intent];
-  if (!schema) throw new Response("Bad Request", { status: 400 });
+  if (!schema) throw badRequest();
   const submission = parseWithZod(formData, { schema });
   const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
   if (submission.status !== "success") return fail(submission.reply());

@@ -7,13 +7,12 @@ import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { listVolunteersForOffice } from "~/modules/volunteers/list.server";
 import { VOLUNTEER_STATUSES } from "~/modules/volunteers/policy";
 import { getLookups } from "~/modules/volunteers/queries.server";
 import { OfficeVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/volunteers/schema";
-import { formatDate } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
 

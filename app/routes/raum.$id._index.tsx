@@ -12,6 +12,7 @@ import { addDaysToDay, addMonthsToDay, berlinDay, berlinToInstant, formatDate, f
 import { parseId } from "~/utils/params";
 import roomsCss from "~/styles/rooms.css";
 import { localised } from "~/modules/rooms/translations";
+import { notFound } from "~/utils/errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Public page: the calendar shows times and states only, never names or purposes.
   const id = parseId(params.id);
   const found = await getPublicRoom(id);
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   const url = new URL(request.url);
   const view = url.searchParams.get("view") === "month" ? "month" : "week";
   const raw = url.searchParams.get("from") ?? "";

@@ -20,6 +20,7 @@ import { takeFormSlot } from "~/utils/form-limits.server";
 import { clientIp, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 import { localised } from "~/modules/rooms/translations";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
@@ -30,7 +31,7 @@ async function load(request: Request, idParam: string | undefined, context?: obj
   // Anonymous access intended: guests may ask for the room.
   const actor = await getActor(request, context);
   const found = await getPublicRoom(parseId(idParam));
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   return { actor, ...found };
 }
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
 import { getPhotoFile } from "~/modules/rooms/photos.server";
+import { notFound } from "~/utils/errors";
 
 const FILE = /^(\d{1,15})-([0-9a-f]{16})(-klein)?\.jpg$/;
 const YEAR = 365 * 24 * 3600;
@@ -14,13 +15,13 @@ const YEAR = 365 * 24 * 3600;
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const m = FILE.exec(params.file ?? "");
-  if (!m) throw new Response("Not Found", { status: 404 });
+  if (!m) throw notFound();
   const size = m[3] ? "thumb" : "large";
   const photo = await getPhotoFile(Number(m[1]), m[2], size);
-  if (!photo) throw new Response("Not Found", { status: 404 });
+  if (!photo) throw notFound();
   if (!photo.public) {
     const actor = await getActor(request, context);
-    if (!actor || !can(actor, "manage:room:any")) throw new Response("Not Found", { status: 404 });
+    if (!actor || !can(actor, "manage:room:any")) throw notFound();
   }
   const etag = `"${photo.version}${m[3] ?? ""}"`;
   const headers: Record<string, string> = {

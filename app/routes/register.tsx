@@ -1,11 +1,15 @@
 import { Alert, Anchor, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAnonymous } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { RegisterForm } from "~/components/register-form";
-import { registerFromForm } from "~/modules/accounts/register-from-form.server";
+import { getLanguage } from "~/i18n/i18next.server";
+import { registerUser } from "~/modules/accounts/commands.server";
+import { RegisterSchema } from "~/modules/accounts/schema";
+import { invalid, parseForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "auth:register.title");
@@ -17,7 +21,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  return registerFromForm(request);
+  const { submission } = await parseForm(request, RegisterSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const { name, email, password } = submission.value;
+  // Verification mail; an address that is known already gets a mail instead of a different answer.
+  await registerUser({ name, email, password, locale: await getLanguage(request) });
+  return redirect("/check-mail?for=register");
 }
 
 export default function Register() {

@@ -13,6 +13,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { PASSWORD_MIN } from "~/utils/validation";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "auth:reset.title");
 
@@ -26,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response(null, { status: 404 });
+  if (!parsed.success) throw notFound();
   const { submission } = await parseForm(request, ResetPasswordSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -11,14 +11,14 @@ import { getLanguage } from "~/i18n/i18next.server";
 import { listCategories } from "~/modules/donations/categories.server";
 import { createOffer } from "~/modules/donations/offers.server";
 import { householdFormOptions } from "~/modules/donations/options.server";
-import { processPhoto, type ProcessedPhoto } from "~/modules/donations/photos.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, processPhoto, type ProcessedPhoto } from "~/modules/donations/photos.server";
 import { OfferSchema } from "~/modules/donations/schema";
-import { readPhotoForm } from "~/modules/donations/upload.server";
 import { berlinDay } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { takeFormSlot } from "~/utils/form-limits.server";
 import { clientIp, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { readUploadForm } from "~/utils/uploads.server";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerForm.title");
 
@@ -31,7 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await getActor(request, context);
-  const { formData, photos, tooLarge, tooMany } = await readPhotoForm(request);
+  // Files of `photos` up to the size limit; an oversized file or a sixth photo is noted, not stored.
+  const { formData, files: photos, tooLarge, tooMany } = await readUploadForm(request, { field: "photos", maxFiles: MAX_PHOTOS, maxBytes: MAX_PHOTO_BYTES });
   const submission = parseWithZod(formData, { schema: OfferSchema(!actor) });
   const photoErrors = tooLarge ? ["donations:errors.photoTooLarge"] : tooMany ? ["donations:errors.photoTooMany"] : [];
   if (submission.status !== "success" || photoErrors.length) {

@@ -2,20 +2,21 @@ import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission } from "~/auth/session.server";
+import { memberOrganisations } from "~/auth/permissions";
+import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { listOrganisations } from "~/modules/organisations/queries.server";
 import { formatDate } from "~/utils/dates";
+import { forbidden } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:association.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  if (!actor.organisationIds.length) throw new Response("Forbidden", { status: 403 });
-  for (const id of actor.organisationIds) requirePermission(actor, "read:organisation:own", { organisationId: id });
-  // Scoped: a member sees exactly the organisations they belong to.
-  const { items } = await listOrganisations({ ...actor, roles: actor.roles.filter((r) => r === "association_member") }, { page: 1 });
+  if (!memberOrganisations(actor, "read:organisation:own").length) throw forbidden();
+  // Scoped: a member sees exactly the organisations they belong to (an office grant does not widen it).
+  const { items } = await listOrganisations(actor, { page: 1, memberOnly: true });
   return { organisations: items };
 }
 

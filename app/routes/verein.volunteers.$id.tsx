@@ -6,10 +6,11 @@ import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { AssignmentsTable } from "~/components/coverage/assignments-table";
 import { ProfileSummary } from "~/components/volunteers/profile-summary";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { todayOf } from "~/utils/dates";
 import { viewVolunteerAsAssociation } from "~/modules/volunteers/queries.server";
 import { associationVolunteerScope, parseVolunteerId } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";
+import { forbidden, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
 
@@ -20,11 +21,11 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  if (!associationVolunteerScope(actor)) throw new Response("Forbidden", { status: 403 });
+  if (!associationVolunteerScope(actor)) throw forbidden();
   const userId = parseVolunteerId(params.id);
   const today = todayOf();
   const volunteer = await viewVolunteerAsAssociation(actor, userId, today);
-  if (!volunteer) throw new Response("Not Found", { status: 404 });
+  if (!volunteer) throw notFound();
   return { volunteer, today };
 }
 

@@ -7,13 +7,14 @@ import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
-import { todayOf } from "~/modules/coverage/route-helpers.server";
+import { todayOf } from "~/utils/dates";
 import { listVolunteersForAssociation } from "~/modules/volunteers/list.server";
 import { getLookups } from "~/modules/volunteers/queries.server";
 import { AssociationVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/volunteers/schema";
 import { associationVolunteerScope, organisationNames } from "~/modules/volunteers/scope.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
+import { forbidden } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.title");
 
@@ -24,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const scope = associationVolunteerScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   const url = new URL(request.url);
   const filters = parseVolunteerFilters(url, AssociationVolunteerFilterSchema, searchParam(url), pageParam(url));
   const [result, lookups, organisations] = await Promise.all([listVolunteersForAssociation(actor, filters, todayOf()), getLookups(), organisationNames(scope.organisationIds)]);

@@ -210,3 +210,8 @@ export function daysBetween(from: string, to: string): number {
   const [y2, m2, d2] = to.split("-").map(Number);
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }
+
+/** Today as a Berlin calendar day (`now` injectable for tests). */
+export function todayOf(now = new Date()): string {
+  return berlinDay(now);
+}

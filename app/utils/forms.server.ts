@@ -2,14 +2,14 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { isAppError } from "./errors";
+import { badRequest, isAppError } from "./errors";
 
 /** Reads the form body; an unreadable body is the client's fault (400), never a 500. */
 export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response("Bad Request", { status: 400 });
+    throw badRequest();
   }
 }
 
@@ -26,10 +26,13 @@ export function invalid(submission: Submission, extra?: { formErrors?: string[];
   return data(submission.reply(extra ? { formErrors: extra.formErrors, fieldErrors: extra.fieldErrors } : undefined), { status: 400 });
 }
 
-/** Turns an AppError from a command into a form answer; anything else is rethrown. */
+/**
+ * Turns an AppError from a command into a form answer; a 404/403 (and anything else) is rethrown,
+ * to be answered with its status where every AppError is (`app/utils/http-errors.server.ts`).
+ */
 export function replyWithError(submission: Submission, error: unknown) {
   if (isAppError(error)) {
-    if (error.status === 404 || error.status === 403) throw new Response(null, { status: error.status });
+    if (error.status === 404 || error.status === 403) throw error;
     return invalid(
       submission,
       error.field ? { fieldErrors: { [error.field]: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] } } : { formErrors: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] },

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { notFound } from "./errors";
 
 /** A numeric route id; anything else is a 404, never a 500. */
 export function parseId(value: string | undefined): number {
   const r = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(value);
-  if (!r.success || !/^\d+$/.test(value ?? "")) throw new Response("Not Found", { status: 404 });
+  if (!r.success || !/^\d+$/.test(value ?? "")) throw notFound();
   return r.data;
 }
 

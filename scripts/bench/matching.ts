@@ -8,7 +8,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { createDatabase, migrateToLatest } from "../../db/database";
-import { addDays, indexOffers, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "../../app/modules/donations/matching";
+import { indexOffers, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "../../app/modules/donations/matching";
+import { addDaysToDay } from "../../app/utils/dates";
 
 const OFFERS = 50_000;
 const NEEDS = 5_000;
@@ -39,7 +40,7 @@ async function main() {
   const seasonOf = (seasonal: number) => (seasonal ? pick(["summer", "winter", "all", null] as const) : null);
   const offers: MatchOffer[] = Array.from({ length: OFFERS }, (_, i) => {
     const c = pick(cats);
-    return { id: i + 1, categoryId: c.id, size: sizeOf(c.size_kind, 0.1), season: seasonOf(c.seasonal), available: 1 + Math.floor(random() * 3), districtId: pick(districts), availableUntil: addDays(today, Math.floor(random() * 90)) };
+    return { id: i + 1, categoryId: c.id, size: sizeOf(c.size_kind, 0.1), season: seasonOf(c.seasonal), available: 1 + Math.floor(random() * 3), districtId: pick(districts), availableUntil: addDaysToDay(today, Math.floor(random() * 90)) };
   });
   const needs: MatchNeed[] = Array.from({ length: NEEDS }, (_, i) => {
     const c = pick(cats);

@@ -288,8 +288,11 @@ function pagesIn(lng: "de" | "ar") {
       await check(page, "/office/hours");
       const row = page.locator("main table tbody tr").first();
       await submitIn(page, row.locator('form:has(input[name="intent"][value="reject"])'));
-      await row.locator('[aria-invalid="true"], .mantine-InputWrapper-error').first().waitFor();
-      await axe(page, "/office/hours with an error");
+      // The entry's decision page answers with the message next to the reason field.
+      await page.waitForURL(/\/office\/hours\/\d+\/decide/);
+      await page.locator('main [aria-invalid="true"], main .mantine-InputWrapper-error').first().waitFor();
+      expect(new URL(page.url()).pathname).toMatch(/^\/office\/hours\/\d+\/decide$/);
+      await axe(page, "/office/hours/:id/decide with an error");
     });
     it("/office/ehrenamtskarte, eligible only and all", async () => {
       await check(page, "/office/ehrenamtskarte");

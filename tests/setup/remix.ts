@@ -4,6 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createSession, SESSION_COOKIE } from "../../app/auth/sessions.server";
+import { toHttpError } from "../../app/utils/http-errors.server";
 
 export const BASE = "http://localhost:3000";
 
@@ -48,12 +49,14 @@ async function normalise(value: unknown): Promise<RouteResult> {
   return { status: 200, data: value, headers: new Headers(), location: null };
 }
 
-/** Runs a loader or action; thrown Responses (404, 403, redirects) are returned, not thrown. */
+/** Runs a loader or action; thrown Responses and AppErrors (404, 403, redirects) are returned, not thrown. */
 export async function run(fn: Fn | undefined, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<RouteResult> {
   if (!fn) throw new Error("route has no such function");
   try {
     return await normalise(await fn({ request, params, context: { nonce: "", clientIp: "127.0.0.1", ...context } } as never));
-  } catch (thrown) {
+  } catch (caught) {
+    // As the server does (`withAppErrors`): a thrown AppError is answered with its status.
+    const thrown = toHttpError(caught);
     if (thrown instanceof Response) return normalise(thrown);
     throw thrown;
   }

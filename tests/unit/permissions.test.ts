@@ -1,5 +1,20 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { can, isOffice, PERMISSIONS, ROLE_PERMISSIONS, type Actor } from "../../app/auth/permissions";
+import {
+  can,
+  holds,
+  isOffice,
+  mayEraseOwnAccount,
+  memberOrganisations,
+  organisationScope,
+  PERMISSIONS,
+  requireOrganisationScope,
+  requirePermission,
+  ROLE_PERMISSIONS,
+  type Actor,
+} from "../../app/auth/permissions";
+import { AppError } from "../../app/utils/errors";
 import type { Role } from "../../db/schema";
 
 const actor = (roles: string[], o: Partial<Actor> = {}): Actor => ({
@@ -64,5 +79,86 @@ describe("can()", () => {
   it("only uses permissions that exist", () => {
     const known = new Set<string>(PERMISSIONS);
     for (const list of Object.values(ROLE_PERMISSIONS)) for (const p of list) expect(known.has(p)).toBe(true);
+  });
+});
+
+describe("permission helpers", () => {
+  it("keeps retrying mail a write permission of admins (reading the outbox is not enough)", () => {
+    expect(can(actor(["admin"]), "manage:outbox:any")).toBe(true);
+    for (const r of ["volunteer", "association_member", "coordinator"]) expect(can(actor([r]), "manage:outbox:any")).toBe(false);
+    for (const r of ["volunteer", "association_member", "coordinator", "admin"]) {
+      const a = actor([r]);
+      // every role that may change the outbox may also read it
+      if (can(a, "manage:outbox:any")) expect(can(a, "read:outbox:any")).toBe(true);
+    }
+  });
+
+  it("requirePermission throws a 403 AppError, and passes when the permission is held", () => {
+    expect(() => requirePermission(actor(["volunteer"]), "manage:room:any")).toThrow(AppError);
+    try {
+      requirePermission(null, "read:account:own", { userId: "u1" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).status).toBe(403);
+    }
+    expect(() => requirePermission(actor(["coordinator"]), "manage:room:any")).not.toThrow();
+  });
+
+  it("scopes by organisation: the office everywhere, members their organisations, others nowhere", () => {
+    expect(organisationScope(actor(["coordinator"]), "decide:hours")).toEqual({ all: true });
+    expect(organisationScope(actor(["association_member"], { organisationIds: [3, 7] }), "decide:hours")).toEqual({ all: false, organisationIds: [3, 7] });
+    expect(organisationScope(actor(["association_member"]), "decide:hours")).toBeNull();
+    expect(organisationScope(actor(["volunteer"]), "decide:hours")).toBeNull();
+    expect(organisationScope(null, "read:assignment")).toBeNull();
+    expect(organisationScope(actor(["association_member"], { organisationIds: [3] }), "read:assignment")).toEqual({ all: false, organisationIds: [3] });
+    expect(() => requireOrganisationScope(actor(["volunteer"]), "decide:hours")).toThrow(AppError);
+  });
+
+  it("names the organisations a member belongs to, never widened by an office grant", () => {
+    expect(memberOrganisations(actor(["association_member"], { organisationIds: [4] }), "read:organisation:own")).toEqual([4]);
+    expect(memberOrganisations(actor(["coordinator"]), "read:organisation:own")).toEqual([]);
+    expect(memberOrganisations(null, "read:organisation:own")).toEqual([]);
+  });
+
+  it("holds() is the role's own grant, without the any→own widening of can()", () => {
+    expect(holds(actor(["volunteer"]), "read:volunteer:own")).toBe(true);
+    expect(holds(actor(["coordinator"]), "read:volunteer:own")).toBe(false);
+    expect(can(actor(["coordinator"]), "read:volunteer:own", { userId: "u1" })).toBe(true);
+    expect(holds(null, "read:volunteer:own")).toBe(false);
+  });
+
+  it("lets only plain volunteer accounts erase themselves", () => {
+    expect(mayEraseOwnAccount(actor(["volunteer"]))).toBe(true);
+    expect(mayEraseOwnAccount(actor(["volunteer", "coordinator"]))).toBe(false);
+    expect(mayEraseOwnAccount(actor(["volunteer", "association_member"], { organisationIds: [1] }))).toBe(false);
+    expect(mayEraseOwnAccount(actor(["admin"]))).toBe(false);
+    expect(mayEraseOwnAccount(null)).toBe(false);
+  });
+});
+
+describe("one permission path", () => {
+  const root = path.resolve(import.meta.dirname, "../../app");
+  const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join(root, f));
+
+  it("finds the app's source files (the check below can fail)", () => {
+    expect(files.length).toBeGreaterThan(50);
+    expect(fs.readFileSync(path.join(root, "auth/permissions.ts"), "utf8")).toMatch(/actor\.roles/);
+  });
+
+  it("reads roles only in app/auth: every other file asks permissions.ts", () => {
+    const offenders = files
+      .filter((f) => !path.relative(root, f).startsWith(`auth${path.sep}`))
+      .filter((f) => /\bactor\??\.roles\b|\.roles\.(includes|some|every|filter)\(|roles:\s*actor\.roles/.test(fs.readFileSync(f, "utf8")))
+      .map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+
+  it("imports the session library only in app/auth", () => {
+    const offenders = files
+      .filter((f) => !path.relative(root, f).startsWith(`auth${path.sep}`))
+      .filter((f) => /from "lucia"|require\("lucia"\)/.test(fs.readFileSync(f, "utf8")))
+      .map((f) => path.relative(root, f));
+    expect(offenders).toEqual([]);
   });
 });

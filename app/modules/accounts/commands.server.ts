@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { generateIdFromEntropySize } from "lucia";
 import type { DB, Role } from "@db/schema";
+import { newRandomId } from "~/auth/ids.server";
 import { dummyHash, hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions } from "~/auth/session.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
@@ -57,7 +57,7 @@ export async function createUser(
   args: { name: string; email: string; passwordHash: string; locale: string; roles: Role[]; verified?: boolean; now?: Date },
 ): Promise<string> {
   const now = (args.now ?? new Date()).toISOString();
-  const id = generateIdFromEntropySize(10);
+  const id = newRandomId(10);
   await trx
     .insertInto("user")
     .values({

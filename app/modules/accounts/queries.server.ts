@@ -1,4 +1,4 @@
-import type { Actor } from "~/auth/permissions";
+import { rolesOf, type Actor } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
 
 /** The actor's own account (scoped: a user can only read their own). */
@@ -8,5 +8,5 @@ export async function getAccount(actor: Actor) {
   const organisations = actor.organisationIds.length
     ? await db.selectFrom("organisation").select(["id", "name"]).where("id", "in", actor.organisationIds).orderBy("name").execute()
     : [];
-  return { name: user.name, email: user.email, createdAt: user.created_at, locale: user.locale, roles: actor.roles, organisations };
+  return { name: user.name, email: user.email, createdAt: user.created_at, locale: user.locale, roles: rolesOf(actor), organisations };
 }

@@ -5,7 +5,7 @@ import { can, type Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
+import { AppError, forbidden, notFound } from "~/utils/errors";
 import { isCoveredOn, type AssignmentFacts } from "./policy";
 import type { AssignmentInput } from "./schema";
 import { staffScope, type StaffScope } from "./scope.server";
@@ -77,7 +77,7 @@ export type AssignmentFilters = { q?: string; organisationId?: number; fieldOfAc
 /** Office list: coordinators see all, association members their organisations' assignments. */
 export async function listAssignments(actor: Actor, f: AssignmentFilters, today: string) {
   const scope = staffScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   let q = scoped(scope);
   if (f.q) q = q.where((eb) => eb.or([contains("user.name", f.q!), contains("assignment.activity", f.q!)]));
   if (f.organisationId) q = q.where("assignment.organisation_id", "=", f.organisationId);
@@ -110,7 +110,9 @@ export async function getOwnAssignment(actor: Actor, id: number) {
   return (await base(getDb()).where("assignment.id", "=", id).where("assignment.volunteer_user_id", "=", actor.userId).executeTakeFirst()) ?? null;
 }
 
-export async function getAssignmentHistory(id: number) {
+/** The change history of an assignment the actor may read (staff scope or their own); missing → `notFound`. */
+export async function getAssignmentHistory(actor: Actor, id: number) {
+  if (!(await getAssignment(actor, id, { logView: false }))) throw notFound();
   return getDb()
     .selectFrom("assignment_history")
     .leftJoin("user", "user.id", "assignment_history.changed_by")
@@ -285,8 +287,8 @@ const TRACKED = ["end_day", "document_ref", "closed_on", "close_reason"] as cons
 const DAY_FIELDS: ReadonlySet<string> = new Set(["end_day", "closed_on"]);
 
 /** The history with what each entry changed against the one before (field → new value). */
-export async function getAssignmentChanges(id: number) {
-  const entries = await getAssignmentHistory(id);
+export async function getAssignmentChanges(actor: Actor, id: number) {
+  const entries = await getAssignmentHistory(actor, id);
   let previous: Record<string, unknown> | null = null;
   return entries.map((h) => {
     const snapshot = JSON.parse(h.snapshot) as Record<string, unknown>;
@@ -309,7 +311,7 @@ export async function checkCoverage(actor: Actor, volunteerId: string, day: stri
 /** Who was assigned to an activity (of an organisation) on a day: the dated helper list. */
 export async function listHelpersOn(actor: Actor, args: { day: string; activity?: string; organisationId?: number }) {
   const scope = staffScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   let q = scoped(scope).where(runningOnSql("assignment", args.day));
   if (args.organisationId) q = q.where("assignment.organisation_id", "=", args.organisationId);
   if (args.activity) q = q.where(sql<boolean>`lower(assignment.activity) like lower(${likePattern(args.activity)}) escape '\\'`);

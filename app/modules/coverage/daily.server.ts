@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import type { DailyTask } from "~/modules/jobs/daily.server";
+import type { DailyTask } from "~/modules/jobs/daily-types";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { addDaysToDay, berlinDay, formatDate } from "~/utils/dates";

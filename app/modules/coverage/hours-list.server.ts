@@ -1,5 +1,5 @@
 import type { Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { organisationScope, requireOrganisationScope } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { isValidDay } from "~/utils/dates";
 import { safeRedirectTarget } from "~/utils/flash.server";
@@ -19,16 +19,12 @@ export const HOURS_PAGE_SIZE = 25;
 export type HoursFilters = { status: HoursStatus; q?: string; org?: string; from?: string; to?: string; page: number };
 
 /** Who may decide hours here: coordinators all organisations, association members their own; everyone else none. */
-export function hoursScope(actor: Actor): { all: true } | { all: false; organisationIds: number[] } | null {
-  if (can(actor, "decide:hours:any")) return { all: true };
-  if (actor.roles.includes("association_member") && actor.organisationIds.length) return { all: false, organisationIds: actor.organisationIds };
-  return null;
+export function hoursScope(actor: Actor) {
+  return organisationScope(actor, "decide:hours");
 }
 
 export function requireHoursScope(actor: Actor) {
-  const scope = hoursScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
-  return scope;
+  return requireOrganisationScope(actor, "decide:hours");
 }
 
 /**

@@ -5,10 +5,11 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError } from "~/utils/errors";
+import { AppError, notFound } from "~/utils/errors";
 import { ehrenamtskarteEligibility, isRunningOn, totalsPerYear } from "./policy";
 import type { HoursInput } from "./schema";
 import { refreshVolunteerFacts } from "./volunteer-facts.server";
+import { getAssignment } from "./assignments.server";
 
 const entries = (db: Kysely<DB>) =>
   db
@@ -69,6 +70,13 @@ export async function getOwnHours(actor: Actor, today: string) {
   return { rows, totals: totalsPerYear(confirmed), eligibility: ehrenamtskarteEligibility(confirmed, today, eligibilityConfig()), config: eligibilityConfig() };
 }
 
+/** One hours entry the actor may decide (office: any; association member: their organisations'); null → 404. */
+export async function getHoursEntryToDecide(actor: Actor, id: number) {
+  const row = await entries(getDb()).where("hours_entry.id", "=", id).executeTakeFirst();
+  if (!row || !can(actor, "decide:hours:own", { organisationId: row.organisationId })) return null;
+  return row;
+}
+
 export async function decideHours(actor: Actor, input: { intent: "confirm" | "reject"; entryId: number; reason?: string }, now = new Date()) {
   await transaction(async (trx) => {
     const row = await entries(trx).where("hours_entry.id", "=", input.entryId).executeTakeFirst();
@@ -86,8 +94,9 @@ export async function decideHours(actor: Actor, input: { intent: "confirm" | "re
   });
 }
 
-/** Confirmed hours of one assignment (for the Engagementnachweis). */
-export async function confirmedHoursOf(assignmentId: number) {
+/** Confirmed hours of one assignment the actor may read (for the Engagementnachweis); missing → `notFound`. */
+export async function confirmedHoursOf(actor: Actor, assignmentId: number) {
+  if (!(await getAssignment(actor, assignmentId, { logView: false }))) throw notFound();
   const rows = await getDb().selectFrom("hours_entry").select(["day", "hours"]).where("assignment_id", "=", assignmentId).where("status", "=", "confirmed").execute();
   return Math.round(rows.reduce((s, r) => s + r.hours, 0) * 100) / 100;
 }

@@ -1,5 +1,5 @@
-import { can } from "~/auth/permissions";
-import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import { can, organisationScope } from "~/auth/permissions";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -47,8 +47,9 @@ const certificateDeletions: InboxProvider = async (actor, now) => {
 
 /** One item per organisation with hours waiting; urgent when the oldest waits longer than the reminder limit. */
 const hoursToConfirm: InboxProvider = async (actor, now) => {
-  const all = can(actor, "decide:hours:any");
-  if (!all && !(actor.roles.includes("association_member") && actor.organisationIds.length)) return [];
+  const scope = organisationScope(actor, "decide:hours");
+  if (!scope) return [];
+  const all = scope.all;
   let q = getDb()
     .selectFrom("hours_entry")
     .innerJoin("assignment", "assignment.id", "hours_entry.assignment_id")
@@ -56,7 +57,7 @@ const hoursToConfirm: InboxProvider = async (actor, now) => {
     .select((eb) => ["organisation.id", "organisation.name", eb.fn.countAll<number>().as("count"), eb.fn.min("hours_entry.created_at").as("oldest")])
     .where("hours_entry.status", "=", "submitted")
     .groupBy(["organisation.id", "organisation.name"]);
-  if (!all) q = q.where("assignment.organisation_id", "in", actor.organisationIds);
+  if (!scope.all) q = q.where("assignment.organisation_id", "in", scope.organisationIds);
   const limit = new Date(now.getTime() - env().HOURS_PENDING_REMINDER_DAYS * 86400_000).toISOString();
   const rows = all ? await derived("inbox:hours-waiting", ["coverage", "organisations"], () => q.execute()) : await q.execute();
   return rows.map(

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
-import type { DailyTask } from "~/modules/jobs/daily.server";
-import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data.server";
+import type { DailyTask } from "~/modules/jobs/daily-types";
+import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
 import { berlinDay } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { closeAssignmentsOnErasure } from "./assignments.server";

@@ -1,10 +1,3 @@
-import { berlinDay } from "~/utils/dates";
-
-/** Today as a Berlin calendar day. */
-export function todayOf(now = new Date()): string {
-  return berlinDay(now);
-}
-
 export function intParam(url: URL, name: string): number | undefined {
   const v = url.searchParams.get(name);
   if (!v || !/^\d{1,12}$/.test(v)) return undefined;

@@ -89,6 +89,16 @@ export const HoursSchema = z.object({
 });
 export type HoursInput = z.infer<typeof HoursSchema>;
 
+/** The decision on one hours entry (`/office/hours/:id/decide`; the entry is the route's id). */
+export const DecideHoursEntrySchema = z
+  .object({
+    intent: z.enum(["confirm", "reject"], { message: "errors.invalidChoice" } as never),
+    reason: optionalText(300),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "reject" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "coverage:errors.reasonRequired" });
+  });
+
 export const DecideHoursSchema = z
   .object({
     intent: z.enum(["confirm", "reject"], { message: "errors.invalidChoice" } as never),

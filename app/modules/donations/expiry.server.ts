@@ -1,8 +1,7 @@
-import type { DailyTask } from "~/modules/jobs/daily.server";
+import type { DailyTask } from "~/modules/jobs/daily-types";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { berlinDay, formatDate } from "~/utils/dates";
+import { berlinDay, formatDate, addDaysToDay } from "~/utils/dates";
 import { generateToken } from "~/utils/crypto.server";
-import { addDays } from "./matching";
 import { addManageLink, closeOffer, manageUrl } from "./offers.server";
 import { systemReason } from "./system-reasons";
 
@@ -23,7 +22,7 @@ export const offerExpiryTask: DailyTask = {
       .select(["id", "donor_name", "donor_email", "donor_locale", "available_until"])
       .where("status", "=", "open")
       .where("review_state", "in", ["pending", "accepted"])
-      .where("available_until", "<=", addDays(today, EXPIRY_NOTICE_DAYS))
+      .where("available_until", "<=", addDaysToDay(today, EXPIRY_NOTICE_DAYS))
       .where("expiry_notice_sent_at", "is", null)
       .execute();
     for (const o of soon) {

@@ -1,10 +1,10 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
-import { berlinDay, daysBetween } from "~/utils/dates";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
+import { berlinDay, daysBetween, addDaysToDay } from "~/utils/dates";
 import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
-import { addDays, descendantsOf, indexOffers, rankOffersForNeed } from "./matching";
+import { descendantsOf, indexOffers, rankOffersForNeed } from "./matching";
 import { loadAvailableOffers, loadMatchContext } from "./matching.server";
 
 export const NEED_WAITING_DAYS = 14;
@@ -45,7 +45,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.created_at", "h.code", "h.district_id", "c.name_de"])
     .where("n.status", "=", "open")
     .where("h.erased_at", "is", null)
-    .where((eb) => eb.or([eb("n.urgency", "=", "urgent"), eb("n.created_at", "<", `${addDays(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`)]))
+    .where((eb) => eb.or([eb("n.urgency", "=", "urgent"), eb("n.created_at", "<", `${addDaysToDay(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`)]))
     .orderBy("n.created_at")
     .limit(500)
     .execute();
@@ -61,7 +61,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
       }
     }
   }
-  for (const n of open.filter((x) => x.created_at < `${addDays(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`).slice(0, LIMIT)) {
+  for (const n of open.filter((x) => x.created_at < `${addDaysToDay(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`).slice(0, LIMIT)) {
     const days = daysBetween(berlinDay(n.created_at), today);
     items.push({
       id: `donation-need-waiting-${n.id}`,

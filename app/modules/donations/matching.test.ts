@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  canServe,
-  categoryFit,
-  descendantsOf,
-  districtFit,
-  indexOffers,
-  normaliseSize,
-  rankNeedsForOffer,
-  rankOffersForNeed,
-  scorePair,
-  sizeFit,
-  waitingDays,
-  type MatchContext,
-  type MatchNeed,
-  type MatchOffer,
-} from "./matching";
+import { canServe, categoryFit, descendantsOf, districtFit, indexOffers, normaliseSize, rankNeedsForOffer, rankOffersForNeed, scorePair, sizeFit, waitingDays, type MatchContext, type MatchNeed, type MatchOffer } from "./matching";
+import { addDaysToDay } from "~/utils/dates";
 
 // Tree: 1 furniture > 2 wardrobe, 3 table; 4 clothing > 5 children > 6 (deeper, to test depth); 7 shoes
 const tree = new Map<number, number | null>([
@@ -89,7 +74,7 @@ describe("districts and dates", () => {
     expect(districtFit(neighbours, null, 1)).toBe("other");
   });
   it("counts days", () => {
-    expect(addDays("2026-12-30", 3)).toBe("2027-01-02");
+    expect(addDaysToDay("2026-12-30", 3)).toBe("2027-01-02");
     expect(waitingDays("2026-11-01T23:00:00.000Z", "2026-11-21")).toBe(19);
     expect(waitingDays("2026-11-22T00:00:00.000Z", "2026-11-21")).toBe(0);
   });
@@ -142,7 +127,7 @@ describe("ranking", () => {
   });
   it("gives the same answer through the index as through the plain list, and honours the limit", () => {
     const many = Array.from({ length: 200 }, (_, i) =>
-      offer({ id: i + 1, categoryId: [2, 3, 5, 6, 7][i % 5], size: [null, "M", "L", "38"][i % 4], districtId: (i % 4) + 1, availableUntil: addDays("2026-11-21", i % 40) }),
+      offer({ id: i + 1, categoryId: [2, 3, 5, 6, 7][i % 5], size: [null, "M", "L", "38"][i % 4], districtId: (i % 4) + 1, availableUntil: addDaysToDay("2026-11-21", i % 40) }),
     );
     const needs = [need(), need({ categoryId: 4, size: "M" }), need({ categoryId: 1 }), need({ categoryId: 6, size: "l" }), need({ categoryId: 7, size: "38" }), need({ categoryId: 1, districtId: 4, urgency: "urgent" }), need({ categoryId: 4, districtId: null })];
     // Small limits exercise the skipping of far districts that cannot reach the list.

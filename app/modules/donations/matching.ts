@@ -12,6 +12,7 @@
  * 5. ties are broken deterministically (offers: earlier end of availability, then lower id;
  *    needs: older need, then lower id).
  */
+import { addDaysToDay } from "~/utils/dates";
 
 export type CategoryTree = ReadonlyMap<number, number | null>; // id -> parent id
 export type Neighbours = ReadonlyMap<number, ReadonlySet<number>>;
@@ -129,10 +130,6 @@ export function districtFit(neighbours: Neighbours, needDistrict: number | null,
   return neighbours.get(needDistrict)?.has(offerDistrict) ? "neighbour" : "other";
 }
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /** Days the need has waited on `today` (whole days, never negative). */
 export function waitingDays(createdAt: string, today: string): number {
   const d = Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(createdAt)) / DAY_MS);
@@ -153,7 +150,7 @@ function norm(size: string | null): string | null {
   return v;
 }
 
-function prepare(ctx: MatchContext, need: MatchNeed, soon = addDays(ctx.today, EXPIRES_SOON_DAYS)): Prepared {
+function prepare(ctx: MatchContext, need: MatchNeed, soon = addDaysToDay(ctx.today, EXPIRES_SOON_DAYS)): Prepared {
   return { soon, waited: waitingDays(need.createdAt, ctx.today), size: norm(need.size) };
 }
 
@@ -310,7 +307,7 @@ export function rankOffersForNeed(ctx: MatchContext, need: MatchNeed, offers: re
 
 /** Needs an offer could serve, best first. */
 export function rankNeedsForOffer(ctx: MatchContext, offer: MatchOffer, needs: readonly MatchNeed[], limit = 20): RankedNeed[] {
-  const soon = addDays(ctx.today, EXPIRES_SOON_DAYS);
+  const soon = addDaysToDay(ctx.today, EXPIRES_SOON_DAYS);
   const top = new TopK<{ need: MatchNeed; p: Prepared }>(limit, (a, b) => needBefore({ score: a.score, item: a.item.need }, { score: b.score, item: b.item.need }));
   for (const need of needs) {
     const p = prepare(ctx, need, soon);

@@ -3,12 +3,11 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
-import { berlinDay } from "~/utils/dates";
+import { berlinDay, addDaysToDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { msg } from "~/utils/validation";
-import { addDays } from "./matching";
 import { releaseMatch, syncNeed } from "./need-coverage.server";
 import { requireCategory, sizeFor } from "./needs.server";
 import type { ProcessedPhoto } from "./photos.server";
@@ -21,7 +20,7 @@ export const manageUrl = (token: string) => `${env().BASE_URL}/spenden/angebot/$
 function checkUntil(day: string, now: Date) {
   const today = berlinDay(now);
   if (day < today) throw new AppError("donations:errors.untilPast", 400, "availableUntil");
-  if (day > addDays(today, MAX_OFFER_DAYS)) throw new AppError("donations:errors.untilTooFar", 400, "availableUntil");
+  if (day > addDaysToDay(today, MAX_OFFER_DAYS)) throw new AppError("donations:errors.untilTooFar", 400, "availableUntil");
 }
 
 /**

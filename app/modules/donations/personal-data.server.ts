@@ -1,4 +1,4 @@
-import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data.server";
+import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
 import { closeOffer } from "./offers.server";
 import { systemReason } from "./system-reasons";
 

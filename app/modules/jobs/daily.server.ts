@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
-import type { DB } from "@db/schema";
 import { coverageDailyTasks } from "~/modules/coverage/daily.server";
+import type { DailyTask } from "./daily-types";
 import { remindKeyReturns } from "~/modules/rooms/key-handover.server";
 import { remindTomorrowsBookings } from "~/modules/rooms/reminders.server";
 import { expireUnconfirmed } from "~/modules/rooms/request-booking.server";
@@ -17,7 +16,7 @@ import { volunteerFactsTask } from "~/modules/coverage/volunteer-facts.server";
  * injected so tests can run it on any day. The run is claimed per Berlin day in `job_run`,
  * so the server process and a cron `scripts/daily` never run it twice on one day.
  */
-export type DailyTask = { name: string; run: (trx: Kysely<DB>, now: Date) => Promise<number> };
+export type { DailyTask } from "./daily-types";
 
 export const dailyTasks: DailyTask[] = [
   {

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { requirePermission, type Actor } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { parseAttachments } from "./outbox.server";
 import { env } from "~/utils/env.server";
@@ -96,7 +97,8 @@ export async function deliverDueMail(opts: { now?: Date; limit?: number } = {}):
 }
 
 /** Admin action: put a failed message back in the queue. */
-export async function retryMessage(id: number): Promise<boolean> {
+export async function retryMessage(actor: Actor, id: number): Promise<boolean> {
+  requirePermission(actor, "manage:outbox:any");
   const r = await getDb()
     .updateTable("outbox")
     .set({ status: "pending", attempts: 0, next_attempt_at: new Date().toISOString(), lease_until: null })

@@ -1,5 +1,6 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
+import type { InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
 import { coverageInboxProviders } from "~/modules/coverage/inbox.server";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
@@ -18,23 +19,8 @@ import { getDb } from "~/utils/db.server";
  * least `INBOX_GROUP_MIN` items share it, the inbox shows one line with the count that opens to
  * the items (a `<details>`, so it works without JavaScript).
  */
-export type InboxItem = {
-  id: string;
-  module: InboxModule;
-  titleKey: string;
-  values?: Record<string, string | number>;
-  href: string;
-  severity: "urgent" | "normal" | "info";
-  date: string;
-  group?: { key: string; titleKey: string; values?: Record<string, string | number> };
-};
-/** A line of the inbox: one item, or a group of items of one kind (`children`). */
-export type InboxEntry = InboxItem & { children?: InboxItem[] };
-
-/** The modules that feed the inbox; each has a label `office:inbox.modules.<module>` in every language. */
-export const INBOX_MODULES = ["organisations", "mail", "volunteers", "coverage", "rooms", "donations"] as const;
-export type InboxModule = (typeof INBOX_MODULES)[number];
-export type InboxProvider = (actor: Actor, now: Date) => Promise<InboxItem[]>;
+export { INBOX_MODULES } from "./inbox-types";
+export type { InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
 
 const policyProvider: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:organisation:any")) return [];

@@ -1,5 +1,5 @@
 import type { Actor } from "~/auth/permissions";
-import { can } from "~/auth/permissions";
+import { can, memberOrganisations } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { contains } from "~/utils/like.server";
 
@@ -19,11 +19,13 @@ export async function getCoordinationOffice() {
 }
 
 /** Office list with search and filter; association members see only their own organisations. */
-export async function listOrganisations(actor: Actor, args: { q?: string; legalForm?: string; page?: number; archived?: boolean }) {
+export async function listOrganisations(actor: Actor, args: { q?: string; legalForm?: string; page?: number; archived?: boolean; memberOnly?: boolean }) {
   let query = getDb().selectFrom("organisation");
-  if (!can(actor, "read:organisation:any")) {
-    if (!actor.organisationIds.length) return { items: [], total: 0, page: 1, pageSize: PAGE_SIZE };
-    query = query.where("id", "in", actor.organisationIds);
+  // `memberOnly`: the organisations the actor belongs to, even for the office (`/verein`).
+  if (args.memberOnly || !can(actor, "read:organisation:any")) {
+    const own = memberOrganisations(actor, "read:organisation:own");
+    if (!own.length) return { items: [], total: 0, page: 1, pageSize: PAGE_SIZE };
+    query = query.where("id", "in", own);
   }
   if (args.q) query = query.where(contains("name", args.q));
   if (args.legalForm) query = query.where("legal_form", "=", args.legalForm as never);

@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import type { DecisionData } from "~/components/rooms/decision-forms";
-import { isAppError } from "~/utils/errors";
+import { isAppError, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { approveBooking, declineBooking } from "./decide-booking.server";
@@ -16,14 +16,14 @@ export async function decide(request: Request, bookingIdRaw: FormDataEntryValue 
   requirePermission(actor, "approve:booking:any");
   const form = formData ?? (await readForm(request));
   const id = z.coerce.number().int().positive().safeParse(bookingIdRaw ?? form.get("bookingId"));
-  if (!id.success) throw new Response("Not Found", { status: 404 });
+  if (!id.success) throw notFound();
   const parsed = DecisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionData>({ bookingId: id.data, error: { key: parsed.error.issues[0].message } }, { status: 400 });
   try {
     if (parsed.data.intent === "approve") await approveBooking(actor, id.data);
     else await declineBooking(actor, id.data, parsed.data.reason!);
   } catch (e) {
-    if (isAppError(e) && e.status === 404) throw new Response("Not Found", { status: 404 });
+    if (isAppError(e) && e.status === 404) throw notFound();
     if (isAppError(e)) return data<ActionData>({ bookingId: id.data, error: { key: e.key, values: e.values } }, { status: e.status });
     throw e;
   }

@@ -1,3 +1,4 @@
+import { getFixedT } from "~/i18n/i18next.server";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -81,7 +82,8 @@ export async function listOfficeFeeds(actor: Actor) {
 }
 
 /** The private feed behind a token: null for an unknown or revoked token (→ 404). */
-export async function privateFeed(token: string, now = new Date()): Promise<string | null> {
+/** A private feed in `lang` (its calendar name is translated; the bookings are the requesters' own words). */
+export async function privateFeed(token: string, now = new Date(), lang = "de"): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const db = getDb();
   const feed = await db.selectFrom("calendar_feed").selectAll().where("token_hash", "=", hashToken(token)).where("revoked_at", "is", null).executeTakeFirst();
@@ -105,5 +107,6 @@ export async function privateFeed(token: string, now = new Date()): Promise<stri
     status: b.status === "confirmed" ? "CONFIRMED" : b.status === "cancelled" ? "CANCELLED" : "TENTATIVE",
     sequence: sequenceOf(b.created_at, b.updated_at),
   }));
-  return buildCalendar({ name: feed.kind === "office" ? "Ehrenamt-Hub – Räume" : "Ehrenamt-Hub – meine Raumbuchungen", events, now });
+  const t = await getFixedT(lang, "rooms");
+  return buildCalendar({ name: t(feed.kind === "office" ? "calendarNames.office" : "calendarNames.requester"), events, now });
 }

@@ -1,5 +1,5 @@
 import { can } from "~/auth/permissions";
-import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { formatRange } from "~/utils/bidi";
 import { berlinDay, berlinTime } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";

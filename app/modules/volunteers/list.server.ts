@@ -9,6 +9,7 @@ import { contains } from "~/utils/like.server";
 import { skillKey } from "./policy";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
+import { forbidden } from "~/utils/errors";
 
 export type VolunteerFilters = {
   q?: string;
@@ -116,7 +117,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
 /** The office list (`/office/volunteers`): all filters, plus cover today and certificate state per row. */
 export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = officeVolunteerScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   // Insured today and the certificate state of the page's rows come from the facts the filters use.
   await ensureVolunteerFacts(today);
@@ -135,7 +136,7 @@ export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters,
  */
 export async function listVolunteersForAssociation(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = associationVolunteerScope(actor);
-  if (!scope) throw new Response("Forbidden", { status: 403 });
+  if (!scope) throw forbidden();
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   const activities = ids.length ? await assignedTo(scope.organisationIds, today).select(["a.activity"]).where("a.volunteer_user_id", "in", ids).orderBy("a.start_day").execute() : [];
   const items = rows.map((r) => ({

@@ -1,9 +1,8 @@
-import type { Kysely } from "kysely";
-import { generateIdFromEntropySize } from "lucia";
-import type { DB } from "@db/schema";
+import { newRandomId } from "~/auth/ids.server";
 import type { Actor } from "~/auth/permissions";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { transaction } from "~/utils/db.server";
@@ -14,8 +13,7 @@ import { transaction } from "~/utils/db.server";
  * (anonymise or delete it; keep only what a law requires, e.g. insurance evidence).
  * Both run inside the one transaction of the export or the erasure.
  */
-export type PersonalDataExporter = { name: string; run: (trx: Kysely<DB>, userId: string) => Promise<Record<string, unknown>> };
-export type PersonalDataEraser = { name: string; run: (trx: Kysely<DB>, userId: string, now: Date) => Promise<void> };
+export type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 
 const volunteerExporter: PersonalDataExporter = {
   name: "volunteers",
@@ -82,7 +80,7 @@ const volunteerEraser: PersonalDataEraser = {
       .set({
         name: "—",
         email: `deleted-${userId}@invalid.invalid`,
-        password_hash: `!erased-${generateIdFromEntropySize(10)}`,
+        password_hash: `!erased-${newRandomId(10)}`,
         email_verified_at: null,
         disabled_at: at,
         updated_at: at,

@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import type { DailyTask } from "~/modules/jobs/daily.server";
+import type { DailyTask } from "~/modules/jobs/daily-types";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import type { InboxItem, InboxProvider } from "~/modules/office/inbox.server";
+import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 

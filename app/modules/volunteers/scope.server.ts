@@ -2,6 +2,7 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { currentOrUpcomingSql } from "~/modules/coverage/cover-sql.server";
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/errors";
 
 /**
  * Whose volunteers an actor lists: the office all of them (`read:volunteer:any`); an association
@@ -39,6 +40,6 @@ export async function organisationNames(organisationIds: number[]) {
 
 /** A volunteer's id in a route (user ids are lower-case letters and digits); anything else is a 404. */
 export function parseVolunteerId(id: string | undefined): string {
-  if (!id || !/^[a-z0-9]{1,40}$/.test(id)) throw new Response("Not Found", { status: 404 });
+  if (!id || !/^[a-z0-9]{1,40}$/.test(id)) throw notFound();
   return id;
 }

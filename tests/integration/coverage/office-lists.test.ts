@@ -9,6 +9,7 @@ import { getDb } from "../../../app/utils/db.server";
 import { addDaysToDay, addMonthsToDay, addYearsToDay, berlinDay } from "../../../app/utils/dates";
 import * as certificates from "../../../app/routes/office.certificates";
 import * as hours from "../../../app/routes/office.hours";
+import * as decideRoute from "../../../app/routes/office.hours_.$id.decide";
 import * as karte from "../../../app/routes/office.ehrenamtskarte";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
@@ -164,7 +165,7 @@ describe("/office/hours", () => {
   it("after a decision the office returns to the same list; other return paths fall back to /office/hours", async () => {
     const list = `/office/hours?status=submitted&q=Anna&page=3`;
     const decide = (entryId: number, returnTo: string) =>
-      run(hours.action, makeRequest(list, { form: { intent: "confirm", entryId: String(entryId), returnTo }, cookie: coordinator.cookie }));
+      run(decideRoute.action, makeRequest(`/office/hours/${entryId}/decide?returnTo=${encodeURIComponent(returnTo)}`, { form: { intent: "confirm" }, cookie: coordinator.cookie }), { id: String(entryId) });
     const res = await decide(waiting[0], list);
     expect(res.status).toBe(302);
     expect(res.location).toBe(list);
@@ -174,16 +175,21 @@ describe("/office/hours", () => {
       expect(r.status, evil).toBe(302);
       expect(r.location, evil).toBe("/office/hours");
     }
-    const noField = await run(hours.action, makeRequest("/office/hours", { form: { intent: "confirm", entryId: String(waiting[10]) }, cookie: coordinator.cookie }));
+    const noField = await run(decideRoute.action, makeRequest(`/office/hours/${waiting[10]}/decide`, { form: { intent: "confirm" }, cookie: coordinator.cookie }), { id: String(waiting[10]) });
     expect(noField.location).toBe("/office/hours");
   });
 
-  it("a rejection without a reason answers for its row and keeps nothing else", async () => {
-    const res = await run(hours.action, makeRequest("/office/hours?page=2", { form: { intent: "reject", entryId: String(waiting[20]), reason: "", returnTo: "/office/hours?page=2" }, cookie: member.cookie }));
+  it("a rejection without a reason is answered on the entry's decision page; nothing is written", async () => {
+    const url = `/office/hours/${waiting[20]}/decide?returnTo=${encodeURIComponent("/office/hours?page=2")}`;
+    const res = await run(decideRoute.action, makeRequest(url, { form: { intent: "reject", reason: "  " }, cookie: member.cookie }), { id: String(waiting[20]) });
     expect(res.status).toBe(400);
-    expect(res.data).toMatchObject({ entryId: String(waiting[20]), errors: { reason: ["coverage:errors.reasonRequired"] } });
-    const other = await run(hours.action, makeRequest("/office/hours", { form: { intent: "confirm", entryId: String(otherWaiting[0]), returnTo: "/office/hours" }, cookie: member.cookie }));
+    expect(res.data).toMatchObject({ status: "error", initialValue: { intent: "reject", reason: "  " }, error: { reason: ["coverage:errors.reasonRequired"] } });
+    expect((await getDb().selectFrom("hours_entry").select("status").where("id", "=", waiting[20]).executeTakeFirstOrThrow()).status).toBe("submitted");
+    const page = await run(decideRoute.loader, makeRequest(url, { cookie: member.cookie }), { id: String(waiting[20]) });
+    expect(page.data).toMatchObject({ entry: { id: waiting[20], status: "submitted" }, returnTo: "/office/hours?page=2" });
+    const other = await run(decideRoute.action, makeRequest(`/office/hours/${otherWaiting[0]}/decide`, { form: { intent: "confirm" }, cookie: member.cookie }), { id: String(otherWaiting[0]) });
     expect(other.status).toBe(404);
+    expect((await run(decideRoute.loader, makeRequest(`/office/hours/${otherWaiting[0]}/decide`, { cookie: member.cookie }), { id: String(otherWaiting[0]) })).status).toBe(404);
   });
 });
 

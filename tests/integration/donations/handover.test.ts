@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../../app/utils/db.server";
-import { berlinDay, berlinToInstant } from "../../../app/utils/dates";
-import { addDays } from "../../../app/modules/donations/matching";
+import { addDaysToDay, berlinDay, berlinToInstant } from "../../../app/utils/dates";
 import { isoWeekday } from "../../../app/modules/donations/handover-policy";
 import * as needPage from "../../../app/routes/office.donations.needs.$id";
 import * as matchPage from "../../../app/routes/office.donations.matches.$id";
@@ -13,7 +12,7 @@ import { createTestHousehold, createTestNeed, createTestOffer } from "../../fact
 
 let coordinator: string;
 const db = () => getDb();
-const day = addDays(berlinDay(new Date()), 7);
+const day = addDaysToDay(berlinDay(new Date()), 7);
 const weekday = isoWeekday(day);
 const ids: Record<string, string> = {};
 const cookies: Record<string, string> = {};

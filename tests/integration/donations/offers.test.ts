@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/utils/db.server";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
-import { berlinDay } from "../../../app/utils/dates";
-import { addDays } from "../../../app/modules/donations/matching";
+import { berlinDay, addDaysToDay } from "../../../app/utils/dates";
 import * as offerPage from "../../../app/routes/spenden.anbieten";
 import * as manage from "../../../app/routes/spenden.angebot.$token";
 import * as review from "../../../app/routes/office.donations.offers._index";
@@ -22,7 +21,7 @@ let wardrobe: number;
 let electrical: number;
 const db = () => getDb();
 const offers = async () => Number((await db().selectFrom("donation_offer").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-const until = () => addDays(berlinDay(new Date()), 20);
+const until = () => addDaysToDay(berlinDay(new Date()), 20);
 
 function offerForm(fields: Record<string, string> = {}, files: Array<{ data: Uint8Array; name: string; type: string }> = []) {
   const fd = new FormData();
@@ -217,9 +216,9 @@ describe("daily expiry", () => {
     await post(offerForm({ donorEmail: "bald@example.org" }));
     const first = await tokenFromOutbox("bald@example.org");
     const soon = await db().selectFrom("donation_offer").select("id").where("donor_email", "=", "bald@example.org").executeTakeFirstOrThrow();
-    await db().updateTable("donation_offer").set({ review_state: "accepted", available_until: addDays(today, 3) }).where("id", "=", soon.id).execute();
-    const past = await createTestOffer(db(), { availableUntil: addDays(today, 5) });
-    await db().updateTable("donation_offer").set({ available_until: addDays(today, -1) }).where("id", "=", past.id).execute();
+    await db().updateTable("donation_offer").set({ review_state: "accepted", available_until: addDaysToDay(today, 3) }).where("id", "=", soon.id).execute();
+    const past = await createTestOffer(db(), { availableUntil: addDaysToDay(today, 5) });
+    await db().updateTable("donation_offer").set({ available_until: addDaysToDay(today, -1) }).where("id", "=", past.id).execute();
     await runDailyJobs({ now, force: true });
     const second = await tokenFromOutbox("bald@example.org");
     expect(second).not.toBe(first);
@@ -227,9 +226,9 @@ describe("daily expiry", () => {
     // Both links work: the reminder did not end the one from the first mail.
     expect((await open(first)).data.offer.id).toBe(soon.id);
     expect((await open(second)).data.offer.id).toBe(soon.id);
-    const change = await run(manage.action, makeRequest(`/spenden/angebot/${first}`, { form: { intent: "change", quantity: "1", availableUntil: addDays(today, 10) } }), { token: first });
+    const change = await run(manage.action, makeRequest(`/spenden/angebot/${first}`, { form: { intent: "change", quantity: "1", availableUntil: addDaysToDay(today, 10) } }), { token: first });
     expect(change.status).toBe(302);
-    expect((await db().selectFrom("donation_offer").select("available_until").where("id", "=", soon.id).executeTakeFirstOrThrow()).available_until).toBe(addDays(today, 10));
+    expect((await db().selectFrom("donation_offer").select("available_until").where("id", "=", soon.id).executeTakeFirstOrThrow()).available_until).toBe(addDaysToDay(today, 10));
     expect((await db().selectFrom("donation_offer").select("status").where("id", "=", past.id).executeTakeFirstOrThrow()).status).toBe("expired");
     await runDailyJobs({ now, force: true });
     expect(await db().selectFrom("outbox").select("id").where("to_address", "=", "bald@example.org").where("template", "=", "donation-offer-expiring").execute()).toHaveLength(1);
@@ -242,7 +241,7 @@ describe("revoking a private link (office)", () => {
     await post(offerForm({ donorEmail: "gesperrt@example.org" }));
     const first = await tokenFromOutbox("gesperrt@example.org");
     const o = await db().selectFrom("donation_offer").select("id").where("donor_email", "=", "gesperrt@example.org").executeTakeFirstOrThrow();
-    await db().updateTable("donation_offer").set({ review_state: "accepted", available_until: addDays(berlinDay(now), 2) }).where("id", "=", o.id).execute();
+    await db().updateTable("donation_offer").set({ review_state: "accepted", available_until: addDaysToDay(berlinDay(now), 2) }).where("id", "=", o.id).execute();
     await runDailyJobs({ now, force: true });
     const second = await tokenFromOutbox("gesperrt@example.org");
     const id = String(o.id);

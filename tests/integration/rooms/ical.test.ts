@@ -54,6 +54,10 @@ describe("iCalendar feeds", () => {
     const ics = await body(feed);
     expect(ics).toContain("Geheimes Treffen");
     expect(ics).toContain("STATUS:TENTATIVE");
+    // The calendar's name is a translation, in the language the calendar app asks for.
+    expect(ics).toContain("X-WR-CALNAME:Ehrenamt-Hub – meine Raumbuchungen");
+    const english = await body(await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`, { headers: { "Accept-Language": "en" } }), { token: feedToken }));
+    expect(english).toContain("X-WR-CALNAME:Ehrenamt-Hub – my room bookings");
     expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}x`), { token: `${feedToken}x` })).status).toBe(404);
     // Opening the confirmation step revokes nothing; only its submit does.
     expect((await run(revokeFeedsRoute.loader, makeRequest(`/raum/buchung/${token}/kalender-widerrufen`), { token })).status).toBe(200);

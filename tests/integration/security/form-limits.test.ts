@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as offerPage from "../../../app/routes/spenden.anbieten";
-import { addDays } from "../../../app/modules/donations/matching";
+import { addDaysToDay as addDays } from "../../../app/utils/dates";
 import { getDb } from "../../../app/utils/db.server";
 import { berlinDay } from "../../../app/utils/dates";
 import { resetEnvCache } from "../../../app/utils/env.server";

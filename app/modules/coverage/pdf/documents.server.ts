@@ -103,8 +103,3 @@ export async function helperListCsv(rows: AssignmentRow[], lang: string) {
   return "\uFEFF" + lines.map((r) => r.map(cell).join(";")).join("\r\n") + "\r\n";
 }
 
-export function pdfResponse(body: Buffer, filename: string) {
-  return new Response(new Uint8Array(body), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "private, no-store" },
-  });
-}
