@@ -1,3 +1,4 @@
+import { requireDeclarationToSeeOthers } from "./consents.server";
 import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
 import type { Actor } from "~/auth/permissions";
 import type { DB, VolunteerStatus } from "@db/schema";
@@ -157,6 +158,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
 export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = officeVolunteerScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
+  await requireDeclarationToSeeOthers(actor);
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   // Who is insured today comes from the set the cover filter uses (cached per data version).
   const [covered, certificates] = await Promise.all([coveredVolunteers(today), certificateStates(today, ids)]);
@@ -171,6 +173,7 @@ export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters,
 export async function listVolunteersForAssociation(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = associationVolunteerScope(actor);
   if (!scope) throw new Response("Forbidden", { status: 403 });
+  await requireDeclarationToSeeOthers(actor);
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   const activities = ids.length ? await assignedTo(scope.organisationIds, today).select(["a.activity"]).where("a.volunteer_user_id", "in", ids).orderBy("a.start_day").execute() : [];
   const items = rows.map((r) => ({
