@@ -24,6 +24,8 @@ export const TITLE_KEYS = [
   "coverage:me.certificateTitle",
   "coverage:me.hoursTitle",
   "donations:categories.title",
+  "legal:auskunft.title",
+  "legal:mine.title",
   "donations:figures.title",
   "donations:handover.title",
   "donations:household.detailTitle",

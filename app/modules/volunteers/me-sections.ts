@@ -10,5 +10,7 @@ export const meSections: MeSection[] = [
   { id: "assignments", titleKey: "coverage:me.assignmentsTitle", textKey: "coverage:me.assignmentsIntro", href: "/me/assignments" },
   { id: "hours", titleKey: "coverage:me.hoursTitle", textKey: "coverage:me.hoursIntro", href: "/me/hours" },
   { id: "certificate", titleKey: "coverage:me.certificateTitle", textKey: "coverage:me.certificateIntro", href: "/me/certificate" },
+  // rooms and donations: the person's own room requests and donation offers
+  { id: "requests", titleKey: "legal:mine.title", textKey: "legal:mine.text", href: "/me/anfragen" },
   { id: "transports", titleKey: "donations:me.transportsTitle", textKey: "donations:me.transportsText", href: "/me/transports" },
 ];

@@ -6,6 +6,7 @@ import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
+import { roomsExporter } from "~/modules/rooms/personal-data.server";
 import { transaction } from "~/utils/db.server";
 
 /**
@@ -93,7 +94,7 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter];
 export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
