@@ -617,8 +617,19 @@ export interface CacheScopeTable {
   version: Generated<number>;
 }
 
+/** Town-specific texts of the public legal and help pages, per page and language (migration 0023). */
+export interface LegalPageTable {
+  slug: string;
+  locale: string;
+  title: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
+  legal_page: LegalPageTable;
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
   language: LanguageTable;

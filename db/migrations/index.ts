@@ -14,6 +14,7 @@ import * as m0012 from "./2026-12-02_0012_hours_decided_index";
 import * as m0013 from "./2026-12-02_0013_volunteer_scope";
 import * as m0014 from "./2026-12-02_0014_user_name_order_index";
 import * as m0015 from "./2026-12-02_0015_open_needs_index";
+import * as m0023 from "./2026-12-05_0023_legal_pages";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02_0013_volunteer_scope": m0013,
   "2026-12-02_0014_user_name_order_index": m0014,
   "2026-12-02_0015_open_needs_index": m0015,
+  "2026-12-05_0023_legal_pages": m0023,
 };
