@@ -53,6 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     office: isOffice(actor),
     organisations: can(actor, "read:organisation:any"),
     outbox: can(actor, "read:outbox:any"),
+    legalPages: can(actor, "manage:legal-page:any"),
     users: can(actor, "manage:user:any"),
     volunteers: can(actor, "read:volunteer:any"),
     rooms: can(actor, "manage:room:any"),

@@ -679,10 +679,21 @@ export interface FactRefreshTable {
   refreshed_at: string;
 }
 
+/** Town-specific texts of the public legal and help pages, per page and language (migration 0023). */
+export interface LegalPageTable {
+  slug: string;
+  locale: string;
+  title: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
   fact_refresh: FactRefreshTable;
+  legal_page: LegalPageTable;
   district: DistrictTable;
   field_of_action: FieldOfActionTable;
   language: LanguageTable;

@@ -25,6 +25,7 @@ import { roomBookingReminder } from "./room-booking-reminder";
 import { roomKeyReturnReminder } from "./room-key-return-reminder";
 import { roomManageLink } from "./room-manage-link";
 import { verifyEmail } from "./verify-email";
+import { officeContactMessage } from "./office-contact-message";
 import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
 import { volunteerStatusChanged } from "./volunteer-status-changed";
@@ -46,6 +47,7 @@ export const templates = {
   "volunteer-intake-scheduled": volunteerIntakeScheduled,
   "volunteer-status-changed": volunteerStatusChanged,
   "office-intake-reminder": officeIntakeReminder,
+  "office-contact-message": officeContactMessage,
   "certificate-reinspection-due": certificateReinspectionDue,
   "assignment-end-approaching": assignmentEndApproaching,
   "hours-awaiting-confirmation": hoursAwaitingConfirmation,

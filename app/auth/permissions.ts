@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   "manage:donation:any",
   "read:transport:own",
   "update:transport:own",
+  // the town-specific texts of the public legal and help pages (Impressum, contact, …)
+  "manage:legal-page:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +64,7 @@ const OFFICE: readonly Permission[] = [
   "manage:donation:any",
   "read:transport:own",
   "update:transport:own",
+  "manage:legal-page:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -31,6 +31,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.roomRequests) items.push({ to: "/office/rooms/requests", label: t("nav.roomRequests") });
   if (data.nav.rooms) items.push({ to: "/office/rooms", label: t("nav.roomsOffice") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
+  if (data.nav.legalPages) items.push({ to: "/office/seiten", label: t("legal:office.nav") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
   return items;
 }
@@ -134,7 +135,34 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </main>
       </div>
+      <SiteFooter />
     </>
+  );
+}
+
+/** Links every page carries (§ 5 DDG Impressum, contact, privacy, accessibility statement, help). */
+export const FOOTER_LINKS = [
+  { to: "/impressum", key: "legal:footer.impressum" },
+  { to: "/kontakt", key: "legal:footer.contact" },
+  { to: "/datenschutz", key: "legal:footer.privacy" },
+  { to: "/barrierefreiheit", key: "legal:footer.accessibility" },
+  { to: "/hilfe", key: "legal:footer.help" },
+] as const;
+
+function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="eh-footer">
+      <nav aria-label={t("legal:footer.label")}>
+        <ul>
+          {FOOTER_LINKS.map((l) => (
+            <li key={l.to}>
+              <Link to={l.to}>{t(l.key)}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </footer>
   );
 }
 

@@ -63,6 +63,9 @@ export default function MyAssignments() {
           <Group mt="sm">
             <Anchor href={`/me/assignments/${a.id}/confirmation.pdf`}>{t("pdf.confirmation")}</Anchor>
             <Anchor href={`/me/assignments/${a.id}/engagement.pdf`}>{t("pdf.engagement")}</Anchor>
+            {i18n.language !== "de" ? (
+              <Anchor href={`/me/assignments/${a.id}/confirmation.pdf?lang=de`} hrefLang="de">{`${t("pdf.confirmation")} – ${t("pdf.germanVersion")}`}</Anchor>
+            ) : null}
           </Group>
         </Paper>
       ))}

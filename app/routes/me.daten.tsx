@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -52,9 +52,14 @@ export default function MyData() {
           {t("volunteers:data.exportTitle")}
         </Title>
         <Text mb="sm">{t("volunteers:data.exportText")}</Text>
-        <Button component="a" href="/me/daten.json" download variant="light">
-          {t("volunteers:data.exportAction")}
-        </Button>
+        <Group>
+          <Button component={Link} to="/me/daten/auskunft" variant="light">
+            {t("legal:auskunft.open")}
+          </Button>
+          <Button component="a" href="/me/daten.json" download variant="light">
+            {t("volunteers:data.exportAction")}
+          </Button>
+        </Group>
       </Paper>
       <Paper withBorder p="lg" component="section" aria-labelledby="data-erase">
         <Title order={2} size="h4" id="data-erase" mb="xs">

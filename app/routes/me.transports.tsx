@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Badge, Button, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:transport:own", { userId: actor.userId });
-  return { transports: await listOwnTransports(actor) };
+  return listOwnTransports(actor);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -61,10 +61,18 @@ function AnswerForm({ id }: { id: number }) {
 
 export default function MyTransports() {
   const { t, i18n } = useTranslation();
-  const { transports } = useLoaderData<typeof loader>();
+  const { transports, declarationMissing } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <PageTitle description={t("donations:me.transportsIntro")}>{t("donations:me.transportsTitle")}</PageTitle>
+      {declarationMissing ? (
+        <Alert color="orange" title={t("volunteers:declaration.missingTitle")}>
+          <Text>{t("volunteers:declaration.missingTransports")}</Text>
+          <Anchor component={Link} to="/mitmachen/einwilligung">
+            {t("volunteers:declaration.give")}
+          </Anchor>
+        </Alert>
+      ) : null}
       {transports.length === 0 ? <Text>{t("donations:me.none")}</Text> : null}
       {transports.map((tr) => (
         <Paper key={tr.id} withBorder p="md" component="article" aria-labelledby={`tr-${tr.id}`}>
@@ -77,7 +85,7 @@ export default function MyTransports() {
           <Text>
             {tr.handover_on ? formatDate(tr.handover_on, i18n.language) : "—"} {tr.time_from}–{tr.time_to} · {t("donations:me.route", { from: tr.pickupDistrict ?? "—", to: tr.householdDistrict ?? "—" })}
           </Text>
-          {tr.state === "accepted" ? (
+          {tr.state === "accepted" && declarationMissing ? null : tr.state === "accepted" ? (
             <>
               <Text>{t("donations:me.pickupAt", { street: tr.pickupStreet ?? "—", phone: tr.donorPhone ?? "—" })}</Text>
               <Text>{tr.household ? t("donations:me.household", { name: tr.household.name ?? "—", street: tr.household.street ?? "—", phone: tr.household.phone ?? "—" }) : t("donations:me.householdViaOffice")}</Text>

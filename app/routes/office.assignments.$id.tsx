@@ -120,8 +120,11 @@ export default function AssignmentPage() {
         <Title order={2} size="h4" id="basis" mb="sm">{t("basis.title")}</Title>
         <BasisTexts basis={basis} />
         <Group mt="md">
+          {/* In the volunteer's language, and in German for the office's files and the insurer. */}
           <Anchor href={`/office/assignments/${a.id}/confirmation.pdf`}>{t("pdf.confirmation")}</Anchor>
+          <Anchor href={`/office/assignments/${a.id}/confirmation.pdf?lang=de`} hrefLang="de">{`${t("pdf.confirmation")} – ${t("pdf.germanVersion")}`}</Anchor>
           <Anchor href={`/office/assignments/${a.id}/engagement.pdf`}>{t("pdf.engagement")}</Anchor>
+          <Anchor href={`/office/assignments/${a.id}/engagement.pdf?lang=de`} hrefLang="de">{`${t("pdf.engagement")} – ${t("pdf.germanVersion")}`}</Anchor>
           {a.worksWithMinors ? (
             <>
               <Anchor href={`/office/assignments/${a.id}/certificate-request.pdf`}>{t("pdf.certificateRequest")}</Anchor>

@@ -21,6 +21,7 @@ import * as m0026 from "./2026-12-05_0026_room_text_translations";
 import * as m0020 from "./2026-12-05_0020_hashed_sessions";
 import * as m0021 from "./2026-12-05_0021_two_factor";
 import * as m0022 from "./2026-12-05_0022_form_limits";
+import * as m0023 from "./2026-12-05_0023_legal_pages";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05_0020_hashed_sessions": m0020,
   "2026-12-05_0021_two_factor": m0021,
   "2026-12-05_0022_form_limits": m0022,
+  "2026-12-05_0023_legal_pages": m0023,
 };

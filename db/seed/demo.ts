@@ -9,6 +9,7 @@ import type { DB } from "../schema";
 import { seedRooms } from "./rooms";
 import { seedDonationsDemo } from "./donations";
 import { seedCoverageDemo } from "./coverage";
+import { seedLegalPages } from "./legal";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -110,5 +111,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedCoverageDemo(db, DEMO_PASSWORD);
   await seedRooms(db);
   await seedDonationsDemo(db);
+  await seedLegalPages(db);
   return true;
 }

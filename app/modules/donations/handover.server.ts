@@ -5,6 +5,8 @@ import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { recordView } from "~/modules/volunteers/access-log.server";
+import { hasValidDeclaration, usersWithValidDeclaration } from "~/modules/volunteers/consents.server";
+import { maySeeOthersPersonalData } from "~/modules/volunteers/policy";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
@@ -65,8 +67,9 @@ export async function getMatchForOffice(actor: Actor, matchId: number) {
 }
 
 /**
- * Volunteers who could drive: active, with a car, consents in place, living in the pickup
- * district or a neighbouring one, and available on the day's slots (when a date is set).
+ * Volunteers who could drive: active, with a car, their confidentiality declaration in force
+ * (a driver sees the donor's address and phone), living in the pickup district or a neighbouring
+ * one, and available on the day's slots (when a date is set).
  */
 export async function transportCandidates(db: Kysely<DB>, args: { districtId: number | null; day?: string | null; from?: string | null; to?: string | null }) {
   let q = db
@@ -77,7 +80,8 @@ export async function transportCandidates(db: Kysely<DB>, args: { districtId: nu
     .where("p.status", "=", "active")
     .where("p.has_car", "=", 1)
     .where("p.erased_at", "is", null)
-    .where("u.disabled_at", "is", null);
+    .where("u.disabled_at", "is", null)
+    .where("p.user_id", "in", usersWithValidDeclaration(db));
   if (args.districtId) {
     const near = db.selectFrom("district_neighbour").select("neighbour_id").where("district_id", "=", args.districtId);
     q = q.where((eb) => eb.or([eb("p.district_id", "=", args.districtId), eb("p.district_id", "in", near)]));
@@ -143,6 +147,10 @@ export async function answerTransport(actor: Actor, transportId: number, answer:
     if (!t) throw new AppError("errors.notFound", 404);
     requirePermission(actor, "update:transport:own", { userId: t.volunteer_user_id });
     if (t.state !== "asked") throw new AppError("donations:errors.transportAnswered", 400);
+    // Accepting means seeing the donor's address and phone: only with the declaration in force.
+    if (answer === "accepted" && !maySeeOthersPersonalData(actor, await hasValidDeclaration(actor.userId, trx))) {
+      throw new AppError("volunteers:errors.declarationMissing", 400);
+    }
     await trx.updateTable("donation_transport").set({ state: answer, answered_at: now.toISOString(), decline_reason: answer === "declined" ? (reason ?? null) : null }).where("id", "=", t.id).execute();
   });
 }
@@ -181,6 +189,7 @@ export async function recordOutcome(actor: Actor, matchId: number, outcome: "han
 export async function listOwnTransports(actor: Actor, now = new Date()) {
   requirePermission(actor, "read:transport:own", { userId: actor.userId });
   const db = getDb();
+  const maySee = maySeeOthersPersonalData(actor, await hasValidDeclaration(actor.userId, db));
   const rows = await db
     .selectFrom("donation_transport as t")
     .innerJoin("donation_match as m", "m.id", "t.match_id")
@@ -227,7 +236,8 @@ export async function listOwnTransports(actor: Actor, now = new Date()) {
     .orderBy("m.handover_on")
     .execute();
   const list = rows.map(({ pickup_street, donor_phone, contact_name, contact_phone, street, shared, householdId, ...r }) => {
-    const accepted = r.state === "accepted";
+    // Without the confidentiality declaration in force nothing personal is shown, accepted or not.
+    const accepted = r.state === "accepted" && maySee;
     return {
       ...r,
       pickupStreet: accepted ? pickup_street : null,
@@ -242,5 +252,8 @@ export async function listOwnTransports(actor: Actor, now = new Date()) {
       for (const id of shown) await recordView(trx, { actorUserId: actor.userId, entity: "household", entityId: id, now });
     });
   }
-  return list.map(({ household, ...r }) => ({ ...r, household: household && { name: household.name, phone: household.phone, street: household.street } }));
+  return {
+    declarationMissing: !maySee,
+    transports: list.map(({ household, ...r }) => ({ ...r, household: household && { name: household.name, phone: household.phone, street: household.street } })),
+  };
 }

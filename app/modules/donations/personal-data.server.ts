@@ -1,18 +1,41 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import type { Actor } from "~/auth/permissions";
 import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
+import { getDb } from "~/utils/db.server";
 import { closeOffer } from "./offers.server";
 import { systemReason } from "./system-reasons";
+
+/**
+ * The account's own offers: made while logged in, or as a guest under the account's e-mail
+ * address once that address is verified (an unverified address proves nothing; ADR 0023).
+ */
+async function ownOffers(db: Kysely<DB>, userId: string) {
+  const u = await db.selectFrom("user").select(["email", "email_verified_at"]).where("id", "=", userId).executeTakeFirst();
+  const email = u?.email_verified_at ? u.email.toLowerCase() : null;
+  return db
+    .selectFrom("donation_offer as o")
+    .innerJoin("donation_category as c", "c.id", "o.category_id")
+    .where((eb) => eb.or([eb("o.donor_user_id", "=", userId), ...(email ? [eb(eb.fn("lower", ["o.donor_email"]), "=", email)] : [])]));
+}
+
+/** The actor's own donation offers for `/me/anfragen` (newest first; at most 200). */
+export async function listOwnOffers(actor: Actor, db: Kysely<DB> = getDb()) {
+  return (await ownOffers(db, actor.userId))
+    .select(["o.id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "o.size", "o.quantity", "o.quantity_reserved", "o.review_state", "o.status", "o.available_until", "o.created_at"])
+    .orderBy("o.created_at", "desc")
+    .limit(200)
+    .execute();
+}
 
 /** Art. 15 for an account: the offers it made as donor and the transports it was asked for. */
 export const donationsExporter: PersonalDataExporter = {
   name: "donations",
   run: async (trx, userId) => {
     const [offers, transports] = await Promise.all([
-      trx
-        .selectFrom("donation_offer as o")
-        .innerJoin("donation_category as c", "c.id", "o.category_id")
-        .select(["o.id", "c.name_de as category", "o.size", "o.quantity", "o.condition", "o.description", "o.donor_name", "o.donor_email", "o.donor_phone", "o.pickup_street", "o.available_until", "o.review_state", "o.status", "o.created_at"])
-        .where("o.donor_user_id", "=", userId)
-        .execute(),
+      ownOffers(trx, userId).then((q) =>
+        q.select(["o.id", "c.name_de as category", "o.size", "o.quantity", "o.condition", "o.description", "o.donor_name", "o.donor_email", "o.donor_phone", "o.pickup_street", "o.available_until", "o.review_state", "o.status", "o.created_at"]).orderBy("o.id").execute(),
+      ),
       trx
         .selectFrom("donation_transport as t")
         .innerJoin("donation_match as m", "m.id", "t.match_id")

@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import type { ConsentPurpose, DB } from "@db/schema";
 import { isUiLanguage } from "~/i18n/config";
 import { getDb } from "~/utils/db.server";
-import { CONSENT_PURPOSES } from "./policy";
+import type { Actor } from "~/auth/permissions";
+import { CONSENT_PURPOSES, DECLARATION_PURPOSE, maySeeOthersPersonalData } from "./policy";
 
 type Exec = Kysely<DB>;
 
@@ -39,6 +40,35 @@ async function currentConsentPurposes(db: Exec, userId: string): Promise<Set<str
 export async function hasRequiredConsents(userId: string, db: Exec = getDb()): Promise<boolean> {
   const purposes = await currentConsentPurposes(db, userId);
   return CONSENT_PURPOSES.every((p) => purposes.has(p));
+}
+
+/** Is the user's confidentiality declaration in force (newest text version, not withdrawn)? */
+export async function hasValidDeclaration(userId: string, db: Exec = getDb()): Promise<boolean> {
+  return (await currentConsentPurposes(db, userId)).has(DECLARATION_PURPOSE);
+}
+
+/**
+ * Guard of every view that shows other people's personal data to a non-staff actor: without
+ * the declaration (when the actor needs one, `maySeeOthersPersonalData`) the view is refused (403).
+ */
+export async function requireDeclarationToSeeOthers(actor: Actor, db: Exec = getDb()) {
+  if (maySeeOthersPersonalData(actor, true) && !maySeeOthersPersonalData(actor, false)) {
+    if (!(await hasValidDeclaration(actor.userId, db))) throw new Response("Forbidden", { status: 403 });
+  }
+}
+
+/**
+ * The same rule as SQL, for lists of volunteers: the ids of users whose confidentiality
+ * declaration is in force. Use as `.where("p.user_id", "in", usersWithValidDeclaration(db))`.
+ */
+export function usersWithValidDeclaration(db: Exec = getDb()) {
+  return db
+    .selectFrom("consent_record as dr")
+    .innerJoin("consent_text as dt", "dt.id", "dr.consent_text_id")
+    .select("dr.user_id")
+    .where("dr.purpose", "=", DECLARATION_PURPOSE)
+    .where("dr.withdrawn_at", "is", null)
+    .where("dt.version", "=", (e) => e.selectFrom("consent_text as dn").select((x) => x.fn.max("dn.version").as("v")).where("dn.purpose", "=", DECLARATION_PURPOSE));
 }
 
 /** Every consent record of a user with its text version and language (newest first). */

@@ -1,3 +1,4 @@
+import { requireDeclarationToSeeOthers } from "./consents.server";
 import { expressionBuilder, sql, type Expression, type SqlBool } from "kysely";
 import type { Actor } from "~/auth/permissions";
 import type { DB, VolunteerStatus } from "@db/schema";
@@ -118,6 +119,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
 export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = officeVolunteerScope(actor);
   if (!scope) throw forbidden();
+  await requireDeclarationToSeeOthers(actor);
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   // Insured today and the certificate state of the page's rows come from the facts the filters use.
   await ensureVolunteerFacts(today);
@@ -137,6 +139,7 @@ export async function listVolunteersForOffice(actor: Actor, f: VolunteerFilters,
 export async function listVolunteersForAssociation(actor: Actor, f: VolunteerFilters, today: string) {
   const scope = associationVolunteerScope(actor);
   if (!scope) throw forbidden();
+  await requireDeclarationToSeeOthers(actor);
   const { rows, ids, ...rest } = await listPage(scope, f, today);
   const activities = ids.length ? await assignedTo(scope.organisationIds, today).select(["a.activity"]).where("a.volunteer_user_id", "in", ids).orderBy("a.start_day").execute() : [];
   const items = rows.map((r) => ({

@@ -14,6 +14,8 @@ export const meSections: MeSection[] = [
   { id: "assignments", titleKey: "coverage:me.assignmentsTitle", textKey: "coverage:me.assignmentsIntro", href: "/me/assignments", permission: "read:assignment:own" },
   { id: "hours", titleKey: "coverage:me.hoursTitle", textKey: "coverage:me.hoursIntro", href: "/me/hours", permission: "log:hours:own" },
   { id: "certificate", titleKey: "coverage:me.certificateTitle", textKey: "coverage:me.certificateIntro", href: "/me/certificate", permission: "read:certificate:own" },
+  // rooms and donations: the person's own room requests and donation offers
+  { id: "requests", titleKey: "legal:mine.title", textKey: "legal:mine.text", href: "/me/anfragen", permission: "read:account:own" },
   { id: "transports", titleKey: "donations:me.transportsTitle", textKey: "donations:me.transportsText", href: "/me/transports", permission: "read:transport:own" },
 ];
 

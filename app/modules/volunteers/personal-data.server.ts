@@ -5,6 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
+import { roomsExporter } from "~/modules/rooms/personal-data.server";
 import { transaction } from "~/utils/db.server";
 
 /**
@@ -91,7 +92,7 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter];
 export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */

@@ -8,6 +8,28 @@ export const SLOTS = ["morning", "afternoon", "evening"] as const satisfies read
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const CONSENT_PURPOSES = ["volunteer-data", "confidentiality"] as const;
 
+/** The confidentiality declaration (Verschwiegenheitserklärung) is the consent of this purpose. */
+export const DECLARATION_PURPOSE = "confidentiality" as const satisfies (typeof CONSENT_PURPOSES)[number];
+
+/**
+ * The one rule about the confidentiality declaration: a volunteer sees other people's personal
+ * data (donors, households, fellow volunteers — in any module), is offered for such work and may
+ * be active only while their declaration is in force (given to the newest text, not withdrawn).
+ * Staff of the office (coordinators, admins) are bound by their employment and need none;
+ * association members without the volunteer role sign their association's own obligation
+ * (ADR 0023). `declarationInForce` comes from `hasValidDeclaration` (consents.server.ts).
+ */
+export function maySeeOthersPersonalData(actor: { roles: readonly string[] }, declarationInForce: boolean): boolean {
+  if (actor.roles.includes("coordinator") || actor.roles.includes("admin")) return true;
+  if (!actor.roles.includes("volunteer")) return true;
+  return declarationInForce;
+}
+
+/** A volunteer may be set active (and so be asked for work) only with the declaration in force. */
+export function mayBecomeActive(to: VolunteerStatus, declarationInForce: boolean): boolean {
+  return to !== "active" || declarationInForce;
+}
+
 /** The status workflow: registered → intake scheduled → active ⇄ paused → left (left may return). */
 const TRANSITIONS: Record<VolunteerStatus, readonly VolunteerStatus[]> = {
   registered: ["intake_scheduled", "left"],

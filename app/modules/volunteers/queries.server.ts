@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/session.server";
 import { listAssignmentsOfWith } from "~/modules/coverage/assignments.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { recordView, recordVolunteerViews } from "./access-log.server";
-import { hasRequiredConsents, listConsentRecords } from "./consents.server";
+import { hasRequiredConsents, listConsentRecords, requireDeclarationToSeeOthers } from "./consents.server";
 import { assignedTo, associationVolunteerScope } from "./scope.server";
 import { forbidden } from "~/utils/errors";
 
@@ -138,6 +138,7 @@ export async function viewVolunteerAsStaff(actor: Actor, userId: string, now = n
 export async function viewVolunteerAsAssociation(actor: Actor, userId: string, today: string, now = new Date()) {
   const scope = associationVolunteerScope(actor);
   if (!scope) throw forbidden();
+  await requireDeclarationToSeeOthers(actor);
   const link = await assignedTo(scope.organisationIds, today).select("a.organisation_id").where("a.volunteer_user_id", "=", userId).executeTakeFirst();
   if (!link) return null;
   requirePermission(actor, "read:assigned-volunteer:own", { organisationId: link.organisation_id });

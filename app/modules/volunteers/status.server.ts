@@ -8,7 +8,8 @@ import { transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { berlinDay } from "~/utils/dates";
-import { canTransition, notifiesVolunteer } from "./policy";
+import { hasValidDeclaration } from "./consents.server";
+import { canTransition, mayBecomeActive, notifiesVolunteer } from "./policy";
 
 async function loadForUpdate(trx: Kysely<DB>, actor: Actor, userId: string) {
   if (!can(actor, "manage:volunteer:any")) throw new AppError("errors.forbidden", 403);
@@ -38,6 +39,7 @@ export async function changeVolunteerStatus(actor: Actor, args: { userId: string
     const v = await loadForUpdate(trx, actor, args.userId);
     if (!canTransition(v.status, args.to)) throw new AppError("volunteers:errors.transitionNotAllowed", 400, "to");
     if (args.to === "intake_scheduled") throw new AppError("volunteers:errors.useScheduleIntake", 400, "to");
+    if (!mayBecomeActive(args.to, await hasValidDeclaration(v.user_id, trx))) throw new AppError("volunteers:errors.declarationMissingForActive", 400, "to");
     await setStatus(trx, { userId: v.user_id, from: v.status, to: args.to, by: actor.userId, reason: args.reason, now });
     await recordAudit(trx, { actorUserId: actor.userId, action: "change-status", entity: "volunteer", entityId: v.user_id, details: { from: v.status, to: args.to }, now });
     if (notifiesVolunteer(args.to)) {

@@ -51,14 +51,16 @@ export async function confirmationPdf(a: AssignmentRow, lang: string, today: str
   w.paragraph(t("pdf.confirmationIntro", { name: a.volunteerName }));
   w.fields([...assignmentFields(t, l, a), [t("pdf.labels.document"), a.documentRef]]);
   w.heading(t("pdf.labels.basis"));
-  for (const x of describeBasis(basisOfCover(toFacts(a).organiser))) w.paragraph(ruleText(t, l, x));
+  // The document speaks of the volunteer in the third person (the UI's texts address them).
+  for (const x of describeBasis(basisOfCover(toFacts(a).organiser))) w.paragraph(ruleText(t, l, { ...x, key: `pdf.${x.key}` }));
   return finish(w, t, l, today);
 }
 
 export async function engagementPdf(a: AssignmentRow, confirmedHours: number, lang: string, today: string) {
   const { t, w, l } = await start(lang, "pdf.engagementTitle");
   w.paragraph(t("pdf.engagementIntro", { name: a.volunteerName }));
-  w.fields([...assignmentFields(t, l, a), [t("pdf.labels.hours"), confirmedHours.toLocaleString(l)]]);
+  // Hours are stated only when some were confirmed ("0 hours" would read as no engagement).
+  w.fields([...assignmentFields(t, l, a), ...(confirmedHours > 0 ? [[t("pdf.labels.hours"), confirmedHours.toLocaleString(l)] as [string, string]] : [])]);
   w.paragraph(t("pdf.engagementThanks"));
   return finish(w, t, l, today);
 }

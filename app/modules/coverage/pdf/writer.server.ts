@@ -9,6 +9,10 @@ import PDFDocument from "pdfkit";
  * back between fonts. So every line is laid out here: split by the Unicode bidi algorithm
  * (bidi-js) into visual runs, each drawn with the font that has its glyphs
  * (Noto Sans for Latin/Cyrillic, Noto Sans Arabic for Arabic), right-aligned for RTL pages.
+ *
+ * The PDFs are tagged (PDF 1.7, PDF/UA style): the document language, the title shown instead of
+ * the file name, and a structure tree — H1, H2, P, a Table with TR/TH/TD — whose order is the
+ * reading order; rules between table rows are artifacts. Screen readers read it in that order.
  */
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
@@ -42,7 +46,27 @@ export type Writer = {
 };
 
 export function createWriter(opts: { rtl: boolean; title: string; lang: string }): Writer {
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: opts.title, Producer: "Ehrenamt-Hub", Creator: "Ehrenamt-Hub" }, lang: opts.lang, displayTitle: true } as PDFKit.PDFDocumentOptions);
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 56,
+    info: { Title: opts.title, Producer: "Ehrenamt-Hub", Creator: "Ehrenamt-Hub" },
+    lang: opts.lang,
+    displayTitle: true,
+    tagged: true,
+    pdfVersion: "1.7",
+  } as PDFKit.PDFDocumentOptions);
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+  /** Draws inside one structure element of `parent` (its content is marked for the reading order). */
+  function tagged(type: string, draw: () => void, parent: PDFKit.PDFStructureElement = root) {
+    const el = doc.struct(type);
+    parent.add(el);
+    const content = doc.markStructureContent(type);
+    draw();
+    doc.endMarkedContent();
+    el.add(content);
+    el.end();
+  }
   for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
@@ -124,27 +148,32 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
     doc,
     rtl: opts.rtl,
     title(text) {
-      drawText(text, left, right() - left, 17, true);
+      tagged("H1", () => drawText(text, left, right() - left, 17, true));
       w.space(6);
     },
     heading(text) {
       w.space(6);
-      drawText(text, left, right() - left, 12, true);
+      tagged("H2", () => drawText(text, left, right() - left, 12, true));
     },
     paragraph(text, o = {}) {
-      drawText(text, left, right() - left, o.size ?? 10.5, !!o.bold);
+      tagged("P", () => drawText(text, left, right() - left, o.size ?? 10.5, !!o.bold));
       w.space(o.gap ?? 4);
     },
     fields(rows) {
       const labelWidth = 150;
       const valueWidth = right() - left - labelWidth - 10;
+      // One paragraph per row: the label, then its value (the reading order).
       for (const [label, value] of rows) {
         const y = doc.y;
         const labelX = opts.rtl ? right() - labelWidth : left;
         const valueX = opts.rtl ? left : left + labelWidth + 10;
-        const h1 = drawText(label, labelX, labelWidth, 10.5, true);
-        doc.y = y;
-        const h2 = drawText(value || "–", valueX, valueWidth, 10.5, false);
+        let h1 = 0;
+        let h2 = 0;
+        tagged("P", () => {
+          h1 = drawText(label, labelX, labelWidth, 10.5, true);
+          doc.y = y;
+          h2 = drawText(value || "–", valueX, valueWidth, 10.5, false);
+        });
         doc.y = y + Math.max(h1, h2) + 3;
       }
       w.space(4);
@@ -153,23 +182,31 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
       const total = widths.reduce((s, x) => s + x, 0);
       const scale = (right() - left) / total;
       const cols = widths.map((x) => x * scale);
-      const row = (cells: string[], bold: boolean) => {
+      const table = doc.struct("Table");
+      root.add(table);
+      const row = (cells: string[], header: boolean) => {
         if (doc.y + 30 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+        const tr = doc.struct("TR");
+        table.add(tr);
         const y = doc.y;
         let maxH = 0;
         let x = opts.rtl ? right() : left;
         cells.forEach((cell, i) => {
           if (opts.rtl) x -= cols[i];
           doc.y = y;
-          maxH = Math.max(maxH, drawText(cell, x + 2, cols[i] - 4, 9, bold));
+          tagged(header ? "TH" : "TD", () => (maxH = Math.max(maxH, drawText(cell, x + 2, cols[i] - 4, 9, header))), tr);
           if (!opts.rtl) x += cols[i];
         });
+        tr.end();
         doc.y = y + maxH + 2;
+        doc.markContent("Artifact", { type: "Layout" });
         doc.moveTo(left, doc.y).lineTo(right(), doc.y).lineWidth(0.5).strokeColor("#999999").stroke();
+        doc.endMarkedContent();
         doc.y += 3;
       };
       row(headers, true);
       for (const r of rows) row(r, false);
+      table.end();
     },
     space(h = 8) {
       doc.y += h;
@@ -178,6 +215,7 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
       return new Promise<Buffer>((resolve, reject) => {
         doc.on("end", () => resolve(Buffer.concat(chunks)));
         doc.on("error", reject);
+        root.end();
         doc.end();
       });
     },

@@ -1,0 +1,23 @@
+import { redirect } from "@remix-run/node";
+import { getLanguage } from "~/i18n/i18next.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import type { LegalSlug } from "./pages";
+import { getLegalPage, sendContactMessage } from "./pages.server";
+import { ContactSchema } from "./schema";
+
+/** Loader of a public legal page (anonymous on purpose: no personal data on it). */
+export async function loadLegalPage(request: Request, slug: LegalSlug) {
+  const lang = await getLanguage(request);
+  return { page: await getLegalPage(slug, lang), sent: new URL(request.url).searchParams.get("gesendet") === "1" };
+}
+
+/**
+ * Action of the contact and accessibility feedback forms (anonymous on purpose). The per-IP
+ * limiter of the security work is to be wired in front of it (see the report of ADR 0023).
+ */
+export async function handleContactPost(request: Request, kind: "contact" | "accessibility", path: string) {
+  const { submission } = await parseForm(request, ContactSchema);
+  if (submission.status !== "success") return invalid(submission);
+  await sendContactMessage(kind, submission.value, await getLanguage(request));
+  return redirect(`${path}?gesendet=1`);
+}
