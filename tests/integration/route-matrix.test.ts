@@ -117,7 +117,11 @@ async function check(name: string, row: Row, what: string, table: Table, method:
     }
     if (!matches(want, got.outcome)) problems.push(`${role}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got.outcome)}${got.error ? `\n    ${got.error.split("\n").slice(0, 4).join("\n    ")}` : ""}`);
     else if (method === "POST" && REFUSED_OR_INVALID.has(want) && !row.writes && got.wrote !== 0) problems.push(`${role}: answered ${JSON.stringify(got.outcome)} but changed ${got.wrote} row(s)`);
-    else if (method === "GET" && row.secret?.hiddenFrom.includes(role) && got.body.includes(row.secret.text(f))) problems.push(`${role}: the answer contains ${JSON.stringify(row.secret.text(f))}, which this role must not see`);
+    else if (method === "GET" && row.secret && got.status === 200) {
+      // Hidden from the listed roles, shown to every other role the page answers (so the check cannot pass by a typo).
+      const hidden = row.secret.hiddenFrom.includes(role);
+      if (got.body.includes(row.secret.text(f)) === hidden) problems.push(`${role}: the answer ${hidden ? "contains" : "lacks"} ${JSON.stringify(row.secret.text(f))}${hidden ? ", which this role must not see" : ""}`);
+    }
   }
   if (RECORD) recorded.push(`${name}${row.label ? ` (${row.label})` : ""} ${what}: { ${seen.join(", ")} }`);
   else expect(problems, `${name} ${what}:\n  ${problems.join("\n  ")}`).toEqual([]);

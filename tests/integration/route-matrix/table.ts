@@ -29,7 +29,10 @@ export type Row = {
    * Authorised roles get 400 (the rest of the form is missing), so nothing is written either.
    */
   intents?: string[] | Record<string, Table>;
-  /** A text of the other side (a name, an activity) that the listed roles must not find in the GET answer. */
+  /**
+   * A text of side B (a name, an activity) that the listed roles must not find in their GET
+   * answer, and every other role answered 200 must find.
+   */
   secret?: { text: (f: Fixture) => string; hiddenFrom: Role[] };
   /** Extra form fields sent with every POST of this row (e.g. a needed hidden id). */
   form?: (f: Fixture) => Record<string, string> | Promise<Record<string, string>>;
