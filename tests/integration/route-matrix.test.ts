@@ -4,7 +4,7 @@
  * side only. Requests go in process through Remix's request handler on the app's source
  * (`route-matrix/handler.ts`); the expected answers are data in `route-matrix/rows.ts`.
  *
- * A route without a row, or a row without a route, fails the first test. A POST that is
+ * A route without a row, or a row without a route, fails the first test. A request that is
  * refused (login, 403, 404, 405) or invalid (400) must write nothing: the connection's
  * `total_changes()` is compared before and after.
  *
@@ -116,7 +116,7 @@ async function check(name: string, row: Row, what: string, table: Table, method:
       continue;
     }
     if (!matches(want, got.outcome)) problems.push(`${role}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got.outcome)}${got.error ? `\n    ${got.error.split("\n").slice(0, 4).join("\n    ")}` : ""}`);
-    else if (method === "POST" && REFUSED_OR_INVALID.has(want) && !row.writes && got.wrote !== 0) problems.push(`${role}: answered ${JSON.stringify(got.outcome)} but changed ${got.wrote} row(s)`);
+    else if (REFUSED_OR_INVALID.has(want) && !row.writes && got.wrote !== 0) problems.push(`${role}: answered ${JSON.stringify(got.outcome)} but changed ${got.wrote} row(s)`);
     else if (method === "GET" && row.secret && got.status === 200) {
       // Hidden from the listed roles, shown to every other role the page answers (so the check cannot pass by a typo).
       const hidden = row.secret.hiddenFrom.includes(role);

@@ -37,7 +37,7 @@ export type Row = {
   /** Extra form fields sent with every POST of this row (e.g. a needed hidden id). */
   form?: (f: Fixture) => Record<string, string> | Promise<Record<string, string>>;
   /**
-   * A POST answered 400, 403, 404, 405 or "login" must change no row. Only where that is
+   * A request answered 400, 403, 404, 405 or "login" must change no row. Only where that is
    * intended (e.g. a throttle that counts refused attempts) a row names the reason here.
    */
   writes?: string;
