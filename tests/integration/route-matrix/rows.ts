@@ -78,7 +78,6 @@ export const ROWS: Record<string, Row | Row[]> = {
     {
       label: "hours on B's assignment",
       url: () => "/me/hours",
-      get: volunteers(200),
       // A valid form for B's assignment: only B may log it; A gets the form back (nothing written).
       form: (f) => ({ assignmentId: String(f.assignmentB.id), day: "2026-03-03", hours: "2" }),
       post: { ...volunteers(400), volunteerB: "→/me/hours" },
@@ -89,7 +88,6 @@ export const ROWS: Record<string, Row | Row[]> = {
     {
       label: "answering B's transport",
       url: () => "/me/transports",
-      get: signedIn(200),
       form: (f) => ({ transportId: String(f.transportB.id), answer: "declined", reason: "keine Zeit" }),
       // Only B may answer B's request; for everyone else it does not exist.
       post: { anonymous: "login", "*": 404, volunteerB: "→/me/transports" },
@@ -127,7 +125,6 @@ export const ROWS: Record<string, Row | Row[]> = {
     {
       label: "confirming B's hours",
       url: () => "/office/hours",
-      get: staff(200),
       form: async (f) => ({ intent: "confirm", entryId: String((await f.fresh.hoursB()).id) }),
       // Y's member and the office decide B's hours; X's member is told there is no such entry.
       post: { ...staff("→/office/hours"), memberX: 404 },

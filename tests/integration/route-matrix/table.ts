@@ -20,8 +20,8 @@ export type Row = {
   label?: string;
   /** The URL (path and query), built from the fixture's ids (async: e.g. a fresh single-use token per request). */
   url: (f: Fixture) => string | Promise<string>;
-  /** GET (for pages through single fetch: every loader of the page, root included). */
-  get: Table;
+  /** GET (a page through single fetch, its own loader). Only a further row of the same route, for a POST variant, may leave it out. */
+  get?: Table;
   /** POST with an empty body: authorised roles get 400, the others 403/404/login; nothing is written. */
   post?: Table;
   /**
