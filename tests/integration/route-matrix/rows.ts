@@ -55,7 +55,7 @@ export const ROWS: Record<string, Row | Row[]> = {
   "me.konto": { url: () => "/me/konto", get: signedIn(200), post: signedIn(400), intents: ["change-profile", "change-email", "change-password"] },
   "me.daten": { url: () => "/me/daten", get: signedIn(200), post: volunteers(400) },
   "me.daten[.]json": { url: () => "/me/daten.json", get: signedIn(200) },
-  "me.profil": { url: () => "/me/profil", get: volunteers(200, "→/mitmachen/profil"), post: volunteers(400, "→/mitmachen/profil") },
+  "me.profil": { url: () => "/me/profil", get: volunteers(200), post: volunteers(400) },
   // Coordinators and admins hold read:volunteer:any, which covers their own (empty) consent page.
   "me.einwilligungen": { url: () => "/me/einwilligungen", get: { ...volunteers(200), coordinator: 200, admin: 200 }, post: volunteers(400) },
   "me.certificate": { url: () => "/me/certificate", get: volunteers(200) },
