@@ -48,7 +48,12 @@ export const ROWS: Record<string, Row | Row[]> = {
 
   // ── the volunteer's own pages (/me, /mitmachen) ──────────────────────────────────────
   "mitmachen._index": { url: () => "/mitmachen", get: all(200) },
-  "mitmachen.konto": { url: () => "/mitmachen/konto", get: { anonymous: 200, "*": "→/mitmachen/profil" }, post: { anonymous: 400, "*": "→/mitmachen/profil" } },
+  // Step 1 (the account) is for anonymous visitors; volunteers go on to step 2, other roles to their own page.
+  "mitmachen.konto": {
+    url: () => "/mitmachen/konto",
+    get: { anonymous: 200, "*": "→/me", volunteerA: "→/mitmachen/profil", volunteerB: "→/mitmachen/profil" },
+    post: { anonymous: 400, "*": "→/me", volunteerA: "→/mitmachen/profil", volunteerB: "→/mitmachen/profil" },
+  },
   "mitmachen.profil": { url: () => "/mitmachen/profil", get: volunteers("→/me"), post: volunteers("→/me") },
   "mitmachen.einwilligung": { url: () => "/mitmachen/einwilligung", get: volunteers(200), post: volunteers(400) },
   "me._index": { url: () => "/me", get: signedIn(200) },
