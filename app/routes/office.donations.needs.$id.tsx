@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
+  if (!(await candidatesForNeed(actor, id))) throw new Response("Not Found", { status: 404 });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ConfirmSchema });
   const offerId = String(formData.get("offerId") ?? "");
