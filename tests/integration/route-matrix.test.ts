@@ -100,7 +100,8 @@ function matches(want: Outcome, got: Outcome): boolean {
   if (want === got) return true;
   if (typeof got !== "string" || !got.startsWith("→")) return false;
   if (want === "redirect") return true;
-  return typeof want === "string" && want.startsWith("→") && got.startsWith(want);
+  // "→/me" is exactly /me; "→/office/users/" is any page below it (not "/" itself).
+  return typeof want === "string" && want.startsWith("→") && (got === want || (want.endsWith("/") && want.length > 2 && got.startsWith(want)));
 }
 
 const recorded: string[] = [];

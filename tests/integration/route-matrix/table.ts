@@ -8,7 +8,8 @@ import type { Fixture, Role } from "./fixture";
  * The expected answer of one request:
  * - a status (200, 204, 400, 403, 404, 405, …), for pages the status of the single-fetch answer;
  * - `"login"`: a redirect to `/login?redirectTo=<this page>`;
- * - `"redirect"`: any other redirect; `"→/me"`: a redirect whose target starts with `/me`.
+ * - `"redirect"`: any other redirect; `"→/me"`: a redirect to exactly `/me` (query included);
+ *   `"→/office/users/"` (ending in a slash): a redirect to any page below it.
  */
 export type Outcome = number | "login" | "redirect" | `→${string}`;
 
