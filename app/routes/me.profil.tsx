@@ -17,6 +17,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
 
 async function load(request: Request, context?: object) {
   const actor = await requireActor(request, context);
+  // Roles that never have a profile get a 403 here, not a detour to a step that refuses them.
+  requirePermission(actor, "update:volunteer:own", { userId: actor.userId });
   const profile = await getOwnProfile(actor);
   if (!profile) throw redirect("/mitmachen/profil");
   requirePermission(actor, "update:volunteer:own", { userId: profile.id });

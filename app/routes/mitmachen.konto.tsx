@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { getActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { RegisterForm } from "~/components/register-form";
@@ -17,7 +18,9 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
 
 /** Logged-in people have an account already: on to the next step. */
 async function skipIfLoggedIn(request: Request, context?: object) {
-  if (await getActor(request, context)) throw redirect("/mitmachen/profil");
+  const actor = await getActor(request, context);
+  // Volunteers go on to step 2; roles that never fill in a volunteer profile go to their own page.
+  if (actor) throw redirect(can(actor, "update:volunteer:own", { userId: actor.userId }) ? "/mitmachen/profil" : "/me");
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

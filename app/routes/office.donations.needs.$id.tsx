@@ -42,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
+  if (!(await candidatesForNeed(actor, id))) throw new Response("Not Found", { status: 404 });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ConfirmSchema });
   const offerId = String(formData.get("offerId") ?? "");

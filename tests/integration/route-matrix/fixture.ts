@@ -1,0 +1,120 @@
+/**
+ * The world of the route × role matrix: two volunteers (A, B), two associations (X, Y) with a
+ * member each, a coordinator and an admin, and records that belong to one side only — B's
+ * assignment (with Y) and hours, a transport asked of B, B's room booking, Y's organisation,
+ * households, offers, rooms, feeds and mail tokens. Built once per test file by the factories.
+ */
+import { enqueueMail } from "../../../app/modules/mail/outbox.server";
+import { getDb, transaction } from "../../../app/utils/db.server";
+import sharp from "sharp";
+import { createTestAssignment, createTestHours } from "../../factories/coverage";
+import { createTestHousehold, createTestMatch, createTestNeed, createTestOffer, createTestTransport } from "../../factories/donations";
+import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
+import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, createTestOfferPhoto } from "../../factories/links";
+import { createTestRoomPhoto } from "../../factories/rooms";
+
+/**
+ * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
+ * a user in `buildFixture` (`users`), and give rows whose answer differs from their `"*"`
+ * an explicit entry.
+ */
+export const ROLES = ["anonymous", "volunteerA", "volunteerB", "memberX", "memberY", "coordinator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Texts of side B that the other side must never find in an answer. */
+export const SIDE_B = { name: "Bernd B", activity: "Hausaufgabenhilfe der Seite B" } as const;
+
+export type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+
+export async function buildFixture() {
+  const db = getDb();
+  const orgX = await createTestOrganisation(db, { name: "Verein X e.V." });
+  const orgY = await createTestOrganisation(db, { name: "Verein Y e.V." });
+  const coordinator = await createTestUser(db, { roles: ["coordinator"], name: "Kora Koordination" });
+  const admin = await createTestUser(db, { roles: ["admin"], name: "Ada Admin" });
+  const volunteerA = await createTestVolunteer(db, { status: "active", name: "Anna A" });
+  const volunteerB = await createTestVolunteer(db, { status: "active", name: SIDE_B.name });
+  const memberX = await createTestUser(db, { roles: ["association_member"], organisationIds: [orgX.id], name: "Xaver X" });
+  const memberY = await createTestUser(db, { roles: ["association_member"], organisationIds: [orgY.id], name: "Yasmin Y" });
+  const users: Record<Exclude<Role, "anonymous">, { id: string; email: string }> = { volunteerA, volunteerB, memberX, memberY, coordinator, admin };
+
+  // Coverage: A works with X, B with Y; B has logged hours.
+  const assignmentA = await createTestAssignment(db, { volunteerId: volunteerA.id, organisationId: orgX.id, createdBy: coordinator.id, activity: "Sprachcafé der Seite A" });
+  const assignmentB = await createTestAssignment(db, { volunteerId: volunteerB.id, organisationId: orgY.id, createdBy: coordinator.id, activity: SIDE_B.activity });
+  const hoursB = await createTestHours(db, { assignmentId: assignmentB.id });
+
+  // Donations: a household with a need, an offer (manage link, photo), a reservation, a transport asked of B.
+  const household = await createTestHousehold(db);
+  const need = await createTestNeed(db, household.id);
+  const offer = await createTestOffer(db);
+  const offerLink = await createTestOfferLink(db, offer.id);
+  const jpeg = await sharp({ create: { width: 8, height: 6, channels: 3, background: { r: 180, g: 180, b: 180 } } }).jpeg().toBuffer();
+  const offerPhoto = await createTestOfferPhoto(db, offer.id, jpeg);
+  const match = await createTestMatch(db, need.id, offer.id);
+  const transportB = await createTestTransport(db, match.id, volunteerB.id);
+
+  // Rooms: an active room with a photo and B's booking; an inactive room with a photo.
+  const room = await createTestRoom(db);
+  const roomPhoto = await createTestRoomPhoto(db, room.id);
+  const inactiveRoom = await createTestRoom(db, { name: "Lager (inaktiv)", active: false });
+  const inactivePhoto = await createTestRoomPhoto(db, inactiveRoom.id);
+  const bookingB = await createTestBooking(db, room.id, { requesterUserId: volunteerB.id, email: volunteerB.email });
+  const requesterFeed = await createTestCalendarFeed(db, { kind: "requester", email: volunteerB.email });
+  const photoFile = async (id: number) => {
+    const p = await db.selectFrom("room_photo").select("version").where("id", "=", id).executeTakeFirstOrThrow();
+    return `${id}-${p.version}.jpg`;
+  };
+
+  // Mail: one message in the outbox; B's links from mails.
+  await transaction((trx) => enqueueMail(trx, { to: volunteerB.email, locale: "de", template: "password-changed-notice", data: { name: "Bernd B" } }));
+  const outbox = await db.selectFrom("outbox").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+  const resetB = await createTestEmailToken(db, volunteerB.id, "reset_password");
+  const verifyB = await createTestEmailToken(db, volunteerB.id, "verify_email");
+  const changeEmailB = await createTestEmailToken(db, volunteerB.id, "change_email");
+
+  // A user nobody logs in as: role changes and disabling end the target's sessions.
+  const spareUser = await createTestVolunteer(db, { status: "active", name: "Carla C" });
+
+  let n = 0;
+  /** Fresh records for one request each: one-click actions (approve, withdraw, confirm) change what they act on. */
+  const fresh = {
+    bookingB: async () => {
+      n++;
+      const day = new Date(Date.UTC(2030, 1, 1) + n * 86_400_000).toISOString().slice(0, 10);
+      return createTestBooking(db, room.id, { requesterUserId: volunteerB.id, email: volunteerB.email, startsAt: `${day}T15:00:00.000Z`, endsAt: `${day}T17:00:00.000Z` });
+    },
+    offerToken: async () => (await createTestOfferLink(db, (await createTestOffer(db)).id)).token,
+    emailToken: async (purpose: "verify_email" | "change_email") => (await createTestEmailToken(db, spareUser.id, purpose)).token,
+    hoursB: async () => createTestHours(db, { assignmentId: assignmentB.id, day: "2026-03-02" }),
+  };
+
+  return {
+    users,
+    spareUser,
+    fresh,
+    orgX,
+    orgY,
+    volunteerA,
+    volunteerB,
+    assignmentA,
+    assignmentB,
+    hoursB,
+    household,
+    need,
+    offer,
+    offerToken: offerLink.token,
+    offerPhoto,
+    match,
+    transportB,
+    room,
+    roomPhotoFile: await photoFile(roomPhoto.id),
+    inactiveRoom,
+    inactiveRoomPhotoFile: await photoFile(inactivePhoto.id),
+    bookingB,
+    requesterFeedToken: requesterFeed.token,
+    outboxId: outbox.id,
+    resetToken: resetB.token,
+    verifyToken: verifyB.token,
+    changeEmailToken: changeEmailB.token,
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * The route × role matrix as data: one entry per file in `app/routes` (its name without the
+ * extension), each with the URL built from the fixture's ids and the answer per role for GET,
+ * for a POST with an empty form, and per intent. Notation and shorthands: `table.ts`; the
+ * roles and the records of each side: `fixture.ts`.
+ *
+ * Adding a route = adding one entry here (`MATRIX_RECORD=1` prints what every role gets; check
+ * each answer against the route's policy before writing it down).
+ *
+ * Ids belong to one side: B's assignment (with Y), B's hours, B's transport and booking, Y's
+ * organisation. "Other side" answers are 404 where the route hides that a record exists
+ * (a member of X asking for Y's records), 403 where the role may not use the route at all.
+ * An authorised empty form is a 400 — or a 404 where the form names no record to act on
+ * (remove-blackout, photo alt/delete/up/down, revoke-feed, a room request decision).
+ */
+import { SIDE_B } from "./fixture";
+import { all, anonymousOnly, associations, office, adminOnly, signedIn, staff, volunteers, type Row } from "./table";
+
+const B_ACTIVITY = SIDE_B.activity;
+
+export const ROWS: Record<string, Row | Row[]> = {
+  // ── public pages and files ────────────────────────────────────────────────────────────
+  $: { url: () => "/gibt-es-nicht", get: all(404) },
+  _index: { url: () => "/", get: all(200) },
+  datenschutz: { url: () => "/datenschutz", get: all(200) },
+  healthz: { url: () => "/healthz", get: all(200) },
+  "locales.$lang": [
+    { url: () => "/locales/en", get: all(200) },
+    { label: "unknown language", url: () => "/locales/xx", get: all(404) },
+  ],
+  "theme[.]css": { url: () => "/theme.css", get: all(200) },
+  "set-language": { url: () => "/set-language?lng=en", get: all("→/"), post: all("→/") },
+
+  // ── accounts ──────────────────────────────────────────────────────────────────────────
+  login: { url: () => "/login", get: anonymousOnly(200), post: anonymousOnly(400) },
+  register: { url: () => "/register", get: anonymousOnly(200), post: anonymousOnly(400) },
+  logout: { url: () => "/logout", get: all("→/"), post: all("→/") },
+  "check-mail": { url: () => "/check-mail", get: all(200) },
+  "forgot-password": { url: () => "/forgot-password", get: all(200), post: all(400) },
+  "reset-password.$token": { url: (f) => `/reset-password/${f.resetToken}`, get: all(200), post: all(400) },
+  // The token is the credential (ADR 0006): anyone holding the link may use it, once.
+  "verify-email.$token": { url: async (f) => `/verify-email/${await f.fresh.emailToken("verify_email")}`, get: all("→/login") },
+  "confirm-email.$token": {
+    url: async (f) => `/confirm-email/${await f.fresh.emailToken("change_email")}`,
+    get: all(200),
+    post: all("→/login"),
+  },
+
+  // ── the volunteer's own pages (/me, /mitmachen) ──────────────────────────────────────
+  "mitmachen._index": { url: () => "/mitmachen", get: all(200) },
+  // Step 1 (the account) is for anonymous visitors; volunteers go on to step 2, other roles to their own page.
+  "mitmachen.konto": {
+    url: () => "/mitmachen/konto",
+    get: { anonymous: 200, "*": "→/me", volunteerA: "→/mitmachen/profil", volunteerB: "→/mitmachen/profil" },
+    post: { anonymous: 400, "*": "→/me", volunteerA: "→/mitmachen/profil", volunteerB: "→/mitmachen/profil" },
+  },
+  "mitmachen.profil": { url: () => "/mitmachen/profil", get: volunteers("→/me"), post: volunteers("→/me") },
+  "mitmachen.einwilligung": { url: () => "/mitmachen/einwilligung", get: volunteers(200), post: volunteers(400) },
+  "me._index": { url: () => "/me", get: signedIn(200) },
+  "me.konto": { url: () => "/me/konto", get: signedIn(200), post: signedIn(400), intents: ["change-profile", "change-email", "change-password"] },
+  "me.daten": { url: () => "/me/daten", get: signedIn(200), post: volunteers(400) },
+  "me.daten[.]json": { url: () => "/me/daten.json", get: signedIn(200) },
+  "me.profil": { url: () => "/me/profil", get: volunteers(200), post: volunteers(400) },
+  // Coordinators and admins hold read:volunteer:any, which covers their own (empty) consent page.
+  "me.einwilligungen": { url: () => "/me/einwilligungen", get: { ...volunteers(200), coordinator: 200, admin: 200 }, post: volunteers(400) },
+  "me.certificate": { url: () => "/me/certificate", get: volunteers(200) },
+  "me.assignments": {
+    url: () => "/me/assignments",
+    get: signedIn(200),
+    secret: { text: () => B_ACTIVITY, hiddenFrom: ["volunteerA", "memberX", "memberY", "coordinator", "admin"] },
+  },
+  "me.assignments.$id.$document": [
+    { label: "B's assignment", url: (f) => `/me/assignments/${f.assignmentB.id}/confirmation.pdf`, get: { anonymous: "login", "*": 404, volunteerB: 200 } },
+    { label: "unknown document", url: (f) => `/me/assignments/${f.assignmentB.id}/secret.pdf`, get: { anonymous: "login", "*": 404 } },
+  ],
+  "me.hours": [
+    {
+      url: () => "/me/hours",
+      get: volunteers(200),
+      post: volunteers(400),
+      secret: { text: () => B_ACTIVITY, hiddenFrom: ["volunteerA"] },
+    },
+    {
+      label: "hours on B's assignment",
+      url: () => "/me/hours",
+      // A valid form for B's assignment: only B may log it; A gets the form back (nothing written).
+      form: (f) => ({ assignmentId: String(f.assignmentB.id), day: "2026-03-03", hours: "2" }),
+      post: { ...volunteers(400), volunteerB: "→/me/hours" },
+    },
+  ],
+  "me.transports": [
+    { url: () => "/me/transports", get: signedIn(200), post: signedIn(400) },
+    {
+      label: "answering B's transport",
+      url: () => "/me/transports",
+      form: (f) => ({ transportId: String(f.transportB.id), answer: "declined", reason: "keine Zeit" }),
+      // Only B may answer B's request; for everyone else it does not exist.
+      post: { anonymous: "login", "*": 404, volunteerB: "→/me/transports" },
+    },
+  ],
+
+  // ── associations (/verein) ────────────────────────────────────────────────────────────
+  "verein._index": { url: () => "/verein", get: associations(200) },
+  "verein.volunteers._index": { url: () => "/verein/volunteers", get: associations(200), secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] } },
+  "verein.volunteers.$id": { url: (f) => `/verein/volunteers/${f.volunteerB.id}`, get: { ...associations(200), memberX: 404 } },
+
+  // ── the office: coverage ──────────────────────────────────────────────────────────────
+  "office._index": { url: () => "/office", get: office(200) },
+  "office.assignments._index": { url: () => "/office/assignments", get: staff(200), secret: { text: () => B_ACTIVITY, hiddenFrom: ["memberX"] } },
+  "office.assignments.$id": {
+    url: (f) => `/office/assignments/${f.assignmentB.id}`,
+    get: { ...staff(200), memberX: 404 },
+    post: { ...office(400), memberX: 404, memberY: 403 },
+    intents: ["close", "update"],
+  },
+  "office.assignments.$id.$document": { url: (f) => `/office/assignments/${f.assignmentB.id}/engagement.pdf`, get: { ...staff(200), memberX: 404 } },
+  "office.assignments.new": { url: () => "/office/assignments/new", get: office(200), post: office(400) },
+  "office.assignments.helpers": {
+    url: (f) => `/office/assignments/helpers?organisationId=${f.orgY.id}`,
+    get: staff(200),
+    secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] },
+  },
+  "office.assignments.helpers.$format": {
+    url: (f) => `/office/assignments/helpers/csv?organisationId=${f.orgY.id}`,
+    get: staff(200),
+    secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] },
+  },
+  "office.hours": [
+    { url: () => "/office/hours", get: staff(200), post: staff(400), secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] } },
+    {
+      label: "confirming B's hours",
+      url: () => "/office/hours",
+      form: async (f) => ({ intent: "confirm", entryId: String((await f.fresh.hoursB()).id) }),
+      // Y's member and the office decide B's hours; X's member is told there is no such entry.
+      post: { ...staff("→/office/hours"), memberX: 404 },
+    },
+  ],
+  "office.certificates": { url: () => "/office/certificates", get: office(200), post: office(400) },
+  "office.coverage": { url: () => "/office/coverage", get: office(200) },
+  "office.ehrenamtskarte": { url: () => "/office/ehrenamtskarte", get: office(200) },
+  "office.volunteers._index": { url: () => "/office/volunteers", get: office(200) },
+  "office.volunteers.$id": { url: (f) => `/office/volunteers/${f.volunteerB.id}`, get: office(200), post: office(400), intents: ["status", "schedule-intake", "record-intake"] },
+
+  // ── the office: organisations, users, mail ────────────────────────────────────────────
+  "office.organisations._index": { url: () => "/office/organisations", get: office(200) },
+  "office.organisations.new": { url: () => "/office/organisations/new", get: office(200), post: office(400) },
+  "office.organisations.$id": {
+    url: (f) => `/office/organisations/${f.orgY.id}`,
+    get: office(200),
+    post: office(400),
+    // archive/unarchive are one-click buttons (run in this order, so Y ends up as before).
+    intents: { save: office(400), "add-member": office(400), "remove-member": office(400), archive: office("→/office/organisations/"), unarchive: office("→/office/organisations/") },
+  },
+  "office.users._index": { url: () => "/office/users", get: adminOnly(200) },
+  "office.users.$id": {
+    url: (f) => `/office/users/${f.spareUser.id}`,
+    get: adminOnly(200),
+    post: adminOnly(400),
+    // Unticking every role is how roles are removed, so `roles` alone is a valid form.
+    intents: { roles: adminOnly("→/office/users/"), disable: adminOnly("→/office/users/"), enable: adminOnly("→/office/users/") },
+  },
+  "office.outbox._index": { url: () => "/office/outbox", get: adminOnly(200) },
+  "office.outbox.$id": { url: (f) => `/office/outbox/${f.outboxId}`, get: adminOnly(200), post: adminOnly(400), intents: { retry: adminOnly("→/office/outbox/") } },
+
+  // ── the office: donations ─────────────────────────────────────────────────────────────
+  "office.donations._index": { url: () => "/office/donations", get: office(200) },
+  "office.donations.categories": { url: () => "/office/donations/categories", get: office(200), post: office(400) },
+  "office.donations.figures": { url: () => "/office/donations/figures", get: office(200) },
+  "office.donations.matches.$id": { url: (f) => `/office/donations/matches/${f.match.id}`, get: office(200), post: office(400), intents: ["plan", "outcome"] },
+  "office.donations.needs.$id": { url: (f) => `/office/donations/needs/${f.need.id}`, get: office(200), post: office(400) },
+  "office.donations.offers._index": { url: () => "/office/donations/offers", get: office(200), post: office(400) },
+  "office.donations.offers.$id": { url: (f) => `/office/donations/offers/${f.offer.id}`, get: office(200), post: office(400) },
+  "office.donations.photos.$id": { url: (f) => `/office/donations/photos/${f.offerPhoto.id}`, get: office(200) },
+  "office.households._index": { url: () => "/office/households", get: office(200) },
+  "office.households.new": { url: () => "/office/households/new", get: office(200), post: office(400) },
+  "office.households.$id._index": {
+    url: (f) => `/office/households/${f.household.id}`,
+    get: office(200),
+    post: office(400),
+    intents: ["consent", "withdraw", "need", "need-status", "erase"],
+  },
+  "office.households.$id.edit": { url: (f) => `/office/households/${f.household.id}/edit`, get: office(200), post: office(400) },
+  "office.households.$id.export[.]json": { url: (f) => `/office/households/${f.household.id}/export.json`, get: office(200) },
+
+  // ── the office: rooms ─────────────────────────────────────────────────────────────────
+  "office.rooms._index": {
+    url: () => "/office/rooms",
+    get: office(200),
+    post: office(400),
+    intents: { "create-feed": office(200), "revoke-feed": office(404) },
+  },
+  "office.rooms.new": { url: () => "/office/rooms/new", get: office(200), post: office(400) },
+  "office.rooms.requests": { url: () => "/office/rooms/requests", get: office(200), post: office(404) },
+  "office.rooms.$id._index": {
+    url: (f) => `/office/rooms/${f.room.id}`,
+    get: office(200),
+    post: office(400),
+    // deactivate/activate are buttons (run in this order, so the room ends up active).
+    intents: { save: office(400), "add-blackout": office(400), "remove-blackout": office(404), deactivate: office("→/office/rooms/"), activate: office("→/office/rooms/") },
+  },
+  "office.rooms.$id.book": { url: (f) => `/office/rooms/${f.room.id}/book`, get: office(200), post: office(400) },
+  "office.rooms.$id.photos": {
+    url: (f) => `/office/rooms/${f.room.id}/photos`,
+    get: office(200),
+    post: office(400),
+    intents: { upload: office(400), alt: office(404), delete: office(404), up: office(404), down: office(404) },
+  },
+  "office.rooms.$id.utilisation": { url: (f) => `/office/rooms/${f.room.id}/utilisation`, get: office(200) },
+  "office.rooms.bookings.$id": {
+    url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}`,
+    get: office(200),
+    post: office(400),
+    intents: { approve: office("→/office/rooms/bookings/"), decline: office(400), "approve-series": office(400), cancel: office(400), "key-out": office(400), "key-back": office(400) },
+  },
+
+  // ── rooms: public pages and links with a token ────────────────────────────────────────
+  "raum._index": { url: () => "/raum", get: all(200) },
+  "raum.$id._index": [
+    { url: (f) => `/raum/${f.room.id}`, get: all(200) },
+    { label: "inactive room", url: (f) => `/raum/${f.inactiveRoom.id}`, get: all(404) },
+  ],
+  "raum.$id.anfragen": [
+    { url: (f) => `/raum/${f.room.id}/anfragen`, get: all(200), post: all(400) },
+    { label: "inactive room", url: (f) => `/raum/${f.inactiveRoom.id}/anfragen`, get: all(404), post: all(404) },
+  ],
+  "raum.$id.kalender[.]ics": [
+    { url: (f) => `/raum/${f.room.id}/kalender.ics`, get: all(200) },
+    { label: "inactive room", url: (f) => `/raum/${f.inactiveRoom.id}/kalender.ics`, get: all(404) },
+  ],
+  "raum.foto.$file": [
+    { label: "active room", url: (f) => `/raum/foto/${f.roomPhotoFile}`, get: all(200) },
+    // Photos of an inactive room: the office only; everyone else is told there is none.
+    { label: "inactive room", url: (f) => `/raum/foto/${f.inactiveRoomPhotoFile}`, get: { "*": 404, coordinator: 200, admin: 200 } },
+  ],
+  "raum.feed.$token": [
+    { url: (f) => `/raum/feed/${f.requesterFeedToken}`, get: all(200) },
+    { label: "unknown token", url: () => "/raum/feed/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404) },
+  ],
+  // The token in the link is the credential: every role is answered alike.
+  "raum.buchung.$token": [
+    {
+      url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}`,
+      get: all(200),
+      post: all(400),
+      intents: { confirm: all("→/raum/buchung/"), change: all(400), "change-series": all(400), "create-feed": all(200), "revoke-feeds": all("→/raum/buchung/"), cancel: all(400) },
+    },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404), post: all(404), intents: ["confirm", "cancel"] },
+  ],
+
+  // ── donations: public pages and links with a token ────────────────────────────────────
+  "spenden._index": { url: () => "/spenden", get: all(200) },
+  "spenden.anbieten": { url: () => "/spenden/anbieten", get: all(200), post: all(400) },
+  "spenden.danke": { url: () => "/spenden/danke", get: all(200) },
+  "spenden.angebot.$token": [
+    {
+      url: async (f) => `/spenden/angebot/${await f.fresh.offerToken()}`,
+      get: all(200),
+      post: all(400),
+      intents: { confirm: all("→/spenden/angebot/"), withdraw: all("→/spenden/angebot/") },
+    },
+    { label: "unknown token", url: () => "/spenden/angebot/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404), post: all(404), intents: ["withdraw"] },
+  ],
+};
