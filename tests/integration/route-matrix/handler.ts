@@ -8,6 +8,7 @@
 import path from "node:path";
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { withAppErrors } from "../../../app/utils/http-errors.server";
 import remixConfig from "../../../remix.config.js";
 
 const APP = path.resolve(import.meta.dirname, "..", "..", "..", "app");
@@ -67,7 +68,8 @@ export async function createHandler(): Promise<Handled> {
     isSpaMode: false,
     basename: undefined,
   } as unknown as ServerBuild;
-  const handler = createRequestHandler(build, "production");
+  // As scripts/serve.ts does: a thrown AppError is answered with its status.
+  const handler = createRequestHandler(withAppErrors(build as ServerBuild), "production");
   return {
     errors,
     handle: (request, context) => handler(request, context),
