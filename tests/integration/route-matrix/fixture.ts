@@ -84,6 +84,13 @@ export async function buildFixture() {
       return createTestBooking(db, room.id, { requesterUserId: volunteerB.id, email: volunteerB.email, startsAt: `${day}T15:00:00.000Z`, endsAt: `${day}T17:00:00.000Z` });
     },
     offerToken: async () => (await createTestOfferLink(db, (await createTestOffer(db)).id)).token,
+    /** A new offer with one manage link: its id and the link's id (the office revokes links one by one). */
+    offerLink: async () => {
+      const o = await createTestOffer(db);
+      await createTestOfferLink(db, o.id);
+      const link = await db.selectFrom("donation_offer_link").select("id").where("offer_id", "=", o.id).executeTakeFirstOrThrow();
+      return { offerId: o.id, linkId: link.id };
+    },
     emailToken: async (purpose: "verify_email" | "change_email") => (await createTestEmailToken(db, spareUser.id, purpose)).token,
     hoursB: async () => createTestHours(db, { assignmentId: assignmentB.id, day: "2026-03-02" }),
   };

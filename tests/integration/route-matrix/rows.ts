@@ -23,6 +23,14 @@ export const ROWS: Record<string, Row | Row[]> = {
   $: { url: () => "/gibt-es-nicht", get: all(404) },
   _index: { url: () => "/", get: all(200) },
   datenschutz: { url: () => "/datenschutz", get: all(200) },
+  impressum: { url: () => "/impressum", get: all(200) },
+  kontakt: { url: () => "/kontakt", get: all(200), post: all(400) },
+  barrierefreiheit: { url: () => "/barrierefreiheit", get: all(200), post: all(400) },
+  "hilfe._index": { url: () => "/hilfe", get: all(200) },
+  "hilfe.$group": [
+    { url: () => "/hilfe/raum", get: all(200) },
+    { label: "unknown group", url: () => "/hilfe/gibt-es-nicht", get: all(404) },
+  ],
   healthz: { url: () => "/healthz", get: all(200) },
   "locales.$lang": [
     { url: () => "/locales/en", get: all(200) },
@@ -33,6 +41,8 @@ export const ROWS: Record<string, Row | Row[]> = {
 
   // ── accounts ──────────────────────────────────────────────────────────────────────────
   login: { url: () => "/login", get: anonymousOnly(200), post: anonymousOnly(400) },
+  // The second step of a login: without a pending first step, back to the login page.
+  "login_.zwei-faktor": { url: () => "/login/zwei-faktor", get: anonymousOnly("→/login"), post: anonymousOnly("→/login") },
   register: { url: () => "/register", get: anonymousOnly(200), post: anonymousOnly(400) },
   logout: { url: () => "/logout", get: all("→/"), post: all("→/") },
   "check-mail": { url: () => "/check-mail", get: all(200) },
@@ -58,6 +68,9 @@ export const ROWS: Record<string, Row | Row[]> = {
   "mitmachen.einwilligung": { url: () => "/mitmachen/einwilligung", get: volunteers(200), post: volunteers(400) },
   "me._index": { url: () => "/me", get: signedIn(200) },
   "me.konto": { url: () => "/me/konto", get: signedIn(200), post: signedIn(400), intents: ["change-profile", "change-email", "change-password"] },
+  "me.konto_.zwei-faktor": { url: () => "/me/konto/zwei-faktor", get: signedIn(200), post: signedIn(400), intents: { start: signedIn("→/me/konto/zwei-faktor"), confirm: signedIn(400), disable: signedIn(400) } },
+  "me.anfragen": { url: () => "/me/anfragen", get: signedIn(200) },
+  "me.daten_.auskunft": { url: () => "/me/daten/auskunft", get: signedIn(200) },
   "me.daten": { url: () => "/me/daten", get: signedIn(200), post: volunteers(400) },
   "me.daten[.]json": { url: () => "/me/daten.json", get: signedIn(200) },
   "me.profil": { url: () => "/me/profil", get: volunteers(200), post: volunteers(400) },
@@ -125,13 +138,14 @@ export const ROWS: Record<string, Row | Row[]> = {
     get: staff(200),
     secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] },
   },
-  "office.hours": [
-    { url: () => "/office/hours", get: staff(200), post: staff(400), secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] } },
+  "office.hours": { url: () => "/office/hours", get: staff(200), secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] } },
+  // Y's member and the office decide B's hours; X's member is told there is no such entry.
+  "office.hours_.$id.decide": [
+    { url: async (f) => `/office/hours/${(await f.fresh.hoursB()).id}/decide`, get: { ...staff(200), memberX: 404 }, post: { ...staff(400), memberX: 404 } },
     {
       label: "confirming B's hours",
-      url: () => "/office/hours",
-      form: async (f) => ({ intent: "confirm", entryId: String((await f.fresh.hoursB()).id) }),
-      // Y's member and the office decide B's hours; X's member is told there is no such entry.
+      url: async (f) => `/office/hours/${(await f.fresh.hoursB()).id}/decide`,
+      form: () => ({ intent: "confirm" }),
       post: { ...staff("→/office/hours"), memberX: 404 },
     },
   ],
@@ -171,6 +185,22 @@ export const ROWS: Record<string, Row | Row[]> = {
   "office.donations.offers._index": { url: () => "/office/donations/offers", get: office(200), post: office(400) },
   "office.donations.offers.$id": { url: (f) => `/office/donations/offers/${f.offer.id}`, get: office(200), post: office(400) },
   "office.donations.photos.$id": { url: (f) => `/office/donations/photos/${f.offerPhoto.id}`, get: office(200) },
+  "office.donations.offers.$id_.revoke-link.$linkId": [
+    {
+      url: async (f) => {
+        const l = await f.fresh.offerLink();
+        return `/office/donations/offers/${l.offerId}/revoke-link/${l.linkId}`;
+      },
+      get: office(200),
+      post: office("→/office/donations/offers/"),
+    },
+    {
+      label: "another offer's link",
+      url: async (f) => `/office/donations/offers/${f.offer.id}/revoke-link/${(await f.fresh.offerLink()).linkId}`,
+      get: office(404),
+      post: office(404),
+    },
+  ],
   "office.households._index": { url: () => "/office/households", get: office(200) },
   "office.households.new": { url: () => "/office/households/new", get: office(200), post: office(400) },
   "office.households.$id._index": {
@@ -209,9 +239,15 @@ export const ROWS: Record<string, Row | Row[]> = {
   "office.rooms.bookings.$id": {
     url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}`,
     get: office(200),
-    post: office(400),
-    intents: { approve: office("→/office/rooms/bookings/"), decline: office(400), "approve-series": office(400), cancel: office(400), "key-out": office(400), "key-back": office(400) },
   },
+  "office.rooms.bookings.$id_.approve": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/approve`, get: office(200), post: office("→/office/rooms/bookings/") },
+  "office.rooms.bookings.$id_.decline": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/decline`, get: office(200), post: office(400) },
+  "office.rooms.bookings.$id_.cancel": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/cancel`, get: office(200), post: office(400) },
+  // A single booking: the page lists no waiting dates, the button says there is nothing to approve.
+  "office.rooms.bookings.$id_.approve-series": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/approve-series`, get: office(200), post: office("→/office/rooms/bookings/") },
+  "office.rooms.bookings.$id_.key-out": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/key-out`, get: office(200), post: office(400) },
+  "office.rooms.bookings.$id_.key-back": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/key-back`, get: office(200), post: office(400) },
+  "office.rooms.bookings.$id_.new-link": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/new-link`, get: office(200), post: office("→/office/rooms/bookings/") },
 
   // ── rooms: public pages and links with a token ────────────────────────────────────────
   "raum._index": { url: () => "/raum", get: all(200) },
@@ -241,10 +277,33 @@ export const ROWS: Record<string, Row | Row[]> = {
     {
       url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}`,
       get: all(200),
-      post: all(400),
-      intents: { confirm: all("→/raum/buchung/"), change: all(400), "change-series": all(400), "create-feed": all(200), "revoke-feeds": all("→/raum/buchung/"), cancel: all(400) },
     },
-    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404), post: all(404), intents: ["confirm", "cancel"] },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404) },
+  ],
+  "raum.buchung.$token_.bestaetigen": [
+    { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/bestaetigen`, get: all("→/raum/buchung/"), post: all("→/raum/buchung/") },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA/bestaetigen", post: all(404) },
+  ],
+  "raum.buchung.$token_.aendern": [
+    { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/aendern`, get: all(200), post: all(400) },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA/aendern", get: all(404), post: all(404) },
+  ],
+  "raum.buchung.$token_.serie": [
+    // A single booking has no series to change.
+    { label: "single booking", url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/serie`, get: all(404), post: all(404) },
+  ],
+  "raum.buchung.$token_.stornieren": [
+    // The empty form cancels the booking's own date (the default scope).
+    { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/stornieren`, get: all(200), post: all("→/raum/buchung/") },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA/stornieren", get: all(404), post: all(404) },
+  ],
+  "raum.buchung.$token_.kalender": [
+    { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/kalender`, get: all(200), post: all(200) },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA/kalender", get: all(404), post: all(404) },
+  ],
+  "raum.buchung.$token_.kalender-widerrufen": [
+    { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/kalender-widerrufen`, get: all(200), post: all("→/raum/buchung/") },
+    { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA/kalender-widerrufen", get: all(404), post: all(404) },
   ],
 
   // ── donations: public pages and links with a token ────────────────────────────────────
@@ -259,5 +318,15 @@ export const ROWS: Record<string, Row | Row[]> = {
       intents: { confirm: all("→/spenden/angebot/"), withdraw: all("→/spenden/angebot/") },
     },
     { label: "unknown token", url: () => "/spenden/angebot/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404), post: all(404), intents: ["withdraw"] },
+  ],
+  "spenden.angebot.$token_.zurueckziehen": [
+    { url: async (f) => `/spenden/angebot/${await f.fresh.offerToken()}/zurueckziehen`, get: all(200), post: all("→/spenden/angebot/") },
+    { label: "unknown token", url: () => "/spenden/angebot/AAAAAAAAAAAAAAAAAAAAAAAAAAA/zurueckziehen", get: all(404), post: all(404) },
+  ],
+  // ── legal and help pages: the office edits them ───────────────────────────────────────
+  "office.seiten._index": { url: () => "/office/seiten", get: office(200) },
+  "office.seiten.$slug": [
+    { url: () => "/office/seiten/impressum", get: office(200), post: office(400) },
+    { label: "unknown page", url: () => "/office/seiten/gibt-es-nicht", get: office(404), post: office(404) },
   ],
 };
