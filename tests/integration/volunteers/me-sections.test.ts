@@ -8,6 +8,7 @@ import * as meAssignments from "../../../app/routes/me.assignments";
 import * as meHours from "../../../app/routes/me.hours";
 import * as meCertificate from "../../../app/routes/me.certificate";
 import * as meTransports from "../../../app/routes/me.transports";
+import * as meRequests from "../../../app/routes/me.anfragen";
 import { meSections } from "../../../app/modules/volunteers/me-sections";
 import { getDb } from "../../../app/utils/db.server";
 import type { Role } from "../../../db/schema";
@@ -19,6 +20,7 @@ const pages: Record<string, { loader: (...args: never[]) => unknown }> = {
   "/me/assignments": meAssignments,
   "/me/hours": meHours,
   "/me/certificate": meCertificate,
+  "/me/anfragen": meRequests,
   "/me/transports": meTransports,
 };
 
@@ -28,10 +30,10 @@ describe("the /me cards per role", () => {
   });
 
   it.each<[string, Role[], string[]]>([
-    ["volunteer", ["volunteer"], ["assignments", "hours", "certificate", "transports"]],
-    ["association member", ["association_member"], ["assignments", "transports"]],
-    ["coordinator", ["coordinator"], ["assignments", "transports"]],
-    ["admin", ["admin"], ["assignments", "transports"]],
+    ["volunteer", ["volunteer"], ["assignments", "hours", "certificate", "requests", "transports"]],
+    ["association member", ["association_member"], ["assignments", "requests", "transports"]],
+    ["coordinator", ["coordinator"], ["assignments", "requests", "transports"]],
+    ["admin", ["admin"], ["assignments", "requests", "transports"]],
   ])("%s: exactly the cards whose page opens", async (_, roles, expected) => {
     const org = await createTestOrganisation(getDb());
     const user = roles.includes("volunteer") ? await createTestVolunteer(getDb()) : await createTestUser(getDb(), { roles, organisationIds: [org.id] });
