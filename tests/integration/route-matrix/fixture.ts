@@ -83,6 +83,15 @@ export async function buildFixture() {
       const day = new Date(Date.UTC(2030, 1, 1) + n * 86_400_000).toISOString().slice(0, 10);
       return createTestBooking(db, room.id, { requesterUserId: volunteerB.id, email: volunteerB.email, startsAt: `${day}T15:00:00.000Z`, endsAt: `${day}T17:00:00.000Z` });
     },
+    /** B's weekly series of two waiting dates: the first date (its id and manage token). */
+    seriesBookingB: async () => {
+      n++;
+      const { id: seriesId } = await db.insertInto("booking_series").values({ room_id: room.id, frequency: "weekly", created_at: new Date().toISOString() }).returning("id").executeTakeFirstOrThrow();
+      const day = (week: number) => new Date(Date.UTC(2031, 1, 1) + n * 86_400_000 + week * 7 * 86_400_000).toISOString().slice(0, 10);
+      const first = await createTestBooking(db, room.id, { seriesId, requesterUserId: volunteerB.id, email: volunteerB.email, startsAt: `${day(0)}T15:00:00.000Z`, endsAt: `${day(0)}T17:00:00.000Z` });
+      await createTestBooking(db, room.id, { seriesId, requesterUserId: volunteerB.id, email: volunteerB.email, startsAt: `${day(1)}T15:00:00.000Z`, endsAt: `${day(1)}T17:00:00.000Z` });
+      return first;
+    },
     offerToken: async () => (await createTestOfferLink(db, (await createTestOffer(db)).id)).token,
     /** A new offer with one manage link: its id and the link's id (the office revokes links one by one). */
     offerLink: async () => {

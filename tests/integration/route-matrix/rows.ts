@@ -244,7 +244,10 @@ export const ROWS: Record<string, Row | Row[]> = {
   "office.rooms.bookings.$id_.decline": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/decline`, get: office(200), post: office(400) },
   "office.rooms.bookings.$id_.cancel": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/cancel`, get: office(200), post: office(400) },
   // A single booking: the page lists no waiting dates, the button says there is nothing to approve.
-  "office.rooms.bookings.$id_.approve-series": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/approve-series`, get: office(200), post: office("→/office/rooms/bookings/") },
+  "office.rooms.bookings.$id_.approve-series": [
+    { label: "series", url: async (f) => `/office/rooms/bookings/${(await f.fresh.seriesBookingB()).id}/approve-series`, get: office(200), post: office("→/office/rooms/bookings/") },
+    { label: "single booking", url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/approve-series`, get: office(200), post: office("→/office/rooms/bookings/") },
+  ],
   "office.rooms.bookings.$id_.key-out": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/key-out`, get: office(200), post: office(400) },
   "office.rooms.bookings.$id_.key-back": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/key-back`, get: office(200), post: office(400) },
   "office.rooms.bookings.$id_.new-link": { url: async (f) => `/office/rooms/bookings/${(await f.fresh.bookingB()).id}/new-link`, get: office(200), post: office("→/office/rooms/bookings/") },
@@ -290,12 +293,22 @@ export const ROWS: Record<string, Row | Row[]> = {
   ],
   "raum.buchung.$token_.serie": [
     // A single booking has no series to change.
+    { label: "series", url: async (f) => `/raum/buchung/${(await f.fresh.seriesBookingB()).token}/serie`, get: all(200), post: all(400) },
     { label: "single booking", url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/serie`, get: all(404), post: all(404) },
   ],
   "raum.buchung.$token_.stornieren": [
     // The empty form cancels the booking's own date (the default scope).
     { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/stornieren`, get: all(200), post: all("→/raum/buchung/") },
     { label: "unknown token", url: () => "/raum/buchung/AAAAAAAAAAAAAAAAAAAAAAAAAAA/stornieren", get: all(404), post: all(404) },
+    // A date of another booking is never reachable through this link.
+    {
+      label: "another booking's date",
+      url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/stornieren?termin=${f.bookingB.id}`,
+      get: all(404),
+      // Posting it: not found, nothing written; that other booking stays.
+      form: (f) => ({ bookingId: String(f.bookingB.id) }),
+      post: all(404),
+    },
   ],
   "raum.buchung.$token_.kalender": [
     { url: async (f) => `/raum/buchung/${(await f.fresh.bookingB()).token}/kalender`, get: all(200), post: all(200) },
