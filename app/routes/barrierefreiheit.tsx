@@ -13,8 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadLegalPage(request, "barrierefreiheit");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return handleContactPost(request, "accessibility", "/barrierefreiheit");
+export async function action({ request, context }: ActionFunctionArgs) {
+  return handleContactPost(request, "accessibility", "/barrierefreiheit", context);
 }
 
 export default function Accessibility() {

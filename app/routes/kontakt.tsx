@@ -13,8 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return loadLegalPage(request, "kontakt");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  return handleContactPost(request, "contact", "/kontakt");
+export async function action({ request, context }: ActionFunctionArgs) {
+  return handleContactPost(request, "contact", "/kontakt", context);
 }
 
 export default function Contact() {

@@ -1,6 +1,7 @@
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { getLanguage } from "~/i18n/i18next.server";
-import { invalid, parseForm } from "~/utils/forms.server";
+import { takeFormSlot } from "~/utils/form-limits.server";
+import { clientIp, invalid, parseForm } from "~/utils/forms.server";
 import type { LegalSlug } from "./pages";
 import { getLegalPage, sendContactMessage } from "./pages.server";
 import { ContactSchema } from "./schema";
@@ -15,9 +16,12 @@ export async function loadLegalPage(request: Request, slug: LegalSlug) {
  * Action of the contact and accessibility feedback forms (anonymous on purpose). The per-IP
  * limiter of the security work is to be wired in front of it (see the report of ADR 0023).
  */
-export async function handleContactPost(request: Request, kind: "contact" | "accessibility", path: string) {
+export async function handleContactPost(request: Request, kind: "contact" | "accessibility", path: string, context?: { clientIp?: string }) {
   const { submission } = await parseForm(request, ContactSchema);
   if (submission.status !== "success") return invalid(submission);
+  // Anonymous and mailing the office: limited per IP and per sender address, like every such form.
+  const limited = await takeFormSlot(`legal-${kind}`, { ip: clientIp(context), address: submission.value.email });
+  if (limited) return data(submission.reply({ formErrors: [limited] }), { status: 429 });
   await sendContactMessage(kind, submission.value, await getLanguage(request));
   return redirect(`${path}?gesendet=1`);
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as offerPage from "../../../app/routes/spenden.anbieten";
+import * as contactPage from "../../../app/routes/kontakt";
 import { addDaysToDay as addDays } from "../../../app/utils/dates";
 import { getDb } from "../../../app/utils/db.server";
 import { berlinDay } from "../../../app/utils/dates";
@@ -121,5 +122,22 @@ describe("anonymous forms that send mail are limited per address and per IP", ()
     const old = new Date(Date.now() - 61 * 60_000);
     for (let i = 0; i < 4; i++) expect(await takeFormSlot("window", { ip: "198.51.100.70", now: old })).toBeNull();
     expect(await takeFormSlot("window", { ip: "198.51.100.70" })).toBeNull();
+  });
+
+  it("the contact form (mail to the office): the third from one address is refused, no mail queued", async () => {
+    const contact = (ip: string, email: string) => {
+      const fd = new FormData();
+      fd.append("name", "Gerd Gast");
+      fd.append("email", email);
+      fd.append("message", "Eine Frage zur Raumbuchung am Niersweg.");
+      return run(contactPage.action, makeRequest("/kontakt", { form: fd }), {}, { clientIp: ip });
+    };
+    expect((await contact("198.51.100.70", "frage@example.org")).status).toBe(302);
+    expect((await contact("198.51.100.71", "frage@example.org")).status).toBe(302);
+    const mails = await count("outbox");
+    const refused = await contact("198.51.100.72", "frage@example.org");
+    expect(refused.status).toBe(429);
+    expect(refused.data.error?.[""]?.[0]).toMatch(/^security:limits\.tooMany\|/);
+    expect(await count("outbox")).toBe(mails);
   });
 });
