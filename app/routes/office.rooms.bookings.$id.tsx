@@ -11,7 +11,6 @@ import { getBookingForOffice } from "~/modules/rooms/queries.server";
 import { formatDateTime, formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
-import { plainText } from "~/utils/validation";
 import { Ltr } from "~/components/bdi";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
