@@ -19,6 +19,7 @@ export const TITLE_KEYS = [
   "coverage:check.title",
   "coverage:helpers.title",
   "coverage:hours.officeTitle",
+  "coverage:hoursDecision.title",
   "coverage:karte.officeTitle",
   "coverage:me.assignmentsTitle",
   "coverage:me.certificateTitle",

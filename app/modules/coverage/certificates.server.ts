@@ -4,7 +4,6 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { getVolunteer } from "./assignments.server";
 import { certificateDeletionDay, certificateNeededOn, certificateProblem, certificateStatus, reinspectionDueOn } from "./policy";
@@ -12,10 +11,8 @@ import type { InspectionInput } from "./schema";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { refreshVolunteerFacts } from "./volunteer-facts.server";
 
-export const certificateConfig = () => {
-  const e = env();
-  return { maxAgeMonths: e.CERT_MAX_AGE_MONTHS, reinspectYears: e.CERT_REINSPECT_YEARS, deleteAfterMonths: e.CERT_DELETE_AFTER_MONTHS, reminderDays: e.CERT_REMINDER_DAYS };
-};
+export { certificateConfig } from "./config.server";
+import { certificateConfig } from "./config.server";
 
 type MinorsAssignment = { startDay: string; endDay: string | null; closedOn: string | null };
 

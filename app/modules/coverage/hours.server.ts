@@ -4,7 +4,6 @@ import { can, type Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors";
 import { ehrenamtskarteEligibility, isRunningOn, totalsPerYear } from "./policy";
 import type { HoursInput } from "./schema";
@@ -57,10 +56,8 @@ export async function logHours(actor: Actor, input: HoursInput, today: string, n
   });
 }
 
-export function eligibilityConfig() {
-  const e = env();
-  return { hoursPerYear: e.EHRENAMTSKARTE_HOURS_PER_YEAR, hoursPerWeek: e.EHRENAMTSKARTE_HOURS_PER_WEEK };
-}
+export { eligibilityConfig } from "./config.server";
+import { eligibilityConfig } from "./config.server";
 
 /** The volunteer's own hours with totals per year and Ehrenamtskarte eligibility (confirmed hours only). */
 export async function getOwnHours(actor: Actor, today: string) {

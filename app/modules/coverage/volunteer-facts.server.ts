@@ -7,11 +7,10 @@ import { getDb, transaction } from "~/utils/db.server";
 import { contains } from "~/utils/like.server";
 import { logger } from "~/utils/logger.server";
 import { clampPage } from "~/utils/params";
-import type { DailyTask } from "~/modules/jobs/daily.server";
+import type { DailyTask } from "~/modules/jobs/daily-types";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
-import { certificateConfig } from "./certificates.server";
+import { certificateConfig, eligibilityConfig } from "./config.server";
 import { coveredOnSql } from "./cover-sql.server";
-import { eligibilityConfig } from "./hours.server";
 import {
   certificateDeletionDay,
   certificateNeededOn,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
-import type { PersonalDataExporter } from "~/modules/volunteers/personal-data.server";
+import type { PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
 import { getDb } from "~/utils/db.server";
 
 /**

@@ -1,4 +1,5 @@
 import type { AvailabilitySlot, VolunteerStatus } from "@db/schema";
+import { permissionsOf, type Actor } from "~/auth/permissions";
 
 /** Pure rules of the volunteer module (no database, no clock). */
 export const VOLUNTEER_STATUSES = ["registered", "intake_scheduled", "active", "paused", "left"] as const satisfies readonly VolunteerStatus[];
@@ -19,9 +20,10 @@ export const DECLARATION_PURPOSE = "confidentiality" as const satisfies (typeof 
  * association members without the volunteer role sign their association's own obligation
  * (ADR 0023). `declarationInForce` comes from `hasValidDeclaration` (consents.server.ts).
  */
-export function maySeeOthersPersonalData(actor: { roles: readonly string[] }, declarationInForce: boolean): boolean {
-  if (actor.roles.includes("coordinator") || actor.roles.includes("admin")) return true;
-  if (!actor.roles.includes("volunteer")) return true;
+export function maySeeOthersPersonalData(actor: Pick<Actor, "roles">, declarationInForce: boolean): boolean {
+  const held = permissionsOf(actor);
+  // The office (any volunteer's record) needs none; nor does whoever has no volunteer record of their own.
+  if (held.has("read:volunteer:any") || !held.has("update:volunteer:own")) return true;
   return declarationInForce;
 }
 
