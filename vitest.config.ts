@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          setupFiles: ["tests/setup/browser-env.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
