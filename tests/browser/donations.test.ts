@@ -145,7 +145,9 @@ describe("a wardrobe from a guest to a household", () => {
     await expectNoA11yViolations(vol.page, "/me/transports (accepted)");
     await vol.context.close();
 
-    // 8. The office marks it handed over: the need is fulfilled, the offer closed.
+    // 8. The Saturday has come (a handover is refused as done before its planned day): the
+    // office marks it handed over, the need is fulfilled, the offer closed.
+    withDb(server, (db) => db.prepare("UPDATE donation_match SET handover_on = ? WHERE id = ?").run(new Date().toISOString().slice(0, 10), Number(matchUrl.split("/").pop())));
     await page.goto(matchUrl, { waitUntil: "networkidle" });
     expect(await page.locator("main").textContent()).toContain(t.transportState.accepted);
     const outcome = page.locator('main form:has(input[name="intent"][value="outcome"])');
