@@ -3,26 +3,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { ConfirmStep } from "~/components/confirm-step";
 import { approveSeries } from "~/modules/rooms/approve-series.server";
-import { getBookingForOffice, listWaitingSeriesDates } from "~/modules/rooms/queries.server";
+import { listWaitingSeriesDates } from "~/modules/rooms/queries.server";
 import { formatSlot } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms.server";
+import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
-
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "approve:booking:any");
-  const found = await getBookingForOffice(actor, parseId(idParam));
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, booking: found.booking };
-}
 
 /** Back to where the office came from (the request queue, one of its pages), else the booking. */
 function backTo(raw: FormDataEntryValue | string | null | undefined, id: number) {
@@ -31,8 +22,8 @@ function backTo(raw: FormDataEntryValue | string | null | undefined, id: number)
 }
 
 /** Without JavaScript, a plain page listing the waiting dates with the one button. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, booking: b } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, booking: b } = await loadOfficeBookingStep(request, params.id, context);
   const dates = b.series_id ? await listWaitingSeriesDates(actor, b.series_id) : [];
   return { id: b.id, room: b.room_name, name: b.contact_name, dates, back: backTo(new URL(request.url).searchParams.get("back"), b.id) };
 }
@@ -44,8 +35,8 @@ const SeriesSchema = z.object({ back: z.string().max(300).optional() });
  * or the request queue). A colliding date keeps waiting; the toast says how many were confirmed
  * and how many skipped.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, booking } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
   const { formData, submission } = await parseForm(request, SeriesSchema);
   const back = backTo(formData.get("back") ?? new URL(request.url).searchParams.get("back"), booking.id);
   if (!booking.series_id || submission.status !== "success") return redirectWithFlash(back, { key: "flash.roomSeriesNothing", kind: "error" });

@@ -3,37 +3,27 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { ConfirmStep } from "~/components/confirm-step";
 import { FormErrors, TextField } from "~/components/form";
 import { cancelBookingByOffice } from "~/modules/rooms/decide-booking.server";
-import { getBookingForOffice } from "~/modules/rooms/queries.server";
 import { ReasonSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "approve:booking:any");
-  const found = await getBookingForOffice(actor, parseId(idParam));
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, booking: found.booking };
-}
-
 /** The confirmation step: what cancelling does, with the reason that will be mailed. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { booking: b } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, name: b.contact_name, active: ["unconfirmed", "requested", "confirmed"].includes(b.status) };
 }
 
 /** The office cancels a booking (e.g. one colliding with a new closure); the reason is mailed. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, booking } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
   const { submission } = await parseForm(request, ReasonSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

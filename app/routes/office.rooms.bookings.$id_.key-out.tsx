@@ -3,36 +3,26 @@ import { Anchor, Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { KeyOutForm } from "~/components/rooms/key-forms";
 import { handOutKey } from "~/modules/rooms/key-handover.server";
-import { getBookingForOffice } from "~/modules/rooms/queries.server";
 import { KeyOutSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "approve:booking:any");
-  const found = await getBookingForOffice(actor, parseId(idParam));
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, booking: found.booking };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { booking: b } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, responsibleAdult: b.responsible_adult, depositCents: b.key_deposit_cents };
 }
 
 /** Key out: to whom, the deposit received, the condition at the start (confirmed bookings only). */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, booking } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
   const { submission } = await parseForm(request, KeyOutSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -1,34 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, requirePermission } from "~/auth/session.server";
 import { ConfirmStep } from "~/components/confirm-step";
-import { getBookingForOffice } from "~/modules/rooms/queries.server";
 import { renewManageLink } from "~/modules/rooms/renew-manage-link.server";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
-import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
-  requirePermission(actor, "approve:booking:any");
-  const found = await getBookingForOffice(actor, parseId(idParam));
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return { actor, booking: found.booking };
-}
-
 /** The confirmation step: the old link stops working, a new one is mailed. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { booking: b } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, email: b.contact_email, series: b.series_id !== null };
 }
 
 /** Revoke the booking's manage link (every date of its series) and mail a new one to the requester. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, booking } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
   await renewManageLink(actor, booking.id);
   return redirectWithFlash(`/office/rooms/bookings/${booking.id}`, { key: "flash.roomLinkRenewed", kind: "success" });
 }
