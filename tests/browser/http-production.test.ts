@@ -152,7 +152,7 @@ describe("the room request's token page without JavaScript (issue #12, item 3)",
       expect(policy).toMatch(/same-origin/);
       const [posted] = await Promise.all([
         page.waitForResponse((r) => r.request().method() === "POST"),
-        page.locator('form:has(input[name="intent"][value="confirm"]) button[type="submit"]').click(),
+        page.locator('form[action$="/bestaetigen"] button[type="submit"]').click(),
       ]);
       expect(posted.status(), await posted.text().catch(() => "")).toBeLessThan(400);
       await page.waitForLoadState();
