@@ -185,6 +185,7 @@ describe("route × role matrix", () => {
         const title = `${name}${row.label ? ` (${row.label})` : ""}`;
         if (row.knownBug) {
           console.warn(`route-matrix: ${title} skipped, known bug: ${row.knownBug}`);
+          // A row marked `knownBug` (none today) is listed as skipped with its reason, so a known fault stays visible until fixed.
           it.skip(`${title} — known bug: ${row.knownBug}`, () => {});
           continue;
         }
