@@ -1,4 +1,7 @@
 import type { Migration } from "kysely";
+import type { Engine } from "../dialect";
+import * as pg0000 from "./postgres/2026-11-21_0000_postgres_functions";
+import { postgresMigrationPlugin } from "./postgres/translate";
 import * as m0001 from "./2026-11-21_0001_foundation";
 import * as m0002 from "./2026-11-21_0002_volunteers";
 import * as m0003 from "./2026-11-21_0003_rooms";
@@ -49,3 +52,24 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05_0022_form_limits": m0022,
   "2026-12-05_0023_legal_pages": m0023,
 };
+
+// ---------------------------------------------------------------- per engine (ADR 0025)
+
+/**
+ * Migrations from 0030 on run on both engines: each module exports `migration(engine)` and
+ * branches on the engine it is given (configuration, never detection) where the SQL differs.
+ */
+export const dualMigrations: Record<string, (engine: Engine) => Migration> = {};
+
+/** PostgreSQL only, before the others: the functions the translated triggers call. */
+const postgresOnly: Record<string, Migration> = {
+  "2026-11-21_0000_postgres_functions": pg0000,
+};
+
+/** The migrations of one engine, by name (Kysely runs them in name order). */
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  const dual = Object.fromEntries(Object.entries(dualMigrations).map(([name, make]) => [name, make(engine)]));
+  return engine === "postgres" ? { ...postgresOnly, ...migrations, ...dual } : { ...migrations, ...dual };
+}
+
+export { postgresMigrationPlugin };
