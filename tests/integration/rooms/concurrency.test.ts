@@ -114,6 +114,7 @@ describe("never a double booking", () => {
       return { day: pick(days), startTime: start, endTime: end };
     };
     const known: number[] = [];
+    const confirmedVia = { approval: 0, series: 0, office: 0 };
     const series: number[] = [];
     type Op = "create" | "create-series" | "approve" | "approve-series" | "office-book" | "change" | "change-series" | "cancel" | "decline";
     const run = (op: Op) => (async () => {
@@ -128,13 +129,18 @@ describe("never a double booking", () => {
               known.push(...r.bookingIds);
               series.push(r.bookingIds[0]);
             }
-          } else if (op === "approve") await approveBooking(actor, pick(known));
-          else if (op === "approve-series" && series.length) {
+          } else if (op === "approve") {
+            await approveBooking(actor, pick(known));
+            confirmedVia.approval++;
+          } else if (op === "approve-series" && series.length) {
             const first = await getDb().selectFrom("booking").select("series_id").where("id", "=", pick(series)).executeTakeFirstOrThrow();
-            await approveSeries(actor, first.series_id!);
+            if ((await approveSeries(actor, first.series_id!)).confirmed.length) confirmedVia.series++;
           } else if (op === "office-book") {
             const r = await bookByOffice(actor, room.id, { ...slot(), parts: [], purpose: "Amt", attendees: 5, responsibleAdult: "Amt Test", name: "Amt Test", email: "amt@example.org", locale: "de" });
-            if (r.ok) known.push(r.id);
+            if (r.ok) {
+              known.push(r.id);
+              confirmedVia.office++;
+            }
           } else if (op === "change") await changeBooking(pick(known), { ...slot(), parts: [], purpose: "Geändert", attendees: 5, responsibleAdult: "Zufall Test" });
           else if (op === "change-series" && series.length) await changeSeriesTimes(pick(series), { startTime: pick(times.slice(0, -2)), endTime: "15:00" });
           else if (op === "cancel") await cancelOwnBooking(pick(known), { scope: "one" });
@@ -146,18 +152,21 @@ describe("never a double booking", () => {
     // 30 waves of 8 operations in flight at once: interleaved inside each wave. Every way to
     // confirm a booking is in the mix (approval, series approval, the office's direct booking).
     const ops: Op[] = ["create", "create", "create-series", "approve", "approve", "approve", "approve-series", "office-book", "change", "change-series", "cancel", "decline"];
+    // After every wave: no two confirmed bookings overlap, buffer included.
+    const buffer = 30 * 60_000;
     for (let wave = 0; wave < 30; wave++) {
       await Promise.all(Array.from({ length: 8 }, () => run(pick(ops))));
+      const confirmed = await confirmedIn(room.id);
+      for (let i = 1; i < confirmed.length; i++) {
+        expect(Date.parse(confirmed[i].starts_at)).toBeGreaterThanOrEqual(Date.parse(confirmed[i - 1].ends_at) + buffer);
+      }
     }
-    const confirmed = await confirmedIn(room.id);
-    expect(confirmed.length).toBeGreaterThan(1);
-    // The mix really confirmed through each path: direct bookings and dates of a series among them.
-    const kinds = await getDb().selectFrom("booking").select(["booked_by_office", "series_id"]).where("room_id", "=", room.id).where("status", "=", "confirmed").execute();
-    expect(kinds.some((k) => k.booked_by_office === 1)).toBe(true);
-    expect(kinds.some((k) => k.series_id !== null)).toBe(true);
-    const buffer = 30 * 60_000;
-    for (let i = 1; i < confirmed.length; i++) {
-      expect(Date.parse(confirmed[i].starts_at)).toBeGreaterThanOrEqual(Date.parse(confirmed[i - 1].ends_at) + buffer);
-    }
+    // The mix really confirmed through each path. Which bookings stay confirmed at the end depends
+    // on how the operations interleave (truly parallel on PostgreSQL), so the paths are counted as
+    // they succeed.
+    expect(confirmedVia.approval).toBeGreaterThan(0);
+    expect(confirmedVia.series).toBeGreaterThan(0);
+    expect(confirmedVia.office).toBeGreaterThan(0);
+    expect((await confirmedIn(room.id)).length).toBeGreaterThan(0);
   });
 });
