@@ -160,7 +160,7 @@ describe("50 simultaneous approvals of one slot through the HTTP server", () => 
     await expectExactlyOne(ids, answers, "one process", "document", [first]);
   });
 
-  it("two server processes on the same database file: exactly one confirmed, 49 'already booked'", async () => {
+  it("two server processes on the same database: exactly one confirmed, 49 'already booked'", async () => {
     // why: the second process only answers requests; one mail sender and daily job are enough.
     second = await startTestServer({ databasePath: first.databasePath, env: { BACKGROUND_JOBS: "false" } });
     const day = addDaysToDay(berlinDay(new Date()), 41);
