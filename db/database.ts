@@ -175,10 +175,21 @@ function mustRetry(error: unknown): boolean {
 }
 
 /**
+ * An exclusion constraint refused a row (23P01, e.g. migration 0031's "a room slot confirmed once"):
+ * mostly because a concurrent command committed the conflicting row after this one's snapshot was
+ * taken. Run again, the command's own check sees that row and gives its own answer (naming it);
+ * a violation that persists is not a race and goes to the caller (ADR 0026).
+ */
+function isExclusionViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "23P01";
+}
+const EXCLUSION_RETRIES = 2;
+
+/**
  * PostgreSQL: runs `fn` in a SERIALIZABLE transaction and runs it again (from the start, with a
  * short random back-off) when PostgreSQL reports a serialisation failure or deadlock, until
  * LOCK_WAIT_MS. Serialisable isolation gives every read-check-write command the guarantee that
- * SQLite's single writer gives (ADR 0025), so the commands need no engine-specific locking. `fn`
+ * SQLite's single writer gives (ADR 0026), so the commands need no engine-specific locking. `fn`
  * must have no effect outside the database (mail goes through the outbox table).
  */
 export async function serializableTransaction<T>(
@@ -187,16 +198,24 @@ export async function serializableTransaction<T>(
   opts: { onBusy?: (attempt: number) => void } = {},
 ): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
+  let exclusions = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().setIsolationLevel("serializable").execute(fn);
     } catch (error) {
-      if (!mustRetry(error) || Date.now() > deadline) throw error;
+      const again = mustRetry(error) || (isExclusionViolation(error) && exclusions++ < EXCLUSION_RETRIES);
+      if (!again || Date.now() > deadline) throw error;
       opts.onBusy?.(attempt);
       await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 50) + Math.random() * 10));
     }
   }
 }
+
+/**
+ * How often this process's commands waited for the write lock (SQLite) or ran again after a
+ * serialisation failure, deadlock or exclusion violation (PostgreSQL): a figure for tests and benches.
+ */
+export const commandRetries = { count: 0 };
 
 /** One command, one transaction, on whichever engine `db` runs. */
 export function commandTransaction<T>(
@@ -204,5 +223,11 @@ export function commandTransaction<T>(
   fn: (trx: Kysely<DB>) => Promise<T>,
   opts: { onBusy?: (attempt: number) => void } = {},
 ): Promise<T> {
-  return engineOf(db) === "postgres" ? serializableTransaction(db, fn, opts) : immediateTransaction(db, fn, opts);
+  const counted = {
+    onBusy: (attempt: number) => {
+      commandRetries.count++;
+      opts.onBusy?.(attempt);
+    },
+  };
+  return engineOf(db) === "postgres" ? serializableTransaction(db, fn, counted) : immediateTransaction(db, fn, counted);
 }

@@ -14,6 +14,10 @@ import { broadcastDevReady, createRequestHandler as createRemixHandler, type App
 import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { Kysely, SqliteDialect } from "kysely";
+import { readScopeVersions } from "@db/cache-scopes";
+import { createDatabase, databaseTarget } from "@db/database";
+import { engineOfUrl } from "@db/dialect";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
 import { withAppErrors } from "~/utils/http-errors.server";
 import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
@@ -116,22 +120,41 @@ async function loadBuild(): Promise<ServerBuild> {
 }
 
 /**
+ * The cache scope versions (db/cache-scopes.ts), read from the database on every call, on either
+ * engine, through a connection of the page cache's own (the app's connections live in the build):
+ * on SQLite a read-only one on the file (it never creates the file), on PostgreSQL a pool of two.
+ * A process thus sees at once what another process (on another machine too) committed. When the
+ * versions cannot be read (no database or no `cache_scope` table yet, PostgreSQL unreachable) the
+ * answer is null: nothing is served from the cache (ADR 0019), and the next call connects anew.
+ */
+export function scopeVersionReader(env: Pick<Env, "DATABASE_URL" | "DATABASE_PATH">): () => Promise<Map<string, number> | null> {
+  const target = databaseTarget(env);
+  const engine = engineOfUrl(target);
+  let db: Kysely<any> | undefined;
+  const open = (): Kysely<any> =>
+    engine === "postgres"
+      ? createDatabase(target, { poolSize: 2 }).db
+      : new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(target, { readonly: true, fileMustExist: true }) }) });
+  return async () => {
+    try {
+      db ??= open();
+      return await readScopeVersions(db, engine);
+    } catch {
+      const failed = db;
+      db = undefined;
+      await failed?.destroy().catch(() => {});
+      return null;
+    }
+  };
+}
+
+/**
  * The public page cache as Express middleware (ADR 0012): cacheable requests (see
  * `cacheKeyFor`) are answered from the process's cache, rendered through the Remix handler on
  * a miss; everything else passes on untouched.
  */
 export function publicPageCache(env: Env, build: () => ServerBuild) {
-  let versions: SQLite.Statement<[], { scope: string; version: number }> | undefined;
-  const readVersions = () => {
-    try {
-      versions ??= new SQLite(env.DATABASE_PATH, { readonly: true, fileMustExist: true }).prepare("select scope, version from cache_scope");
-      return new Map(versions.all().map((r) => [r.scope, r.version]));
-    } catch {
-      // No database or no cache_scope table yet: nothing is cached, the app answers.
-      versions = undefined;
-      return null;
-    }
-  };
+  const readVersions = scopeVersionReader(env);
   let handler: { build: ServerBuild; handle: ReturnType<typeof createRemixHandler> } | undefined;
   const render = async (req: CacheRequest): Promise<RenderedPage> => {
     const headers = new Headers();
@@ -271,8 +294,8 @@ async function listen(env: Env) {
 /**
  * Starts the server. With WEB_CONCURRENCY > 1 this process becomes the cluster primary and
  * forks that many workers running this file, which share the port; SQLite in WAL mode and the
- * BEGIN IMMEDIATE commands keep several processes on one database file safe (the room tests
- * prove it with two server processes). Only the first worker runs the background jobs (they
+ * BEGIN IMMEDIATE commands keep several processes on one database file safe, as SERIALIZABLE
+ * commands with retry do on PostgreSQL (ADR 0026; the room tests prove it with two processes). Only the first worker runs the background jobs (they
  * are claim-protected anyway). A worker that dies is replaced.
  */
 export async function startServer(env: Env): Promise<void> {

@@ -44,7 +44,7 @@ export async function closeDb() {
 
 /**
  * One command = one transaction: BEGIN IMMEDIATE on SQLite, SERIALIZABLE with retry on PostgreSQL
- * (ADR 0025). On PostgreSQL `fn` may run more than once: it must act on the database only.
+ * (ADR 0026). On PostgreSQL `fn` may run more than once: it must act on the database only.
  */
 export function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>, opts?: { onBusy?: (attempt: number) => void }): Promise<T> {
   return commandTransaction(getDb(), fn, opts);

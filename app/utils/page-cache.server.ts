@@ -10,7 +10,10 @@
  *   a test finds every table each cached page reads and fails when one bumps none of its scopes.
  * - An entry is valid while the versions of its scopes are unchanged (the `cache_scope` table,
  *   bumped by database triggers on every write to the tables behind the page, in the writing
- *   transaction) and for at most `ttlMs` (pages that show "today" roll over).
+ *   transaction; on PostgreSQL plus the scope's `cache_scope_bump` rows: db/cache-scopes.ts) and
+ *   for at most `ttlMs` (pages that show "today" roll over). The versions are read from the
+ *   database on every cacheable request, so with several processes (several machines) each one
+ *   sees another's acknowledged write at once.
  * - Pages are rendered with an empty nonce: their inline scripts are allowed by SHA-256 hashes
  *   in the Content-Security-Policy of the cached response, so no nonce is ever reused.
  * - Concurrent misses of one key render once.
@@ -131,8 +134,12 @@ export function inlineScriptHashes(html: string): string[] {
 export type PageCacheOptions = {
   /** Longest life of an entry in ms (0 turns the cache off). */
   ttlMs: number;
-  /** Current version of every scope (one small query); null when they cannot be read (nothing is cached then). */
-  readVersions(): Map<string, number> | null;
+  /**
+   * Current version of every scope (one small query, asked on every cacheable request, so a write
+   * another process acknowledged is seen at once); null, or a rejection, when they cannot be read:
+   * nothing is served from the cache then.
+   */
+  readVersions(): Promise<Map<string, number> | null>;
   /** Renders the page for the request without any cookie but the language, with an empty nonce. */
   render(req: CacheRequest): Promise<RenderedPage>;
   /** The language a request is answered in (default: the app's own resolution, `languageOf`). */
@@ -169,7 +176,7 @@ export class PageCache {
   /** The page for a cacheable request, from the cache or freshly rendered. Null when the cache is off. */
   async get(req: CacheRequest, pathKey: string, rule: PageCacheRule): Promise<PageCacheResult | null> {
     if (this.options.ttlMs <= 0) return null;
-    const versions = this.versionsOf(rule);
+    const versions = await this.versionsOf(rule);
     if (versions === null) return null;
     const language = await (this.options.language ?? languageOf)(req);
     const key = `${pathKey}\n${language}`;
@@ -196,9 +203,9 @@ export class PageCache {
   }
 
   /** The versions of the rule's scopes; null (not cached) when they cannot be read or one is unknown. */
-  private versionsOf(rule: PageCacheRule): string | null {
+  private async versionsOf(rule: PageCacheRule): Promise<string | null> {
     if (rule.scopes.length === 0) return "";
-    const all = this.options.readVersions();
+    const all = await this.options.readVersions().catch(() => null);
     if (!all || rule.scopes.some((s) => !all.has(s))) return null;
     return rule.scopes.map((s) => `${s}:${all.get(s)}`).join(",");
   }

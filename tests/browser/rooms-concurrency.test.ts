@@ -16,8 +16,9 @@
  * The refusal is built from the blocking row as read inside the refusing BEGIN IMMEDIATE
  * transaction, so it cannot name anything else.
  *
- * The requests are written into the server's database file (WAL, the server keeps running) with
- * the room factories before the approvals are sent.
+ * The requests are written into the server's database (the SQLite file in WAL mode, or the
+ * PostgreSQL database when TEST_DATABASE_URL is set; the server keeps running) with the room
+ * factories before the approvals are sent.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -37,7 +38,8 @@ let db: Database;
 let roomId: number;
 
 beforeAll(async () => {
-  first = await startTestServer();
+  // On PostgreSQL when TEST_DATABASE_URL is set (both servers on one database), else on one SQLite file.
+  first = await startTestServer({ engine: process.env.TEST_DATABASE_URL ? "postgres" : "sqlite" });
   db = createDatabase(first.databasePath).db;
   roomId = (await db.selectFrom("room").select("id").where("name", "=", "Gruppenraum Niersweg").executeTakeFirstOrThrow()).id;
 });
@@ -158,7 +160,7 @@ describe("50 simultaneous approvals of one slot through the HTTP server", () => 
     await expectExactlyOne(ids, answers, "one process", "document", [first]);
   });
 
-  it("two server processes on the same database file: exactly one confirmed, 49 'already booked'", async () => {
+  it("two server processes on the same database: exactly one confirmed, 49 'already booked'", async () => {
     // why: the second process only answers requests; one mail sender and daily job are enough.
     second = await startTestServer({ databasePath: first.databasePath, env: { BACKGROUND_JOBS: "false" } });
     const day = addDaysToDay(berlinDay(new Date()), 41);

@@ -9,6 +9,7 @@ import { makeRequest, run, sessionCookie } from "../setup/remix";
 // The public page cache and the derived sets trust these versions: every write that changes what
 // they show must bump its scope in the same transaction (triggers of migration 0010).
 
+// Read as the caches read them, on either engine (PostgreSQL adds the scope's bump rows).
 async function versions(): Promise<Record<string, number>> {
   return Object.fromEntries(await readScopeVersions(getDb(), getEngine()));
 }

@@ -1,8 +1,9 @@
 /**
  * Starts the production server (`scripts/serve.ts` on the production build) for one browser
- * test file: a free port, a migrated + demo-seeded SQLite file in a temp dir, and a real
- * loopback SMTP server that the outbox delivers to. Call `startTestServer()` in `beforeAll`
- * and `stop()` in `afterAll`.
+ * test file: a free port, a migrated + demo-seeded SQLite file in a temp dir (or, with
+ * `engine: "postgres"`, a PostgreSQL database of its own on the TEST_DATABASE_URL server, dropped
+ * on stop), and a real loopback SMTP server that the outbox delivers to. Call
+ * `startTestServer()` in `beforeAll` and `stop()` in `afterAll`.
  *
  * The build itself is never made here: `npm run test:browser` builds with NODE_ENV=production
  * first (a build from inside Vitest would inherit NODE_ENV=test and emit dev JSX).
@@ -13,7 +14,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createDatabase, migrateToLatest } from "../../db/database";
+import { engineOfUrl, type Engine } from "../../db/dialect";
 import { seedDemo } from "../../db/seed/demo";
+import { createTestPostgresDatabase } from "./postgres";
 import { startSmtp } from "./smtp";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -24,6 +27,7 @@ export type TestServer = {
   baseUrl: string;
   port: number;
   smtp: Awaited<ReturnType<typeof startSmtp>>;
+  /** The server's database: a SQLite file, or a postgres:// URL (`createDatabase` takes either). */
   databasePath: string;
   /** What the server wrote to stdout/stderr (for failure messages). */
   output: () => string;
@@ -65,16 +69,20 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /**
  * `env` overrides the server's environment; `smtpFailFirst` makes the SMTP server refuse that
  * many messages first (451), e.g. with OUTBOX_MAX_ATTEMPTS=1 to get a failed outbox message.
- * `databasePath` starts a further server process on an existing (migrated) database file, e.g.
- * the one of another test server: nothing is migrated or seeded, and `stop()` leaves the file.
+ * `databasePath` starts a further server process on an existing (migrated) database (a file, or a
+ * postgres:// URL), e.g. the one of another test server: nothing is migrated or seeded, and
+ * `stop()` leaves the database. `engine: "postgres"` (needs TEST_DATABASE_URL) puts a new server
+ * on PostgreSQL; the default is SQLite, since some browser tests read the file themselves.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number; databasePath?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number; databasePath?: string; engine?: Engine } = {}): Promise<TestServer> {
   if (!fs.existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run \`npm run build\` first (npm run test:browser does)`);
 
-  // Only a directory made here is removed again on stop.
+  // Only a directory (or a PostgreSQL database) made here is removed again on stop.
   const dir = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), "eh-browser-"));
-  const databasePath = opts.databasePath ?? path.join(dir!, "ehrenamt.sqlite");
-  if (opts.databasePath && !fs.existsSync(opts.databasePath)) throw new Error(`no database at ${opts.databasePath}`);
+  const postgres = !opts.databasePath && opts.engine === "postgres" ? await createTestPostgresDatabase("eh_browser") : undefined;
+  const databasePath = opts.databasePath ?? postgres?.url ?? path.join(dir!, "ehrenamt.sqlite");
+  const onPostgres = engineOfUrl(databasePath) === "postgres";
+  if (opts.databasePath && !onPostgres && !fs.existsSync(opts.databasePath)) throw new Error(`no database at ${opts.databasePath}`);
   if (!opts.databasePath) {
     const { db } = createDatabase(databasePath);
     try {
@@ -100,7 +108,9 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
       PORT: String(port),
       HOST: "127.0.0.1",
       BASE_URL: baseUrl,
-      DATABASE_PATH: databasePath,
+      // One of the two: the SQLite file, or the PostgreSQL database (DATABASE_URL wins when set).
+      DATABASE_PATH: onPostgres ? path.join(os.tmpdir(), "eh-unused.sqlite") : databasePath,
+      DATABASE_URL: onPostgres ? databasePath : "",
       SMTP_URL: smtp.url,
       OUTBOX_POLL_MS: "200",
       COOKIE_SECURE: "false",
@@ -130,6 +140,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
       clearTimeout(timer);
     }
     await smtp.close();
+    await postgres?.drop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   };
 

@@ -90,7 +90,7 @@ describe("PageCache", () => {
       ttlMs: opts.ttlMs ?? 60_000,
       maxEntries: opts.maxEntries,
       now: () => clock,
-      readVersions: () => versions,
+      readVersions: async () => versions,
       csp: (sources) => `script-src 'self' ${sources.join(" ")}`,
       render:
         opts.render ??
@@ -215,7 +215,10 @@ describe("PageCache", () => {
   it("is off with a time to live of 0 and when the versions cannot be read", async () => {
     const off = setup({ ttlMs: 0 });
     expect(await off.cache.get(req("/raum/1"), "k", rule)).toBeNull();
-    const broken = new PageCache({ ttlMs: 1000, readVersions: () => null, render: async () => ({ status: 200, headers: {}, body: Buffer.from("") }), csp: () => "" });
+    const broken = new PageCache({ ttlMs: 1000, readVersions: async () => null, render: async () => ({ status: 200, headers: {}, body: Buffer.from("") }), csp: () => "" });
     expect(await broken.get(req("/raum/1"), "k", rule)).toBeNull();
+    // A failing read (database gone, connection refused) fails closed too.
+    const failing = new PageCache({ ttlMs: 1000, readVersions: () => Promise.reject(new Error("connection refused")), render: async () => ({ status: 200, headers: {}, body: Buffer.from("") }), csp: () => "" });
+    expect(await failing.get(req("/raum/1"), "k", rule)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { coverageDailyTasks } from "~/modules/coverage/daily.server";
 import type { DailyTask } from "./daily-types";
+import { cacheScopeFoldTask } from "./cache-scope-fold.server";
 import { remindKeyReturns } from "~/modules/rooms/key-handover.server";
 import { remindTomorrowsBookings } from "~/modules/rooms/reminders.server";
 import { expireUnconfirmed } from "~/modules/rooms/request-booking.server";
@@ -47,6 +48,8 @@ export const dailyTasks: DailyTask[] = [
   offerExpiryTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
+  // After every task that writes: their cache bumps are folded too (PostgreSQL only).
+  cacheScopeFoldTask,
 ];
 
 export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): Promise<Record<string, number> | null> {

@@ -1,9 +1,9 @@
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { transaction } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
 import { AppError, isAppError } from "~/utils/errors";
-import { assertSlotFree } from "./decide-booking.server";
+import { assertSlotFree, bookingSlots, confirmingTransaction } from "./decide-booking.server";
 import { sequenceOf } from "./ical";
 import { queueBookingMail } from "./mail.server";
 
@@ -14,7 +14,9 @@ import { queueBookingMail } from "./mail.server";
  */
 export async function approveSeries(actor: Actor, seriesId: number, now = new Date()) {
   requirePermission(actor, "approve:booking:any");
-  return transaction(async (trx) => {
+  const waiting = async () =>
+    (await getDb().selectFrom("booking").select("id").where("series_id", "=", seriesId).where("status", "=", "requested").where("starts_at", ">", now.toISOString()).execute()).map((r) => r.id);
+  return confirmingTransaction(bookingSlots(waiting), async (trx) => {
     const dates = await trx
       .selectFrom("booking")
       .innerJoin("room", "room.id", "booking.room_id")

@@ -4,9 +4,9 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
-import { transaction } from "~/utils/db.server";
+import { getDb, transaction } from "~/utils/db.server";
 import { berlinDay, berlinTime } from "~/utils/dates";
-import { AppError } from "~/utils/errors";
+import { AppError, isAppError } from "~/utils/errors";
 import { sequenceOf } from "./ical";
 import { manageUrl, queueBookingMail } from "./mail.server";
 import { checkConflicts, overlaps, slotOf } from "./policy";
@@ -40,6 +40,48 @@ export async function assertSlotFree(trx: Kysely<DB>, b: { id: number; room_id: 
   if (near) throw new AppError("rooms:rules.withinBuffer", 409, undefined, { ...named(near), minutes: room.buffer_minutes });
 }
 
+type Slot = { id: number; room_id: number; starts_at: string; ends_at: string };
+
+/** PostgreSQL's exclusion constraint on confirmed bookings (migration 0031) refused the write. */
+function refusedByConstraint(e: unknown): boolean {
+  const err = e as { code?: string; constraint?: string } | null;
+  return err?.code === "23P01" && err.constraint === "booking_confirmed_no_overlap";
+}
+
+/**
+ * Runs a command that confirms bookings (one transaction, `transaction`). On PostgreSQL the
+ * database refuses two overlapping confirmed bookings itself (migration 0031, ADR 0026); a refusal
+ * after a concurrent commit is retried by `transaction`, and the command's own check then answers.
+ * Should the constraint still refuse, the answer is the one the app gives for a taken slot: the
+ * check run again on `slots()` (read after the refusal) names the booking that blocks, or else
+ * "already booked" for the slot itself.
+ */
+export async function confirmingTransaction<T>(slots: () => Promise<Slot[]>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  try {
+    return await transaction(fn);
+  } catch (e) {
+    if (!refusedByConstraint(e)) throw e;
+    const candidates = await slots();
+    for (const s of candidates) {
+      try {
+        await transaction((trx) => assertSlotFree(trx, s));
+      } catch (refusal) {
+        if (isAppError(refusal)) throw refusal;
+        throw e;
+      }
+    }
+    const s = candidates[0];
+    throw new AppError("rooms:errors.alreadyBooked", 409, undefined, s ? { day: berlinDay(s.starts_at), from: berlinTime(s.starts_at), to: berlinTime(s.ends_at) } : undefined);
+  }
+}
+
+/** The slots of these bookings, read now (for `confirmingTransaction`). */
+export const bookingSlots = (ids: () => Promise<number[]>) => async (): Promise<Slot[]> => {
+  const wanted = await ids();
+  if (!wanted.length) return [];
+  return getDb().selectFrom("booking").select(["id", "room_id", "starts_at", "ends_at"]).where("id", "in", wanted).orderBy("starts_at").execute();
+};
+
 async function loadForDecision(trx: Kysely<DB>, id: number) {
   const b = await trx
     .selectFrom("booking")
@@ -54,7 +96,7 @@ async function loadForDecision(trx: Kysely<DB>, id: number) {
 
 export async function approveBooking(actor: Actor, id: number, now = new Date()) {
   requirePermission(actor, "approve:booking:any");
-  return transaction(async (trx) => {
+  return confirmingTransaction(bookingSlots(async () => [id]), async (trx) => {
     const b = await loadForDecision(trx, id);
     if (b.status === "confirmed") throw new AppError("rooms:errors.alreadyConfirmed", 409);
     if (b.status !== "requested") throw new AppError("rooms:errors.notPending", 409);
@@ -110,7 +152,8 @@ export async function bookByOffice(
   now = new Date(),
 ): Promise<{ ok: true; id: number } | { ok: false; violations: DatedViolation[]; field?: string }> {
   requirePermission(actor, "approve:booking:any");
-  return transaction(async (trx) => {
+  const wanted = async (): Promise<Slot[]> => [{ id: 0, room_id: roomId, ...slotOfInput(input) }];
+  return confirmingTransaction(wanted, async (trx) => {
     const room = await trx.selectFrom("room").selectAll().where("id", "=", roomId).executeTakeFirst();
     if (!room) throw new AppError("errors.notFound", 404);
     const partIds = await validParts(trx, roomId, input.parts);
@@ -167,4 +210,9 @@ export async function bookByOffice(
     await recordAudit(trx, { actorUserId: actor.userId, action: "book", entity: "booking", entityId: id, now });
     return { ok: true, id };
   });
+}
+
+function slotOfInput(input: OfficeBookingInput): { starts_at: string; ends_at: string } {
+  const slot = slotOf(input.day, input.startTime, input.endTime);
+  return { starts_at: slot.startsAt, ends_at: slot.endsAt };
 }

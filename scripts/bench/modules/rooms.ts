@@ -7,6 +7,8 @@ import type { BenchModule } from "../types";
 const ROOMS = 12;
 const BOOKINGS = 20_000;
 const BLOCKS = ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00"];
+/** 90 minutes, so two confirmed blocks keep the room's 30-minute cleaning buffer (PostgreSQL refuses less: migration 0031). */
+const BLOCK_MS = 90 * 60_000;
 const open = JSON.stringify(Array.from({ length: 7 }, () => ({ open: "08:00", close: "22:00" })));
 
 /**
@@ -44,7 +46,7 @@ export const roomsBench: BenchModule = {
         series_id: null,
         status: statusOf(ctx.random()),
         starts_at: start.toISOString(),
-        ends_at: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+        ends_at: new Date(start.getTime() + BLOCK_MS).toISOString(),
         requester_user_id: null,
         contact_name: `Bench Person ${i}`,
         contact_email: `bench-${i % 3000}@example.org`,

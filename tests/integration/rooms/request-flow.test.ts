@@ -196,7 +196,7 @@ describe("manage link: change and cancel", () => {
     const cancel = await run(cancelRoute.action, makeRequest(`/raum/buchung/${token}/stornieren`, { form: { scope: "one" } }), { token });
     expect(cancel.status).toBe(302);
     expect((await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("cancelled");
-    const mails = await getDb().selectFrom("outbox").select("template").where("to_address", "=", b.contact_email).execute();
+    const mails = await getDb().selectFrom("outbox").select("template").where("to_address", "=", b.contact_email).orderBy("id").execute();
     expect(mails.map((m) => m.template)).toEqual(["room-booking-changed", "room-booking-cancelled"]);
   });
 });
