@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import { createDatabase, migrateToLatest, type Database } from "../../db/database";
+import { createDatabase, engineOf, migrateToLatest, type Database } from "../../db/database";
 import type { DB } from "../../db/schema";
 import { DEMO_LOGINS } from "../../db/seed/demo";
 import { benchModules } from "./modules/index";
@@ -61,7 +61,10 @@ function readMeta(file: string): Meta | null {
 }
 
 export async function tableNames(db: Kysely<any>): Promise<Set<string>> {
-  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
+  const { rows } =
+    engineOf(db) === "postgres"
+      ? await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
   return new Set(rows.map((r) => r.name));
 }
 
@@ -148,7 +151,7 @@ export async function prepareDataset(opts: {
     statuses.push({ module, state: "generated", seconds });
   }
   // Start the server on a checkpointed file (no large WAL left over from generating).
-  await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  if (engineOf(db) === "sqlite") await sql`pragma wal_checkpoint(truncate)`.execute(db);
 
   const counts: Record<string, number> = {};
   for (const t of [...(await tableNames(db))].sort()) {

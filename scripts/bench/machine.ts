@@ -65,6 +65,16 @@ function ownCpu(pid: number): { cpu: number; ppid: number } | null {
   }
 }
 
+/** CPU seconds so far of each of these processes (those still running). */
+export function cpuOfPids(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    const p = ownCpu(pid);
+    if (p) out.set(pid, p.cpu);
+  }
+  return out;
+}
+
 /**
  * CPU seconds (user + system) of a process and all its living descendants — the server may be a
  * cluster primary whose workers do the work (WEB_CONCURRENCY).

@@ -17,6 +17,12 @@ export type Figures = {
    * req/s it hardly depends on what else runs on the machine. 1000 / this ≈ req/s one idle core could serve.
    */
   cpuMsPerResponse: number | null;
+  /**
+   * PostgreSQL only: CPU time per response (ms) of the database server's backends that served the
+   * bench database (the server's connections), from their own CPU counters; null on SQLite, where the
+   * database work is inside the server processes and already in `cpuMsPerResponse`.
+   */
+  dbCpuMsPerResponse: number | null;
   /** Average bytes on the wire per response (headers + body, compressed if the server did). */
   bytesPerResponse: number;
 };
@@ -50,14 +56,25 @@ export async function checkRoute(url: string, headers: Record<string, string>, e
   return { ok: true, status: res.status, contentType, bytes: Buffer.byteLength(body) };
 }
 
+/** CPU seconds so far per database backend process (PostgreSQL), or null where unknown. */
+export type DatabaseCpu = () => Promise<Map<number, number> | null>;
+
 export async function measure(
   url: string,
-  opts: { connections: number; duration: number; headers: Record<string, string>; serverPid?: number },
+  opts: { connections: number; duration: number; headers: Record<string, string>; serverPid?: number; databaseCpu?: DatabaseCpu },
 ): Promise<Figures> {
+  const db0 = opts.databaseCpu ? await opts.databaseCpu() : null;
   const cpu0 = opts.serverPid ? processCpu(opts.serverPid) : null;
   const r = await autocannon({ url, connections: opts.connections, duration: opts.duration, pipelining: 1, timeout: 10, headers: opts.headers });
   const responses = r.requests.total;
   const cpu1 = opts.serverPid ? processCpu(opts.serverPid) : null;
+  const db1 = opts.databaseCpu ? await opts.databaseCpu() : null;
+  let dbCpu: number | null = null;
+  if (db0 && db1) {
+    dbCpu = 0;
+    // A backend opened during the interval counts with all its CPU time.
+    for (const [pid, cpu] of db1) dbCpu += cpu - (db0.get(pid) ?? 0);
+  }
   return {
     connections: opts.connections,
     reqPerSec: r.requests.average,
@@ -68,6 +85,7 @@ export async function measure(
     timeouts: r.timeouts,
     responses,
     cpuMsPerResponse: cpu0 !== null && cpu1 !== null && responses > 0 ? ((cpu1 - cpu0) * 1000) / responses : null,
+    dbCpuMsPerResponse: dbCpu !== null && responses > 0 ? (dbCpu * 1000) / responses : null,
     bytesPerResponse: responses ? r.throughput.total / responses : 0,
   };
 }

@@ -6,7 +6,8 @@
  *   npx tsx scripts/bench/render.ts [--n 200] [--role coordinator] /path [/path …]
  *
  * Uses the bench database (bench-data/bench.sqlite; `npm run bench -- --fresh --list` makes it)
- * and the production build (`npm run build`).
+ * and the production build (`npm run build`); with DATABASE_URL=postgres://… the PostgreSQL copy
+ * that `npm run bench -- --engine postgres` leaves behind.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,7 +30,8 @@ process.env.LOG_LEVEL = "warn";
 
 const build = (await import(pathToFileURL(path.join(root, "build", "index.js")).href)) as ServerBuild;
 const handler = createRequestHandler(build, "production");
-const dataset = createDatabase(process.env.DATABASE_PATH);
+// DATABASE_URL (a PostgreSQL copy made by `npm run bench -- --engine postgres`) wins, as in the app.
+const dataset = createDatabase(process.env.DATABASE_URL || process.env.DATABASE_PATH);
 const logins = role ? await createLogins(dataset.db, [role]) : new Map();
 const cookie = role ? logins.get(role)!.cookie : "";
 

@@ -10,15 +10,23 @@
  * Further flags: --warmup S (2), --connections 10,50, --db FILE, --seed N,
  * --workers N (server processes; default one per core, as `npm start` runs in production),
  * --list (prepare the data set, list the modules and routes, measure nothing).
+ * --engine postgres: the data set (generated in SQLite as always) is copied into a PostgreSQL
+ * database (recreated each run, verified per table by scripts/pg-copy.ts) and the server runs with
+ * DATABASE_URL; --pg-url (default $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/ehrenamt_bench)
+ * names that database. The CPU time of its PostgreSQL backends is reported per request as well.
  * Exit code 0 when every route answered 2xx throughout, 1 otherwise. Not part of `npm test`.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { createDatabase, type Database } from "../../db/database";
 import { argValue } from "../lib";
+import { copySqliteToPostgres, formatReport } from "../pg-copy";
+import { redact } from "../pg-tools";
 import { createLogins, prepareDataset, removeLogins, type Dataset, type Login } from "./dataset";
-import { describeMachine, loadAverage, startCpuAccounting, type CpuShare } from "./machine";
-import { ACCEPT_ENCODING, checkRoute, measure, type Figures } from "./measure";
+import { cpuOfPids, describeMachine, loadAverage, startCpuAccounting, type CpuShare } from "./machine";
+import { ACCEPT_ENCODING, checkRoute, measure, type DatabaseCpu, type Figures } from "./measure";
 import { FLOOR_ROUTE } from "./modules/foundation";
 import { figuresFailed, keptNotes, markdown, terminalTable, type Report, type RouteResult, type TimingResult } from "./report";
 import { ensureBuild, ROOT, startServer, type RunningServer } from "./server";
@@ -66,7 +74,14 @@ const options = {
   out: argValue("out") ?? null,
   markdown: flag("markdown"),
   workers: numberArg("workers", Math.max(1, os.availableParallelism()), 1, 64),
+  engine: argValue("engine") ?? "sqlite",
+  pgUrl: argValue("pg-url") ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/ehrenamt_bench",
 };
+if (options.engine !== "sqlite" && options.engine !== "postgres") {
+  console.error(`--engine is sqlite or postgres (got ${JSON.stringify(options.engine)}).`);
+  process.exit(2);
+}
+const onPostgres = options.engine === "postgres";
 if (options.connections.some((c) => !Number.isInteger(c) || c < 1 || c > 1000)) {
   console.error("--connections takes a comma-separated list of whole numbers, e.g. 10,50.");
   process.exit(2);
@@ -78,6 +93,8 @@ async function main(): Promise<number> {
   const dbFile = path.resolve(ROOT, options.db);
   // In-process timings call app code, which opens the database named here.
   process.env.DATABASE_PATH = dbFile;
+  if (onPostgres) process.env.DATABASE_URL = options.pgUrl;
+  else delete process.env.DATABASE_URL;
 
   const startedAt = new Date();
   const machine = describeMachine();
@@ -88,7 +105,7 @@ async function main(): Promise<number> {
 
   log(`Ehrenamt-Hub benchmark — ${machine.cpuModel}, ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   log(`Load average at start: ${loadStart.map((l) => l.toFixed(2)).join(" / ")}`);
-  log(`Data set: ${path.relative(ROOT, dbFile)} (seed ${options.seed})`);
+  log(`Data set: ${path.relative(ROOT, dbFile)} (seed ${options.seed})${onPostgres ? `; engine PostgreSQL (${redact(options.pgUrl)})` : "; engine SQLite"}`);
 
   const dataset: Dataset = await prepareDataset({ file: dbFile, fresh: options.fresh, seed: options.seed, log });
 
@@ -123,18 +140,47 @@ async function main(): Promise<number> {
     ...planned.filter((p) => p.route.name !== FLOOR_ROUTE.name && (!options.routes || options.routes.includes(p.route.name))),
   ];
 
+  // PostgreSQL: a fresh copy of the data set, verified table by table.
+  let appDb: Database = dataset.db;
+  let pgClient: pg.Client | undefined;
+  let databaseCpu: DatabaseCpu | undefined;
+  if (onPostgres) {
+    const url = new URL(options.pgUrl);
+    const name = decodeURIComponent(url.pathname.slice(1));
+    const admin = new URL(options.pgUrl);
+    admin.pathname = "/postgres";
+    const adminClient = new pg.Client({ connectionString: admin.toString() });
+    await adminClient.connect();
+    await adminClient.query(`drop database if exists "${name.replace(/"/g, '""')}" with (force)`);
+    await adminClient.query(`create database "${name.replace(/"/g, '""')}"`);
+    await adminClient.end();
+    log(`Copying the data set into ${redact(options.pgUrl)} …`);
+    const copy = await copySqliteToPostgres({ from: dbFile, to: options.pgUrl });
+    if (!copy.ok) throw new Error(`The PostgreSQL copy differs from the data set:\n${formatReport(copy)}`);
+    log(`  ${copy.rows} rows copied and verified (counts and checksums of ${copy.tables.length} tables equal) in ${copy.seconds.toFixed(1)} s.`);
+    appDb = createDatabase(options.pgUrl, { poolSize: 2 }).db;
+    pgClient = new pg.Client({ connectionString: options.pgUrl });
+    await pgClient.connect();
+    const client = pgClient;
+    // The backends serving the bench database: the server's pooled connections (not this one).
+    databaseCpu = async () => {
+      const { rows } = await client.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+      return cpuOfPids(rows.map((r) => r.pid));
+    };
+  }
+
   const build = ensureBuild(options.build, log);
   log(`Build: build/index.js from ${build.builtAt.toISOString()}`);
 
   const logins: Map<string, Login> = await createLogins(
-    dataset.db,
+    appDb,
     selected.flatMap((p) => (p.route.role ? [p.route.role] : []))
   );
 
   let server: RunningServer | undefined;
   const stopAll = async () => {
     await server?.stop();
-    await removeLogins(dataset.db, logins).catch(() => undefined);
+    await removeLogins(appDb, logins).catch(() => undefined);
   };
   process.once("SIGINT", () => {
     log("\nInterrupted: stopping the server.");
@@ -146,7 +192,7 @@ async function main(): Promise<number> {
   let cpu: CpuShare | null = null;
   try {
     log("Starting the production server …");
-    server = await startServer({ databasePath: dbFile, log, workers: options.workers });
+    server = await startServer({ databasePath: dbFile, databaseUrl: onPostgres ? options.pgUrl : undefined, log, workers: options.workers });
     log(`Server ready at ${server.url} (pid ${server.pid}).`);
 
     const headersFor = (route: BenchRoute): Record<string, string> => {
@@ -189,7 +235,7 @@ async function main(): Promise<number> {
       const headers = headersFor(r.route);
       if (options.warmup > 0) await measure(url, { connections: 10, duration: options.warmup, headers });
       for (const connections of options.connections) {
-        const f = await measure(url, { connections, duration: options.duration, headers, serverPid: server.pid });
+        const f = await measure(url, { connections, duration: options.duration, headers, serverPid: server.pid, databaseCpu });
         const ended = server.exited();
         if (ended) {
           serverEnded = `the server ended (${ended}) while ${r.route.name} was measured at ${connections} connections`;
@@ -205,7 +251,9 @@ async function main(): Promise<number> {
         log(
           `  ${r.route.name.padEnd(22)} ${String(connections).padStart(4)} conns  ${f.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(
             4
-          )} ms  p99 ${String(f.p99).padStart(5)} ms  CPU ${f.cpuMsPerResponse === null ? "–" : f.cpuMsPerResponse.toFixed(1)} ms/req${problems}`
+          )} ms  p99 ${String(f.p99).padStart(5)} ms  CPU ${f.cpuMsPerResponse === null ? "–" : f.cpuMsPerResponse.toFixed(1)} ms/req${
+            f.dbCpuMsPerResponse === null ? "" : `  PostgreSQL ${f.dbCpuMsPerResponse.toFixed(1)} ms/req`
+          }${problems}`
         );
       }
     }
@@ -271,6 +319,8 @@ async function main(): Promise<number> {
     }
   }
   await dataset.close();
+  if (appDb !== dataset.db) await appDb.destroy();
+  await pgClient?.end();
   clearInterval(loadTimer);
 
   const report: Report = {

@@ -48,7 +48,7 @@ export type RunningServer = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer(opts: { databasePath: string; log: (line: string) => void; timeoutMs?: number; workers: number }): Promise<RunningServer> {
+export async function startServer(opts: { databasePath: string; databaseUrl?: string; log: (line: string) => void; timeoutMs?: number; workers: number }): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
@@ -58,6 +58,8 @@ export async function startServer(opts: { databasePath: string; log: (line: stri
       ...process.env,
       NODE_ENV: "production",
       DATABASE_PATH: path.resolve(opts.databasePath),
+      // PostgreSQL (`--engine postgres`): the copy of the data set; empty selects the SQLite file.
+      DATABASE_URL: opts.databaseUrl ?? "",
       PORT: String(port),
       HOST: "127.0.0.1",
       BASE_URL: `http://localhost:${port}`,
