@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from "kysely";
-import { migrations } from "./migrations/index";
+import { dualMigrations, migrations } from "./migrations/index";
+import { currentEngine } from "./dialect";
 import type { DB } from "./schema";
 
 /** Statements outside transactions wait this long for a busy database (synchronously). */
@@ -60,7 +61,8 @@ export function createDatabase(file: string): { db: Database; sqlite: SQLite.Dat
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    // The dual-engine migrations (0030 on) are functions of the configured engine.
+    provider: { getMigrations: async () => ({ ...migrations, ...Object.fromEntries(Object.entries(dualMigrations).map(([name, m]) => [name, m(currentEngine())])) }) },
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");

@@ -22,6 +22,8 @@ import * as m0020 from "./2026-12-05_0020_hashed_sessions";
 import * as m0021 from "./2026-12-05_0021_two_factor";
 import * as m0022 from "./2026-12-05_0022_form_limits";
 import * as m0023 from "./2026-12-05_0023_legal_pages";
+import { migration as migration0030 } from "./2026-12-05_0030_sort_and_search_keys";
+import type { Engine } from "../dialect";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +50,12 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05_0021_two_factor": m0021,
   "2026-12-05_0022_form_limits": m0022,
   "2026-12-05_0023_legal_pages": m0023,
+};
+
+/**
+ * Migrations in the dual-engine format (issue #13): each is a function of the configured engine
+ * (`migration(engine)`), run after the list above. Append new ones; never edit or remove one that has landed.
+ */
+export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
+  "2026-12-05_0030_sort_and_search_keys": migration0030,
 };
