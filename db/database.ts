@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql, type Transaction } from "kysely";
-import { dualMigrations, migrations } from "./migrations/index";
-import { currentEngine } from "./dialect";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import { engineOfUrl, type Engine } from "./dialect";
+import { migrationsFor, postgresMigrationPlugin } from "./migrations/index";
 import type { DB } from "./schema";
 
 /** Statements outside transactions wait this long for a busy database (synchronously). */
@@ -52,17 +53,61 @@ export function withStatementCache(sqlite: SQLite.Database, size = 1000) {
   };
 }
 
-export function createDatabase(file: string): { db: Database; sqlite: SQLite.Database } {
-  const sqlite = openSqlite(file);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, sqlite };
+/** What each database handle was configured as (configuration, never detected from the connection). */
+const engines = new WeakMap<Kysely<any>, Engine>();
+
+/** The engine a handle made by `createDatabase` (or derived from one with `withPlugin`) runs on. */
+export function engineOf(db: Kysely<any>): Engine {
+  const engine = engines.get(db);
+  if (!engine) throw new Error("This database handle was not made by createDatabase (engine unknown).");
+  return engine;
 }
 
+/** Registers a handle derived from a configured one (`db.withPlugin(…)`) under the same engine. */
+export function sameEngine<T extends Kysely<any>>(derived: T, from: Kysely<any>): T {
+  engines.set(derived, engineOf(from));
+  return derived;
+}
+
+// PostgreSQL answers 64-bit integers (count(*), sum of integers) and numerics as strings; the app's
+// figures are far below 2^53, and SQLite answers numbers: both engines give the app numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/**
+ * A database handle for `target`: a `postgres://…` URL (a pool of `poolSize` connections) or a
+ * SQLite file path. `sqlite` is the raw better-sqlite3 handle (SQLite only: backups, tests).
+ */
+export function createDatabase(target: string, opts: { poolSize?: number } = {}): { db: Database; sqlite: SQLite.Database | undefined; engine: Engine } {
+  if (engineOfUrl(target) === "postgres") {
+    const pool = new pg.Pool({ connectionString: target, max: opts.poolSize ?? 10 });
+    // An idle connection that fails (server restart) must not take the process down; the next query reconnects.
+    pool.on("error", () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    engines.set(db, "postgres");
+    return { db, sqlite: undefined, engine: "postgres" };
+  }
+  const sqlite = openSqlite(target);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  engines.set(db, "sqlite");
+  return { db, sqlite, engine: "sqlite" };
+}
+
+/** The database this environment names: `DATABASE_URL` when set, else the SQLite file `DATABASE_PATH`. */
+export function databaseTarget(env: { DATABASE_URL?: string; DATABASE_PATH: string }): string {
+  return env.DATABASE_URL || env.DATABASE_PATH;
+}
+
+/**
+ * Brings the database to the latest migration. On PostgreSQL, Kysely's migrator holds an advisory
+ * lock while it runs, so of several processes starting at once exactly one migrates, and each
+ * migration runs in its own transaction (ADR 0025).
+ */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const engine = engineOf(db);
   const migrator = new Migrator({
-    db,
-    // The dual-engine migrations (0030 on) are functions of the configured engine.
-    provider: { getMigrations: async () => ({ ...migrations, ...Object.fromEntries(Object.entries(dualMigrations).map(([name, m]) => [name, m(currentEngine())])) }) },
+    db: engine === "postgres" ? db.withPlugin(postgresMigrationPlugin) : db,
+    provider: { getMigrations: async () => migrationsFor(engine) },
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
@@ -121,4 +166,43 @@ export async function immediateTransaction<T>(
     // The connection is free here: other queries of this process run while we wait.
     await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 20) + Math.random() * 3));
   }
+}
+
+/** PostgreSQL's codes for "try again": a serialisation failure and a deadlock. */
+function mustRetry(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "40001" || code === "40P01";
+}
+
+/**
+ * PostgreSQL: runs `fn` in a SERIALIZABLE transaction and runs it again (from the start, with a
+ * short random back-off) when PostgreSQL reports a serialisation failure or deadlock, until
+ * LOCK_WAIT_MS. Serialisable isolation gives every read-check-write command the guarantee that
+ * SQLite's single writer gives (ADR 0025), so the commands need no engine-specific locking. `fn`
+ * must have no effect outside the database (mail goes through the outbox table).
+ */
+export async function serializableTransaction<T>(
+  db: Database,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+  opts: { onBusy?: (attempt: number) => void } = {},
+): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction().setIsolationLevel("serializable").execute(fn);
+    } catch (error) {
+      if (!mustRetry(error) || Date.now() > deadline) throw error;
+      opts.onBusy?.(attempt);
+      await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 50) + Math.random() * 10));
+    }
+  }
+}
+
+/** One command, one transaction, on whichever engine `db` runs. */
+export function commandTransaction<T>(
+  db: Database,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+  opts: { onBusy?: (attempt: number) => void } = {},
+): Promise<T> {
+  return engineOf(db) === "postgres" ? serializableTransaction(db, fn, opts) : immediateTransaction(db, fn, opts);
 }

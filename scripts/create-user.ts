@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { createDatabase, immediateTransaction, migrateToLatest } from "@db/database";
+import { createDatabase, databaseTarget, commandTransaction, migrateToLatest } from "@db/database";
 import type { Role } from "@db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { ROLES } from "~/auth/permissions";
@@ -31,7 +31,7 @@ if (!parsed.success) {
   process.exit(1);
 }
 const a = parsed.data;
-const { db } = createDatabase(env.DATABASE_PATH);
+const { db } = createDatabase(databaseTarget(env));
 await migrateToLatest(db);
 const exists = await db.selectFrom("user").select("id").where("email", "=", a.email).executeTakeFirst();
 if (exists) {
@@ -40,7 +40,7 @@ if (exists) {
 }
 const { createUser } = await import("~/modules/accounts/commands.server");
 const hash = await hashPassword(a.password);
-const id = await immediateTransaction(db, (trx) => createUser(trx, { name: a.name, email: a.email, passwordHash: hash, locale: "de", roles: [a.role], verified: true }));
+const id = await commandTransaction(db, (trx) => createUser(trx, { name: a.name, email: a.email, passwordHash: hash, locale: "de", roles: [a.role], verified: true }));
 console.log(`Created ${a.role} ${a.email} (id ${id}).`);
 if (a.password === generated) console.log(`Password: ${generated}  (change it after the first login)`);
 await db.destroy();

@@ -1,13 +1,13 @@
 // npm run dev — migrates and seeds, then runs Remix in watch mode with the same Express server.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { createDatabase, migrateToLatest } from "@db/database";
+import { createDatabase, databaseTarget, migrateToLatest } from "@db/database";
 import { seedDemo } from "@db/seed/demo";
 import { loadEnvOrExit } from "./lib";
 
 process.env.NODE_ENV ??= "development";
 const env = loadEnvOrExit();
-const { db } = createDatabase(env.DATABASE_PATH);
+const { db } = createDatabase(databaseTarget(env));
 await migrateToLatest(db);
 if (env.SEED_DEMO) await seedDemo(db);
 await db.destroy();

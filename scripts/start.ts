@@ -3,16 +3,16 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { createDatabase, migrateToLatest } from "@db/database";
+import { createDatabase, databaseTarget, migrateToLatest } from "@db/database";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "@db/seed/demo";
 import { loadEnvOrExit } from "./lib";
 
 process.env.NODE_ENV ??= "production";
 const env = loadEnvOrExit();
 
-const { db } = createDatabase(env.DATABASE_PATH);
+const { db } = createDatabase(databaseTarget(env));
 const applied = await migrateToLatest(db);
-if (applied.length) console.log(`Database ${env.DATABASE_PATH}: applied ${applied.length} migration(s).`);
+if (applied.length) console.log(`Database ${env.DATABASE_URL ? "(PostgreSQL, DATABASE_URL)" : env.DATABASE_PATH}: applied ${applied.length} migration(s).`);
 const { n } = await db.selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 let demo = false;
 if (Number(n) === 0 && env.SEED_DEMO) demo = await seedDemo(db);

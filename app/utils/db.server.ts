@@ -1,24 +1,37 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type SQLite from "better-sqlite3";
-import { SqliteQueryCompiler, type Kysely, type KyselyPlugin } from "kysely";
-import { createDatabase, immediateTransaction, type Database } from "@db/database";
+import { CompiledQuery, PostgresQueryCompiler, SqliteQueryCompiler, sql, type Kysely, type KyselyPlugin } from "kysely";
+import { commandTransaction, createDatabase, databaseTarget, sameEngine, type Database } from "@db/database";
+import type { Engine } from "@db/dialect";
 import type { DB } from "@db/schema";
 import { env } from "./env.server";
 
-let instance: { db: Database; sqlite: SQLite.Database; file: string } | undefined;
+let instance: { db: Database; sqlite: SQLite.Database | undefined; target: string; engine: Engine } | undefined;
 
-/** The process-wide database handle (one connection; better-sqlite3 is synchronous). */
+/**
+ * The process-wide database handle: on SQLite one connection (better-sqlite3 is synchronous), on
+ * PostgreSQL a pool of DATABASE_POOL_SIZE connections.
+ */
 export function getDb(): Database {
-  const file = env().DATABASE_PATH;
-  if (!instance || instance.file !== file) {
-    const created = createDatabase(file);
-    instance = { db: created.db.withPlugin(queryRecorder), sqlite: created.sqlite, file };
+  const e = env();
+  const target = databaseTarget(e);
+  if (!instance || instance.target !== target) {
+    const created = createDatabase(target, { poolSize: e.DATABASE_POOL_SIZE });
+    instance = { db: sameEngine(created.db.withPlugin(queryRecorder), created.db), sqlite: created.sqlite, target, engine: created.engine };
   }
   return instance.db;
 }
 
+/** The engine of the process's database. */
+export function getEngine(): Engine {
+  getDb();
+  return instance!.engine;
+}
+
+/** The raw better-sqlite3 handle (SQLite only: for tests that look at SQLite itself). */
 export function getSqlite(): SQLite.Database {
   getDb();
+  if (!instance!.sqlite) throw new Error("getSqlite() on PostgreSQL: this needs the SQLite engine.");
   return instance!.sqlite;
 }
 
@@ -29,9 +42,12 @@ export async function closeDb() {
   }
 }
 
-/** One command = one immediate transaction. */
+/**
+ * One command = one transaction: BEGIN IMMEDIATE on SQLite, SERIALIZABLE with retry on PostgreSQL
+ * (ADR 0025). On PostgreSQL `fn` may run more than once: it must act on the database only.
+ */
 export function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>, opts?: { onBusy?: (attempt: number) => void }): Promise<T> {
-  return immediateTransaction(getDb(), fn, opts);
+  return commandTransaction(getDb(), fn, opts);
 }
 
 export type { Database };
@@ -40,14 +56,14 @@ export type { Database };
 
 export type RecordedQuery = { sql: string; parameters: readonly unknown[] };
 const recording = new AsyncLocalStorage<RecordedQuery[]>();
-const compiler = new SqliteQueryCompiler();
+const compilers = { sqlite: new SqliteQueryCompiler(), postgres: new PostgresQueryCompiler() };
 
 /** Notes the SQL of every query run through `getDb()` while `recordQueries` is active (nothing otherwise). */
 const queryRecorder: KyselyPlugin = {
   transformQuery(args) {
     const log = recording.getStore();
     if (log) {
-      const { sql, parameters } = compiler.compileQuery(args.node, args.queryId);
+      const { sql, parameters } = compilers[instance?.engine ?? "sqlite"].compileQuery(args.node, args.queryId);
       log.push({ sql, parameters });
     }
     return args.node;
@@ -66,13 +82,30 @@ export async function recordQueries<T>(fn: () => Promise<T>): Promise<{ result: 
 }
 
 /**
- * The tables these statements read, as SQLite's own plan says (every b-tree the program opens for
- * reading, an index counting for its table): raw SQL, sub-queries and views included.
+ * The tables these statements read, as the engine's own plan says: on SQLite every b-tree the
+ * program opens for reading (an index counting for its table), on PostgreSQL every relation of the
+ * plan (`EXPLAIN (FORMAT JSON)`); raw SQL, sub-queries and views included.
  */
-export function tablesRead(queries: readonly RecordedQuery[]): Set<string> {
+export async function tablesRead(queries: readonly RecordedQuery[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (getEngine() === "postgres") {
+    for (const q of queries) {
+      if (!/^\s*(select|with)\b/i.test(q.sql)) continue;
+      const { rows } = await getDb().executeQuery<{ "QUERY PLAN": unknown }>(CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]));
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (node && typeof node === "object") {
+          const rec = node as Record<string, unknown>;
+          if (typeof rec["Relation Name"] === "string") out.add(rec["Relation Name"]);
+          Object.values(rec).forEach(walk);
+        }
+      };
+      walk(rows[0]?.["QUERY PLAN"]);
+    }
+    return out;
+  }
   const sqlite = getSqlite();
   const byRoot = new Map(sqlite.prepare("select rootpage, tbl_name from sqlite_master where rootpage > 0").all().map((r) => [(r as { rootpage: number }).rootpage, (r as { tbl_name: string }).tbl_name]));
-  const out = new Set<string>();
   for (const q of queries) {
     if (!/^\s*(select|with|insert|update|delete)\b/i.test(q.sql)) continue;
     const bind = q.parameters.map((v) => (typeof v === "boolean" ? Number(v) : v));
@@ -84,17 +117,30 @@ export function tablesRead(queries: readonly RecordedQuery[]): Set<string> {
 }
 
 /**
- * Which tables invalidate which cache scope: the triggers that bump `cache_scope` (migrations
- * 0010, 0013, 0017), read from the database itself.
+ * Which tables invalidate which cache scope: the triggers that bump the scope (migrations 0010,
+ * 0013, 0017), read from the database itself.
  */
-export function tablesOfScopes(): Map<string, Set<string>> {
+export async function tablesOfScopes(): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
+  const add = (scope: string, table: string) => {
+    const tables = out.get(scope) ?? new Set<string>();
+    tables.add(table);
+    out.set(scope, tables);
+  };
+  if (getEngine() === "postgres") {
+    const { rows } = await sql<{ tbl: string; def: string }>`
+      select c.relname as tbl, pg_get_triggerdef(t.oid) as def
+      from pg_trigger t join pg_class c on c.oid = t.tgrelid
+      where not t.tgisinternal`.execute(getDb());
+    for (const r of rows) {
+      const m = /execute function bump_cache_scope\('(\w+)'\)/i.exec(r.def);
+      if (m) add(m[1], r.tbl);
+    }
+    return out;
+  }
   for (const r of getSqlite().prepare("select tbl_name, sql from sqlite_master where type = 'trigger'").all() as Array<{ tbl_name: string; sql: string }>) {
     const m = /update\s+cache_scope\s+set\s+version\s*=\s*version\s*\+\s*1\s+where\s+scope\s*=\s*'(\w+)'/i.exec(r.sql);
-    if (!m) continue;
-    const tables = out.get(m[1]) ?? new Set<string>();
-    tables.add(r.tbl_name);
-    out.set(m[1], tables);
+    if (m) add(m[1], r.tbl_name);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import { getDb, recordQueries, type RecordedQuery } from "./db.server";
+import { readScopeVersions } from "@db/cache-scopes";
+import { getDb, getEngine, recordQueries, type RecordedQuery } from "./db.server";
 
 /**
  * Derived data (e.g. the office inbox's counts) computed from many rows and needed by many
@@ -23,8 +24,7 @@ export const DERIVED_TTL_MS = 60_000;
 /** The versions of `scopes` as one string, or null when one of them is unknown (then nothing is kept). */
 export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = getDb()): Promise<string | null> {
   if (!scopes.length) return "";
-  const rows = await db.selectFrom("cache_scope").select(["scope", "version"]).where("scope", "in", [...scopes]).execute();
-  const byScope = new Map(rows.map((r) => [r.scope, r.version]));
+  const byScope = await readScopeVersions(db, getEngine(), scopes);
   if (scopes.some((s) => !byScope.has(s))) return null;
   return scopes.map((s) => `${s}:${byScope.get(s)}`).join(",");
 }

@@ -16,6 +16,12 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   BASE_URL: z.string().url().optional(),
   DATABASE_PATH: z.string().min(1).default("./data/ehrenamt.sqlite"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
@@ -63,7 +69,9 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   PORT: "HTTP port of the server.",
   HOST: "Interface the server listens on.",
   BASE_URL: "Public URL used in e-mail links and for the Origin check (default `http://localhost:$PORT`).",
-  DATABASE_PATH: "SQLite database file (created and migrated at start).",
+  DATABASE_PATH: "SQLite database file (created and migrated at start); used when DATABASE_URL is not set.",
+  DATABASE_URL: "PostgreSQL instead of SQLite: postgres://user:password@host:5432/database (migrated at start, ADR 0025).",
+  DATABASE_POOL_SIZE: "PostgreSQL connections per app process.",
   SMTP_URL: "SMTP server, e.g. `smtp://user:pass@mail.example.org:587`. Unset: mail stays in the outbox, readable by admins at `/office/outbox`.",
   MAIL_FROM: "Sender address of all mail.",
   OUTBOX_POLL_MS: "How often the in-process mail sender looks for due messages.",

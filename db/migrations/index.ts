@@ -1,4 +1,7 @@
 import type { Migration } from "kysely";
+import type { Engine } from "../dialect";
+import * as pg0000 from "./postgres/2026-11-21_0000_postgres_functions";
+import { postgresMigrationPlugin } from "./postgres/translate";
 import * as m0001 from "./2026-11-21_0001_foundation";
 import * as m0002 from "./2026-11-21_0002_volunteers";
 import * as m0003 from "./2026-11-21_0003_rooms";
@@ -23,7 +26,6 @@ import * as m0021 from "./2026-12-05_0021_two_factor";
 import * as m0022 from "./2026-12-05_0022_form_limits";
 import * as m0023 from "./2026-12-05_0023_legal_pages";
 import { migration as migration0030 } from "./2026-12-05_0030_sort_and_search_keys";
-import type { Engine } from "../dialect";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -52,10 +54,25 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05_0023_legal_pages": m0023,
 };
 
+// ---------------------------------------------------------------- per engine (ADR 0025)
+
 /**
- * Migrations in the dual-engine format (issue #13): each is a function of the configured engine
- * (`migration(engine)`), run after the list above. Append new ones; never edit or remove one that has landed.
+ * Migrations from 0030 on run on both engines: each module exports `migration(engine)` and
+ * branches on the engine it is given (configuration, never detection) where the SQL differs.
  */
 export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0030_sort_and_search_keys": migration0030,
 };
+
+/** PostgreSQL only, before the others: the functions the translated triggers call. */
+const postgresOnly: Record<string, Migration> = {
+  "2026-11-21_0000_postgres_functions": pg0000,
+};
+
+/** The migrations of one engine, by name (Kysely runs them in name order). */
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  const dual = Object.fromEntries(Object.entries(dualMigrations).map(([name, make]) => [name, make(engine)]));
+  return engine === "postgres" ? { ...postgresOnly, ...migrations, ...dual } : { ...migrations, ...dual };
+}
+
+export { postgresMigrationPlugin };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as queue from "../../app/routes/office.rooms.requests";
-import { getDb } from "../../app/utils/db.server";
+import { readScopeVersions } from "../../db/cache-scopes";
+import { getDb, getEngine } from "../../app/utils/db.server";
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser } from "../factories";
 import { createTestHousehold, createTestNeed } from "../factories/donations";
 import { makeRequest, run, sessionCookie } from "../setup/remix";
@@ -9,8 +10,7 @@ import { makeRequest, run, sessionCookie } from "../setup/remix";
 // they show must bump its scope in the same transaction (triggers of migration 0010).
 
 async function versions(): Promise<Record<string, number>> {
-  const rows = await getDb().selectFrom("cache_scope").selectAll().execute();
-  return Object.fromEntries(rows.map((r) => [r.scope, Number(r.version)]));
+  return Object.fromEntries(await readScopeVersions(getDb(), getEngine()));
 }
 
 let roomId: number;

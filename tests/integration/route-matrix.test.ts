@@ -16,7 +16,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sessionCookie } from "../setup/remix";
-import { getDb } from "../../app/utils/db.server";
+import { getDb, getEngine } from "../../app/utils/db.server";
 import { buildFixture, ROLES, type Fixture, type Role } from "./route-matrix/fixture";
 import { createHandler, routeManifest, type Handled, type RouteEntry } from "./route-matrix/handler";
 import { ROWS } from "./route-matrix/rows";
@@ -44,7 +44,22 @@ async function cookieFor(role: Role): Promise<string | undefined> {
   return sessionCookie(f.users[role].id);
 }
 
-const totalChanges = async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(getDb())).rows[0].n);
+/**
+ * Something that changes when any row changes. SQLite counts changed rows (`total_changes()`, one
+ * connection). PostgreSQL has no such counter for a database, so there it is a fingerprint of every
+ * table's rows (count and a hash sum); a difference counts as one change.
+ */
+let fingerprintSql: string | undefined;
+const totalChanges = async (): Promise<number | string> => {
+  if (getEngine() === "sqlite") return Number((await sql<{ n: number }>`select total_changes() as n`.execute(getDb())).rows[0].n);
+  if (!fingerprintSql) {
+    const { rows } = await sql<{ t: string }>`select tablename as t from pg_tables where schemaname = 'public' order by tablename`.execute(getDb());
+    fingerprintSql = rows.map((r) => `(select count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) from "${r.t}" x)`).join(" || ',' || ");
+  }
+  return (await sql<{ f: string }>`select ${sql.raw(fingerprintSql)} as f`.execute(getDb())).rows[0].f;
+};
+const changesBetween = (before: number | string, after: number | string): number =>
+  typeof before === "number" && typeof after === "number" ? after - before : before === after ? 0 : 1;
 
 type Observed = { outcome: Outcome; status: number; location: string | null; error?: string };
 
@@ -79,7 +94,7 @@ async function send(name: string, row: Row, role: Role, method: "GET" | "POST", 
   // A fresh address per request: throttles count per IP and must not carry over between cells.
   requestNo++;
   const res = await handler.handle(new Request(BASE + target, { method, headers, body }), { nonce: "", clientIp: `10.9.${requestNo >> 8}.${requestNo & 255}` });
-  const wrote = (await totalChanges()) - before;
+  const wrote = changesBetween(before, await totalChanges());
   const text = await res.text();
   const location = res.headers.get("Location");
   let outcome: Outcome = res.status;

@@ -1,6 +1,7 @@
 /**
- * Runs before every integration test file: a fresh, migrated SQLite file of its own, so
- * files never share state and the database is real (never mocked).
+ * Runs before every integration test file: a fresh, migrated database of its own, so files never
+ * share state and the database is real (never mocked): a SQLite file, or with TEST_DATABASE_URL a
+ * PostgreSQL database created for the file and dropped after it (tests/setup/postgres.ts).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -9,10 +10,14 @@ import { afterAll } from "vitest";
 import { migrateToLatest } from "../../db/database";
 import { closeDb, getDb } from "../../app/utils/db.server";
 import { resetEnvCache } from "../../app/utils/env.server";
+import { createTestPostgresDatabase, testPostgresUrl } from "./postgres";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eh-test-"));
 process.env.NODE_ENV = "test";
 process.env.DATABASE_PATH = path.join(dir, "test.sqlite");
+const postgres = testPostgresUrl() ? await createTestPostgresDatabase() : undefined;
+if (postgres) process.env.DATABASE_URL = postgres.url;
+else delete process.env.DATABASE_URL;
 process.env.BASE_URL = "http://localhost:3000";
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "silent";
 delete process.env.SMTP_URL;
@@ -26,5 +31,6 @@ await migrateToLatest(getDb());
 
 afterAll(async () => {
   await closeDb();
+  await postgres?.drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });

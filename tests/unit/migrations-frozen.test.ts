@@ -14,9 +14,9 @@ const MANIFEST = path.join(DIR, "checksums.json");
 const NOT_MIGRATIONS = new Set(["index.ts", "checksums.json"]);
 
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(path.join(DIR, file))).digest("hex");
+/** The migrations, and in postgres/ what only PostgreSQL runs or how it runs the rest (ADR 0025): frozen alike. */
 const migrationFiles = () =>
-  fs
-    .readdirSync(DIR)
+  [...fs.readdirSync(DIR), ...fs.readdirSync(path.join(DIR, "postgres")).map((f) => `postgres/${f}`)]
     .filter((f) => !NOT_MIGRATIONS.has(f) && /\.(ts|js|sql)$/.test(f))
     .sort();
 

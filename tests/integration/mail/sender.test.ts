@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { SMTPServer } from "smtp-server";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { requestPasswordReset } from "../../../app/modules/accounts/commands.server";
 import { enqueueMail } from "../../../app/modules/mail/outbox.server";
@@ -227,16 +228,25 @@ describe("queued mail without SMTP", () => {
 
 describe("outbox and transactions", () => {
   it("a command that fails after enqueueing leaves no mail (and no other trace)", async () => {
-    const sqlite = (await import("../../../app/utils/db.server")).getSqlite();
+    const { getEngine } = await import("../../../app/utils/db.server");
     const tokensBefore = await getDb().selectFrom("email_token").selectAll().execute();
     // why: a real failure inside the command's transaction, after the mail was queued
-    // (the audit entry is written last); a temporary trigger on this test database.
-    sqlite.exec("CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END");
+    // (the audit entry is written last); a trigger on this test's own database.
+    const postgres = getEngine() === "postgres";
+    if (postgres) {
+      await sql`create function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'audit unavailable'; end $$`.execute(getDb());
+      await sql`create trigger fail_audit before insert on audit_log for each row execute function fail_audit()`.execute(getDb());
+    } else {
+      await sql`create trigger fail_audit before insert on audit_log begin select raise(abort, 'audit unavailable'); end`.execute(getDb());
+    }
     try {
       const { registerUser } = await import("../../../app/modules/accounts/commands.server");
       await expect(registerUser({ name: "Rolf Rollback", email: "rollback@example.org", password: "lange genug 123", locale: "de" })).rejects.toThrow(/audit unavailable/);
     } finally {
-      sqlite.exec("DROP TRIGGER fail_audit");
+      if (postgres) {
+        await sql`drop trigger fail_audit on audit_log`.execute(getDb());
+        await sql`drop function fail_audit()`.execute(getDb());
+      } else await sql`drop trigger fail_audit`.execute(getDb());
     }
     expect(await outbox()).toEqual([]);
     expect(await getDb().selectFrom("user").select("id").where("email", "=", "rollback@example.org").execute()).toEqual([]);
