@@ -30,10 +30,12 @@ export interface LanguageTable {
 export type Role = "volunteer" | "association_member" | "coordinator" | "admin";
 export type Locale = "de" | "en" | "ar" | "uk";
 
+/** `…_key` columns: the folded text lists sort by and searches look in (`germanSortKey`, migration 0030), written with the text. */
 export interface UserTable {
   id: string;
   email: string;
   name: string;
+  name_key: string;
   password_hash: string;
   email_verified_at: string | null;
   locale: string;
@@ -112,6 +114,7 @@ export type LegalForm = "city" | "registered_association" | "initiative" | "othe
 export interface OrganisationTable {
   id: Generated<number>;
   name: string;
+  name_key: string;
   legal_form: LegalForm;
   contact_name: string | null;
   email: string | null;
@@ -257,6 +260,7 @@ export interface AssignmentTable {
   id: Generated<number>;
   volunteer_user_id: string;
   activity: string;
+  activity_key: string;
   field_of_action_id: number;
   organisation_id: number;
   start_day: string;
@@ -316,6 +320,7 @@ export interface ReminderSentTable {
 export interface CoverEvidenceTable {
   user_id: string;
   name: string;
+  name_key: string;
   erased_at: string;
   kept_until: string;
 }
@@ -480,6 +485,7 @@ export interface HouseholdTable {
   id: Generated<number>;
   code: string;
   contact_name: string | null;
+  contact_name_key: string | null;
   contact_phone: string | null;
   contact_email: string | null;
   street: string | null;

@@ -25,6 +25,7 @@ import * as m0020 from "./2026-12-05_0020_hashed_sessions";
 import * as m0021 from "./2026-12-05_0021_two_factor";
 import * as m0022 from "./2026-12-05_0022_form_limits";
 import * as m0023 from "./2026-12-05_0023_legal_pages";
+import * as m0030 from "./2026-12-05_0030_sort_and_search_keys";
 import * as m0031 from "./2026-12-05_0031_booking_exclusion";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
  * branches on the engine it is given (configuration, never detection) where the SQL differs.
  */
 export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
+  "2026-12-05_0030_sort_and_search_keys": m0030.migration,
   "2026-12-05_0031_booking_exclusion": m0031.migration,
 };
 

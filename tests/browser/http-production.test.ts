@@ -15,6 +15,7 @@ import { DEMO_PASSWORD } from "../../db/seed/demo";
 import de from "../../app/i18n/locales/de/common.json";
 import en from "../../app/i18n/locales/en/common.json";
 import { createTestBooking, createTestOrganisation } from "../factories";
+import { germanSortKey } from "../../app/utils/text-keys";
 import { launchBrowser, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 
@@ -76,7 +77,7 @@ describe("a rendered page", () => {
     for (let pad = 0; pad <= 40; pad++) {
       // "A …" sorts these names first, so they fill the list's first page.
       const names = ids.map((_, i) => `A ${String(i).padStart(2, "0")} ${"x".repeat(pad)} ${text}`);
-      for (const [i, id] of ids.entries()) await db.updateTable("organisation").set({ name: names[i] }).where("id", "=", id).execute();
+      for (const [i, id] of ids.entries()) await db.updateTable("organisation").set({ name: names[i], name_key: germanSortKey(names[i]) }).where("id", "=", id).execute();
       const res = await request("/office/organisations", { headers: { Cookie: cookie, "Accept-Encoding": "identity" } });
       expect(res.status).toBe(200);
       expect(res.body.includes(0), `NUL byte at padding ${pad}`).toBe(false);

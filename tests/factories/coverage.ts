@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { DB, HoursStatus } from "../../db/schema";
 import { refreshVolunteerFacts } from "../../app/modules/coverage/volunteer-facts.server";
+import { germanSortKey } from "../../app/utils/text-keys";
 
 // Like the commands, each factory keeps the volunteer's derived facts current (ADR 0019).
 
@@ -25,6 +26,7 @@ export async function createTestAssignment(
     .values({
       volunteer_user_id: o.volunteerId,
       activity: o.activity ?? "Sprachcafé",
+      activity_key: germanSortKey(o.activity ?? "Sprachcafé"),
       field_of_action_id: field,
       organisation_id: o.organisationId,
       start_day: o.startDay ?? "2026-01-01",

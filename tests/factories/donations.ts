@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, OfferCondition, OfferReviewState, OfferStatus, Season, Urgency } from "../../db/schema";
+import { germanSortKeyOrNull } from "../../app/utils/text-keys";
 
 const code = () => `H-T${randomBytes(3).toString("hex").toUpperCase()}`;
 
@@ -36,6 +37,7 @@ export async function createTestHousehold(db: Kysely<DB>, o: HouseholdOverrides 
     .values({
       code: householdCode,
       contact_name: o.contactName === undefined ? "Samira Beispiel" : o.contactName,
+      contact_name_key: germanSortKeyOrNull(o.contactName === undefined ? "Samira Beispiel" : o.contactName),
       contact_phone: o.contactPhone === undefined ? "02154 000000" : o.contactPhone,
       contact_email: o.contactEmail === undefined ? `haushalt-${randomBytes(3).toString("hex")}@example.org` : o.contactEmail,
       street: o.street === undefined ? "Musterweg 7" : o.street,

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, LegalForm, Role } from "../../db/schema";
 import { hashPassword } from "../../app/auth/password.server";
+import { germanSortKey } from "../../app/utils/text-keys";
 
 let counter = 0;
 const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString("hex")}`;
@@ -44,6 +45,7 @@ export async function createTestUser(db: Kysely<DB>, o: UserOverrides = {}) {
       id,
       email,
       name: o.name ?? "Erika Beispiel",
+      name_key: germanSortKey(o.name ?? "Erika Beispiel"),
       password_hash: await cachedHash(password),
       email_verified_at: o.verified === false ? null : now,
       locale: o.locale ?? "de",
@@ -79,10 +81,12 @@ export async function createTestOrganisation(db: Kysely<DB>, o: OrganisationOver
   const now = new Date().toISOString();
   const legalForm = o.legalForm ?? "registered_association";
   const isAssociation = legalForm === "registered_association";
+  const name = o.name ?? `Verein ${uniq()} e.V.`;
   const { id } = await db
     .insertInto("organisation")
     .values({
-      name: o.name ?? `Verein ${uniq()} e.V.`,
+      name,
+      name_key: germanSortKey(name),
       legal_form: legalForm,
       contact_name: o.contactName ?? null,
       email: o.email === undefined ? `verein-${uniq()}@example.org` : o.email,

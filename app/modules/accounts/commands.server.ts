@@ -9,6 +9,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { germanSortKey } from "~/utils/text-keys";
 
 const HOUR = 3600_000;
 export const VERIFY_TTL_MS = 48 * HOUR;
@@ -64,6 +65,7 @@ export async function createUser(
       id,
       email: args.email.toLowerCase(),
       name: args.name,
+      name_key: germanSortKey(args.name),
       password_hash: args.passwordHash,
       email_verified_at: args.verified ? now : null,
       locale: args.locale,
@@ -323,7 +325,7 @@ export async function confirmEmailChange(token: string, now = new Date()): Promi
 export async function updateProfile(args: { userId: string; name: string; now?: Date }) {
   const now = (args.now ?? new Date()).toISOString();
   await transaction(async (trx) => {
-    await trx.updateTable("user").set({ name: args.name, updated_at: now }).where("id", "=", args.userId).execute();
+    await trx.updateTable("user").set({ name: args.name, name_key: germanSortKey(args.name), updated_at: now }).where("id", "=", args.userId).execute();
   });
 }
 

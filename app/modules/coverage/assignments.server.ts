@@ -10,14 +10,17 @@ import { isCoveredOn, type AssignmentFacts } from "./policy";
 import type { AssignmentInput } from "./schema";
 import { staffScope, type StaffScope } from "./scope.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
-import { contains, likePattern } from "~/utils/like.server";
+import { containsAsciiIgnoringCase, containsFolded } from "~/utils/like.server";
 import { runningOnSql } from "./cover-sql.server";
 import { refreshVolunteerFacts } from "./volunteer-facts.server";
+import { germanSortKey } from "~/utils/text-keys";
 
 const PAGE_SIZE = 25;
 
-/** The volunteer's name, or (after an erasure request) the name kept as insurance evidence. */
-const volunteerName = sql<string>`coalesce(cover_evidence.name, user.name)`;
+/** The volunteer's name, or (after an erasure request) the name kept as insurance evidence. (`user` quoted: a reserved word on PostgreSQL.) */
+const volunteerName = sql<string>`coalesce(${sql.ref("cover_evidence.name")}, ${sql.ref("user.name")})`;
+/** Its sort key (`germanSortKey`, migration 0030). */
+const volunteerNameKey = sql<string>`coalesce(${sql.ref("cover_evidence.name_key")}, ${sql.ref("user.name_key")})`;
 
 const base = (db: Kysely<DB>) =>
   db
@@ -79,7 +82,7 @@ export async function listAssignments(actor: Actor, f: AssignmentFilters, today:
   const scope = staffScope(actor);
   if (!scope) throw forbidden();
   let q = scoped(scope);
-  if (f.q) q = q.where((eb) => eb.or([contains("user.name", f.q!), contains("assignment.activity", f.q!)]));
+  if (f.q) q = q.where((eb) => eb.or([containsFolded("user.name_key", f.q!), containsFolded("assignment.activity_key", f.q!)]));
   if (f.organisationId) q = q.where("assignment.organisation_id", "=", f.organisationId);
   if (f.fieldOfActionId) q = q.where("assignment.field_of_action_id", "=", f.fieldOfActionId);
   if (f.minors) q = q.where("assignment.works_with_minors", "=", 1);
@@ -162,8 +165,10 @@ export async function searchVolunteers(actor: Actor, q: string) {
     .innerJoin("user_role", (j) => j.onRef("user_role.user_id", "=", "user.id").on("user_role.role", "=", "volunteer"))
     .leftJoin("cover_evidence", "cover_evidence.user_id", "user.id")
     .select(["user.id", volunteerName.as("name"), "user.email"])
-    .where((eb) => eb.or([contains("user.name", q), contains("user.email", q), contains("cover_evidence.name", q)]))
+    .where((eb) => eb.or([containsFolded("user.name_key", q), containsAsciiIgnoringCase("user.email", q), containsFolded("cover_evidence.name_key", q)]))
+    .orderBy(volunteerNameKey)
     .orderBy("name")
+    .orderBy("user.id")
     .limit(20)
     .execute();
 }
@@ -199,6 +204,7 @@ export async function createAssignment(actor: Actor, input: AssignmentInput, now
       .values({
         volunteer_user_id: input.volunteerId,
         activity: input.activity,
+        activity_key: germanSortKey(input.activity),
         field_of_action_id: input.fieldOfActionId,
         organisation_id: input.organisationId,
         start_day: input.startDay,
@@ -314,8 +320,8 @@ export async function listHelpersOn(actor: Actor, args: { day: string; activity?
   if (!scope) throw forbidden();
   let q = scoped(scope).where(runningOnSql("assignment", args.day));
   if (args.organisationId) q = q.where("assignment.organisation_id", "=", args.organisationId);
-  if (args.activity) q = q.where(sql<boolean>`lower(assignment.activity) like lower(${likePattern(args.activity)}) escape '\\'`);
-  return q.orderBy("assignment.activity").orderBy("user.name").limit(2000).execute();
+  if (args.activity) q = q.where(containsFolded("assignment.activity_key", args.activity));
+  return q.orderBy("assignment.activity_key").orderBy("assignment.activity").orderBy(volunteerNameKey).orderBy("volunteerName").orderBy("assignment.id").limit(2000).execute();
 }
 
 export const canManageAssignments = (actor: Actor) => can(actor, "manage:assignment:any");

@@ -2,7 +2,7 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { getDb } from "~/utils/db.server";
-import { contains } from "~/utils/like.server";
+import { containsFolded } from "~/utils/like.server";
 import { clampPage } from "~/utils/params";
 import { certificateConfig } from "./certificates.server";
 import type { CertificateListState } from "./lists";
@@ -33,7 +33,7 @@ export async function listCertificates(actor: Actor, f: CertificateFilters, toda
   // "deletion": records of people who no longer need a certificate (they wait for their deletion).
   if (f.state === "deletion") q = q.where("f.certificate_state", "=", "notNeeded");
   else if (f.state) q = q.where("f.inspection_state", "=", f.state);
-  if (f.q) q = q.where(contains("u.name", f.q));
+  if (f.q) q = q.where(containsFolded("u.name_key", f.q));
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const page = clampPage(f.page, Number(total), CERTIFICATES_PAGE_SIZE);
   const rows = await q
@@ -85,13 +85,14 @@ export async function listVolunteersToInspect(actor: Actor, today: string, who?:
         .where("assignment.works_with_minors", "=", 1)
         .where((e) => e.or([e("assignment.closed_on", "is", null), e("assignment.closed_on", ">=", e.ref("assignment.start_day"))])),
     );
-  if (who) return q.where(contains("user.name", who)).orderBy("user.name").orderBy("user.id").limit(PICKER_SIZE).execute();
+  if (who) return q.where(containsFolded("user.name_key", who)).orderBy("user.name_key").orderBy("user.name").orderBy("user.id").limit(PICKER_SIZE).execute();
   // Everyone whose certificate is needed has such an assignment: no sub-query needed.
   await ensureVolunteerFacts(today);
   return getDb()
     .selectFrom("user")
     .select(["user.id", "user.name", "user.email"])
     .where("user.id", "in", (eb) => eb.selectFrom("volunteer_fact").select("user_id").where("certificate_state", "in", ["missing", "expired", "dueSoon"]))
+    .orderBy("user.name_key")
     .orderBy("user.name")
     .orderBy("user.id")
     .limit(PICKER_SIZE)

@@ -3,7 +3,7 @@ import { organisationScope, requireOrganisationScope } from "~/auth/permissions"
 import { getDb } from "~/utils/db.server";
 import { isValidDay } from "~/utils/dates";
 import { safeRedirectTarget } from "~/utils/flash.server";
-import { contains } from "~/utils/like.server";
+import { containsFolded } from "~/utils/like.server";
 import { clampPage, pageParam, searchParam } from "~/utils/params";
 import { HOURS_STATUSES, type HoursStatus } from "./lists";
 
@@ -66,8 +66,8 @@ export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
   if (!scope.all || f.q || f.org) {
     let assignments = db.selectFrom("assignment as a").select("a.id");
     if (!scope.all) assignments = assignments.where("a.organisation_id", "in", scope.organisationIds);
-    if (f.org) assignments = assignments.where("a.organisation_id", "in", db.selectFrom("organisation").select("id").where(contains("name", f.org)));
-    if (f.q) assignments = assignments.where("a.volunteer_user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q)));
+    if (f.org) assignments = assignments.where("a.organisation_id", "in", db.selectFrom("organisation").select("id").where(containsFolded("name_key", f.org)));
+    if (f.q) assignments = assignments.where("a.volunteer_user_id", "in", db.selectFrom("user").select("id").where(containsFolded("name_key", f.q)));
     q = q.where("h.assignment_id", "in", assignments);
   }
   if (f.from) q = q.where("h.day", ">=", f.from);

@@ -70,10 +70,10 @@ export const coverageEraser: PersonalDataEraser = {
     const assignments = await closeAssignmentsOnErasure(trx, userId, today, now);
     const keptUntil = evidenceKeptUntil(assignments, env().VOLUNTEER_COVER_RETENTION_YEARS);
     if (keptUntil) {
-      const user = await trx.selectFrom("user").select("name").where("id", "=", userId).executeTakeFirstOrThrow();
+      const user = await trx.selectFrom("user").select(["name", "name_key"]).where("id", "=", userId).executeTakeFirstOrThrow();
       await trx
         .insertInto("cover_evidence")
-        .values({ user_id: userId, name: user.name, erased_at: now.toISOString(), kept_until: keptUntil })
+        .values({ user_id: userId, name: user.name, name_key: user.name_key, erased_at: now.toISOString(), kept_until: keptUntil })
         .onConflict((oc) => oc.column("user_id").doUpdateSet({ kept_until: keptUntil }))
         .execute();
     }

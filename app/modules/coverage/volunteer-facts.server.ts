@@ -4,7 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
-import { contains } from "~/utils/like.server";
+import { containsFolded } from "~/utils/like.server";
 import { logger } from "~/utils/logger.server";
 import { clampPage } from "~/utils/params";
 import type { DailyTask } from "~/modules/jobs/daily-types";
@@ -256,12 +256,13 @@ export async function listEhrenamtskarte(actor: Actor, today: string, f: KarteFi
   const db = getDb();
   let q = db.selectFrom("volunteer_fact as f").innerJoin("user as u", "u.id", "f.user_id");
   q = f.eligibleOnly ? q.where("f.ehrenamtskarte_eligible", "=", 1) : q.where("f.karte_first_day", "is not", null);
-  if (f.q) q = q.where(contains("u.name", f.q));
+  if (f.q) q = q.where(containsFolded("u.name_key", f.q));
   if (f.districtId) q = q.innerJoin("volunteer_profile as p", "p.user_id", "u.id").where("p.district_id", "=", f.districtId);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const page = clampPage(f.page, Number(total), KARTE_PAGE_SIZE);
   const people = await q
     .select(["u.id", "u.name", "u.email", "f.karte_hours as hours", "f.karte_first_day as firstDay"])
+    .orderBy("u.name_key")
     .orderBy("u.name")
     .orderBy("u.id")
     .limit(KARTE_PAGE_SIZE)

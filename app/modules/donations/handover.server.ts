@@ -92,7 +92,7 @@ export async function transportCandidates(db: Kysely<DB>, args: { districtId: nu
       q = q.where("p.user_id", "in", db.selectFrom("volunteer_availability").select("user_id").where("weekday", "=", isoWeekday(args.day)).where("slot", "in", slots));
     }
   }
-  const rows = await q.orderBy("u.name").limit(50).execute();
+  const rows = await q.orderBy("u.name_key").orderBy("u.name").orderBy("u.id").limit(50).execute();
   return rows.map((r) => ({ ...r, sameDistrict: r.district_id === args.districtId }));
 }
 
@@ -233,7 +233,8 @@ export async function listOwnTransports(actor: Actor, now = new Date()) {
     .where("t.volunteer_user_id", "=", actor.userId)
     .where("t.state", "in", ["asked", "accepted"])
     .where("m.state", "=", "reserved")
-    .orderBy("m.handover_on")
+    // NULLs first said out loud: SQLite's default for ascending order, PostgreSQL's is last.
+    .orderBy("m.handover_on", (ob) => ob.asc().nullsFirst())
     .execute();
   const list = rows.map(({ pickup_street, donor_phone, contact_name, contact_phone, street, shared, householdId, ...r }) => {
     // Without the confidentiality declaration in force nothing personal is shown, accepted or not.

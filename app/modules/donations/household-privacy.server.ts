@@ -6,7 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { cancelNeed } from "./need-coverage.server";
-import { systemReason } from "./system-reasons";
+import { SYSTEM_REASONS, systemReason } from "./system-reasons";
 
 const ENTITY = "household";
 
@@ -174,7 +174,7 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("householdErased"), now });
     await trx
       .updateTable("household")
-      .set({ code: `X-${householdId}`, contact_name: null, contact_phone: null, contact_email: null, street: null, notes: null, erased_at: at, updated_at: at })
+      .set({ code: `X-${householdId}`, contact_name: null, contact_name_key: null, contact_phone: null, contact_email: null, street: null, notes: null, erased_at: at, updated_at: at })
       .where("id", "=", householdId)
       .execute();
     await trx.deleteFrom("household_language").where("household_id", "=", householdId).execute();
@@ -184,8 +184,10 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     const needIds = trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId);
     await trx.updateTable("donation_need").set({ note: null, updated_at: at }).where("household_id", "=", householdId).execute();
     // Reasons staff typed may name people; the system's own reason codes stay for the figures.
-    await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).where("reason", "not like", "system:%").execute();
-    await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).where("outcome_reason", "not like", "system:%").execute();
+    // (Compared exactly: LIKE ignores ASCII case on SQLite and not on PostgreSQL.)
+    const systemReasons = SYSTEM_REASONS.map(systemReason);
+    await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).where("reason", "not in", systemReasons).execute();
+    await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).where("outcome_reason", "not in", systemReasons).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "erase", entity: ENTITY, entityId: householdId, now });
   });
 }

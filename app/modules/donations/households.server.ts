@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
@@ -9,6 +9,8 @@ import { recordView } from "~/modules/volunteers/access-log.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { HouseholdInput } from "./schema";
+import { containsFolded, containsUpperCase } from "~/utils/like.server";
+import { germanSortKey } from "~/utils/text-keys";
 
 export const HOUSEHOLD_PAGE_SIZE = 25;
 const ENTITY = "household";
@@ -21,8 +23,6 @@ export function newHouseholdCode(): string {
   return `H-${s}`;
 }
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
-
 /** The office list: code, district, counts; the contact name only as a search key. */
 export async function listHouseholds(actor: Actor, f: { q?: string; districtId?: number; page: number }) {
   if (!can(actor, "read:household:any")) return { items: [], total: 0, page: 1, pageSize: HOUSEHOLD_PAGE_SIZE };
@@ -30,8 +30,8 @@ export async function listHouseholds(actor: Actor, f: { q?: string; districtId?:
   let query = db.selectFrom("household as h").where("h.erased_at", "is", null);
   if (f.districtId) query = query.where("h.district_id", "=", f.districtId);
   if (f.q) {
-    const like = `%${escapeLike(f.q)}%`;
-    query = query.where(sql<boolean>`(h.code like ${like} escape '\\' or h.contact_name like ${like} escape '\\')`);
+    const q = f.q;
+    query = query.where((eb) => eb.or([containsUpperCase("h.code", q), containsFolded("h.contact_name_key", q)]));
   }
   const page = Math.max(1, f.page);
   const [{ total }, items] = await Promise.all([
@@ -139,6 +139,7 @@ async function checkDistrict(trx: Kysely<DB>, districtId: number) {
 
 const toRow = (input: HouseholdInput) => ({
   contact_name: input.contactName,
+  contact_name_key: germanSortKey(input.contactName),
   contact_phone: input.contactPhone ?? null,
   contact_email: input.contactEmail ?? null,
   street: input.street ?? null,

@@ -101,7 +101,8 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .where("m.state", "=", "reserved")
     .where("m.handover_mode", "=", "transport")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("donation_transport as t").select("t.id").whereRef("t.match_id", "=", "m.id").where("t.state", "in", ["asked", "accepted"]))))
-    .orderBy("m.handover_on")
+    // NULLs first said out loud: SQLite's default for ascending order, PostgreSQL's is last.
+    .orderBy("m.handover_on", (ob) => ob.asc().nullsFirst())
     .limit(LIMIT)
     .execute();
   for (const m of unplanned) {

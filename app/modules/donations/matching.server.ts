@@ -4,7 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { contains } from "~/utils/like.server";
+import { containsUpperCase } from "~/utils/like.server";
 import { clampPage } from "~/utils/params";
 import { descendantsOf, rankNeedsForOffer, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "./matching";
 
@@ -107,7 +107,7 @@ export async function listOpenNeeds(actor: Actor, f: OpenNeedFilters = { page: 1
   }
   if (f.districtId) q = q.where("h.district_id", "=", f.districtId);
   if (f.urgency) q = q.where("n.urgency", "=", f.urgency);
-  if (f.code) q = q.where(contains("h.code", f.code));
+  if (f.code) q = q.where(containsUpperCase("h.code", f.code));
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const page = clampPage(f.page, Number(total), OPEN_NEEDS_PAGE_SIZE);
   const items = await q

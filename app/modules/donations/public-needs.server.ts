@@ -25,12 +25,14 @@ export async function listPublicNeeds() {
       "n.season",
       eb.fn.count<number>("n.household_id").distinct().as("households"),
       eb.fn.sum<number>(eb("n.quantity", "-", eb.ref("n.quantity_covered"))).as("quantity"),
-      eb.fn.sum<number>(eb.case().when("n.urgency", "=", "urgent").then(1).else(0).end()).as("urgent"),
+      // Literals, not parameters: PostgreSQL reads a CASE of untyped parameters as text (no sum of text).
+      eb.fn.sum<number>(eb.case().when("n.urgency", "=", "urgent").then(eb.lit(1)).else(eb.lit(0)).end()).as("urgent"),
     ])
     .groupBy(["c.id", "n.size", "n.season"])
     .orderBy("c.sort_order")
-    .orderBy("n.size")
-    .orderBy("n.season")
+    // NULLs first said out loud: SQLite's default for ascending order, PostgreSQL's is last.
+    .orderBy("n.size", (ob) => ob.asc().nullsFirst())
+    .orderBy("n.season", (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({ ...r, households: Number(r.households), quantity: Number(r.quantity), urgent: Number(r.urgent) }));
 }

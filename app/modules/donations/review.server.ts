@@ -25,7 +25,7 @@ export async function listOffersForOffice(actor: Actor, filter: OfferFilter, pag
     q
       .innerJoin("donation_category as c", "c.id", "o.category_id")
       .leftJoin("district as d", "d.id", "o.pickup_district_id")
-      .select((eb) => [
+      .select([
         "o.id",
         "c.name_de",
         "c.name_en",
@@ -48,7 +48,6 @@ export async function listOffersForOffice(actor: Actor, filter: OfferFilter, pag
         "o.review_reason",
         "o.status",
         "o.created_at",
-        eb.selectFrom("donation_offer_photo as p").select((e) => e.fn("group_concat", ["p.id"]).as("ids")).whereRef("p.offer_id", "=", "o.id").as("photoIds"),
       ])
       .orderBy("o.created_at", filter === "pending" ? "asc" : "desc")
       .orderBy("o.id")
@@ -56,8 +55,14 @@ export async function listOffersForOffice(actor: Actor, filter: OfferFilter, pag
       .offset((Math.max(1, page) - 1) * OFFER_PAGE_SIZE)
       .execute(),
   ]);
+  // The page's photo ids in a second query (one engine-neutral read instead of SQLite's group_concat).
+  const photos = items.length
+    ? await db.selectFrom("donation_offer_photo").select(["id", "offer_id"]).where("offer_id", "in", items.map((i) => i.id)).orderBy("id").execute()
+    : [];
+  const photoIds = new Map<number, number[]>();
+  for (const p of photos) photoIds.set(p.offer_id, [...(photoIds.get(p.offer_id) ?? []), p.id]);
   return {
-    items: items.map((i) => ({ ...i, photoIds: i.photoIds ? String(i.photoIds).split(",").map(Number) : [] })),
+    items: items.map((i) => ({ ...i, photoIds: photoIds.get(i.id) ?? [] })),
     total: Number(total),
     page: Math.max(1, page),
     pageSize: OFFER_PAGE_SIZE,

@@ -1,7 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
-import { contains } from "~/utils/like.server";
+import { containsAsciiIgnoringCase } from "~/utils/like.server";
 
 const PAGE_SIZE = 50;
 
@@ -9,7 +9,7 @@ export async function listOutbox(actor: Actor, args: { status?: "pending" | "sen
   requirePermission(actor, "read:outbox:any");
   let query = getDb().selectFrom("outbox");
   if (args.status) query = query.where("status", "=", args.status);
-  if (args.q) query = query.where(contains("to_address", args.q));
+  if (args.q) query = query.where(containsAsciiIgnoringCase("to_address", args.q));
   const [{ total }, items] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     query

@@ -5,11 +5,13 @@ import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { OrganisationInput } from "./schema";
 import { refreshVolunteerFactsOfOrganisation } from "~/modules/coverage/volunteer-facts.server";
+import { germanSortKey } from "~/utils/text-keys";
 
 function toRow(input: OrganisationInput) {
   const isAssociation = input.legalForm === "registered_association";
   return {
     name: input.name,
+    name_key: germanSortKey(input.name),
     legal_form: input.legalForm,
     contact_name: input.contactName ?? null,
     email: input.email ?? null,

@@ -1,7 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can, memberOrganisations } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
-import { contains } from "~/utils/like.server";
+import { containsFolded } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
 
@@ -27,7 +27,7 @@ export async function listOrganisations(actor: Actor, args: { q?: string; legalF
     if (!own.length) return { items: [], total: 0, page: 1, pageSize: PAGE_SIZE };
     query = query.where("id", "in", own);
   }
-  if (args.q) query = query.where(contains("name", args.q));
+  if (args.q) query = query.where(containsFolded("name_key", args.q));
   if (args.legalForm) query = query.where("legal_form", "=", args.legalForm as never);
   query = args.archived ? query.where("archived_at", "is not", null) : query.where("archived_at", "is", null);
   const page = Math.max(1, args.page ?? 1);
@@ -35,7 +35,9 @@ export async function listOrganisations(actor: Actor, args: { q?: string; legalF
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
     query
       .select(["id", "name", "legal_form", "email", "phone", "policy_valid_until", "insurer"])
+      .orderBy("name_key")
       .orderBy("name")
+      .orderBy("id")
       .limit(PAGE_SIZE)
       .offset((page - 1) * PAGE_SIZE)
       .execute(),
@@ -55,7 +57,9 @@ export async function getOrganisation(actor: Actor, id: number) {
         .innerJoin("user", "user.id", "organisation_member.user_id")
         .select(["user.id", "user.name", "user.email"])
         .where("organisation_member.organisation_id", "=", id)
+        .orderBy("user.name_key")
         .orderBy("user.name")
+        .orderBy("user.id")
         .execute()
     : [];
   return { ...org, members };
@@ -69,7 +73,8 @@ export async function listExpiringPolicies(today: string, untilDay: string) {
     .where("legal_form", "=", "registered_association")
     .where("archived_at", "is", null)
     .where((eb) => eb.or([eb("policy_valid_until", "is", null), eb("policy_valid_until", "<=", untilDay)]))
-    .orderBy("policy_valid_until")
+    // NULLs first said out loud: SQLite's default for ascending order, PostgreSQL's is last.
+    .orderBy("policy_valid_until", (ob) => ob.asc().nullsFirst())
     .execute()
     .then((rows) => rows.map((r) => ({ ...r, expired: !r.policy_valid_until || r.policy_valid_until < today })));
 }

@@ -2,7 +2,7 @@ import type { Role } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
-import { contains } from "~/utils/like.server";
+import { containsAsciiIgnoringCase, containsFolded } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
 
@@ -11,7 +11,7 @@ export async function listUsers(actor: Actor, args: { q?: string; role?: Role; p
   let query = getDb().selectFrom("user");
   if (args.q) {
     const q = args.q;
-    query = query.where((eb) => eb.or([contains("name", q), contains("email", q)]));
+    query = query.where((eb) => eb.or([containsFolded("name_key", q), containsAsciiIgnoringCase("email", q)]));
   }
   if (args.role) {
     const role = args.role;
@@ -19,7 +19,7 @@ export async function listUsers(actor: Actor, args: { q?: string; role?: Role; p
   }
   const [{ total }, users] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
-    query.select(["id", "name", "email", "email_verified_at", "disabled_at", "created_at"]).orderBy("name").limit(PAGE_SIZE).offset((args.page - 1) * PAGE_SIZE).execute(),
+    query.select(["id", "name", "email", "email_verified_at", "disabled_at", "created_at"]).orderBy("name_key").orderBy("name").orderBy("id").limit(PAGE_SIZE).offset((args.page - 1) * PAGE_SIZE).execute(),
   ]);
   const roles = users.length
     ? await getDb().selectFrom("user_role").select(["user_id", "role"]).where("user_id", "in", users.map((u) => u.id)).execute()

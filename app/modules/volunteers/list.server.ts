@@ -6,7 +6,7 @@ import type { CertificateState } from "~/modules/coverage/policy";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
 import { derived } from "~/utils/derived-cache.server";
-import { contains } from "~/utils/like.server";
+import { contains, containsFolded } from "~/utils/like.server";
 import { skillKey } from "./policy";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
@@ -73,7 +73,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
     else if (tags.length <= 500) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags)));
     else conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part))));
   }
-  if (f.q) conditions.push(eb("p.user_id", "in", db.selectFrom("user").select("id").where(contains("name", f.q))));
+  if (f.q) conditions.push(eb("p.user_id", "in", db.selectFrom("user").select("id").where(containsFolded("name_key", f.q))));
   if (office) {
     if (f.status) conditions.push(eb("p.status", "=", f.status));
     if (f.fieldId) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId)));
@@ -102,6 +102,7 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
           .leftJoin("district as d", "d.id", "p.district_id")
           .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"])
           .where(where)
+          .orderBy("u.name_key")
           .orderBy("u.name")
           .orderBy("u.id")
           .limit(PAGE_SIZE)

@@ -7,6 +7,7 @@ import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-da
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { roomsExporter } from "~/modules/rooms/personal-data.server";
 import { transaction } from "~/utils/db.server";
+import { germanSortKey } from "~/utils/text-keys";
 
 /**
  * DSGVO Art. 15 and 17 for every module. A module that stores personal data of a user
@@ -80,6 +81,7 @@ const volunteerEraser: PersonalDataEraser = {
       .updateTable("user")
       .set({
         name: "—",
+        name_key: germanSortKey("—"),
         email: `deleted-${userId}@invalid.invalid`,
         password_hash: `!erased-${newRandomId(10)}`,
         email_verified_at: null,

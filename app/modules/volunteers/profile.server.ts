@@ -8,6 +8,7 @@ import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { giveConsents, hasRequiredConsents } from "./consents.server";
 import type { ProfileInput } from "./schema";
+import { germanSortKey } from "~/utils/text-keys";
 
 /** Replaces the profile's lists (languages, skills, fields, availability) in one go. */
 async function writeLists(trx: Kysely<DB>, userId: string, v: ProfileInput) {
@@ -53,7 +54,7 @@ export async function saveOwnProfile(actor: Actor, v: ProfileInput, now = new Da
       birth_year: v.birthYear ?? null,
       updated_at: at,
     };
-    await trx.updateTable("user").set({ name: v.name, updated_at: at }).where("id", "=", actor.userId).execute();
+    await trx.updateTable("user").set({ name: v.name, name_key: germanSortKey(v.name), updated_at: at }).where("id", "=", actor.userId).execute();
     if (existing) {
       await trx.updateTable("volunteer_profile").set(values).where("user_id", "=", actor.userId).execute();
     } else {

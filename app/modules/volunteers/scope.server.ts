@@ -35,7 +35,7 @@ export function assignedTo(organisationIds: number[], today: string) {
 /** Names of the member's organisations (for the organisation filter). */
 export async function organisationNames(organisationIds: number[]) {
   if (!organisationIds.length) return [];
-  return getDb().selectFrom("organisation").select(["id", "name"]).where("id", "in", organisationIds).orderBy("name").execute();
+  return getDb().selectFrom("organisation").select(["id", "name"]).where("id", "in", organisationIds).orderBy("name_key").orderBy("name").orderBy("id").execute();
 }
 
 /** A volunteer's id in a route (user ids are lower-case letters and digits); anything else is a 404. */

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import { chunks, int, pick } from "../random";
+import { germanSortKey } from "../../../app/utils/text-keys";
 import type { BenchContext, BenchModule, BenchRoute } from "../types";
 
 const ACTIVITIES = ["Sprachcafé", "Hausaufgabenhilfe", "Fahrdienst", "Begleitung zu Behörden", "Fahrradwerkstatt", "Kleiderkammer", "Patenschaft", "Jugendtraining", "Umzugshilfe", "Nähcafé"];
@@ -45,9 +46,11 @@ export const coverageBench: BenchModule = {
         const minors = random() < 0.25;
         if (minors) withMinors.add(volunteer);
         const organisation = memberOrgs.length && random() < 0.03 ? pick(random, memberOrgs) : pick(random, organisations);
+        const activity = pick(random, ACTIVITIES);
         assignments.push({
           volunteer_user_id: volunteer,
-          activity: pick(random, ACTIVITIES),
+          activity,
+          activity_key: germanSortKey(activity),
           field_of_action_id: pick(random, fields),
           organisation_id: organisation,
           start_day: dayOf(ctx.now, start),

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { BenchContext, BenchModule, BenchRoute } from "../types";
+import { germanSortKey } from "../../../app/utils/text-keys";
 
 const HOUSEHOLDS = 5_000;
 const OFFERS = 50_000;
@@ -33,6 +34,7 @@ export const donationsBench: BenchModule = {
       const households = Array.from({ length: HOUSEHOLDS }, (_, i) => ({
         code: `H-B${String(i).padStart(5, "0")}`,
         contact_name: `Bench Haushalt ${i}`,
+        contact_name_key: germanSortKey(`Bench Haushalt ${i}`),
         contact_phone: `02154 ${String(10000 + i)}`,
         contact_email: `bench-household-${i}@example.org`,
         street: `Benchweg ${i % 200}`,

@@ -16,6 +16,7 @@ import type { LegalForm, OrganisationTable, Role, UserRoleTable, UserTable } fro
 import { hashPassword } from "../../../app/auth/password.server";
 import { base32Id, chunks, int, pick, sample, weighted } from "../random";
 import type { BenchModule, BenchRoute } from "../types";
+import { germanSortKey } from "../../../app/utils/text-keys";
 
 export const ORGANISATIONS = 200;
 export const VOLUNTEERS = 10_000;
@@ -132,6 +133,7 @@ export const foundation: BenchModule = {
       const slug = ascii(name).slice(0, 40);
       orgs.push({
         name,
+        name_key: germanSortKey(name),
         legal_form: legalForm,
         contact_name: `${pick(random, FIRST_NAMES)} ${pick(random, SURNAME_PREFIXES)}${pick(random, SURNAME_SUFFIXES)}`,
         email: `kontakt@${slug}.example.org`,
@@ -176,6 +178,7 @@ export const foundation: BenchModule = {
         id,
         email: `${ascii(first)}.${ascii(last)}.${i + 1}@example.org`,
         name: `${first} ${last}`,
+        name_key: germanSortKey(`${first} ${last}`),
         password_hash: passwordHash,
         email_verified_at: random() < 0.95 ? addDays(created, int(random, 0, 3)).toISOString() : null,
         locale: weighted(random, [["de", 85], ["en", 5], ["ar", 5], ["uk", 5]] as const),
@@ -199,6 +202,7 @@ export const foundation: BenchModule = {
         id,
         email: login.email,
         name: login.name,
+        name_key: germanSortKey(login.name),
         password_hash: passwordHash,
         email_verified_at: nowIso,
         locale: "de",

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
+import { germanSortKey } from "../../../app/utils/text-keys";
 import type { BenchContext, BenchModule, BenchRoute } from "../types";
 
 const TARGET = 10_000;
@@ -37,17 +38,21 @@ export const volunteersBench: BenchModule = {
     const userIds = existing.map((r) => r.user_id);
     const total = await db.selectFrom("user_role").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "volunteer").executeTakeFirstOrThrow();
     const missing = Math.max(0, TARGET - Number(total.n));
-    const newUsers = Array.from({ length: missing }, (_, i) => ({
-      id: `benchvol${String(i).padStart(8, "0")}`,
-      email: `bench-volunteer-${i}@example.org`,
-      name: `${pick(ctx, FIRST)} ${pick(ctx, LAST)}`,
-      password_hash: "!bench-no-login",
-      email_verified_at: at,
-      locale: pick(ctx, ["de", "de", "de", "en", "ar", "uk"] as const),
-      disabled_at: null,
-      created_at: at,
-      updated_at: at,
-    }));
+    const newUsers = Array.from({ length: missing }, (_, i) => {
+      const name = `${pick(ctx, FIRST)} ${pick(ctx, LAST)}`;
+      return {
+        id: `benchvol${String(i).padStart(8, "0")}`,
+        email: `bench-volunteer-${i}@example.org`,
+        name,
+        name_key: germanSortKey(name),
+        password_hash: "!bench-no-login",
+        email_verified_at: at,
+        locale: pick(ctx, ["de", "de", "de", "en", "ar", "uk"] as const),
+        disabled_at: null,
+        created_at: at,
+        updated_at: at,
+      };
+    });
     await db.transaction().execute(async (trx) => {
       await insertChunked(newUsers, (c) => trx.insertInto("user").values(c).execute(), 500);
       await insertChunked(newUsers.map((u) => ({ user_id: u.id, role: "volunteer" as const, created_at: at })), (c) => trx.insertInto("user_role").values(c).execute(), 500);

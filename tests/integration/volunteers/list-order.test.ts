@@ -1,6 +1,7 @@
 /**
- * The office volunteer list pages in SQL by name and id (list.server.ts, ADR 0019): broad and
- * selective filters must give the same pages as a plain sort by name and id, and follow renames
+ * The office volunteer list pages in SQL by name (German order: its key, then the name) and id
+ * (list.server.ts, ADR 0019): broad and selective filters must give the same pages as a plain
+ * sort by key, name and id, and follow renames
  * and erasures at once (nothing is kept between requests).
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { getDb } from "../../../app/utils/db.server";
 import * as list from "../../../app/routes/office.volunteers._index";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestUser, createTestVolunteer } from "../../factories";
+import { germanSortKey } from "../../../app/utils/text-keys";
 
 let coordinator: string;
 const PAGE = 25;
@@ -29,14 +31,15 @@ async function allPages(qs: string): Promise<Item[]> {
   }
 }
 
-/** What the list must show: every volunteer the predicate lets through, by name, then id. */
+/** What the list must show: every volunteer the predicate lets through, by name (German order: key, then name), then id. */
 async function expected(keep: (v: { name: string; languages: string[] }) => boolean): Promise<string[]> {
   const db = getDb();
   const rows = await db.selectFrom("volunteer_profile as p").innerJoin("user as u", "u.id", "p.user_id").select(["p.user_id as id", "u.name"]).where("p.erased_at", "is", null).execute();
   const langs = await db.selectFrom("volunteer_language").select(["user_id", "language_code"]).execute();
   return rows
     .filter((r) => keep({ name: r.name, languages: langs.filter((l) => l.user_id === r.id).map((l) => l.language_code) }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => ({ ...r, key: germanSortKey(r.name) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r) => r.id);
 }
 
@@ -68,7 +71,7 @@ describe("the volunteer list in name order, page by page", () => {
     const db = getDb();
     const before = await allPages("q=Ordnung");
     const [first, second] = before;
-    await db.updateTable("user").set({ name: "Ordnung 9 umbenannt" }).where("id", "=", first.id).execute();
+    await db.updateTable("user").set({ name: "Ordnung 9 umbenannt", name_key: germanSortKey("Ordnung 9 umbenannt") }).where("id", "=", first.id).execute();
     const renamed = await allPages("q=Ordnung");
     expect(renamed.at(-1)?.id).toBe(first.id);
     expect(renamed.at(-1)?.name).toBe("Ordnung 9 umbenannt");
