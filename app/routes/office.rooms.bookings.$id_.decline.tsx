@@ -10,6 +10,7 @@ import { ReasonSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { requireActor } from "~/auth/session.server";
 import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
 
@@ -23,14 +24,14 @@ function backTo(raw: string | null | undefined, id: number) {
 
 /** The confirmation step: what declining does, with the reason that will be mailed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
+  const { booking: b } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   const back = backTo(new URL(request.url).searchParams.get("back"), b.id);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, name: b.contact_name, status: b.status, back };
 }
 
 /** The office declines a waiting request; the requester gets the reason by mail. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
+  const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   const { formData, submission } = await parseForm(request, ReasonSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
