@@ -16,8 +16,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "security:enrol.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   return { state: await getTwoFactorState(actor) };
 }
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { intent: string; result: SubmissionResult<string[]>; recoveryCodes?: string[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+  const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: EnrolSchema });

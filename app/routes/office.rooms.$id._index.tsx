@@ -23,16 +23,16 @@ import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, room, parts, rules } = await requireOfficeRoom(await requireActor(request), params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, room, parts, rules } = await requireOfficeRoom(await requireActor(request, context), params.id);
   const [blackouts, photoCount] = await Promise.all([listBlackouts(actor, room.id), countRoomPhotos(room.id)]);
   return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts, photoCount };
 }
 
 type ActionData = { intent: string; result: SubmissionResult<string[]> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await requireOfficeRoom(await requireActor(request), params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, room } = await requireOfficeRoom(await requireActor(request, context), params.id);
   const here = `/office/rooms/${room.id}`;
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");

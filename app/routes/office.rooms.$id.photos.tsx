@@ -22,8 +22,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { room } = await requireOfficeRoom(await requireActor(request), params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { room } = await requireOfficeRoom(await requireActor(request, context), params.id);
   return { room: { id: room.id, name: room.name }, photos: await listRoomPhotos(room.id) };
 }
 
@@ -37,8 +37,8 @@ const photoIdOf = (form: FormData) => {
 
 type ActionData = { intent: "upload" | "alt"; photoId?: number; result: SubmissionResult<string[]> };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await requireOfficeRoom(await requireActor(request), params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, room } = await requireOfficeRoom(await requireActor(request, context), params.id);
   const here = `/office/rooms/${room.id}/photos`;
   // One photo per upload (each with its own description); a second file is noted, not read.
   const { formData, files, tooLarge, tooMany } = await readUploadForm(request, { field: "photo", maxFiles: 1, maxBytes: MAX_ROOM_PHOTO_BYTES });

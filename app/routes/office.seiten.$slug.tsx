@@ -24,15 +24,15 @@ function parseSlug(slug: string | undefined) {
   return slug;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:legal-page:any");
   const slug = parseSlug(params.slug);
   return { slug, path: legalPath(slug), texts: await getLegalPageTexts(actor, slug) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireActor(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:legal-page:any");
   const slug = parseSlug(params.slug);
   const formData = await readForm(request);
