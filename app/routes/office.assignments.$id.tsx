@@ -9,6 +9,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { BasisTexts } from "~/components/coverage/cover-texts";
 import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { closeReasonText } from "~/modules/coverage/close-reason";
 import { canManageAssignments, closeAssignment, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
 import { basisOfCover } from "~/modules/coverage/policy";
 import { CloseAssignmentSchema, UpdateAssignmentSchema } from "~/modules/coverage/schema";
@@ -111,7 +112,7 @@ export default function AssignmentPage() {
           {a.closedOn ? (
             <>
               <Text component="dt" fw={600}>{t("fields.closeReason")}</Text>
-              <Text component="dd" m={0}>{a.closeReason}</Text>
+              <Text component="dd" m={0}>{closeReasonText(t, a.closeReason)}</Text>
             </>
           ) : null}
         </SimpleGrid>
@@ -190,7 +191,7 @@ export default function AssignmentPage() {
                   {t(`history.actions.${h.action}`)}
                   {h.changes.map((c) => (
                     <Text key={c.field} size="sm">
-                      {t(`history.fields.${c.field}`)}: {c.isDay ? (c.value ? formatDate(c.value, i18n.language) : t("fields.openEnd")) : c.value}
+                      {t(`history.fields.${c.field}`)}: {c.isDay ? (c.value ? formatDate(c.value, i18n.language) : t("fields.openEnd")) : c.field === "close_reason" ? closeReasonText(t, c.value) : c.value}
                     </Text>
                   ))}
                 </Table.Td>
