@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalPageView } from "~/components/legal/legal-page";
 import { isHelpGroup } from "~/modules/legal/pages";
-import { loadLegalPage } from "~/modules/legal/route-helpers.server";
+import { loadLegalPage } from "~/utils/legal-http.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:footer.help");

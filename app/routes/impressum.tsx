@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalPageView } from "~/components/legal/legal-page";
-import { loadLegalPage } from "~/modules/legal/route-helpers.server";
+import { loadLegalPage } from "~/utils/legal-http.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:footer.impressum");

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ContactForm } from "~/components/legal/contact-form";
 import { LegalPageView } from "~/components/legal/legal-page";
-import { handleContactPost, loadLegalPage } from "~/modules/legal/route-helpers.server";
+import { handleContactPost, loadLegalPage } from "~/utils/legal-http.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:footer.contact");

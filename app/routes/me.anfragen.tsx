@@ -17,8 +17,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:min
  * the account's verified e-mail address), with their state. Changing or cancelling goes through
  * the private link of the confirmation mail, which is the credential of guest requests.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   const [bookings, offers] = await Promise.all([listOwnBookings(actor), listOwnOffers(actor)]);
   return { bookings, offers, emailVerified: actor.emailVerified };

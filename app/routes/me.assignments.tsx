@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { BasisTexts, CoverAnswerBox } from "~/components/coverage/cover-texts";
+import { closeReasonText } from "~/modules/coverage/close-reason";
 import { listAssignmentsOf, toFacts } from "~/modules/coverage/assignments.server";
 import { basisOfCover, isCoveredOn } from "~/modules/coverage/policy";
 import { formatDate, todayOf } from "~/utils/dates";
@@ -55,7 +56,7 @@ export default function MyAssignments() {
           </Group>
           <Text size="sm" mt={4}>{t("me.organiserLine", { organisation: a.organisationName, field: a.fieldName })}</Text>
           <Text size="sm">{t("fields.periodValue", { start: d(a.startDay), end: d(a.endDay) })}</Text>
-          {a.closedOn ? <Text size="sm">{t("me.closedLine", { date: d(a.closedOn), reason: a.closeReason ?? "" })}</Text> : null}
+          {a.closedOn ? <Text size="sm">{t("me.closedLine", { date: d(a.closedOn), reason: closeReasonText(t, a.closeReason) })}</Text> : null}
           <Stack mt="sm" gap={4}>
             <Text fw={600} size="sm">{t("basis.title")}</Text>
             <BasisTexts basis={a.basis} />

@@ -12,8 +12,8 @@ import { titleFrom } from "~/utils/meta";
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:auskunft.title");
 
 /** DSGVO Art. 15 as a page to read and print (the same content as `/me/daten.json`; own data only). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   const { exportedAt, userId: _userId, ...parts } = await exportOwnData(actor);
   return data({ exportedAt, parts }, { headers: { "Cache-Control": "no-store" } });

@@ -16,8 +16,8 @@ import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:offerNeeds.title");
 
-async function load(request: Request, params: { id?: string; linkId?: string }) {
-  const actor = await requireActor(request);
+async function load(request: Request, params: { id?: string; linkId?: string }, context: object) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const offerId = parseId(params.id);
   const linkId = parseId(params.linkId);
@@ -28,14 +28,14 @@ async function load(request: Request, params: { id?: string; linkId?: string }) 
 }
 
 /** The confirmation step: which link stops working. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { offerId, link } = await load(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { offerId, link } = await load(request, params, context);
   return { offerId, link: { id: link.id, sentWith: link.sent_with, createdAt: link.created_at, revoked: link.revoked_at !== null } };
 }
 
 /** The office revokes one of the donor's private links (ADR 0011); the others keep working. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, offerId, link } = await load(request, params);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, offerId, link } = await load(request, params, context);
   const { submission } = await parseForm(request, z.object({}));
   try {
     await revokeOfferLink(actor, offerId, link.id);

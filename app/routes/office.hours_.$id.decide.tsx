@@ -24,21 +24,21 @@ import { parseId } from "~/utils/params";
  */
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:hoursDecision.title");
 
-async function load(request: Request, idParam: string | undefined) {
-  const actor = await requireActor(request);
+async function load(request: Request, idParam: string | undefined, context: object) {
+  const actor = await requireActor(request, context);
   requireHoursScope(actor);
   const entry = await getHoursEntryToDecide(actor, parseId(idParam));
   if (!entry) throw notFound();
   return { actor, entry, returnTo: hoursReturnPath(new URL(request.url).searchParams.get("returnTo")) };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { entry, returnTo } = await load(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { entry, returnTo } = await load(request, params.id, context);
   return { entry, returnTo };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, entry, returnTo } = await load(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, entry, returnTo } = await load(request, params.id, context);
   const { submission } = await parseForm(request, DecideHoursEntrySchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -20,15 +20,15 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookDirect");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { room, parts } = await requireOfficeRoom(await requireActor(request), params.id, "approve:booking:any");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { room, parts } = await requireOfficeRoom(await requireActor(request, context), params.id, "approve:booking:any");
   return { room: { id: room.id, name: room.name, capacity: room.capacity }, parts };
 }
 
 type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[] };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, room } = await requireOfficeRoom(await requireActor(request), params.id, "approve:booking:any");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, room } = await requireOfficeRoom(await requireActor(request, context), params.id, "approve:booking:any");
   const submission = parseWithZod(await readForm(request), { schema: OfficeBookingSchema });
   if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
   const r = await bookByOffice(actor, room.id, submission.value);

@@ -12,8 +12,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.utilisation");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, ...found } = await requireOfficeRoom(await requireActor(request), params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, ...found } = await requireOfficeRoom(await requireActor(request, context), params.id);
   const raw = new URL(request.url).searchParams.get("month") ?? "";
   const month = /^20\d{2}-(0[1-9]|1[0-2])$/.test(raw) ? raw : berlinDay(new Date()).slice(0, 7);
   const first = `${month}-01`;

@@ -10,6 +10,7 @@ import { formatSlot } from "~/utils/dates";
 import { isAppError } from "~/utils/errors";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
 import { parseForm } from "~/utils/forms.server";
+import { requireActor } from "~/auth/session.server";
 import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
 
@@ -23,7 +24,7 @@ function backTo(raw: FormDataEntryValue | string | null | undefined, id: number)
 
 /** Without JavaScript, a plain page listing the waiting dates with the one button. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { actor, booking: b } = await loadOfficeBookingStep(request, params.id, context);
+  const { actor, booking: b } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   const dates = b.series_id ? await listWaitingSeriesDates(actor, b.series_id) : [];
   return { id: b.id, room: b.room_name, name: b.contact_name, dates, back: backTo(new URL(request.url).searchParams.get("back"), b.id) };
 }
@@ -36,9 +37,9 @@ const SeriesSchema = z.object({ back: z.string().max(300).optional() });
  * and how many skipped.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
-  const { formData, submission } = await parseForm(request, SeriesSchema);
-  const back = backTo(formData.get("back") ?? new URL(request.url).searchParams.get("back"), booking.id);
+  const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
+  const { submission } = await parseForm(request, SeriesSchema);
+  const back = backTo((submission.status === "success" ? submission.value.back : undefined) ?? new URL(request.url).searchParams.get("back"), booking.id);
   if (!booking.series_id || submission.status !== "success") return redirectWithFlash(back, { key: "flash.roomSeriesNothing", kind: "error" });
   try {
     const r = await approveSeries(actor, booking.series_id);

@@ -10,6 +10,7 @@ import { approveBooking } from "~/modules/rooms/decide-booking.server";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithError } from "~/utils/forms.server";
+import { requireActor } from "~/auth/session.server";
 import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
 
@@ -17,13 +18,13 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:off
 
 /** Without JavaScript, a plain page with the one button (approving needs no confirmation). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
+  const { booking: b } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, name: b.contact_name };
 }
 
 /** The office approves one request; the final conflict check runs in the transaction. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
+  const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   const { submission } = await parseForm(request, z.object({}));
   try {
     await approveBooking(actor, booking.id);

@@ -10,6 +10,7 @@ import { ReasonSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { requireActor } from "~/auth/session.server";
 import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
 
@@ -17,13 +18,13 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:off
 
 /** The confirmation step: what cancelling does, with the reason that will be mailed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
+  const { booking: b } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, name: b.contact_name, active: ["unconfirmed", "requested", "confirmed"].includes(b.status) };
 }
 
 /** The office cancels a booking (e.g. one colliding with a new closure); the reason is mailed. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
+  const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   const { submission } = await parseForm(request, ReasonSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

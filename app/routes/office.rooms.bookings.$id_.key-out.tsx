@@ -10,19 +10,20 @@ import { KeyOutSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
+import { requireActor } from "~/auth/session.server";
 import { loadOfficeBookingStep } from "~/modules/rooms/office-booking-step.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { booking: b } = await loadOfficeBookingStep(request, params.id, context);
+  const { booking: b } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, responsibleAdult: b.responsible_adult, depositCents: b.key_deposit_cents };
 }
 
 /** Key out: to whom, the deposit received, the condition at the start (confirmed bookings only). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, booking } = await loadOfficeBookingStep(request, params.id, context);
+  const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
   const { submission } = await parseForm(request, KeyOutSchema);
   if (submission.status !== "success") return invalid(submission);
   try {

@@ -1,14 +1,21 @@
+import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
 import { DecisionError, DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
-import { decide } from "~/modules/rooms/decide-action.server";
+import { approveBooking, declineBooking } from "~/modules/rooms/decide-booking.server";
 import { listPendingRequests, REQUESTS_PER_PAGE } from "~/modules/rooms/queries.server";
+import { DecisionSchema } from "~/modules/rooms/schema";
 import { formatDateTime, formatSlot } from "~/utils/dates";
+import { isAppError, notFound } from "~/utils/errors";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { parseForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
 
@@ -22,9 +29,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionData = DecisionData;
 
-export async function action({ request }: ActionFunctionArgs) {
+/** The hidden id of the request the decision is about; a bad one is a 404. */
+const BookingIdSchema = z.object({ bookingId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** Approve (or decline) one request in the queue; back to the same page of the queue. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  requirePermission(actor, "approve:booking:any");
   const url = new URL(request.url);
-  return decide(request, undefined, `/office/rooms/requests${url.searchParams.has("page") ? `?page=${pageParam(url)}` : ""}`);
+  const back = `/office/rooms/requests${url.searchParams.has("page") ? `?page=${pageParam(url)}` : ""}`;
+  const { formData, submission } = await parseForm(request, DecisionSchema);
+  const id = parseWithZod(formData, { schema: BookingIdSchema });
+  if (id.status !== "success") throw notFound();
+  const bookingId = id.value.bookingId;
+  if (submission.status !== "success") {
+    const key = Object.values(submission.error ?? {}).flat().find((m): m is string => typeof m === "string") ?? "errors.invalid";
+    return data<ActionData>({ bookingId, error: { key } }, { status: 400 });
+  }
+  try {
+    if (submission.value.intent === "approve") await approveBooking(actor, bookingId);
+    else await declineBooking(actor, bookingId, submission.value.reason!);
+  } catch (e) {
+    if (isAppError(e) && e.status === 404) throw notFound();
+    if (isAppError(e)) return data<ActionData>({ bookingId, error: { key: e.key, values: e.values } }, { status: e.status });
+    throw e;
+  }
+  return redirectWithFlash(back, { key: submission.value.intent === "approve" ? "flash.roomApproved" : "flash.roomDeclined", kind: "success" });
 }
 
 export default function RoomRequests() {

@@ -11,8 +11,8 @@ import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:office.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireActor(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context);
   requirePermission(actor, "manage:legal-page:any");
   const rows = await listLegalPages(actor);
   return { pages: LEGAL_SLUGS.map((slug) => ({ slug, path: legalPath(slug), locales: rows.filter((r) => r.slug === slug).map((r) => r.locale) })) };

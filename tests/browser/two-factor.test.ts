@@ -1,6 +1,6 @@
 /**
  * Two-factor login in the browser: axe on the enrolment pages (German and Arabic), the recovery
- * codes, and the code page of the login (the forms post without JavaScript: integration tests).
+ * codes, the code page of the login, and the whole enrolment with JavaScript switched off.
  */
 import { generateHOTP } from "@oslojs/otp";
 import type { Browser, Page } from "playwright-core";
@@ -82,6 +82,12 @@ describe("two-factor login", () => {
 
   it("works in Arabic (right-to-left), with axe", async () => {
     await arabicFlow(true);
+  });
+
+  it("enrols without JavaScript (Arabic): the recovery codes are shown, the next login takes one", async () => {
+    // The confirming POST is a document request: its action ends every session (rotation) and the
+    // page's loaders then run in the same request, with the actor of that request.
+    await arabicFlow(false);
   });
 });
 

@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
+import { ERASURE_CLOSE_CODE } from "./close-reason";
 import { isCoveredOn, type AssignmentFacts } from "./policy";
 import type { AssignmentInput } from "./schema";
 import { staffScope, type StaffScope } from "./scope.server";
@@ -264,9 +265,6 @@ export async function updateAssignment(actor: Actor, id: number, input: { endDay
   });
 }
 
-/** Stored as the closing reason when a volunteer's erasure request closes their assignments (evidence text, German like the office's own reasons). */
-export const ERASURE_CLOSE_REASON = "Beendet mit der Löschung der Daten auf Wunsch der Person (Art. 17 DSGVO)";
-
 /**
  * Part of an erasure request (inside its transaction): every assignment of the volunteer that
  * has not ended is closed as of `today` (the history keeps the previous state). Returns all of
@@ -281,7 +279,7 @@ export async function closeAssignmentsOnErasure(trx: Kysely<DB>, userId: string,
     .where((eb) => eb.or([eb("end_day", "is", null), eb("end_day", ">=", today)]))
     .execute();
   for (const { id } of open) {
-    await trx.updateTable("assignment").set({ closed_on: today, close_reason: ERASURE_CLOSE_REASON, updated_by: userId, updated_at: now.toISOString() }).where("id", "=", id).execute();
+    await trx.updateTable("assignment").set({ closed_on: today, close_reason: ERASURE_CLOSE_CODE, updated_by: userId, updated_at: now.toISOString() }).where("id", "=", id).execute();
     await appendHistory(trx, id, "close", userId, now);
     await recordAudit(trx, { actorUserId: userId, action: "close", entity: "assignment", entityId: id, details: { erasure: true }, now });
   }

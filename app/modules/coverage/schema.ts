@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { msg, optionalText, plainText } from "~/utils/validation";
+import { isCloseReasonCode } from "./close-reason";
 
 /** Form schemas of the coverage module (shared with the browser). Messages are `common:errors.*` keys. */
 
@@ -50,7 +51,8 @@ export type AssignmentInput = z.infer<typeof AssignmentSchema>;
 export const CloseAssignmentSchema = z.object({
   intent: z.literal("close"),
   closedOn: day(),
-  reason: plainText(300),
+  // The codes of system-written reasons (erasure) are not the office's to type.
+  reason: plainText(300).refine((v) => !isCloseReasonCode(v), "errors.invalid"),
 });
 
 /** Corrections that keep the documented cover the same kind: the end day and the document reference. */

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { ConsentPurpose, DB } from "@db/schema";
 import { isUiLanguage } from "~/i18n/config";
 import { getDb } from "~/utils/db.server";
+import { forbidden } from "~/utils/errors";
 import type { Actor } from "~/auth/permissions";
 import { CONSENT_PURPOSES, DECLARATION_PURPOSE, maySeeOthersPersonalData } from "./policy";
 
@@ -53,7 +54,7 @@ export async function hasValidDeclaration(userId: string, db: Exec = getDb()): P
  */
 export async function requireDeclarationToSeeOthers(actor: Actor, db: Exec = getDb()) {
   if (maySeeOthersPersonalData(actor, true) && !maySeeOthersPersonalData(actor, false)) {
-    if (!(await hasValidDeclaration(actor.userId, db))) throw new Response("Forbidden", { status: 403 });
+    if (!(await hasValidDeclaration(actor.userId, db))) throw forbidden();
   }
 }
 

@@ -14,7 +14,7 @@ import * as helpers from "../../../app/routes/office.assignments.helpers";
 import * as coverage from "../../../app/routes/office.coverage";
 import * as newAssignment from "../../../app/routes/office.assignments.new";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
-import { ERASURE_CLOSE_REASON } from "../../../app/modules/coverage/assignments.server";
+import { ERASURE_CLOSE_CODE } from "../../../app/modules/coverage/close-reason";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestAssignment, createTestHours, createTestInspection } from "../../factories/coverage";
@@ -68,8 +68,8 @@ describe("Art. 17: erasure keeps the insurance evidence for the retention period
     const db = getDb();
     const rows = await db.selectFrom("assignment").selectAll().where("volunteer_user_id", "=", v.id).orderBy("id").execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(v.running)).toMatchObject({ closed_on: today, close_reason: ERASURE_CLOSE_REASON });
-    expect(byId.get(v.planned)).toMatchObject({ closed_on: today, close_reason: ERASURE_CLOSE_REASON });
+    expect(byId.get(v.running)).toMatchObject({ closed_on: today, close_reason: ERASURE_CLOSE_CODE });
+    expect(byId.get(v.planned)).toMatchObject({ closed_on: today, close_reason: ERASURE_CLOSE_CODE });
     // An assignment that had already ended stays as it was.
     expect(byId.get(v.ended)).toMatchObject({ closed_on: null, end_day: day(-200) });
     const history = await db.selectFrom("assignment_history").select(["assignment_id", "action"]).where("assignment_id", "in", [v.running, v.planned, v.ended]).orderBy("id").execute();

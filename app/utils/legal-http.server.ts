@@ -1,10 +1,15 @@
 import { data, redirect } from "@remix-run/node";
 import { getLanguage } from "~/i18n/i18next.server";
-import { takeFormSlot } from "~/utils/form-limits.server";
-import { clientIp, invalid, parseForm } from "~/utils/forms.server";
-import type { LegalSlug } from "./pages";
-import { getLegalPage, sendContactMessage } from "./pages.server";
-import { ContactSchema } from "./schema";
+import { takeFormSlot } from "./form-limits.server";
+import { clientIp, invalid, parseForm } from "./forms.server";
+import type { LegalSlug } from "~/modules/legal/pages";
+import { getLegalPage, sendContactMessage } from "~/modules/legal/pages.server";
+import { ContactSchema } from "~/modules/legal/schema";
+
+/*
+ * The HTTP side of the public legal pages (impressum, kontakt, barrierefreiheit, the help pages): request in,
+ * response out. The legal module itself takes plain values (slug, language, the parsed message).
+ */
 
 /** Loader of a public legal page (anonymous on purpose: no personal data on it). */
 export async function loadLegalPage(request: Request, slug: LegalSlug) {
