@@ -73,6 +73,7 @@ export const ROWS: Record<string, Row | Row[]> = {
   "me.daten_.auskunft": { url: () => "/me/daten/auskunft", get: signedIn(200) },
   "me.daten": { url: () => "/me/daten", get: signedIn(200), post: volunteers(400) },
   "me.daten[.]json": { url: () => "/me/daten.json", get: signedIn(200) },
+  "me.daten[.]pdf": { url: () => "/me/daten.pdf", get: signedIn(200) },
   "me.profil": { url: () => "/me/profil", get: volunteers(200), post: volunteers(400) },
   // Coordinators and admins hold read:volunteer:any, which covers their own (empty) consent page.
   "me.einwilligungen": { url: () => "/me/einwilligungen", get: { ...volunteers(200), coordinator: 200, admin: 200 }, post: volunteers(400) },
