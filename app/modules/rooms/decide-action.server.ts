@@ -5,12 +5,12 @@ import type { DecisionData } from "~/components/rooms/decision-forms";
 import { isAppError, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
-import { approveBooking, declineBooking } from "./decide-booking.server";
+import { approveBooking } from "./decide-booking.server";
 import { DecisionSchema } from "./schema";
 
 type ActionData = DecisionData;
 
-/** Approve or decline one request; shared with the booking detail page. */
+/** Approve one request from the queue (declining is its own confirmation step, `…/decline`). */
 export async function decide(request: Request, bookingIdRaw: FormDataEntryValue | null | undefined, back: string, formData?: FormData) {
   const actor = await requireActor(request);
   requirePermission(actor, "approve:booking:any");
@@ -20,13 +20,12 @@ export async function decide(request: Request, bookingIdRaw: FormDataEntryValue 
   const parsed = DecisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionData>({ bookingId: id.data, error: { key: parsed.error.issues[0].message } }, { status: 400 });
   try {
-    if (parsed.data.intent === "approve") await approveBooking(actor, id.data);
-    else await declineBooking(actor, id.data, parsed.data.reason!);
+    await approveBooking(actor, id.data);
   } catch (e) {
     if (isAppError(e) && e.status === 404) throw notFound();
     if (isAppError(e)) return data<ActionData>({ bookingId: id.data, error: { key: e.key, values: e.values } }, { status: e.status });
     throw e;
   }
-  return redirectWithFlash(back, { key: parsed.data.intent === "approve" ? "flash.roomApproved" : "flash.roomDeclined", kind: "success" });
+  return redirectWithFlash(back, { key: "flash.roomApproved", kind: "success" });
 }
 

@@ -125,7 +125,12 @@ export const ROWS: Record<string, Row | Row[]> = {
     url: (f) => `/office/assignments/${f.assignmentB.id}`,
     get: { ...staff(200), memberX: 404 },
     post: { ...office(400), memberX: 404, memberY: 403 },
-    intents: ["close", "update"],
+    intents: ["update"],
+  },
+  "office.assignments.$id_.close": {
+    url: (f) => `/office/assignments/${f.assignmentB.id}/close`,
+    get: { ...office(200), memberX: 404, memberY: 403 },
+    post: { ...office(400), memberX: 404, memberY: 403 },
   },
   "office.assignments.$id.$document": { url: (f) => `/office/assignments/${f.assignmentB.id}/engagement.pdf`, get: { ...staff(200), memberX: 404 } },
   "office.assignments.new": { url: () => "/office/assignments/new", get: office(200), post: office(400) },
