@@ -17,6 +17,7 @@ export const TITLE_KEYS = [
   "coverage:assignments.title",
   "coverage:certificates.title",
   "coverage:check.title",
+  "coverage:close.title",
   "coverage:helpers.title",
   "coverage:hours.officeTitle",
   "coverage:hoursDecision.title",

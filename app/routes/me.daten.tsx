@@ -56,6 +56,9 @@ export default function MyData() {
           <Button component={Link} to="/me/daten/auskunft" variant="light">
             {t("legal:auskunft.open")}
           </Button>
+          <Button component="a" href="/me/daten.pdf" download variant="light">
+            {t("legal:auskunft.pdf")}
+          </Button>
           <Button component="a" href="/me/daten.json" download variant="light">
             {t("volunteers:data.exportAction")}
           </Button>

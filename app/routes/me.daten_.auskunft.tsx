@@ -28,6 +28,9 @@ export default function DataReport() {
         <Anchor component={Link} to="/me/daten">
           {t("legal:auskunft.back")}
         </Anchor>
+        <Anchor href="/me/daten.pdf" download>
+          {t("legal:auskunft.pdf")}
+        </Anchor>
         <Anchor href="/me/daten.json" download>
           {t("legal:auskunft.json")}
         </Anchor>

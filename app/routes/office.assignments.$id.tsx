@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,12 +9,12 @@ import { PageTitle } from "~/components/app-layout";
 import { BasisTexts } from "~/components/coverage/cover-texts";
 import { FormErrors, replyFor, SubmitButton, TextField } from "~/components/form";
 import { closeReasonText } from "~/modules/coverage/close-reason";
-import { canManageAssignments, closeAssignment, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
+import { canManageAssignments, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
 import { basisOfCover } from "~/modules/coverage/policy";
-import { CloseAssignmentSchema, UpdateAssignmentSchema } from "~/modules/coverage/schema";
+import { UpdateAssignmentSchema } from "~/modules/coverage/schema";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { toFacts } from "~/modules/coverage/assignments.server";
-import { formatDate, formatDateTime, todayOf } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { notFound } from "~/utils/errors";
@@ -35,7 +35,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     basis: basisOfCover(toFacts(assignment).organiser),
     history: await getAssignmentChanges(actor, id),
     canManage: canManageAssignments(actor),
-    today: todayOf(),
   };
 }
 
@@ -45,11 +44,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireStaffScope(actor);
   if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw notFound();
   requirePermission(actor, "manage:assignment:any");
-  const { submission } = await parseIntentForm(request, { close: CloseAssignmentSchema, update: UpdateAssignmentSchema });
+  const { submission } = await parseIntentForm(request, { update: UpdateAssignmentSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
-    if (submission.value.intent === "close") await closeAssignment(actor, id, submission.value);
-    else await updateAssignment(actor, id, submission.value);
+    await updateAssignment(actor, id, submission.value);
   } catch (error) {
     return replyWithError(submission, error);
   }
@@ -58,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AssignmentPage() {
   const { t, i18n } = useTranslation("coverage");
-  const { assignment: a, basis, history, canManage, today } = useLoaderData<typeof loader>();
+  const { assignment: a, basis, history, canManage } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const resultFor = (intent: string) => replyFor(reply, "intent", intent);
   const [editForm, e] = useForm({
@@ -67,14 +65,6 @@ export default function AssignmentPage() {
     defaultValue: { endDay: a.endDay ?? "", documentRef: a.documentRef },
     constraint: getZodConstraint(UpdateAssignmentSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateAssignmentSchema }),
-    shouldValidate: "onSubmit",
-  });
-  const [form, f] = useForm({
-    id: "close",
-    lastResult: resultFor("close"),
-    defaultValue: { closedOn: today },
-    constraint: getZodConstraint(CloseAssignmentSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseAssignmentSchema }),
     shouldValidate: "onSubmit",
   });
   const d = (v: string | null) => (v ? formatDate(v, i18n.language) : t("fields.openEnd"));
@@ -149,19 +139,10 @@ export default function AssignmentPage() {
         <Paper withBorder p="lg" component="section" aria-labelledby="close-title">
           <Title order={2} size="h4" id="close-title" mb="xs">{t("close.title")}</Title>
           <Text size="sm" mb="sm">{t("close.hint")}</Text>
-          <Form method="post" {...getFormProps(form)}>
-            <input type="hidden" name="intent" value="close" />
-            <Stack>
-              <FormErrors form={form} />
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextField field={f.closedOn} type="date" label={t("close.closedOn")} />
-                <TextField field={f.reason} label={t("close.reason")} />
-              </SimpleGrid>
-              <div>
-                <SubmitButton variant="outline" color="red">{t("close.submit")}</SubmitButton>
-              </div>
-            </Stack>
-          </Form>
+          {/* Closing is destructive: a confirmation step that works without JavaScript (ADR 0024). */}
+          <Button component={Link} to={`/office/assignments/${a.id}/close`} variant="outline" color="red.9" c="red.9">
+            {t("close.open")}
+          </Button>
         </Paper>
       ) : null}
       <Paper withBorder p="lg" component="section" aria-labelledby="history">

@@ -9,7 +9,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
 import { DecisionError, DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
-import { approveBooking, declineBooking } from "~/modules/rooms/decide-booking.server";
+import { approveBooking } from "~/modules/rooms/decide-booking.server";
 import { listPendingRequests, REQUESTS_PER_PAGE } from "~/modules/rooms/queries.server";
 import { DecisionSchema } from "~/modules/rooms/schema";
 import { formatDateTime, formatSlot } from "~/utils/dates";
@@ -32,7 +32,7 @@ type ActionData = DecisionData;
 /** The hidden id of the request the decision is about; a bad one is a 404. */
 const BookingIdSchema = z.object({ bookingId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
-/** Approve (or decline) one request in the queue; back to the same page of the queue. */
+/** Approve one request in the queue (declining is its own confirmation step, `…/decline`); back to the same page of the queue. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "approve:booking:any");
@@ -47,14 +47,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionData>({ bookingId, error: { key } }, { status: 400 });
   }
   try {
-    if (submission.value.intent === "approve") await approveBooking(actor, bookingId);
-    else await declineBooking(actor, bookingId, submission.value.reason!);
+    await approveBooking(actor, bookingId);
   } catch (e) {
     if (isAppError(e) && e.status === 404) throw notFound();
     if (isAppError(e)) return data<ActionData>({ bookingId, error: { key: e.key, values: e.values } }, { status: e.status });
     throw e;
   }
-  return redirectWithFlash(back, { key: submission.value.intent === "approve" ? "flash.roomApproved" : "flash.roomDeclined", kind: "success" });
+  return redirectWithFlash(back, { key: "flash.roomApproved", kind: "success" });
 }
 
 export default function RoomRequests() {

@@ -1,32 +1,22 @@
 import { Alert, Anchor, Button, Stack, Text } from "@mantine/core";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/app-layout";
+import { guestLinkHeaders, guestLinkMeta } from "~/components/rooms/guest-link-page";
 import { AlertTitle } from "~/components/rooms/violations";
 import { createFeed, feedUrl } from "~/modules/rooms/feeds.server";
-import { findByManageLink } from "~/modules/rooms/manage-link.server";
-import { titleFrom } from "~/utils/meta";
+import { requireManageLink, requireManageLinkLoader } from "~/modules/rooms/manage-link.server";
 
-export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
-// The token is the key (and the answer carries a feed URL): never cached, never a referrer elsewhere.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
+export const meta: MetaFunction = guestLinkMeta;
+// The answer also carries a feed URL: never cached, never a referrer elsewhere.
+export const headers: HeadersFunction = guestLinkHeaders;
 
-async function load(token: string | undefined) {
-  // Anonymous access intended: the unguessable token in the link is the authorisation.
-  const found = await findByManageLink(token);
-  if (!found) throw new Response("Not Found", { status: 404 });
-  return found;
-}
-
-export async function loader({ params }: LoaderFunctionArgs) {
-  await load(params.token);
-  return null;
-}
+export const loader = requireManageLinkLoader;
 
 /** A private calendar feed of every booking of the requester's address; its URL is shown once (only the hash is stored). */
 export async function action({ params }: ActionFunctionArgs) {
-  const found = await load(params.token);
+  const found = await requireManageLink(params.token);
   return { feedUrl: feedUrl(await createFeed({ kind: "requester", email: found.booking.contact_email })) };
 }
 

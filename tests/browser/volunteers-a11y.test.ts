@@ -259,12 +259,12 @@ function pagesIn(lng: "de" | "ar") {
       await page.locator("main dd").filter({ hasText: "2026-02-30" }).first().waitFor();
       await axe(page, "/office/assignments/$id after a correction");
     });
-    it("/office/assignments/$id, also with a close error", async () => {
-      await check(page, `/office/assignments/${cityId}`, "/office/assignments/$id");
+    it("/office/assignments/$id/close: the confirmation step, also with an error", async () => {
+      await check(page, `/office/assignments/${cityId}/close`, "/office/assignments/$id/close");
       const close = page.locator('main form:has(input[name="intent"][value="close"])');
       await submitIn(page, close);
       await close.locator('[aria-invalid="true"]').first().waitFor();
-      await axe(page, "/office/assignments/$id with a close error");
+      await axe(page, "/office/assignments/$id/close with an error");
     });
     it("/office/assignments/helpers, with rows and with a bad day", async () => {
       await check(page, `/office/assignments/helpers?day=${today}`, "/office/assignments/helpers");

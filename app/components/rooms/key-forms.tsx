@@ -1,10 +1,39 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Stack } from "@mantine/core";
-import { Form } from "@remix-run/react";
+import { Anchor, Stack } from "@mantine/core";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { KeyBackSchema, KeyOutSchema } from "~/modules/rooms/schema";
+import { formatSlot } from "~/utils/dates";
+
+/** What a key step page shows of its booking (the loaders of `…/key-out` and `…/key-back` return it). */
+export type KeyStepBooking = { id: number; room: string; startsAt: string; endsAt: string };
+
+/** The booking row's part a key step page shows. */
+export function keyStepBooking(b: { id: number; room_name: string; starts_at: string; ends_at: string }): KeyStepBooking {
+  return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at };
+}
+
+/**
+ * The page of one key step (key out, key back) without JavaScript: back to the booking, the
+ * title with the room and the time, and the step's form, which posts to `…/<step>`.
+ */
+export function KeyStepPage({ booking, title, form }: { booking: KeyStepBooking; title: ReactNode; form: (action: string) => ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const here = `/office/rooms/bookings/${booking.id}`;
+  return (
+    <Stack>
+      <Anchor component={Link} to={here}>
+        {t("rooms:office.backToBooking")}
+      </Anchor>
+      <PageTitle description={`${booking.room} · ${formatSlot(booking.startsAt, booking.endsAt, i18n.language)}`}>{title}</PageTitle>
+      {form(here)}
+    </Stack>
+  );
+}
 
 /** Key out: to whom, deposit received, condition (posted to `…/key-out`, which shows it again with the messages). */
 export function KeyOutForm({ action, handedTo, depositCents, lastResult }: { action: string; handedTo: string; depositCents: number; lastResult?: SubmissionResult<string[]> }) {

@@ -1,3 +1,4 @@
+import { notFound } from "~/utils/errors";
 import { getBookingByManageToken, getPublicRoom, getSeriesDate, safeIds } from "./queries.server";
 
 /**
@@ -10,6 +11,19 @@ export async function findByManageLink(token: string | undefined) {
 }
 
 export type ManagedBooking = NonNullable<Awaited<ReturnType<typeof findByManageLink>>>;
+
+/** The link's booking; an unknown or revoked token is a 404 (anonymous by design: the token is the authorisation). */
+export async function requireManageLink(token: string | undefined): Promise<ManagedBooking> {
+  const found = await findByManageLink(token);
+  if (!found) throw notFound();
+  return found;
+}
+
+/** The loader of a guest step page that shows no booking data (only checks that the link works). */
+export async function requireManageLinkLoader({ params }: { params: { token?: string } }) {
+  await requireManageLink(params.token);
+  return null;
+}
 
 /**
  * The date a step acts on: the link's own booking, or another date of its series; null for

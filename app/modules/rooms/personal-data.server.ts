@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
-import type { PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
+import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
+import { generateToken, hashToken } from "~/utils/crypto.server";
 import { getDb } from "~/utils/db.server";
 
 /**
@@ -52,6 +53,43 @@ export const roomsExporter: PersonalDataExporter = {
       .orderBy("b.starts_at")
       .execute();
     return { bookings };
+  },
+};
+
+/**
+ * Art. 17 for an account: its bookings (the same ones the export lists) lose the requester's
+ * name, e-mail, phone and the responsible adult's name; the booking rows stay (with their room,
+ * time and status), so the calendar, the utilisation figures and the key records stay right. The
+ * private manage link of each booking ends, the requester's calendar feeds end, and the name on a
+ * key handover is removed.
+ */
+export const roomsEraser: PersonalDataEraser = {
+  name: "rooms",
+  run: async (trx, userId, now) => {
+    const own = await ownBookings(trx, await ownerOf(trx, userId)).select(["b.id", "b.contact_email"]).execute();
+    if (own.length === 0) return;
+    const at = now.toISOString();
+    const emails = [...new Set(own.map((b) => b.contact_email))];
+    for (const b of own) {
+      await trx
+        .updateTable("booking")
+        .set({
+          requester_user_id: null,
+          contact_name: "—",
+          contact_email: `deleted-${userId}@invalid.invalid`,
+          contact_phone: null,
+          responsible_adult: "—",
+          // A fresh hash nobody holds the token of: the mailed link stops working.
+          manage_token_hash: hashToken(generateToken()),
+          updated_at: at,
+        })
+        .where("id", "=", b.id)
+        .execute();
+    }
+    const ids = own.map((b) => b.id);
+    await trx.updateTable("key_handover").set({ handed_to: "—" }).where("booking_id", "in", ids).execute();
+    await trx.updateTable("calendar_feed").set({ email: null, revoked_at: at }).where("kind", "=", "requester").where("email", "in", emails).where("revoked_at", "is", null).execute();
+    await trx.updateTable("calendar_feed").set({ email: null }).where("kind", "=", "requester").where("email", "in", emails).execute();
   },
 };
 

@@ -81,11 +81,9 @@ export const CancelOwnSchema = z.object({
 /** A reason the office gives for declining or cancelling (mailed to the requester). */
 export const ReasonSchema = z.object({ reason: z.string({ required_error: "rooms:errors.reasonRequired" }).trim().min(1, "rooms:errors.reasonRequired").pipe(plainText(500)) });
 
+/** The queue's one-click decision: approve only (declining mails a reason: its own confirmation step). */
 export const DecisionSchema = z.object({
-  intent: enumOf(["approve", "decline"]),
-  reason: optionalText(500),
-}).superRefine((v, ctx) => {
-  if (v.intent === "decline" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "rooms:errors.reasonRequired" });
+  intent: enumOf(["approve"]),
 });
 
 /** Office direct booking: the office books for someone, confirmed at once. */

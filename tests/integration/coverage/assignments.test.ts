@@ -4,6 +4,7 @@ import { getDb } from "../../../app/utils/db.server";
 import * as list from "../../../app/routes/office.assignments._index";
 import * as create from "../../../app/routes/office.assignments.new";
 import * as detail from "../../../app/routes/office.assignments.$id";
+import * as closeStep from "../../../app/routes/office.assignments.$id_.close";
 import * as check from "../../../app/routes/office.coverage";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser } from "../../factories";
@@ -154,27 +155,37 @@ describe("list and detail, per role", () => {
 });
 
 describe("closing an assignment", () => {
-  it("needs a date and a reason, keeps the record and appends history; association members may not", async () => {
+  it("is a confirmation step: opening it changes nothing; it needs a date and a reason, keeps the record and appends history; association members may not", async () => {
     const { id } = await createTestAssignment(getDb(), { volunteerId: other.id, organisationId: orgA, createdBy: coordinator.id });
-    const path = `/office/assignments/${id}`;
-    const missing = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "", reason: "" }, cookie: coordinator.cookie }), { id: String(id) });
+    const path = `/office/assignments/${id}/close`;
+    const post = (form: Record<string, string>, cookie = coordinator.cookie) => run(closeStep.action, makeRequest(path, { form, cookie }), { id: String(id) });
+    const step = await run(closeStep.loader, makeRequest(path, { cookie: coordinator.cookie }), { id: String(id) });
+    expect(step.status).toBe(200);
+    expect(step.data).toMatchObject({ id, closedOn: null });
+    expect((await run(closeStep.loader, makeRequest(path, { cookie: member.cookie }), { id: String(id) })).status).toBe(403);
+    expect((await getDb().selectFrom("assignment").select("closed_on").where("id", "=", id).executeTakeFirstOrThrow()).closed_on).toBeNull();
+    // The page no longer closes on its own form: only the step does.
+    expect((await run(detail.action, makeRequest(`/office/assignments/${id}`, { form: { intent: "close", closedOn: "2026-04-30", reason: "Umzug" }, cookie: coordinator.cookie }), { id: String(id) })).status).toBe(400);
+    expect((await getDb().selectFrom("assignment").select("closed_on").where("id", "=", id).executeTakeFirstOrThrow()).closed_on).toBeNull();
+
+    const missing = await post({ intent: "close", closedOn: "", reason: "" });
     expect(missing.status).toBe(400);
     expect(missing.data.error).toMatchObject({ closedOn: ["errors.required"], reason: ["errors.required"] });
-    const hostile = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-13-01", reason: "<b>weg</b>" }, cookie: coordinator.cookie }), { id: String(id) });
+    const hostile = await post({ intent: "close", closedOn: "2026-13-01", reason: "<b>weg</b>" });
     expect(hostile.status).toBe(400);
     expect(hostile.data.error).toMatchObject({ closedOn: ["errors.invalidDate"], reason: ["errors.forbiddenCharacters"] });
-    expect((await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-04-30", reason: "Umzug" }, cookie: member.cookie }), { id: String(id) })).status).toBe(403);
+    expect((await post({ intent: "close", closedOn: "2026-04-30", reason: "Umzug" }, member.cookie)).status).toBe(403);
 
-    const ok = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-04-30", reason: "Umzug" }, cookie: coordinator.cookie }), { id: String(id) });
-    expect(ok.status).toBe(302);
+    const ok = await post({ intent: "close", closedOn: "2026-04-30", reason: "Umzug" });
+    expect([ok.status, ok.location]).toEqual([302, `/office/assignments/${id}`]);
     const row = await getDb().selectFrom("assignment").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ closed_on: "2026-04-30", close_reason: "Umzug", updated_by: coordinator.id });
-    const again = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-05-30", reason: "nochmal" }, cookie: coordinator.cookie }), { id: String(id) });
+    const again = await post({ intent: "close", closedOn: "2026-05-30", reason: "nochmal" });
     expect(again.status).toBe(400);
     expect(again.data.error[""]).toEqual(["coverage:errors.alreadyClosed"]);
-    const page = await run(detail.loader, makeRequest(path, { cookie: coordinator.cookie }), { id: String(id) });
+    const page = await run(detail.loader, makeRequest(`/office/assignments/${id}`, { cookie: coordinator.cookie }), { id: String(id) });
     expect(page.data.history.map((h: { action: string }) => h.action)).toEqual(["close"]);
-    const late = await run(detail.action, makeRequest(path, { form: { intent: "update", endDay: "2026-12-31", documentRef: "AZ 2" }, cookie: coordinator.cookie }), { id: String(id) });
+    const late = await run(detail.action, makeRequest(`/office/assignments/${id}`, { form: { intent: "update", endDay: "2026-12-31", documentRef: "AZ 2" }, cookie: coordinator.cookie }), { id: String(id) });
     expect(late.data.error[""]).toEqual(["coverage:errors.alreadyClosed"]);
   });
 

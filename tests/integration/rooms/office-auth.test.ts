@@ -103,10 +103,14 @@ describe("office room routes per role", () => {
 describe("office actions", () => {
   it("declining needs a reason, and mails it in the requester's language", async () => {
     const { id } = await createTestBooking(getDb(), roomId, { status: "requested", locale: "uk", email: "ukr@example.org", startsAt: `${dayIn(12)}T08:00:00.000Z`, endsAt: `${dayIn(12)}T09:00:00.000Z` });
-    const none = await run(requests.action, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator, form: { bookingId: String(id), intent: "decline", reason: "" } }));
-    expect(none.status).toBe(400);
-    expect(none.data.error.key).toBe("rooms:errors.reasonRequired");
-    const ok = await run(requests.action, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator, form: { bookingId: String(id), intent: "decline", reason: "Raum wird renoviert" } }));
+    // The queue's old one-click decline is gone: a decline goes through its confirmation step.
+    const oneClick = await run(requests.action, makeRequest("/office/rooms/requests", { cookie: cookies.coordinator, form: { bookingId: String(id), intent: "decline", reason: "Raum wird renoviert" } }));
+    expect([oneClick.status, oneClick.data.error.key]).toEqual([400, "errors.invalidChoice"]);
+    expect((await getDb().selectFrom("booking").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("requested");
+    const decline = (reason: string) => run(declineRoute.action, makeRequest(`/office/rooms/bookings/${id}/decline`, { cookie: cookies.coordinator, form: { reason } }), { id: String(id) });
+    const none = await decline("");
+    expect([none.status, none.data.error.reason]).toEqual([400, ["rooms:errors.reasonRequired"]]);
+    const ok = await decline("Raum wird renoviert");
     expect(ok.status).toBe(302);
     const mail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "ukr@example.org").executeTakeFirstOrThrow();
     expect(mail.template).toBe("room-booking-declined");
@@ -188,9 +192,9 @@ describe("office actions", () => {
     // A page beyond the end shows the last one; the rooms overview counts beyond 50.
     expect((await run(requests.loader, makeRequest("/office/rooms/requests?page=999", { cookie: cookies.coordinator }))).data.page).toBe(pages);
     expect((await run(rooms.loader, makeRequest("/office/rooms", { cookie: cookies.coordinator }))).data.pending).toBe(before + 60);
-    // Approving from page 2 comes back to page 2.
+    // Declining from page 2 (through the confirmation step) comes back to page 2.
     const onPage2 = (await run(requests.loader, makeRequest("/office/rooms/requests?page=2", { cookie: cookies.coordinator }))).data.requests[0];
-    const back = await run(requests.action, makeRequest("/office/rooms/requests?page=2", { cookie: cookies.coordinator, form: { intent: "decline", reason: "Test", bookingId: String(onPage2.id) } }));
+    const back = await run(declineRoute.action, makeRequest(`/office/rooms/bookings/${onPage2.id}/decline`, { cookie: cookies.coordinator, form: { reason: "Test", back: "/office/rooms/requests?page=2" } }), { id: String(onPage2.id) });
     expect([back.status, back.location]).toEqual([302, "/office/rooms/requests?page=2"]);
   });
 

@@ -73,6 +73,7 @@ export const ROWS: Record<string, Row | Row[]> = {
   "me.daten_.auskunft": { url: () => "/me/daten/auskunft", get: signedIn(200) },
   "me.daten": { url: () => "/me/daten", get: signedIn(200), post: volunteers(400) },
   "me.daten[.]json": { url: () => "/me/daten.json", get: signedIn(200) },
+  "me.daten[.]pdf": { url: () => "/me/daten.pdf", get: signedIn(200) },
   "me.profil": { url: () => "/me/profil", get: volunteers(200), post: volunteers(400) },
   // Coordinators and admins hold read:volunteer:any, which covers their own (empty) consent page.
   "me.einwilligungen": { url: () => "/me/einwilligungen", get: { ...volunteers(200), coordinator: 200, admin: 200 }, post: volunteers(400) },
@@ -124,7 +125,12 @@ export const ROWS: Record<string, Row | Row[]> = {
     url: (f) => `/office/assignments/${f.assignmentB.id}`,
     get: { ...staff(200), memberX: 404 },
     post: { ...office(400), memberX: 404, memberY: 403 },
-    intents: ["close", "update"],
+    intents: ["update"],
+  },
+  "office.assignments.$id_.close": {
+    url: (f) => `/office/assignments/${f.assignmentB.id}/close`,
+    get: { ...office(200), memberX: 404, memberY: 403 },
+    post: { ...office(400), memberX: 404, memberY: 403 },
   },
   "office.assignments.$id.$document": { url: (f) => `/office/assignments/${f.assignmentB.id}/engagement.pdf`, get: { ...staff(200), memberX: 404 } },
   "office.assignments.new": { url: () => "/office/assignments/new", get: office(200), post: office(400) },

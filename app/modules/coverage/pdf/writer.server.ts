@@ -11,7 +11,7 @@ import PDFDocument from "pdfkit";
  * (Noto Sans for Latin/Cyrillic, Noto Sans Arabic for Arabic), right-aligned for RTL pages.
  *
  * The PDFs are tagged (PDF 1.7, PDF/UA style): the document language, the title shown instead of
- * the file name, and a structure tree — H1, H2, P, a Table with TR/TH/TD — whose order is the
+ * the file name, and a structure tree — H1, H2, H3, P, a Table with TR/TH/TD — whose order is the
  * reading order; rules between table rows are artifacts. Screen readers read it in that order.
  */
 const require = createRequire(import.meta.url);
@@ -38,6 +38,7 @@ export type Writer = {
   rtl: boolean;
   title(text: string): void;
   heading(text: string): void;
+  subheading(text: string): void;
   paragraph(text: string, opts?: { size?: number; bold?: boolean; gap?: number }): void;
   fields(rows: Array<[string, string]>): void;
   table(headers: string[], rows: string[][], widths: number[]): void;
@@ -107,8 +108,44 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
     return out;
   }
 
+  /** Width of one run in one font, cached per document (the word wrap measures the same words again and again). */
+  const widths = new Map<string, number>();
+  function runWidth(font: string, size: number, text: string) {
+    const key = `${font}|${size}|${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      w = doc.font(font).fontSize(size).widthOfString(text, { features: [] });
+      widths.set(key, w);
+    }
+    return w;
+  }
+
+  /**
+   * A line's width: the sum of its words' and spaces' widths, each word split into its Arabic and
+   * other runs as `segments` draws them. The sum does not depend on the visual order, so no bidi
+   * pass is needed, and shaping does not cross a space. (Laying out every candidate line whole
+   * made a long document, the Art. 15 export, take seconds.)
+   */
   function measure(text: string, bold: boolean, size: number) {
-    return segments(text, bold, size).reduce((s, x) => s + x.width, 0);
+    const latin = bold ? "bold" : "regular";
+    const arabicFont = bold ? "arabicBold" : "arabic";
+    let total = 0;
+    text.split(" ").forEach((word, i) => {
+      if (i) total += runWidth(latin, size, " ");
+      let run = "";
+      let arabic = false;
+      for (const ch of word) {
+        const a = ARABIC.test(ch);
+        if (run && a !== arabic) {
+          total += runWidth(arabic ? arabicFont : latin, size, run);
+          run = "";
+        }
+        arabic = a;
+        run += ch;
+      }
+      if (run) total += runWidth(arabic ? arabicFont : latin, size, run);
+    });
+    return total;
   }
 
   /** Greedy word wrap in logical order, then each line drawn as visual segments. */
@@ -154,6 +191,11 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
     heading(text) {
       w.space(6);
       tagged("H2", () => drawText(text, left, right() - left, 12, true));
+    },
+    subheading(text) {
+      w.space(4);
+      tagged("H3", () => drawText(text, left, right() - left, 11, true));
+      w.space(2);
     },
     paragraph(text, o = {}) {
       tagged("P", () => drawText(text, left, right() - left, o.size ?? 10.5, !!o.bold));
