@@ -26,6 +26,9 @@ type Schema = Record<
 
 /** What only PostgreSQL has, on purpose (db/migrations/postgres/2026-11-21_0000_postgres_functions.ts). */
 const POSTGRES_ONLY = new Set(["cache_scope_bump"]);
+/** PostgreSQL-only parts of shared tables (migration 0031: the database itself refuses overlapping bookings, ADR 0026). */
+const POSTGRES_ONLY_COLUMNS: Record<string, string[]> = { booking: ["busy_span"] };
+const POSTGRES_ONLY_CHECKS = new Set(["booking_confirmed_has_span"]);
 const MIGRATOR_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
 
 const kindOf = (declared: string): string => {
@@ -81,6 +84,7 @@ async function postgresSchema(db: Kysely<any>): Promise<Schema> {
     const { rows: cols } = await sql<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string }>`
       select column_name, data_type, is_nullable, column_default, is_identity from information_schema.columns
       where table_schema = 'public' and table_name = ${name} order by ordinal_position`.execute(db);
+    const shared = cols.filter((c) => !POSTGRES_ONLY_COLUMNS[name]?.includes(c.column_name));
     const { rows: idx } = await sql<{ name: string; unique: boolean; primary: boolean; partial: boolean; constraint: boolean; cols: string }>`
       select i.relname as name, x.indisunique as unique, x.indisprimary as primary, x.indpred is not null as partial,
              exists (select 1 from pg_constraint c where c.conindid = x.indexrelid) as constraint,
@@ -95,11 +99,13 @@ async function postgresSchema(db: Kysely<any>): Promise<Schema> {
              c.confdeltype as deltype, '' as def
       from pg_constraint c join pg_class f on f.oid = c.confrelid
       where c.contype = 'f' and c.conrelid = ${sql.lit(`public."${name}"`)}::regclass`.execute(db);
-    const { rows: checks } = await sql<{ n: number }>`select count(*) as n from pg_constraint where contype = 'c' and conrelid = ${sql.lit(`public."${name}"`)}::regclass`.execute(db);
+    const { rows: checks } = await sql<{ n: number }>`
+      select count(*) as n from pg_constraint
+      where contype = 'c' and conrelid = ${sql.lit(`public."${name}"`)}::regclass and not (conname = any (${[...POSTGRES_ONLY_CHECKS]}))`.execute(db);
     const onDelete: Record<string, string> = { a: "no action", r: "restrict", c: "cascade", n: "set null", d: "set default" };
     out[name] = {
       columns: Object.fromEntries(
-        cols.map((c) => [
+        shared.map((c) => [
           c.column_name,
           { kind: kindOf(c.data_type), notNull: c.is_nullable === "NO", hasDefault: c.column_default !== null || c.is_identity === "YES" },
         ]),
