@@ -30,7 +30,7 @@ export type Report = {
   load: { start: number[]; max1: number; end: number[] };
   cpu: CpuShare | null;
   dataset: { file: string; seed: number; generatedAt: Date; counts: Record<string, number>; modules: ModuleStatus[] };
-  settings: { duration: number; warmup: number; connections: number[]; acceptEncoding: string; routeFilter: string[] | null; workers: number };
+  settings: { duration: number; warmup: number; connections: number[]; acceptEncoding: string; routeFilter: string[] | null; workers: number; engine?: "sqlite" | "postgres" };
   build: { builtAt: Date; built: boolean };
   floorName: string;
   results: RouteResult[];
@@ -168,7 +168,9 @@ export function markdown(report: Report, notes: string | null): string {
     m.state === "skipped" ? `${m.module.name} (skipped: tables ${m.missingTables?.join(", ")} not there yet)` : `${m.module.name}`,
   );
   out.push(
-    `- **Data set**: its own SQLite database (\`${dataset.file}\`, migrated to the latest schema), generated with a seeded PRNG ` +
+    `- **Data set**: its own SQLite database (\`${dataset.file}\`, migrated to the latest schema${
+      settings.engine === "postgres" ? "; copied for this run into a fresh PostgreSQL database and verified per table, which the server used" : ""
+    }), generated with a seeded PRNG ` +
       `(mulberry32, seed ${dataset.seed}; fictitious names only; generated ${dataset.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC). Modules: ${modules.join("; ")}. ` +
       "All generated accounts share one precomputed argon2id hash. The county scale issue 2 asks for: 10,000 volunteers, 5,000 households, " +
       "50,000 donation offers, 20,000 bookings, 200 associations — each module adds its part once its tables exist. Rows per table in this run:",
@@ -178,7 +180,7 @@ export function markdown(report: Report, notes: string | null): string {
   out.push(mdTable(["table", "rows"], counts.map(([t, n]) => [t, n.toLocaleString("en-US")]), new Set([1])), "");
   out.push(
     `- **Server**: the production build (\`NODE_ENV=production\`, built ${report.build.builtAt.toISOString().slice(0, 16).replace("T", " ")} UTC), ` +
-      `\`node --import tsx scripts/serve.ts\` with \`WEB_CONCURRENCY=${settings.workers}\` (${settings.workers === 1 ? "one Node process" : `a cluster of ${settings.workers} worker processes sharing the port, as \`npm start\` runs by default on this machine`}; Express + Remix, compression on, SQLite in WAL mode, the public page cache of ADR 0012 on), ` +
+      `\`node --import tsx scripts/serve.ts\` with \`WEB_CONCURRENCY=${settings.workers}\` (${settings.workers === 1 ? "one Node process" : `a cluster of ${settings.workers} worker processes sharing the port, as \`npm start\` runs by default on this machine`}; Express + Remix, compression on, ${settings.engine === "postgres" ? "PostgreSQL (`DATABASE_URL`)" : "SQLite in WAL mode"}, the public page cache of ADR 0012 on), ` +
       "`LOG_LEVEL=warn`, `BACKGROUND_JOBS=false`, listening on 127.0.0.1 only.",
     `- **Load**: autocannon 9 (programmatic API) in the harness process on the same machine; HTTP/1.1 keep-alive, no pipelining, ` +
       `\`Accept-Encoding: ${settings.acceptEncoding}\` (as browsers send it, so pages are compressed). ` +

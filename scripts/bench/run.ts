@@ -337,6 +337,7 @@ async function main(): Promise<number> {
       acceptEncoding: ACCEPT_ENCODING,
       routeFilter: options.routes,
       workers: options.workers,
+      engine: onPostgres ? "postgres" : "sqlite",
     },
     build,
     floorName: FLOOR_ROUTE.name,
