@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { getFormProps, getInputProps, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { Alert, Button, Checkbox, NativeSelect, Paper, PasswordInput, Stack, Textarea, TextInput, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
@@ -213,4 +213,14 @@ export function FormSection({
       </Form>
     </Paper>
   );
+}
+
+/**
+ * The action's reply (conform's `SubmissionResult`, the one action-data shape) for one form of a
+ * page with several: the reply is the form's when the submitted `field` (a hidden `intent`, or the
+ * id of the row the form belongs to) had this `value`. A reset reply carries no values: no form's.
+ */
+export function replyFor(reply: SubmissionResult<string[]> | undefined, field: string, value: string | number): SubmissionResult<string[]> | undefined {
+  const sent = reply?.initialValue?.[field];
+  return sent !== undefined && String(sent) === String(value) ? reply : undefined;
 }

@@ -2,19 +2,19 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission, startSession } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormSection, PasswordField, TextField } from "~/components/form";
+import { FormSection, PasswordField, replyFor, TextField } from "~/components/form";
 import { changePassword, requestEmailChange, updateProfile } from "~/modules/accounts/commands.server";
 import { getAccount } from "~/modules/accounts/queries.server";
 import { ChangeEmailSchema, ChangeNameSchema, ChangePasswordSchema } from "~/modules/accounts/schema";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { clientIp, readForm } from "~/utils/forms.server";
-import { isAppError, badRequest } from "~/utils/errors";
+import { clientIp, invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
+import { isAppError } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { PASSWORD_MIN } from "~/utils/validation";
 
@@ -36,41 +36,34 @@ type Intent = keyof typeof SCHEMAS;
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "") as Intent;
-  const schema = SCHEMAS[intent];
-  if (!schema) throw badRequest();
-  const submission = parseWithZod(formData, { schema });
-  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
-    data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
-  if (submission.status !== "success") return fail();
+  const { submission } = await parseIntentForm(request, SCHEMAS);
+  if (submission.status !== "success") return invalid(submission);
   try {
-    if (intent === "change-profile") {
-      const v = submission.value as { name: string };
+    const v = submission.value;
+    if (v.intent === "change-profile") {
       await updateProfile({ userId: actor.userId, name: v.name });
       return redirectWithFlash("/me/konto", { key: "flash.profileSaved", kind: "success" });
     }
-    if (intent === "change-email") {
-      const v = submission.value as { newEmail: string; currentPassword: string };
+    if (v.intent === "change-email") {
       await requestEmailChange({ userId: actor.userId, newEmail: v.newEmail, currentPassword: v.currentPassword, ip: clientIp(context) });
       return redirect("/check-mail?for=email-change");
     }
-    const v = submission.value as { currentPassword: string; password: string };
     await changePassword({ userId: actor.userId, currentPassword: v.currentPassword, password: v.password, ip: clientIp(context) });
     // All sessions ended; this browser gets a fresh one (rotation).
     const cookie = await startSession(request, actor.userId);
     return redirectWithFlash("/me/konto", { key: "flash.passwordChanged", kind: "success" }, { headers: { "Set-Cookie": cookie } });
   } catch (error) {
-    if (isAppError(error) && error.field) return fail({ fieldErrors: { [error.field]: [error.values ? `${error.key}|${JSON.stringify(error.values)}` : error.key] } });
+    // A refusal about a field (wrong password, address taken) is answered at the field; anything else is thrown.
+    if (isAppError(error) && error.field) return replyWithError(submission, error);
     throw error;
   }
 }
 
 function useIntentForm<S extends (typeof SCHEMAS)[Intent]>(intent: Intent, schema: S, defaultValue?: Record<string, string>) {
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   return useForm({
     id: intent,
-    lastResult: actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined,
+    lastResult: replyFor(reply, "intent", intent),
     defaultValue,
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),

@@ -8,10 +8,10 @@ import { useTranslation } from "react-i18next";
 import { endAllSessions, requireActor, requirePermission, startSession, TWO_FACTOR_ENROL_PATH } from "~/auth/session.server";
 import { confirmEnrolment, disableTwoFactor, getTwoFactorState, startEnrolment } from "~/auth/two-factor.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, replyFor, SubmitButton, TextField } from "~/components/form";
 import { EnrolSchema } from "~/modules/security/schema";
 import { isAppError } from "~/utils/errors";
-import { clientIp, readForm } from "~/utils/forms.server";
+import { clientIp, invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "security:enrol.title");
@@ -22,16 +22,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { state: await getTwoFactorState(actor) };
 }
 
-type ActionData = { intent: string; result: SubmissionResult<string[]>; recoveryCodes?: string[] };
+/** Shown once, right after the confirmation (stored only as hashes): the one success that is not a redirect. */
+type Enrolled = { recoveryCodes: string[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "update:account:own", { userId: actor.userId });
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: EnrolSchema });
-  const intent = String(formData.get("intent") ?? "");
-  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => data<ActionData>({ intent, result: submission.reply(extra) }, { status: 400 });
-  if (submission.status !== "success") return fail();
+  // One schema for the three forms: the hidden intent is one of its fields.
+  const { submission } = await parseForm(request, EnrolSchema);
+  if (submission.status !== "success") return invalid(submission);
   try {
     const v = submission.value;
     if (v.intent === "start") {
@@ -43,25 +42,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // Rotation: every other session of the account ends, this browser gets a new one.
       await endAllSessions(actor.userId);
       const cookie = await startSession(request, actor.userId);
-      // The recovery codes are shown this once (stored only as hashes).
-      return data<ActionData>({ intent, result: submission.reply({ resetForm: true } as never), recoveryCodes }, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
+      return data<Enrolled>({ recoveryCodes }, { headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" } });
     }
     await disableTwoFactor(actor, v.code, clientIp(context));
     return redirect(TWO_FACTOR_ENROL_PATH);
   } catch (e) {
-    if (isAppError(e) && e.status < 403) {
-      const key = e.values ? `${e.key}|${JSON.stringify(e.values)}` : e.key;
-      return fail(e.field ? { fieldErrors: { [e.field]: [key] } } : { formErrors: [key] });
-    }
+    // A wrong code is answered at the form; a throttled account (429) gets its own page.
+    if (isAppError(e) && e.status < 403) return replyWithError(submission, e);
     throw e;
   }
 }
 
+function useActionReply() {
+  const actionData = useActionData<typeof action>() as SubmissionResult<string[]> | Enrolled | undefined;
+  return actionData && "recoveryCodes" in actionData ? { codes: actionData.recoveryCodes } : { reply: actionData };
+}
+
 function useIntentForm(intent: string) {
-  const actionData = useActionData<ActionData>();
+  const { reply } = useActionReply();
   return useForm({
     id: `two-factor-${intent}`,
-    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    lastResult: replyFor(reply, "intent", intent),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EnrolSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -100,11 +101,10 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 export default function TwoFactorPage() {
   const { t } = useTranslation();
   const { state } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const { codes } = useActionReply();
   const [startForm] = useIntentForm("start");
   const [confirmForm, confirmFields] = useIntentForm("confirm");
   const [disableForm, disableFields] = useIntentForm("disable");
-  const codes = actionData?.recoveryCodes;
   return (
     <Stack maw={640}>
       <Anchor component={Link} to="/me/konto">

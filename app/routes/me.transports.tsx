@@ -1,18 +1,17 @@
-import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
-import { useFieldError } from "~/components/form";
+import { replyFor, useFieldError } from "~/components/form";
 import { answerTransport, listOwnTransports } from "~/modules/donations/handover.server";
 import { AnswerSchema } from "~/modules/donations/handover-schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:me.transportsTitle");
@@ -26,28 +25,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "update:transport:own", { userId: actor.userId });
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: AnswerSchema });
-  const transportId = String(formData.get("transportId") ?? "");
-  if (submission.status !== "success") return data({ transportId, result: submission.reply() }, { status: 400 });
+  // The transport answered is a hidden field of the form, parsed with the rest.
+  const { submission } = await parseForm(request, AnswerSchema);
+  if (submission.status !== "success") return invalid(submission);
   try {
     await answerTransport(actor, submission.value.transportId, submission.value.answer as "accepted" | "declined", submission.value.reason);
   } catch (e) {
-    return data({ transportId, result: replyWithError(submission, e).data }, { status: 400 });
+    return replyWithError(submission, e);
   }
   return redirectWithFlash("/me/transports", { key: "flash.saved", kind: "success" });
 }
 
 function AnswerForm({ id }: { id: number }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const mine = actionData && actionData.transportId === String(id) ? actionData.result : undefined;
-  const error = useFieldError(mine?.error?.[""] ?? mine?.error?.answer ?? undefined);
+  // The answer to this transport's form: the reason typed is kept, the message stands at the field.
+  const mine = replyFor(useActionData<typeof action>() as SubmissionResult<string[]> | undefined, "transportId", id);
+  const error = useFieldError(mine?.error?.reason ?? mine?.error?.[""] ?? mine?.error?.answer ?? undefined);
+  const kept = mine?.initialValue?.reason;
   return (
     <Form method="post">
       <input type="hidden" name="transportId" value={id} />
       <Group align="flex-end" gap="xs">
-        <TextInput name="reason" id={`reason-${id}`} label={t("donations:me.declineReason")} maxLength={300} error={error} />
+        <TextInput name="reason" id={`reason-${id}`} label={t("donations:me.declineReason")} maxLength={300} error={error} defaultValue={typeof kept === "string" ? kept : undefined} />
         <Button type="submit" name="answer" value="accepted">
           {t("donations:me.accept")}
         </Button>

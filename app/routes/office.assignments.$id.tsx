@@ -2,13 +2,12 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { BasisTexts } from "~/components/coverage/cover-texts";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, replyFor, SubmitButton, TextField } from "~/components/form";
 import { closeReasonText } from "~/modules/coverage/close-reason";
 import { canManageAssignments, closeAssignment, getAssignment, getAssignmentChanges, updateAssignment } from "~/modules/coverage/assignments.server";
 import { basisOfCover } from "~/modules/coverage/policy";
@@ -17,8 +16,8 @@ import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { toFacts } from "~/modules/coverage/assignments.server";
 import { formatDate, formatDateTime, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
-import { isAppError, badRequest, notFound } from "~/utils/errors";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
+import { notFound } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
@@ -46,20 +45,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requireStaffScope(actor);
   if (!(await getAssignment(actor, id, { logView: false, staffOnly: true }))) throw notFound();
   requirePermission(actor, "manage:assignment:any");
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent !== "close" && intent !== "update") throw badRequest();
-  const submission = parseWithZod(formData, { schema: intent === "close" ? CloseAssignmentSchema : UpdateAssignmentSchema });
-  const fail = (extra?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) =>
-    data({ intent, result: submission.reply(extra) as SubmissionResult<string[]> }, { status: 400 });
-  if (submission.status !== "success") return fail();
+  const { submission } = await parseIntentForm(request, { close: CloseAssignmentSchema, update: UpdateAssignmentSchema });
+  if (submission.status !== "success") return invalid(submission);
   try {
     if (submission.value.intent === "close") await closeAssignment(actor, id, submission.value);
     else await updateAssignment(actor, id, submission.value);
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    if (error.status === 404) throw notFound();
-    return fail(error.field ? { fieldErrors: { [error.field]: [error.key] } } : { formErrors: [error.key] });
+    return replyWithError(submission, error);
   }
   return redirectWithFlash(`/office/assignments/${id}`, { key: "flash.saved", kind: "success" });
 }
@@ -67,8 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AssignmentPage() {
   const { t, i18n } = useTranslation("coverage");
   const { assignment: a, basis, history, canManage, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const resultFor = (intent: string) => replyFor(reply, "intent", intent);
   const [editForm, e] = useForm({
     id: "update",
     lastResult: resultFor("update"),

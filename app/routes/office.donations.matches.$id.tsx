@@ -2,14 +2,12 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Button, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
-import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, replyFor, SelectField, SubmitButton, TextField } from "~/components/form";
 import { getMatchForOffice, planHandover, recordOutcome, transportCandidates } from "~/modules/donations/handover.server";
 import { HANDOVER_MODES, isTime, type HandoverModeName } from "~/modules/donations/handover-policy";
 import { OutcomeSchema, PlanSchema } from "~/modules/donations/handover-schema";
@@ -17,12 +15,12 @@ import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime, isValidDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { Bdi, Ltr } from "~/components/bdi";
 import { formatRange } from "~/utils/bidi";
-import { badRequest, notFound } from "~/utils/errors";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:handover.title");
 
@@ -52,19 +50,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
   if (!(await getMatchForOffice(actor, id))) throw notFound();
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "") as keyof typeof SCHEMAS;
-  const schema = SCHEMAS[intent];
-  if (!schema) throw badRequest();
-  const submission = parseWithZod(formData, { schema: schema as z.ZodTypeAny });
-  const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
-  if (submission.status !== "success") return fail(submission.reply());
+  const { submission } = await parseIntentForm(request, SCHEMAS);
+  if (submission.status !== "success") return invalid(submission);
   try {
-    const v = submission.value as z.infer<typeof PlanSchema> | z.infer<typeof OutcomeSchema>;
+    const v = submission.value;
     if (v.intent === "plan") await planHandover(actor, id, { mode: v.mode as HandoverModeName, day: v.day, from: v.from, to: v.to, volunteerId: v.volunteerId });
     else await recordOutcome(actor, id, v.outcome as "handed_over" | "failed", v.reason);
   } catch (e) {
-    return fail(replyWithError(submission, e).data as SubmissionResult<string[]>);
+    return replyWithError(submission, e);
   }
   return redirectWithFlash(`/office/donations/matches/${id}`, { key: "flash.saved", kind: "success" });
 }
@@ -72,8 +65,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MatchHandover() {
   const { t, i18n } = useTranslation();
   const { match: m, volunteers, plan } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const last = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const last = (intent: string) => replyFor(reply, "intent", intent);
   const [planForm, pf] = useForm({
     id: "plan",
     lastResult: last("plan"),

@@ -1,7 +1,6 @@
-import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
 import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,7 +8,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
 import { ReasonList } from "~/components/donations/reason-list";
-import { useFieldError } from "~/components/form";
+import { replyFor, useFieldError } from "~/components/form";
 import { candidatesForNeed } from "~/modules/donations/matching.server";
 import { stillNeeded } from "~/modules/donations/need-status";
 import { confirmMatch } from "~/modules/donations/reserve.server";
@@ -17,7 +16,7 @@ import { reasonText } from "~/modules/donations/system-reasons";
 import { quantity } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { notFound } from "~/utils/errors";
@@ -42,32 +41,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:donation:any");
-  if (!(await candidatesForNeed(actor, id))) throw new Response("Not Found", { status: 404 });
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: ConfirmSchema });
-  const offerId = String(formData.get("offerId") ?? "");
-  if (submission.status !== "success") return data({ offerId, result: submission.reply() }, { status: 400 });
+  if (!(await candidatesForNeed(actor, id))) throw notFound();
+  // The offer confirmed is a hidden field of the row's form, parsed with the quantity.
+  const { submission } = await parseForm(request, ConfirmSchema);
+  if (submission.status !== "success") return invalid(submission);
   let matchId: number;
   try {
     matchId = await confirmMatch(actor, { needId: id, offerId: submission.value.offerId, quantity: submission.value.quantity });
   } catch (e) {
-    const reply = replyWithError(submission, e);
-    return data({ offerId, result: reply.data }, { status: 400 });
+    return replyWithError(submission, e);
   }
   return redirectWithFlash(`/office/donations/matches/${matchId}`, { key: "flash.saved", kind: "success" });
 }
 
 function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const mine = actionData && actionData.offerId === String(offerId) ? actionData.result : undefined;
+  const mine = replyFor(useActionData<typeof action>() as SubmissionResult<string[]> | undefined, "offerId", offerId);
+  // The quantity typed is kept when refused (a wrong one too, to be corrected).
+  const kept = mine?.initialValue?.quantity === undefined ? NaN : Number(mine.initialValue.quantity);
   const errors = [...(mine?.error?.quantity ?? []), ...(mine?.error?.[""] ?? []), ...(mine?.error?.offerId ?? [])];
   const error = useFieldError(errors.length ? errors : undefined);
   return (
     <Form method="post">
       <input type="hidden" name="offerId" value={offerId} />
       <Group gap="xs" align="flex-end">
-        <NumberInput name="quantity" label={t("donations:need.quantity")} min={1} max={max} defaultValue={1} w={90} error={error} id={`q-${offerId}`} />
+        <NumberInput name="quantity" label={t("donations:need.quantity")} min={1} max={max} defaultValue={Number.isFinite(kept) ? kept : 1} w={90} error={error} id={`q-${offerId}`} />
         <Button type="submit" size="sm">
           {t("donations:matching.confirm")}
         </Button>

@@ -1,20 +1,19 @@
-import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
 import { Anchor, Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FilterBar, FilterSelect, StatusBadge } from "~/components/list-page";
 import { categoryLabel } from "~/components/donations/category-label";
-import { useFieldError } from "~/components/form";
+import { replyFor, useFieldError } from "~/components/form";
 import { Pager } from "~/components/pagination";
 import { listOffersForOffice, reviewOffer } from "~/modules/donations/review.server";
 import { OFFER_FILTERS, OfferReviewSchema, type OfferFilter } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
 
@@ -32,22 +31,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: OfferReviewSchema });
-  const offerId = String(formData.get("offerId") ?? "");
-  if (submission.status !== "success") return data({ offerId, result: submission.reply() }, { status: 400 });
+  // The offer reviewed is a hidden field of the row's form, parsed with the rest.
+  const { submission } = await parseForm(request, OfferReviewSchema);
+  if (submission.status !== "success") return invalid(submission);
   try {
     await reviewOffer(actor, { offerId: submission.value.offerId, decision: submission.value.decision as "accepted" | "declined", reason: submission.value.reason });
   } catch (e) {
-    return data({ offerId, result: replyWithError(submission, e).data }, { status: 400 });
+    return replyWithError(submission, e);
   }
   return redirectWithFlash("/office/donations/offers", { key: "flash.saved", kind: "success" });
 }
 
 function ReviewForm({ offerId }: { offerId: number }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const mine = actionData && actionData.offerId === String(offerId) ? actionData.result : undefined;
+  const mine = replyFor(useActionData<typeof action>() as SubmissionResult<string[]> | undefined, "offerId", offerId);
   const error = useFieldError(mine?.error?.reason ?? mine?.error?.[""] ?? undefined);
   const id = `reason-${offerId}`;
   const kept = mine?.initialValue?.reason;

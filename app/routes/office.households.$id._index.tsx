@@ -1,11 +1,7 @@
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Group, Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { ConsentsSection, EraseSection, HouseholdFacts, NeedsSection } from "~/components/donations/household-sections";
@@ -15,11 +11,11 @@ import { currentConsentTexts, getHouseholdForStaff, viewHousehold } from "~/modu
 import { createNeed, listHouseholdNeeds, setNeedStatus } from "~/modules/donations/needs.server";
 import { ConsentSchema, EraseSchema, NeedSchema, NeedStatusSchema, WithdrawConsentSchema } from "~/modules/donations/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import donationsCss from "~/styles/donations.css";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
-import { badRequest, notFound } from "~/utils/errors";
+import { notFound } from "~/utils/errors";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: donationsCss }];
 
@@ -43,23 +39,17 @@ const HOUSEHOLD_INTENTS = {
   "need-status": NeedStatusSchema,
   erase: EraseSchema,
 } as const;
-type Intent = keyof typeof HOUSEHOLD_INTENTS;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:household:any");
   if (!(await getHouseholdForStaff(actor, id))) throw notFound();
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "") as Intent;
-  const schema = HOUSEHOLD_INTENTS[intent];
-  if (!schema) throw badRequest();
-  const submission = parseWithZod(formData, { schema: schema as z.ZodTypeAny });
-  const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
-  if (submission.status !== "success") return fail(submission.reply());
+  const { submission } = await parseIntentForm(request, HOUSEHOLD_INTENTS);
+  if (submission.status !== "success") return invalid(submission);
   let flash = "flash.saved";
   try {
-    const v = submission.value as z.infer<(typeof HOUSEHOLD_INTENTS)[Intent]>;
+    const v = submission.value;
     if (v.intent === "consent") await recordHouseholdConsent(actor, id, v);
     else if (v.intent === "withdraw") {
       await withdrawHouseholdConsent(actor, id, v.consentId);
@@ -71,8 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirectWithFlash("/office/households", { key: "flash.saved", kind: "success" });
     }
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return fail(reply.data as SubmissionResult<string[]>);
+    return replyWithError(submission, error);
   }
   return redirectWithFlash(`/office/households/${id}`, { key: flash, kind: "success" });
 }

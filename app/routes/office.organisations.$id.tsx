@@ -2,13 +2,12 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, replyFor, SubmitButton, TextField } from "~/components/form";
 import { OrganisationForm, organisationDefaults } from "~/components/organisations/organisation-form";
 import {
   addOrganisationMember,
@@ -21,7 +20,7 @@ import { MemberSchema, OrganisationSchema } from "~/modules/organisations/schema
 import { formatDateTime } from "~/utils/dates";
 import { isAppError, badRequest, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organisation.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
@@ -34,38 +33,45 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { organisation };
 }
 
+/** The forms of the page, by their hidden intent (the member to remove is a hidden field too). */
+const SCHEMAS = {
+  save: OrganisationSchema,
+  "add-member": MemberSchema,
+  "remove-member": z.object({ intent: z.literal("remove-member"), userId: z.string().min(1).max(64) }),
+  archive: z.object({ intent: z.literal("archive") }),
+  unarchive: z.object({ intent: z.literal("unarchive") }),
+};
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:organisation:any");
   const id = parseId(params.id);
   if (!(await getOrganisation(actor, id))) throw notFound();
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  const form = await parseIntentForm(request, SCHEMAS);
   const here = `/office/organisations/${id}`;
-  if (intent === "save") {
-    const submission = parseWithZod(formData, { schema: OrganisationSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+  if (form.intent === "save") {
+    const { submission } = form;
+    if (submission.status !== "success") return invalid(submission);
     await updateOrganisation(actor, id, submission.value);
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
-  if (intent === "add-member") {
-    const submission = parseWithZod(formData, { schema: MemberSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() as SubmissionResult<string[]> }, { status: 400 });
+  if (form.intent === "add-member") {
+    const { submission } = form;
+    if (submission.status !== "success") return invalid(submission);
     try {
       await addOrganisationMember(actor, id, submission.value.email);
     } catch (error) {
-      if (isAppError(error) && error.field) {
-        return data({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.key] } }) as SubmissionResult<string[]> }, { status: 400 });
-      }
+      if (isAppError(error) && error.field) return replyWithError(submission, error);
       throw error;
     }
     return redirectWithFlash(here, { key: "flash.memberAdded", kind: "success" });
   }
-  if (intent === "remove-member") {
-    const userId = z.string().min(1).max(64).safeParse(formData.get("userId"));
-    if (!userId.success) throw badRequest();
+  if (form.intent === "remove-member") {
+    const { submission } = form;
+    // A hidden field the page filled in: a bad one is a bad request, not a message at a field.
+    if (submission.status !== "success") throw badRequest();
     try {
-      await removeOrganisationMember(actor, id, userId.data);
+      await removeOrganisationMember(actor, id, submission.value.userId);
     } catch (error) {
       // Not a member of this organisation: nothing to remove.
       if (isAppError(error) && error.status === 404) throw notFound();
@@ -73,18 +79,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirectWithFlash(here, { key: "flash.memberRemoved", kind: "success" });
   }
-  if (intent === "archive" || intent === "unarchive") {
-    await setOrganisationArchived(actor, id, intent === "archive");
-    return redirectWithFlash(here, { key: intent === "archive" ? "flash.archived" : "flash.unarchived", kind: "success" });
-  }
-  throw badRequest();
+  const archive = form.intent === "archive";
+  await setOrganisationArchived(actor, id, archive);
+  return redirectWithFlash(here, { key: archive ? "flash.archived" : "flash.unarchived", kind: "success" });
 }
 
 export default function OrganisationPage() {
   const { t, i18n } = useTranslation();
   const { organisation: o } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const resultFor = (intent: string) => replyFor(reply, "intent", intent);
   const [memberForm, memberFields] = useForm({
     id: "add-member",
     lastResult: resultFor("add-member"),

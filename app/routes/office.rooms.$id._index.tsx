@@ -1,8 +1,6 @@
 import { type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
@@ -10,7 +8,7 @@ import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
-import { useFieldError } from "~/components/form";
+import { replyFor, useFieldError } from "~/components/form";
 import { partDefaults, RoomForm, roomDefaults } from "~/components/rooms/room-form";
 import { addBlackout, listBlackouts, removeBlackout, setRoomActive, updateRoom } from "~/modules/rooms/configure-room.server";
 import { countRoomPhotos } from "~/modules/rooms/photos.server";
@@ -18,8 +16,8 @@ import { parseOpeningHours } from "~/modules/rooms/policy";
 import { BlackoutSchema, readPartsForm, RoomSchema } from "~/modules/rooms/schema";
 import { addDaysToDay, berlinDay, formatDate, formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
-import { badRequest, notFound } from "~/utils/errors";
+import { invalid, parseIntentForm } from "~/utils/forms.server";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
@@ -29,37 +27,40 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { room, parts, rules, hours: parseOpeningHours(room.opening_hours), blackouts, photoCount };
 }
 
-type ActionData = { intent: string; result: SubmissionResult<string[]> };
+/** The forms of the page, by their hidden intent (the closure to remove is a hidden field too). */
+const SCHEMAS = {
+  save: RoomSchema,
+  "add-blackout": BlackoutSchema,
+  "remove-blackout": z.object({ intent: z.literal("remove-blackout"), blackoutId: z.coerce.number().int().positive() }),
+  activate: z.object({ intent: z.literal("activate") }),
+  deactivate: z.object({ intent: z.literal("deactivate") }),
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, room } = await requireOfficeRoom(await requireActor(request, context), params.id);
   const here = `/office/rooms/${room.id}`;
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "");
-  if (intent === "save") {
-    const submission = parseWithZod(formData, { schema: RoomSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+  const form = await parseIntentForm(request, SCHEMAS);
+  if (form.intent === "save") {
+    const { submission } = form;
+    if (submission.status !== "success") return invalid(submission);
     // Without the field (an older form) the parts stay as they are.
-    await updateRoom(actor, room.id, submission.value, readPartsForm(formData));
+    await updateRoom(actor, room.id, submission.value, readPartsForm(form.formData));
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
-  if (intent === "add-blackout") {
-    const submission = parseWithZod(formData, { schema: BlackoutSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+  if (form.intent === "add-blackout") {
+    const { submission } = form;
+    if (submission.status !== "success") return invalid(submission);
     await addBlackout(actor, room.id, submission.value);
     return redirectWithFlash(here, { key: "flash.roomBlackoutAdded", kind: "success" });
   }
-  if (intent === "remove-blackout") {
-    const id = z.coerce.number().int().positive().safeParse(formData.get("blackoutId"));
-    if (!id.success) throw notFound();
-    await removeBlackout(actor, room.id, id.data);
+  if (form.intent === "remove-blackout") {
+    const { submission } = form;
+    if (submission.status !== "success") throw notFound();
+    await removeBlackout(actor, room.id, submission.value.blackoutId);
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
-  if (intent === "activate" || intent === "deactivate") {
-    await setRoomActive(actor, room.id, intent === "activate");
-    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
-  }
-  throw badRequest();
+  await setRoomActive(actor, room.id, form.intent === "activate");
+  return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
 }
 
 function BlackoutForm({ result }: { result?: SubmissionResult<string[]> }) {
@@ -85,7 +86,7 @@ function BlackoutForm({ result }: { result?: SubmissionResult<string[]> }) {
 export default function OfficeRoom() {
   const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const lang = i18n.language;
   return (
     <Stack>
@@ -144,7 +145,7 @@ export default function OfficeRoom() {
             </Paper>
           ))}
         </Stack>
-        <BlackoutForm result={actionData?.intent === "add-blackout" ? actionData.result : undefined} />
+        <BlackoutForm result={replyFor(reply, "intent", "add-blackout")} />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="config">
         <Title order={2} size="h4" id="config" mb="xs">
@@ -152,7 +153,7 @@ export default function OfficeRoom() {
         </Title>
         <RoomForm
           key={d.room.updated_at}
-          lastResult={actionData?.intent === "save" ? actionData.result : undefined}
+          lastResult={replyFor(reply, "intent", "save")}
           defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules.text), ...partDefaults(d.parts) }}
           submitLabel={t("actions.save")}
           withParts

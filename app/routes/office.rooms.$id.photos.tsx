@@ -1,18 +1,17 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Button, Group, Input, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
-import { useFieldError } from "~/components/form";
+import { replyFor, useFieldError } from "~/components/form";
 import { MAX_ALT_LENGTH, MAX_ROOM_PHOTO_MB, MAX_ROOM_PHOTOS } from "~/modules/rooms/photo-limits";
 import { addRoomPhoto, countRoomPhotos, deletePhoto, listRoomPhotos, MAX_ROOM_PHOTO_BYTES, movePhoto, prepareRoomPhoto, setPhotoAlt, type PreparedRoomPhoto } from "~/modules/rooms/photos.server";
-import { isAppError, badRequest, notFound } from "~/utils/errors";
+import { isAppError, notFound } from "~/utils/errors";
+import { invalid, parseIntentFormData } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { msg, plainText } from "~/utils/validation";
 import { readUploadForm } from "~/utils/uploads.server";
@@ -28,32 +27,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const UploadSchema = z.object({ intent: z.literal("upload"), alt: plainText(MAX_ALT_LENGTH) });
-const AltSchema = z.object({ intent: z.literal("alt"), photoId: z.coerce.number().int().positive(), alt: plainText(MAX_ALT_LENGTH) });
-const photoIdOf = (form: FormData) => {
-  const id = z.coerce.number().int().positive().safeParse(form.get("photoId"));
-  if (!id.success) throw notFound();
-  return id.data;
+const photoId = z.coerce.number().int().positive();
+const AltSchema = z.object({ intent: z.literal("alt"), photoId, alt: plainText(MAX_ALT_LENGTH) });
+/** The forms of the page, by their hidden intent; the photo a form is about is a hidden field too. */
+const SCHEMAS = {
+  upload: UploadSchema,
+  alt: AltSchema,
+  up: z.object({ intent: z.literal("up"), photoId }),
+  down: z.object({ intent: z.literal("down"), photoId }),
+  delete: z.object({ intent: z.literal("delete"), photoId }),
 };
-
-type ActionData = { intent: "upload" | "alt"; photoId?: number; result: SubmissionResult<string[]> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, room } = await requireOfficeRoom(await requireActor(request, context), params.id);
   const here = `/office/rooms/${room.id}/photos`;
   // One photo per upload (each with its own description); a second file is noted, not read.
   const { formData, files, tooLarge, tooMany } = await readUploadForm(request, { field: "photo", maxFiles: 1, maxBytes: MAX_ROOM_PHOTO_BYTES });
-  const intent = String(formData.get("intent") ?? "");
+  const form = parseIntentFormData(formData, SCHEMAS);
   // A photo of another room, or gone meanwhile: the AppError (404) is answered as such.
-  if (intent === "upload") {
-    const submission = parseWithZod(formData, { schema: UploadSchema });
-    const fail = (key: string) =>
-      data<ActionData>({ intent, result: submission.reply({ fieldErrors: { ...(submission.status === "error" ? submission.error : {}), photo: [key] } as Record<string, string[]> }) }, { status: 400 });
+  if (form.intent === "upload") {
+    const { submission } = form;
+    const fail = (key: string) => invalid(submission, { fieldErrors: { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), photo: [key] } });
     if (tooLarge) return fail(msg("rooms:errors.photoTooLarge", { mb: MAX_ROOM_PHOTO_MB }));
     if (tooMany) return fail("rooms:errors.photoOneAtATime");
     if (!files.length) return fail("rooms:errors.photoRequired");
     // Refused before the (slow) decoding when the room is full; the command checks again.
     if ((await countRoomPhotos(room.id)) >= MAX_ROOM_PHOTOS) return fail(msg("rooms:errors.photoTooMany", { max: MAX_ROOM_PHOTOS }));
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return invalid(submission);
     let prepared: PreparedRoomPhoto;
     try {
       prepared = await prepareRoomPhoto(files[0]);
@@ -69,21 +69,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirectWithFlash(here, { key: "flash.roomPhotoAdded", kind: "success" });
   }
-  if (intent === "alt") {
-    const submission = parseWithZod(formData, { schema: AltSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, photoId: photoIdOf(formData), result: submission.reply() }, { status: 400 });
+  if (form.intent === "alt") {
+    const { submission } = form;
+    if (submission.status !== "success") {
+      // The photo id is a hidden field the page filled in: a bad one is a photo that is not there.
+      if (submission.error?.photoId) throw notFound();
+      return invalid(submission);
+    }
     await setPhotoAlt(actor, room.id, submission.value.photoId, submission.value.alt);
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
-  if (intent === "up" || intent === "down") {
-    await movePhoto(actor, room.id, photoIdOf(formData), intent);
-    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
-  }
-  if (intent === "delete") {
-    await deletePhoto(actor, room.id, photoIdOf(formData));
+  // Up, down, delete: the hidden photo id is all they carry.
+  const { submission } = form;
+  if (submission.status !== "success") throw notFound();
+  if (form.intent === "delete") {
+    await deletePhoto(actor, room.id, submission.value.photoId);
     return redirectWithFlash(here, { key: "flash.roomPhotoDeleted", kind: "success" });
   }
-  throw badRequest();
+  await movePhoto(actor, room.id, submission.value.photoId, form.intent);
+  return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
 }
 
 /** One small form per action on a photo (works without JavaScript); `name` says which photo. */
@@ -172,7 +176,7 @@ function UploadForm({ result, full }: { result?: SubmissionResult<string[]>; ful
 export default function RoomPhotos() {
   const { t } = useTranslation();
   const { room, photos } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   return (
     <Stack>
       <Anchor component={Link} to={`/office/rooms/${room.id}`}>
@@ -190,7 +194,7 @@ export default function RoomPhotos() {
                 </a>
                 <Stack gap="xs" style={{ flex: "1 1 18rem" }}>
                   <Text fw={700}>{t("rooms:photos.position", { n: i + 1, total: photos.length })}</Text>
-                  <AltForm photoId={p.id} n={i + 1} alt={p.alt} result={actionData?.intent === "alt" && actionData.photoId === p.id ? actionData.result : undefined} />
+                  <AltForm photoId={p.id} n={i + 1} alt={p.alt} result={replyFor(replyFor(reply, "intent", "alt"), "photoId", p.id)} />
                   <Group gap="xs">
                     {i > 0 ? <PhotoButton photoId={p.id} intent="up" label={t("rooms:photos.moveUp")} name={t("rooms:photos.moveUpLabel", { n: i + 1 })} /> : null}
                     {i < photos.length - 1 ? <PhotoButton photoId={p.id} intent="down" label={t("rooms:photos.moveDown")} name={t("rooms:photos.moveDownLabel", { n: i + 1 })} /> : null}
@@ -206,7 +210,7 @@ export default function RoomPhotos() {
         <Title order={2} size="h4" id="photo-upload" mb="xs">
           {t("rooms:photos.uploadTitle")}
         </Title>
-        <UploadForm result={actionData?.intent === "upload" ? actionData.result : undefined} full={photos.length >= MAX_ROOM_PHOTOS} />
+        <UploadForm result={replyFor(reply, "intent", "upload")} full={photos.length >= MAX_ROOM_PHOTOS} />
       </Paper>
     </Stack>
   );

@@ -38,8 +38,8 @@ const SeriesSchema = z.object({ back: z.string().max(300).optional() });
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
-  const { formData, submission } = await parseForm(request, SeriesSchema);
-  const back = backTo(formData.get("back") ?? new URL(request.url).searchParams.get("back"), booking.id);
+  const { submission } = await parseForm(request, SeriesSchema);
+  const back = backTo((submission.status === "success" ? submission.value.back : undefined) ?? new URL(request.url).searchParams.get("back"), booking.id);
   if (!booking.series_id || submission.status !== "success") return redirectWithFlash(back, { key: "flash.roomSeriesNothing", kind: "error" });
   try {
     const r = await approveSeries(actor, booking.series_id);

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { ConfirmStep } from "~/components/confirm-step";
 import { FormErrors, TextField } from "~/components/form";
 import { declineBooking } from "~/modules/rooms/decide-booking.server";
@@ -29,18 +30,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { id: b.id, room: b.room_name, startsAt: b.starts_at, endsAt: b.ends_at, name: b.contact_name, status: b.status, back };
 }
 
+/** The reason, and where the office came from (a hidden field; `backTo` keeps it on the site). */
+const DeclineSchema = ReasonSchema.extend({ back: z.string().optional() });
+
 /** The office declines a waiting request; the requester gets the reason by mail. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, booking } = await loadOfficeBookingStep(await requireActor(request, context), params.id);
-  const { formData, submission } = await parseForm(request, ReasonSchema);
+  const { submission } = await parseForm(request, DeclineSchema);
   if (submission.status !== "success") return invalid(submission);
   try {
     await declineBooking(actor, booking.id, submission.value.reason);
   } catch (e) {
     return replyWithError(submission, e);
   }
-  const back = formData.get("back");
-  return redirectWithFlash(backTo(typeof back === "string" ? back : new URL(request.url).searchParams.get("back"), booking.id), { key: "flash.roomDeclined", kind: "success" });
+  return redirectWithFlash(backTo(submission.value.back ?? new URL(request.url).searchParams.get("back"), booking.id), { key: "flash.roomDeclined", kind: "success" });
 }
 
 export default function DeclineBooking() {

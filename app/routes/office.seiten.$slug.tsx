@@ -1,26 +1,26 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Anchor, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { FormErrors, replyFor, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type UiLanguage } from "~/i18n/config";
 import { isLegalSlug, legalPath } from "~/modules/legal/pages";
 import { getLegalPageTexts, saveLegalPage } from "~/modules/legal/pages.server";
 import { LegalPageSchema } from "~/modules/legal/schema";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm } from "~/utils/forms.server";
+import { invalid, parseForm } from "~/utils/forms.server";
+import { notFound } from "~/utils/errors";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:office.title");
 
 function parseSlug(slug: string | undefined) {
-  if (!isLegalSlug(slug)) throw new Response("Not Found", { status: 404 });
+  if (!isLegalSlug(slug)) throw notFound();
   return slug;
 }
 
@@ -35,20 +35,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:legal-page:any");
   const slug = parseSlug(params.slug);
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: LegalPageSchema });
-  const locale = String(formData.get("locale") ?? "");
-  if (submission.status !== "success") return data({ locale, result: submission.reply() }, { status: 400 });
+  // The language of the text is a hidden field of its form, parsed with the rest.
+  const { submission } = await parseForm(request, LegalPageSchema);
+  if (submission.status !== "success") return invalid(submission);
   await saveLegalPage(actor, slug, submission.value);
   return redirectWithFlash(`/office/seiten/${slug}`, { key: "flash.saved", kind: "success" });
 }
 
 function LanguageForm({ locale, text }: { locale: UiLanguage; text: { title: string; body: string; updated_at: string } | null }) {
   const { t, i18n } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const [form, fields] = useForm({
     id: `page-${locale}`,
-    lastResult: actionData?.locale === locale ? actionData.result : undefined,
+    lastResult: replyFor(reply, "locale", locale),
     constraint: getZodConstraint(LegalPageSchema),
     defaultValue: { locale, title: text?.title ?? "", body: text?.body ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LegalPageSchema }),

@@ -16,7 +16,7 @@ import { RolesSchema, ROLE_VALUES } from "~/modules/users/schema";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { isAppError } from "~/utils/errors";
-import { invalid, readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { badRequest, notFound } from "~/utils/errors";
 
@@ -39,13 +39,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { user, isSelf: user.id === actor.userId, twoFactor: await twoFactorEnabled(user.id) };
 }
 
+/** The forms of the page, by their hidden intent. */
+const SCHEMAS = {
+  roles: RolesSchema,
+  disable: z.object({ intent: z.literal("disable") }),
+  enable: z.object({ intent: z.literal("enable") }),
+  "reset-two-factor": z.object({ intent: z.literal("reset-two-factor") }),
+};
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, user } = await load(request, params.id, context);
-  const formData = await readForm(request);
+  const form = await parseIntentForm(request, SCHEMAS);
   const here = `/office/users/${user.id}`;
-  const intent = formData.get("intent");
-  if (intent === "roles") {
-    const submission = parseWithZod(formData, { schema: RolesSchema });
+  if (form.intent === "roles") {
+    const { submission } = form;
     if (submission.status !== "success") return invalid(submission);
     try {
       await setUserRoles(actor, user.id, submission.value.roles);
@@ -54,23 +61,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirectWithFlash(here, { key: "flash.rolesSaved", kind: "success" });
   }
-  if (intent === "disable" || intent === "enable") {
+  if (form.intent === "disable" || form.intent === "enable") {
     if (user.id === actor.userId) throw badRequest();
-    await setUserDisabled(actor, user.id, intent === "disable");
-    return redirectWithFlash(here, { key: intent === "disable" ? "flash.userDisabled" : "flash.userEnabled", kind: "success" });
+    await setUserDisabled(actor, user.id, form.intent === "disable");
+    return redirectWithFlash(here, { key: form.intent === "disable" ? "flash.userDisabled" : "flash.userEnabled", kind: "success" });
   }
-  if (intent === "reset-two-factor") {
-    // A lost device: another admin switches the person's two-factor login off (audit-logged, sessions end).
-    if (user.id === actor.userId) throw badRequest();
-    try {
-      await resetTwoFactor(actor, user.id);
-    } catch (error) {
-      if (isAppError(error) && error.status === 400) return redirect(here);
-      throw error;
-    }
-    return redirect(here);
+  // A lost device: another admin switches the person's two-factor login off (audit-logged, sessions end).
+  if (user.id === actor.userId) throw badRequest();
+  try {
+    await resetTwoFactor(actor, user.id);
+  } catch (error) {
+    if (isAppError(error) && error.status === 400) return redirect(here);
+    throw error;
   }
-  throw badRequest();
+  return redirect(here);
 }
 
 export default function UserPage() {

@@ -2,12 +2,11 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { CheckboxField, FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { CheckboxField, FormErrors, replyFor, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { ProfileSummary, StatusBadge } from "~/components/volunteers/profile-summary";
 import { allowedTransitions } from "~/modules/volunteers/policy";
 import { can } from "~/auth/permissions";
@@ -21,9 +20,9 @@ import { RecordIntakeSchema, ScheduleIntakeSchema, StatusChangeSchema } from "~/
 import { changeVolunteerStatus, recordIntake, scheduleIntake } from "~/modules/volunteers/status.server";
 import { formatDate, formatDateTime, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
-import { badRequest, notFound } from "~/utils/errors";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:office.detailTitle");
 
@@ -55,31 +54,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(actor, "manage:volunteer:any");
   const volunteer = await getVolunteerForStaff(actor, userId);
   if (!volunteer) throw notFound();
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "") as Intent;
-  const schema = SCHEMAS[intent];
-  if (!schema) throw badRequest();
-  const submission = parseWithZod(formData, { schema });
-  const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
-  if (submission.status !== "success") return fail(submission.reply());
+  const { submission } = await parseIntentForm(request, SCHEMAS);
+  if (submission.status !== "success") return invalid(submission);
   try {
     const v = submission.value;
     if (v.intent === "status") await changeVolunteerStatus(actor, { userId, to: v.to, reason: v.reason });
     else if (v.intent === "schedule-intake") await scheduleIntake(actor, { userId, intakeOn: v.intakeOn });
     else await recordIntake(actor, { userId, intakeOn: v.intakeOn, notes: v.notes, activate: v.activate });
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return fail(reply.data as SubmissionResult<string[]>);
+    return replyWithError(submission, error);
   }
   return redirectWithFlash(`/office/volunteers/${userId}`, { key: "flash.saved", kind: "success" });
 }
 
 function useIntentForm(intent: Intent, defaultValue?: Record<string, string>) {
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const schema = SCHEMAS[intent];
   return useForm({
     id: intent,
-    lastResult: actionData && actionData.intent === intent ? actionData.result : undefined,
+    lastResult: replyFor(reply, "intent", intent),
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",

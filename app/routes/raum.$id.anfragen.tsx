@@ -5,11 +5,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { getActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { CheckboxField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
+import { CheckboxField, SelectField, SubmitButton, TextField } from "~/components/form";
 import { SlotFields } from "~/components/rooms/slot-fields";
-import { useViolationText, ViolationAlert, type ViolationView } from "~/components/rooms/violations";
+import { useViolationText, ViolationAlert, violationErrors, violationsOf, type ViolationView } from "~/components/rooms/violations";
 import { getLanguage } from "~/i18n/i18next.server";
 import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { previewRequest, requestBooking } from "~/modules/rooms/request-booking.server";
@@ -17,15 +18,22 @@ import { GuestRequestSchema, MemberRequestSchema, PreviewRequestSchema } from "~
 import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { takeFormSlot } from "~/utils/form-limits.server";
-import { clientIp, readForm } from "~/utils/forms.server";
+import { clientIp, invalid, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 import { localised } from "~/modules/rooms/translations";
-import { notFound } from "~/utils/errors";
+import { badRequest, notFound } from "~/utils/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
 type Preview = Array<{ day: string; startsAt: string; endsAt: string; violations: ViolationView[] }>;
-type ActionData = { result: SubmissionResult<string[]>; violations?: ViolationView[]; preview?: Preview };
+/**
+ * The conform reply, as everywhere: a refusal's rule messages are its form-level errors
+ * (`violationErrors`); "check the dates" answers the reply (the input kept) with the dates checked.
+ */
+type ActionData = SubmissionResult<string[]> & { preview?: Preview };
+
+/** Which button sent the form: "check the dates" (`preview`) or the request itself (no name). */
+const RequestIntentSchema = z.object({ intent: z.preprocess((v) => v || "request", z.enum(["preview", "request"])) });
 
 async function load(request: Request, idParam: string | undefined, context?: object) {
   // Anonymous access intended: guests may ask for the room.
@@ -44,28 +52,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, room } = await load(request, params.id, context);
   const formData = await readForm(request);
-  const previewing = formData.get("intent") === "preview";
+  const picked = parseWithZod(formData, { schema: RequestIntentSchema });
+  if (picked.status !== "success") throw badRequest();
+  const previewing = picked.value.intent === "preview";
   const schema = previewing ? PreviewRequestSchema : actor ? MemberRequestSchema : GuestRequestSchema;
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalid(submission);
   const input = { ...submission.value, acceptRules: "on" as const, locale: await getLanguage(request) };
   if (previewing) {
     const preview = await previewRequest(room.id, input);
-    if (!preview.ok) return data<ActionData>({ result: submission.reply(), violations: [preview.error] }, { status: 400 });
-    return data<ActionData>({ result: submission.reply(), preview: preview.dates });
+    if (!preview.ok) return invalid(submission, { formErrors: violationErrors([preview.error]) });
+    return data<ActionData>({ ...submission.reply(), preview: preview.dates });
   }
   if (!actor) {
     // Guests' requests send mail: limited per IP and per address (nothing stored when refused).
     const limited = await takeFormSlot("room-request", { ip: clientIp(context), address: "email" in submission.value ? String(submission.value.email) : null });
-    if (limited) return data<ActionData>({ result: submission.reply({ formErrors: [limited] }) }, { status: 429 });
+    if (limited) return data(submission.reply({ formErrors: [limited] }), { status: 429 });
   }
   const r = await requestBooking(actor, room.id, input);
-  if (!r.ok) {
-    return data<ActionData>(
-      { result: submission.reply(r.field ? { fieldErrors: { [r.field]: [r.violations[0].key] } } : undefined), violations: r.field ? [] : r.violations },
-      { status: 400 },
-    );
-  }
+  if (!r.ok) return invalid(submission, r.field ? { fieldErrors: { [r.field]: [r.violations[0].key] } } : { formErrors: violationErrors(r.violations) });
   if (r.needsConfirmation) return redirectWithFlash(`/raum/${room.id}/anfragen?gesendet=1`, { key: "flash.roomRequestMailed", kind: "info" });
   return redirectWithFlash(`/raum/buchung/${r.manageToken}`, { key: "flash.roomRequested", kind: "success" });
 }
@@ -98,13 +103,16 @@ function PreviewList({ preview }: { preview: Preview }) {
 export default function RequestPage() {
   const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
   const schema = (d.guest ? GuestRequestSchema : MemberRequestSchema) as typeof GuestRequestSchema;
   const [form, f] = useForm({
     id: "room-request",
-    lastResult: actionData?.result,
+    lastResult: actionData,
     defaultValue: { rulesVersion: String(d.rules.version), repeat: "none" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "preview" ? PreviewRequestSchema : schema }),
+    onValidate: ({ formData }) => {
+      const picked = parseWithZod(formData, { schema: RequestIntentSchema });
+      return parseWithZod(formData, { schema: picked.status === "success" && picked.value.intent === "preview" ? PreviewRequestSchema : schema });
+    },
     shouldValidate: "onBlur",
   });
   const back = (
@@ -129,8 +137,8 @@ export default function RequestPage() {
       <PageTitle description={t("rooms:request.intro")}>{t("rooms:request.title", { name: d.room.name })}</PageTitle>
       <Form method="post" {...getFormProps(form)}>
         <Stack>
-          <FormErrors form={form} />
-          <ViolationAlert violations={actionData?.violations ?? []} title={t("rooms:request.notPossible")} />
+          {/* Every form-level message (a house rule, a date taken, too many requests) with its values. */}
+          <ViolationAlert violations={violationsOf(actionData)} title={t("rooms:request.notPossible")} />
           <input type="hidden" name={f.rulesVersion.name} value={d.rules.version} />
           <Paper withBorder p="md" component="section" aria-labelledby="who">
             <Title order={2} size="h4" id="who" mb="xs">

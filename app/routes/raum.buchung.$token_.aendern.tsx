@@ -3,6 +3,7 @@ import { Anchor, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
 import { ChangeBookingForm } from "~/components/rooms/manage-forms";
 import { ViolationAlert, violationErrors, violationsOf } from "~/components/rooms/violations";
@@ -14,6 +15,7 @@ import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key: never cached; other sites never see it as a referrer.
@@ -22,23 +24,28 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 async function load(token: string | undefined, termin: FormDataEntryValue | string | null) {
   // Anonymous access intended: the unguessable token in the link is the authorisation.
   const found = await findByManageLink(token);
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   const targetId = dateOfLink(found, termin);
-  if (targetId === null) throw new Response("Not Found", { status: 404 });
+  if (targetId === null) throw notFound();
   return { found, targetId };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found, targetId } = await load(params.token, new URL(request.url).searchParams.get("termin"));
   const view = await manageView(found, targetId);
-  if (!view) throw new Response("Not Found", { status: 404 });
+  if (!view) throw notFound();
   return view;
 }
 
+/** The new slot and details, and which date of the link they are for (a hidden field; `dateOfLink` checks it). */
+const ChangeDateSchema = ChangeSchema.extend({ bookingId: z.string().optional() });
+
 /** The guest changes one date of their booking (the link's own, or another date of its series). */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { formData, submission } = await parseForm(request, ChangeSchema);
-  const { targetId } = await load(params.token, formData.get("bookingId"));
+  const { submission } = await parseForm(request, ChangeDateSchema);
+  // The date is looked up before the values are answered, even when they are refused (a foreign id is a 404).
+  const sentId = submission.payload.bookingId;
+  const { targetId } = await load(params.token, typeof sentId === "string" ? sentId : null);
   if (submission.status !== "success") return invalid(submission);
   try {
     const r = await changeBooking(targetId, submission.value);

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -13,12 +13,17 @@ import { changeOffer, confirmOffer, findOfferByToken, withdrawOffer } from "~/mo
 import { OfferChangeSchema } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { readForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:manage.title");
 
-const Intent = z.object({ intent: z.enum(["confirm", "withdraw"]) });
+/** The page's forms by their hidden intent: confirm and withdraw carry nothing else, change the new values. */
+const SCHEMAS = {
+  confirm: z.object({ intent: z.literal("confirm") }),
+  withdraw: z.object({ intent: z.literal("withdraw") }),
+  change: OfferChangeSchema,
+};
 
 // Anonymous access is intended: the unguessable token in the link is the credential.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -29,23 +34,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  // A link that is gone: the page (its loader) says so, as on GET.
   if (!(await findOfferByToken(token))) return data({ offer: null }, { status: 404 });
-  const formData = await readForm(request);
-  const simple = Intent.safeParse({ intent: formData.get("intent") });
+  const form = await parseIntentForm(request, SCHEMAS);
   const here = `/spenden/angebot/${token}`;
-  if (simple.success) {
-    try {
-      if (simple.data.intent === "confirm") await confirmOffer(token);
-      else await withdrawOffer(token);
-    } catch (e) {
-      return replyWithError(parseWithZod(formData, { schema: Intent }), e);
-    }
-    return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
-  }
-  const submission = parseWithZod(formData, { schema: OfferChangeSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { submission } = form;
+  if (submission.status !== "success") return invalid(submission);
   try {
-    await changeOffer(token, submission.value);
+    if (form.intent === "confirm") await confirmOffer(token);
+    else if (form.intent === "withdraw") await withdrawOffer(token);
+    else if (form.submission.status === "success") await changeOffer(token, form.submission.value);
   } catch (e) {
     return replyWithError(submission, e);
   }
@@ -56,11 +54,13 @@ export default function ManageOffer() {
   const { t, i18n } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const params = useParams();
-  const lastResult = useActionData<typeof action>();
+  // Every refusal (of a change, or of confirming/withdrawing) is shown at the change form.
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "status" in actionData ? (actionData as SubmissionResult<string[]>) : undefined;
   const offer = loaded.offer;
   const [form, f] = useForm({
     id: "change",
-    lastResult: lastResult && "status" in lastResult ? lastResult : undefined,
+    lastResult,
     defaultValue: offer ? { quantity: String(offer.quantity), availableUntil: offer.available_until, description: offer.description ?? "" } : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferChangeSchema }),
     shouldValidate: "onBlur",

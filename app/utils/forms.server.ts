@@ -1,7 +1,7 @@
-import type { SubmissionResult } from "@conform-to/react";
+import type { Submission as ConformSubmission, SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
-import type { z } from "zod";
+import { z } from "zod";
 import { badRequest, isAppError } from "./errors";
 
 /** Reads the form body; an unreadable body is the client's fault (400), never a 500. */
@@ -17,6 +17,31 @@ export async function readForm(request: Request): Promise<FormData> {
 export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema: S) {
   const formData = await readForm(request);
   return { formData, submission: parseWithZod(formData, { schema }) };
+}
+
+/** One form of a page with several: its intent, and the submission parsed with that form's schema. */
+export type IntentSubmission<M extends Record<string, z.ZodTypeAny>> = {
+  [K in keyof M & string]: { formData: FormData; intent: K; submission: ConformSubmission<z.input<M[K]>, string[], z.output<M[K]>> };
+}[keyof M & string];
+
+/**
+ * A page with several forms, told apart by their hidden `intent`: the intent (parsed by a schema like
+ * every other field; one that names no form of the page is a 400) picks the form's schema. The
+ * answer is the same conform reply as everywhere (`invalid`, `replyWithError`); the page gives it to
+ * the form whose intent it carries (`replyFor` in `app/components/form.tsx`). Narrow on `.intent` of
+ * the result (not destructured) to get the form's values typed.
+ */
+export async function parseIntentForm<M extends Record<string, z.ZodTypeAny>>(request: Request, schemas: M): Promise<IntentSubmission<M>> {
+  return parseIntentFormData(await readForm(request), schemas);
+}
+
+/** `parseIntentForm` for a body read otherwise (a multipart upload: `readUploadForm`). */
+export function parseIntentFormData<M extends Record<string, z.ZodTypeAny>>(formData: FormData, schemas: M): IntentSubmission<M> {
+  const names = Object.keys(schemas) as [string, ...string[]];
+  const picked = parseWithZod(formData, { schema: z.object({ intent: z.enum(names) }) });
+  if (picked.status !== "success") throw badRequest();
+  const intent = picked.value.intent;
+  return { formData, intent, submission: parseWithZod(formData, { schema: schemas[intent] }) } as IntentSubmission<M>;
 }
 
 type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> };

@@ -62,7 +62,7 @@ describe("the office edits the texts", () => {
 
     const empty = await post({ locale: "de", title: "", body: "" });
     expect(empty.status).toBe(400);
-    expect(empty.data.result.error.body).toEqual(["legal:errors.germanRequired"]);
+    expect(empty.data.error.body).toEqual(["legal:errors.germanRequired"]);
 
     expect((await post({ locale: "de", title: "Impressum", body: "Stadt Neustadt\nRathausplatz 7" })).status).toBe(302);
     const de = await run(impressum.loader, makeRequest("/impressum", lang("de")));
@@ -74,7 +74,7 @@ describe("the office edits the texts", () => {
     expect((await post({ locale: "uk", title: "", body: "" })).status).toBe(302);
     expect((await run(impressum.loader, makeRequest("/impressum", lang("uk")))).data.page).toMatchObject({ locale: "de", fallback: true });
     // Half a translation is refused.
-    expect((await post({ locale: "en", title: "Only a title", body: "" })).data.result.error.body).toEqual(["errors.required"]);
+    expect((await post({ locale: "en", title: "Only a title", body: "" })).data.error.body).toEqual(["errors.required"]);
   });
 });
 

@@ -1,24 +1,22 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Badge, Button, Checkbox, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
+import { FormErrors, replyFor, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
 import { ConsentSchema, EraseSchema, HOUSEHOLD_CONSENT_PURPOSES, NeedSchema, SEASONS, URGENCIES } from "~/modules/donations/schema";
 import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { categoryLabel, type CategoryOption } from "./category-label";
 import { Section } from "./section";
 
-type ActionData = { intent: string; result: never } | undefined;
-
 function useIntentForm(intent: string, schema: z.ZodTypeAny, defaultValue?: Record<string, string>) {
-  const actionData = useActionData() as ActionData;
+  const reply = useActionData() as SubmissionResult<string[]> | undefined;
   return useForm({
     id: intent,
-    lastResult: actionData && actionData.intent === intent ? actionData.result : undefined,
+    lastResult: replyFor(reply, "intent", intent),
     defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",

@@ -36,8 +36,8 @@ describe("profile: password", () => {
     const before = await rowCounts();
     const res = await post(cookie, { intent: "change-password", currentPassword: "not my password", password: "ein neues passwort", passwordRepeat: "ein neues passwort" });
     expect(res.status).toBe(400);
-    expect(res.data.intent).toBe("change-password");
-    expect(res.data.result.error.currentPassword).toEqual(["errors.wrongPassword"]);
+    expect(res.data.initialValue.intent).toBe("change-password");
+    expect(res.data.error.currentPassword).toEqual(["errors.wrongPassword"]);
     expect(withoutSecurityLog(await rowCounts())).toEqual(withoutSecurityLog(before));
     expect(await loggedIn(cookie)).toBe(true);
   });
@@ -118,10 +118,10 @@ describe("profile: e-mail", () => {
     const before = await rowCounts();
     const wrong = await post(cookie, { intent: "change-email", newEmail: "elsewhere@example.org", currentPassword: "guessing wildly" });
     expect(wrong.status).toBe(400);
-    expect(wrong.data.result.error.currentPassword).toEqual(["errors.wrongPassword"]);
+    expect(wrong.data.error.currentPassword).toEqual(["errors.wrongPassword"]);
     const same = await post(cookie, { intent: "change-email", newEmail: "Careful@example.org", currentPassword: u.password });
     expect(same.status).toBe(400);
-    expect(same.data.result.error.newEmail).toEqual(["errors.sameEmail"]);
+    expect(same.data.error.newEmail).toEqual(["errors.sameEmail"]);
     expect(withoutSecurityLog(await rowCounts())).toEqual(withoutSecurityLog(before));
   });
 

@@ -1,7 +1,7 @@
 /**
  * Table-driven bad-input checks: each case posts a valid form with one field replaced (or
- * removed) and expects a 400 with a translated field message (`errors.*`) and an unchanged
- * database (row counts and contents).
+ * removed) and expects a 400 with a translated field message (`errors.*`), the input sent back to
+ * the form (the conform reply's `initialValue`), and an unchanged database (row counts and contents).
  */
 import { expect, it } from "vitest";
 import { makeRequest, run, type RouteResult } from "../../setup/remix";
@@ -23,8 +23,10 @@ export type FormTarget = {
   cookie?: () => string | undefined;
   context?: Record<string, unknown>;
   valid: () => Record<string, string | string[]>;
-  /** Where the conform reply is in the answer (some routes wrap it with the form's intent). */
+  /** Checks on the answer before the conform reply in it is read (e.g. which form of the page it is for). */
   reply?: (res: RouteResult) => unknown;
+  /** Fields the form deliberately does not send back (none so far). */
+  notKept?: string[];
 };
 
 export function formData(fields: Record<string, Value>): FormData {
@@ -52,7 +54,10 @@ export function badInputCases(target: FormTarget, cases: BadCase[]) {
       const snapshot = await snapshotDb();
       const res = await submit(target, fields);
       expect(res.status, JSON.stringify(res.data).slice(0, 500)).toBe(400);
-      expectFieldError(target.reply ? target.reply(res) : res.data, c.field, c.key);
+      const reply = (target.reply ? target.reply(res) : res.data) as { initialValue?: Record<string, unknown> | null };
+      expectFieldError(reply, c.field, c.key);
+      // The input is kept: the wrong value comes back to be corrected (a file cannot be sent back).
+      if (typeof c.value === "string" && c.value !== "" && !target.notKept?.includes(c.field)) expect(reply.initialValue?.[c.field]).toBe(c.value);
       expect(await rowCounts()).toEqual(counts);
       expect(await snapshotDb()).toEqual(snapshot);
     });

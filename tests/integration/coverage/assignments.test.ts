@@ -159,10 +159,10 @@ describe("closing an assignment", () => {
     const path = `/office/assignments/${id}`;
     const missing = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "", reason: "" }, cookie: coordinator.cookie }), { id: String(id) });
     expect(missing.status).toBe(400);
-    expect(missing.data.result.error).toMatchObject({ closedOn: ["errors.required"], reason: ["errors.required"] });
+    expect(missing.data.error).toMatchObject({ closedOn: ["errors.required"], reason: ["errors.required"] });
     const hostile = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-13-01", reason: "<b>weg</b>" }, cookie: coordinator.cookie }), { id: String(id) });
     expect(hostile.status).toBe(400);
-    expect(hostile.data.result.error).toMatchObject({ closedOn: ["errors.invalidDate"], reason: ["errors.forbiddenCharacters"] });
+    expect(hostile.data.error).toMatchObject({ closedOn: ["errors.invalidDate"], reason: ["errors.forbiddenCharacters"] });
     expect((await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-04-30", reason: "Umzug" }, cookie: member.cookie }), { id: String(id) })).status).toBe(403);
 
     const ok = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-04-30", reason: "Umzug" }, cookie: coordinator.cookie }), { id: String(id) });
@@ -171,11 +171,11 @@ describe("closing an assignment", () => {
     expect(row).toMatchObject({ closed_on: "2026-04-30", close_reason: "Umzug", updated_by: coordinator.id });
     const again = await run(detail.action, makeRequest(path, { form: { intent: "close", closedOn: "2026-05-30", reason: "nochmal" }, cookie: coordinator.cookie }), { id: String(id) });
     expect(again.status).toBe(400);
-    expect(again.data.result.error[""]).toEqual(["coverage:errors.alreadyClosed"]);
+    expect(again.data.error[""]).toEqual(["coverage:errors.alreadyClosed"]);
     const page = await run(detail.loader, makeRequest(path, { cookie: coordinator.cookie }), { id: String(id) });
     expect(page.data.history.map((h: { action: string }) => h.action)).toEqual(["close"]);
     const late = await run(detail.action, makeRequest(path, { form: { intent: "update", endDay: "2026-12-31", documentRef: "AZ 2" }, cookie: coordinator.cookie }), { id: String(id) });
-    expect(late.data.result.error[""]).toEqual(["coverage:errors.alreadyClosed"]);
+    expect(late.data.error[""]).toEqual(["coverage:errors.alreadyClosed"]);
   });
 
   it("corrects the end day and the reference with the previous state kept in the history", async () => {
@@ -185,9 +185,9 @@ describe("closing an assignment", () => {
     const here = `/office/assignments/${id}`;
     const bad = await run(detail.action, makeRequest(here, { form: { intent: "update", endDay: "2026-01-01", documentRef: "" }, cookie: coordinator.cookie }), { id });
     expect(bad.status).toBe(400);
-    expect(bad.data.result.error.documentRef).toEqual(["errors.required"]);
+    expect(bad.data.error.documentRef).toEqual(["errors.required"]);
     const before = await run(detail.action, makeRequest(here, { form: { intent: "update", endDay: "2026-01-01", documentRef: "AZ 9" }, cookie: coordinator.cookie }), { id });
-    expect(before.data.result.error.endDay).toEqual(["coverage:errors.endBeforeStart"]);
+    expect(before.data.error.endDay).toEqual(["coverage:errors.endBeforeStart"]);
     expect((await run(detail.action, makeRequest(here, { form: { intent: "update", endDay: "", documentRef: "AZ 9" }, cookie: member.cookie }), { id })).status).toBe(404);
     expect((await run(detail.action, makeRequest(here, { form: { intent: "drop", documentRef: "AZ 9" }, cookie: coordinator.cookie }), { id })).status).toBe(400);
     const ok = await run(detail.action, makeRequest(here, { form: { intent: "update", endDay: "", documentRef: "AZ 51/2026-17a" }, cookie: coordinator.cookie }), { id });

@@ -63,9 +63,9 @@ describe("handover by a transport volunteer", () => {
   it("asks the volunteer by mail in their language, shows the pickup address only after acceptance, and completes the need", async () => {
     const { need, offer, matchId } = await reserve(3);
     const plan = (form: Record<string, string>) => run(matchPage.action, makeRequest(`/office/donations/matches/${matchId}`, { form: { intent: "plan", ...form }, cookie: coordinator }), { id: String(matchId) });
-    expect((await plan({ mode: "transport", day, from: "09:00", to: "11:00" })).data.result.error.volunteerId).toEqual(["donations:errors.volunteerMissing"]);
-    expect((await plan({ mode: "transport", day, from: "09:00", to: "11:00", volunteerId: ids["Sven Schiefbahn"] })).data.result.error.volunteerId).toEqual(["donations:errors.volunteerNotEligible"]);
-    expect((await plan({ mode: "transport", day, from: "11:00", to: "09:00", volunteerId: ids["Anna Anrath"] })).data.result.error.to).toEqual(["donations:errors.window"]);
+    expect((await plan({ mode: "transport", day, from: "09:00", to: "11:00" })).data.error.volunteerId).toEqual(["donations:errors.volunteerMissing"]);
+    expect((await plan({ mode: "transport", day, from: "09:00", to: "11:00", volunteerId: ids["Sven Schiefbahn"] })).data.error.volunteerId).toEqual(["donations:errors.volunteerNotEligible"]);
+    expect((await plan({ mode: "transport", day, from: "11:00", to: "09:00", volunteerId: ids["Anna Anrath"] })).data.error.to).toEqual(["donations:errors.window"]);
     expect((await plan({ mode: "transport", day, from: "9 Uhr", to: "11:00" })).status).toBe(400);
     expect((await plan({ mode: "transport", day, from: "09:00", to: "11:00", volunteerId: ids["Anna Anrath"] })).status).toBe(302);
 
@@ -83,7 +83,7 @@ describe("handover by a transport volunteer", () => {
     const foreign = await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(mine.id), answer: "accepted" }, cookie: cookies["Willi Willich"] }));
     expect(foreign.status).toBe(404);
     expect((await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(mine.id), answer: "accepted" }, cookie: cookies["Anna Anrath"] }))).status).toBe(302);
-    expect((await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(mine.id), answer: "declined" }, cookie: cookies["Anna Anrath"] }))).data.result.error[""]).toEqual(["donations:errors.transportAnswered"]);
+    expect((await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(mine.id), answer: "declined" }, cookie: cookies["Anna Anrath"] }))).data.error[""]).toEqual(["donations:errors.transportAnswered"]);
     const after = await run(transports.loader, makeRequest("/me/transports", { cookie: cookies["Anna Anrath"] }));
     const accepted = after.data.transports.find((x: { id: number }) => x.id === mine.id);
     expect(accepted.pickupStreet).toBe("Abholgasse 11");
@@ -93,7 +93,7 @@ describe("handover by a transport volunteer", () => {
     const outcome = (form: Record<string, string>) => run(matchPage.action, makeRequest(`/office/donations/matches/${matchId}`, { form: { intent: "outcome", ...form }, cookie: coordinator }), { id: String(matchId) });
     // Planned for a week ahead: "handed over" is refused before that day (Berlin), nothing written.
     const early = await outcome({ outcome: "handed_over" });
-    expect([early.status, early.data.result.error.outcome]).toEqual([400, ["donations:errors.handoverNotYet"]]);
+    expect([early.status, early.data.error.outcome]).toEqual([400, ["donations:errors.handoverNotYet"]]);
     expect((await db().selectFrom("donation_match").select("state").where("id", "=", matchId).executeTakeFirstOrThrow()).state).toBe("reserved");
     // why: the planned day must arrive; only the clock is faked (Date), everything else is real.
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -105,7 +105,7 @@ describe("handover by a transport volunteer", () => {
     }
     expect((await db().selectFrom("donation_need").select(["status", "fulfilled_at"]).where("id", "=", need.id).executeTakeFirstOrThrow()).status).toBe("fulfilled");
     expect((await db().selectFrom("donation_offer").select("status").where("id", "=", offer.id).executeTakeFirstOrThrow()).status).toBe("closed");
-    expect((await outcome({ outcome: "failed", reason: "zu spät" })).data.result.error[""]).toEqual(["donations:errors.matchClosed"]);
+    expect((await outcome({ outcome: "failed", reason: "zu spät" })).data.error[""]).toEqual(["donations:errors.matchClosed"]);
     // Done transports leave the volunteer's list.
     expect((await run(transports.loader, makeRequest("/me/transports", { cookie: cookies["Anna Anrath"] }))).data.transports.some((x: { id: number }) => x.id === mine.id)).toBe(false);
   });
@@ -128,7 +128,7 @@ describe("handover by a transport volunteer", () => {
     const { need, offer, matchId } = await reserve(1);
     const post = (form: Record<string, string>) => run(matchPage.action, makeRequest(`/office/donations/matches/${matchId}`, { form, cookie: coordinator }), { id: String(matchId) });
     expect((await post({ intent: "plan", mode: "donor", day, from: "14:00", to: "16:00" })).status).toBe(302);
-    expect((await post({ intent: "outcome", outcome: "failed" })).data.result.error.reason).toEqual(["donations:errors.reasonRequired"]);
+    expect((await post({ intent: "outcome", outcome: "failed" })).data.error.reason).toEqual(["donations:errors.reasonRequired"]);
     expect((await post({ intent: "outcome", outcome: "failed", reason: "Sofa passt nicht durch die Tür" })).status).toBe(302);
     expect((await db().selectFrom("donation_need").select("status").where("id", "=", need.id).executeTakeFirstOrThrow()).status).toBe("open");
     expect((await db().selectFrom("donation_offer").select(["status", "quantity_reserved"]).where("id", "=", offer.id).executeTakeFirstOrThrow())).toEqual({ status: "open", quantity_reserved: 0 });

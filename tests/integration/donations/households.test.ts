@@ -120,12 +120,12 @@ describe("a household's record", () => {
     const before = await count("donation_need");
     const refused = await post(need);
     expect(refused.status).toBe(400);
-    expect(refused.data.result.error[""]).toEqual(["donations:errors.noConsent"]);
+    expect(refused.data.error[""]).toEqual(["donations:errors.noConsent"]);
     expect(await count("donation_need")).toBe(before);
 
     expect((await post({ intent: "consent", purpose: "donations", languageShown: "ar", givenOn: "2026-01-10" })).status).toBe(302);
     const again = await post({ intent: "consent", purpose: "donations", languageShown: "ar", givenOn: "2026-01-10" });
-    expect(again.data.result.error.purpose).toEqual(["donations:errors.consentExists"]);
+    expect(again.data.error.purpose).toEqual(["donations:errors.consentExists"]);
     const consent = await db().selectFrom("household_consent as c").innerJoin("household_consent_text as t", "t.id", "c.consent_text_id").select(["c.id", "t.locale", "c.recorded_by"]).where("c.household_id", "=", h.id).executeTakeFirstOrThrow();
     expect(consent.locale).toBe("ar");
     expect(consent.recorded_by).toBeTruthy();
@@ -146,15 +146,15 @@ describe("a household's record", () => {
     const post = (form: Record<string, string>) => run(detail.action, makeRequest(`/office/households/${id}`, { form, cookie: coordinator }), { id });
     const before = await count("donation_need");
     const base = { intent: "need", categoryId: String(await categoryId(db(), "bed")), quantity: "1", urgency: "normal" };
-    expect((await post({ ...base, categoryId: "99999" })).data.result.error.categoryId).toEqual(["donations:errors.unknownCategory"]);
-    expect((await post({ ...base, quantity: "-3" })).data.result.error.quantity).toEqual(["donations:errors.quantityPositive"]);
-    expect((await post({ ...base, quantity: "0" })).data.result.error.quantity).toEqual(["donations:errors.quantityPositive"]);
+    expect((await post({ ...base, categoryId: "99999" })).data.error.categoryId).toEqual(["donations:errors.unknownCategory"]);
+    expect((await post({ ...base, quantity: "-3" })).data.error.quantity).toEqual(["donations:errors.quantityPositive"]);
+    expect((await post({ ...base, quantity: "0" })).data.error.quantity).toEqual(["donations:errors.quantityPositive"]);
     expect((await post({ ...base, urgency: "sofort" })).status).toBe(400);
     expect(await count("donation_need")).toBe(before);
     const consents = await count("household_consent");
-    expect((await post({ intent: "consent", purpose: "sponsorship", languageShown: "de", givenOn: "2999-01-01" })).data.result.error.givenOn).toEqual(["donations:errors.futureDate"]);
-    expect((await post({ intent: "consent", purpose: "share-contact", languageShown: "de", givenOn: "2026-01-01" })).data.result.error.volunteerEmail).toEqual(["donations:errors.volunteerRequired"]);
-    expect((await post({ intent: "consent", purpose: "share-contact", languageShown: "de", givenOn: "2026-01-01", volunteerEmail: "nobody@example.org" })).data.result.error.volunteerEmail).toEqual([
+    expect((await post({ intent: "consent", purpose: "sponsorship", languageShown: "de", givenOn: "2999-01-01" })).data.error.givenOn).toEqual(["donations:errors.futureDate"]);
+    expect((await post({ intent: "consent", purpose: "share-contact", languageShown: "de", givenOn: "2026-01-01" })).data.error.volunteerEmail).toEqual(["donations:errors.volunteerRequired"]);
+    expect((await post({ intent: "consent", purpose: "share-contact", languageShown: "de", givenOn: "2026-01-01", volunteerEmail: "nobody@example.org" })).data.error.volunteerEmail).toEqual([
       "donations:errors.noSuchVolunteer",
     ]);
     expect(await count("household_consent")).toBe(consents);
@@ -168,7 +168,7 @@ describe("a household's record", () => {
     const id = String(h.id);
     const post = (to: string) => run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "need-status", needId: String(n.id), to }, cookie: coordinator }), { id });
     expect((await post("cancelled")).status).toBe(302);
-    expect((await post("cancelled")).data.result.error[""]).toEqual(["donations:errors.needState"]);
+    expect((await post("cancelled")).data.error[""]).toEqual(["donations:errors.needState"]);
     expect((await post("open")).status).toBe(302);
     const history = await db().selectFrom("donation_need_history").select("to_status").where("need_id", "=", n.id).orderBy("id").execute();
     expect(history.map((x) => x.to_status)).toEqual(["open", "cancelled", "open"]);
@@ -206,7 +206,7 @@ describe("reservations end with the need, the consent or the record", () => {
     expect(mail).toEqual({ locale: "ar", template: "donation-transport-withdrawn" });
     // A fulfilled need cannot be cancelled.
     const done = await createTestNeed(db(), h.id, { status: "fulfilled" });
-    expect((await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "need-status", needId: String(done.id), to: "cancelled" }, cookie: coordinator }), { id })).data.result.error[""]).toEqual(["donations:errors.needState"]);
+    expect((await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "need-status", needId: String(done.id), to: "cancelled" }, cookie: coordinator }), { id })).data.error[""]).toEqual(["donations:errors.needState"]);
   });
 
   it("withdrawing the donations consent ends open and matched needs and frees their offers", async () => {
@@ -255,7 +255,7 @@ describe("Art. 15 export and Art. 17 erasure", () => {
     await db().updateTable("donation_need_history").set({ reason: "Frau Löschmich hat angerufen" }).where("need_id", "=", done.id).execute();
     const id = String(h.id);
     const refused = await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "erase" }, cookie: coordinator }), { id });
-    expect(refused.data.result.error.confirm).toEqual(["donations:errors.confirmErase"]);
+    expect(refused.data.error.confirm).toEqual(["donations:errors.confirmErase"]);
     const res = await run(detail.action, makeRequest(`/office/households/${id}`, { form: { intent: "erase", confirm: "on" }, cookie: coordinator }), { id });
     expect(res.status).toBe(302);
     const row = await db().selectFrom("household").selectAll().where("id", "=", h.id).executeTakeFirstOrThrow();

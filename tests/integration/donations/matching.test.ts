@@ -84,18 +84,18 @@ describe("confirming a match", () => {
     const need = await createTestNeed(db(), h.id, { category: "chair", quantity: 2 });
     const offer = await createTestOffer(db(), { category: "chair", quantity: 4 });
     const post = (form: Record<string, string>, id = need.id) => run(match.action, makeRequest(`/office/donations/needs/${id}`, { form, cookie: coordinator }), { id: String(id) });
-    expect((await post({ offerId: String(offer.id), quantity: "3" })).data.result.error.quantity).toEqual(['donations:errors.moreThanNeeded|{"count":2}']);
-    expect((await post({ offerId: String(offer.id), quantity: "-1" })).data.result.error.quantity).toEqual(["donations:errors.quantityPositive"]);
+    expect((await post({ offerId: String(offer.id), quantity: "3" })).data.error.quantity).toEqual(['donations:errors.moreThanNeeded|{"count":2}']);
+    expect((await post({ offerId: String(offer.id), quantity: "-1" })).data.error.quantity).toEqual(["donations:errors.quantityPositive"]);
     expect((await post({ offerId: String(offer.id), quantity: "2" })).status).toBe(302);
     const o = await db().selectFrom("donation_offer").select("quantity_reserved").where("id", "=", offer.id).executeTakeFirstOrThrow();
     expect(o.quantity_reserved).toBe(2);
     const n = await db().selectFrom("donation_need").select("status").where("id", "=", need.id).executeTakeFirstOrThrow();
     expect(n.status).toBe("matched");
-    expect((await post({ offerId: String(offer.id), quantity: "1" })).data.result.error[""]).toEqual(["donations:errors.needNotOpen"]);
+    expect((await post({ offerId: String(offer.id), quantity: "1" })).data.error[""]).toEqual(["donations:errors.needNotOpen"]);
     const other = await createTestNeed(db(), h.id, { category: "chair", quantity: 3 });
-    expect((await post({ offerId: String(offer.id), quantity: "3" }, other.id)).data.result.error.quantity).toEqual(["donations:errors.notEnoughLeft"]);
+    expect((await post({ offerId: String(offer.id), quantity: "3" }, other.id)).data.error.quantity).toEqual(["donations:errors.notEnoughLeft"]);
     const table = await createTestOffer(db(), { category: "table" });
-    expect((await post({ offerId: String(table.id), quantity: "1" }, other.id)).data.result.error[""]).toEqual(["donations:errors.noFit"]);
+    expect((await post({ offerId: String(table.id), quantity: "1" }, other.id)).data.error[""]).toEqual(["donations:errors.noFit"]);
     expect((await post({ offerId: "999999", quantity: "1" }, other.id)).status).toBe(404);
   });
 
@@ -145,13 +145,13 @@ describe("partial reservations", () => {
     expect(fromOffer.data.candidates.find((c: { need: { id: number } }) => c.need.id === need.id).detail).toMatchObject({ quantity: 4, quantity_covered: 2 });
 
     // Never more than the two still needed.
-    expect((await post({ offerId: String(b.id), quantity: "3" })).data.result.error.quantity).toEqual(['donations:errors.moreThanNeeded|{"count":2}']);
+    expect((await post({ offerId: String(b.id), quantity: "3" })).data.error.quantity).toEqual(['donations:errors.moreThanNeeded|{"count":2}']);
     expect((await post({ offerId: String(b.id), quantity: "1" })).status).toBe(302);
     expect(await needRow(need.id)).toEqual({ status: "open", quantity_covered: 3 });
     expect((await post({ offerId: String(b.id), quantity: "1" })).status).toBe(302);
     expect(await needRow(need.id)).toEqual({ status: "matched", quantity_covered: 4 });
     expect((await page()).data.candidates).toEqual([]); // matched: no more candidates
-    expect((await post({ offerId: String(b.id), quantity: "1" })).data.result.error[""]).toEqual(["donations:errors.needNotOpen"]);
+    expect((await post({ offerId: String(b.id), quantity: "1" })).data.error[""]).toEqual(["donations:errors.needNotOpen"]);
     expect(await history(need.id)).toEqual([
       [null, "open", null, null],
       ["open", "open", 2, null],

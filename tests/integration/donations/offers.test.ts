@@ -157,10 +157,10 @@ describe("office review and photos", () => {
     const list = await run(review.loader, makeRequest("/office/donations/offers", { cookie: coordinator }));
     expect(list.data.result.items.map((i: { id: number }) => i.id)).toEqual(expect.arrayContaining([a.id, d.id]));
     const act = (form: Record<string, string>) => run(review.action, makeRequest("/office/donations/offers", { form, cookie: coordinator }));
-    expect((await act({ offerId: String(d.id), decision: "declined" })).data.result.error.reason).toEqual(["donations:errors.reasonRequired"]);
+    expect((await act({ offerId: String(d.id), decision: "declined" })).data.error.reason).toEqual(["donations:errors.reasonRequired"]);
     expect((await act({ offerId: String(a.id), decision: "accepted" })).status).toBe(302);
     expect((await act({ offerId: String(d.id), decision: "declined", reason: "Gebrauchtes Elektrogerät ohne Prüfung" })).status).toBe(302);
-    expect((await act({ offerId: String(a.id), decision: "declined", reason: "zu spät" })).data.result.error[""]).toEqual(["donations:errors.notPending"]);
+    expect((await act({ offerId: String(a.id), decision: "declined", reason: "zu spät" })).data.error[""]).toEqual(["donations:errors.notPending"]);
     const mail = await db().selectFrom("outbox").select(["subject", "text"]).where("to_address", "=", "ablehnung@example.org").executeTakeFirstOrThrow();
     expect(mail.text).toContain("Gebrauchtes Elektrogerät ohne Prüfung");
     expect((await db().selectFrom("donation_offer").select("review_state").where("id", "=", a.id).executeTakeFirstOrThrow()).review_state).toBe("accepted");

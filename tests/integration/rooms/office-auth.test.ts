@@ -241,7 +241,7 @@ describe("office actions", () => {
     };
     const bad = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form }), { id: String(roomId) });
     expect(bad.status).toBe(400);
-    expect(bad.data.result.error.maxMinutes).toEqual(["rooms:errors.maxBelowMin"]);
+    expect(bad.data.error.maxMinutes).toEqual(["rooms:errors.maxBelowMin"]);
     const ok = await run(room.action, makeRequest(`/office/rooms/${roomId}`, { cookie: cookies.admin, form: { ...form, maxMinutes: "240", keyPickupPlace: "Rathaus, Zimmer 12", keyPickupHours: "Mo–Fr 9–12 Uhr" } }), { id: String(roomId) });
     expect(ok.status).toBe(302);
     const rules = await getDb().selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", roomId).orderBy("version").execute();

@@ -90,9 +90,9 @@ describe("uploading, describing, ordering and deleting", () => {
       const before = await photoRows();
       const res = await post(form());
       expect(res.status).toBe(400);
-      expect(res.data.intent).toBe("upload");
-      expect(res.data.result.error.photo[0].split("|")[0]).toBe(key);
-      expect(res.data.result.initialValue.alt).toBe("Beschreibung");
+      expect(res.data.initialValue.intent).toBe("upload");
+      expect(res.data.error.photo[0].split("|")[0]).toBe(key);
+      expect(res.data.initialValue.alt).toBe("Beschreibung");
       expect(await photoRows()).toHaveLength(before.length);
     });
   }
@@ -102,7 +102,7 @@ describe("uploading, describing, ordering and deleting", () => {
     for (const alt of [null, "", "   ", "<img src=x>", "x".repeat(301)]) {
       const res = await post(uploadForm(alt, [png()]));
       expect(res.status).toBe(400);
-      expect(res.data.result.error.alt).toBeDefined();
+      expect(res.data.error.alt).toBeDefined();
     }
     expect(await photoRows()).toHaveLength(before);
   });
@@ -112,7 +112,7 @@ describe("uploading, describing, ordering and deleting", () => {
     for (let i = 0; i < MAX_ROOM_PHOTOS; i++) expect((await post(uploadForm(`Foto ${i + 1}`, [png(8, 8, [i * 20, 0, 0])]), cookies.coordinator, id)).status).toBe(302);
     const res = await post(uploadForm("Noch eins", [png()]), cookies.coordinator, id);
     expect(res.status).toBe(400);
-    expect(res.data.result.error.photo[0]).toBe(`rooms:errors.photoTooMany|{"max":${MAX_ROOM_PHOTOS}}`);
+    expect(res.data.error.photo[0]).toBe(`rooms:errors.photoTooMany|{"max":${MAX_ROOM_PHOTOS}}`);
     expect(await photoRows(id)).toHaveLength(MAX_ROOM_PHOTOS);
     const page = await run(photosRoute.loader, makeRequest(path(id), { cookie: cookies.coordinator }), { id: String(id) });
     expect(page.data.photos.map((p: { alt: string }) => p.alt)).toEqual(Array.from({ length: MAX_ROOM_PHOTOS }, (_, i) => `Foto ${i + 1}`));
@@ -125,8 +125,8 @@ describe("uploading, describing, ordering and deleting", () => {
     expect((await post({ intent: "alt", photoId: String(b.id), alt: "Teeküche mit Spüle" }, cookies.coordinator, id)).status).toBe(302);
     const empty = await post({ intent: "alt", photoId: String(b.id), alt: "" }, cookies.coordinator, id);
     expect(empty.status).toBe(400);
-    expect([empty.data.intent, empty.data.photoId]).toEqual(["alt", b.id]);
-    expect(empty.data.result.error.alt).toEqual(["errors.required"]);
+    expect([empty.data.initialValue.intent, empty.data.initialValue.photoId]).toEqual(["alt", String(b.id)]);
+    expect(empty.data.error.alt).toEqual(["errors.required"]);
 
     expect((await post({ intent: "down", photoId: String(a.id) }, cookies.coordinator, id)).status).toBe(302);
     expect((await photoRows(id)).map((p) => p.alt)).toEqual(["Teeküche mit Spüle", "Erstes", "Drittes"]);

@@ -10,6 +10,7 @@ import * as queue from "../../../app/routes/office.rooms.requests";
 import * as newLinkRoute from "../../../app/routes/office.rooms.bookings.$id_.new-link";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
 import { handOutKey, takeBackKey } from "../../../app/modules/rooms/key-handover.server";
+import { violationsOf } from "../../../app/components/rooms/violations";
 import { getDb } from "../../../app/utils/db.server";
 import { berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
@@ -90,7 +91,7 @@ describe("guest request → mailed link → confirmation → approval → booked
     const [b, m] = [await countBookings(), await countMail()];
     const again = await post({ ...form, email: "Doppelt@Example.org" });
     expect(again.status).toBe(400);
-    expect(again.data.violations).toEqual([{ key: "rooms:errors.duplicateRequest", values: { day: dayIn(13), from: "18:00", to: "20:00" } }]);
+    expect(violationsOf(again.data)).toEqual([{ key: "rooms:errors.duplicateRequest", values: { day: dayIn(13), from: "18:00", to: "20:00" } }]);
     expect([await countBookings(), await countMail()]).toEqual([b, m]);
     // Another slot, or the same slot once the first request is cancelled, is a new request.
     expect((await post({ ...form, startTime: "20:00", endTime: "21:30" })).status).toBe(302);
@@ -124,7 +125,7 @@ describe("bad input: a clear message or 404, and nothing written", () => {
       const [b, m] = [await countBookings(), await countMail()];
       const res = await post(requestForm(override));
       expect(res.status).toBe(400);
-      expect(JSON.stringify(res.data.violations)).toContain(key);
+      expect(JSON.stringify(violationsOf(res.data))).toContain(key);
       expect(await countBookings()).toBe(b);
       expect(await countMail()).toBe(m);
     });
@@ -134,22 +135,22 @@ describe("bad input: a clear message or 404, and nothing written", () => {
     await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(20)}T17:00:00.000Z`, endsAt: `${dayIn(20)}T19:00:00.000Z` });
     const res = await post(requestForm({ day: dayIn(20), startTime: "19:00", endTime: "21:00" }));
     expect(res.status).toBe(400);
-    expect(res.data.violations).toContainEqual({ key: "rooms:rules.overlapsConfirmed", values: { from: "18:00", to: "20:00", day: dayIn(20) } });
+    expect(violationsOf(res.data)).toContainEqual({ key: "rooms:rules.overlapsConfirmed", values: { from: "18:00", to: "20:00", day: dayIn(20) } });
   });
 
   it("missing fields and an unaccepted house rule are field errors, input kept", async () => {
     const res = await post(requestForm({ acceptRules: "", email: "kaputt", purpose: "" }));
     expect(res.status).toBe(400);
-    expect(res.data.result.error.acceptRules).toEqual(["rooms:errors.acceptRules"]);
-    expect(res.data.result.error.email).toEqual(["errors.invalidEmail"]);
-    expect(res.data.result.initialValue.name).toBe("Lina Gast");
+    expect(res.data.error.acceptRules).toEqual(["rooms:errors.acceptRules"]);
+    expect(res.data.error.email).toEqual(["errors.invalidEmail"]);
+    expect(res.data.initialValue.name).toBe("Lina Gast");
   });
 
   it("a part of another room is refused", async () => {
     const other = await createTestRoom(getDb(), { name: "Anderer Raum" });
     const res = await post(requestForm({ parts: String(other.partIds[0]) }));
     expect(res.status).toBe(400);
-    expect(res.data.result.error.parts).toEqual(["errors.invalidChoice"]);
+    expect(res.data.error.parts).toEqual(["errors.invalidChoice"]);
   });
 
   it("a foreign or unknown room id is a 404", async () => {
@@ -214,7 +215,7 @@ describe("recurring requests", () => {
     // Sending all four fails with the conflicting date named; nothing written.
     const all = await post(form);
     expect(all.status).toBe(400);
-    expect(all.data.violations[0].day).toBe(dayIn(64));
+    expect(violationsOf(all.data)[0].day).toBe(dayIn(64));
     const chosen = await post({ ...form, dates: [start, dayIn(57), dayIn(71)] });
     expect(chosen.status).toBe(302);
     const rows = await getDb().selectFrom("booking").select(["series_id", "status"]).where("contact_email", "=", "serie@example.org").execute();

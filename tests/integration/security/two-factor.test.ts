@@ -67,7 +67,7 @@ describe("two-factor login: enrolment", () => {
     expect((await post(ENROL, enrol.action, { intent: "start" }, before)).status).toBe(302);
     const wrong = await post(ENROL, enrol.action, { intent: "confirm", code: "000000" }, before);
     expect(wrong.status).toBe(400);
-    expect(wrong.data.result.error.code).toEqual(["security:twoFactor.wrongCode"]);
+    expect(wrong.data.error.code).toEqual(["security:twoFactor.wrongCode"]);
     expect((await getDb().selectFrom("user_totp").select("confirmed_at").where("user_id", "=", u.id).executeTakeFirstOrThrow()).confirmed_at).toBeNull();
 
     const { codes, cookie, res } = await enrolUser(before);
@@ -220,7 +220,7 @@ describe("two-factor login: OFFICE_REQUIRE_2FA", () => {
       // Required: it cannot be switched off.
       const off = await post(ENROL, enrol.action, { intent: "disable", code: codeAt(key, step() + 1) }, enrolled);
       expect(off.status).toBe(400);
-      expect(off.data.result.error[""]).toEqual(["security:twoFactor.requiredCannotDisable"]);
+      expect(off.data.error[""]).toEqual(["security:twoFactor.requiredCannotDisable"]);
 
       const v = await createTestUser(getDb(), { roles: ["volunteer"], email: "freiwillig@example.org" });
       const vLogin = await passwordStep(v.email, v.password, "192.0.2.91");

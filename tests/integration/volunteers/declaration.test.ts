@@ -69,13 +69,13 @@ describe("setting a volunteer active", () => {
     await withdrawDeclaration(await sessionCookie(v.id));
     const res = await run(officeDetail.action, makeRequest(`/office/volunteers/${v.id}`, { cookie: coordinator, form: { intent: "status", to: "active", reason: "Erstgespräch" } }), { id: v.id });
     expect(res.status).toBe(400);
-    expect(res.data.result.error.to).toEqual(["volunteers:errors.declarationMissingForActive"]);
+    expect(res.data.error.to).toEqual(["volunteers:errors.declarationMissingForActive"]);
     expect((await db().selectFrom("volunteer_profile").select("status").where("user_id", "=", v.id).executeTakeFirstOrThrow()).status).toBe("intake_scheduled");
     // A paused volunteer cannot come back either; pausing stays possible.
     const p = await createTestVolunteer(db(), { name: "Paula Pause", status: "paused" });
     await withdrawDeclaration(await sessionCookie(p.id));
     const back = await run(officeDetail.action, makeRequest(`/office/volunteers/${p.id}`, { cookie: coordinator, form: { intent: "status", to: "active", reason: "zurück" } }), { id: p.id });
-    expect(back.data.result.error.to).toEqual(["volunteers:errors.declarationMissingForActive"]);
+    expect(back.data.error.to).toEqual(["volunteers:errors.declarationMissingForActive"]);
   });
 
   it("still works with the declaration in force", async () => {
@@ -96,7 +96,7 @@ describe("transports", () => {
     expect(names).toContain("Dora Declared");
     expect(names).not.toContain("Willi Withdrawn");
     const refused = await plan(matchId, gone.id);
-    expect(refused.data.result.error.volunteerId).toEqual(["donations:errors.volunteerNotEligible"]);
+    expect(refused.data.error.volunteerId).toEqual(["donations:errors.volunteerNotEligible"]);
     expect((await plan(matchId, ok.id)).status).toBe(302);
   });
 
@@ -123,7 +123,7 @@ describe("transports", () => {
     expect(JSON.stringify(page.data)).not.toMatch(/Abholgasse|0170 111222|Hanna Haushalt|Haushaltsweg/);
     const accept = await run(transports.action, makeRequest("/me/transports", { cookie: v.cookie, form: { transportId: String(t2.id), answer: "accepted" } }));
     expect(accept.status).toBe(400);
-    expect(accept.data.result.error[""]).toEqual(["volunteers:errors.declarationMissing"]);
+    expect(accept.data.error[""]).toEqual(["volunteers:errors.declarationMissing"]);
     expect((await db().selectFrom("donation_transport").select("state").where("id", "=", t2.id).executeTakeFirstOrThrow()).state).toBe("asked");
     // Declining stays possible.
     expect((await run(transports.action, makeRequest("/me/transports", { cookie: v.cookie, form: { transportId: String(t2.id), answer: "declined" } }))).status).toBe(302);

@@ -43,7 +43,7 @@ describe("recording an intake talk that happened", () => {
     expect((await getDb().selectFrom("volunteer_profile").select("status").where("user_id", "=", v.id).executeTakeFirstOrThrow()).status).toBe("registered");
     const future = await run(detail.action, form({ intakeOn: addDaysToDay(berlinDay(new Date()), 3), activate: "on" }), { id: v.id });
     expect(future.status).toBe(400);
-    expect(future.data.result.error.intakeOn).toEqual(["volunteers:errors.intakeNotYet"]);
+    expect(future.data.error.intakeOn).toEqual(["volunteers:errors.intakeNotYet"]);
     const active = await createTestVolunteer(getDb(), { status: "active" });
     const again = await run(detail.action, makeRequest(`/office/volunteers/${active.id}`, { cookie: office, form: { intent: "record-intake", intakeOn: "2026-01-05", notes: "x", activate: "on" } }), { id: active.id });
     expect(again.status).toBe(400);

@@ -95,7 +95,7 @@ describe("/office/volunteers/$id", () => {
 
     const direct = await post({ intent: "status", to: "active", reason: "gleich los" });
     expect(direct.status).toBe(400);
-    expect(direct.data.result.error.to).toEqual(["volunteers:errors.transitionNotAllowed"]);
+    expect(direct.data.error.to).toEqual(["volunteers:errors.transitionNotAllowed"]);
 
     const scheduled = await post({ intent: "schedule-intake", intakeOn: "2026-12-03" });
     expect(scheduled.status).toBe(302);
@@ -137,7 +137,7 @@ describe("/office/volunteers/$id", () => {
     for (const [form, field] of cases) {
       const res = await post(form);
       expect(res.status, JSON.stringify(form).slice(0, 80)).toBe(400);
-      expect(res.data.result.error[field]).toBeTruthy();
+      expect(res.data.error[field]).toBeTruthy();
     }
     expect((await post({ intent: "nonsense" })).status).toBe(400);
     const p = await getDb().selectFrom("volunteer_profile").selectAll().where("user_id", "=", v.id).executeTakeFirstOrThrow();
