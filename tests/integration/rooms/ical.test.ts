@@ -7,6 +7,7 @@ import * as officeRooms from "../../../app/routes/office.rooms._index";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { renderRoute } from "../../setup/render";
 import { dayIn } from "./helpers";
 
 let roomId: number;
@@ -74,5 +75,15 @@ describe("iCalendar feeds", () => {
     const feedToken = String(res.data.feedUrl).split("/").pop()!;
     const ics = await body(await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`), { token: feedToken }));
     expect(ics).toContain("Hanna Geheim");
+  });
+
+  it("the guest's calendar pages render, are never cached nor a referrer elsewhere, and an unknown link is a 404", async () => {
+    for (const [step, mod] of [["kalender", createFeedRoute], ["kalender-widerrufen", revokeFeedsRoute]] as const) {
+      const r = await renderRoute(mod as never, `/raum/buchung/${token}/${step}`, { params: { token } });
+      expect([step, r.status]).toEqual([step, 200]);
+      expect((mod.headers as () => Record<string, string>)()).toEqual({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
+      const unknown = "A".repeat(27);
+      expect((await run(mod.loader as never, makeRequest(`/raum/buchung/${unknown}/${step}`), { token: unknown })).status).toBe(404);
+    }
   });
 });

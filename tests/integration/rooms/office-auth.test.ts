@@ -21,6 +21,7 @@ import * as inbox from "../../../app/routes/office._index";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { renderRoute } from "../../setup/render";
 import { berlinTime } from "../../../app/utils/dates";
 import { countBookings, dayIn } from "./helpers";
 
@@ -310,5 +311,15 @@ describe("series approval", () => {
     // Again: nothing waits any more (the colliding date is the only one, and still collides).
     const again = await run(approveSeriesRoute.action, makeRequest(`/office/rooms/bookings/${ids[0]}/approve-series`, { cookie: cookies.coordinator, form: { back: "https://evil.example/" } }), { id: String(ids[0]) });
     expect(again.location).toBe(`/office/rooms/bookings/${ids[0]}`);
+  });
+
+  it("the key steps render one page shell: back to the booking, the step's form posting to its route", async () => {
+    const { id } = await createTestBooking(getDb(), roomId, { status: "confirmed", startsAt: `${dayIn(15)}T08:00:00.000Z`, endsAt: `${dayIn(15)}T09:00:00.000Z` });
+    for (const [step, mod] of [["key-out", keyOutRoute], ["key-back", keyBackRoute]] as const) {
+      const r = await renderRoute(mod as never, `/office/rooms/bookings/${id}/${step}`, { cookie: cookies.coordinator, params: { id: String(id) } });
+      expect([step, r.status]).toEqual([step, 200]);
+      expect(r.html).toContain(`href="/office/rooms/bookings/${id}"`);
+      expect(r.html).toContain(`action="/office/rooms/bookings/${id}/${step}"`);
+    }
   });
 });
