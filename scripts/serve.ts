@@ -15,6 +15,7 @@ import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
+import { handlersByRouteSubset } from "~/utils/route-subsets.server";
 import { withAppErrors } from "~/utils/http-errors.server";
 import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
 
@@ -195,6 +196,16 @@ export function drainUnreadBody(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/** The path Remix will see: `@remix-run/express` makes the request's URL from the protocol, host and `originalUrl`. */
+function remixPathname(req: Request): string | null {
+  try {
+    return new URL(`http://localhost${req.originalUrl}`).pathname;
+  } catch {
+    // Not a URL Remix could make either: the full build answers.
+    return null;
+  }
+}
+
 /** The Express app; `serverBuild` replaces the build on disk (tests). */
 export async function createServer(env: Env, serverBuild?: ServerBuild) {
   const app = express();
@@ -246,7 +257,10 @@ export async function createServer(env: Env, serverBuild?: ServerBuild) {
       return createExpressHandler({ build, mode: "development", getLoadContext })(req, res, next);
     });
   } else {
-    app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext }));
+    // Each request goes to a handler whose build holds only the routes that could match its path
+    // (ADR 0025): Remix matches against every route of its build several times per request.
+    const handlerFor = handlersByRouteSubset(build, (subset) => createExpressHandler({ build: subset, mode: build.mode, getLoadContext }));
+    app.all("*", (req, res, next) => handlerFor(remixPathname(req))(req, res, next));
   }
   return { app, build };
 }
