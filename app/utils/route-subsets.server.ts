@@ -25,6 +25,8 @@ type RoutePattern = { id: string; ancestors: string[]; segments: Segment[] };
 const MANIFEST_PATH = "/__manifest";
 /** Beyond this many distinct subsets (only odd paths make new ones) requests use the full build. */
 const MAX_SUBSETS = 1000;
+/** Paths whose handler is remembered (the subset is worked out again for others). */
+const MAX_PATHS = 2000;
 
 function parseSegment(raw: string): Segment {
   if (raw.endsWith("?")) return { kind: "optional" };
@@ -117,7 +119,8 @@ export function handlersByRouteSubset<H>(build: ServerBuild, make: (build: Serve
   const patterns = routePatterns(build.routes);
   let full: H | undefined;
   const bySubset = new Map<string, H>();
-  return (pathname) => {
+  const byPath = new Map<string, H>();
+  const forPath = (pathname: string | null): H => {
     const ids = pathname === null ? null : routeIdsFor(patterns, pathname);
     if (!ids) return (full ??= make(build));
     const key = ids.join("\n");
@@ -126,6 +129,17 @@ export function handlersByRouteSubset<H>(build: ServerBuild, make: (build: Serve
       if (bySubset.size >= MAX_SUBSETS) return (full ??= make(build));
       handler = make(buildWithRoutes(build, ids));
       bySubset.set(key, handler);
+    }
+    return handler;
+  };
+  return (pathname) => {
+    if (pathname === null) return forPath(null);
+    let handler = byPath.get(pathname);
+    if (!handler) {
+      // The paths seen recently (office pages repeat); the map starts over when full.
+      if (byPath.size >= MAX_PATHS) byPath.clear();
+      handler = forPath(pathname);
+      byPath.set(pathname, handler);
     }
     return handler;
   };
