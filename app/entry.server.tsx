@@ -11,6 +11,7 @@ import { I18nextProvider } from "react-i18next";
 import { startBackgroundJobs } from "~/modules/jobs/background.server";
 import { createRequestI18n, getLanguage } from "~/i18n/i18next.server";
 import { NonceProvider } from "~/utils/nonce";
+import { readAllBytes } from "~/utils/stream-bytes.server";
 import { logger } from "~/utils/logger.server";
 
 // No deferred data is streamed, so this only bounds pathological renders. Under a burst many renders
@@ -59,7 +60,7 @@ export default async function handleRequest(
       },
     );
     await stream.allReady;
-    html = new Uint8Array(await new Response(stream).arrayBuffer());
+    html = await readAllBytes(stream);
   } finally {
     // The render is over: nothing may abort it later (React would close its finished stream again).
     clearTimeout(timer);

@@ -19,6 +19,7 @@ import { readScopeVersions } from "@db/cache-scopes";
 import { createDatabase, databaseTarget } from "@db/database";
 import { engineOfUrl } from "@db/dialect";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
+import { handlersByRouteSubset } from "~/utils/route-subsets.server";
 import { withAppErrors } from "~/utils/http-errors.server";
 import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
 
@@ -218,6 +219,16 @@ export function drainUnreadBody(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/** The path Remix will see: `@remix-run/express` makes the request's URL from the protocol, host and `originalUrl`. */
+function remixPathname(req: Request): string | null {
+  try {
+    return new URL(`http://localhost${req.originalUrl}`).pathname;
+  } catch {
+    // Not a URL Remix could make either: the full build answers.
+    return null;
+  }
+}
+
 /** The Express app; `serverBuild` replaces the build on disk (tests). */
 export async function createServer(env: Env, serverBuild?: ServerBuild) {
   const app = express();
@@ -269,7 +280,10 @@ export async function createServer(env: Env, serverBuild?: ServerBuild) {
       return createExpressHandler({ build, mode: "development", getLoadContext })(req, res, next);
     });
   } else {
-    app.all("*", createExpressHandler({ build, mode: build.mode, getLoadContext }));
+    // Each request goes to a handler whose build holds only the routes that could match its path
+    // (ADR 0027): Remix matches against every route of its build several times per request.
+    const handlerFor = handlersByRouteSubset(build, (subset) => createExpressHandler({ build: subset, mode: build.mode, getLoadContext }));
+    app.all("*", (req, res, next) => handlerFor(remixPathname(req))(req, res, next));
   }
   return { app, build };
 }

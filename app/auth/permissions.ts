@@ -90,8 +90,17 @@ export interface Actor {
 /** A resource the `own` scope can be checked against. */
 export type OwnedResource = { userId?: string | null; organisationId?: number | null };
 
-export function permissionsOf(actor: Pick<Actor, "roles">): Set<Permission> {
-  return new Set(actor.roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+/** The permissions of each combination of roles, made once (`can` runs many times per page). */
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+
+export function permissionsOf(actor: Pick<Actor, "roles">): ReadonlySet<Permission> {
+  const key = actor.roles.join(",");
+  let held = permissionSets.get(key);
+  if (!held) {
+    held = new Set(actor.roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+    permissionSets.set(key, held);
+  }
+  return held;
 }
 
 /** Pure: may `actor` do `permission` (on `resource`, for `own` permissions)? */

@@ -2,12 +2,13 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { renderToReadableStream } from "react-dom/server.browser";
 import { describe, expect, it } from "vitest";
+import { readAllBytes } from "~/utils/stream-bytes.server";
 
 /** The whole HTML of a render as app/entry.server.tsx makes it: React's Web Streams renderer, all ready, one buffer. */
 async function rendered(element: ReturnType<typeof createElement>): Promise<Buffer> {
   const stream = await renderToReadableStream(element);
   await stream.allReady;
-  return Buffer.from(await new Response(stream).arrayBuffer());
+  return Buffer.from(await readAllBytes(stream));
 }
 
 describe("server render (app/entry.server.tsx)", () => {

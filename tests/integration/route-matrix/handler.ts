@@ -9,6 +9,7 @@ import path from "node:path";
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { withAppErrors } from "../../../app/utils/http-errors.server";
+import { handlersByRouteSubset } from "../../../app/utils/route-subsets.server";
 import remixConfig from "../../../remix.config.js";
 
 const APP = path.resolve(import.meta.dirname, "..", "..", "..", "app");
@@ -68,11 +69,12 @@ export async function createHandler(): Promise<Handled> {
     isSpaMode: false,
     basename: undefined,
   } as unknown as ServerBuild;
-  // As scripts/serve.ts does: a thrown AppError is answered with its status.
-  const handler = createRequestHandler(withAppErrors(build as ServerBuild), "production");
+  // As scripts/serve.ts does: a thrown AppError is answered with its status, and each request is
+  // handled with the routes that could match its path (ADR 0027), so every row checks that too.
+  const handlerFor = handlersByRouteSubset(withAppErrors(build as ServerBuild), (subset) => createRequestHandler(subset, "production"));
   return {
     errors,
-    handle: (request, context) => handler(request, context),
+    handle: (request, context) => handlerFor(new URL(request.url).pathname)(request, context),
     isResource: (id) => moduleOf(id)?.default == null && moduleOf(id)?.ErrorBoundary == null,
     hasAction: (id) => typeof moduleOf(id)?.action === "function",
   };
