@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as enrol from "../../../app/routes/me.konto_.zwei-faktor";
 import * as transports from "../../../app/routes/me.transports";
+import * as closeStep from "../../../app/routes/office.assignments.$id_.close";
 import * as assignmentPage from "../../../app/routes/office.assignments.$id";
 import * as matchPage from "../../../app/routes/office.donations.matches.$id";
 import * as needPage from "../../../app/routes/office.donations.needs.$id";
@@ -106,9 +107,11 @@ describe("volunteer detail (office)", () => {
 
 describe("assignment detail (office)", () => {
   const t: FormTarget = { path: () => `/office/assignments/${ids.assignment}`, fn: assignmentPage.action, params: () => ({ id: String(ids.assignment) }), cookie: () => cookies.coordinator, valid: () => ({}) };
+  // Closing is its own confirmation step (ADR 0024).
+  const close: FormTarget = { ...t, path: () => `/office/assignments/${ids.assignment}/close`, fn: closeStep.action };
   it("close: a German-format date and a hostile reason", async () => {
-    await expectRefused(t, { intent: "close", closedOn: "31.12.2026", reason: "Umzug" }, "closedOn", "errors.invalidDate", "close");
-    await expectRefused(t, { intent: "close", closedOn: today, reason: HTML }, "reason", "errors.forbiddenCharacters", "close");
+    await expectRefused(close, { intent: "close", closedOn: "31.12.2026", reason: "Umzug" }, "closedOn", "errors.invalidDate", "close");
+    await expectRefused(close, { intent: "close", closedOn: today, reason: HTML }, "reason", "errors.forbiddenCharacters", "close");
   });
   it("update: a document reference of 10 kB", async () => {
     await expectRefused(t, { intent: "update", endDay: "", documentRef: KB10 }, "documentRef", "errors.tooLong", "update");

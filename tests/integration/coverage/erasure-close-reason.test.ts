@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as meData from "../../../app/routes/me.daten";
 import * as assignmentPage from "../../../app/routes/office.assignments.$id";
+import * as closeStep from "../../../app/routes/office.assignments.$id_.close";
 import { ERASURE_CLOSE_CODE, LEGACY_ERASURE_CLOSE_REASON } from "../../../app/modules/coverage/close-reason";
 import { SUPPORTED_LANGUAGES } from "../../../app/i18n/config";
 import { resources } from "../../../app/i18n/resources.server";
@@ -71,10 +72,11 @@ describe("the erasure close reason", () => {
 
   it("leaves the office's own reason as typed, and refuses the code typed as a reason", async () => {
     const { id } = await assignmentOf("Otto Office");
-    const typed = await run(assignmentPage.action, makeRequest(`/office/assignments/${id}`, { cookie: coordinator.cookie, form: { intent: "close", closedOn: today, reason: ERASURE_CLOSE_CODE } }), { id: String(id) });
+    // Closing is its own confirmation step (ADR 0024).
+    const typed = await run(closeStep.action, makeRequest(`/office/assignments/${id}/close`, { cookie: coordinator.cookie, form: { intent: "close", closedOn: today, reason: ERASURE_CLOSE_CODE } }), { id: String(id) });
     expect(typed.status).toBe(400);
     expect((await getDb().selectFrom("assignment").select("closed_on").where("id", "=", id).executeTakeFirstOrThrow()).closed_on).toBeNull();
-    const closed = await run(assignmentPage.action, makeRequest(`/office/assignments/${id}`, { cookie: coordinator.cookie, form: { intent: "close", closedOn: today, reason: "Umzug nach Krefeld" } }), { id: String(id) });
+    const closed = await run(closeStep.action, makeRequest(`/office/assignments/${id}/close`, { cookie: coordinator.cookie, form: { intent: "close", closedOn: today, reason: "Umzug nach Krefeld" } }), { id: String(id) });
     expect(closed.status).toBe(302);
     expect((await page(id, "en")).text).toContain("Umzug nach Krefeld");
   });
