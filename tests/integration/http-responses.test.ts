@@ -8,56 +8,42 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/utils/env.server";
 import { createServer } from "../../scripts/serve";
+import { resourceBuild, resourceRoute } from "../setup/resource-build";
 
 const html = `<!DOCTYPE html><html lang="de"><body>${"<p>Ehrenamt in Willich – Übersicht</p>".repeat(200)}</body></html>`;
 let seen: { url: string; method: string; body: string; cookie: string | null } | null = null;
 
-function route(id: string, path: string, module: Record<string, unknown>, parentId: string | undefined = "root") {
-  return { id, path, parentId, index: undefined, caseSensitive: undefined, module };
-}
-
 /** Resource routes: what they return is the response, nothing is rendered. */
-const build = {
-  mode: "production",
-  basename: undefined,
-  publicPath: "/build/",
-  assetsBuildDirectory: "public/build",
-  isSpaMode: false,
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: false },
-  entry: { module: { default: () => new Response("no documents in this build", { status: 500 }) } },
-  assets: { entry: { module: "/build/entry.js", imports: [] }, routes: {}, url: "/build/manifest.js", version: "test" },
-  routes: {
-    root: { id: "root", path: "", parentId: undefined, index: undefined, caseSensitive: undefined, module: {} },
-    page: route("page", "page", {
-      loader: ({ request }: LoaderFunctionArgs) => {
-        seen = { url: request.url, method: request.method, body: "", cookie: request.headers.get("cookie") };
-        const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
-        headers.append("Set-Cookie", "a=1; Path=/");
-        headers.append("Set-Cookie", "b=2; Path=/");
-        return new Response(html, { headers });
-      },
-      action: async ({ request }: ActionFunctionArgs) => {
-        seen = { url: request.url, method: request.method, body: await request.text(), cookie: request.headers.get("cookie") };
-        return new Response("ok", { headers: { "Content-Type": "text/plain" } });
-      },
-    }),
-    small: route("small", "small", { loader: () => new Response("<p>kurz</p>", { headers: { "Content-Type": "text/html", "Content-Length": "11" } }) }),
-    json: route("json", "json", { loader: () => Response.json({ items: Array.from({ length: 300 }, (_, i) => ({ i, text: "Sachspende" })) }) }),
-    redirect: route("redirect", "redirect", { loader: () => new Response(null, { status: 302, headers: { Location: "/login" } }) }),
-    // Answers without reading the body, as an action does for a logged-out visitor.
-    unread: route("unread", "unread", {
-      loader: () => new Response("ok"),
-      action: () => new Response(null, { status: 302, headers: { Location: "/login" } }),
-    }),
-    splat: route("splat", "*", {
-      loader: ({ context }: LoaderFunctionArgs) => new Response(context.refused ? "refused" : "unknown", { status: context.refused ? 403 : 404 }),
-    }),
-  },
-} as unknown as ServerBuild;
+const build = resourceBuild({
+  page: resourceRoute("page", "page", {
+    loader: ({ request }: LoaderFunctionArgs) => {
+      seen = { url: request.url, method: request.method, body: "", cookie: request.headers.get("cookie") };
+      const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
+      headers.append("Set-Cookie", "a=1; Path=/");
+      headers.append("Set-Cookie", "b=2; Path=/");
+      return new Response(html, { headers });
+    },
+    action: async ({ request }: ActionFunctionArgs) => {
+      seen = { url: request.url, method: request.method, body: await request.text(), cookie: request.headers.get("cookie") };
+      return new Response("ok", { headers: { "Content-Type": "text/plain" } });
+    },
+  }),
+  small: resourceRoute("small", "small", { loader: () => new Response("<p>kurz</p>", { headers: { "Content-Type": "text/html", "Content-Length": "11" } }) }),
+  json: resourceRoute("json", "json", { loader: () => Response.json({ items: Array.from({ length: 300 }, (_, i) => ({ i, text: "Sachspende" })) }) }),
+  redirect: resourceRoute("redirect", "redirect", { loader: () => new Response(null, { status: 302, headers: { Location: "/login" } }) }),
+  // Answers without reading the body, as an action does for a logged-out visitor.
+  unread: resourceRoute("unread", "unread", {
+    loader: () => new Response("ok"),
+    action: () => new Response(null, { status: 302, headers: { Location: "/login" } }),
+  }),
+  splat: resourceRoute("splat", "*", {
+    loader: ({ context }: LoaderFunctionArgs) => new Response(context.refused ? "refused" : "unknown", { status: context.refused ? 403 : 404 }),
+  }),
+});
 
 let server: http.Server;
 let port: number;

@@ -8,7 +8,7 @@
  * Prints "listening <port>" once it answers.
  */
 import type { AddressInfo } from "node:net";
-import type { ActionFunctionArgs, ServerBuild } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 const [target] = process.argv.slice(2);
 const { engineOfUrl } = await import("../../../db/dialect");
@@ -25,35 +25,24 @@ const { parseEnv } = await import("../../../app/utils/env.server");
 const { getDb, closeDb } = await import("../../../app/utils/db.server");
 const { createServer } = await import("../../../scripts/serve");
 const { createTestOrganisation } = await import("../../factories");
+const { resourceBuild, resourceRoute } = await import("../../setup/resource-build");
 
-const route = (id: string, path: string, module: Record<string, unknown>) => ({ id, path, parentId: "root", index: undefined, caseSensitive: undefined, module });
 
-const build = {
-  mode: "production",
-  basename: undefined,
-  publicPath: "/build/",
-  assetsBuildDirectory: "public/build",
-  isSpaMode: false,
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: false },
-  entry: { module: { default: () => new Response("no documents in this build", { status: 500 }) } },
-  assets: { entry: { module: "/build/entry.js", imports: [] }, routes: {}, url: "/build/manifest.js", version: "test" },
-  routes: {
-    root: { id: "root", path: "", parentId: undefined, index: undefined, caseSensitive: undefined, module: {} },
-    spenden: route("spenden", "spenden", {
-      loader: async () => {
-        const names = (await getDb().selectFrom("organisation").select("name").orderBy("id").execute()).map((o) => o.name);
-        return new Response(`<ul>${names.map((n) => `<li>${n}</li>`).join("")}</ul>`, { headers: { "Content-Type": "text/html; charset=utf-8" } });
-      },
-    }),
-    neu: route("neu", "neu", {
-      action: async ({ request }: ActionFunctionArgs) => {
-        const name = new URL(request.url).searchParams.get("name") ?? "Verein";
-        await createTestOrganisation(getDb(), { name });
-        return new Response("ok", { headers: { "Content-Type": "text/plain" } });
-      },
-    }),
-  },
-} as unknown as ServerBuild;
+const build = resourceBuild({
+  spenden: resourceRoute("spenden", "spenden", {
+    loader: async () => {
+      const names = (await getDb().selectFrom("organisation").select("name").orderBy("id").execute()).map((o) => o.name);
+      return new Response(`<ul>${names.map((n) => `<li>${n}</li>`).join("")}</ul>`, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    },
+  }),
+  neu: resourceRoute("neu", "neu", {
+    action: async ({ request }: ActionFunctionArgs) => {
+      const name = new URL(request.url).searchParams.get("name") ?? "Verein";
+      await createTestOrganisation(getDb(), { name });
+      return new Response("ok", { headers: { "Content-Type": "text/plain" } });
+    },
+  }),
+});
 
 const env = parseEnv(process.env);
 const { app } = await createServer(env, build);
