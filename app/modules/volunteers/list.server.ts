@@ -78,12 +78,17 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
     if (f.status) conditions.push(eb("p.status", "=", f.status));
     if (f.fieldId) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_field").select("user_id").where("field_id", "=", f.fieldId)));
     if (f.cover || f.certificate || f.karte) await ensureVolunteerFacts(today);
-    const facts = db.selectFrom("volunteer_fact").select("user_id");
-    if (f.cover) conditions.push(eb("p.user_id", f.cover === "yes" ? "in" : "not in", facts.where("insured_today", "=", 1)));
+    // Correlated EXISTS, not IN: the page is then read in name order through the name index and
+    // stops after its rows, instead of sorting every volunteer the fact lets through (bench: the
+    // page of "insured today" 13.5 → 0.5 ms on SQLite).
+    const fact = () => db.selectFrom("volunteer_fact as f").select(sql.lit(1).as("one")).where("f.user_id", "=", sql.ref<string>("p.user_id"));
+    const has = (q: ReturnType<typeof fact>) => eb.exists(q);
+    const hasNot = (q: ReturnType<typeof fact>) => eb.not(eb.exists(q));
+    if (f.cover) conditions.push((f.cover === "yes" ? has : hasNot)(fact().where("f.insured_today", "=", 1)));
     // No row, or "notNeeded" in it: no certificate needed.
-    if (f.certificate === "notNeeded") conditions.push(eb("p.user_id", "not in", facts.where("certificate_state", "<>", "notNeeded")));
-    else if (f.certificate) conditions.push(eb("p.user_id", "in", facts.where("certificate_state", "=", f.certificate)));
-    if (f.karte) conditions.push(eb("p.user_id", f.karte === "yes" ? "in" : "not in", facts.where("ehrenamtskarte_eligible", "=", 1)));
+    if (f.certificate === "notNeeded") conditions.push(hasNot(fact().where("f.certificate_state", "<>", "notNeeded")));
+    else if (f.certificate) conditions.push(has(fact().where("f.certificate_state", "=", f.certificate)));
+    if (f.karte) conditions.push((f.karte === "yes" ? has : hasNot)(fact().where("f.ehrenamtskarte_eligible", "=", 1)));
   }
   const where = eb.and(conditions);
   const page = Math.max(1, f.page);
