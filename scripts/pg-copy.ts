@@ -25,6 +25,8 @@ export const MIGRATION_FILLED_TABLES = [
 ];
 /** Kysely's bookkeeping (compared by migration name, not copied) and PostgreSQL-only tables. */
 const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "cache_scope_bump"]);
+/** PostgreSQL-only columns of shared tables, filled by their own triggers (migration 0031: `booking.busy_span`, ADR 0026). */
+const POSTGRES_ONLY_COLUMNS: Record<string, readonly string[]> = { booking: ["busy_span"] };
 
 export type TableReport = {
   table: string;
@@ -78,7 +80,7 @@ async function describeTarget(client: pg.ClientBase): Promise<Map<string, TableI
      where table_schema = 'public' order by table_name, ordinal_position`
   );
   for (const c of cols.rows) {
-    if (NOT_COPIED.has(c.table_name)) continue;
+    if (NOT_COPIED.has(c.table_name) || POSTGRES_ONLY_COLUMNS[c.table_name]?.includes(c.column_name)) continue;
     let t = tables.get(c.table_name);
     if (!t)
       tables.set(

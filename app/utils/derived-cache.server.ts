@@ -20,6 +20,8 @@ type Entry = { versions: string; value: unknown; createdAt: number };
 const entries = new Map<string, Entry>();
 const MAX_ENTRIES = 500;
 export const DERIVED_TTL_MS = 60_000;
+/** Computations under way, by key and versions (see `derived`). */
+const inFlight = new Map<string, Promise<unknown>>();
 
 /** The versions of `scopes` as one string, or null when one of them is unknown (then nothing is kept). */
 export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = getDb()): Promise<string | null> {
@@ -47,22 +49,38 @@ export async function derived<T>(key: string, scopes: readonly string[], compute
     entries.set(key, hit);
     return hit.value as T;
   }
-  let value: T;
-  if (trace) {
-    const recorded = await recordQueries(compute);
-    trace.set(key, { scopes, queries: recorded.queries });
-    value = recorded.result;
-  } else {
-    value = await compute();
+  // Requests that miss while the same key and versions are being computed wait for that
+  // computation instead of starting their own: the value they get is the one a hit would give a
+  // moment later. Without this, every request arriving during a computation (many round trips on
+  // PostgreSQL) runs it again, and under load the work piles up (bench stop 11, issue #13).
+  const flightKey = `${key}\u0000${versions}`;
+  const running = inFlight.get(flightKey);
+  if (running) return running as Promise<T>;
+  const computation = (async () => {
+    let value: T;
+    if (trace) {
+      const recorded = await recordQueries(compute);
+      trace.set(key, { scopes, queries: recorded.queries });
+      value = recorded.result;
+    } else {
+      value = await compute();
+    }
+    entries.delete(key);
+    entries.set(key, { versions, value, createdAt: now() });
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+    return value;
+  })();
+  inFlight.set(flightKey, computation);
+  try {
+    return await computation;
+  } finally {
+    if (inFlight.get(flightKey) === computation) inFlight.delete(flightKey);
   }
-  entries.delete(key);
-  entries.set(key, { versions, value, createdAt: now() });
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return value;
 }
 
 /** For tests: forget everything (and stop tracing). */
 export function clearDerived() {
   entries.clear();
+  inFlight.clear();
   trace = null;
 }

@@ -44,6 +44,38 @@ describe("derived data cached per data version", () => {
     clock += 1;
     expect(await derived("timed", ["coverage"], compute, now)).toBe(4);
   });
+
+  it("requests that miss while the same value is being computed share that computation", async () => {
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const compute = async () => {
+      runs++;
+      await gate;
+      return runs;
+    };
+    const waiting = [derived("shared", ["coverage"], compute), derived("shared", ["coverage"], compute), derived("shared", ["coverage"], compute)];
+    // All three have read the versions and missed before the computation ends.
+    await expect.poll(() => runs).toBe(1);
+    release();
+    expect(await Promise.all(waiting)).toEqual([1, 1, 1]);
+    expect(runs).toBe(1);
+    // A failed computation is shared too, and not kept: the next request computes again.
+    let fail!: () => void;
+    const failGate = new Promise<void>((resolve) => (fail = resolve));
+    const failing = async () => {
+      runs++;
+      await failGate;
+      throw new Error("boom");
+    };
+    const failingRuns = [derived("failing", ["coverage"], failing), derived("failing", ["coverage"], failing)];
+    await expect.poll(() => runs).toBe(2);
+    fail();
+    const failed = await Promise.allSettled(failingRuns);
+    expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect(runs).toBe(2);
+    await expect(derived("failing", ["coverage"], async () => ++runs)).resolves.toBe(3);
+  });
 });
 
 describe("every table a derived value reads invalidates it", () => {

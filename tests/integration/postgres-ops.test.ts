@@ -236,7 +236,8 @@ describe.skipIf(!testPostgresUrl())("PostgreSQL operations", { timeout: 180_000 
       const tables = await query<{ name: string }>(url, `select tablename as name from pg_tables where schemaname = 'public' order by 1`);
       const filled: string[] = [];
       for (const { name } of tables) {
-        if (name.startsWith("kysely_")) continue;
+        // cache_scope_bump: PostgreSQL's own, not copied (a statement of migration 0031 bumps `rooms`).
+        if (name.startsWith("kysely_") || name === "cache_scope_bump") continue;
         if ((await query(url, `select 1 from "${name}" limit 1`)).length) filled.push(name);
       }
       expect(filled.sort()).toEqual([...MIGRATION_FILLED_TABLES].sort());
