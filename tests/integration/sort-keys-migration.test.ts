@@ -4,11 +4,10 @@
  * `germanSortKey`, and the lists use them at once.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { currentEngine } from "../../db/dialect";
 import { migration } from "../../db/migrations/2026-12-05_0030_sort_and_search_keys";
 import type { Actor } from "../../app/auth/permissions";
 import { listUsers } from "../../app/modules/users/queries.server";
-import { getDb } from "../../app/utils/db.server";
+import { getDb, getEngine } from "../../app/utils/db.server";
 import { germanSortKey } from "../../app/utils/text-keys";
 import { createTestOrganisation, createTestUser } from "../factories";
 import { createTestAssignment } from "../factories/coverage";
@@ -34,7 +33,7 @@ beforeAll(async () => {
 describe("migration 0030 on existing rows", () => {
   it("computes every key from the stored text when it runs (down, then up again)", async () => {
     const db = getDb();
-    const m = migration(currentEngine());
+    const m = migration(getEngine());
     await m.down!(db);
     await m.up(db);
     for (const table of ["user", "organisation", "cover_evidence"] as const) {

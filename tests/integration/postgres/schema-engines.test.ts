@@ -123,8 +123,9 @@ async function postgresSchema(db: Kysely<any>): Promise<Schema> {
   return out;
 }
 
+// Skipped without TEST_DATABASE_URL: this comparison needs a PostgreSQL server (`npm test` says how
+// to include it; .ci/run always does).
 describe.skipIf(!testPostgresUrl())("the schema on both engines", () => {
-  // why skipIf: this comparison needs a PostgreSQL server; `npm test` says how to include it.
   let sqliteDb: Kysely<any>;
   let pgDb: Kysely<any>;
   let drop: () => Promise<void>;
