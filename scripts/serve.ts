@@ -22,6 +22,7 @@ import { EnvError, parseEnv, type Env } from "~/utils/env.server";
 import { handlersByRouteSubset } from "~/utils/route-subsets.server";
 import { withAppErrors } from "~/utils/http-errors.server";
 import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
+import { freshSharedRead } from "~/utils/fresh-read";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -155,7 +156,8 @@ export function scopeVersionReader(env: Pick<Env, "DATABASE_URL" | "DATABASE_PAT
  * a miss; everything else passes on untouched.
  */
 export function publicPageCache(env: Env, build: () => ServerBuild) {
-  const readVersions = scopeVersionReader(env);
+  // Callers that arrive while a read runs share the next one (app/utils/fresh-read.ts): fresh for each, one round trip for many.
+  const readVersions = freshSharedRead(scopeVersionReader(env));
   let handler: { build: ServerBuild; handle: ReturnType<typeof createRemixHandler> } | undefined;
   const render = async (req: CacheRequest): Promise<RenderedPage> => {
     const headers = new Headers();

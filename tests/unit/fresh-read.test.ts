@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { freshSharedRead } from "~/utils/fresh-read";
+
+/** A read whose answers the test releases one by one; `started` counts reads begun. */
+function controlledRead() {
+  const pending: Array<{ resolve: (v: number) => void; reject: (e: unknown) => void }> = [];
+  let started = 0;
+  const read = () =>
+    new Promise<number>((resolve, reject) => {
+      started += 1;
+      pending.push({ resolve, reject });
+    });
+  const settle = async (i: number, value: number | Error) => {
+    const p = pending[i];
+    if (value instanceof Error) p.reject(value);
+    else p.resolve(value);
+    // let the chained callbacks run
+    for (let k = 0; k < 5; k++) await Promise.resolve();
+  };
+  return { read, settle, started: () => started };
+}
+
+describe("freshSharedRead", () => {
+  it("starts a read when none runs", async () => {
+    const c = controlledRead();
+    const get = freshSharedRead(c.read);
+    const a = get();
+    expect(c.started()).toBe(1);
+    await c.settle(0, 7);
+    await expect(a).resolves.toBe(7);
+  });
+
+  it("never hands a caller a read that started before it arrived", async () => {
+    const c = controlledRead();
+    const get = freshSharedRead(c.read);
+    const first = get(); // read 0 starts
+    const late = get(); // arrives while read 0 runs: must get read 1
+    expect(c.started()).toBe(1);
+    await c.settle(0, 1);
+    await expect(first).resolves.toBe(1);
+    expect(c.started()).toBe(2);
+    await c.settle(1, 2);
+    await expect(late).resolves.toBe(2);
+  });
+
+  it("shares one next read among everyone who arrived during the running one", async () => {
+    const c = controlledRead();
+    const get = freshSharedRead(c.read);
+    get();
+    const waiting = Array.from({ length: 20 }, () => get());
+    await c.settle(0, 1);
+    expect(c.started()).toBe(2);
+    await c.settle(1, 2);
+    expect(await Promise.all(waiting)).toEqual(Array(20).fill(2));
+    // a caller after everything settled starts a fresh read
+    const after = get();
+    expect(c.started()).toBe(3);
+    await c.settle(2, 3);
+    await expect(after).resolves.toBe(3);
+  });
+
+  it("a failed read fails its own callers only; waiters get the next read", async () => {
+    const c = controlledRead();
+    const get = freshSharedRead(c.read);
+    const first = get();
+    const waiter = get();
+    await c.settle(0, new Error("connection lost"));
+    await expect(first).rejects.toThrow("connection lost");
+    await c.settle(1, 5);
+    await expect(waiter).resolves.toBe(5);
+  });
+});
