@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { sql } from "kysely";
 import type { Role } from "@db/schema";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -13,6 +14,7 @@ import {
   readSessionToken,
   sessionCookie,
   validateSessionToken,
+  validateSessionWithUser,
   type StoredSession,
 } from "./sessions.server";
 
@@ -35,20 +37,19 @@ function sessionTokenFrom(request: Request): string | null {
 async function loadActor(request: Request): Promise<Actor | null> {
   const token = sessionTokenFrom(request);
   if (!token) return null;
-  const session = await validateSessionToken(token);
+  const found = await validateSessionWithUser(token);
   // A session still waiting for its second factor is nobody's login.
-  if (!session || session.stage !== "full") return null;
-  const db = getDb();
-  const row = await db
-    .selectFrom("user")
-    .select(["id", "email", "name", "locale", "email_verified_at"])
-    .where("id", "=", session.userId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const [roles, orgs] = await Promise.all([
-    db.selectFrom("user_role").select("role").where("user_id", "=", row.id).execute(),
-    db.selectFrom("organisation_member").select("organisation_id").where("user_id", "=", row.id).execute(),
-  ]);
+  if (!found || found.session.stage !== "full") return null;
+  const { session, user: row } = found;
+  // Roles and memberships in one statement (one round trip on PostgreSQL).
+  const grants = await getDb()
+    .selectFrom("user_role")
+    .select([sql<string>`'role'`.as("kind"), sql<string>`${sql.ref("role")}`.as("value")])
+    .where("user_id", "=", row.id)
+    .unionAll((db) => db.selectFrom("organisation_member").select([sql<string>`'organisation'`.as("kind"), sql<string>`cast(organisation_id as text)`.as("value")]).where("user_id", "=", row.id))
+    .execute();
+  const roles = grants.filter((g) => g.kind === "role").map((g) => ({ role: g.value }));
+  const orgs = grants.filter((g) => g.kind === "organisation").map((g) => ({ organisation_id: Number(g.value) }));
   const actor: Actor = {
     userId: row.id,
     email: row.email,

@@ -61,10 +61,20 @@ export async function createSession(userId: string, stage: SessionStage = "full"
 
 /** The session behind a token: unexpired, its user not disabled. */
 export async function validateSessionToken(token: string, now = new Date()): Promise<StoredSession | null> {
+  return (await validateSessionWithUser(token, now))?.session ?? null;
+}
+
+export type SessionUser = { id: string; email: string; name: string; locale: string; email_verified_at: string | null };
+
+/**
+ * The session behind a token with its user's columns, in one query (the actor of every logged-in
+ * request starts here; on PostgreSQL each query is a round trip): unexpired, the user not disabled.
+ */
+export async function validateSessionWithUser(token: string, now = new Date()): Promise<{ session: StoredSession; user: SessionUser } | null> {
   const row = await getDb()
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
-    .select(["session.id", "session.user_id", "session.stage", "session.expires_at"])
+    .select(["session.id", "session.user_id", "session.stage", "session.expires_at", "user.email", "user.name", "user.locale", "user.email_verified_at"])
     .where("session.id", "=", hashSessionToken(token))
     .where("user.disabled_at", "is", null)
     .executeTakeFirst();
@@ -74,7 +84,10 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     await getDb().deleteFrom("session").where("id", "=", row.id).execute();
     return null;
   }
-  return { id: row.id, userId: row.user_id, stage: row.stage, expiresAt };
+  return {
+    session: { id: row.id, userId: row.user_id, stage: row.stage, expiresAt },
+    user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale, email_verified_at: row.email_verified_at },
+  };
 }
 
 /** Extends a full session to 14 days from now when less than half is left; returns the new end, or null. */
