@@ -1,0 +1,134 @@
+/**
+ * Two checkouts measured in one process, request batches alternating between them, so that whatever
+ * else the machine is doing weighs on both alike: the server CPU per request of each route in each,
+ * and the median of the per-pair ratios. For the "before and after" of issue #11 (this tree against
+ * the patched tree of stop 9) on a machine shared with other work, where two separate runs minutes
+ * apart differ by more than the change being measured (docs/benchmarks.md, "Stop 12").
+ *
+ *   npx tsx scripts/bench/pair.ts --other DIR [--other-full-build] [--n 30] [--pairs 15] [--role coordinator] /path [role:/path …]
+ *
+ * Each checkout uses its own production build (`npm run build`), its own installed Remix and its
+ * own bench database (`npm run bench -- --fresh --list`). This tree's requests go through the route
+ * subsets of ADR 0027 as the server sends them; `--other-full-build` hands the other tree's requests
+ * to one handler with all routes (for a tree from before ADR 0027, as its server did).
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { handlersByRouteSubset } from "../../app/utils/route-subsets.server";
+import type { createDatabase as CreateDatabase } from "../../db/database";
+import type { createLogins as CreateLogins, removeLogins as RemoveLogins } from "./dataset";
+
+type Role = "coordinator" | "admin" | "volunteer" | "association_member";
+type Handler = (request: Request, context: { nonce: string; clientIp: string }) => Promise<Response>;
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args.splice(i, 1).length > 0 : false;
+};
+const n = Number(opt("n") ?? 30);
+const pairs = Number(opt("pairs") ?? 15);
+const defaultRole = (opt("role") ?? "coordinator") as Role;
+const otherRoot = opt("other");
+const otherFull = flag("other-full-build");
+if (!otherRoot) throw new Error("--other DIR is required");
+const routes = args.map((a) => {
+  const m = /^([a-z_]+):(\/.*)$/.exec(a);
+  return m ? { role: m[1] as Role, path: m[2] } : { role: defaultRole, path: a };
+});
+process.env.NODE_ENV = "production";
+process.env.BACKGROUND_JOBS = "false";
+process.env.LOG_LEVEL = "warn";
+
+interface Tree {
+  name: string;
+  handler: Handler;
+  cookies: Map<Role, string>;
+  close: () => Promise<void>;
+}
+
+/** Loads one checkout: its database first (each build opens its own connection on its first request, from the environment of that moment), then warms every route. */
+async function loadTree(name: string, root: string, full: boolean): Promise<Tree> {
+  process.env.DATABASE_PATH = path.join(root, "bench-data", "bench.sqlite");
+  const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
+  const { createRequestHandler } = await load<typeof import("@remix-run/node")>("node_modules/@remix-run/node/dist/index.js");
+  const { createDatabase } = await load<{ createDatabase: typeof CreateDatabase }>("db/database.ts");
+  const { createLogins, removeLogins } = await load<{ createLogins: typeof CreateLogins; removeLogins: typeof RemoveLogins }>("scripts/bench/dataset.ts");
+  const build = await load<ServerBuild>("build/index.js");
+  const all = createRequestHandler(build, "production") as Handler;
+  const bySubset = handlersByRouteSubset(build, (b) => createRequestHandler(b, "production"));
+  const handler: Handler = full ? all : (request, context) => bySubset(new URL(request.url).pathname)(request, context);
+  const dataset = createDatabase(process.env.DATABASE_PATH);
+  const logins = await createLogins(dataset.db, new Set(routes.map((r) => r.role)));
+  const cookies = new Map([...logins.entries()].map(([role, l]) => [role as Role, l.cookie]));
+  const tree: Tree = {
+    name,
+    handler,
+    cookies,
+    close: async () => {
+      await removeLogins(dataset.db, logins);
+      await dataset.db.destroy();
+    },
+  };
+  for (const route of routes) {
+    const status = await call(tree, route, 20);
+    if (status !== 200) throw new Error(`${name} ${route.path}: HTTP ${status}`);
+  }
+  return tree;
+}
+
+async function call(tree: Tree, route: { role: Role; path: string }, times: number): Promise<number> {
+  let status = 0;
+  for (let k = 0; k < times; k++) {
+    const res = await tree.handler(new Request(`http://localhost:3000${route.path}`, { headers: { cookie: tree.cookies.get(route.role) ?? "" } }), { nonce: "bench", clientIp: "127.0.0.1" });
+    await res.arrayBuffer();
+    status = res.status;
+  }
+  return status;
+}
+
+async function cpuPerRequest(tree: Tree, route: { role: Role; path: string }): Promise<number> {
+  const c0 = process.cpuUsage();
+  await call(tree, route, n);
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000 / n;
+}
+
+const other = await loadTree("other", path.resolve(otherRoot), otherFull);
+const self = await loadTree("this", path.resolve(import.meta.dirname, "..", ".."), false);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+try {
+  const results = routes.map(() => ({ other: [] as number[], self: [] as number[], ratio: [] as number[] }));
+  for (let p = 0; p < pairs; p++) {
+    for (const [i, route] of routes.entries()) {
+      // Alternate which tree goes first, so neither always follows the other's garbage.
+      const [a, b] = p % 2 ? [self, other] : [other, self];
+      const ta = await cpuPerRequest(a, route);
+      const tb = await cpuPerRequest(b, route);
+      const [o, s] = a === other ? [ta, tb] : [tb, ta];
+      results[i].other.push(o);
+      results[i].self.push(s);
+      results[i].ratio.push(s / o);
+    }
+  }
+  const ms = (x: number) => x.toFixed(2).padStart(6);
+  console.log(`${"route".padEnd(56)} other ms  this ms   this ÷ other (median of ${pairs} pairs, lowest–highest)`);
+  for (const [i, route] of routes.entries()) {
+    const r = results[i];
+    const name = `${route.role}:${route.path}`;
+    console.log(`${name.padEnd(56)} ${ms(median(r.other))}   ${ms(median(r.self))}   ${median(r.ratio).toFixed(2)}× (${Math.min(...r.ratio).toFixed(2)}–${Math.max(...r.ratio).toFixed(2)})`);
+  }
+} finally {
+  await other.close();
+  await self.close();
+}
+process.exit(0);
