@@ -1,17 +1,10 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-// React's Web Streams renderer (a public entry point of react-dom, the one Remix's Deno and
-// Cloudflare templates use). Not `renderToPipeableStream`: in React 18.3.1 its Node writer can
-// send the unwritten end of its 2 KB buffer (NUL bytes) when a multi-byte character does not fit
-// (react#24985); the Web Streams writer encodes whole strings first and has no such gap. Not
-// `renderToString`: with single fetch, `<Scripts>` hands the loader data over in a Suspense
-// boundary that `renderToString` would leave at its (empty) fallback. ADR 0017.
-import { renderToReadableStream } from "react-dom/server.browser";
 import { I18nextProvider } from "react-i18next";
 import { startBackgroundJobs } from "~/modules/jobs/background.server";
 import { createRequestI18n, getLanguage } from "~/i18n/i18next.server";
 import { NonceProvider } from "~/utils/nonce";
-import { readAllBytes } from "~/utils/stream-bytes.server";
+import { renderPage } from "~/utils/render-page.server";
 import { logger } from "~/utils/logger.server";
 
 // No deferred data is streamed, so this only bounds pathological renders. Under a burst many renders
@@ -38,33 +31,24 @@ export default async function handleRequest(
 
   // The page is rendered completely and sent as one body (no route streams deferred data; bots
   // and browsers get the same): one buffer is cheaper to write and to compress than many small
-  // chunks, and a render error can still set the status.
+  // chunks, and a render error can still set the status. React's Node renderer with the repair of
+  // its NUL-byte bug: app/utils/render-page.server.ts, ADR 0028.
   let status = responseStatusCode;
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), ABORT_DELAY);
-  let html: Uint8Array<ArrayBuffer>;
-  try {
-    const stream = await renderToReadableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        signal: abort.signal,
-        onError(error: unknown) {
-          status = 500;
-          logger.error("render failed", { url: new URL(request.url).pathname, err: error });
-        },
+  const html = await renderPage(
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>
+    </NonceProvider>,
+    {
+      nonce,
+      abortAfterMs: ABORT_DELAY,
+      onError(error: unknown) {
+        status = 500;
+        logger.error("render failed", { url: new URL(request.url).pathname, err: error });
       },
-    );
-    await stream.allReady;
-    html = await readAllBytes(stream);
-  } finally {
-    // The render is over: nothing may abort it later (React would close its finished stream again).
-    clearTimeout(timer);
-  }
+    },
+  );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Content-Length", String(html.byteLength));
   return new Response(html, { headers: responseHeaders, status });
