@@ -207,6 +207,8 @@ export interface VolunteerLanguageTable {
 export interface VolunteerSkillTable {
   user_id: string;
   skill: string;
+  /** `germanSortKey(skill)` (migration 0033): the skill filter searches it, a profile's skills sort by it. */
+  skill_key: string;
 }
 
 export interface VolunteerFieldTable {
@@ -330,6 +332,8 @@ export type BookingStatus = "unconfirmed" | "requested" | "confirmed" | "decline
 export interface RoomTable {
   id: Generated<number>;
   name: string;
+  /** `germanSortKey(name)` (migration 0033): the room lists sort by it. */
+  name_key: string;
   address: string;
   description: Generated<string>;
   capacity: number;

@@ -9,6 +9,7 @@ import { ConfirmStep } from "~/components/confirm-step";
 import { useFieldError } from "~/components/form";
 import { listOfferLinks, revokeOfferLink } from "~/modules/donations/review.server";
 import { formatDateTime } from "~/utils/dates";
+import { notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -23,7 +24,7 @@ async function load(request: Request, params: { id?: string; linkId?: string }, 
   const linkId = parseId(params.linkId);
   // Scoped by the offer: a link of another offer is a 404.
   const link = (await listOfferLinks(actor, offerId)).find((l) => l.id === linkId);
-  if (!link) throw new Response("Not Found", { status: 404 });
+  if (!link) throw notFound();
   return { actor, offerId, link };
 }
 

@@ -4,9 +4,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "../../db/database";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { firstLink } from "../setup/smtp";
 import { startTestServer, type TestServer } from "../setup/server";
@@ -168,11 +168,11 @@ describe("password reset", () => {
     await expect.poll(() => page.locator("main").textContent()).toContain(auth.checkMail.reset);
     // Mail only ever leaves through the outbox, written in the request's own transaction: once the
     // answer is on screen, an empty outbox for the address means nothing was or will be sent.
-    const db = new Database(server.databasePath, { readonly: true });
+    const { db } = createDatabase(server.databasePath, { poolSize: 1 });
     try {
-      expect(db.prepare("select count(*) as n from outbox where to_address = ?").get("niemand@example.org")).toEqual({ n: 0 });
+      expect(await db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("to_address", "=", "niemand@example.org").executeTakeFirst()).toEqual({ n: 0 });
     } finally {
-      db.close();
+      await db.destroy();
     }
     expect(server.smtp.received.slice(before).filter((m) => m.to.includes("niemand@example.org"))).toEqual([]);
     await context.close();

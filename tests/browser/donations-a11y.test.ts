@@ -28,12 +28,27 @@ let ids: { household: number; need: number; offer: number; category: number; nee
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  ids = withDb(server, (db) => {
-    const need = db.prepare("SELECT n.id, n.household_id FROM donation_need n JOIN household h ON h.id = n.household_id JOIN donation_category c ON c.id = n.category_id WHERE h.code = 'H-DEMO1' AND c.slug = 'wardrobe'").get() as { id: number; household_id: number };
-    const offer = db.prepare("SELECT o.id FROM donation_offer o JOIN donation_category c ON c.id = o.category_id WHERE c.slug = 'wardrobe' AND o.review_state = 'accepted' ORDER BY o.id").get() as { id: number };
-    const category = db.prepare("SELECT id FROM donation_category WHERE slug = 'wardrobe'").get() as { id: number };
-    const needAr = db.prepare("SELECT n.id FROM donation_need n JOIN donation_category c ON c.id = n.category_id WHERE c.slug = 'clothing-children'").get() as { id: number };
-    const offerAr = db.prepare("SELECT o.id FROM donation_offer o JOIN donation_category c ON c.id = o.category_id WHERE c.slug = 'clothing-children'").get() as { id: number };
+  ids = await withDb(server, async (db) => {
+    const need = await db
+      .selectFrom("donation_need as n")
+      .innerJoin("household as h", "h.id", "n.household_id")
+      .innerJoin("donation_category as c", "c.id", "n.category_id")
+      .select(["n.id", "n.household_id"])
+      .where("h.code", "=", "H-DEMO1")
+      .where("c.slug", "=", "wardrobe")
+      .orderBy("n.id")
+      .executeTakeFirstOrThrow();
+    const offer = await db
+      .selectFrom("donation_offer as o")
+      .innerJoin("donation_category as c", "c.id", "o.category_id")
+      .select("o.id")
+      .where("c.slug", "=", "wardrobe")
+      .where("o.review_state", "=", "accepted")
+      .orderBy("o.id")
+      .executeTakeFirstOrThrow();
+    const category = await db.selectFrom("donation_category").select("id").where("slug", "=", "wardrobe").executeTakeFirstOrThrow();
+    const needAr = await db.selectFrom("donation_need as n").innerJoin("donation_category as c", "c.id", "n.category_id").select("n.id").where("c.slug", "=", "clothing-children").orderBy("n.id").executeTakeFirstOrThrow();
+    const offerAr = await db.selectFrom("donation_offer as o").innerJoin("donation_category as c", "c.id", "o.category_id").select("o.id").where("c.slug", "=", "clothing-children").orderBy("o.id").executeTakeFirstOrThrow();
     return { household: need.household_id, need: need.id, offer: offer.id, category: category.id, needAr: needAr.id, offerAr: offerAr.id };
   });
 });
@@ -171,11 +186,11 @@ function pagesFor(lng: "de" | "ar") {
         await plan.locator('input[name="day"]').fill(nextWeekday(6));
         await plan.locator('input[name="from"]').fill("10:00");
         await plan.locator('input[name="to"]').fill("12:00");
-        const volunteerId = withDb(server, (db) => (db.prepare("SELECT id FROM user WHERE email = ?").get(VOLUNTEER) as { id: string }).id);
+        const volunteerId = await withDb(server, async (db) => (await db.selectFrom("user").select("id").where("email", "=", VOLUNTEER).executeTakeFirstOrThrow()).id);
         await plan.locator('select[name="volunteerId"]').selectOption(volunteerId);
         await clickAndWait(page, plan.locator('button[type="submit"]:not([formmethod])'));
         // The seed asked him for the winter jackets already: now two requests.
-        await expect.poll(() => withDb(server, (db) => db.prepare("SELECT count(*) AS n FROM donation_transport").get())).toEqual({ n: 2 });
+        await expect.poll(() => withDb(server, (db) => db.selectFrom("donation_transport").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())).toEqual({ n: 2 });
       }
       await context.close();
     },
@@ -191,7 +206,7 @@ function pagesFor(lng: "de" | "ar") {
       await expect.poll(() => outcome.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
       await check(page, "reservation (outcome error)", lng);
       // The donor's private links of the offer made above (the office never sees the tokens).
-      const linked = withDb(server, (db) => (db.prepare("SELECT id FROM donation_offer WHERE donor_email = 'axe-de@example.org'").get() as { id: number }).id);
+      const linked = await withDb(server, async (db) => (await db.selectFrom("donation_offer").select("id").where("donor_email", "=", "axe-de@example.org").executeTakeFirstOrThrow()).id);
       await visit(page, `/office/donations/offers/${linked}`, "offer with the donor's links", lng);
       const revoke = page.locator("main section").filter({ has: page.locator("#links-h") }).locator('a[href*="/revoke-link/"]');
       expect(await revoke.count()).toBe(1);

@@ -1,11 +1,11 @@
 /**
  * Shared steps of the donations browser tests (donations.test.ts, donations-a11y.test.ts):
- * reading the server's database, the guest offer form, texts of a language.
+ * reading the server's database (on either engine), the guest offer form, texts of a language.
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
+import { createDatabase, type Database } from "../../db/database";
 import { firstLink } from "../setup/smtp";
 import type { TestServer } from "../setup/server";
 
@@ -21,14 +21,16 @@ export function languageCookie(baseUrl: string, lng: string) {
   return { name: "lng", value: encodeURIComponent(Buffer.from(JSON.stringify(lng)).toString("base64")), url: baseUrl };
 }
 
-/** Runs `fn` on the server's SQLite file (WAL; the server keeps running). */
-export function withDb<T>(server: TestServer, fn: (db: Database.Database) => T): T {
-  const db = new Database(server.databasePath);
-  db.pragma("busy_timeout = 5000");
+/**
+ * Runs `fn` on the server's database while the server keeps running: a Kysely handle of its own on
+ * the SQLite file or the PostgreSQL database (`createDatabase` takes either), closed afterwards.
+ */
+export async function withDb<T>(server: TestServer, fn: (db: Database) => Promise<T>): Promise<T> {
+  const { db } = createDatabase(server.databasePath, { poolSize: 1 });
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
@@ -50,12 +52,12 @@ export function nextWeekday(isoWeekday: number): string {
   throw new Error("unreachable");
 }
 
-export function categoryIdOf(server: TestServer, slug: string): number {
-  return withDb(server, (db) => (db.prepare("SELECT id FROM donation_category WHERE slug = ?").get(slug) as { id: number }).id);
+export async function categoryIdOf(server: TestServer, slug: string): Promise<number> {
+  return withDb(server, async (db) => (await db.selectFrom("donation_category").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id);
 }
 
-export function districtIdOf(server: TestServer, name: string): number {
-  return withDb(server, (db) => (db.prepare("SELECT id FROM district WHERE name = ?").get(name) as { id: number }).id);
+export async function districtIdOf(server: TestServer, name: string): Promise<number> {
+  return withDb(server, async (db) => (await db.selectFrom("district").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id);
 }
 
 export type GuestOffer = { category: string; description: string; district: string; street: string; name: string; email: string; phone?: string };
@@ -63,11 +65,11 @@ export type GuestOffer = { category: string; description: string; district: stri
 /** Fills the guest offer form on /spenden/anbieten (the page must be open). */
 export async function fillGuestOffer(page: Page, server: TestServer, o: GuestOffer): Promise<void> {
   const form = page.locator("main form");
-  await form.locator('select[name="categoryId"]').selectOption(String(categoryIdOf(server, o.category)));
+  await form.locator('select[name="categoryId"]').selectOption(String(await categoryIdOf(server, o.category)));
   await form.locator('input[name="availableUntil"]').fill(berlinDayPlus(30));
   await form.locator('textarea[name="description"]').fill(o.description);
   await form.locator('select[name="delivery"]').selectOption("needs_pickup");
-  await form.locator('select[name="districtId"]').selectOption(String(districtIdOf(server, o.district)));
+  await form.locator('select[name="districtId"]').selectOption(String(await districtIdOf(server, o.district)));
   await form.locator('input[name="pickupStreet"]').fill(o.street);
   await form.locator('input[name="donorName"]').fill(o.name);
   await form.locator('input[name="donorEmail"]').fill(o.email);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeJpegWithExif } from "../factories/images";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
-import { clickAndWait, fillGuestOffer, nextMailLink, nextWeekday, PASSWORD, texts, withDb } from "./donations.helpers";
+import { categoryIdOf, clickAndWait, fillGuestOffer, nextMailLink, nextWeekday, PASSWORD, texts, withDb } from "./donations.helpers";
 
 const t = texts("de", "donations");
 const common = texts("de", "common");
@@ -36,14 +36,24 @@ const VOLUNTEER = "ehrenamt@example.org";
 const DONOR = { name: "Renate Schrankgeberin", email: "renate.schrank@example.org", phone: "02154 123456", street: "Kleiderweg 9" };
 const DESCRIPTION = "Kleiderschrank Buche, 3 Türen, zerlegt";
 
+/** A donor's offer with its review state and number of photos (the server's database, either engine). */
+const offerOf = (email: string) =>
+  withDb(server, (db) =>
+    db
+      .selectFrom("donation_offer as o")
+      .select((eb) => ["o.id", "o.review_state", eb.selectFrom("donation_offer_photo as p").select((e) => e.fn.countAll<number>().as("n")).whereRef("p.offer_id", "=", "o.id").as("photos")])
+      .where("o.donor_email", "=", email)
+      .executeTakeFirstOrThrow(),
+  );
+
 describe("a wardrobe from a guest to a household", () => {
   it("offer with photo → mail confirmation → review → need → reservation → transport → handed over → fulfilled", async () => {
     // The demo volunteer lives in Schiefbahn, is free on Saturday mornings and has a car (demo seed).
-    const volunteerId = withDb(server, (db) => {
-      const u = db.prepare("SELECT u.id, p.has_car FROM user u JOIN volunteer_profile p ON p.user_id = u.id WHERE u.email = ?").get(VOLUNTEER) as { id: string; has_car: number };
-      expect(u.has_car).toBe(1);
-      return u.id;
-    });
+    const volunteer = await withDb(server, (db) =>
+      db.selectFrom("user as u").innerJoin("volunteer_profile as p", "p.user_id", "u.id").select(["u.id", "p.has_car"]).where("u.email", "=", VOLUNTEER).executeTakeFirstOrThrow(),
+    );
+    expect(volunteer.has_car).toBe(1);
+    const volunteerId = volunteer.id;
 
     // 1. The resident, not logged in, offers a wardrobe with a photo.
     const guest = await newPage(browser, server.baseUrl);
@@ -71,10 +81,11 @@ describe("a wardrobe from a guest to a household", () => {
     await clickAndWait(page, page.locator("main").getByRole("button", { name: t.manage.confirm }));
     await expect.poll(() => page.locator("main").textContent()).toContain(t.offerStatus.pending);
     await expectNoA11yViolations(page, "manage page (pending)");
-    const offer = withDb(server, (db) => db.prepare("SELECT id, review_state, (SELECT count(*) FROM donation_offer_photo p WHERE p.offer_id = o.id) AS photos FROM donation_offer o WHERE donor_email = ?").get(DONOR.email)) as { id: number; review_state: string; photos: number };
+    const offer = await offerOf(DONOR.email);
     expect(offer).toMatchObject({ review_state: "pending", photos: 1 });
     // The photo is the office's: a guest gets no picture.
-    const anonymousPhoto = await page.request.get(`/office/donations/photos/${withDb(server, (db) => (db.prepare("SELECT id FROM donation_offer_photo WHERE offer_id = ?").get(offer.id) as { id: number }).id)}`, { maxRedirects: 0 });
+    const photoId = await withDb(server, async (db) => (await db.selectFrom("donation_offer_photo").select("id").where("offer_id", "=", offer.id).executeTakeFirstOrThrow()).id);
+    const anonymousPhoto = await page.request.get(`/office/donations/photos/${photoId}`, { maxRedirects: 0 });
     expect(anonymousPhoto.headers()["content-type"] ?? "").not.toMatch(/^image\//);
     await guest.context.close();
 
@@ -90,7 +101,7 @@ describe("a wardrobe from a guest to a household", () => {
     const img = card.locator("img");
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
     await clickAndWait(page, card.getByRole("button", { name: t.review.accept }));
-    await expect.poll(() => withDb(server, (db) => (db.prepare("SELECT review_state FROM donation_offer WHERE id = ?").get(offer.id) as { review_state: string }).review_state)).toBe("accepted");
+    await expect.poll(() => withDb(server, async (db) => (await db.selectFrom("donation_offer").select("review_state").where("id", "=", offer.id).executeTakeFirstOrThrow()).review_state)).toBe("accepted");
 
     // 4. A wardrobe need for the demo household H-DEMO2 (donations consent given), through the office UI.
     await page.goto("/office/households", { waitUntil: "networkidle" });
@@ -98,11 +109,13 @@ describe("a wardrobe from a guest to a household", () => {
     await page.waitForLoadState("networkidle");
     await expectNoA11yViolations(page, "household H-DEMO2");
     const needForm = page.locator('main form:has(input[name="intent"][value="need"])');
-    await needForm.locator('select[name="categoryId"]').selectOption(String(withDb(server, (db) => (db.prepare("SELECT id FROM donation_category WHERE slug = 'wardrobe'").get() as { id: number }).id)));
+    await needForm.locator('select[name="categoryId"]').selectOption(String(await categoryIdOf(server, "wardrobe")));
     await needForm.locator('textarea[name="note"]').fill("für das Kinderzimmer");
     await clickAndWait(page, needForm.getByRole("button", { name: t.need.save }));
     const householdUrl = page.url();
-    const needId = withDb(server, (db) => (db.prepare("SELECT n.id FROM donation_need n JOIN household h ON h.id = n.household_id WHERE h.code = 'H-DEMO2' AND n.note = 'für das Kinderzimmer'").get() as { id: number }).id);
+    const needId = await withDb(server, async (db) =>
+      (await db.selectFrom("donation_need as n").innerJoin("household as h", "h.id", "n.household_id").select("n.id").where("h.code", "=", "H-DEMO2").where("n.note", "=", "für das Kinderzimmer").executeTakeFirstOrThrow()).id,
+    );
 
     // 5. The offer's ranked needs: the new need is a candidate with its reasons; reserve it.
     await page.goto(`/office/donations/offers/${offer.id}`, { waitUntil: "networkidle" });
@@ -147,7 +160,7 @@ describe("a wardrobe from a guest to a household", () => {
 
     // 8. The Saturday has come (a handover is refused as done before its planned day): the
     // office marks it handed over, the need is fulfilled, the offer closed.
-    withDb(server, (db) => db.prepare("UPDATE donation_match SET handover_on = ? WHERE id = ?").run(new Date().toISOString().slice(0, 10), Number(matchUrl.split("/").pop())));
+    await withDb(server, (db) => db.updateTable("donation_match").set({ handover_on: new Date().toISOString().slice(0, 10) }).where("id", "=", Number(matchUrl.split("/").pop())).execute());
     await page.goto(matchUrl, { waitUntil: "networkidle" });
     expect(await page.locator("main").textContent()).toContain(t.transportState.accepted);
     const outcome = page.locator('main form:has(input[name="intent"][value="outcome"])');
@@ -161,7 +174,7 @@ describe("a wardrobe from a guest to a household", () => {
     await page.goto(`/office/donations/needs/${needId}`, { waitUntil: "networkidle" });
     expect(await page.locator("main").textContent()).toContain(t.needStatus.fulfilled);
     expect(await page.locator("main").textContent()).toContain(t.matching.notOpen);
-    expect(withDb(server, (db) => db.prepare("SELECT status FROM donation_offer WHERE id = ?").get(offer.id))).toEqual({ status: "closed" });
+    expect(await withDb(server, (db) => db.selectFrom("donation_offer").select("status").where("id", "=", offer.id).executeTakeFirst())).toEqual({ status: "closed" });
     await office.context.close();
     expect(pageErrors).toEqual([]);
   });
@@ -188,7 +201,7 @@ describe("the offer form without JavaScript", () => {
     expect(await page.locator('textarea[name="description"]').inputValue()).toBe("Bett 90×200 ohne JS");
     expect(await page.locator('input[name="donorName"]').inputValue()).toBe("Otto Ohnejs");
     expect(await page.locator('input[name="pickupStreet"]').inputValue()).toBe("Ohnescriptweg 2");
-    expect(withDb(server, (db) => db.prepare("SELECT count(*) AS n FROM donation_offer WHERE donor_email = 'otto.ohnejs@example.org'").get())).toEqual({ n: 0 });
+    expect(await withDb(server, (db) => db.selectFrom("donation_offer").select((eb) => eb.fn.countAll<number>().as("n")).where("donor_email", "=", "otto.ohnejs@example.org").executeTakeFirst())).toEqual({ n: 0 });
 
     // A missing field: the message beside it, the rest kept.
     await page.locator('input[name="donorEmail"]').fill("");
@@ -204,16 +217,16 @@ describe("the offer form without JavaScript", () => {
     expect(ok.status()).toBe(302);
     expect(new URL(page.url()).pathname).toBe("/spenden/danke");
     expect(await nextMailLink(server, "otto.ohnejs@example.org", before)).toMatch(/\/spenden\/angebot\//);
-    expect(withDb(server, (db) => db.prepare("SELECT review_state, (SELECT count(*) FROM donation_offer_photo p WHERE p.offer_id = o.id) AS photos FROM donation_offer o WHERE donor_email = 'otto.ohnejs@example.org'").get())).toEqual({ review_state: "unconfirmed", photos: 1 });
+    expect(await offerOf("otto.ohnejs@example.org")).toMatchObject({ review_state: "unconfirmed", photos: 1 });
     await context.close();
   });
 });
 
 describe("privacy: public pages as an anonymous visitor", () => {
   it("no household code, name, phone, e-mail or street and no donor contact on any public page", async () => {
-    const secrets = withDb(server, (db) => {
-      const households = db.prepare("SELECT code, contact_name, contact_phone, contact_email, street FROM household").all() as Array<Record<string, string | null>>;
-      const offers = db.prepare("SELECT donor_name, donor_email, donor_phone, pickup_street FROM donation_offer").all() as Array<Record<string, string | null>>;
+    const secrets = await withDb(server, async (db) => {
+      const households: Array<Record<string, string | null>> = await db.selectFrom("household").select(["code", "contact_name", "contact_phone", "contact_email", "street"]).execute();
+      const offers: Array<Record<string, string | null>> = await db.selectFrom("donation_offer").select(["donor_name", "donor_email", "donor_phone", "pickup_street"]).execute();
       return [...households, ...offers].flatMap((r) => Object.values(r)).filter((v): v is string => typeof v === "string" && v.length > 0);
     });
     // The seed and the tests above really left such values behind.

@@ -146,7 +146,7 @@ export async function createTestVolunteer(db: Kysely<DB>, o: VolunteerOverrides 
   await db.insertInto("volunteer_status_history").values({ user_id: user.id, from_status: null, to_status: o.status ?? "registered", changed_by: user.id, reason: null, changed_at: changed }).execute();
   const languages = o.languages ?? [{ code: "de", level: "native" }];
   if (languages.length) await db.insertInto("volunteer_language").values(languages.map((l) => ({ user_id: user.id, language_code: l.code, level: l.level }))).execute();
-  if (o.skills?.length) await db.insertInto("volunteer_skill").values(o.skills.map((skill) => ({ user_id: user.id, skill }))).execute();
+  if (o.skills?.length) await db.insertInto("volunteer_skill").values(o.skills.map((skill) => ({ user_id: user.id, skill, skill_key: germanSortKey(skill) }))).execute();
   if (o.fieldIds?.length) await db.insertInto("volunteer_field").values(o.fieldIds.map((field_id) => ({ user_id: user.id, field_id }))).execute();
   if (o.availability?.length) await db.insertInto("volunteer_availability").values(o.availability.map((a) => ({ user_id: user.id, ...a }))).execute();
   if (o.consents !== false) {

@@ -3,6 +3,7 @@ import { randomBytes, createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { BookingStatus, DB } from "../../db/schema";
 import { encodeRgba, type Rgba } from "../../app/utils/images.server";
+import { germanSortKey } from "../../app/utils/text-keys";
 
 const everyDay = (open: string, close: string) => JSON.stringify(Array.from({ length: 7 }, () => ({ open, close })));
 
@@ -31,6 +32,7 @@ export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
     .insertInto("room")
     .values({
       name: o.name ?? "Gruppenraum Niersweg",
+      name_key: germanSortKey(o.name ?? "Gruppenraum Niersweg"),
       address: o.address ?? "Niersweg 12, 47877 Willich-Neersen",
       description: o.description ?? "Gruppenraum mit Teeküche und Außenbereich.",
       capacity: o.capacity ?? 40,

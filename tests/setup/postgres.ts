@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { Engine } from "../../db/dialect";
 
 export const testPostgresUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined;
 
@@ -31,4 +32,17 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The engine of the browser tests' servers (tests/setup/server.ts): `TEST_BROWSER_ENGINE`, `sqlite`
+ * (the default) or `postgres`, which needs TEST_DATABASE_URL (each test file's server gets a
+ * database of its own there).
+ */
+export function browserTestEngine(env: { TEST_BROWSER_ENGINE?: string; TEST_DATABASE_URL?: string } = process.env): Engine {
+  const value = (env.TEST_BROWSER_ENGINE ?? "").trim().toLowerCase();
+  if (value === "" || value === "sqlite") return "sqlite";
+  if (value !== "postgres") throw new Error(`TEST_BROWSER_ENGINE must be "sqlite" or "postgres", not "${env.TEST_BROWSER_ENGINE}".`);
+  if (!env.TEST_DATABASE_URL) throw new Error("TEST_BROWSER_ENGINE=postgres needs TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test): each browser test file's server gets a database of its own there.");
+  return "postgres";
 }

@@ -1,9 +1,13 @@
 /**
  * Starts the production server (`scripts/serve.ts` on the production build) for one browser
- * test file: a free port, a migrated + demo-seeded SQLite file in a temp dir (or, with
- * `engine: "postgres"`, a PostgreSQL database of its own on the TEST_DATABASE_URL server, dropped
- * on stop), and a real loopback SMTP server that the outbox delivers to. Call
- * `startTestServer()` in `beforeAll` and `stop()` in `afterAll`.
+ * test file: a free port, a migrated + demo-seeded SQLite file in a temp dir (or, on PostgreSQL,
+ * a database of its own on the TEST_DATABASE_URL server, dropped on stop), and a real loopback
+ * SMTP server that the outbox delivers to. Call `startTestServer()` in `beforeAll` and `stop()`
+ * in `afterAll`.
+ *
+ * The engine: `TEST_BROWSER_ENGINE=postgres` (with TEST_DATABASE_URL) puts every browser test's
+ * server on PostgreSQL; unset or `sqlite`, on a SQLite file. The tests reach the server's database
+ * only through Kysely (`createDatabase(server.databasePath)`), so they run alike on both.
  *
  * The build itself is never made here: `npm run test:browser` builds with NODE_ENV=production
  * first (a build from inside Vitest would inherit NODE_ENV=test and emit dev JSX).
@@ -16,7 +20,7 @@ import path from "node:path";
 import { createDatabase, migrateToLatest } from "../../db/database";
 import { engineOfUrl, type Engine } from "../../db/dialect";
 import { seedDemo } from "../../db/seed/demo";
-import { createTestPostgresDatabase } from "./postgres";
+import { browserTestEngine, createTestPostgresDatabase } from "./postgres";
 import { startSmtp } from "./smtp";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -71,15 +75,16 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * many messages first (451), e.g. with OUTBOX_MAX_ATTEMPTS=1 to get a failed outbox message.
  * `databasePath` starts a further server process on an existing (migrated) database (a file, or a
  * postgres:// URL), e.g. the one of another test server: nothing is migrated or seeded, and
- * `stop()` leaves the database. `engine: "postgres"` (needs TEST_DATABASE_URL) puts a new server
- * on PostgreSQL; the default is SQLite, since some browser tests read the file themselves.
+ * `stop()` leaves the database. `engine` chooses the engine of a new server's database; without
+ * it, `TEST_BROWSER_ENGINE` does (`browserTestEngine()`).
  */
 export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number; databasePath?: string; engine?: Engine } = {}): Promise<TestServer> {
   if (!fs.existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run \`npm run build\` first (npm run test:browser does)`);
 
   // Only a directory (or a PostgreSQL database) made here is removed again on stop.
   const dir = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), "eh-browser-"));
-  const postgres = !opts.databasePath && opts.engine === "postgres" ? await createTestPostgresDatabase("eh_browser") : undefined;
+  const engine = opts.engine ?? browserTestEngine();
+  const postgres = !opts.databasePath && engine === "postgres" ? await createTestPostgresDatabase("eh_browser") : undefined;
   const databasePath = opts.databasePath ?? postgres?.url ?? path.join(dir!, "ehrenamt.sqlite");
   const onPostgres = engineOfUrl(databasePath) === "postgres";
   if (opts.databasePath && !onPostgres && !fs.existsSync(opts.databasePath)) throw new Error(`no database at ${opts.databasePath}`);

@@ -152,7 +152,7 @@ export async function coverFactsOf(volunteerUserIds: string[], db: Kysely<DB> = 
 export async function getAssignmentOptions() {
   const db = getDb();
   const [organisations, fields] = await Promise.all([
-    db.selectFrom("organisation").select(["id", "name", "legal_form"]).where("archived_at", "is", null).orderBy("name").execute(),
+    db.selectFrom("organisation").select(["id", "name", "legal_form"]).where("archived_at", "is", null).orderBy("name_key").orderBy("name").orderBy("id").execute(),
     db.selectFrom("field_of_action").select(["id", "name"]).where("active", "=", 1).orderBy("sort_order").execute(),
   ]);
   return { organisations, fields };

@@ -6,6 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
+import { germanSortKey } from "~/utils/text-keys";
 import type { RoomInput, RoomParts } from "./schema";
 import { ROOM_TEXT_LANGUAGES, serialiseTranslations, type Translations } from "./translations";
 
@@ -14,6 +15,7 @@ function toRow(input: RoomInput) {
   const hours = Array.from({ length: 7 }, (_, i) => (v[`open${i + 1}`] ? { open: v[`open${i + 1}`] as string, close: v[`close${i + 1}`] as string } : null));
   return {
     name: input.name,
+    name_key: germanSortKey(input.name),
     address: input.address,
     description: input.description ?? "",
     capacity: input.capacity,

@@ -20,9 +20,9 @@ export function rulesOf(room: Room): RoomRules {
   };
 }
 
-/** Public room facts: no personal data. */
+/** Public room facts: no personal data. In German name order on both engines (`name_key`, migration 0033). */
 export async function listRooms(opts: { includeInactive?: boolean } = {}) {
-  let q = getDb().selectFrom("room").select(["id", "name", "address", "description", "description_translations", "capacity", "active"]).orderBy("name");
+  let q = getDb().selectFrom("room").select(["id", "name", "address", "description", "description_translations", "capacity", "active"]).orderBy("name_key").orderBy("name").orderBy("id");
   if (!opts.includeInactive) q = q.where("active", "=", 1);
   return q.execute();
 }

@@ -6,7 +6,8 @@ import type { CertificateState } from "~/modules/coverage/policy";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
 import { derived } from "~/utils/derived-cache.server";
-import { contains, containsFolded } from "~/utils/like.server";
+import { containsFolded } from "~/utils/like.server";
+import { germanSortKey } from "~/utils/text-keys";
 import { skillKey } from "./policy";
 import { PAGE_SIZE } from "./queries.server";
 import { assignedTo, associationVolunteerScope, officeVolunteerScope, type VolunteerScope } from "./scope.server";
@@ -30,16 +31,18 @@ export type VolunteerFilters = {
   page: number;
 };
 
-/** Lower case and single spaces: how skills compare (`skillKey`); they are stored as typed. */
-export const normaliseSkillQuery = (s: string) => skillKey(s);
+/**
+ * The skill filter's text folded as the stored `skill_key` is (`germanSortKey`, migration 0033),
+ * after single spaces: "BEHÖRDENGÄNGE" and "behordengange" find "Behördengänge", "ارشاد" finds "إرشاد".
+ */
+export const normaliseSkillQuery = (s: string) => germanSortKey(skillKey(s));
 
-/** The stored skill tags (as typed) that contain `part`, ignoring case in every script. */
+/** The stored skill tags (as typed) whose key contains `part` (a folded text, see above). */
 function matchingSkills(part: string): Promise<string[]> {
-  // Every distinct tag is read once and compared here (SQL's LIKE ignores case for ASCII only on
-  // SQLite, not at all on PostgreSQL): kept while the profiles are unchanged.
+  // Every distinct tag is read once and compared here: kept while the profiles are unchanged.
   return derived(`volunteer-skills:${part}`, ["volunteers"], async () => {
-    const all = await derived("volunteer-skills:all", ["volunteers"], async () => (await getDb().selectFrom("volunteer_skill").select("skill").distinct().execute()).map((r) => r.skill));
-    return all.filter((s) => skillKey(s).includes(part)).slice(0, 501);
+    const all = await derived("volunteer-skills:all", ["volunteers"], async () => await getDb().selectFrom("volunteer_skill").select(["skill", "skill_key"]).distinct().execute());
+    return all.filter((s) => s.skill_key.includes(part)).slice(0, 501).map((s) => s.skill);
   });
 }
 
@@ -64,14 +67,15 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   }
   if (f.districtId) conditions.push(eb("p.district_id", "=", f.districtId));
   if (f.language) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_language").select("user_id").where("language_code", "=", f.language)));
-  // A part of a tag is enough ("nachhilfe" finds "Nachhilfe Mathe"), in any case. The matching
-  // tags are looked up once, then found through the skill index.
+  // A part of a tag is enough ("nachhilfe" finds "Nachhilfe Mathe"), ignoring case, umlauts and
+  // Arabic alef forms. Up to 500 matching tags are looked up once, then found through the skill
+  // index; beyond that, the stored key is searched (the same rows on both engines).
   if (f.skill) {
     const part = normaliseSkillQuery(f.skill);
     const tags = await matchingSkills(part);
     if (!tags.length) conditions.push(sql<SqlBool>`1 = 0`);
     else if (tags.length <= 500) conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where("skill", "in", tags)));
-    else conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(contains("skill", part))));
+    else conditions.push(eb("p.user_id", "in", db.selectFrom("volunteer_skill").select("user_id").where(containsFolded("skill_key", part))));
   }
   if (f.q) conditions.push(eb("p.user_id", "in", db.selectFrom("user").select("id").where(containsFolded("name_key", f.q))));
   if (office) {

@@ -17,7 +17,7 @@ async function writeLists(trx: Kysely<DB>, userId: string, v: ProfileInput) {
   }
   const languages = v.languages.filter((l) => l.code && l.level).map((l) => ({ user_id: userId, language_code: l.code!, level: l.level! }));
   if (languages.length) await trx.insertInto("volunteer_language").values(languages).execute();
-  if (v.skills.length) await trx.insertInto("volunteer_skill").values(v.skills.map((skill) => ({ user_id: userId, skill }))).execute();
+  if (v.skills.length) await trx.insertInto("volunteer_skill").values(v.skills.map((skill) => ({ user_id: userId, skill, skill_key: germanSortKey(skill) }))).execute();
   const fields = [...new Set(v.fields)];
   if (fields.length) await trx.insertInto("volunteer_field").values(fields.map((field_id) => ({ user_id: userId, field_id }))).execute();
   if (v.availability.length) await trx.insertInto("volunteer_availability").values(v.availability.map((c) => ({ user_id: userId, ...c }))).execute();

@@ -58,7 +58,7 @@ async function loadProfile(userId: string) {
       .where("l.user_id", "=", userId)
       .orderBy("language.sort_order")
       .execute(),
-    db.selectFrom("volunteer_skill").select("skill").where("user_id", "=", userId).orderBy("skill").execute(),
+    db.selectFrom("volunteer_skill").select("skill").where("user_id", "=", userId).orderBy("skill_key").orderBy("skill").execute(),
     db
       .selectFrom("volunteer_field as f")
       .innerJoin("field_of_action as foa", "foa.id", "f.field_id")

@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { BookingStatus, DB } from "../../../db/schema";
 import { addDaysToDay, berlinDay, berlinToInstant } from "../../../app/utils/dates";
+import { germanSortKey } from "../../../app/utils/text-keys";
 import type { BenchModule } from "../types";
 
 const ROOMS = 12;
+const roomName = (i: number) => (i === 0 ? "Gruppenraum Niersweg" : `Bench-Raum ${i + 1}`);
 const BOOKINGS = 20_000;
 const BLOCKS = ["08:00", "10:00", "12:00", "14:00", "16:00", "18:00"];
 /** 90 minutes, so two confirmed blocks keep the room's 30-minute cleaning buffer (PostgreSQL refuses less: migration 0031). */
@@ -24,7 +26,7 @@ export const roomsBench: BenchModule = {
     for (let i = 0; i < ROOMS; i++) {
       const { id } = await db
         .insertInto("room")
-        .values({ name: i === 0 ? "Gruppenraum Niersweg" : `Bench-Raum ${i + 1}`, address: `Beispielweg ${i + 1}, 47877 Willich`, description: "Benchmark", capacity: 40, opening_hours: open, created_at: ts, updated_at: ts })
+        .values({ name: roomName(i), name_key: germanSortKey(roomName(i)), address: `Beispielweg ${i + 1}, 47877 Willich`, description: "Benchmark", capacity: 40, opening_hours: open, created_at: ts, updated_at: ts })
         .returning("id")
         .executeTakeFirstOrThrow();
       await db.insertInto("room_rules").values({ room_id: id, version: 1, text: "Hausordnung", created_at: ts }).execute();

@@ -91,7 +91,7 @@ export const volunteersBench: BenchModule = {
         for (const code of langs) languages.push({ user_id, language_code: code, level: code === "de" ? pick(ctx, ["B2", "C1", "native", "native"] as const) : pick(ctx, LEVELS) });
         const sk = new Set<string>();
         while (sk.size < 1 + Math.floor(ctx.random() * 3)) sk.add(pick(ctx, SKILLS));
-        for (const skill of sk) skills.push({ user_id, skill });
+        for (const skill of sk) skills.push({ user_id, skill, skill_key: germanSortKey(skill) });
         const fs = new Set<number>();
         while (fs.size < 1 + Math.floor(ctx.random() * 2)) fs.add(pick(ctx, fields));
         for (const field_id of fs) fieldRows.push({ user_id, field_id });

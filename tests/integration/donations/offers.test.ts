@@ -271,6 +271,10 @@ describe("revoking a private link (office)", () => {
     const stepPath = `/office/donations/offers/${id}/revoke-link/${secondLink}`;
     expect((await run(revokeStep.loader, makeRequest(stepPath, { cookie: coordinator }), { id, linkId: secondLink })).data.link.revoked).toBe(false);
     expect((await run(revokeStep.loader, makeRequest(stepPath, { cookie: coordinator }), { id: String(other.id), linkId: secondLink })).status).toBe(404);
+    // Through the app's one error path (ADR 0020): the route throws an AppError, never a Response of its own.
+    const direct = revokeStep.loader({ request: makeRequest(stepPath, { cookie: coordinator }), params: { id: String(other.id), linkId: secondLink }, context: { nonce: "", clientIp: "127.0.0.1" } } as never);
+    await expect(direct).rejects.toMatchObject({ name: "AppError", status: 404 });
+    await expect(run(revokeStep.action, makeRequest(stepPath, { cookie: coordinator, form: {} }), { id: String(other.id), linkId: secondLink })).resolves.toMatchObject({ status: 404 });
     expect((await run(revokeStep.action, makeRequest(stepPath, { cookie: volunteerCookie, form: {} }), { id, linkId: secondLink })).status).toBe(403);
     expect((await run(manage.loader, makeRequest(`/spenden/angebot/${second}`), { token: second })).status).toBe(200);
     expect((await run(revokeStep.action, makeRequest(stepPath, { cookie: coordinator, form: {} }), { id, linkId: secondLink })).status).toBe(302);
