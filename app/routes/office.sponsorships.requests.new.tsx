@@ -100,7 +100,7 @@ export default function NewSponsorshipRequest() {
                 <TextField field={f.firstName} label={t("sponsorships:request.firstName")} description={t("sponsorships:request.firstNameHint")} autoComplete="off" />
                 <SelectField field={f.source} label={t("sponsorships:request.source")} options={OFFICE_SOURCES.map((s) => ({ value: s, label: t(`sponsorships:source.${s}`) }))} />
               </SimpleGrid>
-              <WishFields fields={f} options={options} />
+              <WishFields fields={{ languages: f.languages, help: f.help, times: f.times, districtId: f.districtId, genderWish: f.genderWish, familyTandem: f.familyTandem }} options={options} />
               <TextAreaField field={f.note} label={t("sponsorships:request.note")} description={t("sponsorships:request.noteHint")} autosize minRows={2} maxLength={500} />
               {household.consentGivenOn ? (
                 <Text size="sm">{t("sponsorships:request.consentInForce", { date: formatDate(household.consentGivenOn, i18n.language) })}</Text>
