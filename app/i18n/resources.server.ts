@@ -36,18 +36,22 @@ import ukRooms from "./locales/uk/rooms.json";
 import ukDonations from "./locales/uk/donations.json";
 import ukSecurity from "./locales/uk/security.json";
 import deLegal from "./locales/de/legal.json";
+import deSponsorships from "./locales/de/sponsorships.json";
 import enLegal from "./locales/en/legal.json";
+import enSponsorships from "./locales/en/sponsorships.json";
 import arLegal from "./locales/ar/legal.json";
+import arSponsorships from "./locales/ar/sponsorships.json";
 import ukLegal from "./locales/uk/legal.json";
+import ukSponsorships from "./locales/uk/sponsorships.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
 
 export const resources: Record<UiLanguage, Resource[string]> = {
-  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal },
-  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal },
-  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal },
-  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal },
+  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal, sponsorships: deSponsorships },
+  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, sponsorships: enSponsorships },
+  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships },
+  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships },
 };
 
 /** What the browser needs: the page's language without the e-mail texts. */

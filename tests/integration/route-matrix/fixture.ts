@@ -12,6 +12,7 @@ import { createTestHousehold, createTestMatch, createTestNeed, createTestOffer, 
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, createTestOfferPhoto } from "../../factories/links";
 import { createTestRoomPhoto } from "../../factories/rooms";
+import { createTestProposal, createTestRequest, makeTestSponsor } from "../../factories/sponsorships";
 
 /**
  * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
@@ -52,6 +53,11 @@ export async function buildFixture() {
   const offerPhoto = await createTestOfferPhoto(db, offer.id, jpeg);
   const match = await createTestMatch(db, need.id, offer.id);
   const transportB = await createTestTransport(db, match.id, volunteerB.id);
+
+  // Sponsorships: an open request of the household, a proposal asked of B.
+  const sponsorshipRequest = await createTestRequest(db, household.id, { firstName: "Selma" });
+  await makeTestSponsor(db, volunteerB.id, { capacity: 2 });
+  const proposalB = await createTestProposal(db, sponsorshipRequest.id, volunteerB.id);
 
   // Rooms: an active room with a photo and B's booking; an inactive room with a photo.
   const room = await createTestRoom(db);
@@ -122,6 +128,8 @@ export async function buildFixture() {
     offerPhoto,
     match,
     transportB,
+    sponsorshipRequest,
+    proposalB,
     room,
     roomPhotoFile: await photoFile(roomPhoto.id),
     inactiveRoom,
