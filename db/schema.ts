@@ -695,6 +695,161 @@ export interface LegalPageTable {
   updated_at: string;
 }
 
+/** Sponsorships (Patenschaften, migration 0034). `times_mask`: bit (weekday * 3 + slot), Monday = 0, morning = 0. */
+export type SponsorshipProgrammeKind = "city" | "funded" | "association";
+export type SponsorshipHelp = "authorities" | "german" | "school" | "housing" | "work" | "health" | "leisure";
+export type SponsorshipRequestSource = "office" | "public" | "case_management";
+export type SponsorshipRequestStatus = "new" | "open" | "matched" | "closed";
+export type SponsorshipProposalStatus = "proposed" | "accepted" | "declined" | "withdrawn" | "closed";
+export type SponsorshipDeclineReason = "no_time" | "distance" | "language" | "not_a_fit" | "personal" | "other";
+export type TandemStatus = "first_meeting" | "trial" | "active" | "ended";
+export type TandemEndReason = "goal_reached" | "moved_away" | "no_time" | "no_fit" | "consent_withdrawn" | "other";
+export type TandemMeetingKind = "meeting" | "phone" | "video" | "accompaniment" | "leisure" | "other";
+
+export interface SponsorshipProgrammeTable {
+  id: Generated<number>;
+  name: string;
+  kind: SponsorshipProgrammeKind;
+  organisation_id: number | null;
+  funder: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  trial_weeks: Generated<number>;
+  trial_meetings: Generated<number>;
+  checkin_months: Generated<number>;
+  silence_days: Generated<number>;
+  certificate_meetings: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SponsorshipRequestTable {
+  id: Generated<number>;
+  household_id: number;
+  first_name: string;
+  source: SponsorshipRequestSource;
+  consent_id: number | null;
+  programme_id: number | null;
+  district_id: number | null;
+  times_mask: Generated<number>;
+  sponsor_gender_wish: "female" | "male" | null;
+  family_tandem: Generated<number>;
+  has_minors: Generated<number>;
+  locale: Generated<string>;
+  note: string | null;
+  status: SponsorshipRequestStatus;
+  priority: Generated<number>;
+  close_reason: string | null;
+  requested_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface SponsorshipRequestLanguageTable {
+  request_id: number;
+  language_code: string;
+}
+
+export interface SponsorshipRequestHelpTable {
+  request_id: number;
+  help: SponsorshipHelp;
+}
+
+export interface SponsorProfileTable {
+  user_id: string;
+  willing: Generated<number>;
+  capacity: Generated<number>;
+  gender: Gender | null;
+  has_car: Generated<number>;
+  district_id: number | null;
+  times_mask: Generated<number>;
+  updated_at: string;
+}
+
+export interface SponsorHelpTable {
+  user_id: string;
+  help: SponsorshipHelp;
+}
+
+export interface SponsorshipProposalTable {
+  id: Generated<number>;
+  request_id: number;
+  volunteer_user_id: string;
+  status: SponsorshipProposalStatus;
+  score: Generated<number>;
+  decline_reason: SponsorshipDeclineReason | null;
+  proposed_by: string | null;
+  proposed_at: string;
+  decided_at: string | null;
+  household_agreed_at: string | null;
+  household_agreed_by: string | null;
+  closed_at: string | null;
+}
+
+export interface TandemTable {
+  id: Generated<number>;
+  code: string;
+  request_id: number | null;
+  proposal_id: number | null;
+  household_id: number | null;
+  volunteer_user_id: string;
+  programme_id: number;
+  assignment_id: number | null;
+  status: TandemStatus;
+  first_meeting_at: string | null;
+  first_meeting_place: string | null;
+  moderator: string | null;
+  trial_ends_on: string | null;
+  next_checkin_on: string | null;
+  last_meeting_on: string | null;
+  nudged_on: string | null;
+  office_alerted_on: string | null;
+  started_on: string;
+  ended_on: string | null;
+  end_reason: TandemEndReason | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TandemEventTable {
+  id: Generated<number>;
+  tandem_id: number;
+  kind: string;
+  from_status: TandemStatus | null;
+  to_status: TandemStatus | null;
+  reason: string | null;
+  note: string | null;
+  actor_user_id: string | null;
+  at: string;
+}
+
+export interface TandemMeetingTable {
+  id: Generated<number>;
+  tandem_id: number;
+  day: string;
+  minutes: number;
+  kind: TandemMeetingKind;
+  topics: Generated<string>;
+  note: string | null;
+  logged_by: string | null;
+  logged_at: string;
+  confirmed_at: string | null;
+  hours_entry_id: number | null;
+}
+
+export interface TandemMeetingLinkTable {
+  id: Generated<number>;
+  token_hash: string;
+  meeting_id: number;
+  locale: Generated<string>;
+  expires_at: string;
+  revoked_at: string | null;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
@@ -754,6 +909,17 @@ export interface DB {
   donation_offer_link: DonationOfferLinkTable;
   donation_match: DonationMatchTable;
   donation_transport: DonationTransportTable;
+  sponsorship_programme: SponsorshipProgrammeTable;
+  sponsorship_request: SponsorshipRequestTable;
+  sponsorship_request_language: SponsorshipRequestLanguageTable;
+  sponsorship_request_help: SponsorshipRequestHelpTable;
+  sponsor_profile: SponsorProfileTable;
+  sponsor_help: SponsorHelpTable;
+  sponsorship_proposal: SponsorshipProposalTable;
+  tandem: TandemTable;
+  tandem_event: TandemEventTable;
+  tandem_meeting: TandemMeetingTable;
+  tandem_meeting_link: TandemMeetingLinkTable;
 }
 
 export type User = Selectable<UserTable>;
