@@ -30,6 +30,8 @@ import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
 import { volunteerStatusChanged } from "./volunteer-status-changed";
 import { volunteerWelcome } from "./volunteer-welcome";
+import { tandemSilenceNudge } from "./tandem-silence-nudge";
+import { tandemMeetingConfirm } from "./tandem-meeting-confirm";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -66,6 +68,8 @@ export const templates = {
   "donation-transport-request": donationTransportRequest,
   "donation-transport-withdrawn": donationTransportWithdrawn,
   "donation-handover-planned": donationHandoverPlanned,
+  "tandem-silence-nudge": tandemSilenceNudge,
+  "tandem-meeting-confirm": tandemMeetingConfirm,
 } as const;
 
 export type TemplateName = keyof typeof templates;

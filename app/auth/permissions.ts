@@ -41,6 +41,9 @@ export const PERMISSIONS = [
   "update:transport:own",
   // the town-specific texts of the public legal and help pages (Impressum, contact, …)
   "manage:legal-page:any",
+  // tandems after the match (sponsorships part B): the office runs them; the sponsor (`own`) logs meetings
+  "manage:tandem:any",
+  "read:tandem:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,10 +68,11 @@ const OFFICE: readonly Permission[] = [
   "read:transport:own",
   "update:transport:own",
   "manage:legal-page:any",
+  "manage:tandem:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:tandem:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
   association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
   coordinator: OFFICE,
