@@ -7,6 +7,7 @@ import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { cancelNeed } from "./need-coverage.server";
 import { SYSTEM_REASONS, systemReason } from "./system-reasons";
+import { detachHouseholdTandems, exportHouseholdTandems } from "~/modules/sponsorships/tandem-privacy.server";
 
 const ENTITY = "household";
 
@@ -92,6 +93,8 @@ export async function withdrawHouseholdConsent(actor: Actor, householdId: number
     const at = now.toISOString();
     await trx.updateTable("household_consent").set({ withdrawn_at: at, withdrawn_by: actor.userId }).where("id", "=", c.id).execute();
     if (c.purpose === "donations") await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("consentWithdrawn"), now });
+    // Without the sponsorship consent the tandems end; only the pseudonymised funding proof stays.
+    if (c.purpose === "sponsorship") await detachHouseholdTandems(trx, householdId, actor.userId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { withdrawn: c.purpose }, now });
   });
 }
@@ -138,8 +141,10 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
             .execute(),
         ])
       : [[], []];
+    const tandems = await exportHouseholdTandems(trx, householdId);
     await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: ENTITY, entityId: householdId, now });
     return {
+      tandems,
       exportedAt: now.toISOString(),
       household: {
         code: h.code,
@@ -172,6 +177,7 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     if (!h) throw new AppError("errors.notFound", 404);
     const at = now.toISOString();
     await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("householdErased"), now });
+    await detachHouseholdTandems(trx, householdId, actor.userId, now);
     await trx
       .updateTable("household")
       .set({ code: `X-${householdId}`, contact_name: null, contact_name_key: null, contact_phone: null, contact_email: null, street: null, notes: null, erased_at: at, updated_at: at })

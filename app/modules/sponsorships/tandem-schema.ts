@@ -63,12 +63,22 @@ export const EndTandemSchema = z.object({
   note: optionalText(500),
 });
 
+/** The office revokes the confirmation links of one meeting (a row's form). */
+export const RevokeLinksSchema = z.object({
+  intent: z.literal("revoke-links"),
+  meetingId: z.preprocess(
+    (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? undefined : Number(v)),
+    z.number({ required_error: "errors.required", invalid_type_error: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").max(Number.MAX_SAFE_INTEGER, "errors.invalidChoice"),
+  ),
+});
+
 export const TANDEM_STEP_SCHEMAS = {
   plan: PlanFirstMeetingSchema,
   held: FirstMeetingHeldSchema,
   "trial-check-in": TrialCheckInSchema,
   "check-in": CheckInSchema,
   end: EndTandemSchema,
+  "revoke-links": RevokeLinksSchema,
 } as const;
 export type TandemStepIntent = keyof typeof TANDEM_STEP_SCHEMAS;
 

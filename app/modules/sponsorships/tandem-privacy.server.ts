@@ -1,0 +1,57 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import { berlinDay } from "~/utils/dates";
+import { closeTandemAssignment } from "./tandem-assignment.server";
+import { CONSENT_END_REASON } from "./tandem-rules";
+import { writeTandemEvent } from "./tandem-steps.server";
+
+/**
+ * The household's personal data in tandems (hooked into the donations module's household
+ * export, erasure and consent withdrawal, inside their transactions).
+ */
+
+/** Art. 15: the household's tandems (its sponsor is a recipient of its data, Art. 15 (1) c) with their meetings. */
+export async function exportHouseholdTandems(trx: Kysely<DB>, householdId: number) {
+  const tandems = await trx
+    .selectFrom("tandem as t")
+    .innerJoin("sponsorship_programme as p", "p.id", "t.programme_id")
+    .innerJoin("user as u", "u.id", "t.volunteer_user_id")
+    .select(["t.id", "t.code", "p.name as programme", "u.name as sponsor", "t.status", "t.started_on", "t.first_meeting_at", "t.first_meeting_place", "t.ended_on", "t.end_reason"])
+    .where("t.household_id", "=", householdId)
+    .orderBy("t.id")
+    .execute();
+  if (!tandems.length) return [];
+  const ids = tandems.map((t) => t.id);
+  const [meetings, events] = await Promise.all([
+    trx.selectFrom("tandem_meeting").select(["tandem_id", "day", "minutes", "kind", "topics", "note", "confirmed_at"]).where("tandem_id", "in", ids).orderBy("day").execute(),
+    trx.selectFrom("tandem_event").select(["tandem_id", "kind", "from_status", "to_status", "reason", "note", "at"]).where("tandem_id", "in", ids).orderBy("id").execute(),
+  ]);
+  return tandems.map(({ id, ...t }) => ({ ...t, meetings: meetings.filter((m) => m.tandem_id === id).map(({ tandem_id: _, ...m }) => m), history: events.filter((e) => e.tandem_id === id).map(({ tandem_id: _, ...e }) => e) }));
+}
+
+/**
+ * Consent withdrawn (or the household erased): every running tandem of the household ends today
+ * (reason `consent_withdrawn`, its assignment closes), and all tandems keep only what the funding
+ * proof needs, pseudonymised: code, programme, status, days, meeting dates and their confirmation.
+ * Notes, topics, the first meeting's place, the links and the references to the household and its
+ * request are removed.
+ */
+export async function detachHouseholdTandems(trx: Kysely<DB>, householdId: number, actorId: string, now: Date): Promise<number> {
+  const today = berlinDay(now);
+  const ts = now.toISOString();
+  const tandems = await trx.selectFrom("tandem").select(["id", "status", "assignment_id", "volunteer_user_id", "first_meeting_at"]).where("household_id", "=", householdId).execute();
+  for (const t of tandems) {
+    if (t.status !== "ended") {
+      await trx.updateTable("tandem").set({ status: "ended", ended_on: today, end_reason: CONSENT_END_REASON, next_checkin_on: null, updated_at: ts }).where("id", "=", t.id).execute();
+      await writeTandemEvent(trx, { tandemId: t.id, kind: "consent_withdrawn", from: t.status, to: "ended", reason: CONSENT_END_REASON, actorId, now });
+      await closeTandemAssignment(trx, t, today, actorId, now);
+    }
+  }
+  if (!tandems.length) return 0;
+  const ids = tandems.map((t) => t.id);
+  await trx.deleteFrom("tandem_meeting_link").where("meeting_id", "in", (eb) => eb.selectFrom("tandem_meeting").select("id").where("tandem_id", "in", ids)).execute();
+  await trx.updateTable("tandem_meeting").set({ note: null, topics: "" }).where("tandem_id", "in", ids).execute();
+  await trx.updateTable("tandem_event").set({ note: null }).where("tandem_id", "in", ids).execute();
+  await trx.updateTable("tandem").set({ household_id: null, request_id: null, first_meeting_place: null, updated_at: ts }).where("id", "in", ids).execute();
+  return tandems.length;
+}
