@@ -153,7 +153,7 @@ export default function MyTandem() {
                 ) : null}
               </Text>
             ) : null}
-            <Text size="sm">{t("me.confirmedCount", { count: d.confirmed })}</Text>
+            <Text size="sm">{t("me.confirmedCount", { n: d.confirmed })}</Text>
             {d.certificate ? (
               <Group gap="xs">
                 <Anchor href={`/me/sponsorships/${d.tandem.id}/certificate.pdf?lang=de`} reloadDocument>
@@ -166,7 +166,7 @@ export default function MyTandem() {
                 ) : null}
               </Group>
             ) : (
-              <Text size="sm">{t("me.certificateAfter", { count: d.certificateAfter })}</Text>
+              <Text size="sm">{t("me.certificateAfter", { n: d.certificateAfter })}</Text>
             )}
           </Stack>
         </Paper>

@@ -25,9 +25,9 @@ export const tandemInboxProvider: InboxProvider = async (actor, now) => {
     const { facts, rules } = await factsOf(getDb(), t);
     const href = `/office/sponsorships/tandems/${t.id}`;
     if (trialCheckInDue(facts, rules, today))
-      items.push({ id: `tandem-trial-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.trialCheckIn", values: { code: t.code }, href, severity: "normal", date: t.trial_ends_on ?? today, group: { key: "tandem-trial", titleKey: "tandems:inbox.trialCheckIns" } });
+      items.push({ id: `tandem-trial-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.trialCheckIn", values: { code: t.code }, href, severity: "normal", date: t.trial_ends_on ?? today });
     if (checkInDue(facts, today))
-      items.push({ id: `tandem-checkin-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.checkIn", values: { code: t.code }, href, severity: "normal", date: t.next_checkin_on ?? today, group: { key: "tandem-checkin", titleKey: "tandems:inbox.checkIns" } });
+      items.push({ id: `tandem-checkin-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.checkIn", values: { code: t.code }, href, severity: "normal", date: t.next_checkin_on ?? today });
     if (officeSilence(facts, rules))
       items.push({ id: `tandem-silent-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.silent", values: { code: t.code }, href, severity: "urgent", date: t.office_alerted_on ?? today });
   }
