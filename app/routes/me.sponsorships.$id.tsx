@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 function HoursForm({ meetingId }: { meetingId: number }) {
   const { t } = useTranslation("tandems");
   const mine = replyFor(useActionData<typeof action>() as SubmissionResult<string[]> | undefined, "meetingId", meetingId);
-  const error = useFieldError(mine?.error?.meetingId ?? mine?.error?.[""]);
+  const error = useFieldError(mine?.error?.meetingId ?? mine?.error?.[""] ?? undefined);
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="hours" />
@@ -156,11 +156,11 @@ export default function MyTandem() {
             <Text size="sm">{t("me.confirmedCount", { n: d.confirmed })}</Text>
             {d.certificate ? (
               <Group gap="xs">
-                <Anchor href={`/me/sponsorships/${d.tandem.id}/certificate.pdf?lang=de`} reloadDocument>
+                <Anchor href={`/me/sponsorships/${d.tandem.id}/certificate.pdf?lang=de`}>
                   {t("me.certificateDe")}
                 </Anchor>
                 {ownLang ? (
-                  <Anchor href={`/me/sponsorships/${d.tandem.id}/certificate.pdf?lang=${ownLang}`} reloadDocument>
+                  <Anchor href={`/me/sponsorships/${d.tandem.id}/certificate.pdf?lang=${ownLang}`}>
                     {t("me.certificateOwn")}
                   </Anchor>
                 ) : null}

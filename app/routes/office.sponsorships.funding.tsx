@@ -84,7 +84,7 @@ export default function Funding() {
           </Text>
           <Text size="sm">{t("funding.summary", { tandems: evidence.rows.length, meetings: evidence.totalMeetings })}</Text>
           {csv ? (
-            <Anchor href={csv} reloadDocument className="no-print">
+            <Anchor href={csv} className="no-print">
               {t("funding.csv")}
             </Anchor>
           ) : null}

@@ -1,8 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -66,7 +67,7 @@ function useStepForm(intent: TandemStepIntent, defaultValue?: Record<string, str
   });
 }
 
-function StepSection({ id, title, form, intent, submit, children }: { id: string; title: string; form: Parameters<typeof getFormProps>[0]; intent: string; submit: string; children?: React.ReactNode }) {
+function StepSection({ id, title, form, intent, submit, children }: { id: string; title: string; form: FormMetadata<any, string[]>; intent: string; submit: string; children?: ReactNode }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={id}>
       <Title order={2} size="h4" id={id} mb="xs">
@@ -87,7 +88,7 @@ function StepSection({ id, title, form, intent, submit, children }: { id: string
 function RevokeForm({ meetingId }: { meetingId: number }) {
   const { t } = useTranslation("tandems");
   const mine = replyFor(useActionData<typeof action>() as SubmissionResult<string[]> | undefined, "meetingId", meetingId);
-  const error = useFieldError(mine?.error?.meetingId ?? mine?.error?.[""]);
+  const error = useFieldError(mine?.error?.meetingId ?? mine?.error?.[""] ?? undefined);
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="revoke-links" />

@@ -58,5 +58,5 @@ export async function fundingCsv(e: FundingEvidence, lang: string): Promise<stri
   const t = await getFixedT(isUiLanguage(lang) ? lang : "de", "tandems");
   const header = [t("funding.code"), t("funding.started"), t("funding.status"), t("funding.ended"), t("funding.count"), t("funding.dates")];
   const body = e.rows.map((r) => [r.code, r.startedOn, t(`status.${r.status}`), r.endedOn ?? "", String(r.meetings.length), r.meetings.join(", ")].map(safe));
-  return "\uFEFF" + stringify([header, ...body], { delimiter: ";", record_delimiter: "\r\n", quoted_string: true });
+  return "\uFEFF" + stringify([header, ...body], { delimiter: ";", record_delimiter: "\r\n", quoted: true, quoted_empty: true });
 }

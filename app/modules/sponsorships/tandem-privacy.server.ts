@@ -26,7 +26,19 @@ export async function exportHouseholdTandems(trx: Kysely<DB>, householdId: numbe
     trx.selectFrom("tandem_meeting").select(["tandem_id", "day", "minutes", "kind", "topics", "note", "confirmed_at"]).where("tandem_id", "in", ids).orderBy("day").execute(),
     trx.selectFrom("tandem_event").select(["tandem_id", "kind", "from_status", "to_status", "reason", "note", "at"]).where("tandem_id", "in", ids).orderBy("id").execute(),
   ]);
-  return tandems.map(({ id, ...t }) => ({ ...t, meetings: meetings.filter((m) => m.tandem_id === id).map(({ tandem_id: _, ...m }) => m), history: events.filter((e) => e.tandem_id === id).map(({ tandem_id: _, ...e }) => e) }));
+  return tandems.map((t) => ({
+    code: t.code,
+    programme: t.programme,
+    sponsor: t.sponsor,
+    status: t.status,
+    startedOn: t.started_on,
+    firstMeetingAt: t.first_meeting_at,
+    firstMeetingPlace: t.first_meeting_place,
+    endedOn: t.ended_on,
+    endReason: t.end_reason,
+    meetings: meetings.filter((m) => m.tandem_id === t.id).map((m) => ({ day: m.day, minutes: m.minutes, kind: m.kind, topics: m.topics, note: m.note, confirmedAt: m.confirmed_at })),
+    history: events.filter((e) => e.tandem_id === t.id).map((e) => ({ kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, reason: e.reason, note: e.note, at: e.at })),
+  }));
 }
 
 /**

@@ -3,11 +3,10 @@ import { sql } from "kysely";
 import type { DB, TandemStatus } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
-import { recordView } from "~/modules/volunteers/access-log.server";
-import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
+import { recordView, recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
-import { containsUpperCase } from "~/utils/like.server";
+import { containsAsciiIgnoringCase } from "~/utils/like.server";
 import { allowedSteps, canLogMeetings, certificateAvailable, rulesOf, trialStartedOn, type ProgrammeRules, type TandemFacts } from "./tandem-rules";
 import type { TandemFilters } from "./tandem-schema";
 
@@ -65,7 +64,7 @@ export async function listTandems(actor: Actor, f: TandemFilters, today: string)
   let q = db.selectFrom("tandem as t").innerJoin("sponsorship_programme as p", "p.id", "t.programme_id").innerJoin("user as u", "u.id", "t.volunteer_user_id");
   if (f.status) q = q.where("t.status", "=", f.status);
   if (f.programmeId) q = q.where("t.programme_id", "=", f.programmeId);
-  if (f.q) q = q.where(containsUpperCase("t.code", f.q));
+  if (f.q) q = q.where(containsAsciiIgnoringCase("t.code", f.q));
   if (f.due === "check-in")
     q = q.where((eb) => eb.or([eb.and([eb("t.status", "=", "trial"), eb("t.trial_ends_on", "<=", today)]), eb.and([eb("t.status", "=", "active"), eb("t.next_checkin_on", "<=", today)])]));
   if (f.due === "silent")

@@ -43,12 +43,14 @@ describe("funding evidence", () => {
     // another programme's tandem is not listed
     await createTestTandem(db(), sponsor.id, { code: "T-OTHER-01", startedOn: "2026-03-01" });
     const q = `programmeId=${p.id}&from=2026-01-01&to=2026-12-31`;
-    const res = await run(csv.loader, makeRequest(`/office/sponsorships/funding.csv?${q}`, { cookie: office }));
-    expect(res.status).toBe(200);
-    expect(res.headers.get("Content-Type")).toContain("text/csv");
-    const text: string = typeof res.data === "string" ? res.data : JSON.stringify(res.data);
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    const lines = text.slice(1).trim().split("\r\n");
+    const response = (await csv.loader({ request: makeRequest(`/office/sponsorships/funding.csv?${q}`, { cookie: office }), params: {}, context: { nonce: "", clientIp: "127.0.0.1" } } as never)) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("text/csv");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // UTF-8 with BOM, for spreadsheet programs
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
+    const lines = text.trim().split("\r\n");
     expect(lines).toHaveLength(2);
     expect(lines[0].split(";")).toHaveLength(6);
     expect(lines[1]).toBe('"T-FUND-01";"2026-03-01";"Aktiv";"";"2";"2026-04-02, 2026-05-07"');
