@@ -2,7 +2,7 @@ import { can } from "~/auth/permissions";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { factsOf, tandemWithProgramme } from "./tandem-queries.server";
+import { factsFrom, meetingsInTrialOf, tandemWithProgramme } from "./tandem-queries.server";
 import { checkInDue, officeSilence, trialCheckInDue } from "./tandem-rules";
 
 /**
@@ -20,9 +20,10 @@ export const tandemInboxProvider: InboxProvider = async (actor, now) => {
     .orderBy("t.id")
     .limit(500)
     .execute();
+  const counts = await meetingsInTrialOf(getDb(), rows);
   const items: InboxItem[] = [];
   for (const t of rows) {
-    const { facts, rules } = await factsOf(getDb(), t);
+    const { facts, rules } = factsFrom(t, counts.get(t.id) ?? 0);
     const href = `/office/sponsorships/tandems/${t.id}`;
     if (trialCheckInDue(facts, rules, today))
       items.push({ id: `tandem-trial-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.trialCheckIn", values: { code: t.code }, href, severity: "normal", date: t.trial_ends_on ?? today });

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
+import type { PersonalDataEraser } from "~/modules/volunteers/personal-data-types";
 import { berlinDay } from "~/utils/dates";
 import { closeTandemAssignment } from "./tandem-assignment.server";
 import { CONSENT_END_REASON } from "./tandem-rules";
@@ -67,3 +68,27 @@ export async function detachHouseholdTandems(trx: Kysely<DB>, householdId: numbe
   await trx.updateTable("tandem").set({ household_id: null, request_id: null, first_meeting_place: null, updated_at: ts }).where("id", "in", ids).execute();
   return tandems.length;
 }
+
+/**
+ * Art. 17 for a sponsor's account: their running tandems end today (reason "other", the event says
+ * why), the households' requests go back to the queue with priority (they still want a sponsor),
+ * and the sponsor's meeting notes are removed. The assignment is closed by the coverage eraser;
+ * codes, days and confirmations stay for the funding proof.
+ */
+export const tandemsEraser: PersonalDataEraser = {
+  name: "tandems",
+  run: async (trx, userId, now) => {
+    const today = berlinDay(now);
+    const ts = now.toISOString();
+    const running = await trx.selectFrom("tandem").select(["id", "status", "request_id"]).where("volunteer_user_id", "=", userId).where("status", "!=", "ended").execute();
+    for (const t of running) {
+      await trx.updateTable("tandem").set({ status: "ended", ended_on: today, end_reason: "other", next_checkin_on: null, updated_at: ts }).where("id", "=", t.id).execute();
+      await writeTandemEvent(trx, { tandemId: t.id, kind: "ended", from: t.status, to: "ended", reason: "other", note: "erasure", actorId: null, now });
+      if (t.request_id) {
+        await trx.updateTable("sponsorship_request").set({ status: "open", priority: 1, updated_at: ts }).where("id", "=", t.request_id).execute();
+        await writeTandemEvent(trx, { tandemId: t.id, kind: "rematch", actorId: null, now });
+      }
+    }
+    await trx.updateTable("tandem_meeting").set({ note: null }).where("tandem_id", "in", (eb) => eb.selectFrom("tandem").select("id").where("volunteer_user_id", "=", userId)).execute();
+  },
+};

@@ -32,17 +32,10 @@ export type TandemRow = Awaited<ReturnType<ReturnType<typeof tandemWithProgramme
 /** The Berlin day of the first meeting (stored as an instant). */
 export const firstMeetingDay = (t: Pick<TandemRow, "first_meeting_at">) => (t.first_meeting_at ? berlinDay(t.first_meeting_at) : null);
 
-/** The facts the rules need, with the count of meetings in the current trial. */
-export async function factsOf(db: Kysely<DB>, t: TandemRow): Promise<{ facts: TandemFacts; rules: ProgrammeRules }> {
-  const rules = programmeRules(t);
-  let meetingsInTrial = 0;
-  if (t.status === "trial") {
-    const from = trialStartedOn({ trialEndsOn: t.trial_ends_on }, rules) ?? "0000-00-00";
-    const row = await db.selectFrom("tandem_meeting").select((eb) => eb.fn.countAll<number>().as("n")).where("tandem_id", "=", t.id).where("day", ">=", from).executeTakeFirstOrThrow();
-    meetingsInTrial = Number(row.n);
-  }
+/** The facts the rules need from a row, with the count of meetings in the current trial given. */
+export function factsFrom(t: TandemRow, meetingsInTrial: number): { facts: TandemFacts; rules: ProgrammeRules } {
   return {
-    rules,
+    rules: programmeRules(t),
     facts: {
       status: t.status,
       firstMeetingOn: firstMeetingDay(t),
@@ -55,6 +48,27 @@ export async function factsOf(db: Kysely<DB>, t: TandemRow): Promise<{ facts: Ta
       alertedOn: t.office_alerted_on,
     },
   };
+}
+
+/** Meetings in the current trial of each tandem in trial (one query for a whole list). */
+export async function meetingsInTrialOf(db: Kysely<DB>, rows: TandemRow[]): Promise<Map<number, number>> {
+  const trials = rows.filter((t) => t.status === "trial" && t.trial_ends_on);
+  const out = new Map<number, number>();
+  if (!trials.length) return out;
+  const startOf = new Map(trials.map((t) => [t.id, trialStartedOn({ trialEndsOn: t.trial_ends_on }, programmeRules(t))!]));
+  const earliest = [...startOf.values()].reduce((a, b) => (a < b ? a : b));
+  for (let i = 0; i < trials.length; i += 500) {
+    const ids = trials.slice(i, i + 500).map((t) => t.id);
+    const meetings = await db.selectFrom("tandem_meeting").select(["tandem_id", "day"]).where("tandem_id", "in", ids).where("day", ">=", earliest).execute();
+    for (const m of meetings) if (m.day >= startOf.get(m.tandem_id)!) out.set(m.tandem_id, (out.get(m.tandem_id) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** The facts the rules need, with the count of meetings in the current trial. */
+export async function factsOf(db: Kysely<DB>, t: TandemRow): Promise<{ facts: TandemFacts; rules: ProgrammeRules }> {
+  const counts = await meetingsInTrialOf(db, [t]);
+  return factsFrom(t, counts.get(t.id) ?? 0);
 }
 
 /** The office list: paged, filtered and counted in SQL; names of sponsors only, never of households. */

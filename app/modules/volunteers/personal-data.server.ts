@@ -5,6 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
+import { tandemsEraser } from "~/modules/sponsorships/tandem-privacy.server";
 import { roomsEraser, roomsExporter } from "~/modules/rooms/personal-data.server";
 import { transaction } from "~/utils/db.server";
 import { germanSortKey } from "~/utils/text-keys";
@@ -95,7 +96,7 @@ const volunteerEraser: PersonalDataEraser = {
 
 /** Other modules append their exporter / eraser here. */
 export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, tandemsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

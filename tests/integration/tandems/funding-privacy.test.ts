@@ -10,6 +10,7 @@ import * as cert from "../../../app/routes/me.sponsorships.$id.certificate[.]pdf
 import * as household from "../../../app/routes/office.households.$id._index";
 import * as exporter from "../../../app/routes/office.households.$id.export[.]json";
 import * as link from "../../../app/routes/patenschaft.treffen.$token";
+import { eraseOwnData } from "../../../app/modules/volunteers/personal-data.server";
 import { addDaysToDay, todayOf } from "../../../app/utils/dates";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
@@ -138,5 +139,16 @@ describe("the household's privacy", () => {
     const res = await run(household.action, makeRequest(`/office/households/${req.householdId}`, { form: { intent: "erase", confirm: "on" }, cookie: office }), { id: String(req.householdId) });
     expect(res.status, JSON.stringify(res.data)).toBe(302);
     expect(await db().selectFrom("tandem").select(["status", "household_id"]).where("id", "=", t.id).executeTakeFirstOrThrow()).toEqual({ status: "ended", household_id: null });
+  });
+
+  it("a sponsor's erasure ends their running tandems and puts the households' requests back in the queue with priority", async () => {
+    const v = await createTestVolunteer(db(), { status: "active", name: "Erika Erase" });
+    const req = await createTestRequest(db());
+    const t = await createTestTandem(db(), v.id, { request: req, status: "active", firstMeetingAt: `${addDaysToDay(today, -40)}T15:00:00.000Z` });
+    await createTestMeeting(db(), t.id, { day: addDaysToDay(today, -2), note: "Notiz der Patin", confirmed: true });
+    await eraseOwnData({ userId: v.id, email: "x@example.org", name: "Erika Erase", locale: "de", emailVerified: true, roles: ["volunteer"], organisationIds: [] });
+    expect(await db().selectFrom("tandem").select(["status", "end_reason"]).where("id", "=", t.id).executeTakeFirstOrThrow()).toEqual({ status: "ended", end_reason: "other" });
+    expect(await db().selectFrom("sponsorship_request").select(["status", "priority"]).where("id", "=", req.id).executeTakeFirstOrThrow()).toEqual({ status: "open", priority: 1 });
+    expect((await db().selectFrom("tandem_meeting").select("note").where("tandem_id", "=", t.id).executeTakeFirstOrThrow()).note).toBeNull();
   });
 });
