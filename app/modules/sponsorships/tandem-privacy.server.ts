@@ -83,7 +83,7 @@ export const tandemsEraser: PersonalDataEraser = {
     const running = await trx.selectFrom("tandem").select(["id", "status", "request_id"]).where("volunteer_user_id", "=", userId).where("status", "!=", "ended").execute();
     for (const t of running) {
       await trx.updateTable("tandem").set({ status: "ended", ended_on: today, end_reason: "other", next_checkin_on: null, updated_at: ts }).where("id", "=", t.id).execute();
-      await writeTandemEvent(trx, { tandemId: t.id, kind: "ended", from: t.status, to: "ended", reason: "other", note: "erasure", actorId: null, now });
+      await writeTandemEvent(trx, { tandemId: t.id, kind: "ended", from: t.status, to: "ended", reason: "other", actorId: null, now });
       if (t.request_id) {
         await trx.updateTable("sponsorship_request").set({ status: "open", priority: 1, updated_at: ts }).where("id", "=", t.request_id).execute();
         await writeTandemEvent(trx, { tandemId: t.id, kind: "rematch", actorId: null, now });
