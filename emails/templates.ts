@@ -32,6 +32,8 @@ import { volunteerStatusChanged } from "./volunteer-status-changed";
 import { volunteerWelcome } from "./volunteer-welcome";
 import { tandemSilenceNudge } from "./tandem-silence-nudge";
 import { tandemMeetingConfirm } from "./tandem-meeting-confirm";
+import { sponsorshipProposal } from "./sponsorship-proposal";
+import { sponsorshipProposalClosed } from "./sponsorship-proposal-closed";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -70,6 +72,8 @@ export const templates = {
   "donation-handover-planned": donationHandoverPlanned,
   "tandem-silence-nudge": tandemSilenceNudge,
   "tandem-meeting-confirm": tandemMeetingConfirm,
+  "sponsorship-proposal": sponsorshipProposal,
+  "sponsorship-proposal-closed": sponsorshipProposalClosed,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -41,9 +41,14 @@ export const PERMISSIONS = [
   "update:transport:own",
   // the town-specific texts of the public legal and help pages (Impressum, contact, …)
   "manage:legal-page:any",
-  // tandems after the match (sponsorships part B): the office runs them; the sponsor (`own`) logs meetings
+  // sponsorships (issue #14): the office runs requests, matching and every tandem; a volunteer their
+  // own sponsor profile, proposals and tandems; association members the tandems of their own
+  // programme (`own` = the programme's organisation)
+  "manage:sponsorship:any",
+  "read:sponsorship:own",
+  "update:sponsorship:own",
+  "manage:tandem:own",
   "manage:tandem:any",
-  "read:tandem:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,13 +73,14 @@ const OFFICE: readonly Permission[] = [
   "read:transport:own",
   "update:transport:own",
   "manage:legal-page:any",
+  "manage:sponsorship:any",
   "manage:tandem:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:tandem:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:sponsorship:own", "update:sponsorship:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own", "manage:tandem:own"],
   coordinator: OFFICE,
   admin: [...OFFICE, "read:outbox:any", "manage:outbox:any", "manage:user:any"],
 };

@@ -82,4 +82,9 @@ export const TITLE_KEYS = [
   "volunteers:steps.einwilligung",
   "volunteers:steps.konto",
   "volunteers:steps.profil",
+  "sponsorships:detail.title",
+  "sponsorships:me.title",
+  "sponsorships:office.title",
+  "sponsorships:public.title",
+  "sponsorships:request.new",
 ] as const;

@@ -11,7 +11,7 @@ import { pdfResponse } from "~/utils/pdf-response.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
-  requirePermission(actor, "read:tandem:own", { userId: actor.userId });
+  requirePermission(actor, "read:sponsorship:own", { userId: actor.userId });
   const asked = new URL(request.url).searchParams.get("lang");
   const pdf = await tandemCertificatePdf(actor, id, isUiLanguage(asked) ? asked : "de", todayOf());
   if (!pdf) throw notFound();

@@ -26,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "tandems:m
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
-  requirePermission(actor, "read:tandem:own", { userId: actor.userId });
+  requirePermission(actor, "read:sponsorship:own", { userId: actor.userId });
   const view = await viewOwnTandem(actor, id, todayOf());
   if (!view) throw notFound();
   return view;
@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
-  requirePermission(actor, "read:tandem:own", { userId: actor.userId });
+  requirePermission(actor, "read:sponsorship:own", { userId: actor.userId });
   if (!(await getOwnTandemRow(actor, id))) throw notFound();
   const form = await parseIntentForm(request, MEETING_SCHEMAS);
   if (form.submission.status !== "success") return invalid(form.submission);

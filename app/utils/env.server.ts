@@ -1,5 +1,6 @@
 import os from "node:os";
 import { z } from "zod";
+import { parseMatchWeights } from "~/modules/sponsorships/weights";
 
 /**
  * Every environment variable the platform reads, with its default and meaning.
@@ -60,6 +61,10 @@ export const EnvSchema = z.object({
   HOURS_PENDING_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   EHRENAMTSKARTE_HOURS_PER_YEAR: z.coerce.number().min(1).max(2000).default(250),
   EHRENAMTSKARTE_HOURS_PER_WEEK: z.coerce.number().min(0.5).max(60).default(5),
+  SPONSORSHIP_MATCH_WEIGHTS: z
+    .string()
+    .optional()
+    .refine((v) => parseMatchWeights(v) !== null, "Expected name=points pairs, e.g. language=40,district=10 (names: language, level, district, neighbour, times, gender, help, waiting, waitingFullDays; 0–1000)"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean; WEB_CONCURRENCY: number };
@@ -105,6 +110,8 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   HOURS_PENDING_REMINDER_DAYS: "Days after which submitted, unconfirmed hours are reminded to the organiser.",
   EHRENAMTSKARTE_HOURS_PER_YEAR: "Confirmed hours in the last 12 months that make a volunteer eligible for the Ehrenamtskarte NRW.",
   EHRENAMTSKARTE_HOURS_PER_WEEK: "Average confirmed hours per week (over at least 12 weeks) that make a volunteer eligible.",
+  SPONSORSHIP_MATCH_WEIGHTS:
+    "Points of the sponsorship ranking as `name=points` pairs, e.g. `language=40,district=10`; unnamed keep their default (language 30, level 10, district 20, neighbour 10, times 15, gender 15, help 20, waiting 10, waitingFullDays 90).",
 };
 
 export class EnvError extends Error {}

@@ -10,6 +10,7 @@ import { seedRooms } from "./rooms";
 import { seedDonationsDemo } from "./donations";
 import { seedCoverageDemo } from "./coverage";
 import { seedLegalPages } from "./legal";
+import { seedSponsorshipsDemo } from "./sponsorships";
 import { seedTandemsDemo } from "./tandems";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -113,6 +114,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedRooms(db);
   await seedDonationsDemo(db);
   await seedLegalPages(db);
+  await seedSponsorshipsDemo(db);
   await seedTandemsDemo(db);
   return true;
 }

@@ -3,6 +3,7 @@ import type { DB, HouseholdConsentPurpose } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { closeHouseholdRequests, eraseHouseholdSponsorships, exportHouseholdSponsorships } from "~/modules/sponsorships/household-data.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { cancelNeed } from "./need-coverage.server";
@@ -95,6 +96,7 @@ export async function withdrawHouseholdConsent(actor: Actor, householdId: number
     if (c.purpose === "donations") await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("consentWithdrawn"), now });
     // Without the sponsorship consent the tandems end; only the pseudonymised funding proof stays.
     if (c.purpose === "sponsorship") await detachHouseholdTandems(trx, householdId, actor.userId, now);
+    if (c.purpose === "sponsorship") await closeHouseholdRequests(trx, householdId, "consent-withdrawn", now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { withdrawn: c.purpose }, now });
   });
 }
@@ -142,9 +144,9 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
         ])
       : [[], []];
     const tandems = await exportHouseholdTandems(trx, householdId);
+    const sponsorshipRequests = await exportHouseholdSponsorships(trx, householdId);
     await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: ENTITY, entityId: householdId, now });
     return {
-      tandems,
       exportedAt: now.toISOString(),
       household: {
         code: h.code,
@@ -161,6 +163,8 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
       },
       consents,
       needs: needs.map((n) => ({ ...n, history: history.filter((x) => x.need_id === n.id), reservations: reservations.filter((x) => x.need_id === n.id) })),
+      sponsorshipRequests,
+      tandems,
     };
   });
 }
@@ -177,7 +181,8 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     if (!h) throw new AppError("errors.notFound", 404);
     const at = now.toISOString();
     await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("householdErased"), now });
-    await detachHouseholdTandems(trx, householdId, actor.userId, now);
+    await detachHouseholdTandems(trx, householdId, actor.userId, now, "household-erased");
+    await eraseHouseholdSponsorships(trx, householdId, now);
     await trx
       .updateTable("household")
       .set({ code: `X-${householdId}`, contact_name: null, contact_name_key: null, contact_phone: null, contact_email: null, street: null, notes: null, erased_at: at, updated_at: at })

@@ -7,6 +7,7 @@ import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
 import { roomInboxProvider } from "~/modules/rooms/inbox.server";
 import { donationsInboxProvider } from "~/modules/donations/inbox.server";
 import { tandemInboxProvider } from "~/modules/sponsorships/tandem-inbox.server";
+import { sponsorshipRequestsInboxProvider } from "~/modules/sponsorships/inbox.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -58,7 +59,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, tandemInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
@@ -70,7 +71,7 @@ export const MODULE_QUEUES: Record<InboxModule, string> = {
   coverage: "/office/hours",
   rooms: "/office/rooms/requests",
   donations: "/office/donations",
-  sponsorships: "/office/sponsorships/tandems",
+  sponsorships: "/office/sponsorships",
 };
 
 /** At most this many lines per module; the rest is summed up with a link to the module's queue. */

@@ -49,7 +49,7 @@ export async function exportHouseholdTandems(trx: Kysely<DB>, householdId: numbe
  * Notes, topics, the first meeting's place, the links and the references to the household and its
  * request are removed.
  */
-export async function detachHouseholdTandems(trx: Kysely<DB>, householdId: number, actorId: string, now: Date): Promise<number> {
+export async function detachHouseholdTandems(trx: Kysely<DB>, householdId: number, actorId: string, now: Date, reason: "consent-withdrawn" | "household-erased" = "consent-withdrawn"): Promise<number> {
   const today = berlinDay(now);
   const ts = now.toISOString();
   const tandems = await trx.selectFrom("tandem").select(["id", "status", "assignment_id", "volunteer_user_id", "first_meeting_at"]).where("household_id", "=", householdId).execute();
@@ -62,6 +62,13 @@ export async function detachHouseholdTandems(trx: Kysely<DB>, householdId: numbe
   }
   if (!tandems.length) return 0;
   const ids = tandems.map((t) => t.id);
+  // The requests these tandems came from are done (a new request needs a new consent).
+  await trx
+    .updateTable("sponsorship_request")
+    .set({ status: "closed", close_reason: reason, updated_at: ts })
+    .where("id", "in", (eb) => eb.selectFrom("tandem").select("request_id").where("id", "in", ids).where("request_id", "is not", null))
+    .where("status", "=", "matched")
+    .execute();
   await trx.deleteFrom("tandem_meeting_link").where("meeting_id", "in", (eb) => eb.selectFrom("tandem_meeting").select("id").where("tandem_id", "in", ids)).execute();
   await trx.updateTable("tandem_meeting").set({ note: null, topics: "" }).where("tandem_id", "in", ids).execute();
   await trx.updateTable("tandem_event").set({ note: null }).where("tandem_id", "in", ids).execute();

@@ -230,7 +230,7 @@ export async function listOwnTandems(actor: Actor) {
 export async function getOwnTandemRow(actor: Actor, id: number, db: Kysely<DB> = getDb()) {
   const t = await tandemWithProgramme(db).where("t.id", "=", id).where("t.volunteer_user_id", "=", actor.userId).executeTakeFirst();
   if (!t) return null;
-  requirePermission(actor, "read:tandem:own", { userId: t.volunteer_user_id });
+  requirePermission(actor, "read:sponsorship:own", { userId: t.volunteer_user_id });
   return t;
 }
 

@@ -17,6 +17,8 @@ export const meSections: MeSection[] = [
   // rooms and donations: the person's own room requests and donation offers
   { id: "requests", titleKey: "legal:mine.title", textKey: "legal:mine.text", href: "/me/anfragen", permission: "read:account:own" },
   { id: "transports", titleKey: "donations:me.transportsTitle", textKey: "donations:me.transportsText", href: "/me/transports", permission: "read:transport:own" },
+  // sponsorships: the sponsor profile and the proposals made to the volunteer
+  { id: "sponsorships", titleKey: "sponsorships:me.title", textKey: "sponsorships:me.text", href: "/me/sponsorships", permission: "read:sponsorship:own" },
 ];
 
 /** The sections whose page the actor may open. */

@@ -7,6 +7,7 @@ import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-da
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { tandemsEraser } from "~/modules/sponsorships/tandem-privacy.server";
 import { roomsEraser, roomsExporter } from "~/modules/rooms/personal-data.server";
+import { sponsorshipsEraser, sponsorshipsExporter } from "~/modules/sponsorships/personal-data.server";
 import { transaction } from "~/utils/db.server";
 import { germanSortKey } from "~/utils/text-keys";
 
@@ -95,8 +96,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, tandemsEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

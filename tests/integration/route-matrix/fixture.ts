@@ -13,6 +13,7 @@ import { createTestBooking, createTestOrganisation, createTestRoom, createTestUs
 import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, createTestOfferPhoto } from "../../factories/links";
 import { createTestRoomPhoto } from "../../factories/rooms";
 import { createTestMeeting, createTestMeetingLink, createTestProgramme, createTestTandem } from "../../factories/tandems";
+import { createTestProposal, createTestRequest, makeTestSponsor } from "../../factories/sponsorships";
 
 /**
  * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
@@ -53,6 +54,11 @@ export async function buildFixture() {
   const offerPhoto = await createTestOfferPhoto(db, offer.id, jpeg);
   const match = await createTestMatch(db, need.id, offer.id);
   const transportB = await createTestTransport(db, match.id, volunteerB.id);
+
+  // Sponsorships: an open request of the household, a proposal asked of B.
+  const sponsorshipRequest = await createTestRequest(db, household.id, { firstName: "Selma" });
+  await makeTestSponsor(db, volunteerB.id, { capacity: 2 });
+  const proposalB = await createTestProposal(db, sponsorshipRequest.id, volunteerB.id);
 
   // Rooms: an active room with a photo and B's booking; an inactive room with a photo.
   const room = await createTestRoom(db);
@@ -130,6 +136,8 @@ export async function buildFixture() {
     offerPhoto,
     match,
     transportB,
+    sponsorshipRequest,
+    proposalB,
     room,
     roomPhotoFile: await photoFile(roomPhoto.id),
     inactiveRoom,

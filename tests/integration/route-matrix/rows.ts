@@ -378,6 +378,25 @@ export const ROWS: Record<string, Row | Row[]> = {
     { url: async (f) => `/spenden/angebot/${await f.fresh.offerToken()}/zurueckziehen`, get: all(200), post: all("→/spenden/angebot/") },
     { label: "unknown token", url: () => "/spenden/angebot/AAAAAAAAAAAAAAAAAAAAAAAAAAA/zurueckziehen", get: all(404), post: all(404) },
   ],
+  // ── sponsorships (part A: requests, sponsor profiles, proposals) ─────────────────────
+  patenschaften: { url: () => "/patenschaften", get: all(200), post: all(400) },
+  "office.sponsorships._index": { url: () => "/office/sponsorships", get: office(200) },
+  "office.sponsorships.requests.new": { url: () => "/office/sponsorships/requests/new", get: office(200), post: office(400) },
+  "office.sponsorships.requests.$id": [
+    // `open` on a request that is open already is refused (400); `close` is left out: it needs no field and would close it.
+    { url: (f) => `/office/sponsorships/requests/${f.sponsorshipRequest.id}`, get: office(200), post: office(400), intents: ["propose", "withdraw", "agree", "open"] },
+    { label: "unknown request", url: () => "/office/sponsorships/requests/987654", get: office(404), post: office(404) },
+  ],
+  "me.sponsorships._index": [
+    { url: () => "/me/sponsorships", get: volunteers(200), post: volunteers(400), intents: ["profile", "answer"] },
+    {
+      label: "answering B's proposal",
+      url: () => "/me/sponsorships",
+      form: (f) => ({ intent: "answer", proposalId: String(f.proposalB.id), answer: "declined", reason: "no_time" }),
+      // Only B may answer B's proposal; for another volunteer it does not exist; other roles may not answer any.
+      post: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: "→/me/sponsorships" },
+    },
+  ],
   // ── legal and help pages: the office edits them ───────────────────────────────────────
   "office.seiten._index": { url: () => "/office/seiten", get: office(200) },
   "office.seiten.$slug": [

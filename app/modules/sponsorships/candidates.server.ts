@@ -1,0 +1,189 @@
+import type { ExpressionBuilder, Kysely } from "kysely";
+import type { DB, Gender, LanguageLevel, SponsorshipHelp } from "@db/schema";
+import { certificateConfig } from "~/modules/coverage/config.server";
+import { certificateStatus } from "~/modules/coverage/policy";
+import { usersWithValidDeclaration } from "~/modules/volunteers/consents.server";
+import { berlinDay } from "~/utils/dates";
+import { germanSortKey } from "~/utils/text-keys";
+import { matchWeights, PROPOSALS_MAX } from "./config.server";
+import { rankSponsors, type RankCandidate, type RankRequest, type Ranked } from "./ranking";
+
+/**
+ * Who may be proposed for a request (the hard filters), in SQL, and the ranking of them. Used by
+ * the request's page (the ranked proposals) and, inside the proposing command's transaction, to
+ * check the one sponsor proposed, so the page and the command never disagree.
+ */
+
+/** Proposals that hold a place of the sponsor's capacity: asked or accepted, no tandem yet. */
+export const OPEN_PROPOSAL_STATUSES = ["proposed", "accepted"] as const;
+
+type SponsorEb = ExpressionBuilder<DB & { sp: DB["sponsor_profile"] }, "sp">;
+
+/** Open proposals plus running tandems of the sponsor in the row (`sp`): what counts against the capacity. */
+export function loadOf(eb: SponsorEb) {
+  const proposals = eb
+    .selectFrom("sponsorship_proposal as op")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .whereRef("op.volunteer_user_id", "=", "sp.user_id")
+    .where("op.status", "in", [...OPEN_PROPOSAL_STATUSES])
+    .where("op.household_agreed_at", "is", null);
+  const tandems = eb.selectFrom("tandem as ot").select((e) => e.fn.countAll<number>().as("n")).whereRef("ot.volunteer_user_id", "=", "sp.user_id").where("ot.status", "<>", "ended");
+  return eb(proposals, "+", tandems);
+}
+
+/**
+ * Sponsors who may be proposed for request `requestId`: willing, active with the intake done and the
+ * confidentiality declaration in force, account not disabled, not asked for this request already
+ * (open) and not declined it, with capacity left. (The § 72a certificate, when minors are involved,
+ * is checked on the rows: `withCertificate`.)
+ */
+export function eligibleSponsors(db: Kysely<DB>, requestId: number, opts: { ignoreCapacity?: boolean } = {}) {
+  let q = db
+    .selectFrom("sponsor_profile as sp")
+    .innerJoin("volunteer_profile as p", "p.user_id", "sp.user_id")
+    .innerJoin("user as u", "u.id", "sp.user_id")
+    .where("sp.willing", "=", 1)
+    .where("p.status", "=", "active")
+    .where("p.intake_on", "is not", null)
+    .where("p.erased_at", "is", null)
+    .where("u.disabled_at", "is", null)
+    .where("sp.user_id", "in", usersWithValidDeclaration(db))
+    .where("sp.user_id", "not in", (eb) =>
+      eb
+        .selectFrom("sponsorship_proposal as rp")
+        .select("rp.volunteer_user_id")
+        .where("rp.request_id", "=", requestId)
+        .where("rp.status", "in", [...OPEN_PROPOSAL_STATUSES, "declined"]),
+    );
+  if (!opts.ignoreCapacity) q = q.where((eb) => eb(loadOf(eb as unknown as SponsorEb), "<", eb.ref("sp.capacity")));
+  return q.select((eb) => [
+    "sp.user_id as userId",
+    "u.name",
+    "u.name_key as nameKey",
+    eb.fn.coalesce("sp.district_id", "p.district_id").as("districtId"),
+    "sp.times_mask as timesMask",
+    "sp.gender",
+    "sp.capacity",
+    loadOf(eb as unknown as SponsorEb).as("load"),
+  ]);
+}
+
+const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+/** The ids among `userIds` whose latest § 72a inspection is valid today (valid or re-inspection due soon; coverage rules). */
+export async function withValidCertificate(db: Kysely<DB>, userIds: string[], today: string): Promise<Set<string>> {
+  const cfg = certificateConfig();
+  const latest = new Map<string, { certificate_date: string; inspected_on: string; relevant_conviction: number; inspected: number; id: number }>();
+  for (const part of chunks(userIds, 500)) {
+    const rows = await db
+      .selectFrom("certificate_inspection")
+      .select(["id", "volunteer_user_id", "certificate_date", "inspected_on", "relevant_conviction", "inspected"])
+      .where("volunteer_user_id", "in", part)
+      .execute();
+    for (const r of rows) {
+      const had = latest.get(r.volunteer_user_id);
+      if (!had || r.inspected_on > had.inspected_on || (r.inspected_on === had.inspected_on && r.id > had.id)) latest.set(r.volunteer_user_id, r);
+    }
+  }
+  const ok = new Set<string>();
+  for (const [userId, r] of latest) {
+    const status = certificateStatus(
+      { certificateDate: r.certificate_date, inspectedOn: r.inspected_on, relevantConviction: !!r.relevant_conviction, inspected: !!r.inspected },
+      today,
+      cfg.reinspectYears,
+      cfg.reminderDays,
+    );
+    if (status.state === "valid" || status.state === "dueSoon") ok.add(userId);
+  }
+  return ok;
+}
+
+/** What the ranking needs of a request, loaded in one place. */
+export async function loadRankRequest(db: Kysely<DB>, requestId: number, now: Date) {
+  const r = await db
+    .selectFrom("sponsorship_request")
+    .select(["id", "district_id", "times_mask", "sponsor_gender_wish", "has_minors", "requested_at", "status"])
+    .where("id", "=", requestId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const [languages, help, neighbours] = await Promise.all([
+    db.selectFrom("sponsorship_request_language").select("language_code").where("request_id", "=", requestId).execute(),
+    db.selectFrom("sponsorship_request_help").select("help").where("request_id", "=", requestId).execute(),
+    r.district_id ? db.selectFrom("district_neighbour").select("neighbour_id").where("district_id", "=", r.district_id).execute() : Promise.resolve([]),
+  ]);
+  const rank: RankRequest = {
+    languages: languages.map((l) => l.language_code),
+    districtId: r.district_id,
+    neighbours: neighbours.map((n) => n.neighbour_id),
+    timesMask: r.times_mask,
+    genderWish: r.sponsor_gender_wish,
+    help: help.map((h) => h.help),
+    requestedOn: berlinDay(r.requested_at),
+    today: berlinDay(now),
+  };
+  return { rank, hasMinors: !!r.has_minors, status: r.status };
+}
+
+type Row = { userId: string; name: string; nameKey: string; districtId: number | null; timesMask: number; gender: Gender | null; capacity: number; load: number | string | bigint };
+
+/** The rows with their languages and help offered, as the ranking takes them. */
+async function toCandidates(db: Kysely<DB>, rows: Row[]): Promise<RankCandidate[]> {
+  const ids = rows.map((r) => r.userId);
+  const languages = new Map<string, Array<{ code: string; level: LanguageLevel }>>();
+  const help = new Map<string, SponsorshipHelp[]>();
+  for (const part of chunks(ids, 500)) {
+    const [ls, hs] = await Promise.all([
+      db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", part).execute(),
+      db.selectFrom("sponsor_help").select(["user_id", "help"]).where("user_id", "in", part).execute(),
+    ]);
+    for (const l of ls) languages.set(l.user_id, [...(languages.get(l.user_id) ?? []), { code: l.language_code, level: l.level }]);
+    for (const h of hs) help.set(h.user_id, [...(help.get(h.user_id) ?? []), h.help]);
+  }
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.name,
+    nameKey: r.nameKey || germanSortKey(r.name),
+    languages: languages.get(r.userId) ?? [],
+    districtId: r.districtId === null ? null : Number(r.districtId),
+    timesMask: Number(r.timesMask),
+    gender: r.gender,
+    help: help.get(r.userId) ?? [],
+    load: Number(r.load),
+    capacity: Number(r.capacity),
+  }));
+}
+
+/**
+ * The ranked proposals for a request (at most `PROPOSALS_MAX`), or null when there is no such
+ * request. Requests that are matched or closed get none.
+ */
+export async function rankForRequest(db: Kysely<DB>, requestId: number, now: Date, limit = PROPOSALS_MAX): Promise<Ranked[] | null> {
+  const req = await loadRankRequest(db, requestId, now);
+  if (!req) return null;
+  if (req.status !== "new" && req.status !== "open") return [];
+  let rows = (await eligibleSponsors(db, requestId).execute()) as Row[];
+  if (req.hasMinors && rows.length) {
+    const ok = await withValidCertificate(
+      db,
+      rows.map((r) => r.userId),
+      req.rank.today,
+    );
+    rows = rows.filter((r) => ok.has(r.userId));
+  }
+  return rankSponsors(req.rank, await toCandidates(db, rows), matchWeights(), limit);
+}
+
+/**
+ * Why `volunteerId` may not be proposed for the request (an error key), or null when they may,
+ * with the points they get. Runs in the proposing command's transaction.
+ */
+export async function checkProposable(trx: Kysely<DB>, requestId: number, volunteerId: string, now: Date): Promise<{ problem: string } | { problem: null; score: number }> {
+  const req = await loadRankRequest(trx, requestId, now);
+  if (!req) return { problem: "errors.notFound" };
+  const row = (await eligibleSponsors(trx, requestId, { ignoreCapacity: true }).where("sp.user_id", "=", volunteerId).executeTakeFirst()) as Row | undefined;
+  if (!row) return { problem: "sponsorships:errors.notEligible" };
+  if (Number(row.load) >= Number(row.capacity)) return { problem: "sponsorships:errors.noCapacity" };
+  if (req.hasMinors && !(await withValidCertificate(trx, [volunteerId], req.rank.today)).has(volunteerId)) return { problem: "sponsorships:errors.certificateNeeded" };
+  const [ranked] = rankSponsors(req.rank, await toCandidates(trx, [row]), matchWeights(), 1);
+  return { problem: null, score: ranked?.score ?? 0 };
+}
