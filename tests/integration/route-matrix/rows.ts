@@ -122,7 +122,12 @@ export const ROWS: Record<string, Row | Row[]> = {
       post: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 400 },
       intents: ["log", "hours"],
     },
-    { label: "unknown tandem", url: () => "/me/sponsorships/999999", get: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 } },
+    {
+      label: "unknown tandem",
+      url: () => "/me/sponsorships/999999",
+      get: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 },
+      post: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 },
+    },
   ],
   "me.sponsorships.$id.certificate[.]pdf": {
     url: (f) => `/me/sponsorships/${f.tandemB.id}/certificate.pdf?lang=ar`,
