@@ -1,4 +1,4 @@
-import { useForm } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -44,11 +44,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewSponsorshipRequest() {
   const { t, i18n } = useTranslation();
   const { code, household, options, today } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const defaultValue: Record<string, string | string[]> | undefined = household
+    ? { householdId: String(household.id), source: "office", districtId: household.districtId ? String(household.districtId) : "", languages: household.languages }
+    : undefined;
   const [form, f] = useForm({
     id: "sponsorship-request",
     lastResult,
-    defaultValue: household ? { householdId: String(household.id), source: "office", districtId: household.districtId ? String(household.districtId) : "", languages: household.languages } : undefined,
+    defaultValue,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OfficeRequestSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -17,7 +17,10 @@ export const MAX_CAPACITY = 10;
 
 const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const id = () => z.coerce.number({ invalid_type_error: "errors.invalidChoice", required_error: "errors.required" }).int().positive("errors.invalidChoice").max(Number.MAX_SAFE_INTEGER, "errors.invalidChoice");
+/** A number from a form field: missing is "required", anything that is no number gets `invalid`. */
+const number = (invalid: string) =>
+  z.preprocess((v) => (v === undefined || v === null ? undefined : typeof v === "string" ? Number(v.trim() === "" ? NaN : v) : NaN), z.number({ required_error: "errors.required", invalid_type_error: invalid }));
+const id = () => number("errors.invalidChoice").pipe(z.number().int("errors.invalidChoice").positive("errors.invalidChoice").max(Number.MAX_SAFE_INTEGER, "errors.invalidChoice"));
 const optionalId = () => z.preprocess(emptyToUndefined, id().optional());
 const checkbox = () => z.preprocess((v) => v === "on", z.boolean());
 /** A list of checkbox values, each one of `values`. */
@@ -37,11 +40,13 @@ const userId = () => z.string({ required_error: "errors.required", invalid_type_
 export const SponsorProfileSchema = z.object({
   intent: z.literal("profile"),
   willing: checkbox(),
-  capacity: z.coerce
-    .number({ invalid_type_error: "errors.invalid", required_error: "errors.required" })
-    .int("errors.invalid")
-    .min(1, msg("sponsorships:errors.capacityRange", { max: MAX_CAPACITY }))
-    .max(MAX_CAPACITY, msg("sponsorships:errors.capacityRange", { max: MAX_CAPACITY })),
+  capacity: number("errors.invalid").pipe(
+    z
+      .number()
+      .int("errors.invalid")
+      .min(1, msg("sponsorships:errors.capacityRange", { max: MAX_CAPACITY }))
+      .max(MAX_CAPACITY, msg("sponsorships:errors.capacityRange", { max: MAX_CAPACITY })),
+  ),
   help: choices(HELP_KINDS, HELP_KINDS.length),
   times: times(),
   districtId: optionalId(),

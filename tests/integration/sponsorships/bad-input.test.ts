@@ -10,6 +10,8 @@ import * as publicPage from "../../../app/routes/patenschaften";
 import * as newRequest from "../../../app/routes/office.sponsorships.requests.new";
 import * as requestPage from "../../../app/routes/office.sponsorships.requests.$id";
 import * as mine from "../../../app/routes/me.sponsorships._index";
+import { SUPPORTED_LANGUAGES } from "../../../app/i18n/config";
+import { resources } from "../../../app/i18n/resources.server";
 import { getDb } from "../../../app/utils/db.server";
 import { addDaysToDay, berlinDay } from "../../../app/utils/dates";
 import { sessionCookie } from "../../setup/remix";
@@ -44,6 +46,17 @@ async function snapshot() {
 /** A message key of `common` or of a module's namespace, optionally with values. */
 const KEY = /^([a-z]+:)?errors\.[A-Za-z]+(\|\{.*\})?$/;
 
+/** The message exists in every UI language. */
+function translated(message: string) {
+  const key = message.split("|")[0];
+  const [ns, path] = key.includes(":") ? key.split(":") : ["common", key];
+  for (const lang of SUPPORTED_LANGUAGES) {
+    let node: unknown = resources[lang][ns];
+    for (const part of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+    expect(typeof node, `${lang}: ${key}`).toBe("string");
+  }
+}
+
 function cases(target: FormTarget, list: BadCase[]) {
   for (const c of list) {
     const label = c.label ?? (c.value instanceof File ? "a File" : c.value === undefined ? "missing" : JSON.stringify(c.value).slice(0, 40));
@@ -59,7 +72,11 @@ function cases(target: FormTarget, list: BadCase[]) {
       const keys = Object.keys(reply.error ?? {}).filter((k) => k === c.field || k.startsWith(`${c.field}[`));
       const messages = keys.flatMap((k) => reply.error?.[k] ?? []);
       expect(messages.length, `no message at ${c.field}: ${JSON.stringify(reply.error)}`).toBeGreaterThan(0);
-      for (const m of Object.values(reply.error ?? {}).flat()) if (m) expect(m).toMatch(KEY);
+      for (const m of Object.values(reply.error ?? {}).flat()) {
+        if (!m) continue;
+        expect(m).toMatch(KEY);
+        translated(m);
+      }
       if (c.key instanceof RegExp) expect(messages.join(" ")).toMatch(c.key);
       else if (c.key) expect(messages).toContain(c.key);
       if (typeof c.value === "string" && c.value !== "") expect(reply.initialValue?.[c.field]).toBe(c.value);

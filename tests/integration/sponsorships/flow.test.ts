@@ -127,7 +127,9 @@ describe("the office's requests and ranked proposals", () => {
     const r = await db().selectFrom("sponsorship_request").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
     // No district given: the household's; not a family tandem, so no minors although a child lives there.
     expect(r).toMatchObject({ household_id: h.id, source: "case_management", status: "open", district_id: 4, has_minors: 0, created_by: coordinatorId });
-    expect(await db().selectFrom("household_consent").select(["purpose", "language_shown", "given_on"]).where("household_id", "=", h.id).execute()).toEqual([{ purpose: "sponsorship", language_shown: "ar", given_on: today }]);
+    expect(await db().selectFrom("household_consent").select(["purpose", "language_shown", "given_on"]).where("household_id", "=", h.id).where("purpose", "=", "sponsorship").execute()).toEqual([
+      { purpose: "sponsorship", language_shown: "ar", given_on: today },
+    ]);
   });
 
   it("ranks only who passes the hard filters, best first, with the reasons, and logs the view", async () => {
