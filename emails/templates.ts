@@ -30,6 +30,8 @@ import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
 import { volunteerStatusChanged } from "./volunteer-status-changed";
 import { volunteerWelcome } from "./volunteer-welcome";
+import { tandemSilenceNudge } from "./tandem-silence-nudge";
+import { tandemMeetingConfirm } from "./tandem-meeting-confirm";
 import { sponsorshipProposal } from "./sponsorship-proposal";
 import { sponsorshipProposalClosed } from "./sponsorship-proposal-closed";
 
@@ -68,6 +70,8 @@ export const templates = {
   "donation-transport-request": donationTransportRequest,
   "donation-transport-withdrawn": donationTransportWithdrawn,
   "donation-handover-planned": donationHandoverPlanned,
+  "tandem-silence-nudge": tandemSilenceNudge,
+  "tandem-meeting-confirm": tandemMeetingConfirm,
   "sponsorship-proposal": sponsorshipProposal,
   "sponsorship-proposal-closed": sponsorshipProposalClosed,
 } as const;

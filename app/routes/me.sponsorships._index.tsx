@@ -50,6 +50,7 @@ import {
   getOwnSponsorProfile,
   saveSponsorProfile,
 } from "~/modules/sponsorships/sponsor-profile.server";
+import { listOwnTandems } from "~/modules/sponsorships/tandem-queries.server";
 import { maskToTimes } from "~/modules/sponsorships/times";
 import { formatDate, weekdayName } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -62,12 +63,13 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:sponsorship:own", { userId: actor.userId });
-  const [profile, proposals, options] = await Promise.all([
+  const [profile, proposals, options, tandems] = await Promise.all([
     getOwnSponsorProfile(actor),
     listOwnProposals(actor),
     requestFormOptions(),
+    listOwnTandems(actor),
   ]);
-  return { profile, proposals, options };
+  return { profile, proposals, options, tandems };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -241,7 +243,7 @@ function AnswerForm({ id }: { id: number }) {
 
 export default function MySponsorships() {
   const { t, i18n } = useTranslation();
-  const { proposals, options } = useLoaderData<typeof loader>();
+  const { proposals, options, tandems } = useLoaderData<typeof loader>();
   const names = Object.fromEntries(
     options.languages.map((l) => [l.code, l.name_native])
   );
@@ -262,6 +264,21 @@ export default function MySponsorships() {
       <PageTitle description={t("sponsorships:me.intro")}>
         {t("sponsorships:me.title")}
       </PageTitle>
+      {tandems.length ? (
+        <Stack gap="xs" component="section" aria-labelledby="h-tandems">
+          <Title order={2} size="h4" id="h-tandems">
+            {t("tandems:me.listTitle")}
+          </Title>
+          {tandems.map((td) => (
+            <Text key={td.id}>
+              <Anchor component={Link} to={`/me/sponsorships/${td.id}`}>
+                {td.firstName ? t("tandems:me.listItem", { name: td.firstName }) : t("tandems:me.heading")} <bdi dir="ltr">{td.code}</bdi>
+              </Anchor>{" "}
+              · {t(`tandems:status.${td.status}`)}
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
       <Stack gap="xs" component="section" aria-labelledby="h-proposals">
         <Title order={2} size="h4" id="h-proposals">
           {t("sponsorships:me.proposalsTitle")}

@@ -46,9 +46,14 @@ export default function OfficeSponsorships() {
     <Stack>
       <Group justify="space-between" align="flex-start">
         <PageTitle description={t("sponsorships:office.intro")}>{t("sponsorships:office.title")}</PageTitle>
-        <Button component={Link} to="/office/sponsorships/requests/new">
-          {t("sponsorships:request.new")}
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to="/office/sponsorships/tandems" variant="light">
+            {t("tandems:list.title")}
+          </Button>
+          <Button component={Link} to="/office/sponsorships/requests/new">
+            {t("sponsorships:request.new")}
+          </Button>
+        </Group>
       </Group>
       <FilterBar label={t("sponsorships:office.filters")}>
         <FilterSelect

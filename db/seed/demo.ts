@@ -11,6 +11,7 @@ import { seedDonationsDemo } from "./donations";
 import { seedCoverageDemo } from "./coverage";
 import { seedLegalPages } from "./legal";
 import { seedSponsorshipsDemo } from "./sponsorships";
+import { seedTandemsDemo } from "./tandems";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -114,5 +115,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedDonationsDemo(db);
   await seedLegalPages(db);
   await seedSponsorshipsDemo(db);
+  await seedTandemsDemo(db);
   return true;
 }

@@ -13,12 +13,16 @@ export const ERASURE_CLOSE_CODE = "@erasure";
  */
 export const LEGACY_ERASURE_CLOSE_REASON = "Beendet mit der Löschung der Daten auf Wunsch der Person (Art. 17 DSGVO)";
 
+/** Stored when the tandem (sponsorship) the assignment documents ends. */
+export const TANDEM_END_CLOSE_CODE = "@tandem-ended";
+
 /** Codes of system-written reasons; the office's free text may not be one of them. */
-export const isCloseReasonCode = (value: string) => value === ERASURE_CLOSE_CODE;
+export const isCloseReasonCode = (value: string) => value === ERASURE_CLOSE_CODE || value === TANDEM_END_CLOSE_CODE;
 
 /** The translation key (namespace `coverage`) of a system-written reason, or null for the office's own text. */
 export function closeReasonKey(stored: string | null | undefined): string | null {
   if (stored === ERASURE_CLOSE_CODE || stored === LEGACY_ERASURE_CLOSE_REASON) return "coverage:close.reasons.erasure";
+  if (stored === TANDEM_END_CLOSE_CODE) return "tandems:assignment.closed";
   return null;
 }
 

@@ -8,6 +8,7 @@ import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { cancelNeed } from "./need-coverage.server";
 import { SYSTEM_REASONS, systemReason } from "./system-reasons";
+import { detachHouseholdTandems, exportHouseholdTandems } from "~/modules/sponsorships/tandem-privacy.server";
 
 const ENTITY = "household";
 
@@ -93,6 +94,8 @@ export async function withdrawHouseholdConsent(actor: Actor, householdId: number
     const at = now.toISOString();
     await trx.updateTable("household_consent").set({ withdrawn_at: at, withdrawn_by: actor.userId }).where("id", "=", c.id).execute();
     if (c.purpose === "donations") await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("consentWithdrawn"), now });
+    // Without the sponsorship consent the tandems end; only the pseudonymised funding proof stays.
+    if (c.purpose === "sponsorship") await detachHouseholdTandems(trx, householdId, actor.userId, now);
     if (c.purpose === "sponsorship") await closeHouseholdRequests(trx, householdId, "consent-withdrawn", now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { withdrawn: c.purpose }, now });
   });
@@ -140,6 +143,7 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
             .execute(),
         ])
       : [[], []];
+    const tandems = await exportHouseholdTandems(trx, householdId);
     const sponsorshipRequests = await exportHouseholdSponsorships(trx, householdId);
     await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: ENTITY, entityId: householdId, now });
     return {
@@ -160,6 +164,7 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
       consents,
       needs: needs.map((n) => ({ ...n, history: history.filter((x) => x.need_id === n.id), reservations: reservations.filter((x) => x.need_id === n.id) })),
       sponsorshipRequests,
+      tandems,
     };
   });
 }
@@ -176,6 +181,7 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     if (!h) throw new AppError("errors.notFound", 404);
     const at = now.toISOString();
     await cancelActiveNeeds(trx, householdId, { by: actor.userId, reason: systemReason("householdErased"), now });
+    await detachHouseholdTandems(trx, householdId, actor.userId, now, "household-erased");
     await eraseHouseholdSponsorships(trx, householdId, now);
     await trx
       .updateTable("household")

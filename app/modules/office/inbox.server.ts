@@ -6,6 +6,7 @@ import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
 import { roomInboxProvider } from "~/modules/rooms/inbox.server";
 import { donationsInboxProvider } from "~/modules/donations/inbox.server";
+import { tandemInboxProvider } from "~/modules/sponsorships/tandem-inbox.server";
 import { sponsorshipRequestsInboxProvider } from "~/modules/sponsorships/inbox.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -58,7 +59,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 

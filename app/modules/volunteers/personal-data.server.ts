@@ -5,6 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-types";
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
+import { tandemsEraser } from "~/modules/sponsorships/tandem-privacy.server";
 import { roomsEraser, roomsExporter } from "~/modules/rooms/personal-data.server";
 import { sponsorshipsEraser, sponsorshipsExporter } from "~/modules/sponsorships/personal-data.server";
 import { transaction } from "~/utils/db.server";
@@ -96,7 +97,7 @@ const volunteerEraser: PersonalDataEraser = {
 
 /** Other modules append their exporter / eraser here. */
 export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

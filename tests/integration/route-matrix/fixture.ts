@@ -12,6 +12,7 @@ import { createTestHousehold, createTestMatch, createTestNeed, createTestOffer, 
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, createTestOfferPhoto } from "../../factories/links";
 import { createTestRoomPhoto } from "../../factories/rooms";
+import { createTestMeeting, createTestMeetingLink, createTestProgramme, createTestTandem } from "../../factories/tandems";
 import { createTestProposal, createTestRequest, makeTestSponsor } from "../../factories/sponsorships";
 
 /**
@@ -78,6 +79,11 @@ export async function buildFixture() {
   const verifyB = await createTestEmailToken(db, volunteerB.id, "verify_email");
   const changeEmailB = await createTestEmailToken(db, volunteerB.id, "change_email");
 
+  // Tandems: B sponsors a tandem in trial with one confirmed meeting (enough for the certificate of its programme).
+  const tandemProgramme = await createTestProgramme(db, { name: "Programm der Seite B", certificateMeetings: 1 });
+  const tandemB = await createTestTandem(db, volunteerB.id, { programmeId: tandemProgramme.id, status: "trial", firstMeetingAt: "2026-11-02T15:00:00.000Z", trialEndsOn: "2026-12-14" });
+  const tandemMeetingB = await createTestMeeting(db, tandemB.id, { day: "2026-11-09", confirmed: true });
+
   // A user nobody logs in as: role changes and disabling end the target's sessions.
   const spareUser = await createTestVolunteer(db, { status: "active", name: "Carla C" });
 
@@ -108,6 +114,8 @@ export async function buildFixture() {
     },
     emailToken: async (purpose: "verify_email" | "change_email") => (await createTestEmailToken(db, spareUser.id, purpose)).token,
     hoursB: async () => createTestHours(db, { assignmentId: assignmentB.id, day: "2026-03-02" }),
+    /** A household's confirmation link of a new meeting of B's tandem. */
+    meetingToken: async () => (await createTestMeetingLink(db, (await createTestMeeting(db, tandemB.id, { day: "2026-11-16" })).id)).token,
   };
 
   return {
@@ -140,5 +148,7 @@ export async function buildFixture() {
     resetToken: resetB.token,
     verifyToken: verifyB.token,
     changeEmailToken: changeEmailB.token,
+    tandemB,
+    tandemMeetingB,
   };
 }

@@ -113,6 +113,47 @@ export const ROWS: Record<string, Row | Row[]> = {
     },
   ],
 
+  // ── tandems (sponsorships part B): the sponsor's page, the office's pages, the household's link ──
+  // Only B's own tandem: A holds the permission but the tandem is not theirs (404); staff have no /me tandem (403).
+  "me.sponsorships.$id": [
+    {
+      url: (f) => `/me/sponsorships/${f.tandemB.id}`,
+      get: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 200 },
+      post: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 400 },
+      intents: ["log", "hours"],
+    },
+    {
+      label: "unknown tandem",
+      url: () => "/me/sponsorships/999999",
+      get: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 },
+      post: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 },
+    },
+  ],
+  "me.sponsorships.$id.certificate[.]pdf": {
+    url: (f) => `/me/sponsorships/${f.tandemB.id}/certificate.pdf?lang=ar`,
+    get: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 200 },
+  },
+  "office.sponsorships.tandems._index": { url: () => "/office/sponsorships/tandems?status=trial", get: office(200) },
+  "office.sponsorships.tandems.$id": [
+    {
+      url: (f) => `/office/sponsorships/tandems/${f.tandemB.id}`,
+      get: office(200),
+      post: office(400),
+      intents: ["plan", "held", "trial-check-in", "check-in", "end", "revoke-links"],
+    },
+    { label: "unknown tandem", url: () => "/office/sponsorships/tandems/999999", get: office(404), post: office(404) },
+  ],
+  "office.sponsorships.funding": [
+    { url: () => "/office/sponsorships/funding", get: office(200) },
+    { label: "a period", url: (f) => `/office/sponsorships/funding?programmeId=${f.tandemB.programmeId}&from=2026-01-01&to=2026-12-31`, get: office(200) },
+  ],
+  "office.sponsorships.funding[.]csv": { url: (f) => `/office/sponsorships/funding.csv?programmeId=${f.tandemB.programmeId}&from=2026-01-01&to=2026-12-31`, get: office(200) },
+  // The token is the credential (ADR 0031): anyone holding the link may confirm that one meeting.
+  "patenschaft.treffen.$token": [
+    { url: async (f) => `/patenschaft/treffen/${await f.fresh.meetingToken()}`, get: all(200), post: all(400) },
+    { label: "unknown token", url: () => "/patenschaft/treffen/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404), post: all(404) },
+  ],
+
   // ── associations (/verein) ────────────────────────────────────────────────────────────
   "verein._index": { url: () => "/verein", get: associations(200) },
   "verein.volunteers._index": { url: () => "/verein/volunteers", get: associations(200), secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] } },
