@@ -22,6 +22,7 @@ export type NavFlags = {
   coverage: boolean;
   certificates: boolean;
   legalPages: boolean;
+  imports: boolean;
 };
 
 export type RootData = {

@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   "update:transport:own",
   // the town-specific texts of the public legal and help pages (Impressum, contact, …)
   "manage:legal-page:any",
+  // the spreadsheet import (upload, map, confirm, undo): the office only
+  "manage:import:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +67,7 @@ const OFFICE: readonly Permission[] = [
   "read:transport:own",
   "update:transport:own",
   "manage:legal-page:any",
+  "manage:import:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

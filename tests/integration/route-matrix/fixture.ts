@@ -12,6 +12,7 @@ import { createTestHousehold, createTestMatch, createTestNeed, createTestOffer, 
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, createTestOfferPhoto } from "../../factories/links";
 import { createTestRoomPhoto } from "../../factories/rooms";
+import { createTestImportBatch } from "../../factories/imports";
 
 /**
  * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
@@ -104,6 +105,9 @@ export async function buildFixture() {
     hoursB: async () => createTestHours(db, { assignmentId: assignmentB.id, day: "2026-03-02" }),
   };
 
+  // The spreadsheet import: a batch just uploaded by the office.
+  const importBatch = await createTestImportBatch(db, { createdBy: coordinator.id });
+
   return {
     users,
     spareUser,
@@ -132,5 +136,6 @@ export async function buildFixture() {
     resetToken: resetB.token,
     verifyToken: verifyB.token,
     changeEmailToken: changeEmailB.token,
+    importBatch,
   };
 }
