@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Progress, Radio, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Radio, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -484,7 +484,11 @@ function ProgressStep({ processed, total, status }: { processed: number; total: 
   const pct = total ? Math.min(100, Math.round((processed / total) * 100)) : 0;
   return (
     <Section id="progress-title" title={t(`import:status.${status}`)}>
-      <Progress value={pct} aria-label={t("import:progress.label")} mb="sm" />
+      {/* The native element: announced with its label and value, also without JavaScript. */}
+      <label htmlFor="import-progress">{t("import:progress.label")}</label>
+      <progress id="import-progress" value={processed} max={Math.max(1, total)} style={{ display: "block", width: "100%", marginBottom: "0.5rem" }}>
+        {pct} %
+      </progress>
       <Text role="status">{t("import:progress.rows", { processed, total, pct })}</Text>
       <Text size="sm">{t("import:progress.refresh")}</Text>
       <Anchor component={Link} to=".">

@@ -1,6 +1,8 @@
 /** Bounds of one import (the upload is read in memory once, then kept row by row in the database). */
 export const IMPORT_LIMITS = {
   maxBytes: 10 * 1024 * 1024,
+  /** An XLSX is a ZIP: what its parts may take unpacked (checked before unpacking). */
+  maxUnpackedBytes: 100 * 1024 * 1024,
   maxRows: 20_000,
   maxColumns: 60,
   /** Rows validated, planned or run per transaction. */

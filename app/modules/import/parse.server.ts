@@ -96,7 +96,38 @@ export function cellText(value: ExcelJS.CellValue): string {
   return "";
 }
 
+/**
+ * The uncompressed size of a ZIP's entries, from its central directory (read before anything is
+ * unpacked: a small XLSX may expand to gigabytes). Null when the directory cannot be read.
+ */
+export function zipUncompressedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const from = Math.max(0, bytes.byteLength - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = bytes.byteLength - 22; i >= from; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd === -1) return null;
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.byteLength || view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
 export async function parseXlsx(bytes: Uint8Array, sheet?: string): Promise<ParsedSheet> {
+  const unpacked = zipUncompressedSize(bytes);
+  if (unpacked === null) throw new AppError("import:errors.unreadable", 400, "file");
+  if (unpacked > IMPORT_LIMITS.maxUnpackedBytes) throw new AppError("import:errors.fileTooLarge", 400, "file", { mb: IMPORT_LIMITS.maxUnpackedBytes / 1024 / 1024 });
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as never);

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { DB } from "@db/schema";
 import { ProfileSchema } from "~/modules/volunteers/schema";
-import { email as emailRule, plainText } from "~/utils/validation";
+import { email as emailRule, HOSTILE, msg, plainText } from "~/utils/validation";
 import { headerKey, type VolunteerField } from "./fields";
 
 /**
@@ -154,6 +154,16 @@ const ExtraSchema = z.object({
   externalId: plainText(60).optional(),
 });
 const PartialProfile = ProfileSchema.partial();
+const MAX_SKILLS_TEXT = 800;
+
+/** A schema's answer; a rule that throws on a value it did not expect counts as an invalid value. */
+function safely<S extends z.ZodTypeAny>(schema: S, value: unknown): z.SafeParseReturnType<unknown, z.output<S>> {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    return { success: false, error: new z.ZodError([{ code: "custom", path: [], message: "errors.invalid" }]) };
+  }
+}
 
 /**
  * Validates one row. `mapping[col]` names the field of each column; `cells` are the row's texts
@@ -204,7 +214,12 @@ export function validateVolunteerRow(cells: readonly string[], mapping: readonly
     else put("languages", parsed.rows, "languages");
   }
   const skills = cell("skills");
-  if (skills !== undefined) put("skills", skills, "skills");
+  if (skills !== undefined) {
+    // The form's first two rules, checked before the list is split (a 100 kB cell never reaches the splitting).
+    if (skills.length > MAX_SKILLS_TEXT) add(colOf.get("skills")!, msg("errors.tooLong", { max: MAX_SKILLS_TEXT }));
+    else if (HOSTILE.test(skills)) add(colOf.get("skills")!, "errors.forbiddenCharacters");
+    else put("skills", skills, "skills");
+  }
   const fields = cell("fields");
   if (fields !== undefined) {
     const ids = fieldIdsOf(fields, refs);
@@ -226,7 +241,7 @@ export function validateVolunteerRow(cells: readonly string[], mapping: readonly
   }
 
   const values: VolunteerValues = {};
-  const parsed = PartialProfile.safeParse(profileInput);
+  const parsed = safely(PartialProfile, profileInput);
   if (parsed.success) {
     const v = parsed.data;
     for (const key of Object.keys(profileInput)) (values as Record<string, unknown>)[key] = (v as Record<string, unknown>)[key];
@@ -236,7 +251,7 @@ export function validateVolunteerRow(cells: readonly string[], mapping: readonly
     // other message ("required") lands on a column that was fine.
     const shape = PartialProfile.shape as Record<string, z.ZodTypeAny>;
     for (const [key, raw] of Object.entries(profileInput)) {
-      const one = shape[key].safeParse(raw);
+      const one = safely(shape[key], raw);
       if (one.success) (values as Record<string, unknown>)[key] = key === "languages" ? (one.data as { code?: string; level?: string }[]).filter((l) => l.code && l.level) : one.data;
       else for (const issue of one.error.issues) add(profileCol[key] ?? -1, issue.message);
     }

@@ -108,8 +108,8 @@ describe("validation with the form's rules, a message per cell", () => {
       ["k2@example.org", "K2 R2", "Anrath", "", "", "", "", "", "", "", ""],
       ["k3@example.org", "Karla Drei", "Mars", "abc", "1850", "Deutsch", "", "Feiertags", "vielleicht", "anders", "Raumfahrt"],
       ["k4@example.org", "Kim Vier", "", "", "", "Klingonisch C1", Array.from({ length: 16 }, (_, i) => `s${i}`).join(", "), "", "", "", ""],
-      ["gut@example.org", "Gudrun Doppelt", "Anrath", "", "", "", "", "", "", "", ""],
       ["", "", "", "", "", "", "", "", "", "", ""],
+      ["gut@example.org", "Gudrun Doppelt", "Anrath", "", "", "", "", "", "", "", ""],
     ];
     const id = await prepared(csvBytes(rows));
     const plan = await planOf(id);
@@ -129,8 +129,8 @@ describe("validation with the form's rules, a message per cell", () => {
     expect(e6["5"][0]).toMatch(/^import:errors.unknownLanguage/);
     expect(e6["6"][0]).toMatch(/^volunteers:errors.tooManySkills/);
     expect(e6["2"]).toEqual(["errors.required"]);
-    expect(plan[7].errors["0"]).toEqual(["import:errors.twiceInFile"]);
-    expect(plan[8].plan).toBe("empty");
+    expect(plan[7].plan).toBe("empty");
+    expect(plan[8].errors["0"]).toEqual(["import:errors.twiceInFile"]);
     expect(await dryRun(id)).toMatchObject({ create: 1, update: 0, errors: 5, empty: 1 });
   });
 
@@ -251,7 +251,7 @@ describe("hostile cells", () => {
     const id = await prepared(csvBytes(rows));
     const plan = await planOf(id);
     expect(plan[2].plan).toBe("create");
-    expect(plan[3].errors["1"]).toEqual(["errors.forbiddenCharacters"]);
+    expect(plan[3].errors["1"]).toContain("errors.forbiddenCharacters");
     expect(plan[4].errors["3"][0]).toMatch(/^errors.tooLong/);
     expect(plan[5].errors["1"]).toEqual(["errors.invalidName"]);
     expect(plan[5].errors["3"]).toEqual(["errors.forbiddenCharacters"]);
