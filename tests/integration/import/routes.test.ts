@@ -5,6 +5,7 @@ import * as step from "../../../app/routes/office.import.$id";
 import { runDueImports } from "../../../app/modules/import/run.server";
 import { createTestUser, createTestVolunteer } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { renderRoute } from "../../setup/render";
 import { csvBytes, db, userByEmail } from "./helpers";
 
 let office: string;
@@ -119,5 +120,43 @@ describe("the import pages, end to end without JavaScript", () => {
     expect(await count("user")).toBe(users);
     expect((await run(step.loader, makeRequest("/office/import/abc", { cookie: office }), { id: "abc" })).status).toBe(404);
     expect((await get(987654)).status).toBe(404);
+  });
+});
+
+describe("the pages render at every step, hostile cells escaped (German and Arabic)", () => {
+  it("header, mapping, review, progress and report render; markup in cells is shown as text", async () => {
+    const rows = [
+      ["E-Mail", "Name", "Ortsteil", "Fähigkeiten"],
+      ["r1@example.org", "<script>alert(1)</script>", "Anrath", '=HYPERLINK("http://evil.example","klick")'],
+      ["r2@example.org", "Rania Render", "Neersen", "<img src=x onerror=alert(2)>"],
+      ["r3@example.org", "Rolf Render", "Anrath", ""],
+    ];
+    const up = await run(index.action, upload(csvBytes(rows), { kind: "volunteers" }, "r.csv"));
+    const id = Number(up.location!.split("/").pop());
+    const page = async (lang: "de" | "ar") => renderRoute(step as never, `/office/import/${id}`, { cookie: office, params: { id: String(id) }, lang });
+    const check = async () => {
+      for (const lang of ["de", "ar"] as const) {
+        const r = await page(lang);
+        expect(r.status).toBe(200);
+        expect(r.html).not.toContain("<script>alert");
+        expect(r.html).not.toContain("<img src=x");
+      }
+    };
+    await check();
+    expect((await page("de")).html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    await post(id, { intent: "header", headerRow: "1" });
+    await check();
+    await post(id, { intent: "mapping", "columns[0]": "email", "columns[1]": "name", "columns[2]": "district", "columns[3]": "skills" });
+    await check();
+    const review = await page("de");
+    expect(review.text).toContain("Zeile 2");
+    expect(review.html).toContain("&lt;img src=x onerror=alert(2)&gt;");
+    await post(id, { intent: "confirm" });
+    await check();
+    expect((await page("de")).text).toMatch(/0 von 3 Zeilen/);
+    await runDueImports();
+    await check();
+    expect((await page("de")).text).toContain("1 Person neu angelegt");
+    expect((await page("ar")).text).toContain("التراجع عن الاستيراد");
   });
 });
