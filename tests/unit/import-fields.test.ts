@@ -21,7 +21,8 @@ describe("import: header names", () => {
     expect(mappingProblems(["email", "name"])).toEqual([]);
     expect(mappingProblems(["externalId", "firstName"])).toEqual([]);
     expect(mappingProblems([null, "name"])).toEqual(["import:errors.needIdentity"]);
-    expect(mappingProblems(["email", null])).toEqual(["import:errors.needName"]);
+    expect(mappingProblems(["email", null])).toEqual([]);
+    expect(mappingProblems(["email", "email"])).toEqual(["import:errors.fieldTwice"]);
   });
 });
 

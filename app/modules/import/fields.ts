@@ -73,13 +73,16 @@ export function suggestMapping(headers: readonly string[], remembered: ReadonlyM
   });
 }
 
-/** The mapping's problems before any row is looked at (translation keys of `import`). */
+/**
+ * The mapping's problems before any row is looked at (translation keys of `import`). A name is not
+ * needed here: a sheet may only update people (e-mail and phone); a row that creates one without a
+ * name gets its message at the row.
+ */
 export function mappingProblems(mapping: readonly (string | null)[]): string[] {
   const used = mapping.filter((m): m is string => !!m);
   const problems: string[] = [];
   const dupes = used.filter((m, i) => used.indexOf(m) !== i);
   if (dupes.length) problems.push("import:errors.fieldTwice");
   if (!used.includes("email") && !used.includes("externalId")) problems.push("import:errors.needIdentity");
-  if (!used.includes("name") && !(used.includes("firstName") || used.includes("lastName"))) problems.push("import:errors.needName");
   return problems;
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
 function upload(bytes: Uint8Array | null, fields: Record<string, string> = { kind: "volunteers" }, name = "liste.xlsx") {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (bytes) form.append("file", new Blob([bytes]), name);
+  if (bytes) form.append("file", new Blob([new Uint8Array(bytes)]), name);
   return makeRequest("/office/import", { method: "POST", form, cookie: office });
 }
 

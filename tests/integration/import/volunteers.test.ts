@@ -88,11 +88,10 @@ describe("mapping suggestions", () => {
     expect((await mappingView(again, 1, "volunteers")).suggestion).toEqual(["skills", null, "email"]);
   });
 
-  it("refuses a mapping without identity or name, or with a field twice", async () => {
+  it("refuses a mapping without identity, or with a field twice", async () => {
     const id = await createBatch(office, { kind: "volunteers", fileName: "a.csv", bytes: csvBytes([["A", "B"], ["x", "y"]]) });
     await setHeaderRow(office, id, 1);
     await expect(saveMapping(office, id, ["name", null])).rejects.toMatchObject({ key: "import:errors.needIdentity" });
-    await expect(saveMapping(office, id, ["email", null])).rejects.toMatchObject({ key: "import:errors.needName" });
     await expect(saveMapping(office, id, ["email", "email"])).rejects.toMatchObject({ key: "import:errors.fieldTwice" });
   });
 });
