@@ -34,10 +34,19 @@ const actor = { userId: "benchoffice01", email: "bench.office@example.org", name
 // A town's list as German Excel writes it: semicolons, Windows-1252 would do too (here UTF-8 with Arabic names).
 const districts = ["Alt-Willich", "Schiefbahn", "Anrath", "Neersen"];
 const first = ["Anna", "Jürgen", "Leyla", "Olena", "Mehmet", "ليلى", "Örtel", "Sophie"];
+// Names are letters only (the form's rule): the row number spelled in letters.
+const letters = (n: number) => {
+  let out = "";
+  do {
+    out = String.fromCharCode(97 + (n % 26)) + out;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return out;
+};
 const lines = ["Nr;Vorname;Nachname;E-Mail;Telefon;Ortsteil;Geburtsjahr;Sprachen;Fähigkeiten;Handlungsfelder;Verfügbarkeit;Auto"];
 for (let i = 0; i < rows; i++) {
   lines.push(
-    [`B-${i}`, first[i % first.length], `Bench${i}`, `bench${i}@example.org`, `02154 ${10000 + i}`, districts[i % 4], String(1950 + (i % 50)), i % 3 ? "Deutsch Muttersprache, Englisch B2" : "Arabisch Muttersprache, Deutsch B1", "Nachhilfe, Fahrrad", "Gesundheit; Ehrenamt", "Mo vormittags, Do abends", i % 2 ? "ja" : "nein"].join(";"),
+    [`B-${i}`, first[i % first.length], `Bench${letters(i)}`, `bench${i}@example.org`, `02154 ${10000 + i}`, districts[i % 4], String(1950 + (i % 50)), i % 3 ? "Deutsch Muttersprache, Englisch B2" : "Arabisch Muttersprache, Deutsch B1", "Nachhilfe, Fahrrad", "Gesundheit, Ehrenamt", "Mo vormittags, Do abends", i % 2 ? "ja" : "nein"].join(";"),
   );
 }
 const bytes = new Uint8Array(Buffer.from(lines.join("\r\n"), "utf8"));
@@ -63,6 +72,10 @@ const view = await mappingView(id, 1, "volunteers");
 await saveMapping(actor, id, view.suggestion);
 t("validate + dry run", s);
 const dry = await dryRun(id);
+if (dry.errors) {
+  const sample = await db.selectFrom("import_row").select(["row_no", "errors"]).where("batch_id", "=", id).where("plan", "=", "error").limit(1).executeTakeFirst();
+  console.log(`rows with errors: ${dry.errors}, e.g. ${JSON.stringify(sample)}`);
+}
 await confirmBatch(actor, id);
 s = performance.now();
 await runBatch(id);
@@ -75,4 +88,7 @@ console.log(`engine ${getEngine()}, ${rows} rows: dry run ${JSON.stringify(dry)}
 console.log(`total ${total.toFixed(2)} s (goal < 60 s); peak RSS ${(peakRss / 1048576).toFixed(0)} MiB (start ${(startRss / 1048576).toFixed(0)} MiB), peak heap ${(peakHeap / 1048576).toFixed(0)} MiB`);
 await closeDb();
 fs.rmSync(dir, { recursive: true, force: true });
-if (b.status !== "done" || b.created_count !== rows) process.exit(1);
+if (b.status !== "done" || b.created_count !== rows) {
+  console.error("not every row was created");
+  process.exit(1);
+}
