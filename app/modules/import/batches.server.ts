@@ -270,8 +270,23 @@ export async function planBatch(batchId: number) {
       const keepDecision = plan === "duplicate" || plan === "skip" || (plan === "error" && candidate !== null) ? c.row.decision : null;
       updates.push({ rowNo: c.row.row_no, plan, target, candidate, errors: Object.keys(errors).length ? errors : null, decision: keepDecision });
     }
+    // Rows with the same plan and nothing of their own (the usual "create") are written together.
+    const plain = new Map<string, number[]>();
+    const own = updates.filter((u) => {
+      if (u.target || u.candidate || u.errors || u.decision) return true;
+      (plain.get(u.plan) ?? plain.set(u.plan, []).get(u.plan)!).push(u.rowNo);
+      return false;
+    });
     await transaction(async (trx) => {
-      for (const u of updates) {
+      for (const [plan, rowNos] of plain) {
+        await trx
+          .updateTable("import_row")
+          .set({ plan: plan as ImportPlan, target_id: null, candidate_id: null, errors: null, decision: null })
+          .where("batch_id", "=", batchId)
+          .where("row_no", "in", rowNos)
+          .execute();
+      }
+      for (const u of own) {
         await trx
           .updateTable("import_row")
           .set({ plan: u.plan, target_id: u.target, candidate_id: u.candidate, errors: u.errors ? JSON.stringify(u.errors) : null, decision: u.decision as never })

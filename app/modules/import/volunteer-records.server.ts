@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { newRandomId } from "~/auth/ids.server";
-import { enqueueMail } from "~/modules/mail/outbox.server";
+import { enqueueMails } from "~/modules/mail/outbox.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 import { germanSortKey } from "~/utils/text-keys";
@@ -173,9 +173,11 @@ export async function createVolunteers(trx: Kysely<DB>, batchId: number, items: 
     .values(tokens.map(({ m, token }) => ({ token_hash: hashToken(token), user_id: m.id, purpose: "reset_password" as const, new_email: null, expires_at: expires, used_at: null, created_at: at })))
     .execute();
   const base = env().BASE_URL;
-  for (const { m, token } of tokens) {
-    await enqueueMail(trx, { to: m.values.email!, locale: "de", template: "import-invitation", data: { name: m.values.name!, url: `${base}/reset-password/${token}`, days: IMPORT_LIMITS.invitationDays }, now });
-  }
+  await enqueueMails(
+    trx,
+    tokens.map(({ m, token }) => ({ to: m.values.email!, locale: "de", template: "import-invitation" as const, data: { name: m.values.name!, url: `${base}/reset-password/${token}`, days: IMPORT_LIMITS.invitationDays } })),
+    now,
+  );
   const afters = await snapshots(trx, made.map((m) => m.id));
   for (const m of made) {
     const s = afters.get(m.id)!;
