@@ -23,6 +23,7 @@ export type NavFlags = {
   certificates: boolean;
   legalPages: boolean;
   sponsorships: boolean;
+  imports: boolean;
 };
 
 export type RootData = {

@@ -66,6 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     coverage: can(actor, "read:assignment:any"),
     certificates: can(actor, "manage:certificate:any"),
     sponsorships: can(actor, "manage:sponsorship:any"),
+    imports: can(actor, "manage:import:any"),
   };
   return data(
     {

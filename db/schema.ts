@@ -854,6 +854,87 @@ export interface TandemMeetingLinkTable {
   created_at: string;
 }
 
+export type ImportKind = "volunteers" | "organisations" | "households" | "donation-offers";
+export type ImportStatus = "uploaded" | "mapping" | "review" | "queued" | "running" | "done" | "failed" | "undone" | "cancelled";
+export type ImportPlan = "empty" | "error" | "create" | "update" | "duplicate" | "skip";
+export type ImportRowState = "pending" | "created" | "updated" | "unchanged" | "skipped" | "failed";
+
+/** One uploaded spreadsheet (migration 0043): its steps, mapping (JSON), progress and report. */
+export interface ImportBatchTable {
+  id: Generated<number>;
+  kind: ImportKind;
+  status: ImportStatus;
+  file_name: string;
+  file_format: "csv" | "xlsx";
+  encoding: string | null;
+  delimiter: string | null;
+  sheet_name: string | null;
+  sheet_names: string | null;
+  header_row: number;
+  column_count: number;
+  mapping: string | null;
+  row_count: number;
+  processed: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  unchanged_count: Generated<number>;
+  skipped_count: Generated<number>;
+  failed_count: Generated<number>;
+  lease_until: string | null;
+  resumed_count: Generated<number>;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  undone_at: string | null;
+}
+
+/** A spreadsheet row as read (`cells`: JSON array of text), the office's fixes and the plan. */
+export interface ImportRowTable {
+  batch_id: number;
+  row_no: number;
+  cells: string;
+  fixes: string | null;
+  plan: ImportPlan | null;
+  target_id: string | null;
+  candidate_id: string | null;
+  decision: "create" | "update" | "skip" | null;
+  errors: string | null;
+  state: Generated<ImportRowState>;
+  outcome: string | null;
+}
+
+/** What a run created or changed (values before and after, JSON), for undo. */
+export interface ImportChangeTable {
+  id: Generated<number>;
+  batch_id: number;
+  row_no: number;
+  entity: string;
+  entity_id: string;
+  op: "create" | "update";
+  before: string | null;
+  after: string;
+  created_at: string;
+}
+
+export interface ImportMappingTable {
+  kind: string;
+  header_key: string;
+  field: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ImportExternalIdTable {
+  kind: string;
+  external_id: string;
+  entity_id: string;
+  batch_id: number | null;
+  created_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
@@ -924,6 +1005,11 @@ export interface DB {
   tandem_event: TandemEventTable;
   tandem_meeting: TandemMeetingTable;
   tandem_meeting_link: TandemMeetingLinkTable;
+  import_batch: ImportBatchTable;
+  import_row: ImportRowTable;
+  import_change: ImportChangeTable;
+  import_mapping: ImportMappingTable;
+  import_external_id: ImportExternalIdTable;
 }
 
 export type User = Selectable<UserTable>;

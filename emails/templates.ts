@@ -34,6 +34,7 @@ import { tandemSilenceNudge } from "./tandem-silence-nudge";
 import { tandemMeetingConfirm } from "./tandem-meeting-confirm";
 import { sponsorshipProposal } from "./sponsorship-proposal";
 import { sponsorshipProposalClosed } from "./sponsorship-proposal-closed";
+import { importInvitation } from "./import-invitation";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -74,6 +75,7 @@ export const templates = {
   "tandem-meeting-confirm": tandemMeetingConfirm,
   "sponsorship-proposal": sponsorshipProposal,
   "sponsorship-proposal-closed": sponsorshipProposalClosed,
+  "import-invitation": importInvitation,
 } as const;
 
 export type TemplateName = keyof typeof templates;

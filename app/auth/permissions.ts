@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   "update:sponsorship:own",
   "manage:tandem:own",
   "manage:tandem:any",
+  // the spreadsheet import (upload, map, confirm, undo): the office only
+  "manage:import:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +77,7 @@ const OFFICE: readonly Permission[] = [
   "manage:legal-page:any",
   "manage:sponsorship:any",
   "manage:tandem:any",
+  "manage:import:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

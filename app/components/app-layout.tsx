@@ -34,6 +34,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.rooms) items.push({ to: "/office/rooms", label: t("nav.roomsOffice") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
   if (data.nav.legalPages) items.push({ to: "/office/seiten", label: t("legal:office.nav") });
+  if (data.nav.imports) items.push({ to: "/office/import", label: t("import:nav.import") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
   return items;
 }

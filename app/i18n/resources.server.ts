@@ -47,15 +47,19 @@ import arLegal from "./locales/ar/legal.json";
 import arSponsorships from "./locales/ar/sponsorships.json";
 import ukLegal from "./locales/uk/legal.json";
 import ukSponsorships from "./locales/uk/sponsorships.json";
+import deImport from "./locales/de/import.json";
+import enImport from "./locales/en/import.json";
+import arImport from "./locales/ar/import.json";
+import ukImport from "./locales/uk/import.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
 
 export const resources: Record<UiLanguage, Resource[string]> = {
-  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal, sponsorships: deSponsorships, tandems: deTandems },
-  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, sponsorships: enSponsorships, tandems: enTandems },
-  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships, tandems: arTandems },
-  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships, tandems: ukTandems },
+  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal, sponsorships: deSponsorships, tandems: deTandems, import: deImport },
+  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, sponsorships: enSponsorships, tandems: enTandems, import: enImport },
+  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships, tandems: arTandems, import: arImport },
+  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships, tandems: ukTandems, import: ukImport },
 };
 
 /** What the browser needs: the page's language without the e-mail texts. */

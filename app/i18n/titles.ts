@@ -26,6 +26,8 @@ export const TITLE_KEYS = [
   "coverage:me.certificateTitle",
   "coverage:me.hoursTitle",
   "donations:categories.title",
+  "import:title",
+  "import:batchTitle",
   "legal:auskunft.title",
   "legal:footer.accessibility",
   "legal:footer.contact",

@@ -2,7 +2,7 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 
 const MAX_TEXT_PART = 16 * 1024;
 
-export type UploadForm = { formData: FormData; files: Buffer[]; tooLarge: boolean; tooMany: boolean };
+export type UploadForm = { formData: FormData; files: Buffer[]; tooLarge: boolean; tooMany: boolean; fileNames?: string[] };
 
 /**
  * Reads a form that may carry files (multipart, also posted without JavaScript). Files of the
@@ -12,6 +12,7 @@ export type UploadForm = { formData: FormData; files: Buffer[]; tooLarge: boolea
  */
 export async function readUploadForm(request: Request, opts: { field: string; maxFiles: number; maxBytes: number }): Promise<UploadForm> {
   const files: Buffer[] = [];
+  const fileNames: string[] = [];
   let tooLarge = false;
   let tooMany = false;
   const handler: UploadHandler = async ({ name, filename, data }) => {
@@ -28,14 +29,17 @@ export async function readUploadForm(request: Request, opts: { field: string; ma
     if (name !== opts.field || size === 0) return undefined;
     if (over) tooLarge = true;
     else if (files.length >= opts.maxFiles) tooMany = true;
-    else files.push(Buffer.concat(chunks));
+    else {
+      files.push(Buffer.concat(chunks));
+      fileNames.push(filename);
+    }
     return undefined;
   };
   const contentType = request.headers.get("Content-Type") ?? "";
   try {
     if (!contentType.startsWith("multipart/form-data")) return { formData: await request.formData(), files, tooLarge, tooMany };
     const formData = await unstable_parseMultipartFormData(request, handler);
-    return { formData, files, tooLarge, tooMany };
+    return { formData, files, tooLarge, tooMany, fileNames };
   } catch {
     throw new Response("Bad Request", { status: 400 });
   }

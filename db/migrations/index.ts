@@ -31,6 +31,7 @@ import * as m0032 from "./2026-12-05_0032_inbox_intake_index";
 import * as m0045 from "./2026-12-05_0045_volunteer_live_index";
 import * as m0033 from "./2026-12-05_0033_skill_and_room_keys";
 import * as m0034 from "./2026-12-05_0034_sponsorships";
+import * as m0043 from "./2026-12-05_0043_spreadsheet_import";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0045_volunteer_live_index": m0045.migration,
   "2026-12-05_0033_skill_and_room_keys": m0033.migration,
   "2026-12-05_0034_sponsorships": m0034.migration,
+  "2026-12-05_0043_spreadsheet_import": m0043.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

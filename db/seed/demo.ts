@@ -12,6 +12,7 @@ import { seedCoverageDemo } from "./coverage";
 import { seedLegalPages } from "./legal";
 import { seedSponsorshipsDemo } from "./sponsorships";
 import { seedTandemsDemo } from "./tandems";
+import { seedImportDemo } from "./imports";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -116,5 +117,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedLegalPages(db);
   await seedSponsorshipsDemo(db);
   await seedTandemsDemo(db);
+  await seedImportDemo(db);
   return true;
 }

@@ -2,6 +2,7 @@ import { deliverDueMail } from "~/modules/mail/sender.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { runDailyJobs } from "./daily.server";
+import { runDueImports } from "~/modules/import/run.server";
 
 const KEY = Symbol.for("ehrenamt-hub.background");
 type G = typeof globalThis & { [KEY]?: boolean };
@@ -38,6 +39,19 @@ export function startBackgroundJobs() {
       logger.error("daily job failed", { err });
     }
   };
+  // Spreadsheet imports: queued ones start, ones whose process ended resume (lease run out).
+  let importing = false;
+  setInterval(async () => {
+    if (importing) return;
+    importing = true;
+    try {
+      await runDueImports();
+    } catch (err) {
+      logger.error("import runner failed", { err });
+    } finally {
+      importing = false;
+    }
+  }, 2_000).unref();
   setTimeout(daily, 5_000).unref();
   setInterval(daily, 15 * 60_000).unref();
 }

@@ -45,3 +45,20 @@ export async function enqueueMail<N extends TemplateName>(
     })
     .execute();
 }
+
+/**
+ * Several mails at once, in one statement (bulk commands such as the spreadsheet import): the same
+ * path as `enqueueMail` — rendered now, written in the caller's transaction, delivered by the sender.
+ */
+export async function enqueueMails<N extends TemplateName>(trx: Kysely<DB>, mails: { to: string; locale: string; template: N; data: TemplateData<N> }[], now: Date = new Date()): Promise<void> {
+  if (!mails.length) return;
+  const at = now.toISOString();
+  const rows = [];
+  for (const m of mails) {
+    const locale = isUiLanguage(m.locale) ? m.locale : "de";
+    const rendered = await renderTemplate(m.template, locale, m.data);
+    rows.push({ message_id: `<${randomUUID()}@ehrenamt-hub>`, to_address: m.to, locale, template: m.template, subject: rendered.subject, html: rendered.html, text: rendered.text, status: "pending" as const, next_attempt_at: at, created_at: at, attachments: null });
+  }
+  // 11 values a row: well below SQLite's limit of bound values per statement.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto("outbox").values(rows.slice(i, i + 500)).execute();
+}

@@ -8,6 +8,7 @@ import { donationsEraser, donationsExporter } from "~/modules/donations/personal
 import { tandemsEraser } from "~/modules/sponsorships/tandem-privacy.server";
 import { roomsEraser, roomsExporter } from "~/modules/rooms/personal-data.server";
 import { sponsorshipsEraser, sponsorshipsExporter } from "~/modules/sponsorships/personal-data.server";
+import { importEraser, importExporter } from "~/modules/import/personal-data.server";
 import { transaction } from "~/utils/db.server";
 import { germanSortKey } from "~/utils/text-keys";
 
@@ -96,8 +97,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter, importExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser, importEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

@@ -14,6 +14,7 @@ import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, crea
 import { createTestRoomPhoto } from "../../factories/rooms";
 import { createTestMeeting, createTestMeetingLink, createTestProgramme, createTestTandem } from "../../factories/tandems";
 import { createTestProposal, createTestRequest, makeTestSponsor } from "../../factories/sponsorships";
+import { createTestImportBatch } from "../../factories/imports";
 
 /**
  * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
@@ -118,6 +119,9 @@ export async function buildFixture() {
     meetingToken: async () => (await createTestMeetingLink(db, (await createTestMeeting(db, tandemB.id, { day: "2026-11-16" })).id)).token,
   };
 
+  // The spreadsheet import: a batch just uploaded by the office.
+  const importBatch = await createTestImportBatch(db, { createdBy: coordinator.id });
+
   return {
     users,
     spareUser,
@@ -150,5 +154,6 @@ export async function buildFixture() {
     changeEmailToken: changeEmailB.token,
     tandemB,
     tandemMeetingB,
+    importBatch,
   };
 }
