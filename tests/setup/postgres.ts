@@ -39,7 +39,7 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
  * (the default) or `postgres`, which needs TEST_DATABASE_URL (each test file's server gets a
  * database of its own there).
  */
-export function browserTestEngine(env: { TEST_BROWSER_ENGINE?: string; TEST_DATABASE_URL?: string } = process.env): Engine {
+export function browserTestEngine(env: Readonly<Record<string, string | undefined>> = process.env): Engine {
   const value = (env.TEST_BROWSER_ENGINE ?? "").trim().toLowerCase();
   if (value === "" || value === "sqlite") return "sqlite";
   if (value !== "postgres") throw new Error(`TEST_BROWSER_ENGINE must be "sqlite" or "postgres", not "${env.TEST_BROWSER_ENGINE}".`);
