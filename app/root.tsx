@@ -65,6 +65,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     assignments: organisationScope(actor, "read:assignment") !== null,
     coverage: can(actor, "read:assignment:any"),
     certificates: can(actor, "manage:certificate:any"),
+    reports: can(actor, "read:report:any"),
   };
   return data(
     {

@@ -41,6 +41,11 @@ export const PERMISSIONS = [
   "update:transport:own",
   // the town-specific texts of the public legal and help pages (Impressum, contact, …)
   "manage:legal-page:any",
+  // reports for the council and funders, the events register, frozen reports (issue #16)
+  "read:report:any",
+  "manage:report:any",
+  // "export what I filtered" of the office lists (each export is written to the access log)
+  "export:list:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +70,9 @@ const OFFICE: readonly Permission[] = [
   "read:transport:own",
   "update:transport:own",
   "manage:legal-page:any",
+  "read:report:any",
+  "manage:report:any",
+  "export:list:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -7,6 +7,7 @@ import deVolunteers from "./locales/de/volunteers.json";
 import deCoverage from "./locales/de/coverage.json";
 import deRooms from "./locales/de/rooms.json";
 import deDonations from "./locales/de/donations.json";
+import deReports from "./locales/de/reports.json";
 import deSecurity from "./locales/de/security.json";
 import enAuth from "./locales/en/auth.json";
 import enCommon from "./locales/en/common.json";
@@ -16,6 +17,7 @@ import enVolunteers from "./locales/en/volunteers.json";
 import enCoverage from "./locales/en/coverage.json";
 import enRooms from "./locales/en/rooms.json";
 import enDonations from "./locales/en/donations.json";
+import enReports from "./locales/en/reports.json";
 import enSecurity from "./locales/en/security.json";
 import arAuth from "./locales/ar/auth.json";
 import arCommon from "./locales/ar/common.json";
@@ -25,6 +27,7 @@ import arVolunteers from "./locales/ar/volunteers.json";
 import arCoverage from "./locales/ar/coverage.json";
 import arRooms from "./locales/ar/rooms.json";
 import arDonations from "./locales/ar/donations.json";
+import arReports from "./locales/ar/reports.json";
 import arSecurity from "./locales/ar/security.json";
 import ukAuth from "./locales/uk/auth.json";
 import ukCommon from "./locales/uk/common.json";
@@ -34,6 +37,7 @@ import ukVolunteers from "./locales/uk/volunteers.json";
 import ukCoverage from "./locales/uk/coverage.json";
 import ukRooms from "./locales/uk/rooms.json";
 import ukDonations from "./locales/uk/donations.json";
+import ukReports from "./locales/uk/reports.json";
 import ukSecurity from "./locales/uk/security.json";
 import deLegal from "./locales/de/legal.json";
 import enLegal from "./locales/en/legal.json";
@@ -44,10 +48,10 @@ import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
 
 export const resources: Record<UiLanguage, Resource[string]> = {
-  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal },
-  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal },
-  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal },
-  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal },
+  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, reports: deReports, security: deSecurity, legal: deLegal },
+  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, reports: enReports, security: enSecurity, legal: enLegal },
+  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, reports: arReports, security: arSecurity, legal: arLegal },
+  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, reports: ukReports, security: ukSecurity, legal: ukLegal },
 };
 
 /** What the browser needs: the page's language without the e-mail texts. */
