@@ -40,7 +40,7 @@ export const DeleteEventSchema = z.object({ intent: z.literal("delete"), eventId
 /** The office's narrative text of a period (KOMM-AN view). */
 export const NarrativeSchema = z.object({
   intent: z.literal("narrative"),
-  body: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string().max(MAX_NARRATIVE, msg("errors.tooLong", { max: MAX_NARRATIVE }))),
+  body: plainText(MAX_NARRATIVE),
 });
 
 /** Whether a booking counts for the integration purpose (room occupancy plan). */
