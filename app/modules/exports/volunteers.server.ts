@@ -21,7 +21,7 @@ export const EXPORT_CHUNK = 500;
  * name, id — the page's order), so 10,000 volunteers never sit in memory at once. The export is
  * written to the access log first (who, when, which filter, how many rows).
  */
-export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilters, "page">, args: { format: ExportFormat; today: string; lang: string; now?: Date }) {
+export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilters, "page">, args: { format: ExportFormat; today: string; lang: string; now?: Date; chunkSize?: number }) {
   const scope = officeVolunteerScope(actor);
   if (!scope || !can(actor, "export:list:any")) throw forbidden();
   await requireDeclarationToSeeOthers(actor);
@@ -29,6 +29,7 @@ export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilt
   const where = await volunteerListWhere(scope, f, args.today);
   await ensureVolunteerFacts(args.today);
   const db = getDb();
+  const chunk = args.chunkSize ?? EXPORT_CHUNK;
   const { total } = await db
     .selectFrom("volunteer_profile as p")
     .where(where)
@@ -74,7 +75,7 @@ export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilt
         .orderBy("u.name_key")
         .orderBy("u.name")
         .orderBy("u.id")
-        .limit(EXPORT_CHUNK)
+        .limit(chunk)
         .execute();
       if (!page.length) return;
       const ids = page.map((r) => r.id);
@@ -96,7 +97,7 @@ export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilt
       ]);
       const last = page[page.length - 1];
       after = { name_key: last.name_key, name: last.name, id: last.id };
-      if (page.length < EXPORT_CHUNK) return;
+      if (page.length < chunk) return;
     }
   }
   return { rows, stream: tableStream(args.format, t("exports.volunteersSheet"), columns, chunks()), filename: `ehrenamtliche-${args.today}.${args.format}` };
