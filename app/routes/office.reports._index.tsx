@@ -36,17 +36,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { period, districtId } = parsePeriod(new URL(request.url).searchParams, today);
   const { submission } = await parseForm(request, FreezeSchema);
   if (submission.status !== "success") return invalid(submission);
-  let id: number;
   try {
-    id = await freezeReport(actor, { view: "overview", period, districtId, today, label: submission.value.label });
+    const id = await freezeReport(actor, { view: "overview", period, districtId, today, label: submission.value.label });
+    return redirectWithFlash(`/office/reports/snapshots/${id}`, { key: "reports:flash.frozen", kind: "success" });
   } catch (e) {
     return replyWithError(submission, e);
   }
-  return redirectWithFlash(`/office/reports/snapshots/${id}`, { key: "reports:flash.frozen", kind: "success" });
 }
 
 /** The freeze form: stores the report as it is now, under a label. */
-export function FreezeForm({ intentLabel }: { intentLabel: string }) {
+function FreezeForm({ intentLabel }: { intentLabel: string }) {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const [form, f] = useForm({ id: "freeze", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: FreezeSchema }), shouldValidate: "onBlur" });

@@ -81,7 +81,7 @@ function xlsxStream(sheetName: string, columns: ExportColumn[], rows: AsyncItera
 
 /** The table as a stream of bytes in the chosen format. */
 export function tableStream(format: ExportFormat, sheetName: string, columns: ExportColumn[], rows: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
-  if (format === "xlsx") return Readable.toWeb(xlsxStream(sheetName, columns, rows)) as ReadableStream<Uint8Array>;
+  if (format === "xlsx") return Readable.toWeb(xlsxStream(sheetName, columns, rows)) as unknown as ReadableStream<Uint8Array>;
   const encoder = new TextEncoder();
   const it = csvChunks(columns, rows)[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({

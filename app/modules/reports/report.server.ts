@@ -106,7 +106,7 @@ async function tablesOf(view: ReportView, ctx: SectionContext) {
     const k = await kommAnTables(ctx);
     return { sections: [{ key: "kommAn", byDistrict: true, tables: k.tables }], occupancy: k.occupancy };
   }
-  const sections = [];
+  const sections: Array<{ key: string; byDistrict: boolean; tables: ReportTable[] }> = [];
   for (const s of REPORT_SECTIONS) sections.push({ key: s.key, byDistrict: s.byDistrict, tables: await s.tables(ctx) });
   return { sections, occupancy: undefined };
 }
