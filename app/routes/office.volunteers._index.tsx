@@ -1,11 +1,12 @@
 import { Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
+import { ExportLinks } from "~/components/reports/export-links";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { listVolunteersForOffice } from "~/modules/volunteers/list.server";
@@ -66,28 +67,8 @@ export default function Volunteers() {
         ]}
       />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
-      <ExportLinks />
+      <ExportLinks base="/office/volunteers/export" />
     </Stack>
   );
 }
 
-/** "Export what I filtered": the page's filters, every page, as CSV or XLSX (written to the access log). */
-function ExportLinks() {
-  const { t } = useTranslation();
-  const { search } = useLocation();
-  const query = new URLSearchParams(search);
-  query.delete("page");
-  const qs = query.toString() ? `?${query.toString()}` : "";
-  return (
-    <p>
-      {t("reports:exports.label")}{" "}
-      <Link to={`/office/volunteers/export/csv${qs}`} reloadDocument>
-        CSV
-      </Link>
-      {" · "}
-      <Link to={`/office/volunteers/export/xlsx${qs}`} reloadDocument>
-        XLSX
-      </Link>
-    </p>
-  );
-}

@@ -12,6 +12,10 @@ import { getDb } from "../../../app/utils/db.server";
 import { todayOf } from "../../../app/utils/dates";
 import * as listRoute from "../../../app/routes/office.volunteers._index";
 import * as exportRoute from "../../../app/routes/office.volunteers.export.$format";
+import * as hoursRoute from "../../../app/routes/office.hours";
+import * as hoursExportRoute from "../../../app/routes/office.hours_.export.$format";
+import { exportHours } from "../../../app/modules/exports/hours.server";
+import { createTestAssignment, createTestHours } from "../../factories/coverage";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
 
@@ -37,6 +41,17 @@ beforeAll(async () => {
   for (let i = 0; i < 60; i++) await createTestVolunteer(db(), { name: `${NAMES[i % NAMES.length]} ${i % 7 === 0 ? "" : String.fromCharCode(65 + (i % 26))}`.trim(), districtId: D, status: "active", createdAt: `2026-0${1 + (i % 9)}-1${i % 10}T10:00:00.000Z` });
   for (let i = 0; i < 15; i++) await createTestVolunteer(db(), { name: `Rita Registriert ${i}`, districtId: D, status: "registered" });
   for (let i = 0; i < 10; i++) await createTestVolunteer(db(), { name: `Andreas Anderswo ${i}`, districtId: 1, status: "active" });
+  // Hours: 30 waiting entries and 12 confirmed ones of three volunteers, with equal times (ties broken by id).
+  const helpers = [];
+  for (const name of ["Hanna Stunden", "Igor Stunden", "Jule Stunden"]) {
+    const v = await createTestVolunteer(db(), { name, districtId: 2, status: "active" });
+    helpers.push((await createTestAssignment(db(), { volunteerId: v.id, organisationId: org.id, createdBy: u.id, startDay: "2026-01-01" })).id);
+  }
+  for (let i = 0; i < 30; i++) await createTestHours(db(), { assignmentId: helpers[i % 3], day: `2026-02-${String(1 + (i % 28)).padStart(2, "0")}`, hours: 1 + (i % 4) / 2, createdAt: `2026-03-0${1 + (i % 5)}T10:00:00.000Z` });
+  for (let i = 0; i < 12; i++) {
+    const h = await createTestHours(db(), { assignmentId: helpers[i % 3], day: `2026-01-${String(10 + i).padStart(2, "0")}`, status: "confirmed" });
+    await db().updateTable("hours_entry").set({ decided_at: `2026-03-1${i % 4}T09:00:00.000Z`, decided_by: u.id }).where("id", "=", h.id).execute();
+  }
 });
 
 async function pageRows(query: string) {
@@ -128,5 +143,41 @@ describe("export of the filtered volunteer list", () => {
     expect((await run(exportRoute.loader, makeRequest(`/office/volunteers/export/pdf`, { cookie }), { format: "pdf" })).status).toBe(404);
     const after = await db().selectFrom("audit_log").select("id").where("action", "=", "export").execute();
     expect(after.length).toBe(before.length);
+  });
+});
+
+async function hoursPageRows(query: string) {
+  const rows: Array<{ id: number; volunteerName: string; day: string; hours: number }> = [];
+  for (let page = 1; ; page++) {
+    const res = await run(hoursRoute.loader, makeRequest(`/office/hours?${query}&page=${page}`, { cookie }));
+    expect(res.status).toBe(200);
+    rows.push(...res.data.result.items);
+    if (page * res.data.result.pageSize >= res.data.result.total) return rows;
+  }
+}
+
+describe("export of the filtered hours list", () => {
+  it("waiting entries oldest first and confirmed ones newest decision first, as on every page; logged", async () => {
+    for (const status of ["submitted", "confirmed"] as const) {
+      const rows = await hoursPageRows(`status=${status}&q=stunden`);
+      expect(rows.length).toBe(status === "submitted" ? 30 : 12);
+      const file = await exportHours(actor, { status, q: "stunden" }, { format: "csv", today: todayOf(), lang: "de", chunkSize: 4 });
+      const [, ...data] = parse(await new Response(file.stream).text(), { delimiter: ";", bom: true }) as string[][];
+      expect(data.map((r) => [r[0], r[3], r[4]])).toEqual(rows.map((r) => [r.volunteerName, r.day, String(r.hours).replace(".", ",")]));
+    }
+    const res = (await hoursExportRoute.loader({ request: makeRequest(`/office/hours/export/xlsx?status=confirmed`, { cookie }), params: { format: "xlsx" }, context: {} } as never)) as Response;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const hours: unknown[] = [];
+    wb.worksheets[0].eachRow((row, n) => n > 1 && hours.push((row.values as unknown[])[5]));
+    expect(hours.length).toBe(12);
+    expect(hours.every((h) => typeof h === "number")).toBe(true);
+    const log = await db().selectFrom("audit_log").selectAll().where("action", "=", "export").where("entity", "=", "hours").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(log.details!)).toEqual({ filter: { status: "confirmed" }, format: "xlsx", rows: 12 });
+  });
+
+  it("association members, who see their hours list, may not export it", async () => {
+    const res = await run(hoursExportRoute.loader, makeRequest(`/office/hours/export/csv`, { cookie: memberCookie }), { format: "csv" });
+    expect(res.status).toBe(403);
   });
 });

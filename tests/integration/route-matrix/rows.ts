@@ -363,6 +363,10 @@ export const ROWS: Record<string, Row | Row[]> = {
     { label: "unknown snapshot", url: () => "/office/reports/snapshots/999999", get: office(404) },
     { label: "bad id", url: () => "/office/reports/snapshots/abc", get: office(404) },
   ],
+  "office.hours_.export.$format": [
+    { url: () => "/office/hours/export/csv?status=confirmed", get: office(200) },
+    { label: "unknown format", url: () => "/office/hours/export/ods", get: office(404) },
+  ],
   "office.reports.download.$format": [
     { url: () => "/office/reports/download/csv?kind=year&year=2026", get: office(200) },
     { label: "xlsx, KOMM-AN", url: () => "/office/reports/download/xlsx?view=komm-an", get: office(200) },
