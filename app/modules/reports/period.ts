@@ -13,13 +13,13 @@ export const MAX_RANGE_DAYS = 3660;
 
 const day = z.string().refine(isValidDay);
 export const ReportQuerySchema = z.object({
-  kind: z.enum(["month", "quarter", "year", "range"]).default("month"),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional(),
-  year: z.string().regex(/^\d{4}$/).optional(),
-  from: day.optional(),
-  to: day.optional(),
-  districtId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(["month", "quarter", "year", "range"]).default("month").catch("month"),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined),
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/).optional().catch(undefined),
+  year: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  districtId: z.coerce.number().int().positive().max(1_000_000).optional().catch(undefined),
 });
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
 

@@ -65,7 +65,7 @@ async function pageRows(query: string) {
 }
 
 async function download(format: "csv" | "xlsx", query: string, c = cookie) {
-  return (await exportRoute.loader({ request: makeRequest(`/office/volunteers/export/${format}?${query}`, { cookie: c }), params: { format }, context: {} } as never)) as Response;
+  return (await exportRoute.loader({ request: makeRequest(`/office/volunteers/export/${format}?${query}`, { cookie: c }), params: { format }, context: { nonce: "", clientIp: "127.0.0.1" } } as never)) as Response;
 }
 
 const unguard = (v: string) => v.replace(/^'(?=[=+\-@])/, "");
@@ -165,7 +165,7 @@ describe("export of the filtered hours list", () => {
       const [, ...data] = parse(await new Response(file.stream).text(), { delimiter: ";", bom: true }) as string[][];
       expect(data.map((r) => [r[0], r[3], r[4]])).toEqual(rows.map((r) => [r.volunteerName, r.day, String(r.hours).replace(".", ",")]));
     }
-    const res = (await hoursExportRoute.loader({ request: makeRequest(`/office/hours/export/xlsx?status=confirmed`, { cookie }), params: { format: "xlsx" }, context: {} } as never)) as Response;
+    const res = (await hoursExportRoute.loader({ request: makeRequest(`/office/hours/export/xlsx?status=confirmed`, { cookie }), params: { format: "xlsx" }, context: { nonce: "", clientIp: "127.0.0.1" } } as never)) as Response;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     const hours: unknown[] = [];

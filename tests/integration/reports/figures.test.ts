@@ -275,7 +275,7 @@ describe("frozen reports", () => {
     expect(bad.data.error.label).toBeTruthy();
     expect((await db().selectFrom("report_snapshot").select("id").execute()).length).toBe(1);
     // The snapshot downloads with its frozen figures.
-    const csv = await downloadRoute.loader({ request: makeRequest(`/office/reports/download/csv?snapshot=${id}`, { cookie }), params: { format: "csv" }, context: {} } as never);
+    const csv = await downloadRoute.loader({ request: makeRequest(`/office/reports/download/csv?snapshot=${id}`, { cookie }), params: { format: "csv" }, context: { nonce: "", clientIp: "127.0.0.1" } } as never);
     const records = parse(await (csv as Response).text(), { delimiter: ";", bom: true, relax_column_count: true }) as string[][];
     const line = records.find((x) => x[2] === "Neu registriert");
     expect(line?.[3]).toBe("2");
@@ -284,13 +284,13 @@ describe("frozen reports", () => {
 
 describe("report downloads", () => {
   it("CSV (BOM, semicolons) and XLSX (number cells) with the same figures as the page", async () => {
-    const res = (await downloadRoute.loader({ request: makeRequest(`/office/reports/download/csv?${MARCH}&districtId=${D}`, { cookie }), params: { format: "csv" }, context: {} } as never)) as Response;
+    const res = (await downloadRoute.loader({ request: makeRequest(`/office/reports/download/csv?${MARCH}&districtId=${D}`, { cookie }), params: { format: "csv" }, context: { nonce: "", clientIp: "127.0.0.1" } } as never)) as Response;
     expect(res.headers.get("Content-Type")).toMatch(/text\/csv/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parse(Buffer.from(bytes).toString("utf8"), { delimiter: ";", bom: true, relax_column_count: true }) as string[][];
     expect(records.find((x) => x[2] === "Bestätigte Stunden" && x[1] === "Bestätigte Stunden")?.slice(3)).toEqual(["5", "2", "3"]);
-    const xlsx = (await downloadRoute.loader({ request: makeRequest(`/office/reports/download/xlsx?${MARCH}&districtId=${D}`, { cookie }), params: { format: "xlsx" }, context: {} } as never)) as Response;
+    const xlsx = (await downloadRoute.loader({ request: makeRequest(`/office/reports/download/xlsx?${MARCH}&districtId=${D}`, { cookie }), params: { format: "xlsx" }, context: { nonce: "", clientIp: "127.0.0.1" } } as never)) as Response;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     const sheet = wb.worksheets[0];
