@@ -25,7 +25,7 @@ export function BarChart({ id, title, table, tableId, compareLabel }: { id: stri
   const { t, i18n } = useTranslation();
   const label = useRowLabel();
   const rtl = i18n.dir() === "rtl";
-  const max = Math.max(1, ...table.rows.flatMap((r) => [r.value, r.previous]));
+  const max = Math.max(1, ...table.rows.flatMap((r) => [r.value, r.previous ?? 0]));
   const W = 420;
   const labelW = 150;
   const barArea = W - labelW - 60;
@@ -45,7 +45,7 @@ export function BarChart({ id, title, table, tableId, compareLabel }: { id: stri
       {table.rows.map((r, i) => {
         const y = 8 + i * rowH;
         const a = bar(r.value);
-        const b = bar(r.previous);
+        const b = r.previous === null ? 0 : bar(r.previous);
         return (
           <g key={r.id}>
             <text x={rtl ? W - 4 : 4} y={y + 16} fontSize="12" fill="#1a1b1e" textAnchor="start" direction={rtl ? "rtl" : "ltr"}>
@@ -106,15 +106,15 @@ export function ReportTableBlock({ sectionKey, table, compareLabel }: { sectionK
               </thead>
               <tbody>
                 {table.rows.map((r) => {
-                  const change = Math.round((r.value - r.previous) * 10) / 10;
+                  const change = r.previous === null ? null : Math.round((r.value - r.previous) * 10) / 10;
                   return (
                     <tr key={r.id} data-row={r.id}>
                       <th scope="row">{label(r)}</th>
                       <td data-numeric="" data-value={r.value}>
                         {formatValue(r.value, table.unit, i18n.language)}
                       </td>
-                      <td data-numeric="">{formatValue(r.previous, table.unit, i18n.language)}</td>
-                      <td data-numeric="">{`${change > 0 ? "+" : ""}${formatValue(change, table.unit, i18n.language)}`}</td>
+                      <td data-numeric="">{r.previous === null ? "—" : formatValue(r.previous, table.unit, i18n.language)}</td>
+                      <td data-numeric="">{change === null ? "—" : `${change > 0 ? "+" : ""}${formatValue(change, table.unit, i18n.language)}`}</td>
                     </tr>
                   );
                 })}

@@ -37,7 +37,7 @@ export async function reportDownload(report: ReportData, args: { format: ExportF
   for (const s of report.sections) {
     for (const table of s.tables) {
       for (const r of table.rows) {
-        rows.push([t(`sections.${s.key}`), t(`tables.${table.key}`), rowLabel(r, args.lang, tr), r.value, r.previous, Math.round((r.value - r.previous) * 10) / 10]);
+        rows.push([t(`sections.${s.key}`), t(`tables.${table.key}`), rowLabel(r, args.lang, tr), r.value, r.previous, r.previous === null ? null : Math.round((r.value - r.previous) * 10) / 10]);
       }
     }
   }

@@ -8,7 +8,8 @@ import { previousPeriod, periodOf, narrativeKey, type Period } from "./period";
 import { REPORT_SECTIONS, roomOccupancy, type Occupancy, type ReportRow, type ReportTable, type SectionContext } from "./sections.server";
 
 export type ReportView = "overview" | "komm-an";
-export type ComparedRow = ReportRow & { previous: number };
+/** `previous`: the comparison's value (the previous period, or the frozen report); null where there is none. */
+export type ComparedRow = ReportRow & { previous: number | null };
 export type ComparedTable = Omit<ReportTable, "rows"> & { rows: ComparedRow[] };
 export type ReportSectionData = { key: string; byDistrict: boolean; tables: ComparedTable[] };
 export type ReportData = {
@@ -26,8 +27,9 @@ function requireReports(actor: Actor) {
 }
 
 /** Rows of both periods by id: the current ones in order, then those only the previous period had. */
-function compare(current: ReportTable[], previous: ReportTable[]): ComparedTable[] {
+function compare(current: ReportTable[], previous: ReportTable[], samePeriod = false): ComparedTable[] {
   return current.map((t) => {
+    if (t.noCompare && !samePeriod) return { ...t, rows: t.rows.map((r) => ({ ...r, previous: null })) };
     const before = new Map((previous.find((p) => p.key === t.key)?.rows ?? []).map((r) => [r.id, r]));
     const rows: ComparedRow[] = t.rows.map((r) => ({ ...r, previous: before.get(r.id)?.value ?? 0 }));
     const seen = new Set(t.rows.map((r) => r.id));
@@ -96,7 +98,7 @@ async function kommAnTables(ctx: SectionContext): Promise<{ tables: ReportTable[
       { key: "kommAn.B", unit: "count", rows: [...events.get("B")!, ...some(pick("donations.totals", "handedOver")), { id: "households", label: "reports:rows.households", value: Number(households.n) }] },
       { key: "kommAn.C", unit: "count", rows: [...events.get("C")!, ...some(pick("volunteers.totals", "new"))] },
       { key: "kommAn.D", unit: "count", rows: [...events.get("D")!, ...some(pick("volunteers.totals", "active"), pick("hours.confirmed", "hoursConfirmed"))] },
-      { key: "kommAn.weeks", unit: "percent", rows: occupancy.weeks.map((w) => ({ id: w.monday, label: w.monday, literal: true, value: w.shareOfBookable })) },
+      { key: "kommAn.weeks", unit: "percent", noCompare: true, rows: occupancy.weeks.map((w) => ({ id: w.monday, label: w.monday, literal: true, value: w.shareOfBookable })) },
     ],
   };
 }
@@ -204,7 +206,7 @@ export async function compareSnapshot(actor: Actor, id: number, today: string): 
   const period = periodOf(frozen.period.kind, s.period_from, s.period_to);
   const live = await buildReport(actor, { view: frozen.view, period, districtId: s.district_id ?? undefined, today });
   const flat = (d: ReportData) => d.sections.flatMap((x) => x.tables.map((t) => ({ ...t, rows: t.rows.map(({ previous: _, ...r }) => r) })));
-  const current: ReportData = { ...live, previous: frozen.period, sections: live.sections.map((x) => ({ ...x, tables: compare(x.tables.map((t) => ({ ...t, rows: t.rows.map(({ previous: _, ...r }) => r) })), flat(frozen)) })) };
+  const current: ReportData = { ...live, previous: frozen.period, sections: live.sections.map((x) => ({ ...x, tables: compare(x.tables.map((t) => ({ ...t, rows: t.rows.map(({ previous: _, ...r }) => r) })), flat(frozen), true) })) };
   return { id: Number(s.id), label: s.label, frozenAt: s.frozen_at, narrative: s.narrative, frozen, current };
 }
 

@@ -21,7 +21,8 @@ export type ReportRow = {
   names?: Partial<Record<string, string>>;
   value: number;
 };
-export type ReportTable = { key: string; unit: "count" | "hours" | "percent"; rows: ReportRow[] };
+/** `noCompare`: rows that have no counterpart in another period (weeks of the period). */
+export type ReportTable = { key: string; unit: "count" | "hours" | "percent"; rows: ReportRow[]; noCompare?: boolean };
 export type SectionContext = { db: Kysely<DB>; period: Period; districtId?: number; today: string };
 export type ReportSection = {
   key: string;
