@@ -367,6 +367,10 @@ export const ROWS: Record<string, Row | Row[]> = {
     { url: () => "/office/hours/export/csv?status=confirmed", get: office(200) },
     { label: "unknown format", url: () => "/office/hours/export/ods", get: office(404) },
   ],
+  "office.households.export.$format": [
+    { url: () => "/office/households/export/xlsx", get: office(200) },
+    { label: "unknown format", url: () => "/office/households/export/doc", get: office(404) },
+  ],
   "office.reports.download.$format": [
     { url: () => "/office/reports/download/csv?kind=year&year=2026", get: office(200) },
     { label: "xlsx, KOMM-AN", url: () => "/office/reports/download/xlsx?view=komm-an", get: office(200) },
