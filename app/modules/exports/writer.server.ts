@@ -58,6 +58,7 @@ function xlsxStream(sheetName: string, columns: ExportColumn[], rows: AsyncItera
     width: c.width ?? (c.kind === "day" ? 12 : c.kind === "number" ? 10 : 24),
     style: c.kind === "day" ? { numFmt: "dd.mm.yyyy" } : {},
   }));
+  const dayColumns = columns.flatMap((c, i) => (c.kind === "day" ? [i] : []));
   (async () => {
     try {
       const header = sheet.addRow(columns.map((c) => c.header));
@@ -65,7 +66,9 @@ function xlsxStream(sheetName: string, columns: ExportColumn[], rows: AsyncItera
       header.commit();
       for await (const chunk of rows) {
         for (const r of chunk) {
-          sheet.addRow(r.map((v, i) => (columns[i]?.kind === "day" ? dayCell(v) : columns[i]?.kind === "number" && v !== null ? Number(v) : v))).commit();
+          const row = sheet.addRow(r.map((v, i) => (columns[i]?.kind === "day" ? dayCell(v) : columns[i]?.kind === "number" && v !== null ? Number(v) : v)));
+          for (const i of dayColumns) row.getCell(i + 1).numFmt = "dd.mm.yyyy";
+          row.commit();
         }
         // Backpressure: wait until the reader took what was written.
         if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
