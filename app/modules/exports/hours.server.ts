@@ -30,11 +30,9 @@ export async function exportHours(actor: Actor, f: Omit<HoursFilters, "page">, a
     submitted ? { header: t("hours.submittedAt") } : { header: t("hours.reason") },
   ];
   const asc = submitted;
-  async function* chunks(): AsyncGenerator<Cell[][]> {
-    let after: { at: string; id: number } | null = null;
-    for (;;) {
-      const cursor = after;
-      const page = await base
+  type Cursor = { at: string; id: number } | null;
+  const readPage = (cursor: Cursor) =>
+    base
         .innerJoin("assignment as a", "a.id", "h.assignment_id")
         .innerJoin("user as u", "u.id", "a.volunteer_user_id")
         .innerJoin("organisation as o", "o.id", "a.organisation_id")
@@ -45,6 +43,11 @@ export async function exportHours(actor: Actor, f: Omit<HoursFilters, "page">, a
         .orderBy("h.id", asc ? "asc" : "desc")
         .limit(chunk)
         .execute();
+
+  async function* chunks(): AsyncGenerator<Cell[][]> {
+    let after: Cursor = null;
+    for (;;) {
+      const page = await readPage(after);
       if (!page.length) return;
       yield page.map((r) => [r.volunteerName, r.activity, r.organisationName, r.day, Number(r.hours), r.note ?? "", submitted ? r.created_at : (r.decision_reason ?? "")]);
       const last = page[page.length - 1];

@@ -29,7 +29,7 @@ export async function exportHouseholds(actor: Actor, f: { q?: string; districtId
   async function* chunks(): AsyncGenerator<Cell[][]> {
     let after: string | null = null;
     for (;;) {
-      const cursor = after;
+      const cursor: string | null = after;
       const page = await base
         .leftJoin("district as d", "d.id", "h.district_id")
         .select((eb) => [

@@ -53,11 +53,9 @@ export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilt
     { header: tv("office.registered"), kind: "day" as const },
   ];
 
-  async function* chunks(): AsyncGenerator<Cell[][]> {
-    let after: { name_key: string; name: string; id: string } | null = null;
-    for (;;) {
-      const cursor = after;
-      const page = await db
+  type Cursor = { name_key: string; name: string; id: string } | null;
+  const readPage = (cursor: Cursor) =>
+    db
         .selectFrom("volunteer_profile as p")
         .innerJoin("user as u", "u.id", "p.user_id")
         .leftJoin("district as d", "d.id", "p.district_id")
@@ -77,6 +75,11 @@ export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilt
         .orderBy("u.id")
         .limit(chunk)
         .execute();
+
+  async function* chunks(): AsyncGenerator<Cell[][]> {
+    let after: Cursor = null;
+    for (;;) {
+      const page = await readPage(after);
       if (!page.length) return;
       const ids = page.map((r) => r.id);
       const [languages, facts] = await Promise.all([

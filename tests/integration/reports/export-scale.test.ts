@@ -16,7 +16,7 @@ let actor: Actor;
 
 beforeAll(async () => {
   const u = await createTestUser(getDb(), { roles: ["coordinator"] });
-  actor = { userId: u.id, email: u.email, name: u.name, locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
+  actor = { userId: u.id, email: u.email, name: "Koordination", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
   const at = "2026-03-01T10:00:00.000Z";
   const first = ["Anna", "Ben", "Cem", "Dana", "Emil", "Fatma", "Gül", "Hans", "Iryna", "Jonas"];
   const last = ["Müller", "Schmidt", "Yılmaz", "Kowalski", "Schneider", "Koval", "Öztürk", "Weber"];

@@ -36,7 +36,7 @@ const NAMES = ["Anna Müller", "Anna Müller", "Anna Müller", "anna Mueller", "
 
 beforeAll(async () => {
   const u = await createTestUser(db(), { roles: ["coordinator"] });
-  actor = { userId: u.id, email: u.email, name: u.name, locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
+  actor = { userId: u.id, email: u.email, name: "Koordination", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
   cookie = await sessionCookie(u.id);
   volunteerCookie = await sessionCookie((await createTestVolunteer(db(), {})).id);
   const org = await createTestOrganisation(db(), { name: "Exportverein e.V." });
