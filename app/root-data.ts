@@ -21,6 +21,7 @@ export type NavFlags = {
   assignments: boolean;
   coverage: boolean;
   certificates: boolean;
+  reports: boolean;
   legalPages: boolean;
   sponsorships: boolean;
   imports: boolean;

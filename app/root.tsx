@@ -67,6 +67,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     certificates: can(actor, "manage:certificate:any"),
     sponsorships: can(actor, "manage:sponsorship:any"),
     imports: can(actor, "manage:import:any"),
+    reports: can(actor, "read:report:any"),
   };
   return data(
     {

@@ -437,6 +437,8 @@ export interface BookingTable {
   reminder_sent_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 0/1: the office counts this booking as serving the funded integration purpose (migration 0041, KOMM-AN block A). */
+  integration_purpose: Generated<number>;
 }
 
 export interface KeyHandoverTable {
@@ -935,6 +937,45 @@ export interface ImportExternalIdTable {
   created_at: string;
 }
 
+// Reports (migrations 0041, 0042; issue #16).
+export type ReportBlock = "A" | "B" | "C" | "D";
+export type ReportEventKind = "information" | "training" | "meeting_point" | "encounter" | "other";
+
+/** An event the office organised: counts only, no names. */
+export interface ReportEventTable {
+  id: Generated<number>;
+  day: string;
+  kind: ReportEventKind;
+  block: ReportBlock;
+  title: string;
+  district_id: number | null;
+  participants: number;
+  volunteers: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** The office's narrative text per report period (`from..to|district`). */
+export interface ReportNarrativeTable {
+  period_key: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** A frozen report: its figures as JSON, as they were when it was frozen. */
+export interface ReportSnapshotTable {
+  id: Generated<number>;
+  label: string;
+  period_from: string;
+  period_to: string;
+  district_id: number | null;
+  figures: string;
+  narrative: string;
+  frozen_by: string | null;
+  frozen_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
@@ -1010,6 +1051,9 @@ export interface DB {
   import_change: ImportChangeTable;
   import_mapping: ImportMappingTable;
   import_external_id: ImportExternalIdTable;
+  report_event: ReportEventTable;
+  report_narrative: ReportNarrativeTable;
+  report_snapshot: ReportSnapshotTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -51,6 +51,11 @@ export const PERMISSIONS = [
   "manage:tandem:any",
   // the spreadsheet import (upload, map, confirm, undo): the office only
   "manage:import:any",
+  // reports for the council and funders, the events register, frozen reports (issue #16)
+  "read:report:any",
+  "manage:report:any",
+  // "export what I filtered" of the office lists (each export is written to the access log)
+  "export:list:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +83,9 @@ const OFFICE: readonly Permission[] = [
   "manage:sponsorship:any",
   "manage:tandem:any",
   "manage:import:any",
+  "read:report:any",
+  "manage:report:any",
+  "export:list:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

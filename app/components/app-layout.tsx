@@ -33,6 +33,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.roomRequests) items.push({ to: "/office/rooms/requests", label: t("nav.roomRequests") });
   if (data.nav.rooms) items.push({ to: "/office/rooms", label: t("nav.roomsOffice") });
   if (data.nav.users) items.push({ to: "/office/users", label: t("nav.users") });
+  if (data.nav.reports) items.push({ to: "/office/reports", label: t("reports:nav") });
   if (data.nav.legalPages) items.push({ to: "/office/seiten", label: t("legal:office.nav") });
   if (data.nav.imports) items.push({ to: "/office/import", label: t("import:nav.import") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });

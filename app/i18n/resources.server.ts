@@ -8,6 +8,7 @@ import deCoverage from "./locales/de/coverage.json";
 import deRooms from "./locales/de/rooms.json";
 import deDonations from "./locales/de/donations.json";
 import deTandems from "./locales/de/tandems.json";
+import deReports from "./locales/de/reports.json";
 import deSecurity from "./locales/de/security.json";
 import enAuth from "./locales/en/auth.json";
 import enCommon from "./locales/en/common.json";
@@ -18,6 +19,7 @@ import enCoverage from "./locales/en/coverage.json";
 import enRooms from "./locales/en/rooms.json";
 import enDonations from "./locales/en/donations.json";
 import enTandems from "./locales/en/tandems.json";
+import enReports from "./locales/en/reports.json";
 import enSecurity from "./locales/en/security.json";
 import arAuth from "./locales/ar/auth.json";
 import arCommon from "./locales/ar/common.json";
@@ -28,6 +30,7 @@ import arCoverage from "./locales/ar/coverage.json";
 import arRooms from "./locales/ar/rooms.json";
 import arDonations from "./locales/ar/donations.json";
 import arTandems from "./locales/ar/tandems.json";
+import arReports from "./locales/ar/reports.json";
 import arSecurity from "./locales/ar/security.json";
 import ukAuth from "./locales/uk/auth.json";
 import ukCommon from "./locales/uk/common.json";
@@ -38,6 +41,7 @@ import ukCoverage from "./locales/uk/coverage.json";
 import ukRooms from "./locales/uk/rooms.json";
 import ukDonations from "./locales/uk/donations.json";
 import ukTandems from "./locales/uk/tandems.json";
+import ukReports from "./locales/uk/reports.json";
 import ukSecurity from "./locales/uk/security.json";
 import deLegal from "./locales/de/legal.json";
 import deSponsorships from "./locales/de/sponsorships.json";
@@ -56,10 +60,10 @@ import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
 
 export const resources: Record<UiLanguage, Resource[string]> = {
-  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal, sponsorships: deSponsorships, tandems: deTandems, import: deImport },
-  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, sponsorships: enSponsorships, tandems: enTandems, import: enImport },
-  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships, tandems: arTandems, import: arImport },
-  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships, tandems: ukTandems, import: ukImport },
+  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal, sponsorships: deSponsorships, tandems: deTandems, import: deImport, reports: deReports },
+  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, sponsorships: enSponsorships, tandems: enTandems, import: enImport, reports: enReports },
+  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships, tandems: arTandems, import: arImport, reports: arReports },
+  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships, tandems: ukTandems, import: ukImport, reports: ukReports },
 };
 
 /** What the browser needs: the page's language without the e-mail texts. */

@@ -6,6 +6,8 @@ import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText, FiltersIgnored } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
+import { ExportLinks } from "~/components/reports/export-links";
+import { can } from "~/auth/permissions";
 import { listHoursToDecide, parseHoursFilters, requireHoursScope } from "~/modules/coverage/hours-list.server";
 import { HOURS_STATUSES } from "~/modules/coverage/lists";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -17,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requireHoursScope(actor);
   const { filters, ignored } = parseHoursFilters(new URL(request.url));
-  return { filters, ignored, result: await listHoursToDecide(actor, filters) };
+  return { filters, ignored, result: await listHoursToDecide(actor, filters), mayExport: can(actor, "export:list:any") };
 }
 
 type Labels = { confirm: string; reject: string; reason: string };
@@ -54,7 +56,7 @@ function DecideForm({ id, returnTo, labels }: { id: number; returnTo: string; la
 
 export default function OfficeHours() {
   const { t, i18n } = useTranslation("coverage");
-  const { filters, ignored, result } = useLoaderData<typeof loader>();
+  const { filters, ignored, result, mayExport } = useLoaderData<typeof loader>();
   const location = useLocation();
   const returnTo = `${location.pathname}${location.search}`;
   const submitted = filters.status === "submitted";
@@ -100,6 +102,7 @@ export default function OfficeHours() {
         ]}
       />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
+      {mayExport ? <ExportLinks base="/office/hours/export" /> : null}
     </Stack>
   );
 }

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
+import { ExportLinks } from "~/components/reports/export-links";
+import { can } from "~/auth/permissions";
 import { listHouseholds } from "~/modules/donations/households.server";
 import { householdFormOptions } from "~/modules/donations/options.server";
 import { titleFrom } from "~/utils/meta";
@@ -19,12 +21,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { districts } = await householdFormOptions();
   const d = Number(url.searchParams.get("districtId"));
   const filters = { q: searchParam(url), districtId: districts.some((x) => x.id === d) ? d : undefined, page: pageParam(url) };
-  return { filters, districts, result: await listHouseholds(actor, filters) };
+  return { filters, districts, result: await listHouseholds(actor, filters), mayExport: can(actor, "export:list:any") };
 }
 
 export default function Households() {
   const { t } = useTranslation();
-  const { filters, districts, result } = useLoaderData<typeof loader>();
+  const { filters, districts, result, mayExport } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -80,6 +82,7 @@ export default function Households() {
         </Table.ScrollContainer>
       )}
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
+      {mayExport ? <ExportLinks base="/office/households/export" /> : null}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
+import { ExportLinks } from "~/components/reports/export-links";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { listVolunteersForOffice } from "~/modules/volunteers/list.server";
@@ -66,6 +67,8 @@ export default function Volunteers() {
         ]}
       />
       <Pager page={result.page} pageSize={result.pageSize} total={result.total} />
+      <ExportLinks base="/office/volunteers/export" />
     </Stack>
   );
 }
+

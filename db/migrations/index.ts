@@ -32,6 +32,8 @@ import * as m0045 from "./2026-12-05_0045_volunteer_live_index";
 import * as m0033 from "./2026-12-05_0033_skill_and_room_keys";
 import * as m0034 from "./2026-12-05_0034_sponsorships";
 import * as m0043 from "./2026-12-05_0043_spreadsheet_import";
+import * as m0041 from "./2026-12-05_0041_report_events";
+import * as m0042 from "./2026-12-05_0042_report_snapshots";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -74,6 +76,8 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0033_skill_and_room_keys": m0033.migration,
   "2026-12-05_0034_sponsorships": m0034.migration,
   "2026-12-05_0043_spreadsheet_import": m0043.migration,
+  "2026-12-05_0041_report_events": m0041.migration,
+  "2026-12-05_0042_report_snapshots": m0042.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

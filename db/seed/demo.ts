@@ -13,6 +13,7 @@ import { seedLegalPages } from "./legal";
 import { seedSponsorshipsDemo } from "./sponsorships";
 import { seedTandemsDemo } from "./tandems";
 import { seedImportDemo } from "./imports";
+import { seedReportsDemo } from "./reports";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -118,5 +119,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedSponsorshipsDemo(db);
   await seedTandemsDemo(db);
   await seedImportDemo(db);
+  await seedReportsDemo(db);
   return true;
 }

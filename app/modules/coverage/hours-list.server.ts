@@ -53,11 +53,10 @@ export function parseHoursFilters(url: URL): { filters: HoursFilters; ignored: s
 }
 
 /**
- * One page of hours entries of a status. Waiting entries oldest first (who waited longest is
- * decided first); decided ones newest decision first. `page` is clamped to the pages there are.
- * The name and organisation filters narrow the member's own organisations, never widen them.
+ * The list's scope and filters as one query on `hours_entry as h` (the page and the export of what
+ * was filtered, `app/modules/exports`, use the same).
  */
-export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
+export function hoursListQuery(actor: Actor, f: Omit<HoursFilters, "page">) {
   const scope = requireHoursScope(actor);
   const db = getDb();
   let q = db.selectFrom("hours_entry as h").where("h.status", "=", f.status);
@@ -72,6 +71,16 @@ export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
   }
   if (f.from) q = q.where("h.day", ">=", f.from);
   if (f.to) q = q.where("h.day", "<=", f.to);
+  return q;
+}
+
+/**
+ * One page of hours entries of a status. Waiting entries oldest first (who waited longest is
+ * decided first); decided ones newest decision first. `page` is clamped to the pages there are.
+ * The name and organisation filters narrow the member's own organisations, never widen them.
+ */
+export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
+  const q = hoursListQuery(actor, f);
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const page = clampPage(f.page, Number(total), HOURS_PAGE_SIZE);
   let rows = q

@@ -24,15 +24,20 @@ export function newHouseholdCode(): string {
 }
 
 /** The office list: code, district, counts; the contact name only as a search key. */
-export async function listHouseholds(actor: Actor, f: { q?: string; districtId?: number; page: number }) {
-  if (!can(actor, "read:household:any")) return { items: [], total: 0, page: 1, pageSize: HOUSEHOLD_PAGE_SIZE };
-  const db = getDb();
-  let query = db.selectFrom("household as h").where("h.erased_at", "is", null);
+/** The household list's filters as one query (the page and the export of what was filtered use the same). */
+export function householdListQuery(f: { q?: string; districtId?: number }) {
+  let query = getDb().selectFrom("household as h").where("h.erased_at", "is", null);
   if (f.districtId) query = query.where("h.district_id", "=", f.districtId);
   if (f.q) {
     const q = f.q;
     query = query.where((eb) => eb.or([containsUpperCase("h.code", q), containsFolded("h.contact_name_key", q)]));
   }
+  return query;
+}
+
+export async function listHouseholds(actor: Actor, f: { q?: string; districtId?: number; page: number }) {
+  if (!can(actor, "read:household:any")) return { items: [], total: 0, page: 1, pageSize: HOUSEHOLD_PAGE_SIZE };
+  const query = householdListQuery(f);
   const page = Math.max(1, f.page);
   const [{ total }, items] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),

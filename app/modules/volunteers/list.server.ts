@@ -55,8 +55,10 @@ type ListRow = { id: string; name: string; district: string | null; status: Volu
  * database counts, sorts by name and pages. Then one query each gives the page's languages and
  * (office) facts or (association) the assignments with the member's organisations — no N+1.
  * Filters the scope does not allow are ignored.
+ * The filters as one condition on `volunteer_profile as p`: the page and the export of what was
+ * filtered (`app/modules/exports`) use the same.
  */
-async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: string) {
+export async function volunteerListWhere(scope: VolunteerScope, f: VolunteerFilters, today: string) {
   const db = getDb();
   const office = scope.kind === "office";
   const eb = expressionBuilder<{ p: DB["volunteer_profile"] }, "p">();
@@ -94,7 +96,12 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
     else if (f.certificate) conditions.push(has(fact().where("f.certificate_state", "=", f.certificate)));
     if (f.karte) conditions.push((f.karte === "yes" ? has : hasNot)(fact().where("f.ehrenamtskarte_eligible", "=", 1)));
   }
-  const where = eb.and(conditions);
+  return eb.and(conditions);
+}
+
+async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: string) {
+  const db = getDb();
+  const where = await volunteerListWhere(scope, f, today);
   const page = Math.max(1, f.page);
   const offset = (page - 1) * PAGE_SIZE;
   const { total } = await db

@@ -5,6 +5,7 @@ import { volunteersBench } from "./volunteers";
 import { donationsBench } from "./donations";
 import { coverageBench } from "./coverage";
 import { sponsorshipsBench } from "./sponsorships";
+import { reportsBench } from "./reports";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench];

@@ -200,6 +200,12 @@ export const ROWS: Record<string, Row | Row[]> = {
   "office.coverage": { url: () => "/office/coverage", get: office(200) },
   "office.ehrenamtskarte": { url: () => "/office/ehrenamtskarte", get: office(200) },
   "office.volunteers._index": { url: () => "/office/volunteers", get: office(200) },
+  // "Export what I filtered" (issue #16): the office only; streamed CSV/XLSX.
+  "office.volunteers.export.$format": [
+    { url: () => "/office/volunteers/export/csv?status=active", get: office(200) },
+    { label: "xlsx", url: () => "/office/volunteers/export/xlsx", get: office(200) },
+    { label: "unknown format", url: () => "/office/volunteers/export/pdf", get: office(404) },
+  ],
   "office.volunteers.$id": { url: (f) => `/office/volunteers/${f.volunteerB.id}`, get: office(200), post: office(400), intents: ["status", "schedule-intake", "record-intake"] },
 
   // ── the office: organisations, users, mail ────────────────────────────────────────────
@@ -414,5 +420,27 @@ export const ROWS: Record<string, Row | Row[]> = {
   "office.seiten.$slug": [
     { url: () => "/office/seiten/impressum", get: office(200), post: office(400) },
     { label: "unknown page", url: () => "/office/seiten/gibt-es-nicht", get: office(404), post: office(404) },
+  ],
+
+  // ── the office: reports (issue #16) ───────────────────────────────────────────────────
+  "office.reports._index": { url: () => "/office/reports?kind=quarter&quarter=2026-Q1", get: office(200), post: office(400) },
+  "office.reports.komm-an": { url: () => "/office/reports/komm-an?kind=month&month=2026-03", get: office(200), post: office(400), intents: ["narrative", "flag", "freeze"] },
+  "office.reports.events": { url: () => "/office/reports/events", get: office(200), post: office(400), intents: ["event", "delete"] },
+  "office.reports.snapshots.$id": [
+    { label: "unknown snapshot", url: () => "/office/reports/snapshots/999999", get: office(404) },
+    { label: "bad id", url: () => "/office/reports/snapshots/abc", get: office(404) },
+  ],
+  "office.hours_.export.$format": [
+    { url: () => "/office/hours/export/csv?status=confirmed", get: office(200) },
+    { label: "unknown format", url: () => "/office/hours/export/ods", get: office(404) },
+  ],
+  "office.households.export.$format": [
+    { url: () => "/office/households/export/xlsx", get: office(200) },
+    { label: "unknown format", url: () => "/office/households/export/doc", get: office(404) },
+  ],
+  "office.reports.download.$format": [
+    { url: () => "/office/reports/download/csv?kind=year&year=2026", get: office(200) },
+    { label: "xlsx, KOMM-AN", url: () => "/office/reports/download/xlsx?view=komm-an", get: office(200) },
+    { label: "unknown format", url: () => "/office/reports/download/pdf", get: office(404) },
   ],
 };

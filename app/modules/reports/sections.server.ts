@@ -1,0 +1,259 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
+import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
+import { parseOpeningHours } from "~/modules/rooms/policy";
+import { addDaysToDay, berlinDay, berlinToInstant, mondayOf, weekdayOfDay } from "~/utils/dates";
+import type { Period } from "./period";
+
+/**
+ * The report's sections (issue #16), a registry: each module that has figures adds one entry to
+ * `REPORT_SECTIONS` (sponsorships and associations append theirs). A section returns tables of
+ * counts only — no names, so erased records still count — and every table is shown as a chart with
+ * the table beside it, compared with the previous period, downloaded and frozen as it is.
+ */
+export type ReportRow = {
+  /** Stable within its table: the comparison (previous period, frozen vs current) matches rows by id. */
+  id: string;
+  /** A translation key (`reports:…`) when `literal` is not set; else the text as stored (a district's name). */
+  label: string;
+  literal?: boolean;
+  /** A stored label per UI language (donation categories), else `label`. */
+  names?: Partial<Record<string, string>>;
+  value: number;
+};
+/** `noCompare`: rows that have no counterpart in another period (weeks of the period). */
+export type ReportTable = { key: string; unit: "count" | "hours" | "percent"; rows: ReportRow[]; noCompare?: boolean };
+export type SectionContext = { db: Kysely<DB>; period: Period; districtId?: number; today: string };
+export type ReportSection = {
+  key: string;
+  /** Whether the district filter applies (room use does not: rooms belong to no district). */
+  byDistrict: boolean;
+  tables: (ctx: SectionContext) => Promise<ReportTable[]>;
+};
+
+const n = (v: unknown) => Number(v ?? 0);
+const round1 = (v: number) => Math.round(v * 10) / 10;
+const row = (id: string, value: number): ReportRow => ({ id, label: `reports:rows.${id}`, value });
+const literal = (id: string | number, label: string, value: number): ReportRow => ({ id: String(id), label, literal: true, value });
+
+/** Assignments that run on at least one day of the period (not closed before it). */
+function runningAssignments(ctx: SectionContext) {
+  let q = ctx.db
+    .selectFrom("assignment as a")
+    .where("a.start_day", "<", ctx.period.to)
+    .where((eb) => eb.or([eb("a.end_day", "is", null), eb("a.end_day", ">=", ctx.period.from)]))
+    .where((eb) => eb.or([eb("a.closed_on", "is", null), eb("a.closed_on", ">=", ctx.period.from)]));
+  if (ctx.districtId) q = q.where("a.volunteer_user_id", "in", ctx.db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
+  return q;
+}
+
+const volunteers: ReportSection = {
+  key: "volunteers",
+  byDistrict: true,
+  async tables(ctx) {
+    const { db, period } = ctx;
+    const active = () => runningAssignments(ctx).select("a.volunteer_user_id").distinct();
+    let fresh = db.selectFrom("volunteer_profile as p").where("p.created_at", ">=", period.fromIso).where("p.created_at", "<", period.toIso);
+    let registered = db.selectFrom("volunteer_profile as p").where("p.created_at", "<", period.toIso).where((eb) => eb.or([eb("p.erased_at", "is", null), eb("p.erased_at", ">=", period.toIso)]));
+    if (ctx.districtId) {
+      fresh = fresh.where("p.district_id", "=", ctx.districtId);
+      registered = registered.where("p.district_id", "=", ctx.districtId);
+    }
+    const [activeCount, newCount, registeredCount, byDistrict, byField, byLanguage] = await Promise.all([
+      db.selectFrom(active().as("x")).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      fresh.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      registered.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      db
+        .selectFrom("volunteer_profile as p")
+        .leftJoin("district as d", "d.id", "p.district_id")
+        .where("p.user_id", "in", active())
+        .select((eb) => ["d.id", "d.name", eb.fn.countAll().as("n")])
+        .groupBy(["d.id", "d.name"])
+        .orderBy("d.name")
+        .execute(),
+      runningAssignments(ctx)
+        .innerJoin("field_of_action as f", "f.id", "a.field_of_action_id")
+        .select((eb) => ["f.id", "f.name", "f.slug", eb.fn.count("a.volunteer_user_id").distinct().as("n")])
+        .groupBy(["f.id", "f.name", "f.slug", "f.sort_order"])
+        .orderBy("f.sort_order")
+        .execute(),
+      db
+        .selectFrom("volunteer_language as l")
+        .innerJoin("language as g", "g.code", "l.language_code")
+        .where("l.user_id", "in", active())
+        .select((eb) => ["g.code", "g.name_de", eb.fn.countAll().as("n")])
+        .groupBy(["g.code", "g.name_de"])
+        .orderBy("g.name_de")
+        .execute(),
+    ]);
+    return [
+      { key: "volunteers.totals", unit: "count", rows: [row("active", n(activeCount.n)), row("new", n(newCount.n)), row("registered", n(registeredCount.n))] },
+      { key: "volunteers.byDistrict", unit: "count", rows: byDistrict.map((d) => (d.id == null ? row("noDistrict", n(d.n)) : literal(d.id, d.name ?? "", n(d.n)))) },
+      { key: "volunteers.byField", unit: "count", rows: byField.map((f) => ({ ...literal(f.slug, f.name, n(f.n)), label: `volunteers:fields.${f.slug}`, literal: false, names: { de: f.name } })) },
+      { key: "volunteers.byLanguage", unit: "count", rows: byLanguage.map((l) => literal(l.code, l.name_de, n(l.n))) },
+    ];
+  },
+};
+
+const hours: ReportSection = {
+  key: "hours",
+  byDistrict: true,
+  async tables(ctx) {
+    const { db, period } = ctx;
+    let q = db
+      .selectFrom("hours_entry as h")
+      .innerJoin("assignment as a", "a.id", "h.assignment_id")
+      .where("h.status", "=", "confirmed")
+      .where("h.day", ">=", period.from)
+      .where("h.day", "<", period.to);
+    if (ctx.districtId) q = q.where("a.volunteer_user_id", "in", db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
+    await ensureVolunteerFacts(ctx.today);
+    let karte = db.selectFrom("volunteer_fact as f").where("f.ehrenamtskarte_eligible", "=", 1);
+    if (ctx.districtId) karte = karte.where("f.user_id", "in", db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
+    const [sum, karteCount] = await Promise.all([
+      q.select((eb) => [eb.fn.sum("h.hours").as("hours"), eb.fn.countAll().as("entries"), eb.fn.count("a.volunteer_user_id").distinct().as("people")]).executeTakeFirstOrThrow(),
+      karte.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return [
+      { key: "hours.confirmed", unit: "hours", rows: [row("hoursConfirmed", round1(n(sum.hours)))] },
+      { key: "hours.people", unit: "count", rows: [row("hourEntries", n(sum.entries)), row("hourVolunteers", n(sum.people)), row("karteHolders", n(karteCount.n))] },
+    ];
+  },
+};
+
+const assignments: ReportSection = {
+  key: "assignments",
+  byDistrict: true,
+  async tables(ctx) {
+    const { period } = ctx;
+    const [running, started, closed, insured] = await Promise.all([
+      runningAssignments(ctx).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      runningAssignments(ctx).where("a.start_day", ">=", period.from).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      runningAssignments(ctx).where("a.closed_on", "<", period.to).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      // Cover: volunteers insured through an assignment on at least one day of the period.
+      runningAssignments(ctx).select((eb) => eb.fn.count("a.volunteer_user_id").distinct().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return [{ key: "assignments.totals", unit: "count", rows: [row("running", n(running.n)), row("started", n(started.n)), row("closed", n(closed.n)), row("covered", n(insured.n))] }];
+  },
+};
+
+const donations: ReportSection = {
+  key: "donations",
+  byDistrict: true,
+  async tables(ctx) {
+    const { db, period } = ctx;
+    const d = ctx.districtId ?? 0;
+    // The district of a donation is the offer's pickup district.
+    const offers = db
+      .selectFrom("donation_offer as o")
+      .where("o.confirmed_at", "is not", null)
+      .where("o.created_at", ">=", period.fromIso)
+      .where("o.created_at", "<", period.toIso)
+      .$if(d > 0, (q) => q.where("o.pickup_district_id", "=", d));
+    const matches = db
+      .selectFrom("donation_match as m")
+      .innerJoin("donation_offer as o", "o.id", "m.offer_id")
+      .where("m.created_at", ">=", period.fromIso)
+      .where("m.created_at", "<", period.toIso)
+      .$if(d > 0, (q) => q.where("o.pickup_district_id", "=", d));
+    const handed = db
+      .selectFrom("donation_match as m")
+      .innerJoin("donation_offer as o", "o.id", "m.offer_id")
+      .where("m.state", "=", "handed_over")
+      .where("m.outcome_at", ">=", period.fromIso)
+      .where("m.outcome_at", "<", period.toIso)
+      .$if(d > 0, (q) => q.where("o.pickup_district_id", "=", d));
+    const [o, m, h, byCategory, categories] = await Promise.all([
+      offers.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      matches.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      handed.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      offers.select((eb) => ["o.category_id", eb.fn.countAll().as("n")]).groupBy("o.category_id").execute(),
+      db.selectFrom("donation_category").select(["id", "parent_id", "name_de", "name_en", "name_ar", "name_uk", "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
+    ]);
+    // Summed per top-level category (the office may nest deeper).
+    const parent = new Map(categories.map((c) => [c.id, c.parent_id]));
+    const topOf = (id: number) => {
+      let cur = id;
+      for (let guard = 0; parent.get(cur) != null && guard < 32; guard++) cur = parent.get(cur)!;
+      return cur;
+    };
+    const counts = new Map<number, number>();
+    for (const r of byCategory) counts.set(topOf(Number(r.category_id)), (counts.get(topOf(Number(r.category_id))) ?? 0) + n(r.n));
+    const rows = categories
+      .filter((c) => counts.has(c.id))
+      .map((c) => ({ ...literal(c.id, c.name_de, counts.get(c.id) ?? 0), names: { de: c.name_de, en: c.name_en, ar: c.name_ar, uk: c.name_uk } }));
+    return [
+      { key: "donations.totals", unit: "count", rows: [row("offers", n(o.n)), row("matched", n(m.n)), row("handedOver", n(h.n))] },
+      { key: "donations.byCategory", unit: "count", rows },
+    ];
+  },
+};
+
+export type OccupancyWeek = { monday: string; bookable: number; booked: number; integration: number; shareOfBookable: number; shareOfBooked: number };
+export type Occupancy = { weeks: OccupancyWeek[]; total: OccupancyWeek & { bookings: number; integrationBookings: number } };
+const share = (part: number, whole: number) => (whole > 0 ? round1((part / whole) * 100) : 0);
+
+/**
+ * Room use in a period: bookable hours (every active room's opening hours on each Berlin day of
+ * the period, real hours across DST), hours of confirmed bookings starting in the period, and of
+ * those the office marked as serving the integration purpose; per week (Monday) and in total.
+ */
+export async function roomOccupancy(db: Kysely<DB>, period: Period): Promise<Occupancy> {
+  const [rooms, bookings] = await Promise.all([
+    db.selectFrom("room").select(["id", "opening_hours"]).where("active", "=", 1).execute(),
+    db
+      .selectFrom("booking")
+      .select(["starts_at", "ends_at", "integration_purpose"])
+      .where("status", "=", "confirmed")
+      .where("starts_at", ">=", period.fromIso)
+      .where("starts_at", "<", period.toIso)
+      .execute(),
+  ]);
+  const weeks = new Map<string, OccupancyWeek>();
+  const week = (day: string) => {
+    const monday = mondayOf(day);
+    let w = weeks.get(monday);
+    if (!w) weeks.set(monday, (w = { monday, bookable: 0, booked: 0, integration: 0, shareOfBookable: 0, shareOfBooked: 0 }));
+    return w;
+  };
+  const hoursOf = rooms.map((r) => parseOpeningHours(r.opening_hours));
+  for (let d = period.from; d < period.to; d = addDaysToDay(d, 1)) {
+    const w = week(d);
+    for (const open of hoursOf) {
+      const slot = open[weekdayOfDay(d) - 1];
+      if (!slot) continue;
+      const close = slot.close === "24:00" || slot.close <= slot.open ? berlinToInstant(addDaysToDay(d, 1)) : berlinToInstant(d, slot.close);
+      w.bookable += (close.getTime() - berlinToInstant(d, slot.open).getTime()) / 3_600_000;
+    }
+  }
+  let integrationBookings = 0;
+  for (const b of bookings) {
+    const h = (Date.parse(b.ends_at) - Date.parse(b.starts_at)) / 3_600_000;
+    const w = week(berlinDay(b.starts_at));
+    w.booked += h;
+    if (b.integration_purpose === 1) {
+      w.integration += h;
+      integrationBookings++;
+    }
+  }
+  const done = (w: OccupancyWeek): OccupancyWeek => ({ ...w, bookable: round1(w.bookable), booked: round1(w.booked), integration: round1(w.integration), shareOfBookable: share(w.integration, w.bookable), shareOfBooked: share(w.integration, w.booked) });
+  const list = [...weeks.values()].sort((a, b) => (a.monday < b.monday ? -1 : 1));
+  const sum = list.reduce((t, w) => ({ ...t, bookable: t.bookable + w.bookable, booked: t.booked + w.booked, integration: t.integration + w.integration }), { monday: period.from, bookable: 0, booked: 0, integration: 0, shareOfBookable: 0, shareOfBooked: 0 });
+  return { weeks: list.map(done), total: { ...done(sum), bookings: bookings.length, integrationBookings } };
+}
+
+const rooms: ReportSection = {
+  key: "rooms",
+  byDistrict: false,
+  async tables(ctx) {
+    const o = await roomOccupancy(ctx.db, ctx.period);
+    return [
+      { key: "rooms.hours", unit: "hours", rows: [row("bookableHours", o.total.bookable), row("bookedHours", o.total.booked), row("integrationHours", o.total.integration)] },
+      { key: "rooms.bookings", unit: "count", rows: [row("bookings", o.total.bookings), row("integrationBookings", o.total.integrationBookings)] },
+      { key: "rooms.share", unit: "percent", rows: [row("shareBooked", share(o.total.booked, o.total.bookable)), row("shareIntegration", o.total.shareOfBookable)] },
+    ];
+  },
+};
+
+/** The sections in order. Sponsorships and associations append theirs here. */
+export const REPORT_SECTIONS: ReportSection[] = [volunteers, hours, assignments, donations, rooms];
