@@ -30,6 +30,7 @@ import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
 import { volunteerStatusChanged } from "./volunteer-status-changed";
 import { volunteerWelcome } from "./volunteer-welcome";
+import { associationInvite, associationRejected, associationVerified } from "./association-mails";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -66,6 +67,9 @@ export const templates = {
   "donation-transport-request": donationTransportRequest,
   "donation-transport-withdrawn": donationTransportWithdrawn,
   "donation-handover-planned": donationHandoverPlanned,
+  "association-verified": associationVerified,
+  "association-rejected": associationRejected,
+  "association-invite": associationInvite,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -39,15 +39,19 @@ import deLegal from "./locales/de/legal.json";
 import enLegal from "./locales/en/legal.json";
 import arLegal from "./locales/ar/legal.json";
 import ukLegal from "./locales/uk/legal.json";
+import deAssociations from "./locales/de/associations.json";
+import enAssociations from "./locales/en/associations.json";
+import arAssociations from "./locales/ar/associations.json";
+import ukAssociations from "./locales/uk/associations.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
 
 export const resources: Record<UiLanguage, Resource[string]> = {
-  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal },
-  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal },
-  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal },
-  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal },
+  de: { common: deCommon, auth: deAuth, office: deOffice, emails: deEmails, volunteers: deVolunteers, coverage: deCoverage, rooms: deRooms, donations: deDonations, security: deSecurity, legal: deLegal, associations: deAssociations },
+  en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, associations: enAssociations },
+  ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, associations: arAssociations },
+  uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, associations: ukAssociations },
 };
 
 /** What the browser needs: the page's language without the e-mail texts. */

@@ -77,4 +77,12 @@ export const TITLE_KEYS = [
   "volunteers:steps.einwilligung",
   "volunteers:steps.konto",
   "volunteers:steps.profil",
+  "associations:directory.title",
+  "associations:invite.title",
+  "associations:members.title",
+  "associations:offers.edit",
+  "associations:offers.new",
+  "associations:offers.title",
+  "associations:profile.title",
+  "associations:register.title",
 ] as const;

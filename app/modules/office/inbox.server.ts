@@ -6,6 +6,7 @@ import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
 import { roomInboxProvider } from "~/modules/rooms/inbox.server";
 import { donationsInboxProvider } from "~/modules/donations/inbox.server";
+import { associationsInboxProvider } from "~/modules/associations/office.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -57,7 +58,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, associationsInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 

@@ -12,6 +12,7 @@ import { createTestHousehold, createTestMatch, createTestNeed, createTestOffer, 
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestCalendarFeed, createTestEmailToken, createTestOfferLink, createTestOfferPhoto } from "../../factories/links";
 import { createTestRoomPhoto } from "../../factories/rooms";
+import { addTestAssociationProfile, createTestAssociationOffer, createTestInvite } from "../../factories/associations";
 
 /**
  * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
@@ -22,7 +23,7 @@ export const ROLES = ["anonymous", "volunteerA", "volunteerB", "memberX", "membe
 export type Role = (typeof ROLES)[number];
 
 /** Texts of side B that the other side must never find in an answer. */
-export const SIDE_B = { name: "Bernd B", activity: "Hausaufgabenhilfe der Seite B" } as const;
+export const SIDE_B = { name: "Bernd B", activity: "Hausaufgabenhilfe der Seite B", offer: "Angebot der Seite B" } as const;
 
 export type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 
@@ -36,6 +37,11 @@ export async function buildFixture() {
   const volunteerB = await createTestVolunteer(db, { status: "active", name: SIDE_B.name });
   const memberX = await createTestUser(db, { roles: ["association_member"], organisationIds: [orgX.id], name: "Xaver X" });
   const memberY = await createTestUser(db, { roles: ["association_member"], organisationIds: [orgY.id], name: "Yasmin Y" });
+  // Associations (issue #15): X and Y administer their own; Y is verified with a published offer, X pending.
+  await db.updateTable("organisation_member").set({ association_admin: 1 }).where("user_id", "in", [memberX.id, memberY.id]).execute();
+  await addTestAssociationProfile(db, orgY.id, { status: "verified" });
+  await addTestAssociationProfile(db, orgX.id, { status: "pending" });
+  const associationOfferY = (await createTestAssociationOffer(db, orgY.id, { title: SIDE_B.offer })).id;
   const users: Record<Exclude<Role, "anonymous">, { id: string; email: string }> = { volunteerA, volunteerB, memberX, memberY, coordinator, admin };
 
   // Coverage: A works with X, B with Y; B has logged hours.
@@ -102,6 +108,7 @@ export async function buildFixture() {
     },
     emailToken: async (purpose: "verify_email" | "change_email") => (await createTestEmailToken(db, spareUser.id, purpose)).token,
     hoursB: async () => createTestHours(db, { assignmentId: assignmentB.id, day: "2026-03-02" }),
+    inviteToken: async () => (await createTestInvite(db, orgY.id, spareUser.email)).token,
   };
 
   return {
@@ -110,6 +117,7 @@ export async function buildFixture() {
     fresh,
     orgX,
     orgY,
+    associationOfferY,
     volunteerA,
     volunteerB,
     assignmentA,
