@@ -61,6 +61,7 @@ export default function MyAssociation() {
               {o.association?.status === "rejected" && o.association.rejectionReason ? (
                 <Text size="sm">{t("associations:status.rejectedReason", { reason: o.association.rejectionReason })}</Text>
               ) : null}
+              {o.association?.status === "rejected" && o.association.admin ? <Text size="sm">{t("associations:status.rejectedHint")}</Text> : null}
               {o.association?.status === "verified" ? (
                 <Anchor component={Link} to={`/vereine/${o.id}`} size="sm">
                   {t("associations:mine.publicPage", { count: o.association.publishedOffers })}

@@ -80,7 +80,7 @@ export function profileDefaults(p: OwnProfile): Record<string, string | string[]
 /**
  * An admin saves the association's profile. An organisation the office created before has no
  * profile yet: saving makes one, pending until the office verifies it (nothing gets public unseen).
- * A verified association stays verified when it edits its details.
+ * A verified association stays verified when it edits its details; a rejected one goes back to pending.
  */
 export async function updateOwnProfile(actor: Actor, organisationId: number, input: Omit<ProfileInput, "intent">, now = new Date()) {
   await transaction(async (trx) => {
@@ -90,6 +90,8 @@ export async function updateOwnProfile(actor: Actor, organisationId: number, inp
     const r = await trx.updateTable("organisation").set({ ...organisationColumns(input), updated_at: ts }).where("id", "=", organisationId).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
     const updated = await trx.updateTable("association_profile").set({ ...profileColumns(input), updated_at: ts }).where("organisation_id", "=", organisationId).executeTakeFirst();
+    // A rejected registration that is corrected goes back to the office.
+    await trx.updateTable("association_profile").set({ status: "pending" }).where("organisation_id", "=", organisationId).where("status", "=", "rejected").execute();
     if (Number(updated.numUpdatedRows) === 0) {
       await trx
         .insertInto("association_profile")

@@ -4,6 +4,7 @@ import { roomsBench } from "./rooms";
 import { volunteersBench } from "./volunteers";
 import { donationsBench } from "./donations";
 import { coverageBench } from "./coverage";
+import { associationsBench } from "./associations";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, associationsBench];

@@ -10,9 +10,11 @@ import * as publicPage from "../../../app/routes/vereine.$id";
 import * as officeOrg from "../../../app/routes/office.organisations.$id";
 import * as officeList from "../../../app/routes/office.organisations._index";
 import * as mine from "../../../app/routes/verein._index";
+import * as profileRoute from "../../../app/routes/verein.$id.profil";
 import { inboxProviders } from "../../../app/modules/office/inbox.server";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestUser } from "../../factories";
+import { createTestAssociation } from "../../factories/associations";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { withEnv } from "../helpers";
 
@@ -172,6 +174,17 @@ describe("self-registration", () => {
     expect(mail.subject).toMatch(/Реєстрація/);
     expect(mail.text).toContain("Das Vereinsregister kennt diese Nummer nicht.");
     expect((await run(publicPage.loader, makeRequest(`/vereine/${org.id}`), { id: String(org.id) })).status).toBe(404);
+  });
+
+  it("a rejected association corrected by its admin goes back to the office (pending)", async () => {
+    const admin = await createTestUser(getDb(), { roles: [] });
+    const { id } = await createTestAssociation(getDb(), { name: "Nachbessern e.V.", status: "rejected", rejectionReason: "Registernummer fehlt", adminIds: [admin.id] });
+    const cookie = await sessionCookie(admin.id);
+    const form = validRegistration({ name: "Nachbessern e.V.", registerNumber: "VR 99" });
+    for (const k of ["accountName", "accountEmail", "password", "passwordRepeat", "privacy"]) delete (form as Record<string, unknown>)[k];
+    const res = await run(profileRoute.action, makeRequest(`/verein/${id}/profil`, { form: { ...form, intent: "save" }, cookie }), { id: String(id) });
+    expect(res.status).toBe(302);
+    expect((await organisationNamed("Nachbessern e.V."))).toMatchObject({ status: "pending", register_number: "VR 99" });
   });
 
   it("is limited per address like the other public forms: the fourth submission is refused, nothing stored", async () => {
