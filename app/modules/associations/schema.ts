@@ -6,6 +6,7 @@ export const ASSOCIATION_KINDS = ["registered_association", "initiative", "churc
 export type AssociationKind = (typeof ASSOCIATION_KINDS)[number];
 export const TARGET_GROUPS = ["everyone", "children", "youth", "women", "families", "seniors"] as const;
 export const OFFER_COSTS = ["free", "reduced", "fee"] as const;
+export const MEMBER_ROLES = ["member", "admin"] as const;
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -100,7 +101,7 @@ export const InviteSchema = z.object({ intent: z.literal("invite"), email: email
 export const MemberRoleSchema = z.object({
   intent: z.literal("set-role"),
   userId: z.string({ required_error: "errors.invalid" }).min(1, "errors.invalid").max(64, "errors.invalid"),
-  role: enumOf(["member", "admin"]),
+  role: enumOf([...MEMBER_ROLES]),
 });
 export const OfficeMemberRoleSchema = MemberRoleSchema.extend({ intent: z.literal("set-admin") });
 export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId: z.string({ required_error: "errors.invalid" }).min(1, "errors.invalid").max(64, "errors.invalid") });
