@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 describe("associations pages render", () => {
   it("in German and Arabic, without raw keys", async () => {
-    const pages = [
+    const pages: Array<{ mod: unknown; path: string; params?: Record<string, string>; cookie?: string }> = [
       { mod: registerRoute, path: "/vereine/registrieren" },
       { mod: directory, path: "/vereine" },
       { mod: publicPage, path: `/vereine/${orgId}`, params: { id: String(orgId) } },
