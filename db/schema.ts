@@ -135,6 +135,88 @@ export interface OrganisationMemberTable {
   user_id: string;
   organisation_id: number;
   created_at: string;
+  /** 1: manages the association (profile, members, offers) at /verein (migration 0037). */
+  association_admin: Generated<number>;
+}
+
+/** Associations' self-registration (migration 0037, ADR 0032). */
+export type AssociationStatus = "pending" | "verified" | "rejected";
+export type AssociationKind = "registered_association" | "initiative" | "church" | "public_body" | "other";
+
+export interface AssociationProfileTable {
+  id: Generated<number>;
+  /** One profile per organisation (unique). */
+  organisation_id: number;
+  status: Generated<AssociationStatus>;
+  kind: AssociationKind;
+  register_court: string | null;
+  register_number: string | null;
+  district_id: number | null;
+  description: string | null;
+  fees: string | null;
+  reduced_fees: string | null;
+  barrier_free: Generated<number>;
+  registered_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  rejection_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssociationFieldTable {
+  organisation_id: number;
+  field_id: number;
+}
+
+export interface AssociationLanguageTable {
+  organisation_id: number;
+  language_code: string;
+}
+
+/** An invitation to join an association; `token_hash` is the SHA-256 of the link's token. */
+export interface AssociationInviteTable {
+  id: Generated<number>;
+  organisation_id: number;
+  email: string;
+  token_hash: string;
+  as_admin: Generated<number>;
+  invited_by: string | null;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export type OfferTargetGroup = "children" | "youth" | "women" | "families" | "seniors" | "everyone";
+export type OfferCost = "free" | "reduced" | "fee";
+
+/** An association's offer (migration 0038). */
+export interface AssociationOfferTable {
+  id: Generated<number>;
+  organisation_id: number;
+  title: string;
+  title_key: string;
+  description: string;
+  field_id: number;
+  district_id: number | null;
+  place: string | null;
+  times: string;
+  target_group: OfferTargetGroup;
+  cost: OfferCost;
+  fee_note: string | null;
+  barrier_free: Generated<number>;
+  contact_path: string;
+  published: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssociationOfferLanguageTable {
+  offer_id: number;
+  language_code: string;
 }
 
 export type OutboxStatus = "pending" | "sent" | "failed";
@@ -1054,6 +1136,12 @@ export interface DB {
   report_event: ReportEventTable;
   report_narrative: ReportNarrativeTable;
   report_snapshot: ReportSnapshotTable;
+  association_profile: AssociationProfileTable;
+  association_field: AssociationFieldTable;
+  association_language: AssociationLanguageTable;
+  association_invite: AssociationInviteTable;
+  association_offer: AssociationOfferTable;
+  association_offer_language: AssociationOfferLanguageTable;
 }
 
 export type User = Selectable<UserTable>;

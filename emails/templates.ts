@@ -35,6 +35,7 @@ import { tandemMeetingConfirm } from "./tandem-meeting-confirm";
 import { sponsorshipProposal } from "./sponsorship-proposal";
 import { sponsorshipProposalClosed } from "./sponsorship-proposal-closed";
 import { importInvitation } from "./import-invitation";
+import { associationInvite, associationRejected, associationVerified } from "./association-mails";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -76,6 +77,9 @@ export const templates = {
   "sponsorship-proposal": sponsorshipProposal,
   "sponsorship-proposal-closed": sponsorshipProposalClosed,
   "import-invitation": importInvitation,
+  "association-verified": associationVerified,
+  "association-rejected": associationRejected,
+  "association-invite": associationInvite,
 } as const;
 
 export type TemplateName = keyof typeof templates;

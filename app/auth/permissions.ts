@@ -56,6 +56,10 @@ export const PERMISSIONS = [
   "manage:report:any",
   // "export what I filtered" of the office lists (each export is written to the access log)
   "export:list:any",
+  // associations (ADR 0032): an association's admins manage its profile, members and offers (`own` =
+  // the actor is a member; the module also asks for the admin flag); the office verifies registrations
+  "manage:association:own",
+  "verify:association:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,12 +90,13 @@ const OFFICE: readonly Permission[] = [
   "read:report:any",
   "manage:report:any",
   "export:list:any",
+  "verify:association:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:sponsorship:own", "update:sponsorship:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own", "manage:tandem:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own", "manage:tandem:own", "manage:association:own"],
   coordinator: OFFICE,
   admin: [...OFFICE, "read:outbox:any", "manage:outbox:any", "manage:user:any"],
 };

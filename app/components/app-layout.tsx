@@ -18,6 +18,7 @@ function useNavItems(): NavItem[] {
   if (!data.user) items.push({ to: "/mitmachen", label: t("nav.join") });
   items.push({ to: "/spenden", label: t("donations:nav.public") });
   items.push({ to: "/patenschaften", label: t("sponsorships:nav.public") });
+  items.push({ to: "/vereine", label: t("associations:nav.directory") });
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
   if (data.nav.associationVolunteers) items.push({ to: "/verein/volunteers", label: t("volunteers:nav.association") });

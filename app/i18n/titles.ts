@@ -93,4 +93,12 @@ export const TITLE_KEYS = [
   "sponsorships:office.title",
   "sponsorships:public.title",
   "sponsorships:request.new",
+  "associations:directory.title",
+  "associations:invite.title",
+  "associations:members.title",
+  "associations:offers.edit",
+  "associations:offers.new",
+  "associations:offers.title",
+  "associations:profile.title",
+  "associations:register.title",
 ] as const;

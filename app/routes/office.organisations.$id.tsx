@@ -22,6 +22,11 @@ import { isAppError, badRequest, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
+import { AssociationOfficePanel } from "~/components/associations/office-panel";
+import { setMemberRoleAsOffice } from "~/modules/associations/members.server";
+import { getAssociationForOffice } from "~/modules/associations/office.server";
+import { decideAssociation } from "~/modules/associations/register.server";
+import { OfficeMemberRoleSchema, RejectSchema, VerifySchema } from "~/modules/associations/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.organisation.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
@@ -30,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requirePermission(actor, "manage:organisation:any");
   const organisation = await getOrganisation(actor, parseId(params.id));
   if (!organisation) throw notFound();
-  return { organisation };
+  return { organisation, association: await getAssociationForOffice(actor, organisation.id) };
 }
 
 /** The forms of the page, by their hidden intent (the member to remove is a hidden field too). */
@@ -40,6 +45,10 @@ const SCHEMAS = {
   "remove-member": z.object({ intent: z.literal("remove-member"), userId: z.string().min(1).max(64) }),
   archive: z.object({ intent: z.literal("archive") }),
   unarchive: z.object({ intent: z.literal("unarchive") }),
+  // Associations (issue #15): the office verifies or rejects a registration and says who administers it.
+  "verify-association": VerifySchema,
+  "reject-association": RejectSchema,
+  "set-admin": OfficeMemberRoleSchema,
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -79,6 +88,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirectWithFlash(here, { key: "flash.memberRemoved", kind: "success" });
   }
+  if (form.intent === "verify-association" || form.intent === "reject-association" || form.intent === "set-admin") {
+    const { submission } = form;
+    if (submission.status !== "success") return invalid(submission);
+    try {
+      if (form.intent === "set-admin" && form.submission.status === "success") await setMemberRoleAsOffice(actor, id, form.submission.value.userId, form.submission.value.role);
+      else if (form.intent === "reject-association" && form.submission.status === "success") await decideAssociation(actor, id, { verify: false, reason: form.submission.value.reason });
+      else await decideAssociation(actor, id, { verify: true });
+    } catch (error) {
+      if (isAppError(error) && error.status === 400) return replyWithError(submission, error);
+      throw error;
+    }
+    return redirectWithFlash(here, { key: form.intent === "set-admin" ? "flash.saved" : `associations:flash.${form.intent}`, kind: "success" });
+  }
   const archive = form.intent === "archive";
   await setOrganisationArchived(actor, id, archive);
   return redirectWithFlash(here, { key: archive ? "flash.archived" : "flash.unarchived", kind: "success" });
@@ -86,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function OrganisationPage() {
   const { t, i18n } = useTranslation();
-  const { organisation: o } = useLoaderData<typeof loader>();
+  const { organisation: o, association } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const resultFor = (intent: string) => replyFor(reply, "intent", intent);
   const [memberForm, memberFields] = useForm({
@@ -105,6 +127,7 @@ export default function OrganisationPage() {
         <PageTitle description={t(`legalForms.${o.legal_form}`)}>{o.name}</PageTitle>
         {o.archived_at ? <Badge color="gray">{t("office:organisations.archivedSince", { date: formatDateTime(o.archived_at, i18n.language) })}</Badge> : null}
       </Group>
+      <AssociationOfficePanel association={association} members={o.members} reply={reply} />
       <Paper withBorder p="lg" component="section" aria-labelledby="org-data">
         <Title order={2} size="h4" id="org-data" mb="sm">
           {t("office:organisations.data")}

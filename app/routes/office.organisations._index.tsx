@@ -11,6 +11,8 @@ import { LEGAL_FORMS } from "~/modules/organisations/schema";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam, searchParam } from "~/utils/params";
+import { PendingAssociations } from "~/components/associations/pending-list";
+import { listPendingAssociations } from "~/modules/associations/office.server";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:organisations.title");
 
@@ -25,12 +27,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     archived: url.searchParams.get("archived") === "1",
     page: pageParam(url),
   };
-  return { filters, result: await listOrganisations(actor, filters), today: berlinDay(new Date()) };
+  const [result, pending] = await Promise.all([listOrganisations(actor, filters), listPendingAssociations(actor)]);
+  return { filters, result, pending, today: berlinDay(new Date()) };
 }
 
 export default function Organisations() {
   const { t, i18n } = useTranslation();
-  const { filters, result, today } = useLoaderData<typeof loader>();
+  const { filters, result, pending, today } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -39,6 +42,7 @@ export default function Organisations() {
           {t("office:organisations.new")}
         </Button>
       </Group>
+      <PendingAssociations rows={pending} />
       <FilterBar label={t("office:organisations.search")}>
         <FilterText name="q" label={t("actions.search")} defaultValue={filters.q ?? ""} maxLength={100} />
         <FilterSelect

@@ -39,6 +39,9 @@ export const PUBLIC_PAGES: readonly PageCacheRule[] = [
   { path: /^\/raum\/\d{1,9}$/, scopes: ["rooms"], query: ["view", "from"] },
   { path: /^\/raum\/\d{1,9}\/kalender\.ics$/, scopes: ["rooms"] },
   { path: /^\/spenden$/, scopes: ["donations", "organisations"] },
+  // The associations' directory (issue #15): its tables bump "organisations" (migrations 0037, 0038).
+  { path: /^\/vereine$/, scopes: ["organisations"], query: ["field", "district", "language", "free", "page"] },
+  { path: /^\/vereine\/\d{1,9}$/, scopes: ["organisations"] },
 ];
 
 /** The request as the cache sees it (an Express request fits). */

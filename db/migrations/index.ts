@@ -34,6 +34,8 @@ import * as m0034 from "./2026-12-05_0034_sponsorships";
 import * as m0043 from "./2026-12-05_0043_spreadsheet_import";
 import * as m0041 from "./2026-12-05_0041_report_events";
 import * as m0042 from "./2026-12-05_0042_report_snapshots";
+import * as m0037 from "./2026-12-05_0037_association_profiles";
+import * as m0038 from "./2026-12-05_0038_association_offers";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -78,6 +80,8 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0043_spreadsheet_import": m0043.migration,
   "2026-12-05_0041_report_events": m0041.migration,
   "2026-12-05_0042_report_snapshots": m0042.migration,
+  "2026-12-05_0037_association_profiles": m0037.migration,
+  "2026-12-05_0038_association_offers": m0038.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -14,6 +14,7 @@ import { seedSponsorshipsDemo } from "./sponsorships";
 import { seedTandemsDemo } from "./tandems";
 import { seedImportDemo } from "./imports";
 import { seedReportsDemo } from "./reports";
+import { seedAssociationsDemo } from "./associations";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -120,5 +121,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedTandemsDemo(db);
   await seedImportDemo(db);
   await seedReportsDemo(db);
+  await seedAssociationsDemo(db, DEMO_PASSWORD);
   return true;
 }

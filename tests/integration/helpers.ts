@@ -9,7 +9,24 @@ import { createTestOrganisation, createTestUser } from "../factories";
 import { sessionCookie } from "../setup/remix";
 import type { Role } from "../../db/schema";
 
-export const TABLES = ["user", "user_role", "session", "email_token", "login_attempt", "organisation", "organisation_member", "outbox", "audit_log"] as const satisfies readonly (keyof DB)[];
+export const TABLES = [
+  "user",
+  "user_role",
+  "session",
+  "email_token",
+  "login_attempt",
+  "organisation",
+  "organisation_member",
+  "outbox",
+  "audit_log",
+  // associations (issue #15)
+  "association_profile",
+  "association_field",
+  "association_language",
+  "association_invite",
+  "association_offer",
+  "association_offer_language",
+] as const satisfies readonly (keyof DB)[];
 
 /** Row counts of every table a form of the foundation could write to. */
 export async function rowCounts(): Promise<Record<string, number>> {
@@ -21,8 +38,8 @@ export async function rowCounts(): Promise<Record<string, number>> {
   return out;
 }
 
-/** A translation key of `common` (`errors.*`), optionally with `|{json values}`. */
-export const ERROR_KEY = /^errors\.[A-Za-z]+(\|\{.*\})?$/;
+/** A translation key of `common` (`errors.*`) or of a module's namespace (`associations:errors.*`), optionally with `|{json values}`. */
+export const ERROR_KEY = /^([a-z]+:)?errors\.[A-Za-z]+(\|\{.*\})?$/;
 
 /** Asserts that a conform reply carries a translated message for `field` (and only keys). */
 export function expectFieldError(reply: any, field: string, key?: string | RegExp) {

@@ -13,6 +13,7 @@ import { PUBLIC_PAGES } from "../../app/utils/page-cache.server";
 import { getDb, recordQueries, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
 import { createTestOrganisation, createTestRoom } from "../factories";
 import { createTestHousehold, createTestNeed } from "../factories/donations";
+import { createTestAssociation } from "../factories/associations";
 import { makeRequest, run } from "../setup/remix";
 
 const ROUTES = path.resolve(import.meta.dirname, "../../app/routes");
@@ -26,10 +27,14 @@ const SAMPLES: Array<{ path: string; route: string; params?: (roomId: number) =>
   { path: "/raum/:id?view=month", route: "raum.$id._index.tsx", params: (id) => ({ id: String(id) }) },
   { path: "/raum/:id/kalender.ics", route: "raum.$id.kalender[.]ics.ts", params: (id) => ({ id: String(id) }) },
   { path: "/spenden", route: "spenden._index.tsx" },
+  { path: "/vereine", route: "vereine._index.tsx" },
+  { path: "/vereine?field=1&language=ar&free=1", route: "vereine._index.tsx" },
+  { path: "/vereine/:association", route: "vereine.$id.tsx", params: () => ({ id: String(associationId) }) },
 ];
 
 let roomId = 0;
-const pathOf = (p: string) => p.replace(":id", String(roomId));
+let associationId = 0;
+const pathOf = (p: string) => p.replace(":id", String(roomId)).replace(":association", String(associationId));
 
 beforeAll(async () => {
   const db = getDb();
@@ -37,6 +42,8 @@ beforeAll(async () => {
   await createTestOrganisation(db, { legalForm: "city" });
   const household = await createTestHousehold(db);
   await createTestNeed(db, household.id);
+  // A verified association with a published offer: /vereine and /vereine/:id read every table behind them.
+  associationId = (await createTestAssociation(db, { status: "verified", offers: 1 })).id;
 });
 
 type Loader = Parameters<typeof run>[0];

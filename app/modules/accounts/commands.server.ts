@@ -113,6 +113,28 @@ export async function registerUser(args: { name: string; email: string; password
   });
 }
 
+/**
+ * Sends a new account's verification link (the path `/register` uses), inside the caller's
+ * transaction: for accounts made by other modules (an association's registration, issue #15).
+ */
+export async function startEmailVerification(trx: Kysely<DB>, args: { userId: string; name: string; email: string; locale: string; now: Date }): Promise<void> {
+  const token = await issueToken(trx, { userId: args.userId, purpose: "verify_email", ttlMs: VERIFY_TTL_MS, now: args.now });
+  await enqueueMail(trx, { to: args.email, locale: args.locale, template: "verify-email", data: { name: args.name, url: link(`/verify-email/${token}`) }, now: args.now });
+}
+
+/** Tells the owner of an existing account (instead of making a second one), at most a few times an hour. */
+export async function mailExistingAccount(trx: Kysely<DB>, args: { email: string; now: Date }): Promise<void> {
+  const existing = await trx.selectFrom("user").select(["name", "locale"]).where("email", "=", args.email).executeTakeFirst();
+  if (!existing || (await mailLimitReached(trx, args.email, "register-existing", args.now))) return;
+  await enqueueMail(trx, {
+    to: args.email,
+    locale: existing.locale,
+    template: "register-existing",
+    data: { name: existing.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") },
+    now: args.now,
+  });
+}
+
 export async function verifyEmail(token: string, now = new Date()): Promise<string | null> {
   return transaction(async (trx) => {
     const row = await consumeToken(trx, token, "verify_email", now);

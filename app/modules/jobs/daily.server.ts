@@ -12,6 +12,7 @@ import { intakeReminderTask } from "~/modules/volunteers/reminders.server";
 import { offerExpiryTask } from "~/modules/donations/expiry.server";
 import { volunteerFactsTask } from "~/modules/coverage/volunteer-facts.server";
 import { tandemSilenceTask } from "~/modules/sponsorships/tandem-silence.server";
+import { inviteCleanupTask } from "~/modules/associations/personal-data.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -48,6 +49,7 @@ export const dailyTasks: DailyTask[] = [
   { name: "room-key-returns", run: remindKeyReturns },
   offerExpiryTask,
   tandemSilenceTask,
+  inviteCleanupTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
   // After every task that writes: their cache bumps are folded too (PostgreSQL only).

@@ -8,6 +8,7 @@ import { roomInboxProvider } from "~/modules/rooms/inbox.server";
 import { donationsInboxProvider } from "~/modules/donations/inbox.server";
 import { tandemInboxProvider } from "~/modules/sponsorships/tandem-inbox.server";
 import { sponsorshipRequestsInboxProvider } from "~/modules/sponsorships/inbox.server";
+import { associationsInboxProvider } from "~/modules/associations/office.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -59,7 +60,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider, associationsInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 

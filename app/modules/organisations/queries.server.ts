@@ -55,7 +55,7 @@ export async function getOrganisation(actor: Actor, id: number) {
     ? await db
         .selectFrom("organisation_member")
         .innerJoin("user", "user.id", "organisation_member.user_id")
-        .select(["user.id", "user.name", "user.email"])
+        .select(["user.id", "user.name", "user.email", "organisation_member.association_admin as admin"])
         .where("organisation_member.organisation_id", "=", id)
         .orderBy("user.name_key")
         .orderBy("user.name")

@@ -9,6 +9,7 @@ import { tandemsEraser } from "~/modules/sponsorships/tandem-privacy.server";
 import { roomsEraser, roomsExporter } from "~/modules/rooms/personal-data.server";
 import { sponsorshipsEraser, sponsorshipsExporter } from "~/modules/sponsorships/personal-data.server";
 import { importEraser, importExporter } from "~/modules/import/personal-data.server";
+import { associationsEraser, associationsExporter } from "~/modules/associations/personal-data.server";
 import { transaction } from "~/utils/db.server";
 import { germanSortKey } from "~/utils/text-keys";
 
@@ -97,8 +98,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter, importExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser, importEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter, importExporter, associationsExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser, importEraser, associationsEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

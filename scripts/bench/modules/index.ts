@@ -6,6 +6,7 @@ import { donationsBench } from "./donations";
 import { coverageBench } from "./coverage";
 import { sponsorshipsBench } from "./sponsorships";
 import { reportsBench } from "./reports";
+import { associationsBench } from "./associations";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench, associationsBench];

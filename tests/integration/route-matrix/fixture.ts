@@ -15,6 +15,7 @@ import { createTestRoomPhoto } from "../../factories/rooms";
 import { createTestMeeting, createTestMeetingLink, createTestProgramme, createTestTandem } from "../../factories/tandems";
 import { createTestProposal, createTestRequest, makeTestSponsor } from "../../factories/sponsorships";
 import { createTestImportBatch } from "../../factories/imports";
+import { addTestAssociationProfile, createTestAssociationOffer, createTestInvite } from "../../factories/associations";
 
 /**
  * The roles of the matrix, in table order. To add one (the jury, later): add it here, give it
@@ -25,7 +26,7 @@ export const ROLES = ["anonymous", "volunteerA", "volunteerB", "memberX", "membe
 export type Role = (typeof ROLES)[number];
 
 /** Texts of side B that the other side must never find in an answer. */
-export const SIDE_B = { name: "Bernd B", activity: "Hausaufgabenhilfe der Seite B" } as const;
+export const SIDE_B = { name: "Bernd B", activity: "Hausaufgabenhilfe der Seite B", offer: "Angebot der Seite B" } as const;
 
 export type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 
@@ -39,6 +40,11 @@ export async function buildFixture() {
   const volunteerB = await createTestVolunteer(db, { status: "active", name: SIDE_B.name });
   const memberX = await createTestUser(db, { roles: ["association_member"], organisationIds: [orgX.id], name: "Xaver X" });
   const memberY = await createTestUser(db, { roles: ["association_member"], organisationIds: [orgY.id], name: "Yasmin Y" });
+  // Associations (issue #15): X and Y administer their own; Y is verified with a published offer, X pending.
+  await db.updateTable("organisation_member").set({ association_admin: 1 }).where("user_id", "in", [memberX.id, memberY.id]).execute();
+  await addTestAssociationProfile(db, orgY.id, { status: "verified" });
+  await addTestAssociationProfile(db, orgX.id, { status: "pending" });
+  const associationOfferY = (await createTestAssociationOffer(db, orgY.id, { title: SIDE_B.offer })).id;
   const users: Record<Exclude<Role, "anonymous">, { id: string; email: string }> = { volunteerA, volunteerB, memberX, memberY, coordinator, admin };
 
   // Coverage: A works with X, B with Y; B has logged hours.
@@ -117,6 +123,7 @@ export async function buildFixture() {
     hoursB: async () => createTestHours(db, { assignmentId: assignmentB.id, day: "2026-03-02" }),
     /** A household's confirmation link of a new meeting of B's tandem. */
     meetingToken: async () => (await createTestMeetingLink(db, (await createTestMeeting(db, tandemB.id, { day: "2026-11-16" })).id)).token,
+    inviteToken: async () => (await createTestInvite(db, orgY.id, spareUser.email)).token,
   };
 
   // The spreadsheet import: a batch just uploaded by the office.
@@ -128,6 +135,7 @@ export async function buildFixture() {
     fresh,
     orgX,
     orgY,
+    associationOfferY,
     volunteerA,
     volunteerB,
     assignmentA,

@@ -158,6 +158,28 @@ export const ROWS: Record<string, Row | Row[]> = {
   "verein._index": { url: () => "/verein", get: associations(200) },
   "verein.volunteers._index": { url: () => "/verein/volunteers", get: associations(200), secret: { text: () => SIDE_B.name, hiddenFrom: ["memberX"] } },
   "verein.volunteers.$id": { url: (f) => `/verein/volunteers/${f.volunteerB.id}`, get: { ...associations(200), memberX: 404 } },
+  // Managed by the association's admins (X and Y each administer their own): the other side's records are 404.
+  "verein.$id.profil": { url: (f) => `/verein/${f.orgY.id}/profil`, get: { ...associations(200), memberX: 404 }, post: { ...associations(400), memberX: 404 } },
+  "verein.$id.mitglieder": {
+    url: (f) => `/verein/${f.orgY.id}/mitglieder`,
+    get: { ...associations(200), memberX: 404 },
+    post: { ...associations(400), memberX: 404 },
+    intents: ["invite", "set-role", "remove", "revoke-invite"],
+    secret: { text: () => "Yasmin Y", hiddenFrom: ["memberX"] },
+  },
+  "verein.angebote._index": { url: () => "/verein/angebote", get: associations(200), secret: { text: () => SIDE_B.offer, hiddenFrom: ["memberX"] } },
+  "verein.angebote.neu": { url: () => "/verein/angebote/neu", get: associations(200), post: associations(400) },
+  "verein.angebote.$id": {
+    url: (f) => `/verein/angebote/${f.associationOfferY}`,
+    get: { ...associations(200), memberX: 404 },
+    post: { ...associations(400), memberX: 404 },
+    intents: { save: { ...associations(400), memberX: 404 } },
+  },
+  // The token is the credential to see the invitation; accepting needs the invited, signed-in account.
+  "verein.einladung.$token": [
+    { url: async (f) => `/verein/einladung/${await f.fresh.inviteToken()}`, get: all(200), post: signedIn(400) },
+    { label: "unknown token", url: () => "/verein/einladung/AAAAAAAAAAAAAAAAAAAAAAAAAAA", get: all(404), post: signedIn(404), intents: { accept: signedIn(404) } },
+  ],
 
   // ── the office: coverage ──────────────────────────────────────────────────────────────
   "office._index": { url: () => "/office", get: office(200) },
@@ -216,7 +238,17 @@ export const ROWS: Record<string, Row | Row[]> = {
     get: office(200),
     post: office(400),
     // archive/unarchive are one-click buttons (run in this order, so Y ends up as before).
-    intents: { save: office(400), "add-member": office(400), "remove-member": office(400), archive: office("→/office/organisations/"), unarchive: office("→/office/organisations/") },
+    intents: {
+      save: office(400),
+      "add-member": office(400),
+      "remove-member": office(400),
+      archive: office("→/office/organisations/"),
+      unarchive: office("→/office/organisations/"),
+      // Y is verified already (a second verification is refused); a rejection needs a reason, a role a member.
+      "verify-association": office(400),
+      "reject-association": office(400),
+      "set-admin": office(400),
+    },
   },
   "office.users._index": { url: () => "/office/users", get: adminOnly(200) },
   "office.users.$id": {
@@ -381,6 +413,14 @@ export const ROWS: Record<string, Row | Row[]> = {
 
   // ── donations: public pages and links with a token ────────────────────────────────────
   "spenden._index": { url: () => "/spenden", get: all(200) },
+  // ── the associations' public directory and registration (issue #15) ──────────────────
+  "vereine._index": { url: () => "/vereine?field=&district=&language=&free=", get: all(200), secret: { text: () => "Verein Y e.V.", hiddenFrom: [] } },
+  "vereine.$id": [
+    { url: (f) => `/vereine/${f.orgY.id}`, get: all(200) },
+    // X has no verified profile: not public.
+    { label: "not verified", url: (f) => `/vereine/${f.orgX.id}`, get: all(404) },
+  ],
+  "vereine.registrieren": { url: () => "/vereine/registrieren", get: all(200), post: all(400) },
   "spenden.anbieten": { url: () => "/spenden/anbieten", get: all(200), post: all(400) },
   "spenden.danke": { url: () => "/spenden/danke", get: all(200) },
   "spenden.angebot.$token": [
