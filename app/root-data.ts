@@ -22,6 +22,8 @@ export type NavFlags = {
   coverage: boolean;
   certificates: boolean;
   legalPages: boolean;
+  sealOffice: boolean;
+  sealApply: boolean;
 };
 
 export type RootData = {

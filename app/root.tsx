@@ -65,6 +65,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     assignments: organisationScope(actor, "read:assignment") !== null,
     coverage: can(actor, "read:assignment:any"),
     certificates: can(actor, "manage:certificate:any"),
+    sealOffice: can(actor, "manage:seal:any"),
+    sealApply: memberOrganisations(actor, "apply:seal:own").length > 0,
   };
   return data(
     {

@@ -30,6 +30,10 @@ import { officeIntakeReminder } from "./office-intake-reminder";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
 import { volunteerStatusChanged } from "./volunteer-status-changed";
 import { volunteerWelcome } from "./volunteer-welcome";
+import { sealDecision } from "./seal-decision";
+import { sealJurorAssigned } from "./seal-juror-assigned";
+import { sealRenewal } from "./seal-renewal";
+import { sealReturned } from "./seal-returned";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -66,6 +70,10 @@ export const templates = {
   "donation-transport-request": donationTransportRequest,
   "donation-transport-withdrawn": donationTransportWithdrawn,
   "donation-handover-planned": donationHandoverPlanned,
+  "seal-returned": sealReturned,
+  "seal-juror-assigned": sealJurorAssigned,
+  "seal-decision": sealDecision,
+  "seal-renewal": sealRenewal,
 } as const;
 
 export type TemplateName = keyof typeof templates;

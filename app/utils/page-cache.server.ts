@@ -39,6 +39,9 @@ export const PUBLIC_PAGES: readonly PageCacheRule[] = [
   { path: /^\/raum\/\d{1,9}$/, scopes: ["rooms"], query: ["view", "from"] },
   { path: /^\/raum\/\d{1,9}\/kalender\.ics$/, scopes: ["rooms"] },
   { path: /^\/spenden$/, scopes: ["donations", "organisations"] },
+  // The seal's public register and verification pages (issue #15): awards, catalogue, organisation names.
+  { path: /^\/siegel$/, scopes: ["seal", "organisations"] },
+  { path: /^\/siegel\/\d{4}-[0-9A-F]{10}$/, scopes: ["seal", "organisations"] },
 ];
 
 /** The request as the cache sees it (an Express request fits). */

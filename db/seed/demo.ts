@@ -10,6 +10,7 @@ import { seedRooms } from "./rooms";
 import { seedDonationsDemo } from "./donations";
 import { seedCoverageDemo } from "./coverage";
 import { seedLegalPages } from "./legal";
+import { seedSealDemo } from "./seal";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -112,5 +113,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedRooms(db);
   await seedDonationsDemo(db);
   await seedLegalPages(db);
+  await seedSealDemo(db, DEMO_PASSWORD);
   return true;
 }

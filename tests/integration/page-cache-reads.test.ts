@@ -13,6 +13,7 @@ import { PUBLIC_PAGES } from "../../app/utils/page-cache.server";
 import { getDb, recordQueries, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
 import { createTestOrganisation, createTestRoom } from "../factories";
 import { createTestHousehold, createTestNeed } from "../factories/donations";
+import { createTestApplication, createTestAward, createTestCatalogue } from "../factories/seal";
 import { makeRequest, run } from "../setup/remix";
 
 const ROUTES = path.resolve(import.meta.dirname, "../../app/routes");
@@ -26,6 +27,8 @@ const SAMPLES: Array<{ path: string; route: string; params?: (roomId: number) =>
   { path: "/raum/:id?view=month", route: "raum.$id._index.tsx", params: (id) => ({ id: String(id) }) },
   { path: "/raum/:id/kalender.ics", route: "raum.$id.kalender[.]ics.ts", params: (id) => ({ id: String(id) }) },
   { path: "/spenden", route: "spenden._index.tsx" },
+  { path: "/siegel", route: "siegel._index.tsx" },
+  { path: "/siegel/2026-0A1B2C3D4E", route: "siegel.$code.tsx", params: () => ({ code: "2026-0A1B2C3D4E" }) },
 ];
 
 let roomId = 0;
@@ -37,6 +40,11 @@ beforeAll(async () => {
   await createTestOrganisation(db, { legalForm: "city" });
   const household = await createTestHousehold(db);
   await createTestNeed(db, household.id);
+  // The seal's register and verification page read an award, its organisation and the catalogue.
+  const sealed = await createTestOrganisation(db, { name: "Siegel e.V." });
+  await createTestCatalogue(db, { version: 1 });
+  const application = await createTestApplication(db, { organisationId: sealed.id, status: "awarded" });
+  await createTestAward(db, { applicationId: application.id, organisationId: sealed.id, code: "2026-0A1B2C3D4E", awardedOn: "2026-01-01", validUntil: "2099-12-31" });
 });
 
 type Loader = Parameters<typeof run>[0];

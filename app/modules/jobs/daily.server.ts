@@ -11,6 +11,7 @@ import { logger } from "~/utils/logger.server";
 import { intakeReminderTask } from "~/modules/volunteers/reminders.server";
 import { offerExpiryTask } from "~/modules/donations/expiry.server";
 import { volunteerFactsTask } from "~/modules/coverage/volunteer-facts.server";
+import { sealRenewalTask } from "~/modules/seal/lifecycle.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -46,6 +47,7 @@ export const dailyTasks: DailyTask[] = [
   { name: "room-reminders", run: remindTomorrowsBookings },
   { name: "room-key-returns", run: remindKeyReturns },
   offerExpiryTask,
+  sealRenewalTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
   // After every task that writes: their cache bumps are folded too (PostgreSQL only).

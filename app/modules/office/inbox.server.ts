@@ -6,6 +6,7 @@ import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
 import { roomInboxProvider } from "~/modules/rooms/inbox.server";
 import { donationsInboxProvider } from "~/modules/donations/inbox.server";
+import { sealInboxProvider } from "~/modules/seal/lifecycle.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -57,7 +58,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sealInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
@@ -69,6 +70,7 @@ export const MODULE_QUEUES: Record<InboxModule, string> = {
   coverage: "/office/hours",
   rooms: "/office/rooms/requests",
   donations: "/office/donations",
+  seal: "/office/seal",
 };
 
 /** At most this many lines per module; the rest is summed up with a link to the module's queue. */

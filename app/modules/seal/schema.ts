@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { email, enumOf, msg, optionalText, plainText } from "~/utils/validation";
+
+/** The forms of the seal (issue #15); messages are keys of `common` or `seal`. */
+
+const id = () => z.coerce.number({ invalid_type_error: "errors.invalidChoice", required_error: "errors.required" }).int().positive("errors.invalidChoice");
+const score = () =>
+  z.coerce
+    .number({ invalid_type_error: "errors.invalidChoice", required_error: "errors.required" })
+    .int("errors.invalidChoice")
+    .min(0, "errors.invalidChoice")
+    .max(4, "errors.invalidChoice");
+
+export const CRITERION_KINDS = ["mandatory", "elective"] as const;
+export const SCORES = [0, 1, 2, 3, 4] as const;
+
+// ── the office: catalogue, jurors, screening, decision, revocation ────────────────────
+export const CriterionSchema = z.object({
+  intent: z.literal("criterion"),
+  criterionId: id().optional(),
+  code: z
+    .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, "seal:errors.code"),
+  kind: enumOf([...CRITERION_KINDS]),
+  weight: z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.required" }).int("errors.invalid").min(1, msg("seal:errors.weight")).max(5, msg("seal:errors.weight")),
+  titleDe: plainText(200),
+  titleEn: optionalText(200),
+  titleAr: optionalText(200),
+  titleUk: optionalText(200),
+  evidenceDe: plainText(1000),
+  evidenceEn: optionalText(1000),
+  evidenceAr: optionalText(1000),
+  evidenceUk: optionalText(1000),
+});
+export type CriterionInput = z.infer<typeof CriterionSchema>;
+
+export const NewVersionSchema = z.object({ intent: z.literal("new-version") });
+export const PublishSchema = z.object({
+  intent: z.literal("publish"),
+  electiveMin: z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.required" }).int("errors.invalid").min(0, "errors.invalid").max(50, "errors.invalid"),
+});
+
+export const AddJurorSchema = z.object({ intent: z.literal("add-juror"), email: email() });
+export const RemoveJurorSchema = z.object({ intent: z.literal("remove-juror"), userId: z.string({ required_error: "errors.required" }).min(1).max(100) });
+
+export const ScreenSchema = z
+  .object({
+    intent: z.literal("screen"),
+    outcome: enumOf(["accept", "return"]),
+    message: optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "return" && !v.message) ctx.addIssue({ code: "custom", path: ["message"], message: "seal:errors.messageRequired" });
+  });
+
+export const AssignSchema = z.object({ intent: z.literal("assign"), jurorId: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(100, "errors.invalidChoice") });
+
+export const DecideSchema = z.object({
+  intent: z.literal("decide"),
+  decision: enumOf(["award", "decline", "send-back"]),
+  reason: plainText(4000),
+  validityYears: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(1, "seal:errors.validity").max(3, "seal:errors.validity").default(3),
+});
+
+export const RevokeSchema = z.object({ intent: z.literal("revoke"), reason: plainText(2000) });
+
+// ── the association ───────────────────────────────────────────────────────────────────
+export const StartSchema = z.object({ intent: z.literal("start"), organisationId: id() });
+
+export const AnswerSchema = z.object({
+  intent: z.literal("answer"),
+  criterionId: id(),
+  selfScore: score(),
+  statement: plainText(4000),
+  evidence: optionalText(4000),
+});
+export type AnswerInput = z.infer<typeof AnswerSchema>;
+
+export const SubmitSchema = z.object({ intent: z.literal("submit") });
+
+// ── the jury ──────────────────────────────────────────────────────────────────────────
+export const DeclareSchema = z
+  .object({
+    intent: z.literal("declare"),
+    conflict: enumOf(["none", "declared"]),
+    note: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.conflict === "declared" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "seal:errors.noteRequired" });
+  });
+
+export const ScoreSchema = z.object({
+  intent: z.literal("score"),
+  criterionId: id(),
+  score: score(),
+  justification: plainText(2000),
+});
+
+export const SubmitReviewSchema = z.object({ intent: z.literal("submit-review"), recommendation: enumOf(["award", "decline"]) });
