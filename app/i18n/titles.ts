@@ -86,5 +86,6 @@ export const TITLE_KEYS = [
   "seal:office.detailTitle",
   "seal:office.title",
   "seal:register.title",
+  "seal:selfCheck.title",
   "seal:verify.title",
 ] as const;

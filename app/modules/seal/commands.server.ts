@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Updateable } from "kysely";
 import type { DB, SealApplicationStatus } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can, requirePermission } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { berlinDay } from "~/utils/dates";
+import { berlinDay, formatDate } from "~/utils/dates";
 import { transaction } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors";
@@ -32,7 +32,7 @@ function baseUrl() {
 }
 
 /** Moves the application on by `event`, or refuses (a stale form: the status changed meanwhile). */
-async function transition(trx: Db, app: { id: number; status: SealApplicationStatus }, event: SealEvent, set: Record<string, unknown>, now: Date) {
+async function transition(trx: Db, app: { id: number; status: SealApplicationStatus }, event: SealEvent, set: Updateable<DB["seal_application"]>, now: Date) {
   const to = nextStatus(app.status, event);
   if (!to) throw new AppError("seal:errors.wrongStatus", 409);
   const r = await trx
@@ -220,7 +220,7 @@ export async function startApplication(actor: Actor, organisationId: number, now
         reused++;
       }
     }
-    await logEvent(trx, id, actor, "create", reused ? { reusedFrom: last.id, answers: reused } : null, now);
+    await logEvent(trx, id, actor, "create", reused && last ? { reusedFrom: last.id, answers: reused } : null, now);
     return id;
   });
 }
@@ -337,7 +337,7 @@ export async function decideApplication(actor: Actor, applicationId: number, inp
         to: r.to,
         locale: r.locale,
         template: "seal-decision",
-        data: { name: r.name, organisation: r.organisation, decision: input.decision, reason: input.reason, validUntil: until, url: code ? `${baseUrl()}/siegel/${code}` : `${baseUrl()}/verein/siegel/${app.id}` },
+        data: { name: r.name, organisation: r.organisation, decision: input.decision, reason: input.reason, validUntil: until ? formatDate(until, r.locale) : null, url: code ? `${baseUrl()}/siegel/${code}` : `${baseUrl()}/verein/siegel/${app.id}` },
         now,
       });
     }

@@ -76,7 +76,7 @@ export const sealInboxProvider: InboxProvider = async (actor, now) => {
     .where("s.submitted_at", "is not", null)
     .where("j.removed_at", "is", null)
     .groupBy(["a.id", "o.name"])
-    .having((eb) => eb.fn.countAll(), ">=", QUORUM)
+    .having((eb) => eb(eb.fn.countAll(), ">=", QUORUM))
     .orderBy("a.id")
     .limit(50)
     .execute();

@@ -355,7 +355,14 @@ export const ROWS: Record<string, Row | Row[]> = {
     { url: async (f) => `/siegel/${(await sealWorld(f)).code}`, get: all(200) },
     { label: "unknown code", url: () => "/siegel/2026-0000000000", get: all(404) },
   ],
+  "siegel.selbstcheck": { url: () => "/siegel/selbstcheck?check=1&c=1&c=x", get: all(200) },
+  "siegel.$code_.badge[.]svg": [
+    { url: async (f) => `/siegel/${(await sealWorld(f)).code}/badge.svg`, get: all(200) },
+    { label: "unknown code", url: () => "/siegel/2026-0000000000/badge.svg", get: all(404) },
+  ],
   "verein.siegel._index": { url: () => "/verein/siegel", get: associations(200), post: associations(400) },
+  // The certificate of Y's valid award: Y's members only.
+  "verein.siegel.$id_.urkunde[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/urkunde.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
   // Another association's application is a 404, as for everyone who is not a member of Y.
   "verein.siegel.$id": {
     url: async (f) => `/verein/siegel/${(await sealWorld(f)).applicationId}`,

@@ -10,7 +10,7 @@ import type { Fixture } from "./fixture";
 
 export const SEAL_CODE = "2026-ABCDEF0001";
 
-const worlds = new WeakMap<Fixture, Promise<{ applicationId: number; code: string }>>();
+const worlds = new WeakMap<Fixture, Promise<{ applicationId: number; awardedApplicationId: number; code: string }>>();
 
 async function build(f: Fixture) {
   const db = getDb();
@@ -21,7 +21,7 @@ async function build(f: Fixture) {
   const awarded = await createTestApplication(db, { organisationId: f.orgY.id, status: "awarded" });
   const today = berlinDay(new Date());
   await createTestAward(db, { applicationId: awarded.id, organisationId: f.orgY.id, code: SEAL_CODE, awardedOn: today, validUntil: addDaysToDay(today, 1000) });
-  return { applicationId: app.id, code: SEAL_CODE };
+  return { applicationId: app.id, awardedApplicationId: awarded.id, code: SEAL_CODE };
 }
 
 export function sealWorld(f: Fixture) {

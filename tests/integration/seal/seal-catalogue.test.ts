@@ -8,6 +8,7 @@ import { listInbox } from "../../../app/modules/office/inbox.server";
 import * as criteriaPage from "../../../app/routes/office.seal.criteria";
 import * as applyList from "../../../app/routes/verein.siegel._index";
 import * as register from "../../../app/routes/siegel._index";
+import * as selfCheck from "../../../app/routes/siegel.selbstcheck";
 import { getActor } from "../../../app/auth/session.server";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser } from "../../factories";
@@ -85,6 +86,19 @@ describe("the criteria catalogue", () => {
     expect((await post({ ...valid, criterionId: String(v1.id), titleDe: "Gefälscht" })).status).toBe(404);
     expect((await criteria()).find((c) => c.id === v1.id)!.title_de).toBe("Sprachkurse im Verein");
     expect((await db().selectFrom("seal_application").select("catalogue_version").where("id", "=", app.id).executeTakeFirstOrThrow()).catalogue_version).toBe(1);
+  });
+});
+
+describe("the quick self-check", () => {
+  it("tells without login which mandatory criteria are missing and whether the electives suffice; ignores unknown ids", async () => {
+    const v1 = (await criteria()).filter((c) => c.version === 1);
+    const [elective, mandatory] = v1;
+    const none = await run(selfCheck.loader, makeRequest(`/siegel/selbstcheck?check=1&c=${elective.id}&c=abc&c=999999`));
+    expect(none.data.ticked).toEqual([elective.id]);
+    expect(none.data.result).toMatchObject({ missingMandatory: [mandatory.id], electives: 1, electiveMin: 1, enough: false });
+    const all = await run(selfCheck.loader, makeRequest(`/siegel/selbstcheck?check=1&c=${elective.id}&c=${mandatory.id}`));
+    expect(all.data.result.enough).toBe(true);
+    expect((await run(selfCheck.loader, makeRequest("/siegel/selbstcheck"))).data.result).toBeNull();
   });
 });
 
