@@ -3,7 +3,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can, memberOrganisations } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
-import { awardState, juryResult, type Review } from "./rules";
+import { awardState, juryResult, type JuryResult, type Review } from "./rules";
 
 /**
  * The seal's reads (issue #15). Every read is scoped by the actor: the office sees every
@@ -262,7 +262,10 @@ export async function getJurorView(actor: Actor, id: number) {
     .executeTakeFirst();
   if (!row || !can(actor, "review:seal:own", { userId: row.juror_user_id })) return null;
   const head = { id: row.id, status: row.status, organisationName: row.organisation_name, conflict: row.conflict, submittedAt: row.submitted_at, recommendation: row.recommendation };
-  if (row.conflict !== "none") return { ...head, criteria: [], answers: [], ownScores: [], otherScores: [], result: null };
+  type Answer = { criterion_id: number; self_score: number; statement: string; evidence: string | null };
+  type Score = { criterion_id: number; score: number; justification: string };
+  const closed = { criteria: [] as Criterion[], answers: [] as Answer[], ownScores: [] as Score[], otherScores: [] as Array<Score & { juror: number }>, result: null as JuryResult | null };
+  if (row.conflict !== "none") return { ...head, ...closed };
   const [criteria, answers, scores] = await Promise.all([
     criteriaOf(db, row.catalogue_version),
     db.selectFrom("seal_answer").select(["criterion_id", "self_score", "statement", "evidence"]).where("application_id", "=", id).execute(),
@@ -283,6 +286,7 @@ export async function getJurorView(actor: Actor, id: number) {
   });
   return {
     ...head,
+    ...closed,
     criteria,
     answers,
     ownScores: own.map((s) => ({ criterion_id: s.criterion_id, score: s.score, justification: s.justification })),

@@ -6,6 +6,7 @@ import type { PersonalDataEraser, PersonalDataExporter } from "./personal-data-t
 import { coverageEraser, coverageExporter } from "~/modules/coverage/personal-data.server";
 import { donationsEraser, donationsExporter } from "~/modules/donations/personal-data.server";
 import { roomsEraser, roomsExporter } from "~/modules/rooms/personal-data.server";
+import { sealEraser, sealExporter } from "~/modules/seal/personal-data.server";
 import { transaction } from "~/utils/db.server";
 import { germanSortKey } from "~/utils/text-keys";
 
@@ -94,8 +95,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sealExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sealEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {
