@@ -783,6 +783,18 @@ export interface SealEventTable {
   created_at: string;
 }
 
+export interface SealEvidenceTable {
+  id: Generated<number>;
+  application_id: number;
+  criterion_id: number;
+  file_name: string;
+  mime: "application/pdf" | "image/jpeg";
+  size: number;
+  data: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface SealAwardTable {
   id: Generated<number>;
   application_id: number;
@@ -864,6 +876,7 @@ export interface DB {
   seal_score: SealScoreTable;
   seal_event: SealEventTable;
   seal_award: SealAwardTable;
+  seal_evidence: SealEvidenceTable;
 }
 
 export type User = Selectable<UserTable>;

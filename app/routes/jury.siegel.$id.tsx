@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormSection, replyFor, SelectField, TextAreaField } from "~/components/form";
+import { EvidenceList } from "~/components/seal/evidence-list";
 import { declareConflict, saveScore, submitReview } from "~/modules/seal/commands.server";
 import { getJurorView } from "~/modules/seal/queries.server";
 import { DeclareSchema, SCORES, ScoreSchema, SubmitReviewSchema } from "~/modules/seal/schema";
@@ -158,6 +159,7 @@ export default function JuryApplication() {
                 ) : (
                   <Text c="dimmed">{t("seal:apply.unanswered")}</Text>
                 )}
+                <EvidenceList files={view.evidence.filter((e) => e.criterion_id === c.id)} />
                 {!open && own ? <Text mt="xs">{t("seal:jury.yourScore", { score: own.score, justification: own.justification })}</Text> : null}
                 {others.length ? (
                   <List size="sm" mt="xs">

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormSection, replyFor, SelectField, TextAreaField, TextField } from "~/components/form";
+import { EvidenceList } from "~/components/seal/evidence-list";
 import { SealHistory } from "~/components/seal/history";
 import { assignJuror, decideApplication, revokeAward, screenApplication } from "~/modules/seal/commands.server";
 import { getApplicationForOffice } from "~/modules/seal/queries.server";
@@ -111,7 +112,7 @@ function RevokeForm({ lastResult }: { lastResult: Reply }) {
 
 export default function SealOfficeApplication() {
   const { t, i18n } = useTranslation();
-  const { application, criteria, answers, assignments, scores, events, award, availableJurors, result, awardState: state } = useLoaderData<typeof loader>();
+  const { application, criteria, answers, assignments, scores, events, award, availableJurors, result, evidence, awardState: state } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const reviewers = assignments.filter((a) => a.submitted_at && a.conflict === "none");
   return (
@@ -170,6 +171,7 @@ export default function SealOfficeApplication() {
                       ) : (
                         <Text c="dimmed">{t("seal:apply.unanswered")}</Text>
                       )}
+                      <EvidenceList files={evidence.filter((e) => e.criterion_id === c.id)} />
                     </Table.Td>
                     {reviewers.map((r) => {
                       const s = scores.find((x) => x.juror_user_id === r.juror_user_id && x.criterion_id === c.id);

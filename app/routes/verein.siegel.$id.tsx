@@ -1,22 +1,26 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Input, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, replyFor, SelectField, SubmitButton, TextAreaField } from "~/components/form";
+import { FormErrors, replyFor, SelectField, SubmitButton, TextAreaField, useFieldError } from "~/components/form";
+import { EvidenceList } from "~/components/seal/evidence-list";
 import { SealHistory } from "~/components/seal/history";
 import { saveAnswer, submitApplication } from "~/modules/seal/commands.server";
 import { getOwnApplication } from "~/modules/seal/queries.server";
 import { isEditable } from "~/modules/seal/rules";
-import { AnswerSchema, SCORES, SubmitSchema } from "~/modules/seal/schema";
+import { addEvidence, deleteEvidence, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_MB, prepareEvidence } from "~/modules/seal/evidence.server";
+import { AnswerSchema, DeleteEvidenceSchema, EvidenceSchema, SCORES, SubmitSchema } from "~/modules/seal/schema";
 import { criterionText } from "~/modules/seal/texts";
 import { formatDate } from "~/utils/dates";
-import { notFound } from "~/utils/errors";
+import { isAppError, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentFormData, replyWithError } from "~/utils/forms.server";
+import { readUploadForm } from "~/utils/uploads.server";
+import { msg } from "~/utils/validation";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
@@ -36,13 +40,43 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return found;
 }
 
-const SCHEMAS = { answer: AnswerSchema, submit: SubmitSchema };
+const SCHEMAS = { answer: AnswerSchema, submit: SubmitSchema, evidence: EvidenceSchema, "delete-evidence": DeleteEvidenceSchema };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, found } = await load(request, params, context);
   const id = found.application.id;
-  const form = await parseIntentForm(request, SCHEMAS);
+  const here = `/verein/siegel/${id}`;
+  // One file per upload; other forms post without files (read the same way).
+  const { formData, files, tooLarge, tooMany } = await readUploadForm(request, { field: "file", maxFiles: 1, maxBytes: MAX_EVIDENCE_BYTES });
+  const form = parseIntentFormData(formData, SCHEMAS);
   const { submission } = form;
+  if (form.intent === "evidence") {
+    const fail = (key: string) => invalid(submission, { fieldErrors: { ...(submission.status === "error" ? (submission.error as Record<string, string[]>) : {}), file: [key] } });
+    if (tooLarge) return fail(msg("seal:errors.fileTooLarge", { mb: MAX_EVIDENCE_MB }));
+    if (tooMany) return fail("seal:errors.fileOneAtATime");
+    if (!files.length) return fail("seal:errors.fileRequired");
+    if (form.submission.status !== "success") return invalid(submission);
+    const criterionId = form.submission.value.criterionId;
+    try {
+      // The file's own name is not read (it may carry personal data); it is named after its criterion.
+      const code = found.criteria.find((c) => c.id === criterionId)?.code ?? "nachweis";
+      await addEvidence(actor, id, criterionId, await prepareEvidence(files[0], `nachweis-${code}`));
+    } catch (e) {
+      if (isAppError(e) && e.field === "file") return fail(e.values ? msg(e.key, e.values) : e.key);
+      return replyWithError(submission, e);
+    }
+    return redirectWithFlash(here, { key: "seal:flash.fileAdded", kind: "success" });
+  }
+  if (form.intent === "delete-evidence") {
+    // A hidden id the page filled in: a bad one is a file that is not there.
+    if (form.submission.status !== "success") throw notFound();
+    try {
+      await deleteEvidence(actor, id, form.submission.value.evidenceId);
+    } catch (e) {
+      return replyWithError(submission, e);
+    }
+    return redirectWithFlash(here, { key: "seal:flash.fileDeleted", kind: "success" });
+  }
   if (submission.status !== "success") return invalid(submission);
   try {
     if (form.intent === "answer" && form.submission.status === "success") await saveAnswer(actor, id, form.submission.value);
@@ -50,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (e) {
     return replyWithError(submission, e);
   }
-  return redirectWithFlash(`/verein/siegel/${id}`, { key: form.intent === "submit" ? "seal:flash.submitted" : "flash.saved", kind: "success" });
+  return redirectWithFlash(here, { key: form.intent === "submit" ? "seal:flash.submitted" : "flash.saved", kind: "success" });
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -85,9 +119,34 @@ function AnswerForm({ criterion, answer, lastResult }: { criterion: Data["criter
   );
 }
 
+/** One evidence file per upload, a native file input (works without JavaScript). */
+function EvidenceForm({ criterionId, lastResult }: { criterionId: number; lastResult: ReturnType<typeof useActionData<typeof action>> }) {
+  const { t } = useTranslation();
+  const reply = replyFor(lastResult as never, "criterionId", criterionId);
+  const mine = reply?.initialValue?.intent === "evidence" ? reply : undefined;
+  const error = useFieldError((mine?.error as Record<string, string[]> | undefined)?.file);
+  const inputId = `evidence-file-${criterionId}`;
+  return (
+    <Form method="post" encType="multipart/form-data">
+      <input type="hidden" name="intent" value="evidence" />
+      <input type="hidden" name="criterionId" value={criterionId} />
+      <Stack gap="xs">
+        <Input.Wrapper id={inputId} label={t("seal:apply.file")} description={t("seal:apply.fileHint", { mb: MAX_EVIDENCE_MB })} error={error}>
+          <input id={inputId} name="file" type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={`${inputId}-description${error ? ` ${inputId}-error` : ""}`} aria-invalid={error ? true : undefined} />
+        </Input.Wrapper>
+        <div>
+          <Button type="submit" variant="light" size="xs">
+            {t("seal:apply.upload")}
+          </Button>
+        </div>
+      </Stack>
+    </Form>
+  );
+}
+
 export default function SealApplication() {
   const { t, i18n } = useTranslation();
-  const { application, criteria, answers, events, award } = useLoaderData<typeof loader>();
+  const { application, criteria, answers, events, award, evidence } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const editable = isEditable(application.status);
   const [submitForm] = useForm({ id: "seal-submit", lastResult: replyFor(lastResult as never, "intent", "submit") });
@@ -137,8 +196,12 @@ export default function SealApplication() {
               </Badge>{" "}
               <span lang={evidence.lang}>{t("seal:apply.asks", { evidence: evidence.text })}</span>
             </Text>
+            <EvidenceList files={evidence.filter((e) => e.criterion_id === c.id)} deletable={editable} />
             {editable ? (
-              <AnswerForm criterion={c} answer={answer} lastResult={lastResult} />
+              <>
+                <AnswerForm criterion={c} answer={answer} lastResult={lastResult} />
+                <EvidenceForm criterionId={c.id} lastResult={lastResult} />
+              </>
             ) : answer ? (
               <SimpleGrid cols={1}>
                 <Text>{t("seal:apply.selfScoreShown", { level: t(`seal:levels.${answer.self_score}`) })}</Text>

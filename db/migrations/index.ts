@@ -29,7 +29,7 @@ import * as m0030 from "./2026-12-05_0030_sort_and_search_keys";
 import * as m0031 from "./2026-12-05_0031_booking_exclusion";
 import * as m0032 from "./2026-12-05_0032_inbox_intake_index";
 import * as m0039 from "./2026-12-05_0039_seal";
-import * as m0040 from "./2026-12-05_0040_seal_indexes";
+import * as m0040 from "./2026-12-05_0040_seal_evidence";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -69,7 +69,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0031_booking_exclusion": m0031.migration,
   "2026-12-05_0032_inbox_intake_index": m0032.migration,
   "2026-12-05_0039_seal": m0039.migration,
-  "2026-12-05_0040_seal_indexes": m0040.migration,
+  "2026-12-05_0040_seal_evidence": m0040.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -3,6 +3,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can, memberOrganisations } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
+import { listEvidence } from "./evidence.server";
 import { awardState, juryResult, type JuryResult, type Review } from "./rules";
 
 /**
@@ -91,13 +92,14 @@ export async function getOwnApplication(actor: Actor, id: number) {
     .where("a.organisation_id", "in", own)
     .executeTakeFirst();
   if (!app) return null;
-  const [criteria, answers, events, award] = await Promise.all([
+  const [criteria, answers, events, award, evidence] = await Promise.all([
     criteriaOf(db, app.catalogue_version),
     db.selectFrom("seal_answer").select(["criterion_id", "self_score", "statement", "evidence", "updated_at"]).where("application_id", "=", id).execute(),
     db.selectFrom("seal_event").select(["id", "action", "details", "created_at"]).where("application_id", "=", id).where("action", "in", ASSOCIATION_EVENTS).orderBy("id").execute(),
     db.selectFrom("seal_award").select(["code", "awarded_on", "valid_until", "revoked_at", "revoke_reason"]).where("application_id", "=", id).executeTakeFirst(),
+    listEvidence(db, id),
   ]);
-  return { application: app, criteria, answers, events, award: award ?? null };
+  return { application: app, criteria, answers, events, award: award ?? null, evidence };
 }
 
 // ── the office ────────────────────────────────────────────────────────────────────────
@@ -166,7 +168,7 @@ export async function getApplicationForOffice(actor: Actor, id: number) {
     .where("a.id", "=", id)
     .executeTakeFirst();
   if (!app) return null;
-  const [criteria, answers, assignments, scores, events, award, jurors, result] = await Promise.all([
+  const [criteria, answers, assignments, scores, events, award, jurors, result, evidence] = await Promise.all([
     criteriaOf(db, app.catalogue_version),
     db.selectFrom("seal_answer").select(["criterion_id", "self_score", "statement", "evidence"]).where("application_id", "=", id).execute(),
     db
@@ -196,6 +198,7 @@ export async function getApplicationForOffice(actor: Actor, id: number) {
       .orderBy("u.id")
       .execute(),
     resultOf(db, id, app.catalogue_version),
+    listEvidence(db, id),
   ]);
   const assigned = new Set(assignments.map((a) => a.juror_user_id));
   return {
@@ -209,6 +212,7 @@ export async function getApplicationForOffice(actor: Actor, id: number) {
     award: award ?? null,
     availableJurors: jurors.filter((j) => !assigned.has(j.user_id)),
     result,
+    evidence,
   };
 }
 
@@ -264,9 +268,10 @@ export async function getJurorView(actor: Actor, id: number) {
   const head = { id: row.id, status: row.status, organisationName: row.organisation_name, conflict: row.conflict, submittedAt: row.submitted_at, recommendation: row.recommendation };
   type Answer = { criterion_id: number; self_score: number; statement: string; evidence: string | null };
   type Score = { criterion_id: number; score: number; justification: string };
-  const closed = { criteria: [] as Criterion[], answers: [] as Answer[], ownScores: [] as Score[], otherScores: [] as Array<Score & { juror: number }>, result: null as JuryResult | null };
+  type Evidence = Awaited<ReturnType<typeof listEvidence>>[number];
+  const closed = { criteria: [] as Criterion[], answers: [] as Answer[], evidence: [] as Evidence[], ownScores: [] as Score[], otherScores: [] as Array<Score & { juror: number }>, result: null as JuryResult | null };
   if (row.conflict !== "none") return { ...head, ...closed };
-  const [criteria, answers, scores] = await Promise.all([
+  const [criteria, answers, scores, evidence] = await Promise.all([
     criteriaOf(db, row.catalogue_version),
     db.selectFrom("seal_answer").select(["criterion_id", "self_score", "statement", "evidence"]).where("application_id", "=", id).execute(),
     db
@@ -275,6 +280,7 @@ export async function getJurorView(actor: Actor, id: number) {
       .select(["sc.juror_user_id", "sc.criterion_id", "sc.score", "sc.justification", "s.submitted_at"])
       .where("sc.application_id", "=", id)
       .execute(),
+    listEvidence(db, id),
   ]);
   const own = scores.filter((s) => s.juror_user_id === actor.userId);
   // Others' scores (submitted reviews only), anonymous, and only after the juror's own review.
@@ -289,6 +295,7 @@ export async function getJurorView(actor: Actor, id: number) {
     ...closed,
     criteria,
     answers,
+    evidence,
     ownScores: own.map((s) => ({ criterion_id: s.criterion_id, score: s.score, justification: s.justification })),
     otherScores,
     result: row.submitted_at ? await resultOf(db, id, row.catalogue_version) : null,

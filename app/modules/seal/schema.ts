@@ -79,6 +79,10 @@ export type AnswerInput = z.infer<typeof AnswerSchema>;
 
 export const SubmitSchema = z.object({ intent: z.literal("submit") });
 
+/** The file itself is read apart (`readUploadForm`) and checked by content (`prepareEvidence`). */
+export const EvidenceSchema = z.object({ intent: z.literal("evidence"), criterionId: id() });
+export const DeleteEvidenceSchema = z.object({ intent: z.literal("delete-evidence"), evidenceId: id() });
+
 // ── the jury ──────────────────────────────────────────────────────────────────────────
 export const DeclareSchema = z
   .object({
