@@ -16,7 +16,7 @@ import { addEvidence, deleteEvidence, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_MB, prepa
 import { AnswerSchema, DeleteEvidenceSchema, EvidenceSchema, SCORES, SubmitSchema } from "~/modules/seal/schema";
 import { criterionText } from "~/modules/seal/texts";
 import { formatDate } from "~/utils/dates";
-import { isAppError, notFound } from "~/utils/errors";
+import { badRequest, isAppError, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentFormData, replyWithError } from "~/utils/forms.server";
 import { readUploadForm } from "~/utils/uploads.server";
@@ -68,8 +68,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithFlash(here, { key: "seal:flash.fileAdded", kind: "success" });
   }
   if (form.intent === "delete-evidence") {
-    // A hidden id the page filled in: a bad one is a file that is not there.
-    if (form.submission.status !== "success") throw notFound();
+    // A hidden id the page filled in: a bad one is a bad request, not a message at a field.
+    if (form.submission.status !== "success") throw badRequest();
     try {
       await deleteEvidence(actor, id, form.submission.value.evidenceId);
     } catch (e) {
@@ -93,7 +93,7 @@ function AnswerForm({ criterion, answer, lastResult }: { criterion: Data["criter
   const { t } = useTranslation();
   const [form, f] = useForm({
     id: `answer-${criterion.id}`,
-    lastResult: replyFor(lastResult as never, "criterionId", criterion.id),
+    lastResult: replyFor(replyFor(lastResult as never, "intent", "answer"), "criterionId", criterion.id),
     defaultValue: { intent: "answer", criterionId: String(criterion.id), selfScore: answer ? String(answer.self_score) : "", statement: answer?.statement ?? "", evidence: answer?.evidence ?? "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
     shouldValidate: "onBlur",
@@ -122,8 +122,7 @@ function AnswerForm({ criterion, answer, lastResult }: { criterion: Data["criter
 /** One evidence file per upload, a native file input (works without JavaScript). */
 function EvidenceForm({ criterionId, lastResult }: { criterionId: number; lastResult: ReturnType<typeof useActionData<typeof action>> }) {
   const { t } = useTranslation();
-  const reply = replyFor(lastResult as never, "criterionId", criterionId);
-  const mine = reply?.initialValue?.intent === "evidence" ? reply : undefined;
+  const mine = replyFor(replyFor(lastResult as never, "intent", "evidence"), "criterionId", criterionId);
   const error = useFieldError((mine?.error as Record<string, string[]> | undefined)?.file);
   const inputId = `evidence-file-${criterionId}`;
   return (

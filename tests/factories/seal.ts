@@ -129,3 +129,16 @@ export async function createTestAward(
     .executeTakeFirstOrThrow();
   return { id };
 }
+
+/** A minimal, valid-looking PDF (header and end marker), for evidence uploads. */
+export const TINY_PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
+
+export async function createTestEvidence(db: Kysely<DB>, o: { applicationId: number; criterionId: number; data?: Buffer }) {
+  const data = o.data ?? TINY_PDF;
+  const { id } = await db
+    .insertInto("seal_evidence")
+    .values({ application_id: o.applicationId, criterion_id: o.criterionId, file_name: "nachweis.pdf", mime: "application/pdf", size: data.length, data, created_by: null, created_at: new Date().toISOString() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id };
+}

@@ -360,6 +360,8 @@ export const ROWS: Record<string, Row | Row[]> = {
     { url: async (f) => `/siegel/${(await sealWorld(f)).code}/badge.svg`, get: all(200) },
     { label: "unknown code", url: () => "/siegel/2026-0000000000/badge.svg", get: all(404) },
   ],
+  // An evidence file of Y's application: Y's members and the office; A (its juror) not before declaring.
+  "siegel.nachweis.$id": { url: async (f) => `/siegel/nachweis/${(await sealWorld(f)).evidenceId}`, get: { anonymous: "login", "*": 404, memberY: 200, coordinator: 200, admin: 200 } },
   "verein.siegel._index": { url: () => "/verein/siegel", get: associations(200), post: associations(400) },
   // The certificate of Y's valid award: Y's members only.
   "verein.siegel.$id_.urkunde[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/urkunde.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
@@ -368,7 +370,7 @@ export const ROWS: Record<string, Row | Row[]> = {
     url: async (f) => `/verein/siegel/${(await sealWorld(f)).applicationId}`,
     get: { anonymous: "login", "*": 404, memberY: 200 },
     post: { anonymous: "login", "*": 404, memberY: 400 },
-    intents: ["answer", "submit"],
+    intents: ["answer", "submit", "evidence", "delete-evidence"],
   },
   "office.seal._index": { url: () => "/office/seal", get: office(200) },
   "office.seal.$id": {

@@ -21,7 +21,9 @@ import * as certificate from "../../../app/routes/verein.siegel.$id_.urkunde[.]p
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, type UserOverrides } from "../../factories";
 import type { Role } from "../../../db/schema";
-import { createTestCatalogue } from "../../factories/seal";
+import { createTestCatalogue, TINY_PDF } from "../../factories/seal";
+import { makeJpegWithExif, makePng } from "../../factories/images";
+import * as evidenceFile from "../../../app/routes/siegel.nachweis.$id";
 
 const db = () => getDb();
 type Who = { id: string; email: string; cookie: string };
@@ -123,6 +125,58 @@ describe("the association applies", () => {
     // A criterion of no catalogue of this application: 404.
     expect((await post(applyPage, path, { intent: "answer", criterionId: "999999", selfScore: "2", statement: "Text" }, member.cookie, params)).status).toBe(404);
     expect(await count("seal_answer")).toBe(0);
+  });
+
+  it("takes evidence files checked by content: images lose their metadata, a wrong type behind a right name or a huge file is refused", async () => {
+    const path = `/verein/siegel/${appId}`;
+    const params = { id: String(appId) };
+    const upload = (data: Uint8Array, name: string, type: string, cookie = member.cookie, criterionId = criterionIds[0]) => {
+      const fd = new FormData();
+      fd.append("intent", "evidence");
+      fd.append("criterionId", String(criterionId));
+      fd.append("file", new File([new Uint8Array(data)], name, { type }));
+      return run(applyPage.action, makeRequest(path, { form: fd, cookie }), params);
+    };
+    const files = () => db().selectFrom("seal_evidence").select(["id", "mime", "data", "file_name"]).where("application_id", "=", appId).orderBy("id").execute();
+
+    const fake = await upload(Buffer.from("Dies ist keine PDF-Datei, nur Text."), "beitragsordnung.pdf", "application/pdf");
+    expect(fake.status).toBe(400);
+    expect(errorsOf(fake.data).file).toEqual(["seal:errors.fileType"]);
+    const huge = Buffer.concat([TINY_PDF.subarray(0, 9), Buffer.alloc(5 * 1024 * 1024 + 1, 0x20), Buffer.from("%%EOF")]);
+    const tooBig = await upload(huge, "gross.pdf", "application/pdf");
+    expect(errorsOf(tooBig.data).file).toEqual([`seal:errors.fileTooLarge|${JSON.stringify({ mb: 5 })}`]);
+    const none = new FormData();
+    none.append("intent", "evidence");
+    none.append("criterionId", String(criterionIds[0]));
+    const missing = await run(applyPage.action, makeRequest(path, { form: none, cookie: member.cookie }), params);
+    expect(errorsOf(missing.data).file).toEqual(["seal:errors.fileRequired"]);
+    expect((await upload(TINY_PDF, "x.pdf", "application/pdf", otherMember.cookie)).status).toBe(404);
+    expect(await files()).toEqual([]);
+
+    expect((await upload(await makeJpegWithExif(), "foto-mit-ort.jpg", "image/jpeg")).status).toBe(302);
+    // A PDF with an image's name is a PDF: the content decides.
+    expect((await upload(TINY_PDF, "scan.png", "image/png")).status).toBe(302);
+    expect((await upload(makePng(20, 10, [0, 128, 0]), "plakat.png", "image/png", member.cookie, criterionIds[1])).status).toBe(302);
+    const stored = await files();
+    expect(stored.map((f) => [f.mime, f.file_name])).toEqual([
+      ["image/jpeg", "nachweis-niedrigschwellig.jpg"],
+      ["application/pdf", "nachweis-niedrigschwellig.pdf"],
+      ["image/jpeg", "nachweis-ansprechperson.jpg"],
+    ]);
+    expect(Buffer.from(stored[0].data).includes("Exif")).toBe(false);
+
+    // Downloads: the association and the office; another association gets a 404.
+    const mine = await get(evidenceFile, `/siegel/nachweis/${stored[1].id}`, member.cookie, { id: String(stored[1].id) });
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("Content-Type")).toBe("application/pdf");
+    expect(mine.headers.get("Cache-Control")).toBe("private, no-store");
+    expect((await get(evidenceFile, `/siegel/nachweis/${stored[1].id}`, otherMember.cookie, { id: String(stored[1].id) })).status).toBe(404);
+    expect((await get(evidenceFile, `/siegel/nachweis/${stored[1].id}`, coordinator.cookie, { id: String(stored[1].id) })).status).toBe(200);
+
+    // Deleting: another association's member cannot; the own member can.
+    expect((await post(applyPage, path, { intent: "delete-evidence", evidenceId: String(stored[2].id) }, otherMember.cookie, params)).status).toBe(404);
+    expect((await post(applyPage, path, { intent: "delete-evidence", evidenceId: String(stored[2].id) }, member.cookie, params)).status).toBe(302);
+    expect(await files()).toHaveLength(2);
   });
 
   it("refuses to submit before every criterion is answered", async () => {
@@ -236,6 +290,8 @@ describe("the jury", () => {
     expect(before.status).toBe(200);
     expect(before.data).toMatchObject({ conflict: null, criteria: [], answers: [], ownScores: [], otherScores: [] });
     expect(JSON.stringify(before.data)).not.toContain("Beitragsordnung");
+    const evidenceId = (await db().selectFrom("seal_evidence").select("id").where("application_id", "=", appId).orderBy("id").executeTakeFirstOrThrow()).id;
+    expect((await get(evidenceFile, `/siegel/nachweis/${evidenceId}`, juror1.cookie, { id: String(evidenceId) })).status).toBe(404);
     // Scoring before the declaration: the application is not open to them.
     expect((await post(juryPage, `/jury/siegel/${appId}`, { intent: "score", criterionId: String(criterionIds[0]), score: "3", justification: "gut" }, juror1.cookie, params)).status).toBe(404);
   });
@@ -259,6 +315,9 @@ describe("the jury", () => {
     for (const j of [juror1, juror2]) expect((await post(juryPage, path, { intent: "declare", conflict: "none" }, j.cookie, params)).status).toBe(302);
     const opened = await get(juryPage, path, juror1.cookie, params);
     expect(opened.data.criteria).toHaveLength(criterionIds.length);
+    expect(opened.data.evidence).toHaveLength(2);
+    expect((await get(evidenceFile, `/siegel/nachweis/${opened.data.evidence[0].id}`, juror1.cookie, { id: String(opened.data.evidence[0].id) })).status).toBe(200);
+    expect((await get(evidenceFile, `/siegel/nachweis/${opened.data.evidence[0].id}`, juror3.cookie, { id: String(opened.data.evidence[0].id) })).status).toBe(404);
     expect(opened.data.answers.find((a: { criterion_id: number }) => a.criterion_id === criterionIds[0]).statement).toBe("Beitragsordnung liegt bei.");
 
     const bad = await post(juryPage, path, { intent: "score", criterionId: String(criterionIds[0]), score: "5", justification: "" }, juror1.cookie, params);
