@@ -795,6 +795,16 @@ export interface SealEvidenceTable {
   created_at: string;
 }
 
+export interface SealConditionTable {
+  id: Generated<number>;
+  application_id: number;
+  text: string;
+  due_on: string;
+  fulfilled_at: string | null;
+  fulfilled_by: string | null;
+  created_at: string;
+}
+
 export interface SealAwardTable {
   id: Generated<number>;
   application_id: number;
@@ -877,6 +887,7 @@ export interface DB {
   seal_event: SealEventTable;
   seal_award: SealAwardTable;
   seal_evidence: SealEvidenceTable;
+  seal_condition: SealConditionTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,21 +1,21 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormSection, replyFor, SelectField, TextAreaField, TextField } from "~/components/form";
 import { EvidenceList } from "~/components/seal/evidence-list";
 import { SealHistory } from "~/components/seal/history";
-import { assignJuror, decideApplication, revokeAward, screenApplication } from "~/modules/seal/commands.server";
+import { assignJuror, decideApplication, fulfilCondition, revokeAward, screenApplication } from "~/modules/seal/commands.server";
 import { getApplicationForOffice } from "~/modules/seal/queries.server";
 import { awardState } from "~/modules/seal/rules";
-import { AssignSchema, DecideSchema, RevokeSchema, ScreenSchema } from "~/modules/seal/schema";
+import { AssignSchema, CONDITION_SLOTS, conditionsOf, DecideSchema, FulfilSchema, RevokeSchema, ScreenSchema } from "~/modules/seal/schema";
 import { criterionText } from "~/modules/seal/texts";
 import { berlinDay, formatDate, formatDateTime } from "~/utils/dates";
-import { notFound } from "~/utils/errors";
+import { badRequest, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -36,13 +36,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...found, awardState: found.award ? awardState(found.award, berlinDay(new Date())) : null };
 }
 
-const SCHEMAS = { screen: ScreenSchema, assign: AssignSchema, decide: DecideSchema, revoke: RevokeSchema };
+const SCHEMAS = { screen: ScreenSchema, assign: AssignSchema, decide: DecideSchema, revoke: RevokeSchema, "fulfil-condition": FulfilSchema };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, found } = await load(request, params, context);
   const id = found.application.id;
   const form = await parseIntentForm(request, SCHEMAS);
   const { submission } = form;
+  if (form.intent === "fulfil-condition") {
+    // A hidden id the page filled in: a bad one is a bad request.
+    if (form.submission.status !== "success") throw badRequest();
+    await fulfilCondition(actor, id, form.submission.value.conditionId);
+    return redirectWithFlash(`/office/seal/${id}`, { key: "seal:flash.conditionFulfilled", kind: "success" });
+  }
   if (submission.status !== "success") return invalid(submission);
   let flash = "flash.saved";
   try {
@@ -53,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await assignJuror(actor, id, form.submission.value.jurorId);
       flash = "seal:flash.assigned";
     } else if (form.intent === "decide" && form.submission.status === "success") {
-      await decideApplication(actor, id, form.submission.value);
+      await decideApplication(actor, id, { ...form.submission.value, conditions: conditionsOf(form.submission.value) });
       flash = "seal:flash.decided";
     } else if (form.intent === "revoke" && form.submission.status === "success") {
       await revokeAward(actor, id, form.submission.value.reason);
@@ -96,6 +102,13 @@ function DecideForm({ lastResult }: { lastResult: Reply }) {
       <SelectField field={f.decision} label={t("seal:office.decision")} options={["award", "decline", "send-back"].map((d) => ({ value: d, label: t(`seal:decisions.${d}`) }))} />
       <TextAreaField field={f.reason} label={t("seal:office.reason")} autosize minRows={3} maxLength={4000} />
       <TextField field={f.validityYears} type="number" label={t("seal:office.validityYears")} min={1} max={3} />
+      <Text size="sm">{t("seal:office.conditionsHint")}</Text>
+      {CONDITION_SLOTS.map((n) => (
+        <SimpleGrid key={n} cols={{ base: 1, sm: 2 }}>
+          <TextField field={f[`conditionText${n}`]} label={t("seal:office.conditionText", { n })} maxLength={500} />
+          <TextField field={f[`conditionDue${n}`]} type="date" label={t("seal:office.conditionDue", { n })} />
+        </SimpleGrid>
+      ))}
     </FormSection>
   );
 }
@@ -112,7 +125,7 @@ function RevokeForm({ lastResult }: { lastResult: Reply }) {
 
 export default function SealOfficeApplication() {
   const { t, i18n } = useTranslation();
-  const { application, criteria, answers, assignments, scores, events, award, availableJurors, result, evidence, awardState: state } = useLoaderData<typeof loader>();
+  const { application, criteria, answers, assignments, scores, events, award, availableJurors, result, evidence, conditions, awardState: state } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const reviewers = assignments.filter((a) => a.submitted_at && a.conflict === "none");
   return (
@@ -258,6 +271,35 @@ export default function SealOfficeApplication() {
             </Anchor>
           </Text>
           {award.revoke_reason ? <Text dir="auto">{t("seal:office.revokedBecause", { reason: award.revoke_reason })}</Text> : null}
+          {conditions.length ? (
+            <>
+              <Title order={3} size="h5" mt="sm">
+                {t("seal:office.conditions")}
+              </Title>
+              <List spacing="xs">
+                {conditions.map((c) => (
+                  <List.Item key={c.id}>
+                    <Text span dir="auto">
+                      {c.text}
+                    </Text>{" "}
+                    –{" "}
+                    {c.fulfilled_at
+                      ? t("seal:office.conditionFulfilled", { date: formatDateTime(c.fulfilled_at, i18n.language) })
+                      : t("seal:office.conditionOpen", { date: formatDate(c.due_on, i18n.language) })}
+                    {!c.fulfilled_at ? (
+                      <Form method="post" style={{ display: "inline" }}>
+                        <input type="hidden" name="intent" value="fulfil-condition" />
+                        <input type="hidden" name="conditionId" value={c.id} />{" "}
+                        <Button type="submit" size="compact-xs" variant="light" aria-label={t("seal:office.markFulfilledNamed", { text: c.text })}>
+                          {t("seal:office.markFulfilled")}
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </List.Item>
+                ))}
+              </List>
+            </>
+          ) : null}
         </Paper>
       ) : null}
       {award && !award.revoked_at ? <RevokeForm lastResult={lastResult} /> : null}

@@ -145,7 +145,7 @@ function EvidenceForm({ criterionId, lastResult }: { criterionId: number; lastRe
 
 export default function SealApplication() {
   const { t, i18n } = useTranslation();
-  const { application, criteria, answers, events, award, evidence } = useLoaderData<typeof loader>();
+  const { application, criteria, answers, events, award, evidence, conditions } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const editable = isEditable(application.status);
   const [submitForm] = useForm({ id: "seal-submit", lastResult: replyFor(lastResult as never, "intent", "submit") });
@@ -177,8 +177,28 @@ export default function SealApplication() {
           {t("seal:apply.awardLine", { validUntil: formatDate(award.valid_until, i18n.language) })}{" "}
           <Anchor component={Link} to={`/siegel/${award.code}`}>
             {t("seal:apply.verification")}
-          </Anchor>
+          </Anchor>{" "}
+          {!award.revoked_at ? (
+            <Anchor href={`/verein/siegel/${application.id}/urkunde.pdf`} reloadDocument>
+              {t("seal:apply.certificate")}
+            </Anchor>
+          ) : null}
         </Text>
+      ) : null}
+      {conditions.length ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="conditions">
+          <Title order={2} size="h4" id="conditions" mb="sm">
+            {t("seal:office.conditions")}
+          </Title>
+          <Stack gap="xs">
+            {conditions.map((c) => (
+              <Text key={c.id}>
+                <span dir="auto">{c.text}</span> –{" "}
+                {c.fulfilled_at ? t("seal:office.conditionFulfilled", { date: formatDate(c.fulfilled_at.slice(0, 10), i18n.language) }) : t("seal:office.conditionOpen", { date: formatDate(c.due_on, i18n.language) })}
+              </Text>
+            ))}
+          </Stack>
+        </Paper>
       ) : null}
       {criteria.map((c) => {
         const title = criterionText(c, i18n.language, "title");

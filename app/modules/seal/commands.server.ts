@@ -303,7 +303,16 @@ export async function assignJuror(actor: Actor, applicationId: number, jurorId: 
 }
 
 /** The office's decision after the jury's review, with its rationale; an award gets its code and validity. */
-export async function decideApplication(actor: Actor, applicationId: number, input: { decision: Decision; reason: string; validityYears: number }, now = new Date()): Promise<string | null> {
+export async function decideApplication(
+  actor: Actor,
+  applicationId: number,
+  input: { decision: Decision; reason: string; validityYears: number; conditions?: Array<{ text: string; dueOn: string }> },
+  now = new Date(),
+): Promise<string | null> {
+  const conditions = input.decision === "award" ? (input.conditions ?? []) : [];
+  const today = berlinDay(now);
+  const late = conditions.findIndex((c) => c.dueOn <= today);
+  if (late >= 0) throw new AppError("seal:errors.conditionPast", 400, `conditionDue${late + 1}`);
   return transaction(async (trx) => {
     const app = await officeApplication(trx, actor, applicationId);
     if (app.status !== "in_review") throw new AppError("seal:errors.wrongStatus", 409);
@@ -315,20 +324,22 @@ export async function decideApplication(actor: Actor, applicationId: number, inp
     let code: string | null = null;
     let until: string | null = null;
     if (input.decision === "award") {
-      const today = berlinDay(now);
       until = validUntil(today, input.validityYears);
       code = `${today.slice(0, 4)}-${randomBytes(5).toString("hex").toUpperCase()}`;
       await trx
         .insertInto("seal_award")
         .values({ application_id: app.id, organisation_id: app.organisation_id, code, awarded_on: today, valid_until: until, revoked_at: null, revoke_reason: null, renewal_reminded_at: null, created_at: ts })
         .execute();
+      for (const c of conditions) {
+        await trx.insertInto("seal_condition").values({ application_id: app.id, text: c.text, due_on: c.dueOn, fulfilled_at: null, fulfilled_by: null, created_at: ts }).execute();
+      }
     }
     await logEvent(
       trx,
       app.id,
       actor,
       input.decision,
-      { reason: input.reason, weightedTotal: result.weightedTotal, reviews: result.reviews, ...(code ? { code, validUntil: until } : {}) },
+      { reason: input.reason, weightedTotal: result.weightedTotal, reviews: result.reviews, ...(code ? { code, validUntil: until } : {}), ...(conditions.length ? { conditions } : {}) },
       now,
     );
     const r = await recipientOf(trx, app.id);
@@ -337,11 +348,28 @@ export async function decideApplication(actor: Actor, applicationId: number, inp
         to: r.to,
         locale: r.locale,
         template: "seal-decision",
-        data: { name: r.name, organisation: r.organisation, decision: input.decision, reason: input.reason, validUntil: until ? formatDate(until, r.locale) : null, url: code ? `${baseUrl()}/siegel/${code}` : `${baseUrl()}/verein/siegel/${app.id}` },
+        data: { name: r.name, organisation: r.organisation, decision: input.decision, reason: input.reason, validUntil: until ? formatDate(until, r.locale) : null, conditions: conditions.map((c) => ({ text: c.text, due: formatDate(c.dueOn, r.locale) })), url: code ? `${baseUrl()}/siegel/${code}` : `${baseUrl()}/verein/siegel/${app.id}` },
         now,
       });
     }
     return code;
+  });
+}
+
+/** Marks a condition of an award fulfilled (logged in the application's history). */
+export async function fulfilCondition(actor: Actor, applicationId: number, conditionId: number, now = new Date()) {
+  await transaction(async (trx) => {
+    const app = await officeApplication(trx, actor, applicationId);
+    const r = await trx
+      .updateTable("seal_condition")
+      .set({ fulfilled_at: now.toISOString(), fulfilled_by: actor.userId })
+      .where("id", "=", conditionId)
+      .where("application_id", "=", app.id)
+      .where("fulfilled_at", "is", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw notFound();
+    const c = await trx.selectFrom("seal_condition").select("text").where("id", "=", conditionId).executeTakeFirstOrThrow();
+    await logEvent(trx, app.id, actor, "condition-fulfilled", { note: c.text }, now);
   });
 }
 

@@ -2,7 +2,7 @@ import type { DailyTask } from "~/modules/jobs/daily-types";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { can } from "~/auth/permissions";
-import { berlinDay, formatDate } from "~/utils/dates";
+import { addDaysToDay, berlinDay, formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { renewalDay, renewalDue, QUORUM } from "./rules";
@@ -95,6 +95,20 @@ export const sealInboxProvider: InboxProvider = async (actor, now) => {
   for (const w of expiring) {
     if (today < renewalDay(w.valid_until)) continue;
     items.push({ id: `seal-expiring-${w.application_id}`, module: "seal", titleKey: "seal:inbox.expiring", values: { name: w.name, date: w.valid_until }, href: `/office/seal/${w.application_id}`, severity: "info", date: w.valid_until });
+  }
+  // Conditions of an award due within two weeks, or overdue, and not yet fulfilled.
+  const conditions = await db
+    .selectFrom("seal_condition as c")
+    .innerJoin("seal_application as a", "a.id", "c.application_id")
+    .innerJoin("organisation as o", "o.id", "a.organisation_id")
+    .select(["c.id", "c.application_id", "c.due_on", "o.name"])
+    .where("c.fulfilled_at", "is", null)
+    .where("c.due_on", "<=", addDaysToDay(today, 14))
+    .orderBy("c.due_on")
+    .limit(50)
+    .execute();
+  for (const c of conditions) {
+    items.push({ id: `seal-condition-${c.id}`, module: "seal", titleKey: c.due_on < today ? "seal:inbox.conditionOverdue" : "seal:inbox.conditionDue", values: { name: c.name, date: c.due_on }, href: `/office/seal/${c.application_id}`, severity: c.due_on < today ? "urgent" : "normal", date: c.due_on });
   }
   return items;
 };

@@ -92,14 +92,15 @@ export async function getOwnApplication(actor: Actor, id: number) {
     .where("a.organisation_id", "in", own)
     .executeTakeFirst();
   if (!app) return null;
-  const [criteria, answers, events, award, evidence] = await Promise.all([
+  const [criteria, answers, events, award, evidence, conditions] = await Promise.all([
     criteriaOf(db, app.catalogue_version),
     db.selectFrom("seal_answer").select(["criterion_id", "self_score", "statement", "evidence", "updated_at"]).where("application_id", "=", id).execute(),
     db.selectFrom("seal_event").select(["id", "action", "details", "created_at"]).where("application_id", "=", id).where("action", "in", ASSOCIATION_EVENTS).orderBy("id").execute(),
     db.selectFrom("seal_award").select(["code", "awarded_on", "valid_until", "revoked_at", "revoke_reason"]).where("application_id", "=", id).executeTakeFirst(),
     listEvidence(db, id),
+    listConditions(db, id),
   ]);
-  return { application: app, criteria, answers, events, award: award ?? null, evidence };
+  return { application: app, criteria, answers, events, award: award ?? null, evidence, conditions };
 }
 
 // ── the office ────────────────────────────────────────────────────────────────────────
@@ -168,7 +169,7 @@ export async function getApplicationForOffice(actor: Actor, id: number) {
     .where("a.id", "=", id)
     .executeTakeFirst();
   if (!app) return null;
-  const [criteria, answers, assignments, scores, events, award, jurors, result, evidence] = await Promise.all([
+  const [criteria, answers, assignments, scores, events, award, jurors, result, evidence, conditions] = await Promise.all([
     criteriaOf(db, app.catalogue_version),
     db.selectFrom("seal_answer").select(["criterion_id", "self_score", "statement", "evidence"]).where("application_id", "=", id).execute(),
     db
@@ -199,6 +200,7 @@ export async function getApplicationForOffice(actor: Actor, id: number) {
       .execute(),
     resultOf(db, id, app.catalogue_version),
     listEvidence(db, id),
+    listConditions(db, id),
   ]);
   const assigned = new Set(assignments.map((a) => a.juror_user_id));
   return {
@@ -213,7 +215,13 @@ export async function getApplicationForOffice(actor: Actor, id: number) {
     availableJurors: jurors.filter((j) => !assigned.has(j.user_id)),
     result,
     evidence,
+    conditions,
   };
+}
+
+/** The conditions of an award, by due day. */
+export async function listConditions(db: Db, applicationId: number) {
+  return db.selectFrom("seal_condition").select(["id", "text", "due_on", "fulfilled_at"]).where("application_id", "=", applicationId).orderBy("due_on").orderBy("id").execute();
 }
 
 export async function listJurors(actor: Actor) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, enumOf, msg, optionalText, plainText } from "~/utils/validation";
+import { email, enumOf, msg, optionalDay, optionalText, plainText } from "~/utils/validation";
 
 /** The forms of the seal (issue #15); messages are keys of `common` or `seal`. */
 
@@ -56,12 +56,43 @@ export const ScreenSchema = z
 
 export const AssignSchema = z.object({ intent: z.literal("assign"), jurorId: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(100, "errors.invalidChoice") });
 
-export const DecideSchema = z.object({
-  intent: z.literal("decide"),
-  decision: enumOf(["award", "decline", "send-back"]),
-  reason: plainText(4000),
-  validityYears: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(1, "seal:errors.validity").max(3, "seal:errors.validity").default(3),
-});
+/** An award may come with up to three conditions, each with the day it is due. */
+export const CONDITION_SLOTS = [1, 2, 3] as const;
+
+export const DecideSchema = z
+  .object({
+    intent: z.literal("decide"),
+    decision: enumOf(["award", "decline", "send-back"]),
+    reason: plainText(4000),
+    validityYears: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(1, "seal:errors.validity").max(3, "seal:errors.validity").default(3),
+    conditionText1: optionalText(500),
+    conditionDue1: optionalDay(),
+    conditionText2: optionalText(500),
+    conditionDue2: optionalDay(),
+    conditionText3: optionalText(500),
+    conditionDue3: optionalDay(),
+  })
+  .superRefine((v, ctx) => {
+    for (const n of CONDITION_SLOTS) {
+      const text = v[`conditionText${n}`];
+      const due = v[`conditionDue${n}`];
+      if (text && !due) ctx.addIssue({ code: "custom", path: [`conditionDue${n}`], message: "seal:errors.conditionDue" });
+      if (due && !text) ctx.addIssue({ code: "custom", path: [`conditionText${n}`], message: "seal:errors.conditionText" });
+      if (text && v.decision !== "award") ctx.addIssue({ code: "custom", path: [`conditionText${n}`], message: "seal:errors.conditionOnlyAward" });
+    }
+  });
+export type DecideInput = z.infer<typeof DecideSchema>;
+
+/** The conditions filled in on the decision form. */
+export function conditionsOf(v: DecideInput): Array<{ text: string; dueOn: string }> {
+  return CONDITION_SLOTS.flatMap((n) => {
+    const text = v[`conditionText${n}`];
+    const due = v[`conditionDue${n}`];
+    return text && due ? [{ text, dueOn: due }] : [];
+  });
+}
+
+export const FulfilSchema = z.object({ intent: z.literal("fulfil-condition"), conditionId: id() });
 
 export const RevokeSchema = z.object({ intent: z.literal("revoke"), reason: plainText(2000) });
 

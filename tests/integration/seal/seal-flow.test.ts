@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../../app/utils/db.server";
 import { runDailyJobs } from "../../../app/modules/jobs/daily.server";
-import { berlinDay } from "../../../app/utils/dates";
+import { addDaysToDay, berlinDay } from "../../../app/utils/dates";
 import * as applyList from "../../../app/routes/verein.siegel._index";
 import * as applyPage from "../../../app/routes/verein.siegel.$id";
 import * as officeList from "../../../app/routes/office.seal._index";
@@ -365,14 +365,24 @@ describe("the decision, the register and revocation", () => {
     const params = { id: String(appId) };
     const bad = await post(officePage, path, { intent: "decide", decision: "perhaps", reason: "", validityYears: "9" }, coordinator.cookie, params);
     expect(errorsOf(bad.data)).toMatchObject({ decision: ["errors.invalidChoice"], reason: ["errors.required"], validityYears: ["seal:errors.validity"] });
+    const halfCondition = await post(officePage, path, { intent: "decide", decision: "award", reason: "Gut.", validityYears: "3", conditionText1: "Fortbildung nachholen", conditionDue2: "2030-01-01" }, coordinator.cookie, params);
+    expect(errorsOf(halfCondition.data)).toMatchObject({ conditionDue1: ["seal:errors.conditionDue"], conditionText2: ["seal:errors.conditionText"] });
+    const declineWithCondition = await post(officePage, path, { intent: "decide", decision: "decline", reason: "Nein.", conditionText1: "Etwas", conditionDue1: "2030-01-01" }, coordinator.cookie, params);
+    expect(errorsOf(declineWithCondition.data).conditionText1).toEqual(["seal:errors.conditionOnlyAward"]);
+    const past = await post(officePage, path, { intent: "decide", decision: "award", reason: "Gut.", validityYears: "3", conditionText1: "Zu spät", conditionDue1: "2020-01-01" }, coordinator.cookie, params);
+    expect(errorsOf(past.data).conditionDue1).toEqual(["seal:errors.conditionPast"]);
+    expect(past.data.initialValue.conditionText1).toBe("Zu spät");
     expect(await count("seal_award")).toBe(0);
+    expect((await db().selectFrom("seal_application").select("status").where("id", "=", appId).executeTakeFirstOrThrow()).status).toBe("in_review");
   });
 
   it("awards with a validity, mails the decision in the association's language and lists it publicly", async () => {
     const path = `/office/seal/${appId}`;
     const params = { id: String(appId) };
-    const res = await post(officePage, path, { intent: "decide", decision: "award", reason: "Alle Kriterien überzeugend belegt.", validityYears: "3" }, coordinator.cookie, params);
+    const due = addDaysToDay(berlinDay(new Date()), 90);
+    const res = await post(officePage, path, { intent: "decide", decision: "award", reason: "Alle Kriterien überzeugend belegt.", validityYears: "3", conditionText1: "Interkulturelle Fortbildung für den Vorstand", conditionDue1: due }, coordinator.cookie, params);
     expect(res.status).toBe(302);
+    expect(await db().selectFrom("seal_condition").select(["text", "due_on", "fulfilled_at"]).where("application_id", "=", appId).execute()).toEqual([{ text: "Interkulturelle Fortbildung für den Vorstand", due_on: due, fulfilled_at: null }]);
     const award = await db().selectFrom("seal_award").selectAll().where("application_id", "=", appId).executeTakeFirstOrThrow();
     const today = berlinDay(new Date());
     expect(award.awarded_on).toBe(today);
@@ -382,6 +392,7 @@ describe("the decision, the register and revocation", () => {
     expect(mail).toMatchObject({ to_address: member.email, locale: "uk" });
     expect(mail.text).toContain("Alle Kriterien überzeugend belegt.");
     expect(mail.text).toContain(`/siegel/${award.code}`);
+    expect(mail.text).toContain("Interkulturelle Fortbildung für den Vorstand");
 
     const events = await db().selectFrom("seal_event").select(["action", "actor_user_id"]).where("application_id", "=", appId).orderBy("id").execute();
     expect(events.map((e) => e.action)).toEqual(["create", "submit", "return", "submit", "accept", "assign", "assign", "assign", "declare-conflict", "declare-none", "declare-none", "review", "review", "award"]);
@@ -410,6 +421,11 @@ describe("the decision, the register and revocation", () => {
     const path = `/office/seal/${appId}`;
     const params = { id: String(appId) };
     const code = (await db().selectFrom("seal_award").select("code").where("application_id", "=", appId).executeTakeFirstOrThrow()).code;
+    const condition = await db().selectFrom("seal_condition").select("id").where("application_id", "=", appId).executeTakeFirstOrThrow();
+    expect((await post(officePage, path, { intent: "fulfil-condition", conditionId: String(condition.id) }, member.cookie, params)).status).toBe(403);
+    expect((await post(officePage, path, { intent: "fulfil-condition", conditionId: String(condition.id) }, coordinator.cookie, params)).status).toBe(302);
+    expect((await post(officePage, path, { intent: "fulfil-condition", conditionId: String(condition.id) }, coordinator.cookie, params)).status).toBe(404);
+    expect((await db().selectFrom("seal_condition").select("fulfilled_by").where("id", "=", condition.id).executeTakeFirstOrThrow()).fulfilled_by).toBe(coordinator.id);
     const noReason = await post(officePage, path, { intent: "revoke", reason: " " }, coordinator.cookie, params);
     expect(errorsOf(noReason.data).reason).toEqual(["errors.required"]);
     expect((await post(officePage, path, { intent: "revoke", reason: "x" }, member.cookie, params)).status).toBe(403);
