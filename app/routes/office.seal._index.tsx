@@ -20,12 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = (STATUSES as readonly string[]).includes(asked) ? asked : undefined;
   const [applications, awards] = await Promise.all([listApplicationsForOffice(actor, status), listAwardsForOffice(actor)]);
   const today = berlinDay(new Date());
-  return { status: status ?? "", applications: applications ?? [], awards: (awards ?? []).map((a) => ({ ...a, state: awardState(a, today) })) };
+  return { year: Number(today.slice(0, 4)), status: status ?? "", applications: applications ?? [], awards: (awards ?? []).map((a) => ({ ...a, state: awardState(a, today) })) };
 }
 
 export default function SealOffice() {
   const { t, i18n } = useTranslation();
-  const { status, applications, awards } = useLoaderData<typeof loader>();
+  const { year, status, applications, awards } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <PageTitle description={t("seal:office.intro")}>{t("seal:office.title")}</PageTitle>
@@ -38,6 +38,15 @@ export default function SealOffice() {
         </Anchor>
         <Anchor component={Link} to="/siegel">
           {t("seal:register.title")}
+        </Anchor>
+      </Group>
+      <Group gap="xs">
+        <Text>{t("seal:summary.link", { year })}:</Text>
+        <Anchor href={`/office/seal/bericht/csv?year=${year}`} reloadDocument>
+          {t("seal:summary.csv")}
+        </Anchor>
+        <Anchor href={`/office/seal/bericht/pdf?year=${year}`} reloadDocument>
+          {t("seal:summary.pdf")}
         </Anchor>
       </Group>
       <Paper withBorder p="lg" component="section" aria-labelledby="applications">

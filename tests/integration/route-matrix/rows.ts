@@ -380,6 +380,11 @@ export const ROWS: Record<string, Row | Row[]> = {
     intents: ["screen", "assign", "decide", "revoke", "fulfil-condition"],
   },
   // "new-version" is a one-click form (it creates a draft): left out here, tested in tests/integration/seal.
+  "office.seal.bericht.$format": [
+    { url: () => "/office/seal/bericht/csv?year=2026", get: office(200) },
+    { label: "pdf", url: () => "/office/seal/bericht/pdf?year=2026", get: office(200) },
+    { label: "unknown format", url: () => "/office/seal/bericht/xls", get: office(404) },
+  ],
   "office.seal.criteria": { url: () => "/office/seal/criteria", get: office(200), post: office(400), intents: ["criterion", "publish"] },
   "office.seal.jury": { url: () => "/office/seal/jury", get: office(200), post: office(400), intents: ["add-juror", "remove-juror"] },
   "jury.siegel._index": { url: () => "/jury/siegel", get: signedIn(200) },

@@ -24,6 +24,7 @@ import type { Role } from "../../../db/schema";
 import { createTestCatalogue, TINY_PDF } from "../../factories/seal";
 import { makeJpegWithExif, makePng } from "../../factories/images";
 import * as evidenceFile from "../../../app/routes/siegel.nachweis.$id";
+import * as summary from "../../../app/routes/office.seal.bericht.$format";
 
 const db = () => getDb();
 type Who = { id: string; email: string; cookie: string };
@@ -405,6 +406,14 @@ describe("the decision, the register and revocation", () => {
     for (const secret of [member.email, "Jana Jury", "Beitragsordnung", "Alle Kriterien überzeugend"]) expect(body).not.toContain(secret);
     const check = await get(verify, `/siegel/${award.code}`, undefined, { code: award.code });
     expect(check.data.award).toMatchObject({ state: "valid", name: "Sportfreunde Beispielstadt e.V." });
+    const year = today.slice(0, 4);
+    const csv = await get(summary, `/office/seal/bericht/csv?year=${year}`, coordinator.cookie, { format: "csv" });
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    expect(csv.data).toContain('"Sportfreunde Beispielstadt e.V.";"Verliehen"');
+    expect(csv.data).toContain("Alle Kriterien überzeugend belegt.");
+    expect((await get(summary, `/office/seal/bericht/pdf?year=${year}`, coordinator.cookie, { format: "pdf" })).headers.get("Content-Type")).toBe("application/pdf");
+    expect((await get(summary, `/office/seal/bericht/csv?year=${year}`, member.cookie, { format: "csv" })).status).toBe(403);
+    expect((await get(summary, "/office/seal/bericht/csv?year=20x6", coordinator.cookie, { format: "csv" })).status).toBe(400);
     const svg = await get(badge, `/siegel/${award.code}/badge.svg`, undefined, { code: award.code });
     expect(svg.headers.get("Content-Type")).toContain("image/svg+xml");
     expect(svg.data).toContain(today.slice(0, 4));
