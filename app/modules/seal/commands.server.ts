@@ -306,13 +306,14 @@ export async function assignJuror(actor: Actor, applicationId: number, jurorId: 
 export async function decideApplication(
   actor: Actor,
   applicationId: number,
-  input: { decision: Decision; reason: string; validityYears: number; conditions?: Array<{ text: string; dueOn: string }> },
+  input: { decision: Decision; reason: string; validityYears: number; conditions?: Array<{ slot: number; text: string; dueOn: string }> },
   now = new Date(),
 ): Promise<string | null> {
+  requirePermission(actor, "manage:seal:any");
   const conditions = input.decision === "award" ? (input.conditions ?? []) : [];
   const today = berlinDay(now);
-  const late = conditions.findIndex((c) => c.dueOn <= today);
-  if (late >= 0) throw new AppError("seal:errors.conditionPast", 400, `conditionDue${late + 1}`);
+  const late = conditions.find((c) => c.dueOn <= today);
+  if (late) throw new AppError("seal:errors.conditionPast", 400, `conditionDue${late.slot}`);
   return transaction(async (trx) => {
     const app = await officeApplication(trx, actor, applicationId);
     if (app.status !== "in_review") throw new AppError("seal:errors.wrongStatus", 409);
@@ -339,7 +340,7 @@ export async function decideApplication(
       app.id,
       actor,
       input.decision,
-      { reason: input.reason, weightedTotal: result.weightedTotal, reviews: result.reviews, ...(code ? { code, validUntil: until } : {}), ...(conditions.length ? { conditions } : {}) },
+      { reason: input.reason, weightedTotal: result.weightedTotal, reviews: result.reviews, ...(code ? { code, validUntil: until } : {}), ...(conditions.length ? { conditions: conditions.map((c) => ({ text: c.text, dueOn: c.dueOn })) } : {}) },
       now,
     );
     const r = await recipientOf(trx, app.id);

@@ -84,11 +84,11 @@ export const DecideSchema = z
 export type DecideInput = z.infer<typeof DecideSchema>;
 
 /** The conditions filled in on the decision form. */
-export function conditionsOf(v: DecideInput): Array<{ text: string; dueOn: string }> {
+export function conditionsOf(v: DecideInput): Array<{ slot: number; text: string; dueOn: string }> {
   return CONDITION_SLOTS.flatMap((n) => {
     const text = v[`conditionText${n}`];
     const due = v[`conditionDue${n}`];
-    return text && due ? [{ text, dueOn: due }] : [];
+    return text && due ? [{ slot: n, text, dueOn: due }] : [];
   });
 }
 
