@@ -9,10 +9,10 @@ import { PageTitle } from "~/components/app-layout";
 import { FormSection, replyFor, SelectField, TextAreaField, TextField } from "~/components/form";
 import { EvidenceList } from "~/components/seal/evidence-list";
 import { SealHistory } from "~/components/seal/history";
-import { assignJuror, decideApplication, fulfilCondition, revokeAward, screenApplication } from "~/modules/seal/commands.server";
+import { assignJuror, decideApplication, fulfilCondition, recordInterimCheck, revokeAward, screenApplication } from "~/modules/seal/commands.server";
 import { getApplicationForOffice } from "~/modules/seal/queries.server";
 import { awardState } from "~/modules/seal/rules";
-import { AssignSchema, CONDITION_SLOTS, conditionsOf, DecideSchema, FulfilSchema, RevokeSchema, ScreenSchema } from "~/modules/seal/schema";
+import { AssignSchema, CONDITION_SLOTS, conditionsOf, DecideSchema, FulfilSchema, InterimSchema, RevokeSchema, ScreenSchema } from "~/modules/seal/schema";
 import { criterionText } from "~/modules/seal/texts";
 import { berlinDay, formatDate, formatDateTime } from "~/utils/dates";
 import { badRequest, notFound } from "~/utils/errors";
@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...found, awardState: found.award ? awardState(found.award, berlinDay(new Date())) : null };
 }
 
-const SCHEMAS = { screen: ScreenSchema, assign: AssignSchema, decide: DecideSchema, revoke: RevokeSchema, "fulfil-condition": FulfilSchema };
+const SCHEMAS = { screen: ScreenSchema, assign: AssignSchema, decide: DecideSchema, revoke: RevokeSchema, "fulfil-condition": FulfilSchema, "interim-check": InterimSchema };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, found } = await load(request, params, context);
@@ -61,6 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } else if (form.intent === "decide" && form.submission.status === "success") {
       await decideApplication(actor, id, { ...form.submission.value, conditions: conditionsOf(form.submission.value) });
       flash = "seal:flash.decided";
+    } else if (form.intent === "interim-check" && form.submission.status === "success") {
+      await recordInterimCheck(actor, id, form.submission.value.note);
+      flash = "seal:flash.interimRecorded";
     } else if (form.intent === "revoke" && form.submission.status === "success") {
       await revokeAward(actor, id, form.submission.value.reason);
       flash = "seal:flash.revoked";
@@ -109,6 +112,16 @@ function DecideForm({ lastResult }: { lastResult: Reply }) {
           <TextField field={f[`conditionDue${n}`]} type="date" label={t("seal:office.conditionDue", { n })} />
         </SimpleGrid>
       ))}
+    </FormSection>
+  );
+}
+
+function InterimForm({ lastResult }: { lastResult: Reply }) {
+  const { t } = useTranslation();
+  const [form, f] = useForm({ id: "interim", lastResult: replyFor(lastResult as never, "intent", "interim-check"), onValidate: ({ formData }) => parseWithZod(formData, { schema: InterimSchema }), shouldValidate: "onBlur" });
+  return (
+    <FormSection id="interim-title" title={t("seal:office.interim")} form={form} intent="interim-check" submit={t("seal:office.interimSubmit")}>
+      <TextAreaField field={f.note} label={t("seal:office.interimNote")} autosize minRows={2} maxLength={2000} />
     </FormSection>
   );
 }
@@ -302,6 +315,7 @@ export default function SealOfficeApplication() {
           ) : null}
         </Paper>
       ) : null}
+      {award && state === "valid" ? <InterimForm lastResult={lastResult} /> : null}
       {award && !award.revoked_at ? <RevokeForm lastResult={lastResult} /> : null}
 
       <Paper withBorder p="lg" component="section" aria-labelledby="history">

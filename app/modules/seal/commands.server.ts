@@ -10,7 +10,7 @@ import { transaction } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors";
 import { criteriaOf, resultOf } from "./queries.server";
-import { decisionAllowed, isEditable, isOpen, nextStatus, validUntil, type Decision, type SealEvent } from "./rules";
+import { awardState, decisionAllowed, isEditable, isOpen, nextStatus, validUntil, type Decision, type SealEvent } from "./rules";
 import type { AnswerInput, CriterionInput } from "./schema";
 
 /**
@@ -371,6 +371,16 @@ export async function fulfilCondition(actor: Actor, applicationId: number, condi
     if (Number(r.numUpdatedRows) !== 1) throw notFound();
     const c = await trx.selectFrom("seal_condition").select("text").where("id", "=", conditionId).executeTakeFirstOrThrow();
     await logEvent(trx, app.id, actor, "condition-fulfilled", { note: c.text }, now);
+  });
+}
+
+/** Records the interim check of a valid award (what the office found), in the application's history. */
+export async function recordInterimCheck(actor: Actor, applicationId: number, note: string, now = new Date()) {
+  await transaction(async (trx) => {
+    const app = await officeApplication(trx, actor, applicationId);
+    const award = await trx.selectFrom("seal_award").select(["valid_until", "revoked_at"]).where("application_id", "=", app.id).executeTakeFirst();
+    if (!award || awardState(award, berlinDay(now)) !== "valid") throw new AppError("seal:errors.noValidAward", 409);
+    await logEvent(trx, app.id, actor, "interim-check", { note }, now);
   });
 }
 

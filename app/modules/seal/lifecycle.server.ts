@@ -2,10 +2,10 @@ import type { DailyTask } from "~/modules/jobs/daily-types";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { can } from "~/auth/permissions";
-import { addDaysToDay, berlinDay, formatDate } from "~/utils/dates";
+import { addDaysToDay, addMonthsToDay, berlinDay, formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { renewalDay, renewalDue, QUORUM } from "./rules";
+import { interimDay, INTERIM_MONTHS, renewalDay, renewalDue, QUORUM } from "./rules";
 
 /**
  * The seal's lifecycle (issue #15): the renewal invitation two months before an award runs out
@@ -95,6 +95,21 @@ export const sealInboxProvider: InboxProvider = async (actor, now) => {
   for (const w of expiring) {
     if (today < renewalDay(w.valid_until)) continue;
     items.push({ id: `seal-expiring-${w.application_id}`, module: "seal", titleKey: "seal:inbox.expiring", values: { name: w.name, date: w.valid_until }, href: `/office/seal/${w.application_id}`, severity: "info", date: w.valid_until });
+  }
+  // The optional interim check: valid awards a year old or more without a recorded check.
+  const interim = await db
+    .selectFrom("seal_award as w")
+    .innerJoin("organisation as o", "o.id", "w.organisation_id")
+    .select(["w.application_id", "w.awarded_on", "o.name"])
+    .where("w.revoked_at", "is", null)
+    .where("w.valid_until", ">=", today)
+    .where("w.awarded_on", "<=", addMonthsToDay(today, -INTERIM_MONTHS))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("seal_event as e").select("e.id").whereRef("e.application_id", "=", "w.application_id").where("e.action", "=", "interim-check"))))
+    .orderBy("w.awarded_on")
+    .limit(50)
+    .execute();
+  for (const w of interim) {
+    items.push({ id: `seal-interim-${w.application_id}`, module: "seal", titleKey: "seal:inbox.interimDue", values: { name: w.name, date: interimDay(w.awarded_on) }, href: `/office/seal/${w.application_id}`, severity: "info", date: interimDay(w.awarded_on) });
   }
   // Conditions of an award due within two weeks, or overdue, and not yet fulfilled.
   const conditions = await db

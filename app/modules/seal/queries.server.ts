@@ -77,7 +77,7 @@ export async function listOwnApplications(actor: Actor) {
 }
 
 /** Events the association sees in its application's history (not the jury's internal steps). */
-const ASSOCIATION_EVENTS = ["create", "submit", "accept", "return", "award", "decline", "send-back", "condition-fulfilled", "revoke"];
+const ASSOCIATION_EVENTS = ["create", "submit", "accept", "return", "award", "decline", "send-back", "condition-fulfilled", "interim-check", "revoke"];
 
 /** One application of the actor's own organisations, or null (→ 404). */
 export async function getOwnApplication(actor: Actor, id: number) {

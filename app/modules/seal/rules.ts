@@ -52,6 +52,13 @@ export function renewalDay(validUntilDay: string): string {
   return addMonthsToDay(validUntilDay, -RENEWAL_MONTHS_BEFORE);
 }
 
+export const INTERIM_MONTHS = 12;
+
+/** From this day on the optional interim check of an award is due (twelve months after the award). */
+export function interimDay(awardedOn: string): string {
+  return addMonthsToDay(awardedOn, INTERIM_MONTHS);
+}
+
 export type AwardState = "valid" | "expired" | "revoked";
 
 /** What an award is on `today`: revoked wins; valid through its last day inclusive. */

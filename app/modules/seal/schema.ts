@@ -96,6 +96,9 @@ export const FulfilSchema = z.object({ intent: z.literal("fulfil-condition"), co
 
 export const RevokeSchema = z.object({ intent: z.literal("revoke"), reason: plainText(2000) });
 
+/** The optional interim check about a year after the award: what the office found. */
+export const InterimSchema = z.object({ intent: z.literal("interim-check"), note: plainText(2000) });
+
 // ── the association ───────────────────────────────────────────────────────────────────
 export const StartSchema = z.object({ intent: z.literal("start"), organisationId: id() });
 

@@ -377,7 +377,7 @@ export const ROWS: Record<string, Row | Row[]> = {
     url: async (f) => `/office/seal/${(await sealWorld(f)).applicationId}`,
     get: office(200),
     post: office(400),
-    intents: ["screen", "assign", "decide", "revoke", "fulfil-condition"],
+    intents: ["screen", "assign", "decide", "revoke", "fulfil-condition", "interim-check"],
   },
   // "new-version" is a one-click form (it creates a draft): left out here, tested in tests/integration/seal.
   "office.seal.bericht.$format": [
