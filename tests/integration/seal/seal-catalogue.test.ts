@@ -129,8 +129,14 @@ describe("the office inbox", () => {
         ["seal:inbox.toScreen", "Eingang e.V.", `/office/seal/${submitted.id}`],
         ["seal:inbox.toDecide", "Entscheidung e.V.", `/office/seal/${reviewed.id}`],
         ["seal:inbox.expiring", "Ablauf e.V.", `/office/seal/${awarded.id}`],
+        // Awarded on 2025-01-01: the interim check is due since 2026-01-01.
+        ["seal:inbox.interimDue", "Ablauf e.V.", `/office/seal/${awarded.id}`],
       ]),
     );
-    expect(seal).toHaveLength(3);
+    expect(seal).toHaveLength(4);
+    // Once recorded, the interim check leaves the inbox.
+    await db().insertInto("seal_event").values({ application_id: awarded.id, actor_user_id: coordinator.id, action: "interim-check", details: null, created_at: new Date().toISOString() }).execute();
+    const after = (await listInbox(actor, new Date())).items.filter((i) => i.module === "seal").map((i) => i.titleKey);
+    expect(after).not.toContain("seal:inbox.interimDue");
   });
 });

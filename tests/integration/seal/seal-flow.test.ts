@@ -435,6 +435,12 @@ describe("the decision, the register and revocation", () => {
     expect((await post(officePage, path, { intent: "fulfil-condition", conditionId: String(condition.id) }, coordinator.cookie, params)).status).toBe(302);
     expect((await post(officePage, path, { intent: "fulfil-condition", conditionId: String(condition.id) }, coordinator.cookie, params)).status).toBe(404);
     expect((await db().selectFrom("seal_condition").select("fulfilled_by").where("id", "=", condition.id).executeTakeFirstOrThrow()).fulfilled_by).toBe(coordinator.id);
+    const emptyInterim = await post(officePage, path, { intent: "interim-check", note: "" }, coordinator.cookie, params);
+    expect(errorsOf(emptyInterim.data).note).toEqual(["errors.required"]);
+    expect((await post(officePage, path, { intent: "interim-check", note: "Besuch beim Training: Angebote laufen weiter." }, coordinator.cookie, params)).status).toBe(302);
+    const own = await get(applyPage, `/verein/siegel/${appId}`, member.cookie, params);
+    expect(own.data.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(["condition-fulfilled", "interim-check"]));
+    expect(own.data.events.map((e: { action: string }) => e.action)).not.toContain("declare-conflict");
     const noReason = await post(officePage, path, { intent: "revoke", reason: " " }, coordinator.cookie, params);
     expect(errorsOf(noReason.data).reason).toEqual(["errors.required"]);
     expect((await post(officePage, path, { intent: "revoke", reason: "x" }, member.cookie, params)).status).toBe(403);
