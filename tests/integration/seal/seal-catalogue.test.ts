@@ -55,7 +55,7 @@ describe("the criteria catalogue", () => {
     const rows = await criteria();
     expect(rows.map((r) => [r.version, r.code, r.kind, r.weight])).toEqual([
       [1, "sprachkurs", "elective", 2],
-      [1, "pflicht", "mandatory", 1],
+      [1, "pflicht", "mandatory", 2],
     ]);
     expect(rows[1].title_ar).toBe("شخص اتصال");
   });
@@ -83,7 +83,7 @@ describe("the criteria catalogue", () => {
     expect((await post({ ...valid, criterionId: String(v2[0].id), titleDe: "Sprachkurse und Sprachcafé" })).status).toBe(302);
     // Editing a criterion of the published version through a forged id: not found.
     const v1 = (await criteria()).find((c) => c.version === 1)!;
-    expect((await post({ ...valid, criterionId: String(v1.id), titleDe: "Gefälscht" })).status).toBe(404);
+    expect((await post({ ...valid, code: "gefaelscht", criterionId: String(v1.id), titleDe: "Gefälscht" })).status).toBe(404);
     expect((await criteria()).find((c) => c.id === v1.id)!.title_de).toBe("Sprachkurse im Verein");
     expect((await db().selectFrom("seal_application").select("catalogue_version").where("id", "=", app.id).executeTakeFirstOrThrow()).catalogue_version).toBe(1);
   });
