@@ -467,6 +467,20 @@ describe("the decision, the register and revocation", () => {
   });
 });
 
+describe("leaving the jury", () => {
+  it("ends a juror's access at once; a bad or unknown id changes nothing", async () => {
+    const path = "/office/seal/jury";
+    expect((await post(juryOffice, path, { intent: "remove-juror", userId: "" }, coordinator.cookie)).status).toBe(400);
+    expect((await post(juryOffice, path, { intent: "remove-juror", userId: "niemand" }, coordinator.cookie)).status).toBe(404);
+    expect((await post(juryOffice, path, { intent: "remove-juror", userId: juror1.id }, member.cookie)).status).toBe(403);
+    expect((await get(juryPage, `/jury/siegel/${appId}`, juror1.cookie, { id: String(appId) })).status).toBe(200);
+    expect((await post(juryOffice, path, { intent: "remove-juror", userId: juror1.id }, coordinator.cookie)).status).toBe(302);
+    expect((await get(juryPage, `/jury/siegel/${appId}`, juror1.cookie, { id: String(appId) })).status).toBe(404);
+    expect((await get(juryList, "/jury/siegel", juror1.cookie)).data.assignments).toEqual([]);
+    expect((await get(juryOffice, path, coordinator.cookie)).data.jurors.map((j: { user_id: string }) => j.user_id)).not.toContain(juror1.id);
+  });
+});
+
 describe("renewal", () => {
   it("invites two months before expiry, once, with a fixed clock", async () => {
     const org = await createTestOrganisation(db(), { name: "Renew e.V.", email: "info@renew.example.org" });
