@@ -42,10 +42,10 @@ export default function SealOffice() {
       </Group>
       <Group gap="xs">
         <Text>{t("seal:summary.link", { year })}:</Text>
-        <Anchor href={`/office/seal/bericht/csv?year=${year}`} reloadDocument>
+        <Anchor href={`/office/seal/bericht/csv?year=${year}`}>
           {t("seal:summary.csv")}
         </Anchor>
-        <Anchor href={`/office/seal/bericht/pdf?year=${year}`} reloadDocument>
+        <Anchor href={`/office/seal/bericht/pdf?year=${year}`}>
           {t("seal:summary.pdf")}
         </Anchor>
       </Group>

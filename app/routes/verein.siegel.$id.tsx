@@ -179,7 +179,7 @@ export default function SealApplication() {
             {t("seal:apply.verification")}
           </Anchor>{" "}
           {!award.revoked_at ? (
-            <Anchor href={`/verein/siegel/${application.id}/urkunde.pdf`} reloadDocument>
+            <Anchor href={`/verein/siegel/${application.id}/urkunde.pdf`}>
               {t("seal:apply.certificate")}
             </Anchor>
           ) : null}

@@ -14,7 +14,7 @@ export function EvidenceList({ files, deletable = false }: { files: File[]; dele
       {files.map((f) => (
         <List.Item key={f.id}>
           <Group gap="xs">
-            <Anchor href={`/siegel/nachweis/${f.id}`} reloadDocument>
+            <Anchor href={`/siegel/nachweis/${f.id}`}>
               <bdi>{f.file_name}</bdi>
             </Anchor>
             <Text span size="xs" c="dimmed">
