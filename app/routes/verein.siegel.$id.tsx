@@ -170,6 +170,9 @@ export default function SealApplication() {
           <Text dir="auto" style={{ whiteSpace: "pre-line" }}>
             {application.decision_reason}
           </Text>
+          {application.status === "awarded" || application.status === "declined" ? (
+            <Anchor href={`/verein/siegel/${application.id}/bescheid.pdf`}>{t("seal:letter.download")}</Anchor>
+          ) : null}
         </Alert>
       ) : null}
       {award ? (

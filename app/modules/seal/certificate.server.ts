@@ -32,3 +32,30 @@ export async function sealCertificatePdf(award: { code: string; awarded_on: stri
   w.doc.image(png, w.doc.page.margins.left, w.doc.y + 8, { width: 120 });
   return w.end();
 }
+
+/** The decision letter of an awarded or declined application: decision, date, rationale, conditions, validity. */
+export async function sealDecisionLetterPdf(
+  d: { organisation: string; status: "awarded" | "declined"; decidedAt: string; reason: string; validUntil: string | null; code: string | null; conditions: Array<{ text: string; due_on: string }> },
+  lang: string,
+): Promise<Buffer> {
+  const l = isUiLanguage(lang) ? lang : "de";
+  const t = await getFixedT(l, "seal");
+  const w = createWriter({ rtl: directionOf(l) === "rtl", title: t("letter.title"), lang: l });
+  w.paragraph(t("certificate.issuer"), { size: 9 });
+  w.space(16);
+  w.title(t("letter.title"));
+  w.heading(d.organisation);
+  w.fields([
+    [t("letter.decision"), t(`status.${d.status}`)],
+    [t("letter.decidedOn"), formatDate(d.decidedAt.slice(0, 10), l)],
+    ...(d.validUntil ? ([[t("register.validUntil"), formatDate(d.validUntil, l)]] as Array<[string, string]>) : []),
+    ...(d.code ? ([[t("certificate.code"), d.code]] as Array<[string, string]>) : []),
+  ]);
+  w.subheading(t("letter.rationale"));
+  w.paragraph(d.reason);
+  if (d.conditions.length) {
+    w.subheading(t("office.conditions"));
+    for (const c of d.conditions) w.paragraph(t("mail.decision.condition", { text: c.text, due: formatDate(c.due_on, l) }));
+  }
+  return w.end();
+}

@@ -363,6 +363,8 @@ export const ROWS: Record<string, Row | Row[]> = {
   // An evidence file of Y's application: Y's members and the office; A (its juror) not before declaring.
   "siegel.nachweis.$id": { url: async (f) => `/siegel/nachweis/${(await sealWorld(f)).evidenceId}`, get: { anonymous: "login", "*": 404, memberY: 200, coordinator: 200, admin: 200 } },
   "verein.siegel._index": { url: () => "/verein/siegel", get: associations(200), post: associations(400) },
+  // The decision letter of Y's awarded application: Y's members only.
+  "verein.siegel.$id_.bescheid[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/bescheid.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
   // The certificate of Y's valid award: Y's members only.
   "verein.siegel.$id_.urkunde[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/urkunde.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
   // Another association's application is a 404, as for everyone who is not a member of Y.

@@ -25,6 +25,7 @@ import { createTestCatalogue, TINY_PDF } from "../../factories/seal";
 import { makeJpegWithExif, makePng } from "../../factories/images";
 import * as evidenceFile from "../../../app/routes/siegel.nachweis.$id";
 import * as summary from "../../../app/routes/office.seal.bericht.$format";
+import * as letter from "../../../app/routes/verein.siegel.$id_.bescheid[.]pdf";
 
 const db = () => getDb();
 type Who = { id: string; email: string; cookie: string };
@@ -422,6 +423,9 @@ describe("the decision, the register and revocation", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     expect((await get(certificate, `/verein/siegel/${appId}/urkunde.pdf`, otherMember.cookie, { id: String(appId) })).status).toBe(404);
+    const decision = await get(letter, `/verein/siegel/${appId}/bescheid.pdf`, member.cookie, { id: String(appId) });
+    expect(decision.headers.get("Content-Type")).toBe("application/pdf");
+    expect((await get(letter, `/verein/siegel/${appId}/bescheid.pdf`, otherMember.cookie, { id: String(appId) })).status).toBe(404);
     expect((await get(verify, "/siegel/2026-0000000000", undefined, { code: "2026-0000000000" })).status).toBe(404);
     expect((await get(verify, "/siegel/<x>", undefined, { code: "<x>" })).status).toBe(404);
   });
