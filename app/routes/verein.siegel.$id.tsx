@@ -205,7 +205,7 @@ export default function SealApplication() {
       ) : null}
       {criteria.map((c) => {
         const title = criterionText(c, i18n.language, "title");
-        const evidence = criterionText(c, i18n.language, "evidence");
+        const asked = criterionText(c, i18n.language, "evidence");
         const answer = answers.find((a) => a.criterion_id === c.id);
         return (
           <Paper key={c.id} withBorder p="lg" component="section" aria-labelledby={`criterion-${c.id}`}>
@@ -216,7 +216,7 @@ export default function SealApplication() {
               <Badge variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
                 {t(`seal:kinds.${c.kind}`)}
               </Badge>{" "}
-              <span lang={evidence.lang}>{t("seal:apply.asks", { evidence: evidence.text })}</span>
+              <span lang={asked.lang}>{t("seal:apply.asks", { evidence: asked.text })}</span>
             </Text>
             <EvidenceList files={evidence.filter((e) => e.criterion_id === c.id)} deletable={editable} />
             {editable ? (

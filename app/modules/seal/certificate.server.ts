@@ -3,7 +3,7 @@ import { directionOf, isUiLanguage } from "~/i18n/config";
 import { getFixedT } from "~/i18n/i18next.server";
 import { createWriter } from "~/modules/coverage/pdf/writer.server";
 import { formatDate } from "~/utils/dates";
-import { getEnv } from "~/utils/env.server";
+import { env } from "~/utils/env.server";
 
 /**
  * The seal's certificate (issue #15): the association, award and validity, the verification
@@ -12,7 +12,7 @@ import { getEnv } from "~/utils/env.server";
 export async function sealCertificatePdf(award: { code: string; awarded_on: string; valid_until: string }, organisation: string, lang: string): Promise<Buffer> {
   const l = isUiLanguage(lang) ? lang : "de";
   const t = await getFixedT(l, "seal");
-  const url = `${getEnv().BASE_URL}/siegel/${award.code}`;
+  const url = `${env().BASE_URL}/siegel/${award.code}`;
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: t("certificate.title"), lang: l });
   w.paragraph(t("certificate.issuer"), { size: 9 });
   w.space(24);

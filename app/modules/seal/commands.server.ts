@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { transaction } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { env } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors";
 import { criteriaOf, resultOf } from "./queries.server";
 import { awardState, decisionAllowed, isEditable, isOpen, nextStatus, validUntil, type Decision, type SealEvent } from "./rules";
@@ -28,7 +28,7 @@ async function logEvent(trx: Db, applicationId: number, actor: Actor | null, act
 }
 
 function baseUrl() {
-  return getEnv().BASE_URL;
+  return env().BASE_URL;
 }
 
 /** Moves the application on by `event`, or refuses (a stale form: the status changed meanwhile). */
@@ -296,7 +296,7 @@ export async function assignJuror(actor: Actor, applicationId: number, jurorId: 
       .values({ application_id: app.id, juror_user_id: jurorId, conflict: null, conflict_note: null, declared_at: null, recommendation: null, submitted_at: null, assigned_at: now.toISOString() })
       .onConflict((oc) => oc.columns(["application_id", "juror_user_id"]).doNothing())
       .executeTakeFirst();
-    if (Number(r.numInsertedRows ?? 0) !== 1) throw new AppError("seal:errors.alreadyAssigned", 400, "jurorId");
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError("seal:errors.alreadyAssigned", 400, "jurorId");
     await logEvent(trx, app.id, actor, "assign", { juror: juror.name }, now);
     await enqueueMail(trx, { to: juror.email, locale: juror.locale, template: "seal-juror-assigned", data: { name: juror.name, url: `${baseUrl()}/jury/siegel/${app.id}` }, now });
   });

@@ -4,7 +4,7 @@ import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { can } from "~/auth/permissions";
 import { addDaysToDay, addMonthsToDay, berlinDay, formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { env } from "~/utils/env.server";
 import { interimDay, INTERIM_MONTHS, renewalDay, renewalDue, QUORUM } from "./rules";
 
 /**
@@ -38,7 +38,7 @@ export const sealRenewalTask: DailyTask = {
           to,
           locale,
           template: "seal-renewal",
-          data: { name: w.name ?? w.organisation, organisation: w.organisation, validUntil: formatDate(w.valid_until, locale), url: `${getEnv().BASE_URL}/verein/siegel` },
+          data: { name: w.name ?? w.organisation, organisation: w.organisation, validUntil: formatDate(w.valid_until, locale), url: `${env().BASE_URL}/verein/siegel` },
           now,
         });
       }

@@ -22,7 +22,7 @@ export const CriterionSchema = z.object({
     .string({ required_error: "errors.required", invalid_type_error: "errors.invalid" })
     .trim()
     .regex(/^[a-z][a-z0-9-]{1,39}$/, "seal:errors.code"),
-  kind: enumOf([...CRITERION_KINDS]),
+  kind: enumOf<["mandatory", "elective"]>(["mandatory", "elective"]),
   weight: z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.required" }).int("errors.invalid").min(1, msg("seal:errors.weight")).max(5, msg("seal:errors.weight")),
   titleDe: plainText(200),
   titleEn: optionalText(200),
@@ -47,7 +47,7 @@ export const RemoveJurorSchema = z.object({ intent: z.literal("remove-juror"), u
 export const ScreenSchema = z
   .object({
     intent: z.literal("screen"),
-    outcome: enumOf(["accept", "return"]),
+    outcome: enumOf<["accept", "return"]>(["accept", "return"]),
     message: optionalText(2000),
   })
   .superRefine((v, ctx) => {
@@ -62,7 +62,7 @@ export const CONDITION_SLOTS = [1, 2, 3] as const;
 export const DecideSchema = z
   .object({
     intent: z.literal("decide"),
-    decision: enumOf(["award", "decline", "send-back"]),
+    decision: enumOf<["award", "decline", "send-back"]>(["award", "decline", "send-back"]),
     reason: plainText(4000),
     validityYears: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(1, "seal:errors.validity").max(3, "seal:errors.validity").default(3),
     conditionText1: optionalText(500),
@@ -121,7 +121,7 @@ export const DeleteEvidenceSchema = z.object({ intent: z.literal("delete-evidenc
 export const DeclareSchema = z
   .object({
     intent: z.literal("declare"),
-    conflict: enumOf(["none", "declared"]),
+    conflict: enumOf<["none", "declared"]>(["none", "declared"]),
     note: optionalText(1000),
   })
   .superRefine((v, ctx) => {
@@ -135,4 +135,4 @@ export const ScoreSchema = z.object({
   justification: plainText(2000),
 });
 
-export const SubmitReviewSchema = z.object({ intent: z.literal("submit-review"), recommendation: enumOf(["award", "decline"]) });
+export const SubmitReviewSchema = z.object({ intent: z.literal("submit-review"), recommendation: enumOf<["award", "decline"]>(["award", "decline"]) });
