@@ -404,7 +404,7 @@ describe("the decision, the register and revocation", () => {
     expect(publicList.data.awards).toEqual([{ code: award.code, awarded_on: today, valid_until: award.valid_until, name: "Sportfreunde Beispielstadt e.V.", town: "Willich", website: null }]);
     // No personal data on the public page.
     const body = JSON.stringify(publicList.data);
-    for (const secret of [member.email, "Jana Jury", "Beitragsordnung", "Alle Kriterien überzeugend"]) expect(body).not.toContain(secret);
+    for (const secret of [member.email, "Jana Jury", "Beitragsordnung liegt bei", "Alle Kriterien überzeugend"]) expect(body).not.toContain(secret);
     const check = await get(verify, `/siegel/${award.code}`, undefined, { code: award.code });
     expect(check.data.award).toMatchObject({ state: "valid", name: "Sportfreunde Beispielstadt e.V." });
     const year = today.slice(0, 4);
