@@ -71,8 +71,9 @@ export async function createTestApplication(
       submitted_by: status === "draft" ? null : (o.submittedBy ?? null),
       submitted_at: status === "draft" ? null : ts,
       office_message: null,
-      decision_reason: null,
-      decided_at: null,
+      // A decided application carries its decision (the letter and the council's summary read it).
+      decision_reason: status === "awarded" || status === "declined" ? "Begründung der Jury (fiktiv)." : null,
+      decided_at: status === "awarded" || status === "declined" ? ts : null,
       created_at: ts,
       updated_at: ts,
     })
