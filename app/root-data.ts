@@ -25,6 +25,8 @@ export type NavFlags = {
   legalPages: boolean;
   sponsorships: boolean;
   imports: boolean;
+  sealOffice: boolean;
+  sealApply: boolean;
 };
 
 export type RootData = {

@@ -68,6 +68,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sponsorships: can(actor, "manage:sponsorship:any"),
     imports: can(actor, "manage:import:any"),
     reports: can(actor, "read:report:any"),
+    sealOffice: can(actor, "manage:seal:any"),
+    sealApply: memberOrganisations(actor, "apply:seal:own").length > 0,
   };
   return data(
     {

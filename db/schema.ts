@@ -1058,6 +1058,129 @@ export interface ReportSnapshotTable {
   frozen_at: string;
 }
 
+// ── the integration seal (migrations 0039/0040, ADR 0033) ─────────────────────────────
+export type SealCriterionKind = "mandatory" | "elective";
+export type SealApplicationStatus = "draft" | "submitted" | "returned" | "in_review" | "awarded" | "declined";
+
+export interface SealCatalogueTable {
+  version: number;
+  elective_min: Generated<number>;
+  published_at: string | null;
+  created_at: string;
+}
+
+export interface SealCriterionTable {
+  id: Generated<number>;
+  version: number;
+  code: string;
+  kind: SealCriterionKind;
+  weight: Generated<number>;
+  sort_order: Generated<number>;
+  title_de: string;
+  title_en: string | null;
+  title_ar: string | null;
+  title_uk: string | null;
+  evidence_de: string;
+  evidence_en: string | null;
+  evidence_ar: string | null;
+  evidence_uk: string | null;
+}
+
+export interface SealApplicationTable {
+  id: Generated<number>;
+  organisation_id: number;
+  catalogue_version: number;
+  status: SealApplicationStatus;
+  created_by: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  office_message: string | null;
+  decision_reason: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SealAnswerTable {
+  application_id: number;
+  criterion_id: number;
+  self_score: number;
+  statement: string;
+  evidence: string | null;
+  updated_at: string;
+}
+
+export interface SealJurorTable {
+  user_id: string;
+  added_by: string | null;
+  added_at: string;
+  removed_at: string | null;
+}
+
+export interface SealAssignmentTable {
+  application_id: number;
+  juror_user_id: string;
+  conflict: "none" | "declared" | null;
+  conflict_note: string | null;
+  declared_at: string | null;
+  recommendation: "award" | "decline" | null;
+  submitted_at: string | null;
+  assigned_at: string;
+}
+
+export interface SealScoreTable {
+  application_id: number;
+  juror_user_id: string;
+  criterion_id: number;
+  score: number;
+  justification: string;
+  updated_at: string;
+}
+
+export interface SealEventTable {
+  id: Generated<number>;
+  application_id: number;
+  actor_user_id: string | null;
+  action: string;
+  details: string | null;
+  created_at: string;
+}
+
+export interface SealEvidenceTable {
+  id: Generated<number>;
+  application_id: number;
+  criterion_id: number;
+  file_name: string;
+  mime: "application/pdf" | "image/jpeg";
+  size: number;
+  data: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SealConditionTable {
+  id: Generated<number>;
+  application_id: number;
+  text: string;
+  due_on: string;
+  fulfilled_at: string | null;
+  fulfilled_by: string | null;
+  created_at: string;
+}
+
+export interface SealAwardTable {
+  id: Generated<number>;
+  application_id: number;
+  organisation_id: number;
+  code: string;
+  awarded_on: string;
+  valid_until: string;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  renewal_reminded_at: string | null;
+  created_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
@@ -1142,6 +1265,17 @@ export interface DB {
   association_invite: AssociationInviteTable;
   association_offer: AssociationOfferTable;
   association_offer_language: AssociationOfferLanguageTable;
+  seal_catalogue: SealCatalogueTable;
+  seal_criterion: SealCriterionTable;
+  seal_application: SealApplicationTable;
+  seal_answer: SealAnswerTable;
+  seal_juror: SealJurorTable;
+  seal_assignment: SealAssignmentTable;
+  seal_score: SealScoreTable;
+  seal_event: SealEventTable;
+  seal_award: SealAwardTable;
+  seal_evidence: SealEvidenceTable;
+  seal_condition: SealConditionTable;
 }
 
 export type User = Selectable<UserTable>;

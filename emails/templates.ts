@@ -36,6 +36,10 @@ import { sponsorshipProposal } from "./sponsorship-proposal";
 import { sponsorshipProposalClosed } from "./sponsorship-proposal-closed";
 import { importInvitation } from "./import-invitation";
 import { associationInvite, associationRejected, associationVerified } from "./association-mails";
+import { sealDecision } from "./seal-decision";
+import { sealJurorAssigned } from "./seal-juror-assigned";
+import { sealRenewal } from "./seal-renewal";
+import { sealReturned } from "./seal-returned";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -80,6 +84,10 @@ export const templates = {
   "association-verified": associationVerified,
   "association-rejected": associationRejected,
   "association-invite": associationInvite,
+  "seal-returned": sealReturned,
+  "seal-juror-assigned": sealJurorAssigned,
+  "seal-decision": sealDecision,
+  "seal-renewal": sealRenewal,
 } as const;
 
 export type TemplateName = keyof typeof templates;

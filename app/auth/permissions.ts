@@ -60,6 +60,12 @@ export const PERMISSIONS = [
   // the actor is a member; the module also asks for the admin flag); the office verifies registrations
   "manage:association:own",
   "verify:association:any",
+  // the integration seal (ADR 0033): the office runs it; an association's members apply for their
+  // own organisation; a juror reviews (`own` = the application is assigned to the actor, which
+  // only the office does, for accounts on the jury: any role may sit on it)
+  "manage:seal:any",
+  "apply:seal:own",
+  "review:seal:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -91,12 +97,14 @@ const OFFICE: readonly Permission[] = [
   "manage:report:any",
   "export:list:any",
   "verify:association:any",
+  "manage:seal:any",
+  "review:seal:own",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:sponsorship:own", "update:sponsorship:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:sponsorship:own", "update:sponsorship:own", "review:seal:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
-  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own", "manage:tandem:own", "manage:association:own"],
+  association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own", "manage:tandem:own", "manage:association:own", "apply:seal:own", "review:seal:own"],
   coordinator: OFFICE,
   admin: [...OFFICE, "read:outbox:any", "manage:outbox:any", "manage:user:any"],
 };

@@ -19,14 +19,17 @@ function useNavItems(): NavItem[] {
   items.push({ to: "/spenden", label: t("donations:nav.public") });
   items.push({ to: "/patenschaften", label: t("sponsorships:nav.public") });
   items.push({ to: "/vereine", label: t("associations:nav.directory") });
+  items.push({ to: "/siegel", label: t("seal:nav.public") });
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
   if (data.nav.associationVolunteers) items.push({ to: "/verein/volunteers", label: t("volunteers:nav.association") });
+  if (data.nav.sealApply) items.push({ to: "/verein/siegel", label: t("seal:nav.association") });
   if (data.nav.office) items.push({ to: "/office", label: t("nav.inbox") });
   if (data.nav.volunteers) items.push({ to: "/office/volunteers", label: t("nav.volunteers") });
   if (data.nav.households) items.push({ to: "/office/households", label: t("donations:nav.households") });
   if (data.nav.donations) items.push({ to: "/office/donations", label: t("donations:nav.office") });
   if (data.nav.sponsorships) items.push({ to: "/office/sponsorships", label: t("sponsorships:nav.office") });
+  if (data.nav.sealOffice) items.push({ to: "/office/seal", label: t("seal:nav.office") });
   if (data.nav.organisations) items.push({ to: "/office/organisations", label: t("nav.organisations") });
   if (data.nav.assignments) items.push({ to: "/office/assignments", label: t("coverage:nav.assignments") }, { to: "/office/hours", label: t("coverage:nav.hours") });
   if (data.nav.coverage) items.push({ to: "/office/coverage", label: t("coverage:nav.coverage") }, { to: "/office/ehrenamtskarte", label: t("coverage:nav.karte") });

@@ -59,6 +59,10 @@ import deAssociations from "./locales/de/associations.json";
 import enAssociations from "./locales/en/associations.json";
 import arAssociations from "./locales/ar/associations.json";
 import ukAssociations from "./locales/uk/associations.json";
+import deSeal from "./locales/de/seal.json";
+import enSeal from "./locales/en/seal.json";
+import arSeal from "./locales/ar/seal.json";
+import ukSeal from "./locales/uk/seal.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -69,6 +73,11 @@ export const resources: Record<UiLanguage, Resource[string]> = {
   ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships, tandems: arTandems, import: arImport, reports: arReports, associations: arAssociations },
   uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships, tandems: ukTandems, import: ukImport, reports: ukReports, associations: ukAssociations },
 };
+// The integration seal (issue #15), added per language so other namespaces' lines stay untouched.
+resources.de.seal = deSeal;
+resources.en.seal = enSeal;
+resources.ar.seal = arSeal;
+resources.uk.seal = ukSeal;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

@@ -42,6 +42,9 @@ export const PUBLIC_PAGES: readonly PageCacheRule[] = [
   // The associations' directory (issue #15): its tables bump "organisations" (migrations 0037, 0038).
   { path: /^\/vereine$/, scopes: ["organisations"], query: ["field", "district", "language", "free", "page"] },
   { path: /^\/vereine\/\d{1,9}$/, scopes: ["organisations"] },
+  // The seal's public register and verification pages (issue #15): awards, catalogue, organisation names.
+  { path: /^\/siegel$/, scopes: ["seal", "organisations"] },
+  { path: /^\/siegel\/\d{4}-[0-9A-F]{10}$/, scopes: ["seal", "organisations"] },
 ];
 
 /** The request as the cache sees it (an Express request fits). */

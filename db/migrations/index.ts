@@ -36,6 +36,8 @@ import * as m0041 from "./2026-12-05_0041_report_events";
 import * as m0042 from "./2026-12-05_0042_report_snapshots";
 import * as m0037 from "./2026-12-05_0037_association_profiles";
 import * as m0038 from "./2026-12-05_0038_association_offers";
+import * as m0039 from "./2026-12-05_0039_seal";
+import * as m0040 from "./2026-12-05_0040_seal_evidence";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -82,6 +84,8 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0042_report_snapshots": m0042.migration,
   "2026-12-05_0037_association_profiles": m0037.migration,
   "2026-12-05_0038_association_offers": m0038.migration,
+  "2026-12-05_0039_seal": m0039.migration,
+  "2026-12-05_0040_seal_evidence": m0040.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

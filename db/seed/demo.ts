@@ -15,6 +15,7 @@ import { seedTandemsDemo } from "./tandems";
 import { seedImportDemo } from "./imports";
 import { seedReportsDemo } from "./reports";
 import { seedAssociationsDemo } from "./associations";
+import { seedSealDemo } from "./seal";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -122,5 +123,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedImportDemo(db);
   await seedReportsDemo(db);
   await seedAssociationsDemo(db, DEMO_PASSWORD);
+  await seedSealDemo(db, DEMO_PASSWORD);
   return true;
 }

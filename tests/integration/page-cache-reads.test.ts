@@ -14,6 +14,7 @@ import { getDb, recordQueries, tablesOfScopes, tablesRead } from "../../app/util
 import { createTestOrganisation, createTestRoom } from "../factories";
 import { createTestHousehold, createTestNeed } from "../factories/donations";
 import { createTestAssociation } from "../factories/associations";
+import { createTestApplication, createTestAward, createTestCatalogue } from "../factories/seal";
 import { makeRequest, run } from "../setup/remix";
 
 const ROUTES = path.resolve(import.meta.dirname, "../../app/routes");
@@ -30,6 +31,8 @@ const SAMPLES: Array<{ path: string; route: string; params?: (roomId: number) =>
   { path: "/vereine", route: "vereine._index.tsx" },
   { path: "/vereine?field=1&language=ar&free=1", route: "vereine._index.tsx" },
   { path: "/vereine/:association", route: "vereine.$id.tsx", params: () => ({ id: String(associationId) }) },
+  { path: "/siegel", route: "siegel._index.tsx" },
+  { path: "/siegel/2026-0A1B2C3D4E", route: "siegel.$code.tsx", params: () => ({ code: "2026-0A1B2C3D4E" }) },
 ];
 
 let roomId = 0;
@@ -44,6 +47,11 @@ beforeAll(async () => {
   await createTestNeed(db, household.id);
   // A verified association with a published offer: /vereine and /vereine/:id read every table behind them.
   associationId = (await createTestAssociation(db, { status: "verified", offers: 1 })).id;
+  // The seal's register and verification page read an award, its organisation and the catalogue.
+  const sealed = await createTestOrganisation(db, { name: "Siegel e.V." });
+  await createTestCatalogue(db, { version: 1 });
+  const application = await createTestApplication(db, { organisationId: sealed.id, status: "awarded" });
+  await createTestAward(db, { applicationId: application.id, organisationId: sealed.id, code: "2026-0A1B2C3D4E", awardedOn: "2026-01-01", validUntil: "2099-12-31" });
 });
 
 type Loader = Parameters<typeof run>[0];

@@ -13,6 +13,7 @@ import { offerExpiryTask } from "~/modules/donations/expiry.server";
 import { volunteerFactsTask } from "~/modules/coverage/volunteer-facts.server";
 import { tandemSilenceTask } from "~/modules/sponsorships/tandem-silence.server";
 import { inviteCleanupTask } from "~/modules/associations/personal-data.server";
+import { sealRenewalTask } from "~/modules/seal/lifecycle.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -50,6 +51,7 @@ export const dailyTasks: DailyTask[] = [
   offerExpiryTask,
   tandemSilenceTask,
   inviteCleanupTask,
+  sealRenewalTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
   // After every task that writes: their cache bumps are folded too (PostgreSQL only).

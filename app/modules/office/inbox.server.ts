@@ -9,6 +9,7 @@ import { donationsInboxProvider } from "~/modules/donations/inbox.server";
 import { tandemInboxProvider } from "~/modules/sponsorships/tandem-inbox.server";
 import { sponsorshipRequestsInboxProvider } from "~/modules/sponsorships/inbox.server";
 import { associationsInboxProvider } from "~/modules/associations/office.server";
+import { sealInboxProvider } from "~/modules/seal/lifecycle.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -60,7 +61,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider, associationsInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider, associationsInboxProvider, sealInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
@@ -73,6 +74,7 @@ export const MODULE_QUEUES: Record<InboxModule, string> = {
   rooms: "/office/rooms/requests",
   donations: "/office/donations",
   sponsorships: "/office/sponsorships",
+  seal: "/office/seal",
 };
 
 /** At most this many lines per module; the rest is summed up with a link to the module's queue. */

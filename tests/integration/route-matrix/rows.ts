@@ -14,6 +14,7 @@
  * (remove-blackout, photo alt/delete/up/down, revoke-feed, a room request decision).
  */
 import { SIDE_B } from "./fixture";
+import { sealWorld } from "./seal-fixture";
 import { all, anonymousOnly, associations, office, adminOnly, signedIn, staff, volunteers, type Row } from "./table";
 
 const B_ACTIVITY = SIDE_B.activity;
@@ -483,4 +484,52 @@ export const ROWS: Record<string, Row | Row[]> = {
     { label: "xlsx, KOMM-AN", url: () => "/office/reports/download/xlsx?view=komm-an", get: office(200) },
     { label: "unknown format", url: () => "/office/reports/download/pdf", get: office(404) },
   ],
+  // ── the integration seal (issue #15, ADR 0033): Y's application, A its juror, Y's award ──
+  "siegel._index": { url: () => "/siegel", get: all(200) },
+  "siegel.$code": [
+    { url: async (f) => `/siegel/${(await sealWorld(f)).code}`, get: all(200) },
+    { label: "unknown code", url: () => "/siegel/2026-0000000000", get: all(404) },
+  ],
+  "siegel.selbstcheck": { url: () => "/siegel/selbstcheck?check=1&c=1&c=x", get: all(200) },
+  "siegel.$code_.badge[.]svg": [
+    { url: async (f) => `/siegel/${(await sealWorld(f)).code}/badge.svg`, get: all(200) },
+    { label: "unknown code", url: () => "/siegel/2026-0000000000/badge.svg", get: all(404) },
+  ],
+  // An evidence file of Y's application: Y's members and the office; A (its juror) not before declaring.
+  "siegel.nachweis.$id": { url: async (f) => `/siegel/nachweis/${(await sealWorld(f)).evidenceId}`, get: { anonymous: "login", "*": 404, memberY: 200, coordinator: 200, admin: 200 } },
+  "verein.siegel._index": { url: () => "/verein/siegel", get: associations(200), post: associations(400) },
+  // The decision letter of Y's awarded application: Y's members only.
+  "verein.siegel.$id_.bescheid[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/bescheid.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
+  // The certificate of Y's valid award: Y's members only.
+  "verein.siegel.$id_.urkunde[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/urkunde.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
+  // Another association's application is a 404, as for everyone who is not a member of Y.
+  "verein.siegel.$id": {
+    url: async (f) => `/verein/siegel/${(await sealWorld(f)).applicationId}`,
+    get: { anonymous: "login", "*": 404, memberY: 200 },
+    post: { anonymous: "login", "*": 404, memberY: 400 },
+    intents: ["answer", "submit", "evidence", "delete-evidence"],
+  },
+  "office.seal._index": { url: () => "/office/seal", get: office(200) },
+  "office.seal.$id": {
+    url: async (f) => `/office/seal/${(await sealWorld(f)).applicationId}`,
+    get: office(200),
+    post: office(400),
+    intents: ["screen", "assign", "decide", "revoke", "fulfil-condition", "interim-check"],
+  },
+  // "new-version" is a one-click form (it creates a draft): left out here, tested in tests/integration/seal.
+  "office.seal.bericht.$format": [
+    { url: () => "/office/seal/bericht/csv?year=2026", get: office(200) },
+    { label: "pdf", url: () => "/office/seal/bericht/pdf?year=2026", get: office(200) },
+    { label: "unknown format", url: () => "/office/seal/bericht/xls", get: office(404) },
+  ],
+  "office.seal.criteria": { url: () => "/office/seal/criteria", get: office(200), post: office(400), intents: ["criterion", "publish"] },
+  "office.seal.jury": { url: () => "/office/seal/jury", get: office(200), post: office(400), intents: ["add-juror", "remove-juror"] },
+  "jury.siegel._index": { url: () => "/jury/siegel", get: signedIn(200) },
+  // Only the assigned juror (A) gets the application; everyone else a 404.
+  "jury.siegel.$id": {
+    url: async (f) => `/jury/siegel/${(await sealWorld(f)).applicationId}`,
+    get: { anonymous: "login", "*": 404, volunteerA: 200 },
+    post: { anonymous: "login", "*": 404, volunteerA: 400 },
+    intents: ["declare", "score", "submit-review"],
+  },
 };
