@@ -9,6 +9,7 @@ import * as meHours from "../../../app/routes/me.hours";
 import * as meCertificate from "../../../app/routes/me.certificate";
 import * as meTransports from "../../../app/routes/me.transports";
 import * as meRequests from "../../../app/routes/me.anfragen";
+import * as meSponsorships from "../../../app/routes/me.sponsorships._index";
 import { meSections } from "../../../app/modules/volunteers/me-sections";
 import { getDb } from "../../../app/utils/db.server";
 import type { Role } from "../../../db/schema";
@@ -22,6 +23,7 @@ const pages: Record<string, { loader: (...args: never[]) => unknown }> = {
   "/me/certificate": meCertificate,
   "/me/anfragen": meRequests,
   "/me/transports": meTransports,
+  "/me/sponsorships": meSponsorships,
 };
 
 describe("the /me cards per role", () => {
@@ -30,7 +32,7 @@ describe("the /me cards per role", () => {
   });
 
   it.each<[string, Role[], string[]]>([
-    ["volunteer", ["volunteer"], ["assignments", "hours", "certificate", "requests", "transports"]],
+    ["volunteer", ["volunteer"], ["assignments", "hours", "certificate", "requests", "transports", "sponsorships"]],
     ["association member", ["association_member"], ["assignments", "requests", "transports"]],
     ["coordinator", ["coordinator"], ["assignments", "requests", "transports"]],
     ["admin", ["admin"], ["assignments", "requests", "transports"]],
