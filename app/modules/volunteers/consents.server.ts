@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { ConsentPurpose, DB } from "@db/schema";
 import { isUiLanguage } from "~/i18n/config";
 import { getDb } from "~/utils/db.server";
@@ -67,6 +67,22 @@ export function usersWithValidDeclaration(db: Exec = getDb()) {
     .selectFrom("consent_record as dr")
     .innerJoin("consent_text as dt", "dt.id", "dr.consent_text_id")
     .select("dr.user_id")
+    .where("dr.purpose", "=", DECLARATION_PURPOSE)
+    .where("dr.withdrawn_at", "is", null)
+    .where("dt.version", "=", (e) => e.selectFrom("consent_text as dn").select((x) => x.fn.max("dn.version").as("v")).where("dn.purpose", "=", DECLARATION_PURPOSE));
+}
+
+/**
+ * The same rule as a correlated test on one user id column (`userColumn`, e.g. "sp.user_id"): for a
+ * query that already has its candidates, it probes the consent index per row instead of listing
+ * every declaration (the list reads all consent records: 10 ms on 20,000 of them).
+ */
+export function hasValidDeclarationSql(db: Exec, userColumn: string) {
+  return db
+    .selectFrom("consent_record as dr")
+    .innerJoin("consent_text as dt", "dt.id", "dr.consent_text_id")
+    .select(sql.lit(1).as("one"))
+    .where("dr.user_id", "=", sql.ref<string>(userColumn))
     .where("dr.purpose", "=", DECLARATION_PURPOSE)
     .where("dr.withdrawn_at", "is", null)
     .where("dt.version", "=", (e) => e.selectFrom("consent_text as dn").select((x) => x.fn.max("dn.version").as("v")).where("dn.purpose", "=", DECLARATION_PURPOSE));
