@@ -90,7 +90,7 @@ export function AssociationOfficePanel({ association: a, members, reply }: { ass
             {a.status !== "verified" ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="verify-association" />
-                <Button type="submit" color="green.8">
+                <Button type="submit">
                   {t("associations:office.verify")}
                 </Button>
               </Form>
