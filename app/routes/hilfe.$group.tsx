@@ -6,12 +6,13 @@ import { LegalPageView } from "~/components/legal/legal-page";
 import { isHelpGroup } from "~/modules/legal/pages";
 import { loadLegalPage } from "~/utils/legal-http.server";
 import { titleFrom } from "~/utils/meta";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:footer.help");
 
 // Public page (anonymous on purpose): help for one user group, text kept by the office.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  if (!isHelpGroup(params.group)) throw new Response("Not Found", { status: 404 });
+  if (!isHelpGroup(params.group)) throw notFound();
   return { group: params.group, ...(await loadLegalPage(request, `hilfe-${params.group}`)) };
 }
 

@@ -12,6 +12,7 @@ import { formatDateTime, formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 import { Ltr } from "~/components/bdi";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookingTitle");
 
@@ -19,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "approve:booking:any");
   const found = await getBookingForOffice(actor, parseId(params.id));
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   return found;
 }
 

@@ -8,6 +8,7 @@ import { dateOfLink, findByManageLink, manageView } from "~/modules/rooms/manage
 import { isOpenDate } from "~/modules/rooms/policy";
 import { formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key: never cached, never sent to another site as a referrer. `same-origin`, not
@@ -18,10 +19,10 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Anonymous access intended: the unguessable token in the link is the authorisation.
   const found = await findByManageLink(params.token);
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   const targetId = dateOfLink(found, new URL(request.url).searchParams.get("termin"));
   const view = targetId === null ? null : await manageView(found, targetId);
-  if (!view) throw new Response("Not Found", { status: 404 });
+  if (!view) throw notFound();
   return view;
 }
 

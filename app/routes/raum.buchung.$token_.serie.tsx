@@ -14,6 +14,7 @@ import { formatSlot } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "rooms:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key: never cached; other sites never see it as a referrer.
@@ -22,14 +23,14 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 async function load(token: string | undefined) {
   // Anonymous access intended: the unguessable token in the link is the authorisation.
   const found = await findByManageLink(token);
-  if (!found?.booking.series_id) throw new Response("Not Found", { status: 404 });
+  if (!found?.booking.series_id) throw notFound();
   return found;
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await load(params.token);
   const view = await manageView(found, found.booking.id);
-  if (!view) throw new Response("Not Found", { status: 404 });
+  if (!view) throw notFound();
   return view;
 }
 

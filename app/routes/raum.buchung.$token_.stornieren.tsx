@@ -12,7 +12,7 @@ import { isOpenDate } from "~/modules/rooms/policy";
 import { getPublicRoom } from "~/modules/rooms/queries.server";
 import { CancelOwnSchema } from "~/modules/rooms/schema";
 import { formatSlot } from "~/utils/dates";
-import { isAppError } from "~/utils/errors";
+import { isAppError, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -24,7 +24,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 async function load(token: string | undefined) {
   // Anonymous access intended: the unguessable token in the link is the authorisation.
   const found = await findByManageLink(token);
-  if (!found) throw new Response("Not Found", { status: 404 });
+  if (!found) throw notFound();
   return found;
 }
 
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date().toISOString();
   const scope = url.searchParams.get("serie") === "1" && found.booking.series_id ? "series" : "one";
   const targetId = dateOfLink(found, url.searchParams.get("termin"));
-  if (targetId === null) throw new Response("Not Found", { status: 404 });
+  if (targetId === null) throw notFound();
   const own = { id: found.booking.id, starts_at: found.booking.starts_at, ends_at: found.booking.ends_at, status: found.booking.status };
   const dates = (found.series.length ? found.series : [own]).filter((s) => (scope === "series" || s.id === targetId) && isOpenDate(s.status, s.starts_at, now));
   const room = await getPublicRoom(found.booking.room_id, { includeInactive: true });

@@ -11,6 +11,7 @@ import { findOfferByToken, withdrawOffer } from "~/modules/donations/offers.serv
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { notFound } from "~/utils/errors";
 
 export const meta: MetaFunction = ({ matches }) => [...titleFrom(matches, "donations:manage.title"), { name: "robots", content: "noindex" }];
 // The token is the key: never cached; other sites never see it as a referrer.
@@ -19,7 +20,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 async function load(token: string | undefined) {
   // Anonymous access intended: the unguessable token in the link is the credential.
   const offer = await findOfferByToken(token ?? "");
-  if (!offer) throw new Response("Not Found", { status: 404 });
+  if (!offer) throw notFound();
   return offer;
 }
 
