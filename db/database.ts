@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from "kysely";
 import pg from "pg";
 import { engineOfUrl, type Engine } from "./dialect";
 import { migrationsFor, postgresMigrationPlugin } from "./migrations/index";
@@ -53,6 +54,73 @@ export function withStatementCache(sqlite: SQLite.Database, size = 1000) {
   };
 }
 
+/** At most this many named statements per PostgreSQL connection; further texts go unnamed. */
+export const PREPARED_PER_CONNECTION = 1000;
+/** Longer texts (generated bulk inserts, long IN lists) are rarely repeated: they go unnamed. */
+const PREPARED_MAX_TEXT = 4000;
+/** PostgreSQL's answer when a table changed under a prepared `select *` (a migration by another process). */
+const PLAN_CHANGED = /cached plan must not change result type/;
+
+/**
+ * PostgreSQL: every query text with parameters becomes a named statement, prepared once per
+ * connection, as the SQLite side keeps its compiled statements (`withStatementCache`). `pg` sends a
+ * query without a name as an unnamed statement, which the server parses and plans on every
+ * request: on the office pages that was 43–78 % of the backends' CPU (docs/benchmarks.md, stop 13).
+ * A named statement is parsed once, and after five executions PostgreSQL may keep a generic plan
+ * when it costs no more than the custom ones (its own rule, `plan_cache_mode = auto`).
+ *
+ * Bounded per connection (`PREPARED_PER_CONNECTION`); texts without parameters (transaction
+ * control, `count(*)` of a table) and very long texts stay unnamed. When another process's
+ * migration changed a table under a prepared statement, the query is answered unnamed and the
+ * connection prepares the new text under a new name from then on.
+ */
+function withPreparedStatements(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const nameOf = new Map<string, string>();
+  const nameFor = (text: string): string => {
+    let name = nameOf.get(text);
+    if (!name) {
+      name = `k${createHash("sha1").update(text).digest("base64url").slice(0, 22)}`;
+      if (nameOf.size >= 5000) nameOf.delete(nameOf.keys().next().value!);
+      nameOf.set(text, name);
+    }
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const prepared = new Set<string>();
+    let generation = 0;
+    return {
+      query: ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
+        if (typeof textOrCursor !== "string") return client.query(textOrCursor as never);
+        const values = parameters ? [...parameters] : [];
+        if (values.length === 0 || textOrCursor.length > PREPARED_MAX_TEXT) return client.query(textOrCursor, values);
+        const name = `${nameFor(textOrCursor)}${generation ? `_${generation}` : ""}`;
+        if (!prepared.has(name) && prepared.size >= PREPARED_PER_CONNECTION) return client.query(textOrCursor, values);
+        prepared.add(name);
+        return client.query({ name, text: textOrCursor, values }).catch((error: unknown) => {
+          if (!(error instanceof Error) || !PLAN_CHANGED.test(error.message)) throw error;
+          generation++;
+          prepared.clear();
+          return client.query(textOrCursor, values);
+        });
+      }) as unknown as PostgresPoolClient["query"],
+      release: () => client.release(),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let w = wrapped.get(client);
+      if (!w) {
+        w = wrap(client);
+        wrapped.set(client, w);
+      }
+      return w;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** What each database handle was configured as (configuration, never detected from the connection). */
 const engines = new WeakMap<Kysely<any>, Engine>();
 
@@ -83,7 +151,7 @@ export function createDatabase(target: string, opts: { poolSize?: number } = {})
     const pool = new pg.Pool({ connectionString: target, max: opts.poolSize ?? 10 });
     // An idle connection that fails (server restart) must not take the process down; the next query reconnects.
     pool.on("error", () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     engines.set(db, "postgres");
     return { db, sqlite: undefined, engine: "postgres" };
   }

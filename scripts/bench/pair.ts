@@ -5,13 +5,20 @@
  * the patched tree of stop 9) on a machine shared with other work, where two separate runs minutes
  * apart differ by more than the change being measured (docs/benchmarks.md, "Stop 12").
  *
- *   npx tsx scripts/bench/pair.ts --other DIR [--other-full-build] [--n 30] [--pairs 15] [--role coordinator] /path [role:/path …]
+ *   npx tsx scripts/bench/pair.ts --other DIR [--other-full-build] [--other-database-url URL] [--n 30] [--pairs 15] [--role coordinator] /path [role:/path …]
+ *
+ * `--other-database-url postgres://…` runs the other checkout on PostgreSQL (the copy that
+ * `npm run bench -- --engine postgres` leaves behind): the engines' issue (#13) compares one tree on
+ * both engines, so DIR is then a second copy of this tree (`cp -al`, built), loaded as separate
+ * modules. Its figure adds the PostgreSQL backends' CPU (from `/proc/<pid>/schedstat`, nanoseconds)
+ * to the process's own, as the database work is in the process's CPU on SQLite.
  *
  * Each checkout uses its own production build (`npm run build`), its own installed Remix and its
  * own bench database (`npm run bench -- --fresh --list`). This tree's requests go through the route
  * subsets of ADR 0027 as the server sends them; `--other-full-build` hands the other tree's requests
  * to one handler with all routes (for a tree from before ADR 0027, as its server did).
  */
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -36,6 +43,7 @@ const pairs = Number(opt("pairs") ?? 15);
 const defaultRole = (opt("role") ?? "coordinator") as Role;
 const otherRoot = opt("other");
 const otherFull = flag("other-full-build");
+const otherUrl = opt("other-database-url");
 if (!otherRoot) throw new Error("--other DIR is required");
 const routes = args.map((a) => {
   const m = /^([a-z_]+):(\/.*)$/.exec(a);
@@ -47,14 +55,18 @@ process.env.LOG_LEVEL = "warn";
 
 interface Tree {
   name: string;
+  /** PostgreSQL: the CPU nanoseconds its backends have used so far (the bench database's connections). */
+  backendNs?: () => Promise<number>;
   handler: Handler;
   cookies: Map<Role, string>;
   close: () => Promise<void>;
 }
 
 /** Loads one checkout: its database first (each build opens its own connection on its first request, from the environment of that moment), then warms every route. */
-async function loadTree(name: string, root: string, full: boolean): Promise<Tree> {
+async function loadTree(name: string, root: string, full: boolean, databaseUrl?: string): Promise<Tree> {
   process.env.DATABASE_PATH = path.join(root, "bench-data", "bench.sqlite");
+  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
+  else delete process.env.DATABASE_URL;
   const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
   const { createRequestHandler } = await load<typeof import("@remix-run/node")>("node_modules/@remix-run/node/dist/index.js");
   const { createDatabase } = await load<{ createDatabase: typeof CreateDatabase }>("db/database.ts");
@@ -63,11 +75,27 @@ async function loadTree(name: string, root: string, full: boolean): Promise<Tree
   const all = createRequestHandler(build, "production") as Handler;
   const bySubset = handlersByRouteSubset(build, (b) => createRequestHandler(b, "production"));
   const handler: Handler = full ? all : (request, context) => bySubset(new URL(request.url).pathname)(request, context);
-  const dataset = createDatabase(process.env.DATABASE_PATH);
+  const dataset = createDatabase(databaseUrl ?? process.env.DATABASE_PATH);
   const logins = await createLogins(dataset.db, new Set(routes.map((r) => r.role)));
   const cookies = new Map([...logins.entries()].map(([role, l]) => [role as Role, l.cookie]));
+  const backendNs = databaseUrl
+    ? async () => {
+        const { sql } = await load<typeof import("kysely")>("node_modules/kysely/dist/esm/index.js");
+        const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(dataset.db);
+        let total = 0;
+        for (const { pid } of rows) {
+          try {
+            total += Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]);
+          } catch {
+            // A backend that ended meanwhile: its time is gone from both readings alike.
+          }
+        }
+        return total;
+      }
+    : undefined;
   const tree: Tree = {
     name,
+    backendNs,
     handler,
     cookies,
     close: async () => {
@@ -93,13 +121,15 @@ async function call(tree: Tree, route: { role: Role; path: string }, times: numb
 }
 
 async function cpuPerRequest(tree: Tree, route: { role: Role; path: string }): Promise<number> {
+  const b0 = (await tree.backendNs?.()) ?? 0;
   const c0 = process.cpuUsage();
   await call(tree, route, n);
   const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000 / n;
+  const b1 = (await tree.backendNs?.()) ?? 0;
+  return (c.user + c.system) / 1000 / n + (b1 - b0) / 1e6 / n;
 }
 
-const other = await loadTree("other", path.resolve(otherRoot), otherFull);
+const other = await loadTree("other", path.resolve(otherRoot), otherFull, otherUrl);
 const self = await loadTree("this", path.resolve(import.meta.dirname, "..", ".."), false);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,0 +1,64 @@
+/**
+ * PostgreSQL: each query text with parameters is prepared once per connection (`db/database.ts`,
+ * ADR 0042), and a table changed by another process under a prepared statement (a migration on a
+ * running county installation) still answers. Needs a PostgreSQL server: TEST_DATABASE_URL.
+ */
+import { sql, type Kysely } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase } from "../../../db/database";
+import { createTestPostgresDatabase, testPostgresUrl } from "../../setup/postgres";
+
+// why skipIf: a PostgreSQL-only mechanism; without TEST_DATABASE_URL there is no server to ask.
+describe.skipIf(!testPostgresUrl())("prepared statements on PostgreSQL", () => {
+  let target: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
+  let db: Kysely<any>;
+
+  beforeAll(async () => {
+    target = await createTestPostgresDatabase("eh_prepared");
+    // One connection, so every query below runs on the connection whose statements are inspected.
+    db = createDatabase(target.url, { poolSize: 1 }).db as Kysely<any>;
+    await sql`create table item (id integer primary key, name text not null)`.execute(db);
+    await sql`insert into item values (1, 'Aachen'), (2, 'Bonn')`.execute(db);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await target?.drop();
+  });
+
+  const preparedTexts = async () =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map((r) => r.statement);
+
+  it("prepares a query with parameters once and reuses it", async () => {
+    for (const id of [1, 2, 1]) {
+      const row = await db.selectFrom("item").select(["id", "name"]).where("id", "=", id).executeTakeFirstOrThrow();
+      expect(row.id).toBe(id);
+    }
+    const texts = (await preparedTexts()).filter((t) => t.includes('from "item"'));
+    expect(texts).toEqual(['select "id", "name" from "item" where "id" = $1']);
+  });
+
+  it("leaves queries without parameters unnamed", async () => {
+    await db.selectFrom("item").select((e) => e.fn.countAll().as("n")).execute();
+    expect((await preparedTexts()).some((t) => t.includes("count(*)"))).toBe(false);
+  });
+
+  it("answers after another connection changed the table under a prepared select *", async () => {
+    const selectAll = () => db.selectFrom("item").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+    expect(await selectAll()).toEqual({ id: 1, name: "Aachen" });
+    const other = new pg.Client({ connectionString: target.url });
+    await other.connect();
+    try {
+      await other.query("alter table item add column district text not null default 'Mitte'");
+    } finally {
+      await other.end();
+    }
+    // PostgreSQL refuses the prepared statement now ("cached plan must not change result type").
+    expect(await selectAll()).toEqual({ id: 1, name: "Aachen", district: "Mitte" });
+    expect(await selectAll()).toEqual({ id: 1, name: "Aachen", district: "Mitte" });
+  });
+
+  it("keeps errors of the query itself", async () => {
+    await expect(db.selectFrom("item").selectAll().where("no_such_column" as never, "=", 1).execute()).rejects.toThrow(/no_such_column/);
+  });
+});
