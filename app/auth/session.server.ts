@@ -1,5 +1,4 @@
 import { redirect } from "@remix-run/node";
-import { sql } from "kysely";
 import type { Role } from "@db/schema";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -41,23 +40,14 @@ async function loadActor(request: Request): Promise<Actor | null> {
   // A session still waiting for its second factor is nobody's login.
   if (!found || found.session.stage !== "full") return null;
   const { session, user: row } = found;
-  // Roles and memberships in one statement (one round trip on PostgreSQL).
-  const grants = await getDb()
-    .selectFrom("user_role")
-    .select([sql<string>`'role'`.as("kind"), sql<string>`${sql.ref("role")}`.as("value")])
-    .where("user_id", "=", row.id)
-    .unionAll((db) => db.selectFrom("organisation_member").select([sql<string>`'organisation'`.as("kind"), sql<string>`cast(organisation_id as text)`.as("value")]).where("user_id", "=", row.id))
-    .execute();
-  const roles = grants.filter((g) => g.kind === "role").map((g) => ({ role: g.value }));
-  const orgs = grants.filter((g) => g.kind === "organisation").map((g) => ({ organisation_id: Number(g.value) }));
   const actor: Actor = {
     userId: row.id,
     email: row.email,
     name: row.name,
     locale: row.locale,
     emailVerified: row.email_verified_at !== null,
-    roles: roles.map((r) => r.role as Role),
-    organisationIds: orgs.map((o) => o.organisation_id),
+    roles: found.roles as Role[],
+    organisationIds: found.organisationIds,
   };
   sessionOfActor.set(actor, { ...session, token });
   return actor;

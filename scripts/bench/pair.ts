@@ -126,8 +126,12 @@ async function cpuPerRequest(tree: Tree, route: { role: Role; path: string }): P
   await call(tree, route, n);
   const c = process.cpuUsage(c0);
   const b1 = (await tree.backendNs?.()) ?? 0;
-  return (c.user + c.system) / 1000 / n + (b1 - b0) / 1e6 / n;
+  const backend = (b1 - b0) / 1e6 / n;
+  if (tree.backendNs) backendMs.get(`${route.role}:${route.path}`)!.push(backend);
+  return (c.user + c.system) / 1000 / n + backend;
 }
+/** PostgreSQL: the backends' share of the other tree's figure, per route. */
+const backendMs = new Map(routes.map((r) => [`${r.role}:${r.path}`, [] as number[]]));
 
 const other = await loadTree("other", path.resolve(otherRoot), otherFull, otherUrl);
 const self = await loadTree("this", path.resolve(import.meta.dirname, "..", ".."), false);
@@ -155,7 +159,9 @@ try {
   for (const [i, route] of routes.entries()) {
     const r = results[i];
     const name = `${route.role}:${route.path}`;
-    console.log(`${name.padEnd(56)} ${ms(median(r.other))}   ${ms(median(r.self))}   ${median(r.ratio).toFixed(2)}× (${Math.min(...r.ratio).toFixed(2)}–${Math.max(...r.ratio).toFixed(2)})`);
+    const backend = backendMs.get(name)!;
+    const share = backend.length ? `   (other: PostgreSQL backends ${median(backend).toFixed(2)} ms of it)` : "";
+    console.log(`${name.padEnd(56)} ${ms(median(r.other))}   ${ms(median(r.self))}   ${median(r.ratio).toFixed(2)}× (${Math.min(...r.ratio).toFixed(2)}–${Math.max(...r.ratio).toFixed(2)})${share}`);
   }
 } finally {
   await other.close();
