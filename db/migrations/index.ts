@@ -29,6 +29,7 @@ import * as m0030 from "./2026-12-05_0030_sort_and_search_keys";
 import * as m0031 from "./2026-12-05_0031_booking_exclusion";
 import * as m0032 from "./2026-12-05_0032_inbox_intake_index";
 import * as m0045 from "./2026-12-05_0045_volunteer_live_index";
+import * as m0053 from "./2026-12-05_0053_name_search_trigrams";
 import * as m0033 from "./2026-12-05_0033_skill_and_room_keys";
 import * as m0034 from "./2026-12-05_0034_sponsorships";
 import * as m0043 from "./2026-12-05_0043_spreadsheet_import";
@@ -77,6 +78,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0031_booking_exclusion": m0031.migration,
   "2026-12-05_0032_inbox_intake_index": m0032.migration,
   "2026-12-05_0045_volunteer_live_index": m0045.migration,
+  "2026-12-05_0053_name_search_trigrams": m0053.migration,
   "2026-12-05_0033_skill_and_room_keys": m0033.migration,
   "2026-12-05_0034_sponsorships": m0034.migration,
   "2026-12-05_0043_spreadsheet_import": m0043.migration,

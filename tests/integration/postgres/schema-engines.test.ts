@@ -29,6 +29,8 @@ const POSTGRES_ONLY = new Set(["cache_scope_bump"]);
 /** PostgreSQL-only parts of shared tables (migration 0031: the database itself refuses overlapping bookings, ADR 0026). */
 const POSTGRES_ONLY_COLUMNS: Record<string, string[]> = { booking: ["busy_span"] };
 const POSTGRES_ONLY_CHECKS = new Set(["booking_confirmed_has_span"]);
+/** PostgreSQL-only indexes (migration 0053: trigrams for the name search, an index type SQLite lacks). */
+const POSTGRES_ONLY_INDEXES = new Set(["user_name_key_trgm_idx"]);
 const MIGRATOR_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
 
 const kindOf = (declared: string): string => {
@@ -113,7 +115,7 @@ async function postgresSchema(db: Kysely<any>): Promise<Schema> {
       primaryKey: (idx.find((i) => i.primary)?.cols ?? "").split(",").filter(Boolean),
       unique: idx.filter((i) => i.unique && !i.primary).map((i) => i.cols).sort(),
       indexes: idx
-        .filter((i) => !i.primary && !i.constraint)
+        .filter((i) => !i.primary && !i.constraint && !POSTGRES_ONLY_INDEXES.has(i.name))
         .map((i) => `${i.name}(${i.cols})${i.unique ? " unique" : ""}${i.partial ? " partial" : ""}`)
         .sort(),
       foreignKeys: fks.map((f) => `${f.cols}->${f.ftable}.${f.fcols} on delete ${onDelete[f.deltype]}`).sort(),
