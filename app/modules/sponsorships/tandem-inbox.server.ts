@@ -1,6 +1,6 @@
 import { can } from "~/auth/permissions";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
-import { berlinDay } from "~/utils/dates";
+import { addDaysToDay, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { factsFrom, meetingsInTrialOf, tandemWithProgramme } from "./tandem-queries.server";
 import { checkInDue, officeSilence, trialCheckInDue } from "./tandem-rules";
@@ -13,14 +13,27 @@ import { checkInDue, officeSilence, trialCheckInDue } from "./tandem-rules";
 export const tandemInboxProvider: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:tandem:any")) return [];
   const today = berlinDay(now);
-  const rows = await tandemWithProgramme(getDb())
+  const db = getDb();
+  // A trial not yet over by date is due only once its meetings took place, so its newest meeting
+  // lies in the trial, which began less than the longest programme's trial before today.
+  const longest = await db.selectFrom("sponsorship_programme").select((e) => e.fn.max("trial_weeks").as("weeks")).executeTakeFirst();
+  const earliestTrialStart = addDaysToDay(today, -7 * Number(longest?.weeks ?? 0));
+  const rows = await tandemWithProgramme(db)
     .where("t.status", "in", ["trial", "active"])
-    // Candidates only: a trial (its meetings may make it due), an active tandem due by date, or one the office was told is silent.
-    .where((eb) => eb.or([eb("t.status", "=", "trial"), eb("t.next_checkin_on", "<=", today), eb("t.office_alerted_on", "is not", null)]))
+    // Candidates only (the rules below decide): a trial over by date or with a meeting since the
+    // earliest possible trial start, an active tandem due by date, or one the office was told is
+    // silent. Not every trial: that was every trial of the county read on every view of /office.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("t.status", "=", "trial"), eb("t.trial_ends_on", "is not", null), eb.or([eb("t.trial_ends_on", "<=", today), eb("t.last_meeting_on", ">=", earliestTrialStart)])]),
+        eb.and([eb("t.status", "=", "active"), eb("t.next_checkin_on", "<=", today)]),
+        eb("t.office_alerted_on", "is not", null),
+      ]),
+    )
     .orderBy("t.id")
     .limit(500)
     .execute();
-  const counts = await meetingsInTrialOf(getDb(), rows);
+  const counts = await meetingsInTrialOf(db, rows);
   const items: InboxItem[] = [];
   for (const t of rows) {
     const { facts, rules } = factsFrom(t, counts.get(t.id) ?? 0);
