@@ -13,6 +13,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { checkProposable, OPEN_PROPOSAL_STATUSES } from "./candidates.server";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /**
  * Proposals: the office proposes a sponsor for a request (capacity checked in the command's
@@ -65,7 +66,10 @@ export async function proposeSponsor(actor: Actor, requestId: number, volunteerI
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (r.status === "new") await trx.updateTable("sponsorship_request").set({ status: "open", updated_at: ts }).where("id", "=", requestId).execute();
+    if (r.status === "new") {
+      await trx.updateTable("sponsorship_request").set({ status: "open", updated_at: ts }).where("id", "=", requestId).execute();
+      await closeTasksFor(trx, "sponsorship-request", requestId, now);
+    }
     const v = await trx.selectFrom("user").select(["email", "name", "locale"]).where("id", "=", volunteerId).executeTakeFirstOrThrow();
     await enqueueMail(trx, { to: v.email, locale: v.locale, template: "sponsorship-proposal", data: { name: v.name, url: meUrl() }, now });
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: ENTITY, entityId: id, details: { requestId, score: check.score }, now });
