@@ -1,17 +1,17 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import type { Actor } from "~/auth/permissions";
 import type { DailyTask } from "~/modules/jobs/daily-types";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { listDueReinspections } from "~/modules/coverage/certificates.server";
-import { tandemInboxProvider } from "~/modules/sponsorships/tandem-inbox.server";
-import { sealInboxProvider } from "~/modules/seal/lifecycle.server";
+import { factsFrom, meetingsInTrialOf, tandemWithProgramme } from "~/modules/sponsorships/tandem-queries.server";
+import { officeSilence } from "~/modules/sponsorships/tandem-rules";
+import { renewalDay } from "~/modules/seal/rules";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { env } from "~/utils/env.server";
-import type { TaskKind } from "./kinds";
+import type { TaskKind, TaskSpec } from "./kinds";
 import { visiblePermissions } from "./queue.server";
 import { taskSources, type SourcedKind } from "./sources.server";
-import { reconcileKind, type TaskSpec } from "./tasks.server";
+import { reconcileKind } from "./tasks.server";
 
 /**
  * The daily job's part of the work queue (ADR 0036). `tasks-reconcile` runs every kind against its
@@ -22,14 +22,10 @@ import { reconcileKind, type TaskSpec } from "./tasks.server";
  * asked for it the new and overdue tasks, in their language.
  */
 
-// why: the inbox providers answer for an actor; the job reads as the system with every office permission.
-const SYSTEM: Actor = { userId: "system", email: "", name: "system", locale: "de", emailVerified: true, roles: ["admin"], organisationIds: [] };
-
-const fromInbox = async (prefix: string, items: Promise<Array<{ id: string; href: string; titleKey: string; values?: Record<string, string | number>; date: string }>>): Promise<TaskSpec[]> =>
-  (await items)
-    .filter((i) => i.id.startsWith(prefix))
-    .map((i) => ({ recordId: i.id.slice(prefix.length), href: i.href, titleKey: i.titleKey, values: i.values ?? {}, dueOn: berlinDay(i.date) }));
-
+/**
+ * The kinds only the daily job opens and closes, each by its module's own rule (read in the job's
+ * transaction: a query through the process-wide handle would wait for it on SQLite).
+ */
 const dateDriven: Record<Exclude<TaskKind, SourcedKind>, (trx: Kysely<DB>, now: Date) => Promise<TaskSpec[]>> = {
   "certificate-reinspection": async (trx, now) =>
     (await listDueReinspections(trx, berlinDay(now))).map((r) => ({
@@ -39,8 +35,31 @@ const dateDriven: Record<Exclude<TaskKind, SourcedKind>, (trx: Kysely<DB>, now: 
       values: { name: r.volunteerName, date: r.dueOn },
       dueOn: r.dueOn,
     })),
-  "tandem-silent": (_trx, now) => fromInbox("tandem-silent-", tandemInboxProvider(SYSTEM, now)),
-  "seal-renewal": (_trx, now) => fromInbox("seal-expiring-", sealInboxProvider(SYSTEM, now)),
+  // The silences the sponsor's nudge did not end (the office was alerted), as the tandem inbox says.
+  "tandem-silent": async (trx, now) => {
+    const rows = await tandemWithProgramme(trx).where("t.status", "in", ["trial", "active"]).where("t.office_alerted_on", "is not", null).orderBy("t.id").execute();
+    const counts = await meetingsInTrialOf(trx, rows);
+    return rows
+      .filter((t) => {
+        const { facts, rules } = factsFrom(t, counts.get(t.id) ?? 0);
+        return officeSilence(facts, rules);
+      })
+      .map((t) => ({ recordId: String(t.id), href: `/office/sponsorships/tandems/${t.id}`, titleKey: "tandems:inbox.silent", values: { code: t.code }, dueOn: berlinDay(t.office_alerted_on ?? now) }));
+  },
+  // Seals in their renewal window (two months before they run out), not revoked.
+  "seal-renewal": async (trx, now) => {
+    const today = berlinDay(now);
+    const rows = await trx
+      .selectFrom("seal_award as w")
+      .innerJoin("organisation as o", "o.id", "w.organisation_id")
+      .select(["w.application_id", "w.valid_until", "o.name"])
+      .where("w.revoked_at", "is", null)
+      .where("w.valid_until", ">=", today)
+      .execute();
+    return rows
+      .filter((w) => today >= renewalDay(w.valid_until))
+      .map((w) => ({ recordId: String(w.application_id), href: `/office/seal/${w.application_id}`, titleKey: "seal:inbox.expiring", values: { name: w.name, date: w.valid_until }, dueOn: w.valid_until }));
+  },
 };
 
 export const tasksReconcileTask: DailyTask = {

@@ -10,6 +10,7 @@ export type TaskModule = (typeof TASK_MODULES)[number];
 export const TASK_KINDS = {
   // opened and closed by the module's commands (and reconciled by the daily job)
   "room-request": { module: "rooms", permission: "approve:booking:any" },
+  "key-return": { module: "rooms", permission: "approve:booking:any" },
   "hours-confirm": { module: "coverage", permission: "decide:hours:any" },
   "donation-offer-review": { module: "donations", permission: "manage:donation:any" },
   "sponsorship-request": { module: "sponsorships", permission: "manage:sponsorship:any" },
@@ -25,6 +26,9 @@ export type TaskKind = keyof typeof TASK_KINDS;
 
 /** The permissions that make tasks visible, each once. */
 export const TASK_PERMISSIONS: Permission[] = [...new Set(Object.values(TASK_KINDS).map((k) => k.permission))];
+
+/** What a source or a command says about one record's task: where it links, its title, when it is due. */
+export type TaskSpec = { recordId: string; href: string; titleKey: string; values: Record<string, string | number>; dueOn: string };
 
 /** Queue filters (`?view=`): everything open, mine, unassigned, overdue, snoozed. */
 export const TASK_VIEWS = ["all", "mine", "unassigned", "overdue", "snoozed"] as const;

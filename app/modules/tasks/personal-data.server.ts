@@ -21,6 +21,7 @@ export const tasksEraser: PersonalDataEraser = {
     }
     const bookings = await trx.selectFrom("booking").select("id").where("requester_user_id", "=", userId).execute();
     await byKind("room-request", bookings.map((b) => String(b.id)));
+    await byKind("key-return", bookings.map((b) => String(b.id)));
     await trx.updateTable("task").set({ assignee_id: null }).where("assignee_id", "=", userId).execute();
     await trx.deleteFrom("task_digest").where("user_id", "=", userId).execute();
   },

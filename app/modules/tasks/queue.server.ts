@@ -104,6 +104,16 @@ export async function taskCounts(actor: Actor, now = new Date()): Promise<TaskCo
   return out;
 }
 
+/** The open, awake tasks the actor may work: the number beside the queue's navigation entry. */
+export async function countOpenTasks(actor: Actor, now = new Date()): Promise<number> {
+  const today = berlinDay(now);
+  const row = await visible(getDb(), visiblePermissions(actor.roles))
+    .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The office members a task can be assigned to (active accounts with a role that works the queue). */
 export async function listTaskAssignees(db: Kysely<DB> = getDb()) {
   return db

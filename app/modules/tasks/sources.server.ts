@@ -3,7 +3,7 @@ import type { DB } from "@db/schema";
 import { formatRange } from "~/utils/bidi";
 import { addDaysToDay, berlinDay, berlinTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
-import type { TaskSpec } from "./tasks.server";
+import type { TaskSpec } from "./kinds";
 
 /**
  * When there is work, per task kind: each source reads the records that need a task now (all of
@@ -36,6 +36,26 @@ const roomRequests: TaskSource = async (db, ids, now) => {
     values: { room: r.name, date: r.starts_at, time: formatRange(berlinTime(r.starts_at), berlinTime(r.ends_at)), requester: r.group_name ? `${r.contact_name} (${r.group_name})` : r.contact_name },
     // Decided within three days, and in any case the day before the room is used.
     dueOn: earlier(addDaysToDay(berlinDay(r.created_at), 3), addDaysToDay(berlinDay(r.starts_at), -1)),
+  }));
+};
+
+/** A key still out after the booking ended: opened by the daily job, closed when it is taken back. */
+const keyReturns: TaskSource = async (db, ids, now) => {
+  let q = db
+    .selectFrom("key_handover as k")
+    .innerJoin("booking as b", "b.id", "k.booking_id")
+    .innerJoin("room as r", "r.id", "b.room_id")
+    .select(["b.id", "b.ends_at", "b.contact_name", "b.group_name", "r.name"])
+    .where("k.returned_at", "is", null)
+    .where("b.ends_at", "<", now.toISOString());
+  if (ids) q = q.where("b.id", "in", nums(ids));
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    recordId: String(r.id),
+    href: `/office/rooms/bookings/${r.id}`,
+    titleKey: "tasks:titles.keyReturn",
+    values: { room: r.name, date: r.ends_at, requester: r.group_name ? `${r.contact_name} (${r.group_name})` : r.contact_name },
+    dueOn: addDaysToDay(berlinDay(r.ends_at), 1),
   }));
 };
 
@@ -123,6 +143,7 @@ const coverEnding: TaskSource = async (db, ids, now) => {
 
 export const taskSources = {
   "room-request": roomRequests,
+  "key-return": keyReturns,
   "hours-confirm": hoursToConfirm,
   "donation-offer-review": offersToReview,
   "sponsorship-request": sponsorshipRequests,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
-import { TASK_KINDS, type TaskKind } from "./kinds";
+import { TASK_KINDS, type TaskKind, type TaskSpec } from "./kinds";
 import { taskSources, type SourcedKind } from "./sources.server";
 
 /**
@@ -12,7 +12,7 @@ import { taskSources, type SourcedKind } from "./sources.server";
  *   now and opens or closes accordingly: what the commands call after they changed a record, so the
  *   rule "when is there work" lives in one place per kind (`sources.server.ts`).
  */
-export type TaskSpec = { recordId: string; href: string; titleKey: string; values: Record<string, string | number>; dueOn: string };
+export type { TaskSpec } from "./kinds";
 
 const openKey = (kind: string, recordId: string) => `${kind}:${recordId}`;
 

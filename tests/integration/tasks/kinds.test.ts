@@ -8,6 +8,7 @@ import type { Role } from "../../../db/schema";
 import * as requestRoute from "../../../app/routes/raum.$id.anfragen";
 import * as publicSponsorship from "../../../app/routes/patenschaften";
 import { approveBooking } from "../../../app/modules/rooms/decide-booking.server";
+import { takeBackKey } from "../../../app/modules/rooms/key-handover.server";
 import { decideHours, logHours } from "../../../app/modules/coverage/hours.server";
 import { closeAssignment } from "../../../app/modules/coverage/assignments.server";
 import { createOffer } from "../../../app/modules/donations/offers.server";
@@ -18,7 +19,7 @@ import { changeVolunteerStatus } from "../../../app/modules/volunteers/status.se
 import { tasksReconcileTask } from "../../../app/modules/tasks/daily.server";
 import { getDb, transaction } from "../../../app/utils/db.server";
 import { addDaysToDay, berlinDay } from "../../../app/utils/dates";
-import { createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
+import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestAssignment } from "../../factories/coverage";
 import { categoryId } from "../../factories/donations";
 import { createTestProgramme } from "../../factories/sponsorships";
@@ -140,6 +141,19 @@ describe("date-driven kinds and the backfill (daily job)", () => {
     expect(JSON.parse(open.title_values)).toMatchObject({ name: "Ende Nahe", activity: "Hausaufgabenhilfe" });
     await closeAssignment(office, near.id, { closedOn: today, reason: "Ende" });
     expect((await tasksOf("cover-ending", near.id))[0]).toMatchObject({ status: "done", closed_reason: "auto" });
+  });
+
+  it("key return: opened by the daily job once the booking ended with the key out, closed when it is taken back", async () => {
+    const { id: roomId } = await createTestRoom(db(), { name: "Raum Schlüssel" });
+    const ended = new Date(Date.now() - 2 * 86_400_000);
+    const { id: bookingId } = await createTestBooking(db(), roomId, { status: "confirmed", name: "Karl Schlüssel", startsAt: new Date(ended.getTime() - 7_200_000).toISOString(), endsAt: ended.toISOString() });
+    await db().insertInto("key_handover").values({ booking_id: bookingId, handed_out_at: new Date(ended.getTime() - 7_200_000).toISOString(), handed_to: "Karl Schlüssel", deposit_cents: 0, condition_out: null, returned_at: null, deposit_outcome: null, condition_back: null, damages: null, reminder_sent_at: null, created_at: new Date().toISOString() }).execute();
+    await reconcile();
+    const [open] = await tasksOf("key-return", bookingId);
+    expect(open).toMatchObject({ module: "rooms", status: "open", title_key: "tasks:titles.keyReturn", href: `/office/rooms/bookings/${bookingId}` });
+    expect(JSON.parse(open.title_values)).toMatchObject({ room: "Raum Schlüssel", requester: "Karl Schlüssel" });
+    await takeBackKey(office, bookingId, { depositOutcome: "returned" });
+    expect((await tasksOf("key-return", bookingId))[0]).toMatchObject({ status: "done", closed_reason: "auto" });
   });
 
   it("seal renewal: opened by the daily job two months before expiry, closed when the seal no longer runs out", async () => {
