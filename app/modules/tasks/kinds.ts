@@ -13,6 +13,7 @@ export const TASK_KINDS = {
   "key-return": { module: "rooms", permission: "approve:booking:any" },
   "hours-confirm": { module: "coverage", permission: "decide:hours:any" },
   "donation-offer-review": { module: "donations", permission: "manage:donation:any" },
+  "transport-waiting": { module: "donations", permission: "manage:donation:any" },
   "sponsorship-request": { module: "sponsorships", permission: "manage:sponsorship:any" },
   "seal-screen": { module: "seal", permission: "manage:seal:any" },
   "volunteer-intake": { module: "volunteers", permission: "manage:volunteer:any" },

@@ -90,6 +90,30 @@ const offersToReview: TaskSource = async (db, ids) => {
   return rows.map((r) => ({ recordId: String(r.id), href: `/office/donations/offers/${r.id}`, titleKey: "tasks:titles.offerReview", values: { category: r.name_de }, dueOn: addDaysToDay(berlinDay(r.created_at), 2) }));
 };
 
+/** A reservation to be driven with nobody asked or driving any more (the volunteer declined). */
+const transportsWaiting: TaskSource = async (db, ids, now) => {
+  let q = db
+    .selectFrom("donation_match as m")
+    .innerJoin("donation_offer as o", "o.id", "m.offer_id")
+    .innerJoin("donation_category as c", "c.id", "o.category_id")
+    .innerJoin("donation_need as n", "n.id", "m.need_id")
+    .innerJoin("household as h", "h.id", "n.household_id")
+    .select(["m.id", "m.handover_on", "m.updated_at", "c.name_de", "h.code"])
+    .where("m.state", "=", "reserved")
+    .where("m.handover_mode", "=", "transport")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("donation_transport as t").select("t.id").whereRef("t.match_id", "=", "m.id").where("t.state", "in", ["asked", "accepted"]))));
+  if (ids) q = q.where("m.id", "in", nums(ids));
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    recordId: String(r.id),
+    href: `/office/donations/matches/${r.id}`,
+    titleKey: "donations:inbox.transportDeclined",
+    values: { category: r.name_de, code: r.code, date: r.handover_on ?? "" },
+    // Someone must drive before the handover day; without one, at once.
+    dueOn: r.handover_on ? addDaysToDay(r.handover_on, -1) : berlinDay(now),
+  }));
+};
+
 const sponsorshipRequests: TaskSource = async (db, ids) => {
   let q = db
     .selectFrom("sponsorship_request as r")
@@ -146,6 +170,7 @@ export const taskSources = {
   "key-return": keyReturns,
   "hours-confirm": hoursToConfirm,
   "donation-offer-review": offersToReview,
+  "transport-waiting": transportsWaiting,
   "sponsorship-request": sponsorshipRequests,
   "seal-screen": sealToScreen,
   "volunteer-intake": volunteerIntake,
