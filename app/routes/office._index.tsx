@@ -26,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:in
  * inbox's hints whose kinds are not tasks (yet): expiring insurance policies, failed mail, donation
  * needs and handovers, tandem check-ins, seal decisions.
  */
-const TASK_ITEM_PREFIXES = ["room-request-", "hours-", "donation-offers-review", "donation-transport-", "sponsorship-requests-new", "seal-screen-", "volunteer-intake-", "certificate-due-", "tandem-silent-", "seal-expiring-"];
+const TASK_ITEM_PREFIXES = ["room-request-", "hours-", "donation-offers-review", "donation-transport-", "sponsorship-requests-new", "sponsorship-accepted-", "seal-screen-", "volunteer-intake-", "certificate-due-", "tandem-silent-", "seal-expiring-"];
 const isTaskKind = (item: InboxItem) => TASK_ITEM_PREFIXES.some((p) => item.id.startsWith(p));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -15,6 +15,7 @@ export const TASK_KINDS = {
   "donation-offer-review": { module: "donations", permission: "manage:donation:any" },
   "transport-waiting": { module: "donations", permission: "manage:donation:any" },
   "sponsorship-request": { module: "sponsorships", permission: "manage:sponsorship:any" },
+  "sponsorship-accepted": { module: "sponsorships", permission: "manage:sponsorship:any" },
   "seal-screen": { module: "seal", permission: "manage:seal:any" },
   "volunteer-intake": { module: "volunteers", permission: "manage:volunteer:any" },
   // date-driven: opened and closed by the daily job

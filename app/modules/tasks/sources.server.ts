@@ -126,6 +126,29 @@ const sponsorshipRequests: TaskSource = async (db, ids) => {
   return rows.map((r) => ({ recordId: String(r.id), href: `/office/sponsorships/requests/${r.id}`, titleKey: "tasks:titles.sponsorshipRequest", values: { code: r.code }, dueOn: addDaysToDay(berlinDay(r.requested_at), 7) }));
 };
 
+/** A sponsor accepted the proposal: the office asks the household and records its agreement. */
+const proposalsAccepted: TaskSource = async (db, ids, now) => {
+  let q = db
+    .selectFrom("sponsorship_proposal as p")
+    .innerJoin("sponsorship_request as r", "r.id", "p.request_id")
+    .innerJoin("household as h", "h.id", "r.household_id")
+    .innerJoin("user as u", "u.id", "p.volunteer_user_id")
+    .select(["p.id", "p.decided_at", "r.id as requestId", "h.code", "u.name"])
+    .where("p.status", "=", "accepted")
+    .where("p.household_agreed_at", "is", null)
+    .where("r.status", "in", ["new", "open"])
+    .where("h.erased_at", "is", null);
+  if (ids) q = q.where("p.id", "in", nums(ids));
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    recordId: String(r.id),
+    href: `/office/sponsorships/requests/${r.requestId}`,
+    titleKey: "sponsorships:inbox.accepted",
+    values: { name: r.name, code: r.code },
+    dueOn: addDaysToDay(berlinDay(r.decided_at ?? now), 7),
+  }));
+};
+
 const sealToScreen: TaskSource = async (db, ids) => {
   let q = db
     .selectFrom("seal_application as a")
@@ -172,6 +195,7 @@ export const taskSources = {
   "donation-offer-review": offersToReview,
   "transport-waiting": transportsWaiting,
   "sponsorship-request": sponsorshipRequests,
+  "sponsorship-accepted": proposalsAccepted,
   "seal-screen": sealToScreen,
   "volunteer-intake": volunteerIntake,
   "cover-ending": coverEnding,

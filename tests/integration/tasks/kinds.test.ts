@@ -14,6 +14,7 @@ import { closeAssignment } from "../../../app/modules/coverage/assignments.serve
 import { createOffer } from "../../../app/modules/donations/offers.server";
 import { reviewOffer } from "../../../app/modules/donations/review.server";
 import { openRequest } from "../../../app/modules/sponsorships/requests.server";
+import { answerProposal, recordHouseholdAgreement } from "../../../app/modules/sponsorships/proposals.server";
 import { screenApplication, submitApplication } from "../../../app/modules/seal/commands.server";
 import { changeVolunteerStatus } from "../../../app/modules/volunteers/status.server";
 import { tasksReconcileTask } from "../../../app/modules/tasks/daily.server";
@@ -21,8 +22,8 @@ import { getDb, transaction } from "../../../app/utils/db.server";
 import { addDaysToDay, berlinDay } from "../../../app/utils/dates";
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestAssignment } from "../../factories/coverage";
-import { categoryId } from "../../factories/donations";
-import { createTestProgramme } from "../../factories/sponsorships";
+import { categoryId, createTestHousehold } from "../../factories/donations";
+import { createTestProgramme, createTestProposal, createTestRequest } from "../../factories/sponsorships";
 import { createTestApplication, createTestAward, createTestCatalogue } from "../../factories/seal";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { dayIn, requestForm } from "../rooms/helpers";
@@ -104,6 +105,21 @@ describe("task kinds opened and closed by their commands", () => {
     expect(open.title_values).not.toContain("Olena");
     await openRequest(office, r.id);
     expect((await tasksOf("sponsorship-request", r.id))[0]).toMatchObject({ status: "done", closed_reason: "auto" });
+  });
+
+  it("accepted proposal: opened by the sponsor's acceptance, closed when the office records the household's agreement", async () => {
+    const { id: programmeId } = await createTestProgramme(db(), { name: "Programm Zusage" });
+    const household = await createTestHousehold(db(), { code: "H-ZUSAGE" });
+    const { id: requestId } = await createTestRequest(db(), household.id, { status: "open" });
+    const v = await createTestVolunteer(db(), { name: "Paula Patin", status: "active" });
+    const sponsor: Actor = { userId: v.id, email: v.email, name: "Paula Patin", locale: "de", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
+    const { id: proposalId } = await createTestProposal(db(), requestId, v.id);
+    await answerProposal(sponsor, proposalId, "accepted", undefined);
+    const [open] = await tasksOf("sponsorship-accepted", proposalId);
+    expect(open).toMatchObject({ module: "sponsorships", status: "open", href: `/office/sponsorships/requests/${requestId}`, title_key: "sponsorships:inbox.accepted" });
+    expect(JSON.parse(open.title_values)).toEqual({ name: "Paula Patin", code: "H-ZUSAGE" });
+    await recordHouseholdAgreement(office, requestId, proposalId, programmeId);
+    expect((await tasksOf("sponsorship-accepted", proposalId))[0]).toMatchObject({ status: "done", closed_reason: "auto" });
   });
 
   it("seal application to screen: opened by the submission, closed by the screening", async () => {
