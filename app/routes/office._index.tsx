@@ -211,7 +211,7 @@ function FilterNav({ counts, filters }: { counts: NonNullable<LoaderData["counts
         {views.map(({ v, n }) => (
           <li key={v}>
             <Link to={href(v, filters.module)} aria-current={filters.view === v ? "page" : undefined}>
-              {t(`tasks:views.${v}`)} ({n})
+              {`${t(`tasks:views.${v}`)} (${n})`}
             </Link>
           </li>
         ))}
@@ -225,7 +225,7 @@ function FilterNav({ counts, filters }: { counts: NonNullable<LoaderData["counts
         {TASK_MODULES.map((m) => (
           <li key={m}>
             <Link to={href(filters.view, m)} aria-current={filters.module === m ? "page" : undefined}>
-              {t(`office:inbox.modules.${m}`)} ({counts.modules[m]})
+              {`${t(`office:inbox.modules.${m}`)} (${counts.modules[m]})`}
             </Link>
           </li>
         ))}

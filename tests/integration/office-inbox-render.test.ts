@@ -59,7 +59,7 @@ describe("the office start page", () => {
     expect(text).toContain("Ehrenamtliche (1)");
     expect(text).toContain("Vera Wartend");
     // Requester and time on each task (Berlin time: 09:00 UTC is 10:00).
-    expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 18.12.2030, 10:00–10:30 – von Gast NummerC");
+    expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 18.12.2030, 10:00–10:30 – von Gast NummerB");
     expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 20.12.2030, 18:00–19:30 – von Erika Einzeln");
     expect(page.html.match(/href="\/office\/rooms\/bookings\/\d+"/g)).toHaveLength(16);
     // Every task has its forms: assign to me, done, and (opened) assign and snooze.
