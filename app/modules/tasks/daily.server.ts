@@ -94,7 +94,7 @@ export const taskDigestTask: DailyTask = {
     let sent = 0;
     for (const s of subscribers) {
       const roles = (await trx.selectFrom("user_role").select("role").where("user_id", "=", s.id).execute()).map((r) => r.role);
-      const perms = visiblePermissions(roles);
+      const perms = visiblePermissions({ roles });
       if (!perms.length) continue;
       const since = s.last_sent_at ?? s.created_at;
       const base = trx

@@ -16,8 +16,9 @@ export type TaskFilters = { view: TaskView; module: TaskModule | null; page: num
 /** The roles that work the queue: every role holding `work:task:any`. */
 const OFFICE_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes("work:task:any"));
 
-export function visiblePermissions(roles: readonly Role[]): Permission[] {
-  const held = permissionsOf({ roles: [...roles] });
+/** The task permissions `who` holds (an actor, or an account's roles for the digest job). */
+export function visiblePermissions(who: Pick<Actor, "roles">): Permission[] {
+  const held = permissionsOf(who);
   return TASK_PERMISSIONS.filter((p) => held.has(p));
 }
 
@@ -33,7 +34,7 @@ export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date
   requirePermission(actor, "work:task:any");
   const db = getDb();
   const today = berlinDay(now);
-  const perms = visiblePermissions(actor.roles);
+  const perms = visiblePermissions(actor);
   let q = visible(db, perms);
   if (f.view === "snoozed") q = q.where("t.snoozed_until", ">", today);
   else q = q.where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]));
@@ -78,7 +79,7 @@ export type TaskCounts = { all: number; mine: number; unassigned: number; overdu
 /** The numbers for the queue's navigation, in one pass over the actor's open tasks. */
 export async function taskCounts(actor: Actor, now = new Date()): Promise<TaskCounts> {
   const today = berlinDay(now);
-  const perms = visiblePermissions(actor.roles);
+  const perms = visiblePermissions(actor);
   const awake = sql<number>`case when t.snoozed_until is null or t.snoozed_until <= ${today} then 1 else 0 end`;
   const rows = await visible(getDb(), perms)
     .select((eb) => [
@@ -107,7 +108,7 @@ export async function taskCounts(actor: Actor, now = new Date()): Promise<TaskCo
 /** The open, awake tasks the actor may work: the number beside the queue's navigation entry. */
 export async function countOpenTasks(actor: Actor, now = new Date()): Promise<number> {
   const today = berlinDay(now);
-  const row = await visible(getDb(), visiblePermissions(actor.roles))
+  const row = await visible(getDb(), visiblePermissions(actor))
     .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
@@ -129,7 +130,7 @@ export async function listTaskAssignees(db: Kysely<DB> = getDb()) {
 /** The open task, if the actor may work it; otherwise 404 (a closed or foreign task is not there). */
 async function loadOpenTask(trx: Kysely<DB>, actor: Actor, id: number) {
   requirePermission(actor, "work:task:any");
-  const task = await visible(trx, visiblePermissions(actor.roles)).select(["t.id", "t.kind", "t.record_id"]).where("t.id", "=", id).executeTakeFirst();
+  const task = await visible(trx, visiblePermissions(actor)).select(["t.id", "t.kind", "t.record_id"]).where("t.id", "=", id).executeTakeFirst();
   if (!task) throw notFound();
   return task;
 }
