@@ -37,6 +37,8 @@ export type RootData = {
   flash: Flash | null;
   i18nVersion: string;
   titles: Record<string, string>;
+  /** Open tasks of the office's work queue (ADR 0036) for the navigation; null for everyone else. */
+  taskCount?: number | null;
 };
 
 /** The root loader's data; undefined only while the root itself failed (its error boundary). */

@@ -26,6 +26,7 @@ import { directionOf } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18next.server";
 import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
 import { useRootData, type NavFlags, type RootData } from "~/root-data";
+import { countOpenTasks } from "~/modules/tasks/queue.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { theme, themeCssVersion } from "~/components/theme";
@@ -71,6 +72,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sealOffice: can(actor, "manage:seal:any"),
     sealApply: memberOrganisations(actor, "apply:seal:own").length > 0,
   };
+  // The work queue's count beside its navigation entry (ADR 0036): office members only.
+  const taskCount = can(actor, "work:task:any") && actor ? await countOpenTasks(actor) : null;
   return data(
     {
       lang,
@@ -80,6 +83,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       flash,
       i18nVersion: resourcesVersion(lang),
       titles: titlesFor(lang),
+      taskCount,
     } satisfies RootData,
     { headers: [setCookie, sessionCookie].filter((c): c is string => !!c).map((c) => ["Set-Cookie", c] as [string, string]) },
   );

@@ -1158,6 +1158,35 @@ export interface SealEvidenceTable {
   created_at: string;
 }
 
+// One work queue (issue #16, ADR 0036)
+export type TaskStatus = "open" | "done";
+export interface TaskTable {
+  id: Generated<number>;
+  module: string;
+  kind: string;
+  record_id: string;
+  permission: string;
+  href: string;
+  title_key: string;
+  title_values: Generated<string>;
+  due_on: string;
+  assignee_id: string | null;
+  snoozed_until: string | null;
+  snooze_note: string | null;
+  status: Generated<TaskStatus>;
+  closed_reason: "auto" | "manual" | null;
+  closed_by: string | null;
+  open_key: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+export interface TaskDigestTable {
+  user_id: string;
+  created_at: string;
+  last_sent_at: string | null;
+}
+
 export interface SealConditionTable {
   id: Generated<number>;
   application_id: number;
@@ -1276,6 +1305,8 @@ export interface DB {
   seal_award: SealAwardTable;
   seal_evidence: SealEvidenceTable;
   seal_condition: SealConditionTable;
+  task: TaskTable;
+  task_digest: TaskDigestTable;
 }
 
 export type User = Selectable<UserTable>;

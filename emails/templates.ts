@@ -27,6 +27,7 @@ import { roomManageLink } from "./room-manage-link";
 import { verifyEmail } from "./verify-email";
 import { officeContactMessage } from "./office-contact-message";
 import { officeIntakeReminder } from "./office-intake-reminder";
+import { taskDigest } from "./task-digest";
 import { volunteerIntakeScheduled } from "./volunteer-intake-scheduled";
 import { volunteerStatusChanged } from "./volunteer-status-changed";
 import { volunteerWelcome } from "./volunteer-welcome";
@@ -88,6 +89,7 @@ export const templates = {
   "seal-juror-assigned": sealJurorAssigned,
   "seal-decision": sealDecision,
   "seal-renewal": sealRenewal,
+  "task-digest": taskDigest,
 } as const;
 
 export type TemplateName = keyof typeof templates;

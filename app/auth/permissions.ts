@@ -66,6 +66,8 @@ export const PERMISSIONS = [
   "manage:seal:any",
   "apply:seal:own",
   "review:seal:own",
+  // the office's work queue (issue #16, ADR 0036): assign, snooze and close tasks, the digest opt-in
+  "work:task:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -99,6 +101,7 @@ const OFFICE: readonly Permission[] = [
   "verify:association:any",
   "manage:seal:any",
   "review:seal:own",
+  "work:task:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -63,6 +63,10 @@ import deSeal from "./locales/de/seal.json";
 import enSeal from "./locales/en/seal.json";
 import arSeal from "./locales/ar/seal.json";
 import ukSeal from "./locales/uk/seal.json";
+import deTasks from "./locales/de/tasks.json";
+import enTasks from "./locales/en/tasks.json";
+import arTasks from "./locales/ar/tasks.json";
+import ukTasks from "./locales/uk/tasks.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -78,6 +82,11 @@ resources.de.seal = deSeal;
 resources.en.seal = enSeal;
 resources.ar.seal = arSeal;
 resources.uk.seal = ukSeal;
+// The office work queue (issue #16, ADR 0036).
+resources.de.tasks = deTasks;
+resources.en.tasks = enTasks;
+resources.ar.tasks = arTasks;
+resources.uk.tasks = ukTasks;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

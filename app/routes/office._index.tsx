@@ -1,83 +1,354 @@
-import { Alert, Stack } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Title } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { can } from "~/auth/permissions";
 import { PageTitle } from "~/components/app-layout";
+import { CheckboxField, FormErrors, replyFor, TextField, useFieldError } from "~/components/form";
 import { StatusBadge } from "~/components/list-page";
+import { Pager } from "~/components/pagination";
 import { listInbox, type InboxItem } from "~/modules/office/inbox.server";
+import { TASK_MODULES, TASK_PAGE_SIZE, TASK_VIEWS } from "~/modules/tasks/kinds";
+import { assignTask, completeTask, getTaskDigest, listTaskAssignees, listTaskQueue, setTaskDigest, snoozeTask, taskCounts } from "~/modules/tasks/queue.server";
+import { AssignSchema, DigestSchema, DoneSchema, SnoozeSchema, TaskQuerySchema, WakeSchema } from "~/modules/tasks/schema";
 import { formatDate } from "~/utils/dates";
+import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
+import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:inbox.title");
 
+/**
+ * The office's start page: the work queue (ADR 0036) with its filters and counts, and below it the
+ * inbox's hints whose kinds are not tasks (yet): expiring insurance policies, failed mail, donation
+ * needs and handovers, tandem check-ins, seal decisions.
+ */
+const TASK_ITEM_PREFIXES = ["room-request-", "hours-", "donation-offers-review", "donation-transport-", "sponsorship-requests-new", "sponsorship-accepted-", "seal-screen-", "volunteer-intake-", "certificate-due-", "tandem-silent-", "seal-expiring-"];
+const isTaskKind = (item: InboxItem) => TASK_ITEM_PREFIXES.some((p) => item.id.startsWith(p));
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:office-inbox:any");
-  return listInbox(actor);
+  const url = new URL(request.url);
+  const f = TaskQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const works = can(actor, "work:task:any");
+  const [queue, counts, assignees, digest, inbox] = await Promise.all([
+    works ? listTaskQueue(actor, f) : null,
+    works ? taskCounts(actor) : null,
+    works ? listTaskAssignees() : [],
+    works ? getTaskDigest(actor) : false,
+    // The hints whose kinds are tasks are in the queue (for those who work it).
+    listInbox(actor, new Date(), works ? { exclude: isTaskKind } : {}),
+  ]);
+  return { filters: f, queue, counts, assignees, digest, me: actor.userId, items: inbox.items, more: inbox.more };
 }
 
-export default function OfficeInbox() {
+const TASK_INTENTS = { assign: AssignSchema, snooze: SnoozeSchema, wake: WakeSchema, done: DoneSchema, digest: DigestSchema } as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context);
+  requirePermission(actor, "work:task:any");
+  const parsed = await parseIntentForm(request, TASK_INTENTS);
+  const { submission } = parsed;
+  if (submission.status !== "success") return invalid(submission);
+  const back = safeRedirectTarget(String(parsed.formData.get("back") ?? ""), "/office");
+  const to = back === "/office" || back.startsWith("/office?") ? back : "/office";
+  let flash = "tasks:flash.saved";
+  try {
+    const v = submission.value;
+    if (v.intent === "assign") {
+      await assignTask(actor, v.taskId, v.assignee === "me" ? actor.userId : (v.assignee ?? null));
+      flash = v.assignee ? "tasks:flash.assigned" : "tasks:flash.unassigned";
+    } else if (v.intent === "snooze") {
+      await snoozeTask(actor, v.taskId, v.until, v.note ?? null);
+      flash = "tasks:flash.snoozed";
+    } else if (v.intent === "wake") {
+      await snoozeTask(actor, v.taskId, null, null);
+      flash = "tasks:flash.woken";
+    } else if (v.intent === "done") {
+      await completeTask(actor, v.taskId);
+      flash = "tasks:flash.done";
+    } else {
+      await setTaskDigest(actor, !!v.digest);
+      flash = v.digest ? "tasks:flash.digestOn" : "tasks:flash.digestOff";
+    }
+  } catch (e) {
+    return replyWithError(submission, e);
+  }
+  return redirectWithFlash(to, { key: flash, kind: "success" });
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Task = NonNullable<LoaderData["queue"]>["tasks"][number];
+
+function useTitle() {
   const { t, i18n } = useTranslation();
-  const { items, more } = useLoaderData<typeof loader>();
-  const title = (item: Pick<InboxItem, "titleKey" | "values">) =>
+  return (item: { titleKey: string; values?: Record<string, string | number> }) =>
     t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" });
+}
+
+function TaskRow({ task, assignees, me, back, reply }: { task: Task; assignees: LoaderData["assignees"]; me: string; back: string; reply: SubmissionResult<string[]> | undefined }) {
+  const { t, i18n } = useTranslation();
+  const title = useTitle();
+  const snoozeReply = reply?.initialValue?.intent === "snooze" ? reply : undefined;
+  const [snooze, sf] = useForm({ id: `snooze-${task.id}`, lastResult: snoozeReply, onValidate: ({ formData }) => parseWithZod(formData, { schema: SnoozeSchema }), shouldValidate: "onBlur" });
+  const [other, of] = useForm({ id: `task-${task.id}`, lastResult: reply && reply.initialValue?.intent !== "snooze" ? reply : undefined });
+  const assigneeError = useFieldError(of.assignee.errors);
+  const hidden = (intent: string) => (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="taskId" value={task.id} />
+      <input type="hidden" name="back" value={back} />
+    </>
+  );
+  const headingId = `task-title-${task.id}`;
+  return (
+    <li className="eh-task">
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={4}>
+          <Link to={task.href} id={headingId}>
+            {title(task)}
+          </Link>
+          <Group gap="xs">
+            <StatusBadge color={task.overdue ? "red" : "gray"}>
+              {task.overdue ? t("tasks:overdueSince", { date: formatDate(task.dueOn, i18n.language) }) : t("tasks:due", { date: formatDate(task.dueOn, i18n.language) })}
+            </StatusBadge>
+            <span className="eh-muted">{t(`office:inbox.modules.${task.module}`)}</span>
+            <span className="eh-muted">{task.assignee ? t("tasks:assignedTo", { name: task.assignee.name }) : t("tasks:unassigned")}</span>
+          </Group>
+          {task.snoozedUntil ? (
+            <span className="eh-muted">
+              {t("tasks:snoozedUntil", { date: formatDate(task.snoozedUntil, i18n.language) })}
+              {task.snoozeNote ? (
+                <>
+                  {" – "}
+                  <bdi>{task.snoozeNote}</bdi>
+                </>
+              ) : null}
+            </span>
+          ) : null}
+          <FormErrors form={other} />
+        </Stack>
+        <Group gap="xs" align="flex-end">
+          {task.assignee?.id !== me ? (
+            <Form method="post">
+              {hidden("assign")}
+              <input type="hidden" name="assignee" value="me" />
+              <Button type="submit" variant="light" size="xs" aria-describedby={headingId}>
+                {t("tasks:assignMe")}
+              </Button>
+            </Form>
+          ) : null}
+          <Form method="post">
+            {hidden("done")}
+            <Button type="submit" variant="light" size="xs" aria-describedby={headingId}>
+              {t("tasks:done")}
+            </Button>
+          </Form>
+        </Group>
+      </Group>
+      {/* Open when its form came back with a message (without JavaScript the page is re-rendered). */}
+      <details className="eh-task-more" open={reply ? true : undefined}>
+        <summary>{t("tasks:more")}</summary>
+        <Group align="flex-end" wrap="wrap" mt="xs">
+          <Form method="post">
+            {hidden("assign")}
+            <Group align="flex-end" gap="xs">
+              <NativeSelect
+                name="assignee"
+                label={t("tasks:assignTo")}
+                defaultValue={task.assignee?.id ?? ""}
+                error={assigneeError}
+                data={[{ value: "", label: t("tasks:nobody") }, ...assignees.map((a) => ({ value: a.id, label: a.name }))]}
+                size="xs"
+              />
+              <Button type="submit" size="xs" variant="light">
+                {t("tasks:assign")}
+              </Button>
+            </Group>
+          </Form>
+          {task.snoozedUntil ? (
+            <Form method="post">
+              {hidden("wake")}
+              <Button type="submit" size="xs" variant="light">
+                {t("tasks:wake")}
+              </Button>
+            </Form>
+          ) : (
+            <Form method="post" {...getFormProps(snooze)}>
+              {hidden("snooze")}
+              <Group align="flex-start" gap="xs">
+                <TextField field={sf.until} type="date" label={t("tasks:snoozeUntil")} size="xs" />
+                <TextField field={sf.note} label={t("tasks:snoozeNote")} maxLength={300} size="xs" />
+                <Button type="submit" size="xs" variant="light" mt={22}>
+                  {t("tasks:snooze")}
+                </Button>
+              </Group>
+            </Form>
+          )}
+        </Group>
+      </details>
+    </li>
+  );
+}
+
+function FilterNav({ counts, filters }: { counts: NonNullable<LoaderData["counts"]>; filters: LoaderData["filters"] }) {
+  const { t } = useTranslation();
+  const href = (view: string, module: string | null) => {
+    const p = new URLSearchParams();
+    if (view !== "all") p.set("view", view);
+    if (module) p.set("module", module);
+    const q = p.toString();
+    return q ? `/office?${q}` : "/office";
+  };
+  const views = TASK_VIEWS.map((v) => ({ v, n: counts[v] }));
+  return (
+    <nav aria-label={t("tasks:filters")} className="eh-task-filters">
+      <ul>
+        {views.map(({ v, n }) => (
+          <li key={v}>
+            <Link to={href(v, filters.module)} aria-current={filters.view === v ? "page" : undefined}>
+              {`${t(`tasks:views.${v}`)} (${n})`}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <ul>
+        <li>
+          <Link to={href(filters.view, null)} aria-current={!filters.module ? "page" : undefined}>
+            {t("tasks:allModules")}
+          </Link>
+        </li>
+        {TASK_MODULES.map((m) => (
+          <li key={m}>
+            <Link to={href(filters.view, m)} aria-current={filters.module === m ? "page" : undefined}>
+              {`${t(`office:inbox.modules.${m}`)} (${counts.modules[m]})`}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function DigestForm({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const [form, f] = useForm({ id: "digest", lastResult: replyFor(lastResult, "intent", "digest"), defaultValue: { digest: on ? "on" : undefined } });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="digest-title">
+      <Title order={2} size="h4" id="digest-title" mb="xs">
+        {t("tasks:digest.title")}
+      </Title>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="digest" />
+        <Group align="center">
+          <CheckboxField field={f.digest} label={t("tasks:digest.label")} />
+          <Button type="submit" size="xs" variant="light">
+            {t("tasks:digest.save")}
+          </Button>
+        </Group>
+      </Form>
+    </Paper>
+  );
+}
+
+function Inbox({ items, more }: Pick<LoaderData, "items" | "more">) {
+  const { t } = useTranslation();
+  const title = useTitle();
   const badge = (severity: InboxItem["severity"]) => (
     <StatusBadge color={severity === "urgent" ? "red" : severity === "normal" ? "blue" : "gray"}>{t(`office:inbox.severity.${severity}`)}</StatusBadge>
   );
+  if (!items.length) return null;
+  return (
+    <section aria-labelledby="hints-title">
+      <Title order={2} size="h3" id="hints-title" mb="xs">
+        {t("tasks:hints")}
+      </Title>
+      <ul className="eh-inbox" aria-label={t("office:inbox.listLabel", { count: items.length })}>
+        {items.map((item) =>
+          item.children ? (
+            <li key={item.id} data-group="">
+              <details className="eh-inbox-group">
+                <summary>
+                  <span className="eh-inbox-main">
+                    {badge(item.severity)}
+                    <span>{title(item)}</span>
+                  </span>
+                  <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
+                </summary>
+                <ul aria-label={t("office:inbox.groupItems")}>
+                  {item.children.map((child) => (
+                    <li key={child.id}>
+                      <span className="eh-inbox-main">
+                        {badge(child.severity)}
+                        <Link to={child.href}>{title(child)}</Link>
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ) : (
+            <li key={item.id}>
+              <span className="eh-inbox-main">
+                {badge(item.severity)}
+                <Link to={item.href}>{title(item)}</Link>
+              </span>
+              <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
+            </li>
+          ),
+        )}
+        {more.map((m) => (
+          <li key={`more-${m.module}`} data-more="">
+            {m.href ? (
+              <Link to={m.href}>{t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })}</Link>
+            ) : (
+              t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export default function OfficeInbox() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
+  const location = useLocation();
+  const back = `${location.pathname}${location.search}`;
   return (
     <Stack>
-      <PageTitle description={t("office:inbox.intro")}>{t("office:inbox.title")}</PageTitle>
-      {items.length === 0 ? (
-        <Alert color="green" variant="light" role="status">
-          {t("office:inbox.empty")}
-        </Alert>
-      ) : (
-        <ul className="eh-inbox" aria-label={t("office:inbox.listLabel", { count: items.length })}>
-          {items.map((item) =>
-            item.children ? (
-              <li key={item.id} data-group="">
-                <details className="eh-inbox-group">
-                  <summary>
-                    <span className="eh-inbox-main">
-                      {badge(item.severity)}
-                      <span>{title(item)}</span>
-                    </span>
-                    <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
-                  </summary>
-                  <ul aria-label={t("office:inbox.groupItems")}>
-                    {item.children.map((child) => (
-                      <li key={child.id}>
-                        <span className="eh-inbox-main">
-                          {badge(child.severity)}
-                          <Link to={child.href}>{title(child)}</Link>
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </details>
-              </li>
+      <PageTitle description={t("tasks:intro")}>{t("office:inbox.title")}</PageTitle>
+      {d.queue && d.counts ? (
+        <section aria-labelledby="tasks-title">
+          <Stack>
+            <Title order={2} size="h3" id="tasks-title">
+              {t("tasks:title")}
+            </Title>
+            <FilterNav counts={d.counts} filters={d.filters} />
+            {d.queue.tasks.length === 0 ? (
+              <Alert color="green" variant="light" role="status">
+                {t("tasks:empty")}
+              </Alert>
             ) : (
-              <li key={item.id}>
-                <span className="eh-inbox-main">
-                  {badge(item.severity)}
-                  <Link to={item.href}>{title(item)}</Link>
-                </span>
-                <span className="eh-muted">{t(`office:inbox.modules.${item.module}`)}</span>
-              </li>
-            ),
-          )}
-          {more.map((m) => (
-            <li key={`more-${m.module}`} data-more="">
-              {m.href ? (
-                <Link to={m.href}>{t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })}</Link>
-              ) : (
-                t("office:inbox.more", { count: m.count, module: t(`office:inbox.modules.${m.module}`) })
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+              <ul className="eh-tasks" aria-label={t("tasks:listLabel", { count: d.queue.total })}>
+                {d.queue.tasks.map((task) => (
+                  <TaskRow key={task.id} task={task} assignees={d.assignees} me={d.me} back={back} reply={replyFor(lastResult, "taskId", task.id)} />
+                ))}
+              </ul>
+            )}
+            {d.queue.total > TASK_PAGE_SIZE ? <Pager page={d.queue.page} pageSize={TASK_PAGE_SIZE} total={d.queue.total} /> : null}
+            <DigestForm on={d.digest} />
+          </Stack>
+        </section>
+      ) : null}
+      <Inbox items={d.items} more={d.more} />
     </Stack>
   );
 }

@@ -33,6 +33,8 @@ import * as m0053 from "./2026-12-05_0053_name_search_trigrams";
 import * as m0033 from "./2026-12-05_0033_skill_and_room_keys";
 import * as m0034 from "./2026-12-05_0034_sponsorships";
 import * as m0043 from "./2026-12-05_0043_spreadsheet_import";
+// One work queue (issue #16, ADR 0036)
+import * as m0046 from "./2026-12-05_0046_tasks";
 import * as m0041 from "./2026-12-05_0041_report_events";
 import * as m0042 from "./2026-12-05_0042_report_snapshots";
 import * as m0037 from "./2026-12-05_0037_association_profiles";
@@ -88,6 +90,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0038_association_offers": m0038.migration,
   "2026-12-05_0039_seal": m0039.migration,
   "2026-12-05_0040_seal_evidence": m0040.migration,
+  "2026-12-05_0046_tasks": m0046.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -16,6 +16,7 @@ import { seedImportDemo } from "./imports";
 import { seedReportsDemo } from "./reports";
 import { seedAssociationsDemo } from "./associations";
 import { seedSealDemo } from "./seal";
+import { seedTasksDemo } from "./tasks";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -124,5 +125,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedReportsDemo(db);
   await seedAssociationsDemo(db, DEMO_PASSWORD);
   await seedSealDemo(db, DEMO_PASSWORD);
+  // Last: the work queue's backfill over everything seeded above.
+  await seedTasksDemo(db, DEMO_LOGINS[0].email);
   return true;
 }

@@ -25,4 +25,5 @@ export const ISSUE_GOALS: IssueGoal[] = [
   { issue: 5, module: "donations", text: "Matching all 5,000 open needs: under 2 s (in-process timing)." },
   { issue: 5, module: "donations", text: "Public needs list and office offer list: p99 < 100 ms at 10 connections.",
     check: { path: /^\/(spenden|office\/donations\/offers)(\?|$)/, goal: { maxP99Ms: 100, connections: 10, source: "issue 5" } } },
+  { issue: 16, module: "tasks", text: "Office work queue: under 20 ms server time per page over the bench data set (in-process timing of a page's queries and counts)." },
 ];

@@ -1,15 +1,18 @@
 /**
- * The office inbox as the office reads it: module names translated (no raw keys), every item
- * says what and who, and many items of one kind are one expandable line with the count.
+ * The office start page as the office reads it: the work queue (ADR 0036) with module names and
+ * titles translated (no raw keys), every task says what and who; below it the inbox's hints, where
+ * many items of one kind are one expandable line with the count.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as inboxPage from "../../app/routes/office._index";
 import { INBOX_MODULES, groupInboxItems, type InboxItem } from "../../app/modules/office/inbox.server";
+import { tasksReconcileTask } from "../../app/modules/tasks/daily.server";
 import { SUPPORTED_LANGUAGES } from "../../app/i18n/config";
 import { resources } from "../../app/i18n/resources.server";
-import { getDb } from "../../app/utils/db.server";
+import { getDb, transaction } from "../../app/utils/db.server";
 import { createTestUser, createTestVolunteer } from "../factories";
 import { createTestRoom, createTestBooking } from "../factories/rooms";
+import { createTestHousehold, createTestNeed } from "../factories/donations";
 import { sessionCookie } from "../setup/remix";
 import { renderRoute } from "../setup/render";
 
@@ -25,13 +28,18 @@ beforeAll(async () => {
     const h = String(8 + i).padStart(2, "0");
     await createTestBooking(db, room.id, { name: `Gast Nummer${String.fromCharCode(65 + i)}`, startsAt: `2030-12-18T${h}:00:00.000Z`, endsAt: `2030-12-18T${h}:30:00.000Z` });
   }
-  // One request on another day stays a line of its own.
+  // One request on another day.
   await createTestBooking(db, room.id, { name: "Erika Einzeln", startsAt: "2030-12-20T17:00:00.000Z", endsAt: "2030-12-20T18:30:00.000Z" });
   // A volunteer waiting for the intake talk: the volunteers module appears.
   await createTestVolunteer(db, { name: "Vera Wartend", status: "registered" });
+  // Three needs open for weeks: one line of the inbox with the count.
+  const household = await createTestHousehold(db, { code: "H-WARTE" });
+  for (let i = 0; i < 3; i++) await createTestNeed(db, household.id, { category: "shelf", createdAt: new Date(Date.now() - (20 + i) * 86_400_000).toISOString() });
+  // Made outside the commands: the daily job opens their tasks (the backfill).
+  await transaction((trx) => tasksReconcileTask.run(trx, new Date()));
 });
 
-describe("the office inbox page", () => {
+describe("the office start page", () => {
   it("every module has a label in every language", () => {
     for (const lang of SUPPORTED_LANGUAGES) {
       const modules = (resources[lang].office as { inbox: { modules: Record<string, string> } }).inbox.modules;
@@ -39,28 +47,34 @@ describe("the office inbox page", () => {
     }
   });
 
-  it("shows no raw keys, groups the 15 requests of one day, and names requester and time", async () => {
+  it("shows no raw keys; every task names requester and time, with the filters' counts", async () => {
     for (const lang of ["de", "ar"] as const) {
       const page = await renderRoute(inboxPage, "/office", { cookie, lang });
       expect(page.status).toBe(200);
-      expect(page.text, lang).not.toMatch(/inbox\.|rooms:|donations:|volunteers:/);
+      expect(page.text, lang).not.toMatch(/inbox\.|rooms:|donations:|volunteers:|tasks:/);
     }
     const page = await renderRoute(inboxPage, "/office", { cookie });
-    expect(page.text).toContain("Räume");
-    expect(page.text).toContain("Ehrenamtliche");
-    expect(page.text).toContain("Vera Wartend");
-    // One line for the day, with the count; it opens (details) to the 15 items.
-    expect(page.text).toContain("15 Raumanfragen für Gruppenraum Niersweg am 18.12.2030");
-    expect(page.html.match(/<details/g)?.length).toBe(1);
-    const group = page.html.slice(page.html.indexOf("<details"), page.html.indexOf("</details>"));
-    expect(group.match(/href="\/office\/rooms\/bookings\/\d+"/g)).toHaveLength(15);
-    for (let i = 0; i < 15; i++) expect(group).toContain(`Gast Nummer${String.fromCharCode(65 + i)}`);
-    // Requester and time on each line (Berlin time: 09:00 UTC is 10:00).
-    expect(group.replace(/[\u2066-\u2069]/g, "")).toContain("10:00–10:30");
-    // The single request of another day: a plain line with who and when.
-    const single = page.text.replace(/[\u2066-\u2069]/g, "");
-    expect(single).toContain("Raumanfrage Gruppenraum Niersweg am 20.12.2030, 18:00–19:30 – von Erika Einzeln");
-    expect(page.text).not.toMatch(/(Raumanfrage Gruppenraum Niersweg für 18\.12\.2030.*){2}/);
+    const text = page.text.replace(/[\u2066-\u2069]/g, "");
+    expect(text).toContain("Räume (16)");
+    expect(text).toContain("Ehrenamtliche (1)");
+    expect(text).toContain("Vera Wartend");
+    // Requester and time on each task (Berlin time: 09:00 UTC is 10:00).
+    expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 18.12.2030, 10:00–10:30 – von Gast NummerB");
+    expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 20.12.2030, 18:00–19:30 – von Erika Einzeln");
+    expect(page.html.match(/href="\/office\/rooms\/bookings\/\d+"/g)).toHaveLength(16);
+    // Every task has its forms: assign to me, done, and (opened) assign and snooze.
+    expect(page.html.match(/name="intent" value="done"/g)).toHaveLength(17);
+  });
+
+  it("below the queue, the hints group three items of one kind into one expandable line", async () => {
+    const page = await renderRoute(inboxPage, "/office", { cookie });
+    expect(page.text).toContain("Weitere Hinweise");
+    expect(page.html.match(/class="eh-inbox-group"/g)).toHaveLength(1);
+    const group = page.html.slice(page.html.indexOf('class="eh-inbox-group"'), page.html.indexOf("</details>", page.html.indexOf('class="eh-inbox-group"')));
+    expect(group).toContain("3 Bedarfe seit über 14 Tagen offen");
+    expect(group.match(/href="\/office\/donations\/needs\/\d+"/g)).toHaveLength(3);
+    // What is a task is not a hint as well.
+    expect(page.html.slice(page.html.indexOf("Weitere Hinweise"))).not.toContain("Gruppenraum Niersweg");
   });
 });
 

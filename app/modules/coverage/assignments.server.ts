@@ -15,6 +15,7 @@ import { containsAsciiIgnoringCase, containsFolded } from "~/utils/like.server";
 import { runningOnSql } from "./cover-sql.server";
 import { refreshVolunteerFacts } from "./volunteer-facts.server";
 import { germanSortKey } from "~/utils/text-keys";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 
 const PAGE_SIZE = 25;
 
@@ -242,6 +243,7 @@ export async function closeAssignment(actor: Actor, id: number, input: { closedO
       .execute();
     await appendHistory(trx, id, "close", actor.userId, now);
     await refreshVolunteerFacts(trx, [row.volunteer_user_id], now);
+    await syncTasks(trx, "cover-ending", [id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "close", entity: "assignment", entityId: id, now });
   });
 }
@@ -261,6 +263,7 @@ export async function updateAssignment(actor: Actor, id: number, input: { endDay
       .execute();
     await appendHistory(trx, id, "update", actor.userId, now);
     await refreshVolunteerFacts(trx, [row.volunteer_user_id], now);
+    await syncTasks(trx, "cover-ending", [id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "assignment", entityId: id, now });
   });
 }

@@ -51,6 +51,7 @@ export async function logHours(actor: Actor, input: HoursInput, today: string, n
       .values({ assignment_id: a.id, day: input.day, hours: input.hours, note: input.note ?? null, status: "submitted", decided_by: null, decided_at: null, decision_reason: null, created_at: now.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await syncTasks(trx, "hours-confirm", [id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "log", entity: "hours", entityId: id, now });
     return id;
   });
@@ -58,6 +59,7 @@ export async function logHours(actor: Actor, input: HoursInput, today: string, n
 
 export { eligibilityConfig } from "./config.server";
 import { eligibilityConfig } from "./config.server";
+import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
 
 /** The volunteer's own hours with totals per year and Ehrenamtskarte eligibility (confirmed hours only). */
 export async function getOwnHours(actor: Actor, today: string) {
@@ -86,6 +88,7 @@ export async function decideHours(actor: Actor, input: { intent: "confirm" | "re
       .set({ status: input.intent === "confirm" ? "confirmed" : "rejected", decided_by: actor.userId, decided_at: now.toISOString(), decision_reason: input.reason ?? null })
       .where("id", "=", input.entryId)
       .execute();
+    await closeTasksFor(trx, "hours-confirm", input.entryId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: input.intent, entity: "hours", entityId: input.entryId, now });
     await refreshVolunteerFacts(trx, [row.volunteerId], now);
   });

@@ -14,6 +14,7 @@ import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { isoWeekday, isValidWindow, slotsOf, type HandoverModeName } from "./handover-policy";
 import { releaseMatch, syncNeed, withdrawTransports } from "./need-coverage.server";
+import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
 
 /** A reservation with what the office needs to plan the handover (office only). */
 export async function getMatchForOffice(actor: Actor, matchId: number) {
@@ -136,6 +137,7 @@ export async function planHandover(
         now,
       });
     }
+    await syncTasks(trx, "transport-waiting", [matchId], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "donation_match", entityId: matchId, details: { mode: args.mode, day: args.day }, now });
   });
 }
@@ -143,7 +145,7 @@ export async function planHandover(
 /** The asked volunteer accepts or declines on their /me page. */
 export async function answerTransport(actor: Actor, transportId: number, answer: "accepted" | "declined", reason: string | undefined, now = new Date()) {
   await transaction(async (trx) => {
-    const t = await trx.selectFrom("donation_transport").select(["id", "state", "volunteer_user_id"]).where("id", "=", transportId).where("volunteer_user_id", "=", actor.userId).executeTakeFirst();
+    const t = await trx.selectFrom("donation_transport").select(["id", "state", "volunteer_user_id", "match_id"]).where("id", "=", transportId).where("volunteer_user_id", "=", actor.userId).executeTakeFirst();
     if (!t) throw new AppError("errors.notFound", 404);
     requirePermission(actor, "update:transport:own", { userId: t.volunteer_user_id });
     if (t.state !== "asked") throw new AppError("donations:errors.transportAnswered", 400);
@@ -152,6 +154,7 @@ export async function answerTransport(actor: Actor, transportId: number, answer:
       throw new AppError("volunteers:errors.declarationMissing", 400);
     }
     await trx.updateTable("donation_transport").set({ state: answer, answered_at: now.toISOString(), decline_reason: answer === "declined" ? (reason ?? null) : null }).where("id", "=", t.id).execute();
+    await syncTasks(trx, "transport-waiting", [t.match_id], now);
   });
 }
 
@@ -177,6 +180,7 @@ export async function recordOutcome(actor: Actor, matchId: number, outcome: "han
       if (o.quantity_reserved >= o.quantity && !open) await trx.updateTable("donation_offer").set({ status: "closed", updated_at: ts }).where("id", "=", m.offer_id).execute();
     }
     await syncNeed(trx, m.need_id, { by: actor.userId, reason: reason ?? null, now });
+    await closeTasksFor(trx, "transport-waiting", m.id, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: outcome, entity: "donation_match", entityId: m.id, now });
   });
 }

@@ -4,6 +4,7 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { formatDate } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { needStatusFor } from "./need-status";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /**
  * Keeping a need's covered units and status in step with its reservations. Every function
@@ -93,6 +94,7 @@ export async function withdrawTransports(trx: Kysely<DB>, matchId: number, now: 
 export async function releaseMatch(trx: Kysely<DB>, match: { id: number; offer_id: number; quantity: number }, reason: string | null, now: Date) {
   const ts = now.toISOString();
   await trx.updateTable("donation_match").set({ state: "failed", outcome_reason: reason, outcome_at: ts, updated_at: ts }).where("id", "=", match.id).where("state", "=", "reserved").execute();
+  await closeTasksFor(trx, "transport-waiting", match.id, now);
   await trx
     .updateTable("donation_offer")
     .set((eb) => ({ quantity_reserved: eb("quantity_reserved", "-", match.quantity), updated_at: ts }))

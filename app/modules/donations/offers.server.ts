@@ -13,6 +13,7 @@ import { requireCategory, sizeFor } from "./needs.server";
 import type { ProcessedPhoto } from "./photos.server";
 import { MAX_OFFER_DAYS, type OfferInput } from "./schema";
 import { systemReason } from "./system-reasons";
+import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
 
 export const manageUrl = (token: string) => `${env().BASE_URL}/spenden/angebot/${token}`;
 
@@ -73,6 +74,7 @@ export async function createOffer(actor: Actor | null, input: OfferInput, photos
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await syncTasks(trx, "donation-offer-review", [id], now);
     await addManageLink(trx, id, token, "offer", now);
     if (photos.length) {
       await trx
@@ -146,6 +148,7 @@ export async function confirmOffer(token: string, now = new Date()) {
     const o = await offerIdByToken(trx, token);
     if (o.review_state !== "unconfirmed") return;
     await trx.updateTable("donation_offer").set({ review_state: "pending", confirmed_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", o.id).execute();
+    await syncTasks(trx, "donation-offer-review", [o.id], now);
   });
 }
 
@@ -180,4 +183,5 @@ export async function closeOffer(trx: Kysely<DB>, offerId: number, status: "with
     await syncNeed(trx, m.need_id, { by: null, reason, now });
   }
   await trx.updateTable("donation_offer").set({ status, quantity_reserved: 0, updated_at: now.toISOString() }).where("id", "=", offerId).execute();
+  await closeTasksFor(trx, "donation-offer-review", offerId, now);
 }

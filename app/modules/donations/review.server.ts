@@ -8,6 +8,7 @@ import { derived } from "~/utils/derived-cache.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import type { OfferFilter } from "./schema";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 export const OFFER_PAGE_SIZE = 25;
 // The filters live in the shared schema: a `.server` module is empty in the browser bundle.
@@ -82,6 +83,7 @@ export async function reviewOffer(actor: Actor, args: { offerId: number; decisio
       .set({ review_state: args.decision, review_reason: args.reason ?? null, reviewed_by: actor.userId, reviewed_at: ts, status: args.decision === "declined" ? "closed" : "open", updated_at: ts })
       .where("id", "=", o.id)
       .execute();
+    await closeTasksFor(trx, "donation-offer-review", o.id, now);
     if (o.donor_email) {
       await enqueueMail(trx, {
         to: o.donor_email,

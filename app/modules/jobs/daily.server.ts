@@ -14,6 +14,7 @@ import { volunteerFactsTask } from "~/modules/coverage/volunteer-facts.server";
 import { tandemSilenceTask } from "~/modules/sponsorships/tandem-silence.server";
 import { inviteCleanupTask } from "~/modules/associations/personal-data.server";
 import { sealRenewalTask } from "~/modules/seal/lifecycle.server";
+import { taskDigestTask, tasksReconcileTask } from "~/modules/tasks/daily.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -52,6 +53,9 @@ export const dailyTasks: DailyTask[] = [
   tandemSilenceTask,
   inviteCleanupTask,
   sealRenewalTask,
+  // The work queue (ADR 0036): after the tasks that close records; the digest after the queue is current.
+  tasksReconcileTask,
+  taskDigestTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
   // After every task that writes: their cache bumps are folded too (PostgreSQL only).

@@ -111,8 +111,10 @@ export function groupInboxItems(sorted: InboxItem[]): InboxEntry[] {
   return out;
 }
 
-export async function listInbox(actor: Actor, now = new Date()): Promise<Inbox> {
-  const flat = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
+/** `opts.exclude`: items shown elsewhere (the work queue's kinds, ADR 0036), left out before grouping and capping. */
+export async function listInbox(actor: Actor, now = new Date(), opts: { exclude?: (item: InboxItem) => boolean } = {}): Promise<Inbox> {
+  const all0 = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
+  const flat = opts.exclude ? all0.filter((i) => !opts.exclude!(i)) : all0;
   flat.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
   const all = groupInboxItems(flat);
   const shown = new Map<InboxModule, number>();

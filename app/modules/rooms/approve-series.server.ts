@@ -6,6 +6,7 @@ import { AppError, isAppError } from "~/utils/errors";
 import { assertSlotFree, bookingSlots, confirmingTransaction } from "./decide-booking.server";
 import { sequenceOf } from "./ical";
 import { queueBookingMail } from "./mail.server";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /**
  * Approves every waiting future date of a series in one immediate transaction. A date that
@@ -41,6 +42,7 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
         continue;
       }
       await trx.updateTable("booking").set({ status: "confirmed", decided_by: actor.userId, decided_at: ts, updated_at: ts }).where("id", "=", b.id).execute();
+      await closeTasksFor(trx, "room-request", b.id, now);
       confirmed.push(b);
     }
     if (confirmed.length) {

@@ -13,6 +13,7 @@ import { checkConflicts, overlaps, slotOf } from "./policy";
 import { loadBusy } from "./queries.server";
 import { checkDates, validParts, type DatedViolation } from "./request-booking.server";
 import type { OfficeBookingInput } from "./schema";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /**
  * The final conflict check and the write, in one `BEGIN IMMEDIATE` transaction: whatever
@@ -104,6 +105,7 @@ export async function approveBooking(actor: Actor, id: number, now = new Date())
     await assertSlotFree(trx, b);
     const ts = now.toISOString();
     await trx.updateTable("booking").set({ status: "confirmed", decided_by: actor.userId, decided_at: ts, decision_reason: null, updated_at: ts }).where("id", "=", id).where("status", "=", "requested").execute();
+    await closeTasksFor(trx, "room-request", id, now);
     await queueBookingMail(trx, {
       template: "room-booking-confirmed",
       to: b.contact_email,
@@ -126,6 +128,7 @@ export async function declineBooking(actor: Actor, id: number, reason: string, n
     if (b.status !== "requested" && b.status !== "unconfirmed") throw new AppError("rooms:errors.notPending", 409);
     const ts = now.toISOString();
     await trx.updateTable("booking").set({ status: "declined", decided_by: actor.userId, decided_at: ts, decision_reason: reason, updated_at: ts }).where("id", "=", id).execute();
+    await closeTasksFor(trx, "room-request", id, now);
     await queueBookingMail(trx, { template: "room-booking-declined", to: b.contact_email, name: b.contact_name, locale: b.locale, room: b.room_name, slots: [b], reason, now });
     await recordAudit(trx, { actorUserId: actor.userId, action: "decline", entity: "booking", entityId: id, now });
   });
@@ -139,6 +142,7 @@ export async function cancelBookingByOffice(actor: Actor, id: number, reason: st
     if (!["unconfirmed", "requested", "confirmed"].includes(b.status)) throw new AppError("rooms:errors.notActive", 409);
     const ts = now.toISOString();
     await trx.updateTable("booking").set({ status: "cancelled", decided_by: actor.userId, decided_at: ts, decision_reason: reason, updated_at: ts }).where("id", "=", id).execute();
+    await closeTasksFor(trx, "room-request", id, now);
     await queueBookingMail(trx, { template: "room-booking-cancelled", to: b.contact_email, name: b.contact_name, locale: b.locale, room: b.room_name, slots: [b], reason, now });
     await recordAudit(trx, { actorUserId: actor.userId, action: "cancel", entity: "booking", entityId: id, now });
   });

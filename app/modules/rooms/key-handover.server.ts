@@ -6,6 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { queueBookingMail } from "./mail.server";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /** Key out: to whom, deposit received, condition at the start. Only for confirmed bookings. */
 export async function handOutKey(actor: Actor, bookingId: number, args: { handedTo: string; deposit: number; conditionOut?: string }, now = new Date()) {
@@ -41,6 +42,7 @@ export async function takeBackKey(
       .set({ returned_at: now.toISOString(), deposit_outcome: args.depositOutcome, condition_back: args.conditionBack ?? null, damages: args.damages ?? null })
       .where("id", "=", k.id)
       .execute();
+    await closeTasksFor(trx, "key-return", bookingId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "key-back", entity: "booking", entityId: bookingId, now });
   });
 }

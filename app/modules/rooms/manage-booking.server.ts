@@ -8,6 +8,7 @@ import { checkSlot, isActive, slotOf } from "./policy";
 import { currentRules, loadBusy, rulesOf } from "./queries.server";
 import { validParts, type DatedViolation } from "./request-booking.server";
 import type { ChangeInput } from "./schema";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 
 /**
  * What a requester does through the private manage link (the token was already resolved
@@ -56,6 +57,7 @@ export async function changeBooking(
       })
       .where("id", "=", b.id)
       .execute();
+    await syncTasks(trx, "room-request", [b.id], now);
     await queueBookingMail(trx, { template: "room-booking-changed", to: b.contact_email, name: b.contact_name, locale: b.locale, room: room.name, slots: [slot].map((s) => ({ starts_at: s.startsAt, ends_at: s.endsAt })), now });
     await recordAudit(trx, { actorUserId: null, action: "change", entity: "booking", entityId: b.id, details: { timeChanged }, now });
     return { ok: true, status };
@@ -83,6 +85,7 @@ export async function cancelOwnBooking(linkBookingId: number, args: { scope: "on
     if (!rows.length) throw new AppError("rooms:errors.nothingToCancel", 409);
     const ts = now.toISOString();
     await trx.updateTable("booking").set({ status: "cancelled", updated_at: ts }).where("id", "in", rows.map((r) => r.id)).execute();
+    await syncTasks(trx, "room-request", rows.map((r) => r.id), now);
     const room = await trx.selectFrom("room").select("name").where("id", "=", link.room_id).executeTakeFirstOrThrow();
     await queueBookingMail(trx, { template: "room-booking-cancelled", to: link.contact_email, name: link.contact_name, locale: link.locale, room: room.name, slots: rows, now });
     await recordAudit(trx, { actorUserId: actor?.userId ?? null, action: "cancel-own", entity: "booking", entityId: link.id, details: { ids: rows.map((r) => r.id) }, now });
@@ -134,6 +137,7 @@ export async function changeSeriesTimes(
         .where("id", "=", p.booking.id)
         .execute();
     }
+    await syncTasks(trx, "room-request", ids, now);
     await queueBookingMail(trx, {
       template: "room-booking-changed",
       to: link.contact_email,

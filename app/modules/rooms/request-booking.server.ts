@@ -10,6 +10,7 @@ import { manageUrl, queueBookingMail } from "./mail.server";
 import { checkSlot, expandSeries, slotOf, type Interval, type Violation } from "./policy";
 import { currentRules, loadBusy, rulesOf } from "./queries.server";
 import type { RequestInput } from "./schema";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 
 export const CONFIRM_TTL_MS = 24 * 3600_000;
 
@@ -127,6 +128,7 @@ export async function requestBooking(actor: Actor | null, roomId: number, input:
         .executeTakeFirstOrThrow();
       ids.push(id);
     }
+    await syncTasks(trx, "room-request", ids, now);
     await queueBookingMail(trx, {
       template: guest ? "room-confirm-request" : "room-request-received",
       to: contact.email,
@@ -159,6 +161,8 @@ export async function confirmGuestRequest(bookingId: number, now = new Date()): 
     let q = trx.updateTable("booking").set({ status: "requested", updated_at: now.toISOString() }).where("status", "=", "unconfirmed");
     q = b.series_id ? q.where("series_id", "=", b.series_id) : q.where("id", "=", b.id);
     await q.execute();
+    const confirmed = await trx.selectFrom("booking").select("id").where(b.series_id ? "series_id" : "id", "=", b.series_id ?? b.id).execute();
+    await syncTasks(trx, "room-request", confirmed.map((r) => r.id), now);
     // The "received" mail: now the request is with the office (the link was in the first mail).
     const rows = await trx
       .selectFrom("booking")

@@ -12,6 +12,7 @@ import { AppError, notFound } from "~/utils/errors";
 import { criteriaOf, resultOf } from "./queries.server";
 import { awardState, decisionAllowed, isEditable, isOpen, nextStatus, validUntil, type Decision, type SealEvent } from "./rules";
 import type { AnswerInput, CriterionInput } from "./schema";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 
 /**
  * The seal's commands (issue #15): one transaction each; every step of an application goes into
@@ -42,6 +43,7 @@ async function transition(trx: Db, app: { id: number; status: SealApplicationSta
     .where("status", "=", app.status)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) throw new AppError("seal:errors.wrongStatus", 409);
+  await syncTasks(trx, "seal-screen", [app.id], now);
   return to;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { closeOpenProposals } from "./proposals.server";
+import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /**
  * The household's side of sponsorships, called by the household commands of the donations module
@@ -36,6 +37,7 @@ export async function closeHouseholdRequests(trx: Kysely<DB>, householdId: numbe
   const waiting = await trx.selectFrom("sponsorship_request").select("id").where("household_id", "=", householdId).where("status", "in", ["new", "open"]).execute();
   for (const r of waiting) {
     await trx.updateTable("sponsorship_request").set({ status: "closed", close_reason: reason, updated_at: now.toISOString() }).where("id", "=", r.id).execute();
+    await closeTasksFor(trx, "sponsorship-request", r.id, now);
     await closeOpenProposals(trx, r.id, null, now);
   }
 }

@@ -13,6 +13,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { checkProposable, OPEN_PROPOSAL_STATUSES } from "./candidates.server";
+import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
 
 /**
  * Proposals: the office proposes a sponsor for a request (capacity checked in the command's
@@ -65,7 +66,10 @@ export async function proposeSponsor(actor: Actor, requestId: number, volunteerI
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (r.status === "new") await trx.updateTable("sponsorship_request").set({ status: "open", updated_at: ts }).where("id", "=", requestId).execute();
+    if (r.status === "new") {
+      await trx.updateTable("sponsorship_request").set({ status: "open", updated_at: ts }).where("id", "=", requestId).execute();
+      await closeTasksFor(trx, "sponsorship-request", requestId, now);
+    }
     const v = await trx.selectFrom("user").select(["email", "name", "locale"]).where("id", "=", volunteerId).executeTakeFirstOrThrow();
     await enqueueMail(trx, { to: v.email, locale: v.locale, template: "sponsorship-proposal", data: { name: v.name, url: meUrl() }, now });
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: ENTITY, entityId: id, details: { requestId, score: check.score }, now });
@@ -97,6 +101,7 @@ export async function withdrawProposal(actor: Actor, requestId: number, proposal
     if (!p) throw new AppError("errors.notFound", 404);
     if (!(OPEN_PROPOSAL_STATUSES as readonly string[]).includes(p.status) || p.household_agreed_at) throw new AppError("sponsorships:errors.proposalNotOpen", 400, "proposalId");
     await trx.updateTable("sponsorship_proposal").set({ status: "withdrawn", closed_at: now.toISOString() }).where("id", "=", p.id).execute();
+    await closeTasksFor(trx, "sponsorship-accepted", p.id, now);
     await tellClosed(trx, p.volunteer_user_id, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "withdraw", entity: ENTITY, entityId: p.id, now });
   });
@@ -118,7 +123,10 @@ export async function closeOpenProposals(trx: Kysely<DB>, requestId: number, kee
     .set({ status: "closed", closed_at: now.toISOString() })
     .where("id", "in", open.map((p) => p.id))
     .execute();
-  for (const p of open) await tellClosed(trx, p.volunteer_user_id, now);
+  for (const p of open) {
+    await closeTasksFor(trx, "sponsorship-accepted", p.id, now);
+    await tellClosed(trx, p.volunteer_user_id, now);
+  }
 }
 
 /**
@@ -137,6 +145,7 @@ export async function recordHouseholdAgreement(actor: Actor, requestId: number, 
     if (!programme) throw new AppError("errors.invalidChoice", 400, "programmeId");
     const ts = now.toISOString();
     await trx.updateTable("sponsorship_proposal").set({ household_agreed_at: ts, household_agreed_by: actor.userId }).where("id", "=", p.id).execute();
+    await closeTasksFor(trx, "sponsorship-accepted", p.id, now);
     let code = newTandemCode();
     while (await trx.selectFrom("tandem").select("id").where("code", "=", code).executeTakeFirst()) code = newTandemCode();
     const { id } = await trx
@@ -191,6 +200,7 @@ export async function answerProposal(actor: Actor, proposalId: number, answer: "
       .set({ status: answer, decided_at: now.toISOString(), decline_reason: answer === "declined" ? (reason ?? "other") : null })
       .where("id", "=", p.id)
       .execute();
+    await syncTasks(trx, "sponsorship-accepted", [p.id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: answer === "accepted" ? "accept" : "decline", entity: ENTITY, entityId: p.id, details: answer === "declined" ? { reason } : undefined, now });
   });
 }

@@ -13,6 +13,7 @@ import { germanSortKey } from "~/utils/text-keys";
 import { closeOpenProposals } from "./proposals.server";
 import type { OfficeRequestInput, PublicRequestInput, RequestListStatus } from "./schema";
 import { timesToMask } from "./times";
+import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
 
 /**
  * Requests for a sponsor. A request belongs to a household of the donations module (one household
@@ -87,6 +88,7 @@ async function insertRequest(
   if (args.languages.length) await trx.insertInto("sponsorship_request_language").values(args.languages.map((language_code) => ({ request_id: id, language_code }))).execute();
   const help = [...new Set(args.help)];
   if (help.length) await trx.insertInto("sponsorship_request_help").values(help.map((h) => ({ request_id: id, help: h }))).execute();
+  await syncTasks(trx, "sponsorship-request", [id], args.now);
   return id;
 }
 
@@ -368,6 +370,7 @@ export async function openRequest(actor: Actor, id: number, now = new Date()) {
   await transaction(async (trx) => {
     const r = await trx.updateTable("sponsorship_request").set({ status: "open", updated_at: now.toISOString() }).where("id", "=", id).where("status", "=", "new").executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("sponsorships:errors.requestNotNew", 400);
+    await closeTasksFor(trx, "sponsorship-request", id, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "open", entity: ENTITY, entityId: id, now });
   });
 }
@@ -380,6 +383,7 @@ export async function closeRequest(actor: Actor, id: number, reason: string | un
     if (!r) throw new AppError("errors.notFound", 404);
     if (r.status !== "new" && r.status !== "open") throw new AppError("sponsorships:errors.requestNotOpen", 400);
     await trx.updateTable("sponsorship_request").set({ status: "closed", close_reason: reason ?? null, updated_at: now.toISOString() }).where("id", "=", id).execute();
+    await closeTasksFor(trx, "sponsorship-request", id, now);
     await closeOpenProposals(trx, id, null, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "close", entity: ENTITY, entityId: id, now });
   });

@@ -9,6 +9,7 @@ import { AppError } from "~/utils/errors";
 import { giveConsents, hasRequiredConsents } from "./consents.server";
 import type { ProfileInput } from "./schema";
 import { germanSortKey } from "~/utils/text-keys";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 
 /** Replaces the profile's lists (languages, skills, fields, availability) in one go. */
 async function writeLists(trx: Kysely<DB>, userId: string, v: ProfileInput) {
@@ -65,6 +66,7 @@ export async function saveOwnProfile(actor: Actor, v: ProfileInput, now = new Da
       await trx.insertInto("volunteer_status_history").values({ user_id: actor.userId, from_status: null, to_status: "registered", changed_by: actor.userId, reason: null, changed_at: at }).execute();
     }
     await writeLists(trx, actor.userId, v);
+    await syncTasks(trx, "volunteer-intake", [actor.userId], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: existing ? "update" : "create", entity: "volunteer", entityId: actor.userId, now });
     return existing ? "updated" : "created";
   });

@@ -10,6 +10,7 @@ import { AppError } from "~/utils/errors";
 import { berlinDay } from "~/utils/dates";
 import { hasValidDeclaration } from "./consents.server";
 import { canTransition, mayBecomeActive, notifiesVolunteer } from "./policy";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 
 async function loadForUpdate(trx: Kysely<DB>, actor: Actor, userId: string) {
   if (!can(actor, "manage:volunteer:any")) throw new AppError("errors.forbidden", 403);
@@ -30,6 +31,7 @@ async function setStatus(trx: Kysely<DB>, args: { userId: string; from: Voluntee
     .insertInto("volunteer_status_history")
     .values({ user_id: args.userId, from_status: args.from, to_status: args.to, changed_by: args.by, reason: args.reason, changed_at: at })
     .execute();
+  await syncTasks(trx, "volunteer-intake", [args.userId], args.now);
 }
 
 /** Office: moves a volunteer along the workflow, with a reason; tells the volunteer when it matters. */

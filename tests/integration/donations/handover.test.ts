@@ -136,7 +136,7 @@ describe("handover by a transport volunteer", () => {
     expect(history.at(-1)).toEqual({ to_status: "open", reason: "Sofa passt nicht durch die Tür" });
   });
 
-  it("a new plan tells the driver asked before (not when the same person is asked again); a declined transport is an inbox item", async () => {
+  it("a new plan tells the driver asked before (not when the same person is asked again); a declined transport is a task of the work queue", async () => {
     const { matchId } = await reserve(3);
     const plan = (form: Record<string, string>) => run(matchPage.action, makeRequest(`/office/donations/matches/${matchId}`, { form: { intent: "plan", mode: "transport", day, ...form }, cookie: coordinator }), { id: String(matchId) });
     const mailsTo = async (name: string, template: string) => {
@@ -152,11 +152,16 @@ describe("handover by a transport volunteer", () => {
     const states = await db().selectFrom("donation_transport").select(["volunteer_user_id", "state"]).where("match_id", "=", matchId).orderBy("id").execute();
     expect(states.map((x) => x.state)).toEqual(["withdrawn", "withdrawn", "asked"]);
 
-    const inboxIds = async () => JSON.stringify((await run(inbox.loader, makeRequest("/office", { cookie: coordinator }))).data);
-    expect(await inboxIds()).not.toContain(`donation-transport-${matchId}"`);
+    // ADR 0036: opened by the volunteer's answer, in its transaction; shown in the queue, not as a hint.
+    const queue = async () => (await run(inbox.loader, makeRequest("/office", { cookie: coordinator }))).data;
+    const task = () => db().selectFrom("task").select(["status", "href"]).where("kind", "=", "transport-waiting").where("record_id", "=", String(matchId)).where("status", "=", "open").executeTakeFirst();
+    expect(await task()).toBeUndefined();
     const t = await db().selectFrom("donation_transport").select("id").where("match_id", "=", matchId).where("state", "=", "asked").executeTakeFirstOrThrow();
     expect((await run(transports.action, makeRequest("/me/transports", { form: { transportId: String(t.id), answer: "declined", reason: "Auto in der Werkstatt" }, cookie: cookies["Willi Willich"] }))).status).toBe(302);
-    expect(await inboxIds()).toContain(`donation-transport-${matchId}"`);
+    expect(await task()).toEqual({ status: "open", href: `/office/donations/matches/${matchId}` });
+    const data = await queue();
+    expect(JSON.stringify(data.items)).not.toContain(`donation-transport-${matchId}"`);
+    expect(data.counts.modules.donations).toBeGreaterThan(0);
     const page = await run(matchPage.loader, makeRequest(`/office/donations/matches/${matchId}`, { cookie: coordinator }), { id: String(matchId) });
     expect(page.data.match.transports.at(-1)).toMatchObject({ state: "declined", decline_reason: "Auto in der Werkstatt" });
   });

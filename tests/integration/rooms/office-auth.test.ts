@@ -18,7 +18,8 @@ import * as newLinkRoute from "../../../app/routes/office.rooms.bookings.$id_.ne
 import { violationsOf } from "../../../app/components/rooms/violations";
 import { readFlash } from "../../../app/utils/flash.server";
 import * as inbox from "../../../app/routes/office._index";
-import { getDb } from "../../../app/utils/db.server";
+import { getDb, transaction } from "../../../app/utils/db.server";
+import { tasksReconcileTask } from "../../../app/modules/tasks/daily.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { renderRoute } from "../../setup/render";
@@ -93,9 +94,11 @@ describe("office room routes per role", () => {
     }
   });
 
-  it("the office inbox lists the pending request", async () => {
+  it("the office work queue lists the pending request (ADR 0036: a task since the daily run, the booking was made outside a command)", async () => {
+    await transaction((trx) => tasksReconcileTask.run(trx, new Date()));
     const res = await run(inbox.loader, makeRequest("/office", { cookie: cookies.coordinator }));
-    expect(res.data.items.some((i: { id: string }) => i.id === `room-request-${bookingId}`)).toBe(true);
+    expect(res.data.queue.tasks.some((t: { href: string }) => t.href === `/office/rooms/bookings/${bookingId}`)).toBe(true);
+    expect(res.data.items.some((i: { id: string }) => i.id === `room-request-${bookingId}`)).toBe(false);
     const vol = await run(inbox.loader, makeRequest("/office", { cookie: cookies.volunteer }));
     expect(vol.status).toBe(403);
   });

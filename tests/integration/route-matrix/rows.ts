@@ -183,7 +183,14 @@ export const ROWS: Record<string, Row | Row[]> = {
   ],
 
   // ── the office: coverage ──────────────────────────────────────────────────────────────
-  "office._index": { url: () => "/office", get: office(200) },
+  // The work queue (ADR 0036): each form names a task; without one it is a 400. The digest opt-in
+  // alone is a complete form (unticked: off).
+  "office._index": {
+    url: () => "/office",
+    get: office(200),
+    post: office(400),
+    intents: { assign: office(400), snooze: office(400), wake: office(400), done: office(400), digest: office("→/office") },
+  },
   "office.assignments._index": { url: () => "/office/assignments", get: staff(200), secret: { text: () => B_ACTIVITY, hiddenFrom: ["memberX"] } },
   "office.assignments.$id": {
     url: (f) => `/office/assignments/${f.assignmentB.id}`,

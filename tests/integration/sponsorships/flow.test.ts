@@ -89,7 +89,8 @@ describe("the public request form", () => {
     expect(consent).toMatchObject({ household_id: h.id, purpose: "sponsorship", language_shown: "uk", withdrawn_at: null });
     expect((await db().selectFrom("sponsorship_request_help").select("help").where("request_id", "=", r.id).orderBy("help").execute()).map((x) => x.help)).toEqual(["german", "leisure"]);
     const office = await run(inbox.loader, makeRequest("/office", { cookie: coordinator }));
-    expect(office.data.items.find((i: { id: string }) => i.id === "sponsorship-requests-new")).toMatchObject({ module: "sponsorships", href: "/office/sponsorships?status=new" });
+    // A task of the work queue (ADR 0036), opened with the request.
+    expect(office.data.queue.tasks.find((t: { href: string }) => t.href === `/office/sponsorships/requests/${r.id}`)).toMatchObject({ module: "sponsorships", kind: "sponsorship-request" });
   });
 
   it("is limited per address like the other public forms", async () => {

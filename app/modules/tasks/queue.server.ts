@@ -1,0 +1,178 @@
+import { sql, type Kysely } from "kysely";
+import type { DB, Role } from "@db/schema";
+import { permissionsOf, requirePermission, ROLE_PERMISSIONS, type Actor, type Permission } from "~/auth/permissions";
+import { berlinDay } from "~/utils/dates";
+import { getDb, transaction } from "~/utils/db.server";
+import { AppError, notFound } from "~/utils/errors";
+import { TASK_MODULES, TASK_PAGE_SIZE, TASK_PERMISSIONS, type TaskModule, type TaskView } from "./kinds";
+
+/**
+ * The office work queue (ADR 0036): the open tasks an office member may work on (by the permission
+ * stored with each task), paged by due day, with the filters mine / unassigned / module / overdue /
+ * snoozed and the counts for the queue's navigation. Snoozed tasks are hidden until their day.
+ */
+export type TaskFilters = { view: TaskView; module: TaskModule | null; page: number };
+
+/** The roles that work the queue: every role holding `work:task:any`. */
+const OFFICE_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes("work:task:any"));
+
+/** The task permissions `who` holds (an actor, or an account's roles for the digest job). */
+export function visiblePermissions(who: Pick<Actor, "roles">): Permission[] {
+  const held = permissionsOf(who);
+  return TASK_PERMISSIONS.filter((p) => held.has(p));
+}
+
+function visible(db: Kysely<DB>, perms: Permission[]) {
+  // An actor with none of the permissions sees nothing (`in ()` is not valid SQL).
+  return db
+    .selectFrom("task as t")
+    .where("t.status", "=", "open")
+    .where("t.permission", "in", perms.length ? perms : ["-"]);
+}
+
+export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date()) {
+  requirePermission(actor, "work:task:any");
+  const db = getDb();
+  const today = berlinDay(now);
+  const perms = visiblePermissions(actor);
+  let q = visible(db, perms);
+  if (f.view === "snoozed") q = q.where("t.snoozed_until", ">", today);
+  else q = q.where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]));
+  if (f.view === "mine") q = q.where("t.assignee_id", "=", actor.userId);
+  if (f.view === "unassigned") q = q.where("t.assignee_id", "is", null);
+  if (f.view === "overdue") q = q.where("t.due_on", "<", today);
+  if (f.module) q = q.where("t.module", "=", f.module);
+  const [rows, total] = await Promise.all([
+    q
+      .leftJoin("user as u", "u.id", "t.assignee_id")
+      .select(["t.id", "t.module", "t.kind", "t.href", "t.title_key", "t.title_values", "t.due_on", "t.assignee_id", "u.name as assignee_name", "t.snoozed_until", "t.snooze_note"])
+      .orderBy("t.due_on")
+      .orderBy("t.id")
+      .limit(TASK_PAGE_SIZE)
+      .offset((f.page - 1) * TASK_PAGE_SIZE)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    today,
+    total: Number(total.n),
+    page: f.page,
+    pages: Math.max(1, Math.ceil(Number(total.n) / TASK_PAGE_SIZE)),
+    tasks: rows.map((r) => ({
+      id: r.id,
+      module: r.module as TaskModule,
+      kind: r.kind,
+      href: r.href,
+      titleKey: r.title_key,
+      values: JSON.parse(r.title_values) as Record<string, string | number>,
+      dueOn: r.due_on,
+      overdue: r.due_on < today,
+      assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? "" } : null,
+      snoozedUntil: r.snoozed_until && r.snoozed_until > today ? r.snoozed_until : null,
+      snoozeNote: r.snoozed_until && r.snoozed_until > today ? r.snooze_note : null,
+    })),
+  };
+}
+
+export type TaskCounts = { all: number; mine: number; unassigned: number; overdue: number; snoozed: number; modules: Record<TaskModule, number> };
+
+/** The numbers for the queue's navigation, in one pass over the actor's open tasks. */
+export async function taskCounts(actor: Actor, now = new Date()): Promise<TaskCounts> {
+  const today = berlinDay(now);
+  const perms = visiblePermissions(actor);
+  const awake = sql<number>`case when t.snoozed_until is null or t.snoozed_until <= ${today} then 1 else 0 end`;
+  const rows = await visible(getDb(), perms)
+    .select((eb) => [
+      "t.module",
+      eb.fn.sum<number>(awake).as("all"),
+      eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.assignee_id = ${actor.userId} then 1 else 0 end`).as("mine"),
+      eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.assignee_id is null then 1 else 0 end`).as("unassigned"),
+      eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.due_on < ${today} then 1 else 0 end`).as("overdue"),
+      eb.fn.countAll<number>().as("total"),
+    ])
+    .groupBy("t.module")
+    .execute();
+  const out: TaskCounts = { all: 0, mine: 0, unassigned: 0, overdue: 0, snoozed: 0, modules: Object.fromEntries(TASK_MODULES.map((m) => [m, 0])) as Record<TaskModule, number> };
+  for (const r of rows) {
+    const n = Number(r.all);
+    out.all += n;
+    out.mine += Number(r.mine);
+    out.unassigned += Number(r.unassigned);
+    out.overdue += Number(r.overdue);
+    out.snoozed += Number(r.total) - n;
+    if (r.module in out.modules) out.modules[r.module as TaskModule] = n;
+  }
+  return out;
+}
+
+/** The open, awake tasks the actor may work: the number beside the queue's navigation entry. */
+export async function countOpenTasks(actor: Actor, now = new Date()): Promise<number> {
+  const today = berlinDay(now);
+  const row = await visible(getDb(), visiblePermissions(actor))
+    .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The office members a task can be assigned to (active accounts with a role that works the queue). */
+export async function listTaskAssignees(db: Kysely<DB> = getDb()) {
+  return db
+    .selectFrom("user as u")
+    .select(["u.id", "u.name"])
+    .where("u.disabled_at", "is", null)
+    .where((eb) => eb.exists(eb.selectFrom("user_role as r").select("r.user_id").whereRef("r.user_id", "=", "u.id").where("r.role", "in", OFFICE_ROLES)))
+    .orderBy("u.name")
+    .orderBy("u.id")
+    .execute();
+}
+
+/** The open task, if the actor may work it; otherwise 404 (a closed or foreign task is not there). */
+async function loadOpenTask(trx: Kysely<DB>, actor: Actor, id: number) {
+  requirePermission(actor, "work:task:any");
+  const task = await visible(trx, visiblePermissions(actor)).select(["t.id", "t.kind", "t.record_id"]).where("t.id", "=", id).executeTakeFirst();
+  if (!task) throw notFound();
+  return task;
+}
+
+export async function assignTask(actor: Actor, id: number, assigneeId: string | null, now = new Date()) {
+  return transaction(async (trx) => {
+    await loadOpenTask(trx, actor, id);
+    if (assigneeId && !(await listTaskAssignees(trx)).some((u) => u.id === assigneeId)) throw new AppError("errors.invalidChoice", 400, "assignee");
+    await trx.updateTable("task").set({ assignee_id: assigneeId, updated_at: now.toISOString() }).where("id", "=", id).execute();
+  });
+}
+
+export async function snoozeTask(actor: Actor, id: number, until: string | null, note: string | null, now = new Date()) {
+  return transaction(async (trx) => {
+    await loadOpenTask(trx, actor, id);
+    if (until && until <= berlinDay(now)) throw new AppError("tasks:errors.snoozeInPast", 400, "until");
+    await trx
+      .updateTable("task")
+      .set({ snoozed_until: until, snooze_note: until ? note : null, updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
+  });
+}
+
+/** Done by hand: closed with reason `manual`; a later change of the record may open a new task. */
+export async function completeTask(actor: Actor, id: number, now = new Date()) {
+  return transaction(async (trx) => {
+    await loadOpenTask(trx, actor, id);
+    const ts = now.toISOString();
+    await trx.updateTable("task").set({ status: "done", closed_reason: "manual", closed_by: actor.userId, closed_at: ts, updated_at: ts, open_key: null }).where("id", "=", id).execute();
+  });
+}
+
+export async function getTaskDigest(actor: Actor): Promise<boolean> {
+  requirePermission(actor, "work:task:any");
+  return !!(await getDb().selectFrom("task_digest").select("user_id").where("user_id", "=", actor.userId).executeTakeFirst());
+}
+
+export async function setTaskDigest(actor: Actor, on: boolean, now = new Date()) {
+  requirePermission(actor, "work:task:any");
+  return transaction(async (trx) => {
+    if (on) await trx.insertInto("task_digest").values({ user_id: actor.userId, created_at: now.toISOString(), last_sent_at: now.toISOString() }).onConflict((oc) => oc.column("user_id").doNothing()).execute();
+    else await trx.deleteFrom("task_digest").where("user_id", "=", actor.userId).execute();
+  });
+}
