@@ -66,6 +66,8 @@ export const PERMISSIONS = [
   "manage:seal:any",
   "apply:seal:own",
   "review:seal:own",
+  // the privacy desk (issue #17, ADR 0038): data subjects' requests, the access log, retention and consent figures
+  "manage:privacy",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -99,6 +101,7 @@ const OFFICE: readonly Permission[] = [
   "verify:association:any",
   "manage:seal:any",
   "review:seal:own",
+  "manage:privacy",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
