@@ -63,6 +63,10 @@ import deSeal from "./locales/de/seal.json";
 import enSeal from "./locales/en/seal.json";
 import arSeal from "./locales/ar/seal.json";
 import ukSeal from "./locales/uk/seal.json";
+import dePrivacy from "./locales/de/privacy.json";
+import enPrivacy from "./locales/en/privacy.json";
+import arPrivacy from "./locales/ar/privacy.json";
+import ukPrivacy from "./locales/uk/privacy.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -78,6 +82,11 @@ resources.de.seal = deSeal;
 resources.en.seal = enSeal;
 resources.ar.seal = arSeal;
 resources.uk.seal = ukSeal;
+// The privacy desk (issue #17).
+resources.de.privacy = dePrivacy;
+resources.en.privacy = enPrivacy;
+resources.ar.privacy = arPrivacy;
+resources.uk.privacy = ukPrivacy;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {
