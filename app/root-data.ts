@@ -26,6 +26,7 @@ export type NavFlags = {
   sponsorships: boolean;
   imports: boolean;
   sealOffice: boolean;
+  privacy: boolean;
   sealApply: boolean;
 };
 

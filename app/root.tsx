@@ -70,6 +70,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     imports: can(actor, "manage:import:any"),
     reports: can(actor, "read:report:any"),
     sealOffice: can(actor, "manage:seal:any"),
+    privacy: can(actor, "manage:privacy"),
     sealApply: memberOrganisations(actor, "apply:seal:own").length > 0,
   };
   // The work queue's count beside its navigation entry (ADR 0036): office members only.

@@ -1210,6 +1210,55 @@ export interface SealAwardTable {
   created_at: string;
 }
 
+// ── the privacy desk (issue #17, ADR 0038) ──
+export type PrivacyRequestKind = "access" | "rectification" | "erasure" | "restriction" | "objection";
+export type PrivacySubjectKind = "volunteer" | "household" | "other";
+export type PrivacyRequestStatus = "open" | "closed";
+export interface PrivacyRequestTable {
+  id: Generated<number>;
+  kind: PrivacyRequestKind;
+  subject_kind: PrivacySubjectKind;
+  volunteer_user_id: string | null;
+  household_id: number | null;
+  requester_name: string;
+  channel: string;
+  received_on: string;
+  due_on: string;
+  extended_due_on: string | null;
+  extension_reason: string | null;
+  identity_method: string | null;
+  identity_checked_at: string | null;
+  identity_checked_by: string | null;
+  note: string | null;
+  status: PrivacyRequestStatus;
+  outcome: string | null;
+  outcome_note: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PrivacyRequestEventTable {
+  id: Generated<number>;
+  request_id: number;
+  action: string;
+  note: string | null;
+  by_user_id: string | null;
+  at: string;
+}
+export interface JobTaskResultTable {
+  job: string;
+  run_key: string;
+  task: string;
+  count: number;
+  at: string;
+}
+export interface AuditLogPurgeTable {
+  id: number;
+  purge_before: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
@@ -1230,6 +1279,11 @@ export interface DB {
   organisation_member: OrganisationMemberTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  // the privacy desk (issue #17)
+  privacy_request: PrivacyRequestTable;
+  privacy_request_event: PrivacyRequestEventTable;
+  job_task_result: JobTaskResultTable;
+  audit_log_purge: AuditLogPurgeTable;
   job_run: JobRunTable;
   volunteer_profile: VolunteerProfileTable;
   volunteer_language: VolunteerLanguageTable;

@@ -22,6 +22,8 @@ export const MIGRATION_FILLED_TABLES = [
   "field_of_action",
   "household_consent_text",
   "language",
+  // the access log's retention gate (migration 0048, ADR 0038): one row
+  "audit_log_purge",
 ];
 /** Kysely's bookkeeping (compared by migration name, not copied) and PostgreSQL-only tables. */
 const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "cache_scope_bump"]);

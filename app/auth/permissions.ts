@@ -68,6 +68,8 @@ export const PERMISSIONS = [
   "review:seal:own",
   // the office's work queue (issue #16, ADR 0036): assign, snooze and close tasks, the digest opt-in
   "work:task:any",
+  // the privacy desk (issue #17, ADR 0038): data subjects' requests, the access log, retention and consent figures
+  "manage:privacy",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,6 +104,7 @@ const OFFICE: readonly Permission[] = [
   "manage:seal:any",
   "review:seal:own",
   "work:task:any",
+  "manage:privacy",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

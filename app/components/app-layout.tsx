@@ -40,6 +40,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.reports) items.push({ to: "/office/reports", label: t("reports:nav") });
   if (data.nav.legalPages) items.push({ to: "/office/seiten", label: t("legal:office.nav") });
   if (data.nav.imports) items.push({ to: "/office/import", label: t("import:nav.import") });
+  if (data.nav.privacy) items.push({ to: "/office/privacy", label: t("privacy:nav") });
   if (data.nav.outbox) items.push({ to: "/office/outbox", label: t("nav.outbox") });
   return items;
 }

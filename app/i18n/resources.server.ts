@@ -67,6 +67,10 @@ import deTasks from "./locales/de/tasks.json";
 import enTasks from "./locales/en/tasks.json";
 import arTasks from "./locales/ar/tasks.json";
 import ukTasks from "./locales/uk/tasks.json";
+import dePrivacy from "./locales/de/privacy.json";
+import enPrivacy from "./locales/en/privacy.json";
+import arPrivacy from "./locales/ar/privacy.json";
+import ukPrivacy from "./locales/uk/privacy.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -87,6 +91,11 @@ resources.de.tasks = deTasks;
 resources.en.tasks = enTasks;
 resources.ar.tasks = arTasks;
 resources.uk.tasks = ukTasks;
+// The privacy desk (issue #17).
+resources.de.privacy = dePrivacy;
+resources.en.privacy = enPrivacy;
+resources.ar.privacy = arPrivacy;
+resources.uk.privacy = ukPrivacy;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

@@ -112,4 +112,11 @@ export const TITLE_KEYS = [
   "seal:register.title",
   "seal:selfCheck.title",
   "seal:verify.title",
+  // the privacy desk (issue #17)
+  "privacy:title",
+  "privacy:new.title",
+  "privacy:detail.title",
+  "privacy:access.title",
+  "privacy:retention.title",
+  "privacy:consents.title",
 ] as const;

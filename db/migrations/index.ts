@@ -41,6 +41,8 @@ import * as m0037 from "./2026-12-05_0037_association_profiles";
 import * as m0038 from "./2026-12-05_0038_association_offers";
 import * as m0039 from "./2026-12-05_0039_seal";
 import * as m0040 from "./2026-12-05_0040_seal_evidence";
+// the privacy desk (issue #17)
+import * as m0048 from "./2026-12-05_0048_privacy_desk";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -91,6 +93,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0039_seal": m0039.migration,
   "2026-12-05_0040_seal_evidence": m0040.migration,
   "2026-12-05_0046_tasks": m0046.migration,
+  "2026-12-05_0048_privacy_desk": m0048.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -17,6 +17,7 @@ import { seedReportsDemo } from "./reports";
 import { seedAssociationsDemo } from "./associations";
 import { seedSealDemo } from "./seal";
 import { seedTasksDemo } from "./tasks";
+import { seedPrivacyDemo } from "./privacy";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -125,6 +126,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedReportsDemo(db);
   await seedAssociationsDemo(db, DEMO_PASSWORD);
   await seedSealDemo(db, DEMO_PASSWORD);
+  await seedPrivacyDemo(db);
   // Last: the work queue's backfill over everything seeded above.
   await seedTasksDemo(db, DEMO_LOGINS[0].email);
   return true;

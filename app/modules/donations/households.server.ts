@@ -97,7 +97,8 @@ export async function viewHousehold(actor: Actor, id: number, now = new Date()) 
   requirePermission(actor, "read:household:any");
   return transaction(async (trx) => {
     const h = await loadHousehold(trx, id);
-    if (h) await recordView(trx, { actorUserId: actor.userId, entity: ENTITY, entityId: id, now });
+    // `via`: the page, for the privacy desk's access log (issue #17).
+    if (h) await recordView(trx, { actorUserId: actor.userId, entity: ENTITY, entityId: id, via: `/office/households/${id}`, now });
     return h;
   });
 }

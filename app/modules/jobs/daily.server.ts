@@ -15,6 +15,7 @@ import { tandemSilenceTask } from "~/modules/sponsorships/tandem-silence.server"
 import { inviteCleanupTask } from "~/modules/associations/personal-data.server";
 import { sealRenewalTask } from "~/modules/seal/lifecycle.server";
 import { taskDigestTask, tasksReconcileTask } from "~/modules/tasks/daily.server";
+import { auditLogRetentionTask } from "~/modules/privacy/retention.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -56,6 +57,7 @@ export const dailyTasks: DailyTask[] = [
   // The work queue (ADR 0036): after the tasks that close records; the digest after the queue is current.
   tasksReconcileTask,
   taskDigestTask,
+  auditLogRetentionTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
   // After every task that writes: their cache bumps are folded too (PostgreSQL only).
@@ -83,6 +85,8 @@ export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): 
       results[task.name] = -1;
     }
   }
+  // What each task did (counts only), for the privacy desk's retention overview (issue #17).
+  await recordTaskResults(runKey, results, now);
   if (Object.values(results).some((n) => n < 0) && !opts.force) {
     // A failed task releases the day's claim, so the next run (15 minutes later) tries again.
     await db.deleteFrom("job_run").where("job", "=", "daily").where("run_key", "=", runKey).execute();
@@ -91,4 +95,20 @@ export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): 
   }
   logger.info("daily jobs done", { runKey, results });
   return results;
+}
+
+/** The counts of one run, per task (`job_task_result`); a second run on the same day (forced) replaces them. */
+async function recordTaskResults(runKey: string, results: Record<string, number>, now: Date) {
+  const at = now.toISOString();
+  const rows = Object.entries(results).map(([task, count]) => ({ job: "daily", run_key: runKey, task, count, at }));
+  if (!rows.length) return;
+  try {
+    await getDb()
+      .insertInto("job_task_result")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["job", "run_key", "task"]).doUpdateSet((eb) => ({ count: eb.ref("excluded.count"), at: eb.ref("excluded.at") })))
+      .execute();
+  } catch (err) {
+    logger.error("daily task results not recorded", { err });
+  }
 }

@@ -20,6 +20,6 @@ export type InboxItem = {
 export type InboxEntry = InboxItem & { children?: InboxItem[] };
 
 /** The modules that feed the inbox; each has a label `office:inbox.modules.<module>` in every language. */
-export const INBOX_MODULES = ["organisations", "mail", "volunteers", "coverage", "rooms", "donations", "sponsorships", "seal"] as const;
+export const INBOX_MODULES = ["organisations", "mail", "volunteers", "coverage", "rooms", "donations", "sponsorships", "seal", "privacy"] as const;
 export type InboxModule = (typeof INBOX_MODULES)[number];
 export type InboxProvider = (actor: Actor, now: Date) => Promise<InboxItem[]>;

@@ -10,6 +10,7 @@ import { tandemInboxProvider } from "~/modules/sponsorships/tandem-inbox.server"
 import { sponsorshipRequestsInboxProvider } from "~/modules/sponsorships/inbox.server";
 import { associationsInboxProvider } from "~/modules/associations/office.server";
 import { sealInboxProvider } from "~/modules/seal/lifecycle.server";
+import { privacyInboxProvider } from "~/modules/privacy/inbox.server";
 import { addDaysIso, berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 
@@ -61,7 +62,7 @@ const failedMailProvider: InboxProvider = async (actor) => {
   }));
 };
 
-export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider, associationsInboxProvider, sealInboxProvider];
+export const inboxProviders: InboxProvider[] = [policyProvider, failedMailProvider, awaitingIntakeProvider, ...coverageInboxProviders, roomInboxProvider, donationsInboxProvider, sponsorshipRequestsInboxProvider, tandemInboxProvider, associationsInboxProvider, sealInboxProvider, privacyInboxProvider];
 
 const SEVERITY_ORDER = { urgent: 0, normal: 1, info: 2 } as const;
 
@@ -75,6 +76,7 @@ export const MODULE_QUEUES: Record<InboxModule, string> = {
   donations: "/office/donations",
   sponsorships: "/office/sponsorships",
   seal: "/office/seal",
+  privacy: "/office/privacy?status=open",
 };
 
 /** At most this many lines per module; the rest is summed up with a link to the module's queue. */

@@ -131,7 +131,8 @@ export async function getVolunteerForStaff(actor: Actor, userId: string) {
 export async function viewVolunteerAsStaff(actor: Actor, userId: string, now = new Date()) {
   const record = await getVolunteerForStaff(actor, userId);
   if (!record) return null;
-  await transaction((trx) => recordView(trx, { actorUserId: actor.userId, entity: "volunteer", entityId: userId, now }));
+  // `via`: the page, for the privacy desk's access log (issue #17).
+  await transaction((trx) => recordView(trx, { actorUserId: actor.userId, entity: "volunteer", entityId: userId, via: `/office/volunteers/${userId}`, now }));
   return record;
 }
 

@@ -15,6 +15,7 @@
  */
 import { SIDE_B } from "./fixture";
 import { sealWorld } from "./seal-fixture";
+import { privacyWorld } from "./privacy-fixture";
 import { all, anonymousOnly, associations, office, adminOnly, signedIn, staff, volunteers, type Row } from "./table";
 
 const B_ACTIVITY = SIDE_B.activity;
@@ -539,4 +540,22 @@ export const ROWS: Record<string, Row | Row[]> = {
     post: { anonymous: "login", "*": 404, volunteerA: 400 },
     intents: ["declare", "score", "submit-review"],
   },
+  // ── the privacy desk (issue #17, ADR 0038): B's open access request, identity checked ──
+  "office.privacy._index": { url: () => "/office/privacy?status=all", get: office(200) },
+  "office.privacy.new": { url: () => "/office/privacy/new", get: office(200), post: office(400) },
+  "office.privacy.$id": [
+    // Every intent with an empty form is a 400 (nothing is written), also `erase` without its confirmation.
+    { url: async (f) => `/office/privacy/${(await privacyWorld(f)).requestId}`, get: office(200), post: office(400), intents: ["identity", "extend", "erase", "close"] },
+    { label: "unknown request", url: () => "/office/privacy/987654", get: office(404), post: office(404) },
+  ],
+  "office.privacy.$id_.export[.]json": [
+    { url: async (f) => `/office/privacy/${(await privacyWorld(f)).requestId}/export.json`, get: office(200) },
+    { label: "unknown request", url: () => "/office/privacy/987654/export.json", get: office(404) },
+  ],
+  "office.privacy.access-log": [
+    { url: () => "/office/privacy/access-log", get: office(200) },
+    { label: "by a volunteer", url: (f) => `/office/privacy/access-log?mode=volunteer&who=${encodeURIComponent(f.users.volunteerB.email)}`, get: office(200) },
+  ],
+  "office.privacy.retention": { url: () => "/office/privacy/retention", get: office(200) },
+  "office.privacy.consents": { url: () => "/office/privacy/consents", get: office(200) },
 };
