@@ -27,6 +27,7 @@ export type NavFlags = {
   imports: boolean;
   sealOffice: boolean;
   sealApply: boolean;
+  messages: boolean;
 };
 
 export type RootData = {

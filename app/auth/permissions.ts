@@ -66,6 +66,8 @@ export const PERMISSIONS = [
   "manage:seal:any",
   "apply:seal:own",
   "review:seal:own",
+  // messages to groups of volunteers (issue #17): the office writes and sends them
+  "send:message:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -99,6 +101,7 @@ const OFFICE: readonly Permission[] = [
   "verify:association:any",
   "manage:seal:any",
   "review:seal:own",
+  "send:message:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -63,6 +63,10 @@ import deSeal from "./locales/de/seal.json";
 import enSeal from "./locales/en/seal.json";
 import arSeal from "./locales/ar/seal.json";
 import ukSeal from "./locales/uk/seal.json";
+import deMessages from "./locales/de/messages.json";
+import enMessages from "./locales/en/messages.json";
+import arMessages from "./locales/ar/messages.json";
+import ukMessages from "./locales/uk/messages.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -78,6 +82,11 @@ resources.de.seal = deSeal;
 resources.en.seal = enSeal;
 resources.ar.seal = arSeal;
 resources.uk.seal = ukSeal;
+// Messages to groups of volunteers (issue #17).
+resources.de.messages = deMessages;
+resources.en.messages = enMessages;
+resources.ar.messages = arMessages;
+resources.uk.messages = ukMessages;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

@@ -112,4 +112,9 @@ export const TITLE_KEYS = [
   "seal:register.title",
   "seal:selfCheck.title",
   "seal:verify.title",
+  "messages:list.title",
+  "messages:new.title",
+  "messages:detail.title",
+  "messages:optOut.title",
+  "messages:me.title",
 ] as const;

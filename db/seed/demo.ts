@@ -16,6 +16,7 @@ import { seedImportDemo } from "./imports";
 import { seedReportsDemo } from "./reports";
 import { seedAssociationsDemo } from "./associations";
 import { seedSealDemo } from "./seal";
+import { seedMessagesDemo } from "./messages";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -124,5 +125,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedReportsDemo(db);
   await seedAssociationsDemo(db, DEMO_PASSWORD);
   await seedSealDemo(db, DEMO_PASSWORD);
+  await seedMessagesDemo(db);
   return true;
 }
