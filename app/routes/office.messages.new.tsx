@@ -109,10 +109,10 @@ export default function NewMessage() {
   const count = counter.data?.count ?? actionData?.count ?? loadedCount;
   const all = { value: "", label: t("actions.all") };
   // With JavaScript, the count follows the filter as it changes (the loader counts the filter in the URL).
-  const onChange = (e: FormEvent<HTMLFormElement>) => {
+  const onChange = (e: FormEvent<HTMLDivElement>) => {
     const target = e.target as HTMLInputElement;
-    if (!(FILTER_FIELDS as readonly string[]).includes(target.name)) return;
-    const fd = new FormData(e.currentTarget);
+    if (!target.form || !(FILTER_FIELDS as readonly string[]).includes(target.name)) return;
+    const fd = new FormData(target.form);
     const params = new URLSearchParams();
     for (const k of FILTER_FIELDS) {
       const value = fd.get(k);

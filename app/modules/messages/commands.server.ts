@@ -7,7 +7,7 @@ import { generateToken, hashToken } from "~/utils/crypto.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors";
-import { languageFor, listRecipients } from "./recipients.server";
+import { languageFor, listRecipients, recipientsWhere } from "./recipients.server";
 import { filterJson, MESSAGE_LOCALES, type MessageFilter, type MessageTexts } from "./schema";
 
 /**
@@ -22,7 +22,10 @@ export const optOutUrl = (token: string) => `${env().BASE_URL}/abmelden/${token}
 /** Writes the message's texts (replacing a draft's). */
 async function writeTexts(trx: Kysely<DB>, messageId: number, texts: MessageTexts) {
   await trx.deleteFrom("message_text").where("message_id", "=", messageId).execute();
-  const rows = MESSAGE_LOCALES.flatMap((l) => (texts[l] ? [{ message_id: messageId, locale: l, subject: texts[l].subject, body: texts[l].body }] : []));
+  const rows = MESSAGE_LOCALES.flatMap((l) => {
+    const text = texts[l];
+    return text ? [{ message_id: messageId, locale: l, subject: text.subject, body: text.body }] : [];
+  });
   if (rows.length) await trx.insertInto("message_text").values(rows).execute();
 }
 
@@ -62,8 +65,9 @@ export async function sendMessage(actor: Actor, args: { draftId?: number; filter
   requirePermission(actor, "send:message:any");
   if (!args.texts.de) throw new AppError("errors.required", 400, "subject_de");
   const at = now.toISOString();
+  const where = await recipientsWhere(args.filter, args.today);
   return transaction(async (trx) => {
-    const recipients = await listRecipients(args.filter, args.today, trx);
+    const recipients = await listRecipients(where, trx);
     if (!recipients.length) throw new AppError("messages:errors.noRecipients", 400);
     let id: number;
     if (args.draftId) {

@@ -37,9 +37,12 @@ export async function countRecipients(f: MessageFilter, today: string, db: Kysel
   return Number(n);
 }
 
-/** The recipients (id, address, name, UI language), in a stable order. */
-export async function listRecipients(f: MessageFilter, today: string, db: Kysely<DB> = getDb()) {
-  const where = await recipientsWhere(f, today);
+/**
+ * The recipients (id, address, name, UI language) of a condition made by `recipientsWhere`, in a
+ * stable order. The condition is made before a command's transaction (it looks up skill tags
+ * through the shared derived cache), then read inside it with `db`.
+ */
+export async function listRecipients(where: Awaited<ReturnType<typeof recipientsWhere>>, db: Kysely<DB> = getDb()) {
   return db
     .selectFrom("volunteer_profile as p")
     .innerJoin("user as u", "u.id", "p.user_id")

@@ -11,7 +11,9 @@ import * as detail from "../../../app/routes/office.messages.$id";
 import * as list from "../../../app/routes/office.messages._index";
 import * as optOutPage from "../../../app/routes/abmelden.$token";
 import * as mePage from "../../../app/routes/me.einwilligungen_.rundnachrichten";
+import type { Actor } from "../../../app/auth/permissions";
 import { requestPasswordReset } from "../../../app/modules/accounts/commands.server";
+import { eraseOwnData, exportOwnData } from "../../../app/modules/volunteers/personal-data.server";
 import { MESSAGE_MAILS_PER_MINUTE } from "../../../app/modules/messages/commands.server";
 import { deliverDueMail } from "../../../app/modules/mail/sender.server";
 import { getDb } from "../../../app/utils/db.server";
@@ -342,5 +344,23 @@ describe("only the office", () => {
     }
     expect((await post({ intent: "send", ...fullFilter(), ...texts }, "")).status).toBe(302);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("personal data (Art. 15/17)", () => {
+  it("the export lists the messages received and the opt-out; erasure removes both, the message keeps its count", async () => {
+    const db = getDb();
+    const v = await createTestVolunteer(db, { status: "active", districtId: ids.anrath, skills: ["Datenauskunft"], email: "auskunft@example.org", locale: "ar" });
+    const sent = await post({ intent: "send", skill: "datenauskunft", ...texts });
+    const id = messageIdFrom(sent.location);
+    await db.insertInto("message_opt_out").values({ user_id: v.id, opted_out_at: new Date().toISOString() }).execute();
+    const actor: Actor = { userId: v.id, email: v.email, name: "Person", locale: "ar", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
+    const exported = (await exportOwnData(actor)) as unknown as { messages: { groupMessages: Array<{ subject: string; language: string }>; groupMessageOptOut: unknown[] } };
+    expect(exported.messages.groupMessages).toEqual([expect.objectContaining({ subject: texts.subject_ar, language: "ar" })]);
+    expect(exported.messages.groupMessageOptOut).toHaveLength(1);
+    await eraseOwnData(actor);
+    expect(await db.selectFrom("message_recipient").select("user_id").where("user_id", "=", v.id).execute()).toEqual([]);
+    expect(await db.selectFrom("message_opt_out").select("user_id").where("user_id", "=", v.id).execute()).toEqual([]);
+    expect((await db.selectFrom("message").select("recipient_count").where("id", "=", id).executeTakeFirstOrThrow()).recipient_count).toBe(1);
   });
 });
