@@ -538,8 +538,8 @@ export const ROWS: Record<string, Row | Row[]> = {
   // "count" only counts (nothing is written); the other steps need the German text.
   "office.messages.new": [
     { url: () => "/office/messages/new", get: office(200), post: office(400), intents: { count: office(200), preview: office(400), draft: office(400), send: office(400) } },
-    { label: "a sent message is no draft", url: async (f) => `/office/messages/new?draft=${(await messagesWorld(f)).sentId}`, get: office(404) },
-    { label: "draft", url: async (f) => `/office/messages/new?draft=${(await messagesWorld(f)).draftId}`, get: office(200) },
+    { label: "a sent message is no draft", url: async (f) => `/office/messages/new?draft=${(await messagesWorld(f)).sentId}`, get: office(404), post: office(400) },
+    { label: "draft", url: async (f) => `/office/messages/new?draft=${(await messagesWorld(f)).draftId}`, get: office(200), post: office(400) },
   ],
   "office.messages.$id": [
     { url: async (f) => `/office/messages/${(await messagesWorld(f)).sentId}`, get: office(200) },
