@@ -12,7 +12,7 @@ describe("group message mail", () => {
     it(`renders in ${lang}: the office's subject and paragraphs, the reason, the opt-out link on its own line, no raw keys`, async () => {
       const mail = await renderTemplate("group-message", lang, { name: "Amira", subject: "Sommerfest & Grillen", body: "Erster Absatz.\n\n\nZweiter Absatz\nmit Zeilenumbruch.", optOutUrl });
       expect(mail.subject).toBe("Sommerfest & Grillen");
-      expect(mail.text).not.toMatch(/messages:|mail\.(why|optOut)/);
+      expect(mail.text).not.toMatch(/messages:mail|mail\.(why|optOut)/);
       expect(mail.text).toContain("Erster Absatz.\n\nZweiter Absatz\nmit Zeilenumbruch.");
       expect(mail.text).toMatch(new RegExp(`\\n${optOutUrl.replace(/[.]/g, "\\.")}\\n`));
       expect(mail.html).toContain(`lang="${lang}" dir="${lang === "ar" ? "rtl" : "ltr"}"`);
