@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { msg, optionalText, plainText } from "~/utils/validation";
+import { msg, optionalText } from "~/utils/validation";
 
 /** The languages a message can be written in: German (required) and the other UI languages. */
 export const MESSAGE_LOCALES = ["de", "en", "ar", "uk"] as const;
