@@ -28,6 +28,7 @@ export type NavFlags = {
   sealOffice: boolean;
   privacy: boolean;
   sealApply: boolean;
+  messages: boolean;
 };
 
 export type RootData = {

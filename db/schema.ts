@@ -239,6 +239,8 @@ export interface OutboxTable {
   sent_at: string | null;
   /** JSON `[{ filename, contentType, content }]` (text content, e.g. an .ics), or null. */
   attachments: string | null;
+  /** The one-click opt-out address sent as `List-Unsubscribe` (group messages, migration 0047), or null. */
+  list_unsubscribe: Generated<string | null>;
 }
 
 export interface AuditLogTable {
@@ -1259,6 +1261,41 @@ export interface AuditLogPurgeTable {
   purge_before: string;
 }
 
+/** Messages to groups of volunteers (issue #17, migration 0047). `filter` is the JSON of `MessageFilter`. */
+export interface MessageTable {
+  id: Generated<number>;
+  filter: string;
+  author_user_id: string | null;
+  recipient_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  /** null: a draft. */
+  sent_at: string | null;
+}
+
+export interface MessageTextTable {
+  message_id: number;
+  locale: string;
+  subject: string;
+  body: string;
+}
+
+export interface MessageRecipientTable {
+  message_id: number;
+  user_id: string;
+  /** The language the recipient got (theirs if the message has it, else German). */
+  locale: string;
+  outbox_id: number | null;
+  /** SHA-256 of the token in the recipient's one-click opt-out link. */
+  opt_out_token_hash: string;
+}
+
+/** A row: the person receives no messages to groups (transactional mail still arrives). */
+export interface MessageOptOutTable {
+  user_id: string;
+  opted_out_at: string;
+}
+
 export interface DB {
   cache_scope: CacheScopeTable;
   volunteer_fact: VolunteerFactTable;
@@ -1361,6 +1398,10 @@ export interface DB {
   seal_condition: SealConditionTable;
   task: TaskTable;
   task_digest: TaskDigestTable;
+  message: MessageTable;
+  message_text: MessageTextTable;
+  message_recipient: MessageRecipientTable;
+  message_opt_out: MessageOptOutTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -41,6 +41,7 @@ import { sealDecision } from "./seal-decision";
 import { sealJurorAssigned } from "./seal-juror-assigned";
 import { sealRenewal } from "./seal-renewal";
 import { sealReturned } from "./seal-returned";
+import { groupMessage } from "./group-message";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -90,6 +91,7 @@ export const templates = {
   "seal-decision": sealDecision,
   "seal-renewal": sealRenewal,
   "task-digest": taskDigest,
+  "group-message": groupMessage,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -70,6 +70,8 @@ export const PERMISSIONS = [
   "work:task:any",
   // the privacy desk (issue #17, ADR 0038): data subjects' requests, the access log, retention and consent figures
   "manage:privacy",
+  // messages to groups of volunteers (issue #17): the office writes and sends them
+  "send:message:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +107,7 @@ const OFFICE: readonly Permission[] = [
   "review:seal:own",
   "work:task:any",
   "manage:privacy",
+  "send:message:any",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

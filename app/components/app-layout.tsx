@@ -30,6 +30,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.donations) items.push({ to: "/office/donations", label: t("donations:nav.office") });
   if (data.nav.sponsorships) items.push({ to: "/office/sponsorships", label: t("sponsorships:nav.office") });
   if (data.nav.sealOffice) items.push({ to: "/office/seal", label: t("seal:nav.office") });
+  if (data.nav.messages) items.push({ to: "/office/messages", label: t("messages:nav") });
   if (data.nav.organisations) items.push({ to: "/office/organisations", label: t("nav.organisations") });
   if (data.nav.assignments) items.push({ to: "/office/assignments", label: t("coverage:nav.assignments") }, { to: "/office/hours", label: t("coverage:nav.hours") });
   if (data.nav.coverage) items.push({ to: "/office/coverage", label: t("coverage:nav.coverage") }, { to: "/office/ehrenamtskarte", label: t("coverage:nav.karte") });

@@ -71,6 +71,10 @@ import dePrivacy from "./locales/de/privacy.json";
 import enPrivacy from "./locales/en/privacy.json";
 import arPrivacy from "./locales/ar/privacy.json";
 import ukPrivacy from "./locales/uk/privacy.json";
+import deMessages from "./locales/de/messages.json";
+import enMessages from "./locales/en/messages.json";
+import arMessages from "./locales/ar/messages.json";
+import ukMessages from "./locales/uk/messages.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -96,6 +100,11 @@ resources.de.privacy = dePrivacy;
 resources.en.privacy = enPrivacy;
 resources.ar.privacy = arPrivacy;
 resources.uk.privacy = ukPrivacy;
+// Messages to groups of volunteers (issue #17).
+resources.de.messages = deMessages;
+resources.en.messages = enMessages;
+resources.ar.messages = arMessages;
+resources.uk.messages = ukMessages;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

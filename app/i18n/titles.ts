@@ -119,4 +119,9 @@ export const TITLE_KEYS = [
   "privacy:access.title",
   "privacy:retention.title",
   "privacy:consents.title",
+  "messages:list.title",
+  "messages:new.title",
+  "messages:detail.title",
+  "messages:optOut.title",
+  "messages:me.title",
 ] as const;

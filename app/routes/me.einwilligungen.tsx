@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { useFieldError } from "~/components/form";
+import { MessageConsentPanel } from "~/components/messages/consent-panel";
+import { isOptedOut } from "~/modules/messages/queries.server";
 import { hasRequiredConsents, listConsentRecords } from "~/modules/volunteers/consents.server";
 import { withdrawConsent } from "~/modules/volunteers/profile.server";
 import { WithdrawConsentSchema } from "~/modules/volunteers/schema";
@@ -19,8 +21,8 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteer
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:volunteer:own", { userId: actor.userId });
-  const [records, complete] = await Promise.all([listConsentRecords(actor.userId), hasRequiredConsents(actor.userId)]);
-  return { records, complete };
+  const [records, complete, messagesOptedOut] = await Promise.all([listConsentRecords(actor.userId), hasRequiredConsents(actor.userId), isOptedOut(actor.userId)]);
+  return { records, complete, messagesOptedOut };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Consents() {
   const { t, i18n } = useTranslation();
-  const { records, complete } = useLoaderData<typeof loader>();
+  const { records, complete, messagesOptedOut } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const error = useFieldError(result && "error" in result && result.error ? Object.values(result.error).flat().filter((e): e is string => !!e) : undefined);
   return (
@@ -101,6 +103,7 @@ export default function Consents() {
         </Table.ScrollContainer>
       )}
       <Text size="sm">{t("volunteers:consents.effect")}</Text>
+      <MessageConsentPanel optedOut={messagesOptedOut} />
     </Stack>
   );
 }

@@ -18,6 +18,7 @@ import { seedAssociationsDemo } from "./associations";
 import { seedSealDemo } from "./seal";
 import { seedTasksDemo } from "./tasks";
 import { seedPrivacyDemo } from "./privacy";
+import { seedMessagesDemo } from "./messages";
 
 export const DEMO_PASSWORD = "demo1234";
 export const DEMO_LOGINS = [
@@ -127,6 +128,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedAssociationsDemo(db, DEMO_PASSWORD);
   await seedSealDemo(db, DEMO_PASSWORD);
   await seedPrivacyDemo(db);
+  await seedMessagesDemo(db);
   // Last: the work queue's backfill over everything seeded above.
   await seedTasksDemo(db, DEMO_LOGINS[0].email);
   return true;

@@ -67,7 +67,12 @@ export async function deliverDueMail(opts: { now?: Date; limit?: number } = {}):
         text: msg.text,
         messageId: msg.message_id,
         attachments: parseAttachments(msg.attachments).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-        headers: { "Content-Language": msg.locale, "Auto-Submitted": "auto-generated" },
+        headers: {
+          "Content-Language": msg.locale,
+          "Auto-Submitted": "auto-generated",
+          // One-click opt-out of group messages (RFC 8058): the address answers a POST without login.
+          ...(msg.list_unsubscribe ? { "List-Unsubscribe": `<${msg.list_unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {}),
+        },
       });
       await db
         .updateTable("outbox")

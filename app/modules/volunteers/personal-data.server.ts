@@ -12,6 +12,7 @@ import { importEraser, importExporter } from "~/modules/import/personal-data.ser
 import { associationsEraser, associationsExporter } from "~/modules/associations/personal-data.server";
 import { sealEraser, sealExporter } from "~/modules/seal/personal-data.server";
 import { tasksEraser } from "~/modules/tasks/personal-data.server";
+import { messagesEraser, messagesExporter } from "~/modules/messages/personal-data.server";
 import { transaction } from "~/utils/db.server";
 import { germanSortKey } from "~/utils/text-keys";
 
@@ -100,8 +101,8 @@ const volunteerEraser: PersonalDataEraser = {
 };
 
 /** Other modules append their exporter / eraser here. */
-export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter, importExporter, associationsExporter, sealExporter];
-export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser, importEraser, associationsEraser, sealEraser, tasksEraser];
+export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter, importExporter, associationsExporter, sealExporter, messagesExporter];
+export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser, importEraser, associationsEraser, sealEraser, tasksEraser, messagesEraser];
 
 /** Everything stored about the actor, as one JSON document (Art. 15). */
 export async function exportOwnData(actor: Actor, now = new Date()) {

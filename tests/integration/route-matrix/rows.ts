@@ -16,6 +16,7 @@
 import { SIDE_B } from "./fixture";
 import { sealWorld } from "./seal-fixture";
 import { privacyWorld } from "./privacy-fixture";
+import { messagesWorld } from "./messages-fixture";
 import { all, anonymousOnly, associations, office, adminOnly, signedIn, staff, volunteers, type Row } from "./table";
 
 const B_ACTIVITY = SIDE_B.activity;
@@ -558,4 +559,23 @@ export const ROWS: Record<string, Row | Row[]> = {
   ],
   "office.privacy.retention": { url: () => "/office/privacy/retention", get: office(200) },
   "office.privacy.consents": { url: () => "/office/privacy/consents", get: office(200) },
+  // ── messages to groups of volunteers (issue #17): the office writes and sends; the opt-out link is public ──
+  "office.messages._index": { url: () => "/office/messages", get: office(200) },
+  // "count" only counts (nothing is written); the other steps need the German text.
+  "office.messages.new": [
+    { url: () => "/office/messages/new", get: office(200), post: office(400), intents: { count: office(200), preview: office(400), draft: office(400), send: office(400) } },
+    { label: "a sent message is no draft", url: async (f) => `/office/messages/new?draft=${(await messagesWorld(f)).sentId}`, get: office(404), post: office(400) },
+    { label: "draft", url: async (f) => `/office/messages/new?draft=${(await messagesWorld(f)).draftId}`, get: office(200), post: office(400) },
+  ],
+  "office.messages.$id": [
+    { url: async (f) => `/office/messages/${(await messagesWorld(f)).sentId}`, get: office(200) },
+    { label: "draft", url: async (f) => `/office/messages/${(await messagesWorld(f)).draftId}`, get: office(200) },
+    { label: "unknown id", url: () => "/office/messages/999999", get: office(404) },
+  ],
+  // The token is the credential (one mail's link): anyone holding it sees the question; an empty POST opts no one out.
+  "abmelden.$token": [
+    { url: async (f) => `/abmelden/${(await messagesWorld(f)).token}`, get: all(200), post: all(400) },
+    { label: "unknown token", url: () => "/abmelden/unknownToken00000000000000", get: all(404), post: all(404) },
+  ],
+  "me.einwilligungen_.rundnachrichten": { url: () => "/me/einwilligungen/rundnachrichten", get: signedIn(200), post: signedIn(400) },
 };
