@@ -63,6 +63,10 @@ import deSeal from "./locales/de/seal.json";
 import enSeal from "./locales/en/seal.json";
 import arSeal from "./locales/ar/seal.json";
 import ukSeal from "./locales/uk/seal.json";
+import deProgrammes from "./locales/de/programmes.json";
+import enProgrammes from "./locales/en/programmes.json";
+import arProgrammes from "./locales/ar/programmes.json";
+import ukProgrammes from "./locales/uk/programmes.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -78,6 +82,11 @@ resources.de.seal = deSeal;
 resources.en.seal = enSeal;
 resources.ar.seal = arSeal;
 resources.uk.seal = ukSeal;
+// Sponsorship programmes and the associations' tandems (issue #14, ADR 0040).
+resources.de.programmes = deProgrammes;
+resources.en.programmes = enProgrammes;
+resources.ar.programmes = arProgrammes;
+resources.uk.programmes = ukProgrammes;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

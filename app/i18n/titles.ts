@@ -112,4 +112,9 @@ export const TITLE_KEYS = [
   "seal:register.title",
   "seal:selfCheck.title",
   "seal:verify.title",
+  // sponsorship programmes and the associations' tandems (ADR 0040)
+  "programmes:list.title",
+  "programmes:new.title",
+  "programmes:edit.title",
+  "programmes:verein.title",
 ] as const;
