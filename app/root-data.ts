@@ -27,6 +27,7 @@ export type NavFlags = {
   imports: boolean;
   sealOffice: boolean;
   sealApply: boolean;
+  associationTandems: boolean;
 };
 
 export type RootData = {

@@ -70,6 +70,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     reports: can(actor, "read:report:any"),
     sealOffice: can(actor, "manage:seal:any"),
     sealApply: memberOrganisations(actor, "apply:seal:own").length > 0,
+    associationTandems: memberOrganisations(actor, "manage:tandem:own").length > 0,
   };
   return data(
     {
