@@ -29,6 +29,7 @@ export type NavFlags = {
   privacy: boolean;
   sealApply: boolean;
   messages: boolean;
+  associationTandems: boolean;
 };
 
 export type RootData = {

@@ -73,6 +73,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     privacy: can(actor, "manage:privacy"),
     sealApply: memberOrganisations(actor, "apply:seal:own").length > 0,
     messages: can(actor, "send:message:any"),
+    associationTandems: memberOrganisations(actor, "manage:tandem:own").length > 0,
   };
   // The work queue's count beside its navigation entry (ADR 0036): office members only.
   const taskCount = can(actor, "work:task:any") && actor ? await countOpenTasks(actor) : null;

@@ -24,6 +24,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });
   if (data.nav.associationVolunteers) items.push({ to: "/verein/volunteers", label: t("volunteers:nav.association") });
   if (data.nav.sealApply) items.push({ to: "/verein/siegel", label: t("seal:nav.association") });
+  if (data.nav.associationTandems) items.push({ to: "/verein/sponsorships", label: t("programmes:nav.verein") });
   if (data.nav.office) items.push({ to: "/office", label: data.taskCount ? t("tasks:navCount", { label: t("nav.inbox"), n: data.taskCount }) : t("nav.inbox") });
   if (data.nav.volunteers) items.push({ to: "/office/volunteers", label: t("nav.volunteers") });
   if (data.nav.households) items.push({ to: "/office/households", label: t("donations:nav.households") });

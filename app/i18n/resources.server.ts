@@ -75,6 +75,10 @@ import deMessages from "./locales/de/messages.json";
 import enMessages from "./locales/en/messages.json";
 import arMessages from "./locales/ar/messages.json";
 import ukMessages from "./locales/uk/messages.json";
+import deProgrammes from "./locales/de/programmes.json";
+import enProgrammes from "./locales/en/programmes.json";
+import arProgrammes from "./locales/ar/programmes.json";
+import ukProgrammes from "./locales/uk/programmes.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -105,6 +109,11 @@ resources.de.messages = deMessages;
 resources.en.messages = enMessages;
 resources.ar.messages = arMessages;
 resources.uk.messages = ukMessages;
+// Sponsorship programmes and the associations' tandems (issue #14, ADR 0040).
+resources.de.programmes = deProgrammes;
+resources.en.programmes = enProgrammes;
+resources.ar.programmes = arProgrammes;
+resources.uk.programmes = ukProgrammes;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

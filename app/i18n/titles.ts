@@ -124,4 +124,9 @@ export const TITLE_KEYS = [
   "messages:detail.title",
   "messages:optOut.title",
   "messages:me.title",
+  // sponsorship programmes and the associations' tandems (ADR 0040)
+  "programmes:list.title",
+  "programmes:new.title",
+  "programmes:edit.title",
+  "programmes:verein.title",
 ] as const;

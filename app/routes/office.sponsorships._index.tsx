@@ -50,6 +50,9 @@ export default function OfficeSponsorships() {
           <Button component={Link} to="/office/sponsorships/tandems" variant="light">
             {t("tandems:list.title")}
           </Button>
+          <Button component={Link} to="/office/sponsorships/programmes" variant="light">
+            {t("programmes:list.title")}
+          </Button>
           <Button component={Link} to="/office/sponsorships/requests/new">
             {t("sponsorships:request.new")}
           </Button>

@@ -12,6 +12,7 @@ import { seedCoverageDemo } from "./coverage";
 import { seedLegalPages } from "./legal";
 import { seedSponsorshipsDemo } from "./sponsorships";
 import { seedTandemsDemo } from "./tandems";
+import { seedProgrammesDemo } from "./programmes";
 import { seedImportDemo } from "./imports";
 import { seedReportsDemo } from "./reports";
 import { seedAssociationsDemo } from "./associations";
@@ -126,6 +127,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
   await seedImportDemo(db);
   await seedReportsDemo(db);
   await seedAssociationsDemo(db, DEMO_PASSWORD);
+  await seedProgrammesDemo(db);
   await seedSealDemo(db, DEMO_PASSWORD);
   await seedPrivacyDemo(db);
   await seedMessagesDemo(db);

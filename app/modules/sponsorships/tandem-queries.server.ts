@@ -162,9 +162,20 @@ async function contactPath(db: Kysely<DB>, householdId: number | null, volunteer
 /** One tandem for the office, with history and meetings; the view of both sides goes to the access log. */
 export async function viewTandemForOffice(actor: Actor, id: number, today: string, now = new Date()) {
   requirePermission(actor, "manage:tandem:any");
+  return viewTandem(actor, id, today, null, now);
+}
+
+/**
+ * One tandem as the office sees it, or (with `organisationIds`) only when its programme is run by
+ * one of those organisations (an association's members, `/verein/sponsorships/:id`): else null.
+ */
+export async function viewTandem(actor: Actor, id: number, today: string, organisationIds: number[] | null, now = new Date()) {
   return transaction(async (trx) => {
-    const t = await tandemWithProgramme(trx).where("t.id", "=", id).executeTakeFirst();
+    let q = tandemWithProgramme(trx).where("t.id", "=", id);
+    if (organisationIds) q = organisationIds.length ? q.where("p.organisation_id", "in", organisationIds) : q.where(sql<boolean>`1 = 0`);
+    const t = await q.executeTakeFirst();
     if (!t) return null;
+    requirePermission(actor, "manage:tandem:own", { organisationId: t.programme_organisation_id });
     const [{ facts, rules }, sponsor, household, events, meetings, code] = await Promise.all([
       factsOf(trx, t),
       trx.selectFrom("user").select(["id", "name", "email"]).where("id", "=", t.volunteer_user_id).executeTakeFirstOrThrow(),

@@ -41,10 +41,14 @@ function orThrow(change: Change | StepProblem): Change {
   return change;
 }
 
-/** Loads the tandem for a step inside the transaction (missing → 404). */
-async function load(trx: Kysely<DB>, id: number) {
+/**
+ * Loads the tandem for a step inside the transaction (missing → 404) and checks the actor may run
+ * it: the office any tandem, an association's members those of their own programmes (ADR 0040).
+ */
+async function load(trx: Kysely<DB>, actor: Actor, id: number) {
   const t = await tandemWithProgramme(trx).where("t.id", "=", id).executeTakeFirst();
   if (!t) throw new AppError("errors.notFound", 404);
+  requirePermission(actor, "manage:tandem:own", { organisationId: t.programme_organisation_id });
   return t;
 }
 
@@ -92,9 +96,8 @@ async function releaseRequest(trx: Kysely<DB>, t: Pick<TandemRow, "id" | "reques
 }
 
 export async function planFirstMeeting(actor: Actor, id: number, input: { day: string; time: string; place: string; moderator: Moderator }, now = new Date()) {
-  requirePermission(actor, "manage:tandem:any");
   await transaction(async (trx) => {
-    const t = await load(trx, id);
+    const t = await load(trx, actor, id);
     if (t.status !== "first_meeting") throw new AppError("tandems:errors.notAllowed", 400);
     if (input.day < t.started_on) throw new AppError("tandems:errors.dayBeforeStart", 400, "day");
     await trx
@@ -109,9 +112,8 @@ export async function planFirstMeeting(actor: Actor, id: number, input: { day: s
 
 /** The planned first meeting took place: the trial starts on its day. */
 export async function recordFirstMeetingHeld(actor: Actor, id: number, input: { note?: string }, now = new Date()) {
-  requirePermission(actor, "manage:tandem:any");
   await transaction(async (trx) => {
-    const t = await load(trx, id);
+    const t = await load(trx, actor, id);
     const { facts, rules } = await factsOf(trx, t);
     const change = orThrow(firstMeetingHeld(facts, rules, todayOf(now)));
     await apply(trx, t, change, { actorId: actor.userId, now, note: input.note, day: facts.firstMeetingOn! });
@@ -121,9 +123,8 @@ export async function recordFirstMeetingHeld(actor: Actor, id: number, input: { 
 type EndArgs = { reason?: TandemEndReason; rematch: boolean; note?: string };
 
 export async function recordTrialCheckIn(actor: Actor, id: number, input: { day: string; decision: TrialDecision } & EndArgs, now = new Date()) {
-  requirePermission(actor, "manage:tandem:any");
   await transaction(async (trx) => {
-    const t = await load(trx, id);
+    const t = await load(trx, actor, id);
     const { facts, rules } = await factsOf(trx, t);
     const change = orThrow(trialCheckIn(facts, rules, input.decision, input.day, todayOf(now)));
     await apply(trx, t, change, { actorId: actor.userId, now, day: input.day, reason: input.reason, note: input.note, rematch: input.rematch });
@@ -131,9 +132,8 @@ export async function recordTrialCheckIn(actor: Actor, id: number, input: { day:
 }
 
 export async function recordCheckIn(actor: Actor, id: number, input: { day: string; decision: CheckInDecision } & EndArgs, now = new Date()) {
-  requirePermission(actor, "manage:tandem:any");
   await transaction(async (trx) => {
-    const t = await load(trx, id);
+    const t = await load(trx, actor, id);
     const { facts, rules } = await factsOf(trx, t);
     const change = orThrow(regularCheckIn(facts, rules, input.decision, input.day, todayOf(now)));
     await apply(trx, t, change, { actorId: actor.userId, now, day: input.day, reason: input.reason, note: input.note, rematch: input.rematch });
@@ -141,9 +141,8 @@ export async function recordCheckIn(actor: Actor, id: number, input: { day: stri
 }
 
 export async function recordTandemEnd(actor: Actor, id: number, input: { day: string; reason: TandemEndReason; rematch: boolean; note?: string }, now = new Date()) {
-  requirePermission(actor, "manage:tandem:any");
   await transaction(async (trx) => {
-    const t = await load(trx, id);
+    const t = await load(trx, actor, id);
     const { facts } = await factsOf(trx, t);
     const change = orThrow(endTandem(facts, input.day, todayOf(now)));
     await apply(trx, t, change, { actorId: actor.userId, now, day: input.day, reason: input.reason, note: input.note, rematch: input.rematch });

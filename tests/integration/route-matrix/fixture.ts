@@ -90,6 +90,9 @@ export async function buildFixture() {
   const tandemProgramme = await createTestProgramme(db, { name: "Programm der Seite B", certificateMeetings: 1 });
   const tandemB = await createTestTandem(db, volunteerB.id, { programmeId: tandemProgramme.id, status: "trial", firstMeetingAt: "2026-11-02T15:00:00.000Z", trialEndsOn: "2026-12-14" });
   const tandemMeetingB = await createTestMeeting(db, tandemB.id, { day: "2026-11-09", confirmed: true });
+  // Programmes (ADR 0040): Y runs an ambassador programme; B sponsors a tandem in it (Y's members run it, X's see nothing).
+  const programmeY = await createTestProgramme(db, { name: "Botschafter der Seite Y", kind: "association", organisationId: orgY.id });
+  const tandemY = { ...(await createTestTandem(db, volunteerB.id, { programmeId: programmeY.id, code: "T-SEITE-Y" })), code: "T-SEITE-Y" };
 
   // A user nobody logs in as: role changes and disabling end the target's sessions.
   const spareUser = await createTestVolunteer(db, { status: "active", name: "Carla C" });
@@ -162,6 +165,8 @@ export async function buildFixture() {
     changeEmailToken: changeEmailB.token,
     tandemB,
     tandemMeetingB,
+    programmeY,
+    tandemY,
     importBatch,
   };
 }

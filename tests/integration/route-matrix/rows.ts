@@ -151,6 +151,24 @@ export const ROWS: Record<string, Row | Row[]> = {
     { label: "a period", url: (f) => `/office/sponsorships/funding?programmeId=${f.tandemB.programmeId}&from=2026-01-01&to=2026-12-31`, get: office(200) },
   ],
   "office.sponsorships.funding[.]csv": { url: (f) => `/office/sponsorships/funding.csv?programmeId=${f.tandemB.programmeId}&from=2026-01-01&to=2026-12-31`, get: office(200) },
+  // ── sponsorship programmes (ADR 0040): the office keeps them; Y's members run Y's programme's tandems ──
+  "office.sponsorships.programmes._index": { url: () => "/office/sponsorships/programmes?status=all", get: office(200) },
+  "office.sponsorships.programmes.new": { url: () => "/office/sponsorships/programmes/new", get: office(200), post: office(400) },
+  "office.sponsorships.programmes.$id": [
+    { url: (f) => `/office/sponsorships/programmes/${f.programmeY.id}`, get: office(200), post: office(400) },
+    { label: "unknown programme", url: () => "/office/sponsorships/programmes/999999", get: office(404), post: office(404) },
+  ],
+  "verein.sponsorships._index": { url: () => "/verein/sponsorships", get: associations(200), secret: { text: (f) => f.tandemY.code, hiddenFrom: ["memberX"] } },
+  "verein.sponsorships.$id": [
+    {
+      url: (f) => `/verein/sponsorships/${f.tandemY.id}`,
+      get: { ...associations(200), memberX: 404 },
+      post: { ...associations(400), memberX: 404 },
+      intents: { plan: { ...associations(400), memberX: 404 }, held: { ...associations(400), memberX: 404 }, "trial-check-in": { ...associations(400), memberX: 404 }, "check-in": { ...associations(400), memberX: 404 }, end: { ...associations(400), memberX: 404 }, "revoke-links": { ...associations(400), memberX: 404 } },
+    },
+    { label: "the city's tandem (no association's)", url: (f) => `/verein/sponsorships/${f.tandemB.id}`, get: associations(404), post: associations(404) },
+    { label: "unknown tandem", url: () => "/verein/sponsorships/999999", get: associations(404), post: associations(404) },
+  ],
   // The token is the credential (ADR 0031): anyone holding the link may confirm that one meeting.
   "patenschaft.treffen.$token": [
     { url: async (f) => `/patenschaft/treffen/${await f.fresh.meetingToken()}`, get: all(200), post: all(400) },
