@@ -40,6 +40,8 @@ import { sealDecision } from "./seal-decision";
 import { sealJurorAssigned } from "./seal-juror-assigned";
 import { sealRenewal } from "./seal-renewal";
 import { sealReturned } from "./seal-returned";
+// The offers directory (issue #15).
+import { offerContactMessage, offerHelpOffered } from "./offer-mails";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -88,6 +90,8 @@ export const templates = {
   "seal-juror-assigned": sealJurorAssigned,
   "seal-decision": sealDecision,
   "seal-renewal": sealRenewal,
+  "offer-contact-message": offerContactMessage,
+  "offer-help-offered": offerHelpOffered,
 } as const;
 
 export type TemplateName = keyof typeof templates;

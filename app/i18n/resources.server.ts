@@ -63,6 +63,10 @@ import deSeal from "./locales/de/seal.json";
 import enSeal from "./locales/en/seal.json";
 import arSeal from "./locales/ar/seal.json";
 import ukSeal from "./locales/uk/seal.json";
+import deDirectory from "./locales/de/directory.json";
+import enDirectory from "./locales/en/directory.json";
+import arDirectory from "./locales/ar/directory.json";
+import ukDirectory from "./locales/uk/directory.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -78,6 +82,11 @@ resources.de.seal = deSeal;
 resources.en.seal = enSeal;
 resources.ar.seal = arSeal;
 resources.uk.seal = ukSeal;
+// The offers directory /angebote (issue #15).
+resources.de.directory = deDirectory;
+resources.en.directory = enDirectory;
+resources.ar.directory = arDirectory;
+resources.uk.directory = ukDirectory;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

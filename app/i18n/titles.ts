@@ -111,5 +111,6 @@ export const TITLE_KEYS = [
   "seal:office.title",
   "seal:register.title",
   "seal:selfCheck.title",
+  "directory:list.title",
   "seal:verify.title",
 ] as const;

@@ -38,6 +38,8 @@ import * as m0037 from "./2026-12-05_0037_association_profiles";
 import * as m0038 from "./2026-12-05_0038_association_offers";
 import * as m0039 from "./2026-12-05_0039_seal";
 import * as m0040 from "./2026-12-05_0040_seal_evidence";
+// The offers directory /angebote (issue #15).
+import * as m0049 from "./2026-12-05_0049_offer_directory";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -86,6 +88,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0038_association_offers": m0038.migration,
   "2026-12-05_0039_seal": m0039.migration,
   "2026-12-05_0040_seal_evidence": m0040.migration,
+  "2026-12-05_0049_offer_directory": m0049.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -7,6 +7,7 @@ import { coverageBench } from "./coverage";
 import { sponsorshipsBench } from "./sponsorships";
 import { reportsBench } from "./reports";
 import { associationsBench } from "./associations";
+import { offersDirectoryBench } from "./offers-directory";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench, associationsBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench, associationsBench, offersDirectoryBench];
