@@ -46,6 +46,8 @@ const SCHEMAS = { contact: OfferContactSchema, help: OfferHelpSchema };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = parseId(params.id);
+  // An offer that is not public is a 404 for every form of the page, before the form is read.
+  if (!(await getPublicOffer(id, "de"))) throw notFound();
   const form = await parseIntentForm(request, SCHEMAS);
   if (form.intent === "help") {
     const actor = await requireActor(request, context);

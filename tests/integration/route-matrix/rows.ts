@@ -432,7 +432,7 @@ export const ROWS: Record<string, Row | Row[]> = {
       // Y's offer looks for no helpers: volunteers may offer help, but not there (404); other roles may not (403).
       intents: { contact: all(400), help: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 } },
     },
-    { label: "unknown offer", url: () => "/angebote/999999999", get: all(404), post: all(400) },
+    { label: "unknown offer", url: () => "/angebote/999999999", get: all(404), post: all(404) },
   ],
   "angebote.$id.kalender[.]ics": [
     { url: (f) => `/angebote/${f.associationOfferY}/kalender.ics`, get: all(200) },
