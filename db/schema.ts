@@ -212,11 +212,46 @@ export interface AssociationOfferTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0049: folded German title and description (search); the offer looks for helpers. */
+  search_key: Generated<string>;
+  volunteers_wanted: Generated<number>;
 }
 
 export interface AssociationOfferLanguageTable {
   offer_id: number;
   language_code: string;
+}
+
+// ── The offers directory /angebote (issue #15, migration 0049) ──────────────────────────
+export type OfferTextLocale = "en" | "ar" | "uk";
+export interface AssociationOfferTextTable {
+  offer_id: number;
+  locale: OfferTextLocale;
+  title: string;
+  description: string;
+  search_key: string;
+}
+export type OfferDateKind = "weekly" | "single";
+export interface AssociationOfferDateTable {
+  id: Generated<number>;
+  offer_id: number;
+  kind: OfferDateKind;
+  /** ISO weekday 1 (Monday) … 7; for single dates the Berlin weekday of `starts_at`. */
+  weekday: number;
+  /** Weekly: Berlin wall clock "HH:MM" and the days (YYYY-MM-DD) it runs from/until. */
+  start_time: string | null;
+  end_time: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  /** Single: UTC instants. */
+  starts_at: string | null;
+  ends_at: string | null;
+}
+export interface AssociationOfferHelpTable {
+  id: Generated<number>;
+  offer_id: number;
+  user_id: string;
+  created_at: string;
 }
 
 export type OutboxStatus = "pending" | "sent" | "failed";
@@ -1385,6 +1420,9 @@ export interface DB {
   association_invite: AssociationInviteTable;
   association_offer: AssociationOfferTable;
   association_offer_language: AssociationOfferLanguageTable;
+  association_offer_text: AssociationOfferTextTable;
+  association_offer_date: AssociationOfferDateTable;
+  association_offer_help: AssociationOfferHelpTable;
   seal_catalogue: SealCatalogueTable;
   seal_criterion: SealCriterionTable;
   seal_application: SealApplicationTable;

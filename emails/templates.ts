@@ -42,6 +42,8 @@ import { sealJurorAssigned } from "./seal-juror-assigned";
 import { sealRenewal } from "./seal-renewal";
 import { sealReturned } from "./seal-returned";
 import { groupMessage } from "./group-message";
+// The offers directory (issue #15).
+import { offerContactMessage, offerHelpOffered } from "./offer-mails";
 
 /**
  * The registry of all messages. Each template lives in its own file (subject, paragraphs,
@@ -92,6 +94,8 @@ export const templates = {
   "seal-renewal": sealRenewal,
   "task-digest": taskDigest,
   "group-message": groupMessage,
+  "offer-contact-message": offerContactMessage,
+  "offer-help-offered": offerHelpOffered,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -72,6 +72,8 @@ export const PERMISSIONS = [
   "manage:privacy",
   // messages to groups of volunteers (issue #17): the office writes and sends them
   "send:message:any",
+  // the offers directory (issue #15, ADR 0039): a volunteer says "I'd like to help" (`own` = themselves)
+  "help:offer:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,7 +113,7 @@ const OFFICE: readonly Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:sponsorship:own", "update:sponsorship:own", "review:seal:own"],
+  volunteer: ["read:account:own", "update:account:own", "read:volunteer:own", "update:volunteer:own", "read:assignment:own", "log:hours:own", "read:certificate:own", "read:transport:own", "update:transport:own", "read:sponsorship:own", "update:sponsorship:own", "review:seal:own", "help:offer:own"],
   // Everyone may see their own transport requests (the /me section links there for all).
   association_member: ["read:account:own", "update:account:own", "read:organisation:own", "read:assigned-volunteer:own", "read:assignment:own", "decide:hours:own", "read:transport:own", "update:transport:own", "manage:tandem:own", "manage:association:own", "apply:seal:own", "review:seal:own"],
   coordinator: OFFICE,

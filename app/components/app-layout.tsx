@@ -19,6 +19,7 @@ function useNavItems(): NavItem[] {
   items.push({ to: "/spenden", label: t("donations:nav.public") });
   items.push({ to: "/patenschaften", label: t("sponsorships:nav.public") });
   items.push({ to: "/vereine", label: t("associations:nav.directory") });
+  items.push({ to: "/angebote", label: t("directory:nav.public") });
   items.push({ to: "/siegel", label: t("seal:nav.public") });
   if (data.user) items.push({ to: "/me", label: t("nav.account") });
   if (data.nav.association) items.push({ to: "/verein", label: t("nav.association") });

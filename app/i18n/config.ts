@@ -2,7 +2,7 @@
 export const SUPPORTED_LANGUAGES = ["de", "en", "ar", "uk"] as const;
 export type UiLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 export const FALLBACK_LANGUAGE: UiLanguage = "de";
-export const NAMESPACES = ["common", "auth", "office", "emails", "volunteers", "coverage", "rooms", "donations", "security", "legal", "sponsorships", "tandems", "import", "reports", "associations", "seal", "tasks", "privacy", "messages", "programmes"] as const;
+export const NAMESPACES = ["common", "auth", "office", "emails", "volunteers", "coverage", "rooms", "donations", "security", "legal", "sponsorships", "tandems", "import", "reports", "associations", "seal", "tasks", "privacy", "messages", "programmes", "directory"] as const;
 export const RTL_LANGUAGES: readonly string[] = ["ar", "fa", "he", "ur", "ps"];
 
 export const LANGUAGE_NAMES: Record<UiLanguage, string> = {

@@ -79,6 +79,10 @@ import deProgrammes from "./locales/de/programmes.json";
 import enProgrammes from "./locales/en/programmes.json";
 import arProgrammes from "./locales/ar/programmes.json";
 import ukProgrammes from "./locales/uk/programmes.json";
+import deDirectory from "./locales/de/directory.json";
+import enDirectory from "./locales/en/directory.json";
+import arDirectory from "./locales/ar/directory.json";
+import ukDirectory from "./locales/uk/directory.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -114,6 +118,11 @@ resources.de.programmes = deProgrammes;
 resources.en.programmes = enProgrammes;
 resources.ar.programmes = arProgrammes;
 resources.uk.programmes = ukProgrammes;
+// The offers directory /angebote (issue #15).
+resources.de.directory = deDirectory;
+resources.en.directory = enDirectory;
+resources.ar.directory = arDirectory;
+resources.uk.directory = ukDirectory;
 
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {

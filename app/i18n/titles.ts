@@ -111,6 +111,7 @@ export const TITLE_KEYS = [
   "seal:office.title",
   "seal:register.title",
   "seal:selfCheck.title",
+  "directory:list.title",
   "seal:verify.title",
   // the privacy desk (issue #17)
   "privacy:title",

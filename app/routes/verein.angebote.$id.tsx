@@ -7,8 +7,10 @@ import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { replyFor } from "~/components/form";
 import { OfferForm } from "~/components/associations/offer-form";
+import { OfferHelpers } from "~/components/directory/offer-helpers";
 import { associationOptions } from "~/modules/associations/lookups.server";
 import { requireAssociationScope } from "~/modules/associations/members.server";
+import { listOfferHelpers } from "~/modules/associations/offer-contact.server";
 import { deleteOffer, getOwnOffer, offerDefaults, updateOffer } from "~/modules/associations/offers.server";
 import { OfferSchema } from "~/modules/associations/schema";
 import { isAppError, notFound } from "~/utils/errors";
@@ -30,8 +32,9 @@ async function load(request: Request, context: object, rawId: string | undefined
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { offer } = await load(request, context, params.id);
+  const { actor, offer } = await load(request, context, params.id);
   return {
+    helpers: await listOfferHelpers(actor, offer.id, offer.organisation_id),
     offer: { id: offer.id, title: offer.title, organisationId: offer.organisation_id, organisationName: offer.organisation_name, published: offer.published === 1 },
     defaults: offerDefaults(offer),
     options: await associationOptions(),
@@ -60,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditOffer() {
   const { t } = useTranslation();
-  const { offer, defaults, options } = useLoaderData<typeof loader>();
+  const { offer, defaults, options, helpers } = useLoaderData<typeof loader>();
   const lastResult = replyFor(useActionData<typeof action>(), "intent", "save");
   return (
     <Stack maw={860}>
@@ -70,6 +73,7 @@ export default function EditOffer() {
           {t("associations:offers.back")}
         </Anchor>
       </Text>
+      <OfferHelpers helpers={helpers} />
       <OfferForm lastResult={lastResult} defaultValue={defaults} options={options} organisations={[{ id: offer.organisationId, name: offer.organisationName }]} submitLabel={t("actions.save")} />
       <Paper withBorder p="lg" component="section" aria-labelledby="delete-offer">
         <Title order={2} size="h4" id="delete-offer" mb="sm">

@@ -43,6 +43,7 @@ export default function OwnOffers() {
           { header: t("associations:offers.organisation"), cell: (o) => o.organisation_name },
           { header: t("associations:offers.state"), cell: (o) => (o.published ? <StatusBadge color="green">{t("associations:offers.published")}</StatusBadge> : <StatusBadge>{t("associations:offers.draft")}</StatusBadge>) },
           { header: t("associations:offers.updated"), cell: (o) => formatDateTime(o.updated_at, i18n.language) },
+          { header: t("directory:helpers.column"), numeric: true, cell: (o) => o.helpers },
         ]}
       />
       <Text size="sm" c="dimmed">

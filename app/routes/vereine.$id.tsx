@@ -35,6 +35,10 @@ export default function PublicAssociation() {
         <Anchor component={Link} to="/vereine">
           {t("associations:directory.back")}
         </Anchor>
+        {" · "}
+        <Anchor component={Link} to="/angebote">
+          {t("directory:list.all")}
+        </Anchor>
       </Text>
       <Paper withBorder p="lg" component="section" aria-labelledby="about">
         <Stack gap="xs">
@@ -66,7 +70,9 @@ export default function PublicAssociation() {
         <Paper key={o.id} withBorder p="lg" component="article" aria-labelledby={`angebot-${o.id}`}>
           <Stack gap="xs">
             <Title order={3} size="h5" id={`angebot-${o.id}`}>
-              {o.title}
+              <Anchor component={Link} to={`/angebote/${o.id}`}>
+                {o.title}
+              </Anchor>
             </Title>
             <Group gap="xs">
               <StatusBadge color="violet">{fields.get(o.field_id) ?? ""}</StatusBadge>

@@ -45,6 +45,11 @@ export const PUBLIC_PAGES: readonly PageCacheRule[] = [
   // The seal's public register and verification pages (issue #15): awards, catalogue, organisation names.
   { path: /^\/siegel$/, scopes: ["seal", "organisations"] },
   { path: /^\/siegel\/\d{4}-[0-9A-F]{10}$/, scopes: ["seal", "organisations"] },
+  // The offers directory (issue #15, ADR 0039): offers, their texts and dates bump "organisations" (migrations 0038, 0049).
+  { path: /^\/angebote$/, scopes: ["organisations"], query: ["q", "field", "district", "language", "target", "weekday", "free", "page"] },
+  { path: /^\/angebote\/\d{1,9}$/, scopes: ["organisations"] },
+  { path: /^\/angebote\/\d{1,9}\/kalender\.ics$/, scopes: ["organisations"] },
+  { path: /^\/angebote\/\d{1,9}\/aushang$/, scopes: ["organisations"] },
 ];
 
 /** The request as the cache sees it (an Express request fits). */

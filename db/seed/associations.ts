@@ -45,6 +45,14 @@ export async function seedAssociationsDemo(db: Kysely<DB>, password: string) {
       barrierFree: true,
       contactPath: "Einfach vorbeikommen",
       languages: ["de", "ar", "fa", "en"],
+      // The offers directory (issue #15): texts in further languages, a weekly slot, helpers wanted.
+      texts: [
+        { locale: "en", title: "Language café on Thursdays", description: "Speak German over coffee and cake, no registration needed. Children are welcome." },
+        { locale: "ar", title: "مقهى اللغة يوم الخميس", description: "تحدث الألمانية مع القهوة والكعك، دون تسجيل. الأطفال مرحب بهم." },
+        { locale: "uk", title: "Мовне кафе по четвергах", description: "Розмовляйте німецькою за кавою та тортом, без реєстрації. Діти можуть прийти разом." },
+      ],
+      dates: [{ kind: "weekly", weekday: 4, startTime: "16:00", endTime: "18:00", validFrom: "2026-01-08" }],
+      volunteersWanted: true,
     });
     await createTestAssociationOffer(db, arbeitskreis, {
       title: "Begleitung zu Behörden",
@@ -83,6 +91,8 @@ export async function seedAssociationsDemo(db: Kysely<DB>, password: string) {
       cost: "free",
       contactPath: "Zum Probetraining einfach vorbeikommen",
       languages: ["de", "uk"],
+      texts: [{ locale: "uk", title: "Гімнастика для дітей", description: "Рухливі ігри для дітей від 4 до 8 років." }],
+      dates: [{ kind: "weekly", weekday: 1, startTime: "16:00", endTime: "17:00", validFrom: "2026-01-05" }],
     });
     await createTestAssociationOffer(db, sv, {
       title: "Frauenfußball für Einsteigerinnen",
@@ -123,6 +133,11 @@ export async function seedAssociationsDemo(db: Kysely<DB>, password: string) {
     barrierFree: true,
     contactPath: "Ohne Anmeldung",
     languages: ["de", "ar", "uk"],
+    texts: [{ locale: "ar", title: "مقهى الحكايات: قصص من وطنين", description: "نحكي ونستمع بالألمانية والعربية والأوكرانية. ترجمة من متطوعين." }],
+    dates: [
+      { kind: "single", startsAt: "2027-01-02T14:00:00.000Z", endsAt: "2027-01-02T16:00:00.000Z" },
+      { kind: "single", startsAt: "2027-02-06T14:00:00.000Z", endsAt: "2027-02-06T16:00:00.000Z" },
+    ],
   });
   await createTestAssociationOffer(db, kultur.id, {
     title: "Chor „Viele Stimmen“",

@@ -102,18 +102,25 @@ export type OfferOverrides = Partial<{
   contactPath: string;
   published: boolean;
   languages: string[];
+  /** The offers directory (migration 0049): translations, dates, helpers wanted. */
+  texts: Array<{ locale: "en" | "ar" | "uk"; title: string; description: string }>;
+  dates: Array<{ kind: "weekly"; weekday: number; startTime: string; endTime: string; validFrom: string; validUntil?: string | null } | { kind: "single"; startsAt: string; endsAt: string }>;
+  volunteersWanted: boolean;
 }>;
 
 export async function createTestAssociationOffer(db: Kysely<DB>, organisationId: number, o: OfferOverrides = {}) {
   const now = new Date().toISOString();
   const title = o.title ?? "Offenes Training";
+  const description = o.description ?? "Jede Woche, alle sind willkommen.";
   const { id } = await db
     .insertInto("association_offer")
     .values({
       organisation_id: organisationId,
       title,
       title_key: germanSortKey(title),
-      description: o.description ?? "Jede Woche, alle sind willkommen.",
+      description,
+      search_key: germanSortKey(`${title}\n${description}`),
+      volunteers_wanted: o.volunteersWanted ? 1 : 0,
       field_id: o.fieldId ?? (await firstId(db, "field_of_action")),
       district_id: o.districtId === undefined ? await firstId(db, "district") : o.districtId,
       place: o.place === undefined ? "Sporthalle am Markt" : o.place,
@@ -132,6 +139,21 @@ export async function createTestAssociationOffer(db: Kysely<DB>, organisationId:
     .executeTakeFirstOrThrow();
   const languages = o.languages ?? ["de"];
   if (languages.length) await db.insertInto("association_offer_language").values(languages.map((language_code) => ({ offer_id: id, language_code }))).execute();
+  for (const t of o.texts ?? []) await db.insertInto("association_offer_text").values({ offer_id: id, ...t, search_key: germanSortKey(`${t.title}\n${t.description}`) }).execute();
+  for (const d of o.dates ?? []) {
+    if (d.kind === "weekly") {
+      await db
+        .insertInto("association_offer_date")
+        .values({ offer_id: id, kind: "weekly", weekday: d.weekday, start_time: d.startTime, end_time: d.endTime, valid_from: d.validFrom, valid_until: d.validUntil ?? null, starts_at: null, ends_at: null })
+        .execute();
+    } else {
+      const wd = new Date(d.startsAt).getUTCDay();
+      await db
+        .insertInto("association_offer_date")
+        .values({ offer_id: id, kind: "single", weekday: wd === 0 ? 7 : wd, start_time: null, end_time: null, valid_from: null, valid_until: null, starts_at: d.startsAt, ends_at: d.endsAt })
+        .execute();
+    }
+  }
   return { id };
 }
 

@@ -33,11 +33,18 @@ const SAMPLES: Array<{ path: string; route: string; params?: (roomId: number) =>
   { path: "/vereine/:association", route: "vereine.$id.tsx", params: () => ({ id: String(associationId) }) },
   { path: "/siegel", route: "siegel._index.tsx" },
   { path: "/siegel/2026-0A1B2C3D4E", route: "siegel.$code.tsx", params: () => ({ code: "2026-0A1B2C3D4E" }) },
+  // The offers directory (issue #15).
+  { path: "/angebote", route: "angebote._index.tsx" },
+  { path: "/angebote?q=training&field=1&language=de&target=everyone&weekday=2&free=1", route: "angebote._index.tsx" },
+  { path: "/angebote/:offer", route: "angebote.$id._index.tsx", params: () => ({ id: String(offerId) }) },
+  { path: "/angebote/:offer/kalender.ics", route: "angebote.$id.kalender[.]ics.ts", params: () => ({ id: String(offerId) }) },
+  { path: "/angebote/:offer/aushang", route: "angebote.$id.aushang.tsx", params: () => ({ id: String(offerId) }) },
 ];
 
 let roomId = 0;
 let associationId = 0;
-const pathOf = (p: string) => p.replace(":id", String(roomId)).replace(":association", String(associationId));
+let offerId = 0;
+const pathOf = (p: string) => p.replace(":id", String(roomId)).replace(":association", String(associationId)).replace(":offer", String(offerId));
 
 beforeAll(async () => {
   const db = getDb();
@@ -46,7 +53,10 @@ beforeAll(async () => {
   const household = await createTestHousehold(db);
   await createTestNeed(db, household.id);
   // A verified association with a published offer: /vereine and /vereine/:id read every table behind them.
-  associationId = (await createTestAssociation(db, { status: "verified", offers: 1 })).id;
+  const association = await createTestAssociation(db, { status: "verified", offers: 1 });
+  associationId = association.id;
+  offerId = association.offerIds[0];
+  await db.insertInto("association_offer_date").values({ offer_id: offerId, kind: "weekly", weekday: 2, start_time: "17:00", end_time: "19:00", valid_from: "2026-01-06", valid_until: null, starts_at: null, ends_at: null }).execute();
   // The seal's register and verification page read an award, its organisation and the catalogue.
   const sealed = await createTestOrganisation(db, { name: "Siegel e.V." });
   await createTestCatalogue(db, { version: 1 });

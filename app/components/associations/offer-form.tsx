@@ -4,6 +4,7 @@ import { Fieldset, Paper, SimpleGrid, Stack } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
+import { OfferExtraFields } from "~/components/directory/offer-extra-fields";
 import { OFFER_COSTS, OfferSchema, TARGET_GROUPS } from "~/modules/associations/schema";
 import type { ProfileOptions } from "./profile-form";
 import { CheckboxGroup, groupErrors, languageLabel, useFieldName } from "./fields";
@@ -48,8 +49,8 @@ export function OfferForm({
               options={[{ value: "", label: t("actions.choose") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
             />
           )}
-          <TextField field={f.title} label={t("associations:offers.fields.title")} />
-          <TextAreaField field={f.description} label={t("associations:offers.fields.description")} description={t("associations:form.publicHint")} autosize minRows={4} />
+          <TextField field={f.title} label={t("directory:form.titleDe")} lang="de" />
+          <TextAreaField field={f.description} label={t("directory:form.descriptionDe")} description={t("associations:form.publicHint")} autosize minRows={4} lang="de" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <SelectField
               field={f.fieldId}
@@ -94,6 +95,7 @@ export function OfferForm({
             <TextField field={f.feeNote} label={t("associations:offers.fields.feeNote")} />
           </SimpleGrid>
           <TextField field={f.contactPath} label={t("associations:offers.fields.contactPath")} description={t("associations:offers.contactHint")} />
+          <OfferExtraFields fields={f} />
           <CheckboxField field={f.published} label={t("associations:offers.fields.published")} />
           <div>
             <SubmitButton>{submitLabel}</SubmitButton>

@@ -7,6 +7,7 @@ import { AppError } from "~/utils/errors";
 import { germanSortKey } from "~/utils/text-keys";
 import { checkLookups } from "./lookups.server";
 import { adminOrganisations, requireAdminOf } from "./members.server";
+import { deleteOfferExtras, offerTextDefaults, readOfferExtras, writeOfferExtras } from "./offer-extras.server";
 import type { OfferInput } from "./schema";
 
 /** The offers of every association the actor administers (the /verein/angebote list). */
@@ -17,13 +18,15 @@ export async function listOwnOffers(actor: Actor) {
     .selectFrom("association_offer")
     .innerJoin("organisation", "organisation.id", "association_offer.organisation_id")
     .select(["association_offer.id", "association_offer.title", "association_offer.published", "association_offer.updated_at", "association_offer.organisation_id", "organisation.name as organisation_name"])
+    // The offers directory (issue #15): how many volunteers said "I'd like to help".
+    .select((eb) => eb.selectFrom("association_offer_help as h").select((e) => e.fn.countAll<number>().as("n")).whereRef("h.offer_id", "=", "association_offer.id").as("helpers_count"))
     .where("association_offer.organisation_id", "in", orgs.map((o) => o.id))
     .orderBy("organisation.name_key")
     .orderBy("association_offer.title_key")
     .orderBy("association_offer.id")
     .limit(500)
     .execute();
-  return { organisations: orgs, offers };
+  return { organisations: orgs, offers: offers.map(({ helpers_count, ...o }) => ({ ...o, helpers: Number(helpers_count ?? 0) })) };
 }
 
 /** One offer, only if the actor administers its association (else null → 404). */
@@ -47,7 +50,7 @@ export async function getOwnOffer(actor: Actor, offerId: number) {
     return null;
   }
   const languages = await db.selectFrom("association_offer_language").select("language_code").where("offer_id", "=", offerId).orderBy("language_code").execute();
-  return { ...offer, languages: languages.map((l) => l.language_code) };
+  return { ...offer, languages: languages.map((l) => l.language_code), ...(await readOfferExtras(db, offerId)) };
 }
 export type OwnOffer = NonNullable<Awaited<ReturnType<typeof getOwnOffer>>>;
 
@@ -67,6 +70,7 @@ export function offerDefaults(o: OwnOffer): Record<string, string | string[]> {
     barrierFree: o.barrier_free ? "on" : "",
     contactPath: o.contact_path,
     published: o.published ? "on" : "",
+    ...offerTextDefaults(o),
   };
 }
 
@@ -85,6 +89,8 @@ function columns(input: Omit<OfferInput, "intent">) {
     barrier_free: input.barrierFree ? 1 : 0,
     contact_path: input.contactPath,
     published: input.published ? 1 : 0,
+    search_key: germanSortKey(`${input.title}\n${input.description}`),
+    volunteers_wanted: input.volunteersWanted ? 1 : 0,
   };
 }
 
@@ -106,6 +112,7 @@ export async function createOffer(actor: Actor, input: Omit<OfferInput, "intent"
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeLanguages(trx, id, input.languages);
+    await writeOfferExtras(trx, id, input, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: "association_offer", entityId: id, now });
     return id;
   });
@@ -120,6 +127,7 @@ export async function updateOffer(actor: Actor, offerId: number, input: Omit<Off
     await checkLookups(trx, { districtId: input.districtId ?? null, fieldIds: [input.fieldId], languageCodes: input.languages, fieldsField: "fieldId" });
     await trx.updateTable("association_offer").set({ ...columns(input), updated_at: now.toISOString() }).where("id", "=", offerId).execute();
     await writeLanguages(trx, offerId, input.languages);
+    await writeOfferExtras(trx, offerId, input, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "association_offer", entityId: offerId, now });
   });
 }
@@ -130,6 +138,7 @@ export async function deleteOffer(actor: Actor, offerId: number, now = new Date(
     if (!offer) throw new AppError("errors.notFound", 404);
     await requireAdminOf(actor, offer.organisation_id, trx);
     await trx.deleteFrom("association_offer_language").where("offer_id", "=", offerId).execute();
+    await deleteOfferExtras(trx, offerId);
     await trx.deleteFrom("association_offer").where("id", "=", offerId).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "delete", entity: "association_offer", entityId: offerId, now });
   });

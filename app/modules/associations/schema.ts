@@ -108,6 +108,74 @@ export const RemoveMemberSchema = z.object({ intent: z.literal("remove"), userId
 export const RevokeInviteSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: requiredId() });
 export const AcceptInviteSchema = z.object({ intent: z.literal("accept") });
 
+// ── The offers directory (issue #15, ADR 0039): texts in further languages, dates, helpers wanted ──
+/** UI languages an offer may be translated into (German is the offer's own title and description). */
+export const OFFER_TEXT_LOCALES = ["en", "ar", "uk"] as const;
+/** Weekly slots and single dates the /verein form offers (fixed rows: the form works without JavaScript). */
+export const OFFER_WEEKLY_ROWS = 2;
+export const OFFER_SINGLE_ROWS = 3;
+const time = () =>
+  z.preprocess(emptyToUndefined, z.string({ invalid_type_error: "errors.invalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg("directory:errors.time")).optional());
+const weekday = () => z.preprocess(emptyToUndefined, z.coerce.number({ invalid_type_error: "errors.invalidChoice" }).int("errors.invalidChoice").min(1, "errors.invalidChoice").max(7, "errors.invalidChoice").optional());
+const offerDirectoryFields = {
+  titleEn: optionalPublicText(120),
+  descriptionEn: optionalPublicText(2000),
+  titleAr: optionalPublicText(120),
+  descriptionAr: optionalPublicText(2000),
+  titleUk: optionalPublicText(120),
+  descriptionUk: optionalPublicText(2000),
+  volunteersWanted: checkbox(),
+  weekly1Day: weekday(),
+  weekly1From: time(),
+  weekly1To: time(),
+  weekly1Since: optionalDay(),
+  weekly1Until: optionalDay(),
+  weekly2Day: weekday(),
+  weekly2From: time(),
+  weekly2To: time(),
+  weekly2Since: optionalDay(),
+  weekly2Until: optionalDay(),
+  single1Date: optionalDay(),
+  single1From: time(),
+  single1To: time(),
+  single2Date: optionalDay(),
+  single2From: time(),
+  single2To: time(),
+  single3Date: optionalDay(),
+  single3From: time(),
+  single3To: time(),
+};
+type OfferDirectoryShape = { [K in keyof typeof offerDirectoryFields]?: unknown };
+const capital = (l: string) => l[0].toUpperCase() + l.slice(1);
+function offerDirectoryRules(v: OfferDirectoryShape, ctx: z.RefinementCtx) {
+  const r = v as Record<string, string | number | undefined>;
+  // A translation is a title and a description, or nothing.
+  for (const l of OFFER_TEXT_LOCALES) {
+    const title = r[`title${capital(l)}`];
+    const description = r[`description${capital(l)}`];
+    if (title && !description) ctx.addIssue({ code: "custom", path: [`description${capital(l)}`], message: "directory:errors.translationPair" });
+    if (description && !title) ctx.addIssue({ code: "custom", path: [`title${capital(l)}`], message: "directory:errors.translationPair" });
+  }
+  // A row: all of its required parts or none; the end after the start.
+  const row = (prefix: string, parts: string[]) => {
+    const given = parts.filter((p) => r[`${prefix}${p}`] !== undefined);
+    if (given.length && given.length < parts.length) {
+      for (const p of parts) if (r[`${prefix}${p}`] === undefined) ctx.addIssue({ code: "custom", path: [`${prefix}${p}`], message: "errors.required" });
+      return;
+    }
+    const from = r[`${prefix}From`];
+    const to = r[`${prefix}To`];
+    if (typeof from === "string" && typeof to === "string" && to <= from) ctx.addIssue({ code: "custom", path: [`${prefix}To`], message: "directory:errors.endBeforeStart" });
+  };
+  for (let i = 1; i <= OFFER_WEEKLY_ROWS; i++) {
+    row(`weekly${i}`, ["Day", "From", "To"]);
+    const since = r[`weekly${i}Since`];
+    const until = r[`weekly${i}Until`];
+    if (typeof since === "string" && typeof until === "string" && until < since) ctx.addIssue({ code: "custom", path: [`weekly${i}Until`], message: "directory:errors.endBeforeStart" });
+  }
+  for (let i = 1; i <= OFFER_SINGLE_ROWS; i++) row(`single${i}`, ["Date", "From", "To"]);
+}
+
 export const OfferSchema = z.object({
   intent: z.literal("save").optional(),
   organisationId: requiredId(),
@@ -124,7 +192,8 @@ export const OfferSchema = z.object({
   barrierFree: checkbox(),
   contactPath: publicText(300),
   published: checkbox(),
-});
+  ...offerDirectoryFields,
+}).superRefine(offerDirectoryRules);
 export type OfferInput = z.infer<typeof OfferSchema>;
 
 /** The public directory's filters (query parameters; a bad value is ignored, never an error page). */
@@ -135,3 +204,28 @@ export const DirectoryFilterSchema = z.object({
   free: z.preprocess((v) => v === "1", z.boolean()).catch(false),
 });
 export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
+
+// ── The public offers directory /angebote (issue #15, ADR 0039) ─────────────────────────
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** Its filters (query parameters; a bad value is ignored, never an error page). */
+export const OfferFilterSchema = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(32).optional()).catch(undefined),
+  field: optionalId().catch(undefined),
+  district: optionalId().catch(undefined),
+  language: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z]{2,3}$/).optional()).catch(undefined),
+  target: z.preprocess(emptyToUndefined, z.enum(TARGET_GROUPS).optional()).catch(undefined),
+  weekday: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(7).optional()).catch(undefined),
+  free: z.preprocess((v) => v === "1", z.boolean()).catch(false),
+});
+export type OfferFilter = z.infer<typeof OfferFilterSchema>;
+export const OFFER_FILTER_PARAMS = ["q", "field", "district", "language", "target", "weekday", "free"] as const;
+
+/** A visitor's message to an association about an offer (relayed by mail, the address stays hidden). */
+export const OfferContactSchema = z.object({
+  intent: z.literal("contact"),
+  name: personName(),
+  email: email(),
+  message: longText(2000),
+  privacy: z.literal("on", { errorMap: () => ({ message: "errors.acceptPrivacy" }) }),
+});
+export const OfferHelpSchema = z.object({ intent: z.literal("help") });

@@ -15,6 +15,8 @@ export type IcsEvent = {
   status?: "CONFIRMED" | "TENTATIVE" | "CANCELLED";
   sequence?: number;
   lastModified?: string;
+  /** A recurrence rule (e.g. `FREQ=WEEKLY;BYDAY=MO`): the offers directory's weekly slots. */
+  rrule?: string;
 };
 
 export function escapeText(s: string): string {
@@ -39,7 +41,7 @@ export function foldLine(line: string): string {
   return parts.join("\r\n ");
 }
 
-const utc = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+export const utc = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 const local = berlinIcsLocal;
 
 const VTIMEZONE = [
@@ -62,12 +64,12 @@ const VTIMEZONE = [
   "END:VTIMEZONE",
 ];
 
-export function buildCalendar(args: { name: string; events: IcsEvent[]; now: Date; method?: "PUBLISH" }): string {
+export function buildCalendar(args: { name: string; events: IcsEvent[]; now: Date; method?: "PUBLISH"; prodId?: string }): string {
   const stamp = utc(args.now.toISOString());
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
-    "PRODID:-//Ehrenamt-Hub//Rooms//DE",
+    `PRODID:${args.prodId ?? "-//Ehrenamt-Hub//Rooms//DE"}`,
     "CALSCALE:GREGORIAN",
     `METHOD:${args.method ?? "PUBLISH"}`,
     `X-WR-CALNAME:${escapeText(args.name)}`,
@@ -83,6 +85,7 @@ export function buildCalendar(args: { name: string; events: IcsEvent[]; now: Dat
       `DTEND;TZID=Europe/Berlin:${local(e.endsAt)}`,
       `SUMMARY:${escapeText(e.summary)}`,
     );
+    if (e.rrule) lines.push(`RRULE:${e.rrule}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.status) lines.push(`STATUS:${e.status}`);

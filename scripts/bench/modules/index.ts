@@ -8,6 +8,7 @@ import { sponsorshipsBench } from "./sponsorships";
 import { reportsBench } from "./reports";
 import { associationsBench } from "./associations";
 import { tasksBench } from "./tasks";
+import { offersDirectoryBench } from "./offers-directory";
 
 /** Every module's benchmark part, in dependency order (later ones may use earlier ids). */
-export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench, associationsBench, tasksBench];
+export const benchModules: BenchModule[] = [foundation, volunteersBench, coverageBench, roomsBench, donationsBench, sponsorshipsBench, reportsBench, associationsBench, tasksBench, offersDirectoryBench];

@@ -449,6 +449,26 @@ export const ROWS: Record<string, Row | Row[]> = {
     { label: "not verified", url: (f) => `/vereine/${f.orgX.id}`, get: all(404) },
   ],
   "vereine.registrieren": { url: () => "/vereine/registrieren", get: all(200), post: all(400) },
+  // ── the offers directory /angebote (issue #15, ADR 0039): public pages; "I'd like to help" for volunteers ──
+  "angebote._index": { url: () => "/angebote?q=&field=&district=&language=&target=&weekday=&free=", get: all(200), secret: { text: () => SIDE_B.offer, hiddenFrom: [] } },
+  "angebote.$id._index": [
+    {
+      url: (f) => `/angebote/${f.associationOfferY}`,
+      get: all(200),
+      post: all(400),
+      // Y's offer looks for no helpers: volunteers may offer help, but not there (404); other roles may not (403).
+      intents: { contact: all(400), help: { anonymous: "login", "*": 403, volunteerA: 404, volunteerB: 404 } },
+    },
+    { label: "unknown offer", url: () => "/angebote/999999999", get: all(404), post: all(404) },
+  ],
+  "angebote.$id.kalender[.]ics": [
+    { url: (f) => `/angebote/${f.associationOfferY}/kalender.ics`, get: all(200) },
+    { label: "unknown offer", url: () => "/angebote/999999999/kalender.ics", get: all(404) },
+  ],
+  "angebote.$id.aushang": [
+    { url: (f) => `/angebote/${f.associationOfferY}/aushang`, get: all(200) },
+    { label: "unknown offer", url: () => "/angebote/999999999/aushang", get: all(404) },
+  ],
   "spenden.anbieten": { url: () => "/spenden/anbieten", get: all(200), post: all(400) },
   "spenden.danke": { url: () => "/spenden/danke", get: all(200) },
   "spenden.angebot.$token": [

@@ -1,0 +1,150 @@
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "@db/schema";
+import { getDb } from "~/utils/db.server";
+import { containsFolded } from "~/utils/like.server";
+import type { OfferFilter } from "./schema";
+
+/**
+ * The public offers directory /angebote and the offer page /angebote/:id (issue #15, ADR 0039):
+ * published offers of verified, not archived associations. Anonymous by design and served from the
+ * page cache (scope "organisations": migrations 0037, 0038, 0049). No person's data: no member, no
+ * e-mail address (the contact form relays to the association's role address).
+ *
+ * Texts: the visitor's UI language when the association wrote one, else the German text marked as
+ * such (`fallback`: the page sets `lang="de"` on it and says that it is German).
+ */
+export const OFFER_PAGE_SIZE = 20;
+const EXCERPT = 220;
+
+type Eb = ExpressionBuilder<DB & { o: DB["association_offer"] }, "o">;
+
+function publicOffers() {
+  return getDb()
+    .selectFrom("association_offer as o")
+    .innerJoin("association_profile as p", "p.organisation_id", "o.organisation_id")
+    .innerJoin("organisation as org", "org.id", "o.organisation_id")
+    .where("o.published", "=", 1)
+    .where("p.status", "=", "verified")
+    .where("org.archived_at", "is", null);
+}
+
+/** Every chosen filter; the search looks at the folded German text and every translation. */
+function matches(eb: Eb, f: OfferFilter) {
+  const parts = [];
+  if (f.q) {
+    const q = f.q;
+    parts.push(
+      eb.or([
+        containsFolded("o.search_key", q),
+        eb.exists(eb.selectFrom("association_offer_text as t").select("t.offer_id").whereRef("t.offer_id", "=", "o.id").where(containsFolded("t.search_key", q))),
+      ]),
+    );
+  }
+  if (f.field !== undefined) parts.push(eb("o.field_id", "=", f.field));
+  if (f.district !== undefined) parts.push(eb("o.district_id", "=", f.district));
+  if (f.target !== undefined) parts.push(eb("o.target_group", "=", f.target));
+  if (f.free) parts.push(eb("o.cost", "=", "free"));
+  if (f.language !== undefined) {
+    const code = f.language;
+    parts.push(eb.exists(eb.selectFrom("association_offer_language as ol").select("ol.offer_id").whereRef("ol.offer_id", "=", "o.id").where("ol.language_code", "=", code)));
+  }
+  if (f.weekday !== undefined) {
+    const day = f.weekday;
+    parts.push(eb.exists(eb.selectFrom("association_offer_date as d").select("d.offer_id").whereRef("d.offer_id", "=", "o.id").where("d.weekday", "=", day)));
+  }
+  return eb.and(parts);
+}
+
+export type LocalText = { title: string; description: string; fallback: boolean };
+
+/** The texts of the offers in `lang` (German offers and German pages need no query). */
+async function textsIn(ids: number[], lang: string) {
+  if (!ids.length || lang === "de") return new Map<number, { title: string; description: string }>();
+  const rows = await getDb().selectFrom("association_offer_text").select(["offer_id", "title", "description"]).where("offer_id", "in", ids).where("locale", "=", lang as "en").execute();
+  return new Map(rows.map((r) => [r.offer_id, r]));
+}
+
+const localText = (own: { title: string; description: string } | undefined, german: { title: string; description: string }, lang: string): LocalText =>
+  own ? { title: own.title, description: own.description, fallback: false } : { title: german.title, description: german.description, fallback: lang !== "de" };
+
+const excerpt = (s: string) => (s.length > EXCERPT ? `${s.slice(0, EXCERPT).trimEnd()}…` : s);
+
+type DateRow = { offer_id: number; kind: "weekly" | "single"; weekday: number; start_time: string | null; end_time: string | null; valid_from: string | null; valid_until: string | null; starts_at: string | null; ends_at: string | null };
+
+async function datesOf(ids: number[]): Promise<DateRow[]> {
+  if (!ids.length) return [];
+  return getDb()
+    .selectFrom("association_offer_date")
+    .select(["offer_id", "kind", "weekday", "start_time", "end_time", "valid_from", "valid_until", "starts_at", "ends_at"])
+    .where("offer_id", "in", ids)
+    .orderBy("offer_id")
+    .orderBy("kind", "desc")
+    .orderBy("weekday")
+    .orderBy("starts_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** One page of /angebote: filtered, counted and paged in SQL (title key order). */
+export async function listPublicOffers(filter: OfferFilter, requestedPage: number, lang: string) {
+  const filtered = filter.q !== undefined || filter.field !== undefined || filter.district !== undefined || filter.target !== undefined || filter.free || filter.language !== undefined || filter.weekday !== undefined;
+  const query = filtered ? publicOffers().where((eb) => matches(eb as unknown as Eb, filter)) : publicOffers();
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const count = Number(total);
+  const pages = Math.max(1, Math.ceil(count / OFFER_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requestedPage), pages);
+  const rows = await query
+    .leftJoin("district", "district.id", "o.district_id")
+    .select(["o.id", "o.title", "o.description", "o.field_id", "o.cost", "o.target_group", "o.volunteers_wanted", "o.barrier_free", "o.organisation_id", "org.name as organisation_name", "district.name as district"])
+    .orderBy("o.title_key")
+    .orderBy("o.id")
+    .limit(OFFER_PAGE_SIZE)
+    .offset((page - 1) * OFFER_PAGE_SIZE)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const [texts, dates] = await Promise.all([textsIn(ids, lang), datesOf(ids)]);
+  const items = rows.map(({ title, description, ...r }) => {
+    const text = localText(texts.get(r.id), { title, description }, lang);
+    return { ...r, ...text, description: excerpt(text.description), dates: dates.filter((d) => d.offer_id === r.id) };
+  });
+  return { items, total: count, page, pageSize: OFFER_PAGE_SIZE };
+}
+
+/** One published offer of a verified association (null → 404), in the visitor's language. */
+export async function getPublicOffer(id: number, lang: string) {
+  const offer = await publicOffers()
+    .leftJoin("district", "district.id", "o.district_id")
+    .select([
+      "o.id",
+      "o.title",
+      "o.description",
+      "o.field_id",
+      "o.place",
+      "o.times",
+      "o.target_group",
+      "o.cost",
+      "o.fee_note",
+      "o.barrier_free",
+      "o.contact_path",
+      "o.volunteers_wanted",
+      "o.updated_at",
+      "o.organisation_id",
+      "org.name as organisation_name",
+      "org.town",
+      "org.website",
+      "district.name as district",
+    ])
+    .where("o.id", "=", id)
+    .executeTakeFirst();
+  if (!offer) return null;
+  const db = getDb();
+  const [texts, dates, languages] = await Promise.all([
+    textsIn([id], lang),
+    datesOf([id]),
+    db.selectFrom("association_offer_language").select("language_code").where("offer_id", "=", id).orderBy("language_code").execute(),
+  ]);
+  const { title, description, ...rest } = offer;
+  return { ...rest, ...localText(texts.get(id), { title, description }, lang), german: { title, description }, dates, languages: languages.map((l) => l.language_code) };
+}
+export type PublicOffer = NonNullable<Awaited<ReturnType<typeof getPublicOffer>>>;
+export type OfferDate = DateRow;
