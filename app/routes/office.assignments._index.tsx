@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
 import { ExportLinks } from "~/components/reports/export-links";
+import { PeriodListFilters } from "~/components/reports/period-list-filters";
 import { parseAssignmentFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
@@ -12,6 +13,7 @@ import { canManageAssignments, getAssignmentOptions, listAssignments } from "~/m
 import { AssignmentStateBadge } from "~/components/coverage/assignments-table";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { formatDate, todayOf } from "~/utils/dates";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:assignments.title");
@@ -24,6 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseAssignmentFilters(new URL(request.url));
   const today = todayOf();
   const [result, options] = await Promise.all([listAssignments(actor, filters, today), getAssignmentOptions()]);
+  // A report figure's records (drill-down, issue #16): the people shown are written to the access log.
+  if (filters.from || filters.to) await recordVolunteerViews(actor, result.items.map((a) => a.volunteerId), "report:assignments");
   const organisations = canManageAssignments(actor) ? options.organisations : options.organisations.filter((o) => actor.organisationIds.includes(o.id));
   return { filters, result, organisations, fields: options.fields, today, canManage: canManageAssignments(actor), mayExport: can(actor, "export:list:any") };
 }
@@ -54,6 +58,7 @@ export default function Assignments() {
           <NativeSelect name="fieldOfActionId" label={t("fields.fieldOfAction")} defaultValue={String(filters.fieldOfActionId ?? "")} data={[all, ...fields.map((f) => ({ value: String(f.id), label: f.name }))]} />
           <NativeSelect name="state" label={t("assignments.state")} defaultValue={filters.state ?? ""} data={[all, ...STATES.map((s) => ({ value: s, label: t(`assignments.states.${s}`) }))]} />
           <Checkbox name="minors" value="1" defaultChecked={filters.minors} label={t("fields.worksWithMinors")} />
+          <PeriodListFilters filters={filters} />
           <Button type="submit" variant="light">
             {t("common:actions.filter")}
           </Button>

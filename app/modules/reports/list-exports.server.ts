@@ -17,7 +17,7 @@ import { LEGAL_FORMS } from "~/modules/organisations/schema";
 import { listPendingRequests, REQUESTS_PER_PAGE } from "~/modules/rooms/queries.server";
 import { listTandems } from "~/modules/sponsorships/tandem-queries.server";
 import { TandemFiltersSchema, type TandemFilters } from "~/modules/sponsorships/tandem-schema";
-import { berlinDay, berlinTime } from "~/utils/dates";
+import { berlinDay, berlinTime, isValidDay } from "~/utils/dates";
 import { pageParam, searchParam } from "~/utils/params";
 
 /**
@@ -31,6 +31,12 @@ export type ExportArgs = { format: ExportFormat; today: string; lang: string; no
 
 const ASSIGNMENT_STATES = ["running", "ended", "closed"] as const;
 
+/** A day parameter (`YYYY-MM-DD`), or undefined when missing or not a day. */
+export function dayParam(url: URL, name: string): string | undefined {
+  const v = (url.searchParams.get(name) ?? "").trim();
+  return isValidDay(v) ? v : undefined;
+}
+
 export function parseAssignmentFilters(url: URL): AssignmentFilters & { page: number } {
   const state = url.searchParams.get("state");
   return {
@@ -39,6 +45,8 @@ export function parseAssignmentFilters(url: URL): AssignmentFilters & { page: nu
     fieldOfActionId: intParam(url, "fieldOfActionId"),
     state: (ASSIGNMENT_STATES as readonly string[]).includes(state ?? "") ? (state as (typeof ASSIGNMENT_STATES)[number]) : undefined,
     minors: url.searchParams.get("minors") === "1",
+    from: dayParam(url, "from"),
+    to: dayParam(url, "to"),
     page: pageParam(url),
   };
 }
