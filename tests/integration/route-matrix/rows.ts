@@ -558,6 +558,12 @@ export const ROWS: Record<string, Row | Row[]> = {
     { url: () => "/office/sponsorships/tandems/export/xlsx?status=active", get: office(200) },
     { label: "unknown format", url: () => "/office/sponsorships/tandems/export/doc", get: office(404) },
   ],
+  // The report's drill-down: donations handed over in a period (household codes only), and its export.
+  "office.donations.handed-over": { url: () => "/office/donations/handed-over?from=2026-01-01&to=2026-03-31", get: office(200) },
+  "office.donations.handed-over_.export.$format": [
+    { url: () => "/office/donations/handed-over/export/csv?from=2026-01-01", get: office(200) },
+    { label: "unknown format", url: () => "/office/donations/handed-over/export/doc", get: office(404) },
+  ],
   "office.organisations.export.$format": [
     { url: () => "/office/organisations/export/csv?legalForm=registered_association", get: office(200) },
     { label: "unknown format", url: () => "/office/organisations/export/doc", get: office(404) },
