@@ -13,7 +13,7 @@ import { categoryLabel } from "~/components/donations/category-label";
 import { replyFor, useFieldError } from "~/components/form";
 import { Pager } from "~/components/pagination";
 import { listOffersForOffice, reviewOffer } from "~/modules/donations/review.server";
-import { OFFER_FILTERS, OfferReviewSchema, type OfferFilter } from "~/modules/donations/schema";
+import { OFFER_FILTERS, OfferReviewSchema } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
