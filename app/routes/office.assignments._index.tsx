@@ -2,16 +2,19 @@ import { Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextI
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { requireActor } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
+import { PeriodListFilters } from "~/components/reports/period-list-filters";
+import { parseAssignmentFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
 import { canManageAssignments, getAssignmentOptions, listAssignments } from "~/modules/coverage/assignments.server";
 import { AssignmentStateBadge } from "~/components/coverage/assignments-table";
-import { intParam } from "~/modules/coverage/route-helpers.server";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { formatDate, todayOf } from "~/utils/dates";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { titleFrom } from "~/utils/meta";
-import { pageParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:assignments.title");
 
@@ -20,25 +23,18 @@ const STATES = ["running", "ended", "closed"] as const;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requireStaffScope(actor);
-  const url = new URL(request.url);
-  const state = url.searchParams.get("state");
-  const filters = {
-    q: searchParam(url),
-    organisationId: intParam(url, "organisationId"),
-    fieldOfActionId: intParam(url, "fieldOfActionId"),
-    state: (STATES as readonly string[]).includes(state ?? "") ? (state as (typeof STATES)[number]) : undefined,
-    minors: url.searchParams.get("minors") === "1",
-    page: pageParam(url),
-  };
+  const filters = parseAssignmentFilters(new URL(request.url));
   const today = todayOf();
   const [result, options] = await Promise.all([listAssignments(actor, filters, today), getAssignmentOptions()]);
+  // A report figure's records (drill-down, issue #16): the people shown are written to the access log.
+  if (filters.from || filters.to) await recordVolunteerViews(actor, result.items.map((a) => a.volunteerId), "report:assignments");
   const organisations = canManageAssignments(actor) ? options.organisations : options.organisations.filter((o) => actor.organisationIds.includes(o.id));
-  return { filters, result, organisations, fields: options.fields, today, canManage: canManageAssignments(actor) };
+  return { filters, result, organisations, fields: options.fields, today, canManage: canManageAssignments(actor), mayExport: can(actor, "export:list:any") };
 }
 
 export default function Assignments() {
   const { t, i18n } = useTranslation("coverage");
-  const { filters, result, organisations, fields, today, canManage } = useLoaderData<typeof loader>();
+  const { filters, result, organisations, fields, today, canManage, mayExport } = useLoaderData<typeof loader>();
   const all = { value: "", label: t("common:actions.all") };
   return (
     <Stack>
@@ -62,11 +58,13 @@ export default function Assignments() {
           <NativeSelect name="fieldOfActionId" label={t("fields.fieldOfAction")} defaultValue={String(filters.fieldOfActionId ?? "")} data={[all, ...fields.map((f) => ({ value: String(f.id), label: f.name }))]} />
           <NativeSelect name="state" label={t("assignments.state")} defaultValue={filters.state ?? ""} data={[all, ...STATES.map((s) => ({ value: s, label: t(`assignments.states.${s}`) }))]} />
           <Checkbox name="minors" value="1" defaultChecked={filters.minors} label={t("fields.worksWithMinors")} />
+          <PeriodListFilters filters={filters} />
           <Button type="submit" variant="light">
             {t("common:actions.filter")}
           </Button>
         </Group>
       </Form>
+      {mayExport ? <ExportLinks base="/office/assignments/export" /> : null}
       {result.items.length === 0 ? (
         <Text>{t("assignments.empty")}</Text>
       ) : (

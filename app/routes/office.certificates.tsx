@@ -4,20 +4,23 @@ import { Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
+import { parseCertificateFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
 import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge, FiltersIgnored } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listCertificates, listVolunteersToInspect, PICKER_SIZE } from "~/modules/coverage/certificate-list.server";
-import { CERTIFICATE_LIST_STATES, type CertificateListState } from "~/modules/coverage/lists";
+import { CERTIFICATE_LIST_STATES } from "~/modules/coverage/lists";
 import { certificateConfig, recordInspection } from "~/modules/coverage/certificates.server";
 import { InspectionSchema } from "~/modules/coverage/schema";
 import { formatDate, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
-import { pageParam, searchParam } from "~/utils/params";
+import { searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:certificates.title");
 
@@ -26,13 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(actor, "manage:certificate:any");
   const today = todayOf();
   const url = new URL(request.url);
-  const stateParam = url.searchParams.get("state") ?? "";
-  const state = (CERTIFICATE_LIST_STATES as readonly string[]).includes(stateParam) ? (stateParam as CertificateListState) : undefined;
-  const filters = { q: searchParam(url), state, page: pageParam(url) };
+  const { filters, ignored } = parseCertificateFilters(url);
   const who = searchParam(url, "who");
   const result = await listCertificates(actor, filters, today);
   const volunteers = await listVolunteersToInspect(actor, today, who);
-  return { filters, who: who ?? "", ignored: stateParam !== "" && !state, result, volunteers, pickerSize: PICKER_SIZE, today, config: certificateConfig() };
+  return { filters, who: who ?? "", ignored, mayExport: can(actor, "export:list:any"), result, volunteers, pickerSize: PICKER_SIZE, today, config: certificateConfig() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -52,7 +53,7 @@ const STATE_COLOR = { none: "gray", conviction: "red", valid: "green", dueSoon: 
 
 export default function Certificates() {
   const { t, i18n } = useTranslation("coverage");
-  const { filters, who, ignored, result, volunteers, pickerSize, today, config } = useLoaderData<typeof loader>();
+  const { filters, who, ignored, mayExport, result, volunteers, pickerSize, today, config } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, f] = useForm({
     id: "inspection",
@@ -114,6 +115,7 @@ export default function Certificates() {
             {who ? <input type="hidden" name="who" value={who} /> : null}
           </FilterBar>
           <FiltersIgnored show={ignored} />
+          {mayExport ? <ExportLinks base="/office/certificates/export" /> : null}
           <p className="eh-small">
             <Link to="/office/volunteers?certificate=missing">{t("certificates.missingLink")}</Link>
           </p>

@@ -2,17 +2,17 @@ import { Anchor, Group, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
+import { parseOpenNeedFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
 import { DataTable, FilterBar, FiltersIgnored, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
-import { listCategories } from "~/modules/donations/categories.server";
-import { listOpenNeeds, type OpenNeedFilters } from "~/modules/donations/matching.server";
-import { householdFormOptions } from "~/modules/donations/options.server";
+import { listOpenNeeds } from "~/modules/donations/matching.server";
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { pageParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:office.title");
 
@@ -21,25 +21,8 @@ const URGENCIES = ["urgent", "normal"] as const;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
-  const url = new URL(request.url);
-  const [categories, { districts }] = await Promise.all([listCategories(), householdFormOptions()]);
   // Filter values that are not among the choices are left out (and the page says so).
-  let ignored = false;
-  const choice = <T,>(name: string, allowed: (v: string) => T | undefined): T | undefined => {
-    const raw = url.searchParams.get(name);
-    if (!raw) return undefined;
-    const value = allowed(raw);
-    if (value === undefined) ignored = true;
-    return value;
-  };
-  const id = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : undefined);
-  const filters: OpenNeedFilters = {
-    categoryId: choice("categoryId", (v) => categories.find((c) => c.id === id(v))?.id),
-    districtId: choice("districtId", (v) => districts.find((d) => d.id === id(v))?.id),
-    urgency: choice("urgency", (v) => URGENCIES.find((u) => u === v)),
-    code: searchParam(url, "code", 40),
-    page: pageParam(url),
-  };
+  const { filters, ignored, categories, districts } = await parseOpenNeedFilters(new URL(request.url));
   const result = await listOpenNeeds(actor, filters);
   return {
     filters,
@@ -47,12 +30,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     result,
     categories: categories.map((c) => ({ id: c.id, depth: c.depth, name_de: c.name_de, name_en: c.name_en, name_ar: c.name_ar, name_uk: c.name_uk })),
     districts,
+    mayExport: can(actor, "export:list:any"),
   };
 }
 
 export default function DonationsOffice() {
   const { t, i18n } = useTranslation();
-  const { filters, ignored, result, categories, districts } = useLoaderData<typeof loader>();
+  const { filters, ignored, result, categories, districts, mayExport } = useLoaderData<typeof loader>();
   const all = { value: "", label: t("actions.all") };
   const urgent = t("donations:urgency.urgent");
   return (
@@ -84,6 +68,7 @@ export default function DonationsOffice() {
         <FilterText name="code" label={t("donations:household.code")} defaultValue={filters.code ?? ""} maxLength={40} />
       </FilterBar>
       <FiltersIgnored show={ignored} />
+      {mayExport ? <ExportLinks base="/office/donations/export" /> : null}
       <DataTable
         label={t("donations:office.openNeeds")}
         caption={t("donations:office.openNeeds")}

@@ -3,14 +3,17 @@ import { Anchor, Stack } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
+import { parseOfferFilter } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { FilterBar, FilterSelect, StatusBadge } from "~/components/list-page";
 import { categoryLabel } from "~/components/donations/category-label";
 import { replyFor, useFieldError } from "~/components/form";
 import { Pager } from "~/components/pagination";
 import { listOffersForOffice, reviewOffer } from "~/modules/donations/review.server";
-import { OFFER_FILTERS, OfferReviewSchema, type OfferFilter } from "~/modules/donations/schema";
+import { OFFER_FILTERS, OfferReviewSchema } from "~/modules/donations/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
@@ -23,9 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:donation:any");
   const url = new URL(request.url);
-  const state = url.searchParams.get("state");
-  const filter: OfferFilter = (OFFER_FILTERS as readonly string[]).includes(state ?? "") ? (state as OfferFilter) : "pending";
-  return { filter, result: await listOffersForOffice(actor, filter, pageParam(url)) };
+  const filter = parseOfferFilter(url);
+  return { filter, result: await listOffersForOffice(actor, filter, pageParam(url)), mayExport: can(actor, "export:list:any") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -76,7 +78,7 @@ function ReviewForm({ offerId }: { offerId: number }) {
  */
 export default function OfferReview() {
   const { t, i18n } = useTranslation();
-  const { filter, result } = useLoaderData<typeof loader>();
+  const { filter, result, mayExport } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Anchor component={Link} to="/office/donations">
@@ -86,6 +88,7 @@ export default function OfferReview() {
       <FilterBar label={t("donations:review.title")}>
         <FilterSelect name="state" label={t("donations:review.state")} defaultValue={filter} options={OFFER_FILTERS.map((s) => ({ value: s, label: t(`donations:offerStatus.${s}`) }))} />
       </FilterBar>
+      {mayExport ? <ExportLinks base="/office/donations/offers/export" /> : null}
       {result.items.length === 0 ? <p className="eh-empty">{t("donations:review.empty")}</p> : null}
       {result.items.map((o) => (
         <article key={o.id} className="eh-card" aria-labelledby={`offer-${o.id}`}>

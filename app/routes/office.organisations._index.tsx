@@ -2,7 +2,10 @@ import { Button, Group, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
+import { parseOrganisationFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
@@ -10,7 +13,6 @@ import { listOrganisations } from "~/modules/organisations/queries.server";
 import { LEGAL_FORMS } from "~/modules/organisations/schema";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { pageParam, searchParam } from "~/utils/params";
 import { PendingAssociations } from "~/components/associations/pending-list";
 import { listPendingAssociations } from "~/modules/associations/office.server";
 
@@ -19,21 +21,14 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:or
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:organisation:any");
-  const url = new URL(request.url);
-  const legalForm = url.searchParams.get("legalForm");
-  const filters = {
-    q: searchParam(url),
-    legalForm: (LEGAL_FORMS as readonly string[]).includes(legalForm ?? "") ? legalForm! : undefined,
-    archived: url.searchParams.get("archived") === "1",
-    page: pageParam(url),
-  };
+  const filters = parseOrganisationFilters(new URL(request.url));
   const [result, pending] = await Promise.all([listOrganisations(actor, filters), listPendingAssociations(actor)]);
-  return { filters, result, pending, today: berlinDay(new Date()) };
+  return { filters, result, pending, today: berlinDay(new Date()), mayExport: can(actor, "export:list:any") };
 }
 
 export default function Organisations() {
   const { t, i18n } = useTranslation();
-  const { filters, result, pending, today } = useLoaderData<typeof loader>();
+  const { filters, result, pending, today, mayExport } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -61,6 +56,7 @@ export default function Organisations() {
           ]}
         />
       </FilterBar>
+      {mayExport ? <ExportLinks base="/office/organisations/export" /> : null}
       <DataTable
         label={t("office:organisations.title")}
         rows={result.items}

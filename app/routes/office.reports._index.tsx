@@ -12,6 +12,7 @@ import { Downloads, PeriodFilter, PeriodText, PrintStyles, ReportSections } from
 import { getLookups } from "~/modules/volunteers/queries.server";
 import { parsePeriod, periodSearch } from "~/modules/reports/period";
 import { buildReport, freezeReport, listSnapshots } from "~/modules/reports/report.server";
+import { drillDownLinks } from "~/modules/reports/drill.server";
 import { FreezeSchema } from "~/modules/reports/schema";
 import { formatDateTime, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = todayOf();
   const { period, districtId, query } = parsePeriod(new URL(request.url).searchParams, today);
   const [report, snapshots, lookups] = await Promise.all([buildReport(actor, { view: "overview", period, districtId, today }), listSnapshots(actor), getLookups()]);
-  return { report, snapshots, districts: lookups.districts, query, today, search: periodSearch(period, districtId) };
+  return { report, snapshots, districts: lookups.districts, query, today, search: periodSearch(period, districtId), links: drillDownLinks(period, districtId) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -69,7 +70,7 @@ function FreezeForm({ intentLabel }: { intentLabel: string }) {
 
 export default function Reports() {
   const { t, i18n } = useTranslation();
-  const { report, snapshots, districts, query, today, search } = useLoaderData<typeof loader>();
+  const { report, snapshots, districts, query, today, search, links } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <PrintStyles />
@@ -88,7 +89,7 @@ export default function Reports() {
         {t("reports:period")}: <PeriodText period={report.period} /> · {t("reports:comparedWith")}: <PeriodText period={report.previous} />
       </p>
       <Downloads href={(format) => `/office/reports/download/${format}?${search}`} />
-      <ReportSections report={report} compareLabel={t("reports:chart.previous")} />
+      <ReportSections report={report} compareLabel={t("reports:chart.previous")} links={links} />
       <FreezeForm intentLabel={t("reports:freeze.submit")} />
       <section aria-labelledby="snapshots-h" className="eh-no-print">
         <h2 id="snapshots-h">{t("reports:snapshots.title")}</h2>

@@ -5,7 +5,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { can } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
 import { PageTitle } from "~/components/app-layout";
 import { Pager } from "~/components/pagination";
 import { DecisionError, DecisionForms, type DecisionData } from "~/components/rooms/decision-forms";
@@ -24,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:off
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "approve:booking:any");
-  return listPendingRequests(actor, { page: pageParam(new URL(request.url)) });
+  return { ...(await listPendingRequests(actor, { page: pageParam(new URL(request.url)) })), mayExport: can(actor, "export:list:any") };
 }
 
 type ActionData = DecisionData;
@@ -58,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RoomRequests() {
   const { t, i18n } = useTranslation();
-  const { requests, total, page } = useLoaderData<typeof loader>();
+  const { requests, total, page, mayExport } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -83,6 +85,7 @@ export default function RoomRequests() {
           {t("rooms:office.noRequests")}
         </Alert>
       ) : null}
+      {mayExport && total > 0 ? <ExportLinks base="/office/rooms/requests/export" /> : null}
       {total > REQUESTS_PER_PAGE ? <Pager page={page} pageSize={REQUESTS_PER_PAGE} total={total} /> : null}
       <Stack component="ul" p={0} gap="sm" style={{ listStyle: "none" }} aria-label={t("rooms:office.requestsTitle")}>
         {requests.map((r) => (

@@ -2,16 +2,17 @@ import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInp
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/auth/permissions";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { ExportLinks } from "~/components/reports/export-links";
+import { parseTandemFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { Ltr } from "~/components/bdi";
 import { Pager } from "~/components/pagination";
 import { listProgrammes, listTandems } from "~/modules/sponsorships/tandem-queries.server";
 import { TANDEM_STATUSES } from "~/modules/sponsorships/tandem-rules";
-import { TandemFiltersSchema } from "~/modules/sponsorships/tandem-schema";
 import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { pageParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "tandems:list.title");
 
@@ -19,16 +20,15 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "tandems:l
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "manage:tandem:any");
-  const url = new URL(request.url);
-  const filters = { ...TandemFiltersSchema.parse(Object.fromEntries(url.searchParams)), page: pageParam(url) };
+  const filters = parseTandemFilters(new URL(request.url));
   const today = todayOf();
   const [programmes, result] = await Promise.all([listProgrammes(), listTandems(actor, filters, today)]);
-  return { filters, programmes, result, today };
+  return { filters, programmes, result, today, mayExport: can(actor, "export:list:any") };
 }
 
 export default function Tandems() {
   const { t, i18n } = useTranslation("tandems");
-  const { filters, programmes, result } = useLoaderData<typeof loader>();
+  const { filters, programmes, result, mayExport } = useLoaderData<typeof loader>();
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -67,6 +67,7 @@ export default function Tandems() {
           </Button>
         </Group>
       </Form>
+      {mayExport ? <ExportLinks base="/office/sponsorships/tandems/export" /> : null}
       {result.items.length === 0 ? (
         <Text>{t("list.empty")}</Text>
       ) : (

@@ -7,11 +7,13 @@ import { PageTitle } from "~/components/app-layout";
 import { DataTable, FilterBar, FilterSelect, FilterText } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { ExportLinks } from "~/components/reports/export-links";
+import { PeriodListFilters } from "~/components/reports/period-list-filters";
 import { languagesText, SharedVolunteerFilters } from "~/components/volunteers/list-filters";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { listVolunteersForOffice } from "~/modules/volunteers/list.server";
 import { VOLUNTEER_STATUSES } from "~/modules/volunteers/policy";
 import { getLookups } from "~/modules/volunteers/queries.server";
+import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { OfficeVolunteerFilterSchema, parseVolunteerFilters } from "~/modules/volunteers/schema";
 import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
@@ -26,6 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseVolunteerFilters(url, OfficeVolunteerFilterSchema, searchParam(url), pageParam(url));
   const [result, lookups] = await Promise.all([listVolunteersForOffice(actor, filters, todayOf()), getLookups()]);
+  // A report figure's records (drill-down, issue #16): the people shown are written to the access log.
+  if (filters.in && (filters.from || filters.to)) await recordVolunteerViews(actor, result.items.map((v) => v.id), `report:volunteers:${filters.in}`);
   return { filters, result, lookups };
 }
 
@@ -49,6 +53,7 @@ export default function Volunteers() {
         <FilterSelect name="cover" label={t("volunteers:office.coverToday")} defaultValue={filters.cover ?? ""} options={[all, { value: "yes", label: yes }, { value: "no", label: no }]} />
         <FilterSelect name="certificate" label={t("volunteers:office.certificate")} defaultValue={filters.certificate ?? ""} options={[all, ...CERTIFICATE_STATES.map((s) => ({ value: s, label: certificateLabel[s] }))]} />
         <FilterSelect name="karte" label={t("volunteers:office.karte")} defaultValue={filters.karte ?? ""} options={[all, { value: "yes", label: t("volunteers:office.karteYes") }, { value: "no", label: t("volunteers:office.karteNo") }]} />
+        <PeriodListFilters filters={filters} kinds={["active", "new"]} />
       </FilterBar>
       <DataTable
         label={t("volunteers:office.title")}

@@ -74,7 +74,8 @@ export function BarChart({ id, title, table, tableId, compareLabel }: { id: stri
 }
 
 /** One table of a section: the chart and, beside it, the table with the comparison and the change. */
-export function ReportTableBlock({ sectionKey, table, compareLabel }: { sectionKey: string; table: ComparedTable; compareLabel: string }) {
+/** `links`: a figure's records (drill-down), by `<table key>:<row id>` (`drillDownLinks`). */
+export function ReportTableBlock({ sectionKey, table, compareLabel, links }: { sectionKey: string; table: ComparedTable; compareLabel: string; links?: Record<string, string> }) {
   const { t, i18n } = useTranslation();
   const label = useRowLabel();
   const id = `${sectionKey}-${table.key}`.replace(/[^a-zA-Z0-9-]/g, "-");
@@ -107,11 +108,19 @@ export function ReportTableBlock({ sectionKey, table, compareLabel }: { sectionK
               <tbody>
                 {table.rows.map((r) => {
                   const change = r.previous === null ? null : Math.round((r.value - r.previous) * 10) / 10;
+                  const href = links?.[`${table.key}:${r.id}`];
+                  const value = formatValue(r.value, table.unit, i18n.language);
                   return (
                     <tr key={r.id} data-row={r.id}>
                       <th scope="row">{label(r)}</th>
                       <td data-numeric="" data-value={r.value}>
-                        {formatValue(r.value, table.unit, i18n.language)}
+                        {href ? (
+                          <Link to={href} title={t("reports:drill.show", { figure: label(r), value })} data-drill="">
+                            {value}
+                          </Link>
+                        ) : (
+                          value
+                        )}
                       </td>
                       <td data-numeric="">{r.previous === null ? "—" : formatValue(r.previous, table.unit, i18n.language)}</td>
                       <td data-numeric="">{change === null ? "—" : `${change > 0 ? "+" : ""}${formatValue(change, table.unit, i18n.language)}`}</td>
@@ -128,7 +137,7 @@ export function ReportTableBlock({ sectionKey, table, compareLabel }: { sectionK
 }
 
 /** The sections of a report, each with its tables. */
-export function ReportSections({ report, compareLabel }: { report: Pick<ReportData, "sections" | "districtId">; compareLabel: string }) {
+export function ReportSections({ report, compareLabel, links }: { report: Pick<ReportData, "sections" | "districtId">; compareLabel: string; links?: Record<string, string> }) {
   const { t } = useTranslation();
   return (
     <>
@@ -137,7 +146,7 @@ export function ReportSections({ report, compareLabel }: { report: Pick<ReportDa
           <h2 id={`section-${s.key}`}>{t(`reports:sections.${s.key}`)}</h2>
           {!s.byDistrict && report.districtId ? <p className="eh-muted">{t("reports:notByDistrict")}</p> : null}
           {s.tables.map((table) => (
-            <ReportTableBlock key={table.key} sectionKey={s.key} table={table} compareLabel={compareLabel} />
+            <ReportTableBlock key={table.key} sectionKey={s.key} table={table} compareLabel={compareLabel} links={links} />
           ))}
         </section>
       ))}

@@ -77,7 +77,8 @@ function scoped(scope: Exclude<StaffScope, null>, db = getDb()) {
   return scope.all ? q : q.where("assignment.organisation_id", "in", scope.organisationIds);
 }
 
-export type AssignmentFilters = { q?: string; organisationId?: number; fieldOfActionId?: number; state?: "running" | "ended" | "closed"; minors?: boolean; page?: number };
+/** `from`/`to` (days, inclusive): running on at least one day of that period, as the report counts (issue #16). */
+export type AssignmentFilters = { q?: string; organisationId?: number; fieldOfActionId?: number; state?: "running" | "ended" | "closed"; minors?: boolean; from?: string; to?: string; page?: number };
 
 /** Office list: coordinators see all, association members their organisations' assignments. */
 export async function listAssignments(actor: Actor, f: AssignmentFilters, today: string) {
@@ -91,6 +92,8 @@ export async function listAssignments(actor: Actor, f: AssignmentFilters, today:
   if (f.state === "closed") q = q.where("assignment.closed_on", "is not", null);
   if (f.state === "running") q = q.where(runningOnSql("assignment", today));
   if (f.state === "ended") q = q.where("assignment.closed_on", "is", null).where("assignment.end_day", "<", today);
+  if (f.to) q = q.where("assignment.start_day", "<=", f.to);
+  if (f.from) q = q.where((eb) => eb.or([eb("assignment.end_day", "is", null), eb("assignment.end_day", ">=", f.from!)])).where((eb) => eb.or([eb("assignment.closed_on", "is", null), eb("assignment.closed_on", ">=", f.from!)]));
   const page = Math.max(1, f.page ?? 1);
   const [{ total }, items] = await Promise.all([
     q.clearSelect().select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),

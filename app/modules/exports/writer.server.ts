@@ -52,7 +52,8 @@ function dayCell(v: Cell): Date | string | null {
 function xlsxStream(sheetName: string, columns: ExportColumn[], rows: AsyncIterable<Cell[][]>): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  // Excel refuses sheet names with * ? : \ / [ ] (a list title such as "Übersicht: …").
+  const sheet = workbook.addWorksheet(sheetName.replace(/[*?:\\/[\]]/g, " ").slice(0, 31));
   sheet.columns = columns.map((c, i) => ({
     key: `c${i}`,
     width: c.width ?? (c.kind === "day" ? 12 : c.kind === "number" ? 10 : 24),

@@ -5,6 +5,7 @@ import type { DB, VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
+import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { derived } from "~/utils/derived-cache.server";
 import { containsFolded } from "~/utils/like.server";
 import { germanSortKey } from "~/utils/text-keys";
@@ -28,6 +29,10 @@ export type VolunteerFilters = {
   karte?: "yes" | "no";
   /** Association members: one of their organisations. */
   organisationId?: number;
+  /** Office only: active in the period `from`–`to` (an assignment running on one of its days, as the report counts) or registered in it. */
+  in?: "active" | "new";
+  from?: string;
+  to?: string;
   page: number;
 };
 
@@ -95,6 +100,15 @@ export async function volunteerListWhere(scope: VolunteerScope, f: VolunteerFilt
     if (f.certificate === "notNeeded") conditions.push(hasNot(fact().where("f.certificate_state", "<>", "notNeeded")));
     else if (f.certificate) conditions.push(has(fact().where("f.certificate_state", "=", f.certificate)));
     if (f.karte) conditions.push((f.karte === "yes" ? has : hasNot)(fact().where("f.ehrenamtskarte_eligible", "=", 1)));
+    if (f.in === "new") {
+      if (f.from) conditions.push(eb("p.created_at", ">=", berlinToInstant(f.from).toISOString()));
+      if (f.to) conditions.push(eb("p.created_at", "<", berlinToInstant(addDaysToDay(f.to, 1)).toISOString()));
+    } else if (f.in === "active" && (f.from || f.to)) {
+      let running = db.selectFrom("assignment as a").select("a.volunteer_user_id");
+      if (f.to) running = running.where("a.start_day", "<=", f.to);
+      if (f.from) running = running.where((e) => e.or([e("a.end_day", "is", null), e("a.end_day", ">=", f.from!)])).where((e) => e.or([e("a.closed_on", "is", null), e("a.closed_on", ">=", f.from!)]));
+      conditions.push(eb("p.user_id", "in", running));
+    }
   }
   return eb.and(conditions);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidDay } from "~/utils/dates";
 import { enumOf, HOSTILE, msg, optionalPhone, personName, plainText } from "~/utils/validation";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { birthYearRange, CONSENT_PURPOSES, GENDERS, LANGUAGE_LEVELS, MAX_SKILL_LENGTH, MAX_SKILLS, normaliseSkills, parseAvailability, VOLUNTEER_STATUSES } from "./policy";
@@ -129,6 +130,10 @@ export const VolunteerFilterSchema = z.object({
   certificate: z.enum(CERTIFICATE_STATES).optional().catch(undefined),
   karte: yesNo.optional().catch(undefined),
   organisationId: filterId.optional().catch(undefined),
+  // A period (issue #16, the report's drill-down): active in it (an assignment on one of its days) or registered in it; days inclusive.
+  in: z.enum(["active", "new"]).optional().catch(undefined),
+  from: z.string().refine(isValidDay).optional().catch(undefined),
+  to: z.string().refine(isValidDay).optional().catch(undefined),
 });
 
 export const OfficeVolunteerFilterSchema = VolunteerFilterSchema.omit({ organisationId: true });

@@ -616,4 +616,40 @@ export const ROWS: Record<string, Row | Row[]> = {
     { label: "unknown token", url: () => "/abmelden/unknownToken00000000000000", get: all(404), post: all(404) },
   ],
   "me.einwilligungen_.rundnachrichten": { url: () => "/me/einwilligungen/rundnachrichten", get: signedIn(200), post: signedIn(400) },
+  // "Export what I filtered" of the other office lists (issue #16): the office only; streamed CSV/XLSX.
+  "office.assignments.export.$format": [
+    { url: (f) => `/office/assignments/export/csv?organisationId=${f.orgY.id}`, get: office(200) },
+    { label: "xlsx", url: () => "/office/assignments/export/xlsx?state=running", get: office(200) },
+    { label: "unknown format", url: () => "/office/assignments/export/pdf", get: office(404) },
+  ],
+  "office.certificates_.export.$format": [
+    { url: () => "/office/certificates/export/csv", get: office(200) },
+    { label: "unknown format", url: () => "/office/certificates/export/ods", get: office(404) },
+  ],
+  "office.donations.export.$format": [
+    { url: () => "/office/donations/export/xlsx?urgency=urgent", get: office(200) },
+    { label: "unknown format", url: () => "/office/donations/export/doc", get: office(404) },
+  ],
+  "office.donations.offers.export.$format": [
+    { url: () => "/office/donations/offers/export/csv?state=accepted", get: office(200) },
+    { label: "unknown format", url: () => "/office/donations/offers/export/doc", get: office(404) },
+  ],
+  "office.rooms.requests_.export.$format": [
+    { url: () => "/office/rooms/requests/export/csv", get: office(200) },
+    { label: "unknown format", url: () => "/office/rooms/requests/export/doc", get: office(404) },
+  ],
+  "office.sponsorships.tandems.export.$format": [
+    { url: () => "/office/sponsorships/tandems/export/xlsx?status=active", get: office(200) },
+    { label: "unknown format", url: () => "/office/sponsorships/tandems/export/doc", get: office(404) },
+  ],
+  // The report's drill-down: donations handed over in a period (household codes only), and its export.
+  "office.donations.handed-over": { url: () => "/office/donations/handed-over?from=2026-01-01&to=2026-03-31", get: office(200) },
+  "office.donations.handed-over_.export.$format": [
+    { url: () => "/office/donations/handed-over/export/csv?from=2026-01-01", get: office(200) },
+    { label: "unknown format", url: () => "/office/donations/handed-over/export/doc", get: office(404) },
+  ],
+  "office.organisations.export.$format": [
+    { url: () => "/office/organisations/export/csv?legalForm=registered_association", get: office(200) },
+    { label: "unknown format", url: () => "/office/organisations/export/doc", get: office(404) },
+  ],
 };
