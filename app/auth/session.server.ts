@@ -47,6 +47,10 @@ async function loadActor(request: Request): Promise<Actor | null> {
     .select([sql<string>`'role'`.as("kind"), sql<string>`${sql.ref("role")}`.as("value")])
     .where("user_id", "=", row.id)
     .unionAll((db) => db.selectFrom("organisation_member").select([sql<string>`'organisation'`.as("kind"), sql<string>`cast(organisation_id as text)`.as("value")]).where("user_id", "=", row.id))
+    // The memberships with the admin flag (ADR 0032): the scope of admin-only permissions.
+    .unionAll((db) =>
+      db.selectFrom("organisation_member").select([sql<string>`'admin'`.as("kind"), sql<string>`cast(organisation_id as text)`.as("value")]).where("user_id", "=", row.id).where("association_admin", "=", 1),
+    )
     .execute();
   const roles = grants.filter((g) => g.kind === "role").map((g) => ({ role: g.value }));
   const orgs = grants.filter((g) => g.kind === "organisation").map((g) => ({ organisation_id: Number(g.value) }));
@@ -58,6 +62,7 @@ async function loadActor(request: Request): Promise<Actor | null> {
     emailVerified: row.email_verified_at !== null,
     roles: roles.map((r) => r.role as Role),
     organisationIds: orgs.map((o) => o.organisation_id),
+    adminOrganisationIds: grants.filter((g) => g.kind === "admin").map((g) => Number(g.value)),
   };
   sessionOfActor.set(actor, { ...session, token });
   return actor;
