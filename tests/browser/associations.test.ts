@@ -169,8 +169,9 @@ describe("an association from its registration to the seal", () => {
     await Promise.all([admin.waitForURL(/\/verein\/siegel\/\d+$/), admin.locator('main form#seal-start button[type="submit"]').click()]);
     await admin.waitForLoadState("networkidle");
     const applicationId = Number(new URL(admin.url()).pathname.split("/").pop());
+    // The client navigation may change the URL before the new page is rendered: wait for its forms.
+    await expect.poll(() => admin.locator('main form[id^="answer-"]').count(), { timeout: 20_000 }).toBeGreaterThan(3);
     const criterionIds = await admin.locator('main form[id^="answer-"]').evaluateAll((forms) => forms.map((f) => Number(f.id.replace("answer-", ""))));
-    expect(criterionIds.length).toBeGreaterThan(3);
     for (const [i, id] of criterionIds.entries()) {
       const answer = admin.locator(`main form#answer-${id}`);
       await answer.locator('select[name="selfScore"]').selectOption("3");
