@@ -60,9 +60,10 @@ export const PERMISSIONS = [
   // the actor is a member; the module also asks for the admin flag); the office verifies registrations
   "manage:association:own",
   "verify:association:any",
-  // the integration seal (ADR 0033): the office runs it; an association's members apply for their
-  // own organisation; a juror reviews (`own` = the application is assigned to the actor, which
-  // only the office does, for accounts on the jury: any role may sit on it)
+  // the integration seal (ADR 0033): the office runs it; an association's admins apply for their
+  // own organisation (`own` = the actor administers it: ADMIN_SCOPED below); a juror reviews (`own`
+  // = the application is assigned to the actor, which only the office does, for accounts on the
+  // jury: any role may sit on it)
   "manage:seal:any",
   "apply:seal:own",
   "review:seal:own",
@@ -120,6 +121,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...OFFICE, "read:outbox:any", "manage:outbox:any", "manage:user:any"],
 };
 
+/**
+ * `own` permissions whose organisation scope is the associations the actor *administers* (the
+ * admin flag on the membership, ADR 0032), not every one they belong to: a plain member of an
+ * association may not apply for the seal on its behalf.
+ */
+const ADMIN_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["apply:seal:own"]);
+
 export const ROLES: readonly Role[] = ["volunteer", "association_member", "coordinator", "admin"];
 
 export interface Actor {
@@ -130,6 +138,8 @@ export interface Actor {
   emailVerified: boolean;
   roles: Role[];
   organisationIds: number[];
+  /** The organisations among `organisationIds` the actor administers (absent: none). */
+  adminOrganisationIds?: number[];
 }
 
 /** A resource the `own` scope can be checked against. */
@@ -154,7 +164,7 @@ export function can(actor: Actor | null, permission: Permission, resource?: Owne
   const held = permissionsOf(actor);
   if (held.has(permission)) {
     if (!permission.endsWith(":own")) return true;
-    return isOwn(actor, resource);
+    return isOwn(actor, resource, ADMIN_SCOPED.has(permission));
   }
   // An `any` grant covers the `own` variant.
   if (permission.endsWith(":own")) {
@@ -164,10 +174,10 @@ export function can(actor: Actor | null, permission: Permission, resource?: Owne
   return false;
 }
 
-function isOwn(actor: Actor, resource?: OwnedResource): boolean {
+function isOwn(actor: Actor, resource: OwnedResource | undefined, adminOnly: boolean): boolean {
   if (!resource) return false;
   if (resource.userId != null) return resource.userId === actor.userId;
-  if (resource.organisationId != null) return actor.organisationIds.includes(resource.organisationId);
+  if (resource.organisationId != null) return (adminOnly ? (actor.adminOrganisationIds ?? []) : actor.organisationIds).includes(resource.organisationId);
   return false;
 }
 

@@ -48,6 +48,8 @@ async function loadActor(request: Request): Promise<Actor | null> {
     emailVerified: row.email_verified_at !== null,
     roles: found.roles as Role[],
     organisationIds: found.organisationIds,
+    // The memberships with the admin flag (ADR 0032): the scope of admin-only permissions.
+    adminOrganisationIds: found.adminOrganisationIds,
   };
   sessionOfActor.set(actor, { ...session, token });
   return actor;

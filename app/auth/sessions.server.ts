@@ -66,7 +66,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 
 export type SessionUser = { id: string; email: string; name: string; locale: string; email_verified_at: string | null };
 /** The user's roles and the organisations they are a member of. */
-export type SessionGrants = { roles: string[]; organisationIds: number[] };
+export type SessionGrants = { roles: string[]; organisationIds: number[]; adminOrganisationIds: number[] };
 
 /**
  * The session behind a token with its user's columns, roles and memberships, in **one** query (the
@@ -91,6 +91,7 @@ export async function validateSessionWithUser(token: string, now = new Date()): 
       "user.email_verified_at",
       "user_role.role",
       "organisation_member.organisation_id",
+      "organisation_member.association_admin",
     ])
     .where("session.id", "=", hashSessionToken(token))
     .where("user.disabled_at", "is", null)
@@ -104,11 +105,13 @@ export async function validateSessionWithUser(token: string, now = new Date()): 
   }
   const roles = [...new Set(rows.flatMap((r) => (r.role === null ? [] : [r.role])))];
   const organisationIds = [...new Set(rows.flatMap((r) => (r.organisation_id === null ? [] : [Number(r.organisation_id)])))];
+  const adminOrganisationIds = [...new Set(rows.flatMap((r) => (r.organisation_id !== null && Number(r.association_admin) === 1 ? [Number(r.organisation_id)] : [])))];
   return {
     session: { id: row.id, userId: row.user_id, stage: row.stage, expiresAt },
     user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale, email_verified_at: row.email_verified_at },
     roles,
     organisationIds,
+    adminOrganisationIds,
   };
 }
 

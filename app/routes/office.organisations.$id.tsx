@@ -1,13 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
-import { FormErrors, replyFor, SubmitButton, TextField } from "~/components/form";
+import { FormErrors, replyFor, SubmitButton, TextField, useFieldError } from "~/components/form";
 import { OrganisationForm, organisationDefaults } from "~/components/organisations/organisation-form";
 import {
   addOrganisationMember,
@@ -84,6 +84,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (error) {
       // Not a member of this organisation: nothing to remove.
       if (isAppError(error) && error.status === 404) throw notFound();
+      // The association's last admin (ADR 0032): the message above the members.
+      if (isAppError(error) && error.status === 400) return replyWithError(submission, error);
       throw error;
     }
     return redirectWithFlash(here, { key: "flash.memberRemoved", kind: "success" });
@@ -118,6 +120,7 @@ export default function OrganisationPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
     shouldValidate: "onSubmit",
   });
+  const removeError = useFieldError(resultFor("remove-member")?.error?.[""] ?? undefined);
   return (
     <Stack>
       <Anchor component={Link} to="/office/organisations">
@@ -141,6 +144,11 @@ export default function OrganisationPage() {
         <Text size="sm" c="dimmed" mb="sm">
           {t("office:organisations.membersHint")}
         </Text>
+        {removeError ? (
+          <Alert color="red" role="alert" variant="light" mb="sm">
+            {removeError}
+          </Alert>
+        ) : null}
         {o.members.length ? (
           <Table mb="md">
             <Table.Thead>

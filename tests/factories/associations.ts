@@ -179,3 +179,8 @@ export async function createTestInvite(db: Kysely<DB>, organisationId: number, e
     .executeTakeFirstOrThrow();
   return { id, token };
 }
+
+/** Makes existing members admins of the organisation (the flag `apply:seal:own` and the /verein pages ask for). */
+export async function makeTestAdmins(db: Kysely<DB>, organisationId: number, userIds: string[]) {
+  await db.updateTable("organisation_member").set({ association_admin: 1 }).where("organisation_id", "=", organisationId).where("user_id", "in", userIds).execute();
+}

@@ -50,6 +50,19 @@ describe("can()", () => {
     expect(can(m, "manage:organisation:any")).toBe(false);
   });
 
+  it("scopes applying for the seal by the admin flag, not by membership (ADR 0032)", () => {
+    const plain = actor(["association_member"], { organisationIds: [3, 7] });
+    const admin = actor(["association_member"], { organisationIds: [3, 7], adminOrganisationIds: [7] });
+    expect(can(plain, "apply:seal:own", { organisationId: 7 })).toBe(false);
+    expect(can(admin, "apply:seal:own", { organisationId: 7 })).toBe(true);
+    expect(can(admin, "apply:seal:own", { organisationId: 3 })).toBe(false);
+    expect(memberOrganisations(admin, "apply:seal:own")).toEqual([7]);
+    // Membership-scoped permissions keep every organisation.
+    expect(memberOrganisations(admin, "read:organisation:own")).toEqual([3, 7]);
+    // A volunteer named admin somewhere holds no `apply:seal` at all.
+    expect(can(actor(["volunteer"], { organisationIds: [7], adminOrganisationIds: [7] }), "apply:seal:own", { organisationId: 7 })).toBe(false);
+  });
+
   it("lets an `any` grant cover the `own` variant", () => {
     const c = actor(["coordinator"]);
     expect(can(c, "read:organisation:own", { organisationId: 99 })).toBe(true);

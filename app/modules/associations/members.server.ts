@@ -179,6 +179,16 @@ export async function acceptInvite(actor: Actor, token: string, now = new Date()
   });
 }
 
+/**
+ * The last-admin rule for a member about to be removed (by an admin here, or by the office at
+ * /office/organisations/:id): refused when they are the organisation's only admin. Call it inside
+ * the transaction that removes them (ADR 0026), so two removals at once leave one admin.
+ */
+export async function assertNotLastAdmin(trx: Kysely<DB>, organisationId: number, userId: string) {
+  const member = await trx.selectFrom("organisation_member").select("association_admin").where("organisation_id", "=", organisationId).where("user_id", "=", userId).executeTakeFirst();
+  if (member?.association_admin === 1 && (await otherAdmins(trx, organisationId, userId)) < 1) throw new AppError("associations:errors.lastAdmin", 400);
+}
+
 /** Admins of the organisation other than `userId` (inside the transaction that is about to change one). */
 async function otherAdmins(trx: Kysely<DB>, organisationId: number, userId: string): Promise<number> {
   const { n } = await trx
@@ -226,9 +236,9 @@ async function changeRole(trx: Kysely<DB>, actor: Actor, organisationId: number,
 export async function removeMember(actor: Actor, organisationId: number, userId: string, now = new Date()) {
   await transaction(async (trx) => {
     if (!(await isAdmin(trx, actor, organisationId))) throw new AppError("errors.notFound", 404);
-    const member = await trx.selectFrom("organisation_member").select("association_admin").where("organisation_id", "=", organisationId).where("user_id", "=", userId).executeTakeFirst();
+    const member = await trx.selectFrom("organisation_member").select("user_id").where("organisation_id", "=", organisationId).where("user_id", "=", userId).executeTakeFirst();
     if (!member) throw new AppError("errors.notFound", 404);
-    if (member.association_admin === 1 && (await otherAdmins(trx, organisationId, userId)) < 1) throw new AppError("associations:errors.lastAdmin", 400);
+    await assertNotLastAdmin(trx, organisationId, userId);
     await trx.deleteFrom("organisation_member").where("organisation_id", "=", organisationId).where("user_id", "=", userId).execute();
     const left = await trx.selectFrom("organisation_member").select("user_id").where("user_id", "=", userId).executeTakeFirst();
     if (!left) await trx.deleteFrom("user_role").where("user_id", "=", userId).where("role", "=", "association_member").execute();

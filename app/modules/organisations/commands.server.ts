@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { endAllSessions, requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { assertNotLastAdmin } from "~/modules/associations/members.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import type { OrganisationInput } from "./schema";
@@ -88,6 +89,8 @@ export async function addOrganisationMember(actor: Actor, organisationId: number
 export async function removeOrganisationMember(actor: Actor, organisationId: number, userId: string, now = new Date()) {
   requirePermission(actor, "manage:organisation:any");
   const removed = await transaction(async (trx) => {
+    // An association keeps at least one admin (ADR 0032), checked in this transaction.
+    await assertNotLastAdmin(trx, organisationId, userId);
     const r = await trx.deleteFrom("organisation_member").where("organisation_id", "=", organisationId).where("user_id", "=", userId).executeTakeFirst();
     if (Number(r.numDeletedRows) !== 1) return false;
     const left = await trx.selectFrom("organisation_member").select("user_id").where("user_id", "=", userId).executeTakeFirst();

@@ -542,14 +542,15 @@ export const ROWS: Record<string, Row | Row[]> = {
     { url: async (f) => `/siegel/${(await sealWorld(f)).code}/badge.svg`, get: all(200) },
     { label: "unknown code", url: () => "/siegel/2026-0000000000/badge.svg", get: all(404) },
   ],
-  // An evidence file of Y's application: Y's members and the office; A (its juror) not before declaring.
+  // An evidence file of Y's application: Y's admins and the office; A (its juror) not before declaring.
   "siegel.nachweis.$id": { url: async (f) => `/siegel/nachweis/${(await sealWorld(f)).evidenceId}`, get: { anonymous: "login", "*": 404, memberY: 200, coordinator: 200, admin: 200 } },
   "verein.siegel._index": { url: () => "/verein/siegel", get: associations(200), post: associations(400) },
-  // The decision letter of Y's awarded application: Y's members only.
+  // The decision letter of Y's awarded application: Y's admins only (`apply:seal:own`; memberY is Y's admin).
   "verein.siegel.$id_.bescheid[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/bescheid.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
-  // The certificate of Y's valid award: Y's members only.
+  // The certificate of Y's valid award: Y's admins only.
   "verein.siegel.$id_.urkunde[.]pdf": { url: async (f) => `/verein/siegel/${(await sealWorld(f)).awardedApplicationId}/urkunde.pdf`, get: { anonymous: "login", "*": 404, memberY: 200 } },
-  // Another association's application is a 404, as for everyone who is not a member of Y.
+  // Another association's application is a 404, as for everyone who is not an admin of Y (a plain
+  // member of Y too: tests/integration/associations/admin-scope.test.ts).
   "verein.siegel.$id": {
     url: async (f) => `/verein/siegel/${(await sealWorld(f)).applicationId}`,
     get: { anonymous: "login", "*": 404, memberY: 200 },

@@ -13,6 +13,7 @@ import { getActor } from "../../../app/auth/session.server";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser } from "../../factories";
 import { createTestApplication, createTestAssignment, createTestAward, createTestCatalogue, createTestJuror } from "../../factories/seal";
+import { makeTestAdmins } from "../../factories/associations";
 import { berlinDay, addDaysToDay } from "../../../app/utils/dates";
 
 const db = () => getDb();
@@ -27,7 +28,9 @@ const valid = { intent: "criterion", code: "sprachkurs", kind: "elective", weigh
 beforeAll(async () => {
   office = await sessionCookie((await createTestUser(db(), { roles: ["coordinator"] })).id);
   orgId = (await createTestOrganisation(db(), { name: "Katalog e.V." })).id;
-  member = await sessionCookie((await createTestUser(db(), { roles: ["association_member"], organisationIds: [orgId] })).id);
+  const m = await createTestUser(db(), { roles: ["association_member"], organisationIds: [orgId] });
+  await makeTestAdmins(db(), orgId, [m.id]);
+  member = await sessionCookie(m.id);
 });
 
 describe("the criteria catalogue", () => {

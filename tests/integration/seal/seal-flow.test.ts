@@ -22,6 +22,7 @@ import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { createTestOrganisation, createTestUser, type UserOverrides } from "../../factories";
 import type { Role } from "../../../db/schema";
 import { createTestCatalogue, TINY_PDF } from "../../factories/seal";
+import { makeTestAdmins } from "../../factories/associations";
 import { makeJpegWithExif, makePng } from "../../factories/images";
 import * as evidenceFile from "../../../app/routes/siegel.nachweis.$id";
 import * as summary from "../../../app/routes/office.seal.bericht.$format";
@@ -29,8 +30,8 @@ import * as letter from "../../../app/routes/verein.siegel.$id_.bescheid[.]pdf";
 
 const db = () => getDb();
 type Who = { id: string; email: string; cookie: string };
-let member: Who; // member of `own`, writes in Ukrainian
-let otherMember: Who; // member of `other`
+let member: Who; // admin of `own`, writes in Ukrainian
+let otherMember: Who; // admin of `other`
 let coordinator: Who;
 let juror1: Who;
 let juror2: Who;
@@ -66,6 +67,9 @@ beforeAll(async () => {
   otherId = (await createTestOrganisation(db(), { name: "Chor Anderswo e.V." })).id;
   member = await who(["association_member"], { organisationIds: [ownId], locale: "uk", email: "vorstand@sportfreunde.example.org" });
   otherMember = await who(["association_member"], { organisationIds: [otherId] });
+  // Applying for the seal is for an association's admins (`apply:seal:own`, ADR 0032).
+  await makeTestAdmins(db(), ownId, [member.id]);
+  await makeTestAdmins(db(), otherId, [otherMember.id]);
   coordinator = await who(["coordinator"]);
   juror1 = await who(["volunteer"], { name: "Jana Jury", email: "jana.jury@example.org" });
   juror2 = await who(["association_member"], { organisationIds: [otherId], name: "Karl Kammer" });
