@@ -427,7 +427,7 @@ describe("without JavaScript", { timeout: 240_000 }, () => {
     expect(await withDb(server, (db) => db.selectFrom("household").select("contact_name").where("contact_email", "=", "nadia.ohnejs@example.org").execute())).toEqual([{ contact_name: "Nadia" }]);
   });
 
-  it("proposing: a sponsor whose last place went meanwhile → message at the card; then proposed", async () => {
+  it("proposing: a sponsor who meanwhile withdrew her willingness → the message, nothing proposed; then proposed", async () => {
     const page = await signedIn("de", OFFICE, { javaScriptEnabled: false });
     await page.goto(`/office/sponsorships/requests/${seed.irynaRequest}`);
     const card = page.locator('main section[aria-labelledby="h-ranked"] article').first();
