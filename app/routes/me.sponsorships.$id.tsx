@@ -61,7 +61,7 @@ function HoursForm({ meetingId }: { meetingId: number }) {
         {t("me.addHours")}
       </Button>
       {error ? (
-        <Text size="xs" c="red" role="alert">
+        <Text size="xs" c="var(--mantine-color-error)" role="alert">
           {error}
         </Text>
       ) : null}
@@ -193,7 +193,7 @@ export default function MyTandem() {
                   ))}
                 </Group>
                 {topicsError ? (
-                  <Text size="xs" c="red" id={f.topics.errorId} role="alert">
+                  <Text size="xs" c="var(--mantine-color-error)" id={f.topics.errorId} role="alert">
                     {topicsError}
                   </Text>
                 ) : null}

@@ -204,7 +204,7 @@ function AnswerForm({ id }: { id: number }) {
       <input type="hidden" name="proposalId" value={id} />
       <Stack gap="xs">
         {otherError ? (
-          <Text c="red" size="sm" role="alert">
+          <Text c="var(--mantine-color-error)" size="sm" role="alert">
             {otherError}
           </Text>
         ) : null}

@@ -123,7 +123,7 @@ function ProposeForm({ userId, name }: { userId: string; name: string }) {
           {t("sponsorships:detail.propose")}
         </Button>
         {error ? (
-          <Text c="red" size="sm" role="alert">
+          <Text c="var(--mantine-color-error)" size="sm" role="alert">
             {error}
           </Text>
         ) : null}

@@ -97,7 +97,7 @@ function RevokeForm({ meetingId }: { meetingId: number }) {
         {t("detail.revokeLinks")}
       </Button>
       {error ? (
-        <Text size="xs" c="red" role="alert">
+        <Text size="xs" c="var(--mantine-color-error)" role="alert">
           {error}
         </Text>
       ) : null}

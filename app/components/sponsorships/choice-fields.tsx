@@ -34,7 +34,7 @@ function CheckboxGroup({ field, legend, description, options }: { field: Field; 
           ))}
         </Group>
         {error ? (
-          <Text c="red" size="sm" role="alert" id={field.errorId}>
+          <Text c="var(--mantine-color-error)" size="sm" role="alert" id={field.errorId}>
             {error}
           </Text>
         ) : null}
@@ -73,7 +73,7 @@ export function TimesChoices({ field, legend, description }: { field: Field; leg
           ))}
         </SimpleGrid>
         {error ? (
-          <Text c="red" size="sm" role="alert" id={field.errorId}>
+          <Text c="var(--mantine-color-error)" size="sm" role="alert" id={field.errorId}>
             {error}
           </Text>
         ) : null}
