@@ -32,6 +32,7 @@ export const TITLE_KEYS = [
   "reports:kommAn.title",
   "reports:events.title",
   "reports:snapshots.detail",
+  "reports:handedOver.title",
   "legal:auskunft.title",
   "legal:footer.accessibility",
   "legal:footer.contact",
