@@ -13,8 +13,10 @@ import { parseForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "tandems:link.title");
-// The token is in the URL: never cached, never sent on as a referrer.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+// The token is in the URL: never cached, never sent to another site as a referrer. `same-origin`,
+// not `no-referrer`: with `no-referrer` the browser posts the page's own form with `Origin: null`,
+// which the CSRF check refuses (403), so the household could not confirm (as raum.buchung.$token).
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
 
 /** The page's texts in the household's language (the link's), whatever the browser's language. */
 async function view(found: MeetingLinkView) {

@@ -214,8 +214,12 @@ export function Downloads({ href }: { href: (format: "csv" | "xlsx") => string }
 
 /** The report pages' print stylesheet: navigation, forms and links left out; charts and tables kept. */
 export function PrintStyles() {
-  return (
-    <style>{`
+  // As raw text (not a React text child): React escapes text children, so `>` in a selector would
+  // reach the browser as "&gt;" inside <style>, break the rule and fail hydration.
+  return <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />;
+}
+
+const PRINT_CSS = `
 .eh-report-pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
 .eh-report-pair>.eh-table-wrap{flex:1 1 320px}
 .eh-print-only-text{display:none}
@@ -228,6 +232,4 @@ export function PrintStyles() {
   .eh-table-wrap{overflow:visible !important}
   a{color:inherit;text-decoration:none}
   .eh-print-only-text{display:block;white-space:pre-wrap}
-}`}</style>
-  );
-}
+}`;

@@ -25,6 +25,7 @@ import { createTestAssignment } from "../../factories/coverage";
 import { categoryId, createTestHousehold } from "../../factories/donations";
 import { createTestProgramme, createTestProposal, createTestRequest } from "../../factories/sponsorships";
 import { createTestApplication, createTestAward, createTestCatalogue } from "../../factories/seal";
+import { makeTestAdmins } from "../../factories/associations";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
 import { dayIn, requestForm } from "../rooms/helpers";
 
@@ -125,7 +126,9 @@ describe("task kinds opened and closed by their commands", () => {
   it("seal application to screen: opened by the submission, closed by the screening", async () => {
     await createTestCatalogue(db(), { electiveMin: 1 });
     const org = await createTestOrganisation(db(), { name: "Siegelverein e.V." });
-    const member = await actorOf(["association_member"], { organisationIds: [org.id] });
+    // Only an association's admins apply for the seal (ADR 0032).
+    const member = { ...(await actorOf(["association_member"], { organisationIds: [org.id] })), adminOrganisationIds: [org.id] };
+    await makeTestAdmins(db(), org.id, [member.userId]);
     const { id } = await createTestApplication(db(), { organisationId: org.id, answered: true, submittedBy: member.userId });
     await submitApplication(member, id);
     const [open] = await tasksOf("seal-screen", id);
