@@ -139,7 +139,7 @@ export default function JuryApplication() {
                   {title.text}
                 </Title>
                 <Text size="sm" mb="xs">
-                  <Badge variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
+                  <Badge component="span" variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
                     {t(`seal:kinds.${c.kind}`)}
                   </Badge>{" "}
                   <span lang={evidence.lang}>{t("seal:apply.asks", { evidence: evidence.text })}</span>

@@ -45,7 +45,7 @@ export default function JuryApplications() {
                     </Table.Td>
                     <Table.Td>{formatDate(a.assigned_at.slice(0, 10), i18n.language)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light">
+                      <Badge component="span" variant="light">
                         {a.conflict === null ? t("seal:jury.steps.declare") : a.conflict === "declared" ? t("seal:jury.steps.conflict") : a.submitted_at ? t("seal:jury.steps.done") : t("seal:jury.steps.score")}
                       </Badge>
                     </Table.Td>

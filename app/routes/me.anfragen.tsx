@@ -67,7 +67,7 @@ export default function MyRequests() {
                       <bdi>{b.purpose}</bdi>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light">{t(`rooms:status.${b.status}`)}</Badge>
+                      <Badge component="span" variant="light">{t(`rooms:status.${b.status}`)}</Badge>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -117,7 +117,7 @@ export default function MyRequests() {
                       <bdi>{formatDate(o.available_until, lang)}</bdi>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light">{t(`donations:offerStatus.${o.status === "open" ? o.review_state : o.status}`)}</Badge>
+                      <Badge component="span" variant="light">{t(`donations:offerStatus.${o.status === "open" ? o.review_state : o.status}`)}</Badge>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -52,7 +52,7 @@ export default function MyAssignments() {
         <Paper key={a.id} withBorder p="lg" component="article" aria-labelledby={`a-${a.id}`}>
           <Group justify="space-between">
             <Title order={2} size="h4" id={`a-${a.id}`}>{a.activity}</Title>
-            <Badge variant="light" color={a.coveredToday ? "green" : "gray"}>{a.coveredToday ? t("me.coveredToday") : t("me.notCoveredToday")}</Badge>
+            <Badge component="span" variant="light" color={a.coveredToday ? "green" : "gray"}>{a.coveredToday ? t("me.coveredToday") : t("me.notCoveredToday")}</Badge>
           </Group>
           <Text size="sm" mt={4}>{t("me.organiserLine", { organisation: a.organisationName, field: a.fieldName })}</Text>
           <Text size="sm">{t("fields.periodValue", { start: d(a.startDay), end: d(a.endDay) })}</Text>

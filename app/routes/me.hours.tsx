@@ -112,7 +112,7 @@ export default function MyHours() {
                   <Table.Td>{r.activity}</Table.Td>
                   <Table.Td>{n(r.hours)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={STATUS_COLOR[r.status]}>{t(`hours.statuses.${r.status}`)}</Badge>
+                    <Badge component="span" variant="light" color={STATUS_COLOR[r.status]}>{t(`hours.statuses.${r.status}`)}</Badge>
                     {r.decisionReason ? <Text size="xs">{r.decisionReason}</Text> : null}
                   </Table.Td>
                 </Table.Tr>

@@ -89,7 +89,7 @@ export default function Account() {
           <Group gap="xs">
             <Text fw={700}>{t("auth:account.roles")}:</Text>
             {account.roles.map((r) => (
-              <Badge key={r} variant="light">
+              <Badge component="span" key={r} variant="light">
                 {t(`roles.${r}`)}
               </Badge>
             ))}

@@ -94,7 +94,7 @@ export default function MyTandem() {
         <PageTitle description={t("me.intro")}>
           {t("me.heading")} <Ltr>{d.tandem.code}</Ltr>
         </PageTitle>
-        <Badge variant="light" tt="none">
+        <Badge component="span" variant="light" tt="none">
           {t(`status.${d.tandem.status}`)}
         </Badge>
       </Group>

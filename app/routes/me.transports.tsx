@@ -79,7 +79,7 @@ export default function MyTransports() {
             <Text fw={600} id={`tr-${tr.id}`}>
               {categoryLabel({ ...tr, depth: 0 }, i18n.language)} · {tr.quantity}×
             </Text>
-            <Badge>{t(`donations:transportState.${tr.state}`)}</Badge>
+            <Badge component="span">{t(`donations:transportState.${tr.state}`)}</Badge>
           </Group>
           <Text>
             {tr.handover_on ? formatDate(tr.handover_on, i18n.language) : "—"} {tr.time_from}–{tr.time_to} · {t("donations:me.route", { from: tr.pickupDistrict ?? "—", to: tr.householdDistrict ?? "—" })}

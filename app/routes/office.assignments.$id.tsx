@@ -75,7 +75,7 @@ export default function AssignmentPage() {
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <PageTitle description={a.activity}>{t("assignments.detailOf", { name: a.volunteerName })}</PageTitle>
-        {a.closedOn ? <Badge color="gray">{t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) })}</Badge> : null}
+        {a.closedOn ? <Badge component="span" color="gray">{t("assignments.closedOn", { date: formatDate(a.closedOn, i18n.language) })}</Badge> : null}
       </Group>
       <Paper withBorder p="lg">
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl">

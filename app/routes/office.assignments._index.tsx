@@ -88,7 +88,7 @@ export default function Assignments() {
                   <Table.Td>
                     {a.activity}
                     {a.worksWithMinors ? (
-                      <Badge ms="xs" size="sm" variant="light" color="grape">
+                      <Badge component="span" ms="xs" size="sm" variant="light" color="grape">
                         {t("fields.minorsShort")}
                       </Badge>
                     ) : null}

@@ -81,8 +81,8 @@ export default function Categories() {
             {categories.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td>
-                  {categoryLabel(c, i18n.language)} {c.active ? null : <Badge color="gray">{t("donations:categories.inactive")}</Badge>}
-                  {c.tested_only ? <Badge variant="light">{t("donations:categories.testedOnly")}</Badge> : null}
+                  {categoryLabel(c, i18n.language)} {c.active ? null : <Badge component="span" color="gray">{t("donations:categories.inactive")}</Badge>}
+                  {c.tested_only ? <Badge component="span" variant="light">{t("donations:categories.testedOnly")}</Badge> : null}
                 </Table.Td>
                 <Table.Td>{t(`donations:sizeKinds.${c.size_kind}`)}</Table.Td>
                 <Table.Td>

@@ -137,7 +137,7 @@ export default function MatchNeed() {
               {candidates.map((c, i) => (
                 <Table.Tr key={c.offer.id}>
                   <Table.Td>
-                    {i + 1} <Badge variant="light" tt="none">{t("donations:matching.points", { count: c.score })}</Badge>
+                    {i + 1} <Badge component="span" variant="light" tt="none">{t("donations:matching.points", { count: c.score })}</Badge>
                   </Table.Td>
                   <Table.Td>
                     {categoryLabel({ ...c.detail, depth: 0 }, i18n.language)} · {t(`donations:condition.${c.detail.condition}`)}

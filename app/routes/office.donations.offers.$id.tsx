@@ -129,7 +129,7 @@ export default function OfferNeeds() {
               {candidates.map((c, i) => (
                 <Table.Tr key={c.need.id}>
                   <Table.Td>
-                    {i + 1} <Badge variant="light">{c.score}</Badge>
+                    {i + 1} <Badge component="span" variant="light">{c.score}</Badge>
                   </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/office/donations/needs/${c.need.id}`}>

@@ -128,7 +128,7 @@ export default function OrganisationPage() {
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <PageTitle description={t(`legalForms.${o.legal_form}`)}>{o.name}</PageTitle>
-        {o.archived_at ? <Badge color="gray">{t("office:organisations.archivedSince", { date: formatDateTime(o.archived_at, i18n.language) })}</Badge> : null}
+        {o.archived_at ? <Badge component="span" color="gray">{t("office:organisations.archivedSince", { date: formatDateTime(o.archived_at, i18n.language) })}</Badge> : null}
       </Group>
       <AssociationOfficePanel association={association} members={o.members} reply={reply} />
       <Paper withBorder p="lg" component="section" aria-labelledby="org-data">

@@ -53,7 +53,7 @@ export default function OutboxMessage() {
             <strong>{t("office:outbox.created")}:</strong> {formatDateTime(m.created_at, i18n.language)}
           </Text>
           <Text>
-            <strong>{t("office:outbox.status")}:</strong> <Badge variant="light">{t(`office:outbox.statuses.${m.status}`)}</Badge>{" "}
+            <strong>{t("office:outbox.status")}:</strong> <Badge component="span" variant="light">{t(`office:outbox.statuses.${m.status}`)}</Badge>{" "}
             {m.sent_at ? formatDateTime(m.sent_at, i18n.language) : null} · {t("office:outbox.attempts", { count: m.attempts })}
           </Text>
           {m.last_error ? (

@@ -69,7 +69,7 @@ export default function OfficeRooms() {
                 <Anchor component={Link} to={`/office/rooms/${r.id}`}>
                   {r.name}
                 </Anchor>{" "}
-                {r.active ? null : <Badge color="gray" variant="light" c="dark.9">{t("rooms:office.inactive")}</Badge>}
+                {r.active ? null : <Badge component="span" color="gray" variant="light" c="dark.9">{t("rooms:office.inactive")}</Badge>}
               </Table.Td>
               <Table.Td>{r.address}</Table.Td>
               <Table.Td>{r.capacity}</Table.Td>

@@ -41,7 +41,7 @@ export default function OfficeBooking() {
           <Title order={2} size="h4" id="details">
             {t("rooms:office.details")}
           </Title>
-          <Badge variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
+          <Badge component="span" variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
         </Group>
         <List size="sm">
           <List.Item>{t("rooms:manage.requester", { name: b.contact_name, email: b.contact_email })}{b.contact_phone ? <> · <Ltr>{b.contact_phone}</Ltr></> : ""}</List.Item>

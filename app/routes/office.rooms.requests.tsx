@@ -94,7 +94,7 @@ export default function RoomRequests() {
               <Anchor component={Link} to={`/office/rooms/bookings/${r.id}`} fw={700}>
                 {r.room_name}: {formatSlot(r.starts_at, r.ends_at, i18n.language)}
               </Anchor>
-              {r.series_id ? <Badge variant="light" c="dark.9">{t("rooms:office.partOfSeries")}</Badge> : null}
+              {r.series_id ? <Badge component="span" variant="light" c="dark.9">{t("rooms:office.partOfSeries")}</Badge> : null}
             </Group>
             <Text size="sm">
               {r.contact_name}

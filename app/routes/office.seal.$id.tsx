@@ -148,7 +148,7 @@ export default function SealOfficeApplication() {
       </Anchor>
       <PageTitle description={t("seal:office.detailIntro", { version: application.catalogue_version })}>{t("seal:apply.detailHeading", { name: application.organisation_name })}</PageTitle>
       <Text>
-        {t("seal:apply.status")}: <Badge variant="light">{t(`seal:status.${application.status}`)}</Badge>
+        {t("seal:apply.status")}: <Badge component="span" variant="light">{t(`seal:status.${application.status}`)}</Badge>
       </Text>
 
       <Paper withBorder p="lg" component="section" aria-labelledby="answers">
@@ -275,7 +275,7 @@ export default function SealOfficeApplication() {
             {t("seal:office.award")}
           </Title>
           <Text>
-            <Badge color={state === "valid" ? "green" : "red"} variant="light">
+            <Badge component="span" color={state === "valid" ? "green" : "red"} variant="light">
               {t(`seal:verify.state.${state ?? "valid"}`)}
             </Badge>{" "}
             {t("seal:office.awardLine", { code: award.code, awardedOn: formatDate(award.awarded_on, i18n.language), validUntil: formatDate(award.valid_until, i18n.language) })}{" "}

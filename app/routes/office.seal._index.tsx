@@ -121,7 +121,7 @@ export default function SealOffice() {
                     </Table.Td>
                     <Table.Td>{formatDate(a.valid_until, i18n.language)}</Table.Td>
                     <Table.Td>
-                      <Badge color={a.state === "valid" ? "green" : "red"} variant="light">
+                      <Badge component="span" color={a.state === "valid" ? "green" : "red"} variant="light">
                         {t(`seal:verify.state.${a.state}`)}
                       </Badge>
                     </Table.Td>

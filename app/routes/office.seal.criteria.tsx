@@ -133,11 +133,11 @@ export default function SealCriteria() {
           <Text key={v.version}>
             {t("seal:criteria.versionLine", { version: v.version, min: v.elective_min })}{" "}
             {v.published_at ? (
-              <Badge variant="light" color="green">
+              <Badge component="span" variant="light" color="green">
                 {t("seal:criteria.publishedOn", { date: formatDateTime(v.published_at, i18n.language) })}
               </Badge>
             ) : (
-              <Badge variant="light">{t("seal:criteria.draft")}</Badge>
+              <Badge component="span" variant="light">{t("seal:criteria.draft")}</Badge>
             )}
           </Text>
         ))}

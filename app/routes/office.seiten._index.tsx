@@ -46,7 +46,7 @@ export default function OfficeLegalPages() {
                 <Table.Td>
                   <Group gap={4}>
                     {SUPPORTED_LANGUAGES.map((l) => (
-                      <Badge key={l} variant={p.locales.includes(l) ? "filled" : "outline"} color={p.locales.includes(l) ? "green" : l === "de" ? "red" : "gray"}>
+                      <Badge component="span" key={l} variant={p.locales.includes(l) ? "filled" : "outline"} color={p.locales.includes(l) ? "green" : l === "de" ? "red" : "gray"}>
                         <span lang={l}>{LANGUAGE_NAMES[l]}</span>
                         <span className="sr-only">: {t(p.locales.includes(l) ? "legal:office.written" : "legal:office.missing")}</span>
                       </Badge>

@@ -183,7 +183,7 @@ function CandidateCard({ c, rank, names }: { c: Candidate; rank: number; names: 
           <Text fw={700} id={`cand-${c.userId}`}>
             {rank}. {c.name}
           </Text>
-          <Badge variant="light" tt="none">
+          <Badge component="span" variant="light" tt="none">
             {t("sponsorships:detail.points", { count: c.score })}
           </Badge>
         </Group>

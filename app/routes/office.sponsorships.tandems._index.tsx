@@ -93,7 +93,7 @@ export default function Tandems() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light" tt="none">
+                    <Badge component="span" variant="light" tt="none">
                       {t(`status.${r.status}`)}
                     </Badge>
                   </Table.Td>

@@ -42,7 +42,7 @@ export default function ManageBooking() {
           {t("rooms:manage.status")}
         </Title>
         <Group gap="xs" mb="xs">
-          <Badge color={STATUS_COLOR[b.status]} variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
+          <Badge component="span" color={STATUS_COLOR[b.status]} variant="light" c="dark.9">{t(`rooms:status.${b.status}`)}</Badge>
           <Text>{formatSlot(b.startsAt, b.endsAt, i18n.language)}</Text>
         </Group>
         <Text size="sm">{t(`rooms:manage.statusText.${b.status}`)}</Text>

@@ -73,7 +73,7 @@ export default function SealRegister() {
               return (
                 <List.Item key={c.id}>
                   <span lang={title.lang}>{title.text}</span>{" "}
-                  <Badge variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
+                  <Badge component="span" variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
                     {t(`seal:kinds.${c.kind}`)}
                   </Badge>
                 </List.Item>

@@ -81,7 +81,7 @@ export default function SealSelfCheck() {
                   label={
                     <>
                       <span lang={title.lang}>{title.text}</span>{" "}
-                      <Badge size="sm" variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
+                      <Badge component="span" size="sm" variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
                         {t(`seal:kinds.${c.kind}`)}
                       </Badge>
                     </>

@@ -54,7 +54,7 @@ export default function PublicNeeds() {
                   </Table.Td>
                   <Table.Td>{n.households}</Table.Td>
                   <Table.Td>{n.quantity}</Table.Td>
-                  <Table.Td>{n.urgent > 0 ? <Badge color="red.9">{t("donations:public.urgentCount", { count: n.urgent })}</Badge> : t("donations:urgency.normal")}</Table.Td>
+                  <Table.Td>{n.urgent > 0 ? <Badge component="span" color="red.9">{t("donations:public.urgentCount", { count: n.urgent })}</Badge> : t("donations:urgency.normal")}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -85,7 +85,7 @@ export default function ManageOffer() {
       <Paper withBorder p="md">
         <Group gap="xs">
           <Text fw={600}>{categoryLabel({ ...offer, depth: 0 }, i18n.language)}</Text>
-          <Badge>{t(`donations:offerStatus.${open ? offer.review_state : offer.status}`)}</Badge>
+          <Badge component="span">{t(`donations:offerStatus.${open ? offer.review_state : offer.status}`)}</Badge>
         </Group>
         <Text>
           {t("donations:need.size")}: {offer.size ?? "—"} · {t("donations:need.quantity")}: {offer.quantity} · {t(`donations:condition.${offer.condition}`)} · {offer.district ?? "—"} ·{" "}

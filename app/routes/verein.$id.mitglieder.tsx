@@ -137,7 +137,7 @@ export default function Members() {
                 <Table.Td>
                   <Bdi>{m.email}</Bdi>
                 </Table.Td>
-                <Table.Td>{m.admin ? <Badge color="blue.8">{t("associations:roles.admin")}</Badge> : t("associations:roles.member")}</Table.Td>
+                <Table.Td>{m.admin ? <Badge component="span" color="blue.8">{t("associations:roles.admin")}</Badge> : t("associations:roles.member")}</Table.Td>
                 <Table.Td>
                   <Group gap="xs">
                     <Form method="post">

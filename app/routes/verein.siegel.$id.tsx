@@ -156,7 +156,7 @@ export default function SealApplication() {
       </Anchor>
       <PageTitle description={t("seal:apply.detailIntro")}>{t("seal:apply.detailHeading", { name: application.organisation_name })}</PageTitle>
       <Text>
-        {t("seal:apply.status")}: <Badge variant="light">{t(`seal:status.${application.status}`)}</Badge>
+        {t("seal:apply.status")}: <Badge component="span" variant="light">{t(`seal:status.${application.status}`)}</Badge>
       </Text>
       {application.status === "returned" && application.office_message ? (
         <Alert color="yellow" title={t("seal:apply.officeMessage")}>
@@ -213,7 +213,7 @@ export default function SealApplication() {
               {title.text}
             </Title>
             <Text size="sm" mb="xs">
-              <Badge variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
+              <Badge component="span" variant="light" color={c.kind === "mandatory" ? "blue" : "gray"}>
                 {t(`seal:kinds.${c.kind}`)}
               </Badge>{" "}
               <span lang={asked.lang}>{t("seal:apply.asks", { evidence: asked.text })}</span>

@@ -70,7 +70,7 @@ export default function SealApplications() {
           <Stack gap="xs">
             {awards.map((a) => (
               <Text key={a.id}>
-                <Badge color={a.state === "valid" ? "green" : "red"} variant="light">
+                <Badge component="span" color={a.state === "valid" ? "green" : "red"} variant="light">
                   {t(`seal:verify.state.${a.state}`)}
                 </Badge>{" "}
                 {t("seal:apply.awardLine", { validUntil: formatDate(a.valid_until, i18n.language) })}{" "}

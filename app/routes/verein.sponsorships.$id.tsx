@@ -82,7 +82,7 @@ export default function AssociationTandem() {
         <PageTitle description={t("detail.accessLogged")}>
           {t("detail.heading")} <Ltr>{td.code}</Ltr>
         </PageTitle>
-        <Badge variant="light" tt="none">
+        <Badge component="span" variant="light" tt="none">
           {t(`status.${td.status}`)}
         </Badge>
       </Group>

@@ -77,7 +77,7 @@ export default function AssociationTandems() {
           {
             header: t("tandems:list.status"),
             cell: (r) => (
-              <Badge variant="light" tt="none">
+              <Badge component="span" variant="light" tt="none">
                 {t(`tandems:status.${r.status}`)}
               </Badge>
             ),

@@ -62,7 +62,7 @@ export function migration(engine: Engine): Migration {
         .addColumn("at", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("job_task_result_pk", ["job", "run_key", "task"])
         .execute();
-      await db.schema.createTable("audit_log_purge").addColumn("id", "integer", (c) => c.primaryKey()).addColumn("purge_before", "text", (c) => c.notNull()).execute();
+      await db.schema.createTable("audit_log_purge").addColumn("id", "integer", (c) => c.primaryKey().defaultTo(1)).addColumn("purge_before", "text", (c) => c.notNull()).execute();
       await db.insertInto("audit_log_purge").values({ id: 1, purge_before: "" }).execute();
       await db.schema.createIndex("audit_log_created_idx").on("audit_log").columns(["created_at"]).execute();
       if (engine === "postgres") {

@@ -194,6 +194,9 @@ describe("an association from its registration to the seal", () => {
     await expect.poll(() => statusOf(applicationId)).toBe("in_review");
     const beforeAssign = server.smtp.received.length;
     for (const name of ["Hanna Beispielrat", "Ömer Musterbeirat"]) {
+      // A fresh page for each: the first assignment's flash message lies over the form's button
+      // once the button is scrolled to the top (a person closes it or scrolls; the test reloads).
+      await goto(page, `/office/seal/${applicationId}`);
       const assign = page.locator("main form#assign");
       await assign.locator('select[name="jurorId"]').selectOption({ label: name });
       await clickAndWait(page, assign.locator('button[type="submit"]'));

@@ -170,13 +170,14 @@ describe("a sponsorship from the Arabic request form to the funding evidence", (
     // The public page names nobody.
     expect(await guest.content()).not.toContain(request.code);
 
-    // 2. The office sees it in the inbox and opens the request.
+    // 2. The office sees it in its work queue (a task per new request, ADR 0036) and opens the request.
     const office = await signedIn("de", OFFICE);
-    await office.goto("/office", { waitUntil: "networkidle" });
-    const fresh = await withDb(server, async (db) => Number((await db.selectFrom("sponsorship_request").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "new").executeTakeFirstOrThrow()).n));
-    const inboxLink = office.locator("main").getByRole("link", { name: fill(fresh === 1 ? de.inbox.newRequests_one : de.inbox.newRequests_other, { count: fresh }) });
-    await Promise.all([office.waitForURL((u) => u.pathname === "/office/sponsorships" && u.searchParams.get("status") === "new"), inboxLink.click()]);
+    await office.goto("/office?module=sponsorships", { waitUntil: "networkidle" });
+    const taskLink = office.locator("main").getByRole("link", { name: new RegExp(request.code) });
+    await Promise.all([office.waitForURL(`**/office/sponsorships/requests/${request.id}`), taskLink.click()]);
     await office.waitForLoadState("networkidle");
+    // The office's list of new requests names it too.
+    await office.goto("/office/sponsorships?status=new", { waitUntil: "networkidle" });
     const row = office.locator("main a").filter({ hasText: `${HOUSEHOLD.firstName} (${request.code})` });
     await Promise.all([office.waitForURL(`**/office/sponsorships/requests/${request.id}`), row.click()]);
     await office.waitForLoadState("networkidle");

@@ -117,7 +117,7 @@ export function ConsentsSection({ consents, texts }: { consents: Consent[]; text
                     {t("donations:consent.givenOn", { date: formatDate(c.given_on, i18n.language), by: c.recordedBy ?? "—" })}
                   </Text>
                   {c.withdrawn_at ? (
-                    <Badge color="gray">{t("donations:consent.withdrawnOn", { date: formatDateTime(c.withdrawn_at, i18n.language) })}</Badge>
+                    <Badge component="span" color="gray">{t("donations:consent.withdrawnOn", { date: formatDateTime(c.withdrawn_at, i18n.language) })}</Badge>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="withdraw" />

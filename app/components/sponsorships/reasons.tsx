@@ -29,7 +29,7 @@ export function ReasonChips({ reasons, names }: { reasons: Reason[]; names: Reco
     <Group component="ul" gap={4} aria-label={t("sponsorships:reasons.label")} style={{ listStyle: "none", margin: 0, padding: 0 }}>
       {reasons.map((r) => (
         <li key={r.kind}>
-          <Badge variant="light" color={r.kind === "waiting" ? "gray" : "blue"} tt="none">
+          <Badge component="span" variant="light" color={r.kind === "waiting" ? "gray" : "blue"} tt="none">
             {t("sponsorships:reasons.chip", { text: text(r), points: r.points })}
           </Badge>
         </li>

@@ -23,7 +23,7 @@ export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const color = status === "active" ? "green" : status === "left" ? "gray" : status === "paused" ? "yellow" : "blue";
   return (
-    <Badge color={color} variant="light">
+    <Badge component="span" color={color} variant="light">
       {t(`volunteers:status.${status}`)}
     </Badge>
   );
@@ -56,7 +56,7 @@ export function ProfileSummary({ p }: { p: Summary }) {
       p.skills.length ? (
         <Group gap={4}>
           {p.skills.map((s) => (
-            <Badge key={s} variant="outline" tt="none">
+            <Badge component="span" key={s} variant="outline" tt="none">
               <Bdi>{s}</Bdi>
             </Badge>
           ))}
