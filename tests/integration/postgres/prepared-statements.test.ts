@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../../db/database";
 import { createTestPostgresDatabase, testPostgresUrl } from "../../setup/postgres";
 
-// why skipIf: a PostgreSQL-only mechanism; without TEST_DATABASE_URL there is no server to ask.
+// Skipped without TEST_DATABASE_URL (why skipIf: named statements are a PostgreSQL-only mechanism, and
+// without that variable there is no server to ask; `npm test` says how to include it, .ci/run always does).
 describe.skipIf(!testPostgresUrl())("prepared statements on PostgreSQL", () => {
   let target: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
   let db: Kysely<any>;
