@@ -24,10 +24,9 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:in
 /**
  * The office's start page: the work queue (ADR 0036) with its filters and counts, and below it the
  * inbox's hints whose kinds are not tasks (yet): expiring insurance policies, failed mail, donation
- * needs and handovers, tandem check-ins, seal decisions.
+ * needs and handovers, tandem check-ins, seal decisions. The providers leave out the task kinds
+ * themselves for those who work the queue (`tasksInQueue`).
  */
-const TASK_ITEM_PREFIXES = ["room-request-", "hours-", "donation-offers-review", "donation-transport-", "sponsorship-requests-new", "sponsorship-accepted-", "seal-screen-", "volunteer-intake-", "certificate-due-", "tandem-silent-", "seal-expiring-"];
-const isTaskKind = (item: InboxItem) => TASK_ITEM_PREFIXES.some((p) => item.id.startsWith(p));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -41,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     works ? listTaskAssignees() : [],
     works ? getTaskDigest(actor) : false,
     // The hints whose kinds are tasks are in the queue (for those who work it).
-    listInbox(actor, new Date(), works ? { exclude: isTaskKind } : {}),
+    listInbox(actor, new Date(), { tasksInQueue: works }),
   ]);
   return { filters: f, queue, counts, assignees, digest, me: actor.userId, items: inbox.items, more: inbox.more };
 }

@@ -15,8 +15,9 @@ const cfgKey = () => {
 
 /** Office inbox items of the coverage module (appended to `inboxProviders`). */
 
-const certificatesDue: InboxProvider = async (actor, now) => {
-  if (!can(actor, "manage:certificate:any")) return [];
+// A task kind (certificate-reinspection): not read when the actor works the queue.
+const certificatesDue: InboxProvider = async (actor, now, ctx) => {
+  if (ctx?.tasksInQueue || !can(actor, "manage:certificate:any")) return [];
   const today = berlinDay(now);
   const rows = await derived(`inbox:certificates-due:${today}:${cfgKey()}`, ["coverage", "users"], () => listDueReinspections(getDb(), today));
   return rows.map((r) => ({
@@ -45,10 +46,10 @@ const certificateDeletions: InboxProvider = async (actor, now) => {
   }));
 };
 
-/** One item per organisation with hours waiting; urgent when the oldest waits longer than the reminder limit. */
-const hoursToConfirm: InboxProvider = async (actor, now) => {
+/** One item per organisation with hours waiting; urgent when the oldest waits longer than the reminder limit. A task kind (hours-confirm). */
+const hoursToConfirm: InboxProvider = async (actor, now, ctx) => {
   const scope = organisationScope(actor, "decide:hours");
-  if (!scope) return [];
+  if (!scope || ctx?.tasksInQueue) return [];
   const all = scope.all;
   let q = getDb()
     .selectFrom("hours_entry")

@@ -15,12 +15,14 @@ const LIMIT = 50;
  * without any candidate, needs open longer than 14 days, reservations whose handover day
  * passed without an outcome, and transports nobody drives any more (the volunteer declined).
  */
-export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: Date) => {
+export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: Date, ctx) => {
   if (!can(actor, "manage:donation:any")) return [];
   const today = berlinDay(now);
   // The same for every office member; ranking the urgent needs against all offers is the costly
   // part, so the items are kept per day and data version (ADR 0012).
-  return derived(`inbox:donations:${today}`, ["donations", "offers"], () => donationItems(today));
+  const items = await derived(`inbox:donations:${today}`, ["donations", "offers"], () => donationItems(today));
+  // Offers to review and transports waiting are task kinds (donation-offer-review, transport-waiting).
+  return ctx?.tasksInQueue ? items.filter((i) => i.id !== "donation-offers-review" && !i.id.startsWith("donation-transport-")) : items;
 };
 
 async function donationItems(today: string): Promise<InboxItem[]> {

@@ -22,4 +22,10 @@ export type InboxEntry = InboxItem & { children?: InboxItem[] };
 /** The modules that feed the inbox; each has a label `office:inbox.modules.<module>` in every language. */
 export const INBOX_MODULES = ["organisations", "mail", "volunteers", "coverage", "rooms", "donations", "sponsorships", "seal", "privacy"] as const;
 export type InboxModule = (typeof INBOX_MODULES)[number];
-export type InboxProvider = (actor: Actor, now: Date) => Promise<InboxItem[]>;
+/**
+ * `tasksInQueue`: the actor works the office's task queue (ADR 0036), which already lists every
+ * item whose kind is a task; a provider then leaves those out and does not even read them (the
+ * start page showed the queue and ran the same queries a second time, only to drop their items).
+ */
+export type InboxContext = { tasksInQueue: boolean };
+export type InboxProvider = (actor: Actor, now: Date, ctx?: InboxContext) => Promise<InboxItem[]>;

@@ -1,6 +1,6 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
-import type { InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
+import type { InboxContext, InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
 import { coverageInboxProviders } from "~/modules/coverage/inbox.server";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
@@ -25,7 +25,7 @@ import { getDb } from "~/utils/db.server";
  * the items (a `<details>`, so it works without JavaScript).
  */
 export { INBOX_MODULES } from "./inbox-types";
-export type { InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
+export type { InboxContext, InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
 
 const policyProvider: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:organisation:any")) return [];
@@ -113,10 +113,12 @@ export function groupInboxItems(sorted: InboxItem[]): InboxEntry[] {
   return out;
 }
 
-/** `opts.exclude`: items shown elsewhere (the work queue's kinds, ADR 0036), left out before grouping and capping. */
-export async function listInbox(actor: Actor, now = new Date(), opts: { exclude?: (item: InboxItem) => boolean } = {}): Promise<Inbox> {
-  const all0 = (await Promise.all(inboxProviders.map((p) => p(actor, now)))).flat();
-  const flat = opts.exclude ? all0.filter((i) => !opts.exclude!(i)) : all0;
+/**
+ * `ctx.tasksInQueue`: the actor sees the work queue above, so the providers leave out (and do not
+ * read) the items whose kinds are tasks (ADR 0036); without it, the inbox has every item.
+ */
+export async function listInbox(actor: Actor, now = new Date(), ctx: InboxContext = { tasksInQueue: false }): Promise<Inbox> {
+  const flat = (await Promise.all(inboxProviders.map((p) => p(actor, now, ctx)))).flat();
   flat.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
   const all = groupInboxItems(flat);
   const shown = new Map<InboxModule, number>();

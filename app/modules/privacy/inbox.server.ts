@@ -8,8 +8,9 @@ import { listOpenRequests } from "./requests.server";
  * this provider is its source): severity from the deadline (overdue or due today: urgent; due
  * within a week: normal; later: info). A closed request leaves the inbox.
  */
-export const privacyInboxProvider: InboxProvider = async (actor, now) => {
-  if (!can(actor, "manage:privacy")) return [];
+export const privacyInboxProvider: InboxProvider = async (actor, now, ctx) => {
+  // A task kind (privacy-request) for those who work the queue.
+  if (ctx?.tasksInQueue || !can(actor, "manage:privacy")) return [];
   const rows = await listOpenRequests(now);
   return rows.map((r) => ({
     id: `privacy-${r.id}`,

@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/permissions";
 import { endAllSessions } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { eraseHousehold, exportHousehold } from "~/modules/donations/household-privacy.server";
+import { syncTasks } from "~/modules/tasks/tasks.server";
 import { recordView } from "~/modules/volunteers/access-log.server";
 import { personalDataErasers, personalDataExporters } from "~/modules/volunteers/personal-data.server";
 import { berlinDay } from "~/utils/dates";
@@ -88,6 +89,7 @@ export async function createRequest(actor: Actor, input: NewRequest, now = new D
       .returning("id")
       .executeTakeFirstOrThrow();
     await addEvent(trx, row.id, "created", actor.userId, now);
+    await syncTasks(trx, "privacy-request", [row.id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: ENTITY, entityId: row.id, details: { kind: input.kind, subject: input.subjectKind }, now });
     return row.id;
   });
@@ -186,6 +188,7 @@ export async function extendRequest(actor: Actor, id: number, reason: string, no
     if (r.extended_due_on) throw new AppError("privacy:errors.alreadyExtended", 400, "reason");
     await trx.updateTable("privacy_request").set({ extended_due_on: dueDay(r.received_on, true), extension_reason: reason, updated_at: now.toISOString() }).where("id", "=", id).execute();
     await addEvent(trx, id, "extended", actor.userId, now, reason);
+    await syncTasks(trx, "privacy-request", [id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: id, details: { extended: true }, now });
   });
 }
@@ -199,6 +202,7 @@ export async function closeRequest(actor: Actor, id: number, outcome: string, ou
     const at = now.toISOString();
     await trx.updateTable("privacy_request").set({ status: "closed", outcome, outcome_note: outcomeNote, closed_at: at, closed_by: actor.userId, updated_at: at }).where("id", "=", id).execute();
     await addEvent(trx, id, "closed", actor.userId, now, outcome);
+    await syncTasks(trx, "privacy-request", [id], now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "close", entity: ENTITY, entityId: id, details: { outcome }, now });
   });
 }

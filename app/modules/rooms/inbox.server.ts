@@ -8,20 +8,23 @@ import { getDb } from "~/utils/db.server";
 const requesterOf = (r: { contact_name: string; group_name: string | null }) => (r.group_name ? `${r.contact_name} (${r.group_name})` : r.contact_name);
 
 /** Room requests waiting for a decision, and future active bookings colliding with a blackout. */
-export const roomInboxProvider: InboxProvider = async (actor, now) => {
+export const roomInboxProvider: InboxProvider = async (actor, now, ctx) => {
   if (!can(actor, "approve:booking:any")) return [];
   const db = getDb();
   const ts = now.toISOString();
   const [requests, collisions] = await Promise.all([
-    db
-      .selectFrom("booking")
-      .innerJoin("room", "room.id", "booking.room_id")
-      .select(["booking.id", "booking.starts_at", "booking.ends_at", "booking.contact_name", "booking.group_name", "room.id as room_id", "room.name"])
-      .where("booking.status", "=", "requested")
-      .where("booking.starts_at", ">", ts)
-      .orderBy("booking.starts_at")
-      .limit(100)
-      .execute(),
+    // A task kind (room-request): not read when the actor works the queue.
+    ctx?.tasksInQueue
+      ? []
+      : db
+          .selectFrom("booking")
+          .innerJoin("room", "room.id", "booking.room_id")
+          .select(["booking.id", "booking.starts_at", "booking.ends_at", "booking.contact_name", "booking.group_name", "room.id as room_id", "room.name"])
+          .where("booking.status", "=", "requested")
+          .where("booking.starts_at", ">", ts)
+          .orderBy("booking.starts_at")
+          .limit(100)
+          .execute(),
     db
       .selectFrom("booking")
       .innerJoin("room_blackout", (j) =>

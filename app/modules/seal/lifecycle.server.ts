@@ -49,19 +49,24 @@ export const sealRenewalTask: DailyTask = {
   },
 };
 
-export const sealInboxProvider: InboxProvider = async (actor, now) => {
+export const sealInboxProvider: InboxProvider = async (actor, now, ctx) => {
   if (!can(actor, "manage:seal:any")) return [];
   const db = getDb();
   const today = berlinDay(now);
   const items: InboxItem[] = [];
-  const toScreen = await db
-    .selectFrom("seal_application as a")
-    .innerJoin("organisation as o", "o.id", "a.organisation_id")
-    .select(["a.id", "a.submitted_at", "a.updated_at", "o.name"])
-    .where("a.status", "=", "submitted")
-    .orderBy("a.updated_at")
-    .limit(50)
-    .execute();
+  // Applications to screen and renewals are task kinds (seal-screen, seal-renewal): not read when
+  // the actor works the queue.
+  const tasks = ctx?.tasksInQueue ?? false;
+  const toScreen = tasks
+    ? []
+    : await db
+        .selectFrom("seal_application as a")
+        .innerJoin("organisation as o", "o.id", "a.organisation_id")
+        .select(["a.id", "a.submitted_at", "a.updated_at", "o.name"])
+        .where("a.status", "=", "submitted")
+        .orderBy("a.updated_at")
+        .limit(50)
+        .execute();
   for (const a of toScreen) {
     items.push({ id: `seal-screen-${a.id}`, module: "seal", titleKey: "seal:inbox.toScreen", values: { name: a.name }, href: `/office/seal/${a.id}`, severity: "normal", date: a.submitted_at ?? a.updated_at });
   }
@@ -83,15 +88,17 @@ export const sealInboxProvider: InboxProvider = async (actor, now) => {
   for (const a of reviewed) {
     items.push({ id: `seal-decide-${a.id}`, module: "seal", titleKey: "seal:inbox.toDecide", values: { name: a.name }, href: `/office/seal/${a.id}`, severity: "normal", date: String(a.last) });
   }
-  const expiring = await db
-    .selectFrom("seal_award as w")
-    .innerJoin("organisation as o", "o.id", "w.organisation_id")
-    .select(["w.application_id", "w.valid_until", "o.name"])
-    .where("w.revoked_at", "is", null)
-    .where("w.valid_until", ">=", today)
-    .orderBy("w.valid_until")
-    .limit(200)
-    .execute();
+  const expiring = tasks
+    ? []
+    : await db
+        .selectFrom("seal_award as w")
+        .innerJoin("organisation as o", "o.id", "w.organisation_id")
+        .select(["w.application_id", "w.valid_until", "o.name"])
+        .where("w.revoked_at", "is", null)
+        .where("w.valid_until", ">=", today)
+        .orderBy("w.valid_until")
+        .limit(200)
+        .execute();
   for (const w of expiring) {
     if (today < renewalDay(w.valid_until)) continue;
     items.push({ id: `seal-expiring-${w.application_id}`, module: "seal", titleKey: "seal:inbox.expiring", values: { name: w.name, date: w.valid_until }, href: `/office/seal/${w.application_id}`, severity: "info", date: w.valid_until });

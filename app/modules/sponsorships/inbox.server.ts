@@ -12,35 +12,42 @@ const LIMIT = 50;
  * that need a (new) proposal because every sponsor asked declined, or that came back for a
  * re-match with priority.
  */
-export const sponsorshipRequestsInboxProvider: InboxProvider = async (actor: Actor) => {
+export const sponsorshipRequestsInboxProvider: InboxProvider = async (actor: Actor, _now, ctx) => {
   if (!can(actor, "manage:sponsorship:any")) return [];
   const db = getDb();
   const items: InboxItem[] = [];
+  // New requests and accepted proposals are task kinds (sponsorship-request, sponsorship-accepted):
+  // not read when the actor works the queue.
+  const tasks = ctx?.tasksInQueue ?? false;
 
-  const fresh = await db
-    .selectFrom("sponsorship_request as r")
-    .innerJoin("household as h", "h.id", "r.household_id")
-    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("r.requested_at").as("oldest")])
-    .where("r.status", "=", "new")
-    .where("h.erased_at", "is", null)
-    .executeTakeFirstOrThrow();
+  const fresh = tasks
+    ? { n: 0, oldest: null }
+    : await db
+        .selectFrom("sponsorship_request as r")
+        .innerJoin("household as h", "h.id", "r.household_id")
+        .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("r.requested_at").as("oldest")])
+        .where("r.status", "=", "new")
+        .where("h.erased_at", "is", null)
+        .executeTakeFirstOrThrow();
   if (Number(fresh.n) > 0) {
     items.push({ id: "sponsorship-requests-new", module: "sponsorships", titleKey: "sponsorships:inbox.newRequests", values: { count: Number(fresh.n) }, href: "/office/sponsorships?status=new", severity: "normal", date: String(fresh.oldest) });
   }
 
-  const accepted = await db
-    .selectFrom("sponsorship_proposal as p")
-    .innerJoin("sponsorship_request as r", "r.id", "p.request_id")
-    .innerJoin("household as h", "h.id", "r.household_id")
-    .innerJoin("user as u", "u.id", "p.volunteer_user_id")
-    .select(["p.id", "p.decided_at", "r.id as requestId", "h.code", "u.name"])
-    .where("p.status", "=", "accepted")
-    .where("p.household_agreed_at", "is", null)
-    .where("r.status", "in", ["new", "open"])
-    .where("h.erased_at", "is", null)
-    .orderBy("p.decided_at")
-    .limit(LIMIT)
-    .execute();
+  const accepted = tasks
+    ? []
+    : await db
+        .selectFrom("sponsorship_proposal as p")
+        .innerJoin("sponsorship_request as r", "r.id", "p.request_id")
+        .innerJoin("household as h", "h.id", "r.household_id")
+        .innerJoin("user as u", "u.id", "p.volunteer_user_id")
+        .select(["p.id", "p.decided_at", "r.id as requestId", "h.code", "u.name"])
+        .where("p.status", "=", "accepted")
+        .where("p.household_agreed_at", "is", null)
+        .where("r.status", "in", ["new", "open"])
+        .where("h.erased_at", "is", null)
+        .orderBy("p.decided_at")
+        .limit(LIMIT)
+        .execute();
   for (const p of accepted) {
     items.push({
       id: `sponsorship-accepted-${p.id}`,

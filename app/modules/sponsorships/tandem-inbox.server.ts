@@ -10,7 +10,7 @@ import { checkInDue, officeSilence, trialCheckInDue } from "./tandem-rules";
  * held), regular check-ins due (every 3 months), and silences the sponsor's nudge did not end.
  * Items name the tandem's pseudonymous code only.
  */
-export const tandemInboxProvider: InboxProvider = async (actor, now) => {
+export const tandemInboxProvider: InboxProvider = async (actor, now, ctx) => {
   if (!can(actor, "manage:tandem:any")) return [];
   const today = berlinDay(now);
   const db = getDb();
@@ -42,7 +42,8 @@ export const tandemInboxProvider: InboxProvider = async (actor, now) => {
       items.push({ id: `tandem-trial-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.trialCheckIn", values: { code: t.code }, href, severity: "normal", date: t.trial_ends_on ?? today });
     if (checkInDue(facts, today))
       items.push({ id: `tandem-checkin-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.checkIn", values: { code: t.code }, href, severity: "normal", date: t.next_checkin_on ?? today });
-    if (officeSilence(facts, rules))
+    // A task kind (tandem-silent) for those who work the queue.
+    if (!ctx?.tasksInQueue && officeSilence(facts, rules))
       items.push({ id: `tandem-silent-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.silent", values: { code: t.code }, href, severity: "urgent", date: t.office_alerted_on ?? today });
   }
   return items;

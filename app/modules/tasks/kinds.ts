@@ -4,7 +4,7 @@ import type { Permission } from "~/auth/permissions";
  * The office work queue's kinds (ADR 0036): which module a kind belongs to and which permission an
  * office member needs to see and work it. Pure data, shared by the server and the page.
  */
-export const TASK_MODULES = ["volunteers", "coverage", "rooms", "donations", "sponsorships", "seal"] as const;
+export const TASK_MODULES = ["volunteers", "coverage", "rooms", "donations", "sponsorships", "seal", "privacy"] as const;
 export type TaskModule = (typeof TASK_MODULES)[number];
 
 export const TASK_KINDS = {
@@ -18,6 +18,7 @@ export const TASK_KINDS = {
   "sponsorship-accepted": { module: "sponsorships", permission: "manage:sponsorship:any" },
   "seal-screen": { module: "seal", permission: "manage:seal:any" },
   "volunteer-intake": { module: "volunteers", permission: "manage:volunteer:any" },
+  "privacy-request": { module: "privacy", permission: "manage:privacy" },
   // date-driven: opened and closed by the daily job
   "cover-ending": { module: "coverage", permission: "manage:assignment:any" },
   "certificate-reinspection": { module: "coverage", permission: "manage:certificate:any" },

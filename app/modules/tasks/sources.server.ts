@@ -188,6 +188,20 @@ const coverEnding: TaskSource = async (db, ids, now) => {
   return rows.map((r) => ({ recordId: String(r.id), href: `/office/assignments/${r.id}`, titleKey: "tasks:titles.coverEnding", values: { name: r.name, activity: r.activity, date: r.end_day! }, dueOn: r.end_day! }));
 };
 
+/** A data subject's open request, due on its (extended) deadline (ADR 0038). */
+const privacyRequests: TaskSource = async (db, ids) => {
+  let q = db
+    .selectFrom("privacy_request as r")
+    .select(["r.id", "r.requester_name", "r.due_on", "r.extended_due_on"])
+    .where("r.status", "=", "open");
+  if (ids) q = q.where("r.id", "in", nums(ids));
+  const rows = await q.execute();
+  return rows.map((r) => {
+    const dueOn = r.extended_due_on ?? r.due_on;
+    return { recordId: String(r.id), href: `/office/privacy/${r.id}`, titleKey: "privacy:inbox.open", values: { id: r.id, name: r.requester_name, date: dueOn }, dueOn };
+  });
+};
+
 export const taskSources = {
   "room-request": roomRequests,
   "key-return": keyReturns,
@@ -199,5 +213,6 @@ export const taskSources = {
   "seal-screen": sealToScreen,
   "volunteer-intake": volunteerIntake,
   "cover-ending": coverEnding,
+  "privacy-request": privacyRequests,
 } satisfies Record<string, TaskSource>;
 export type SourcedKind = keyof typeof taskSources;

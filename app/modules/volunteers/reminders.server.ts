@@ -10,9 +10,9 @@ import { env } from "~/utils/env.server";
 
 const INBOX_LIMIT = 50;
 
-/** Office inbox: registrations awaiting an intake talk (overdue ones are urgent). */
-export const awaitingIntakeProvider: InboxProvider = async (actor: Actor, now: Date) => {
-  if (!can(actor, "manage:volunteer:any")) return [];
+/** Office inbox: registrations awaiting an intake talk (overdue ones are urgent). A task kind (volunteer-intake). */
+export const awaitingIntakeProvider: InboxProvider = async (actor: Actor, now: Date, ctx) => {
+  if (ctx?.tasksInQueue || !can(actor, "manage:volunteer:any")) return [];
   const overdueBefore = new Date(now.getTime() - env().VOLUNTEER_INTAKE_REMINDER_DAYS * 86400_000).toISOString();
   const rows = await getDb()
     .selectFrom("volunteer_profile as p")

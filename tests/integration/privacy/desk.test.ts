@@ -72,6 +72,11 @@ describe("recording a request", () => {
     expect(item?.module).toBe("privacy");
     expect(item?.severity).toBe("info");
     expect(item?.href).toBe(`/office/privacy/${id}`);
+    // A task of the work queue too (issue #16), due on the deadline; for those who work the queue
+    // the inbox leaves the item out, as the queue lists it.
+    const taskOf = (requestId: number) => db().selectFrom("task").selectAll().where("kind", "=", "privacy-request").where("record_id", "=", String(requestId)).orderBy("id").execute();
+    expect((await taskOf(id)).map((t) => [t.status, t.module, t.due_on, t.href, t.permission])).toEqual([["open", "privacy", dueDay(today), `/office/privacy/${id}`, "manage:privacy"]]);
+    expect((await listInbox(actor, new Date(), { tasksInQueue: true })).items.some((i) => i.module === "privacy")).toBe(false);
 
     // A request received almost a month ago is urgent on its last day.
     const old = await newRequest({ kind: "objection", subjectKind: "other", requesterName: "Otto Widerspruch", channel: "email", receivedOn: addDaysToDay(today, -40) });
@@ -84,6 +89,7 @@ describe("recording a request", () => {
     expect((await post(id, { intent: "identity", method: "id-document" })).status).toBe(302);
     expect((await post(id, { intent: "close", outcome: "answered", outcomeNote: "Auskunft per Brief verschickt" })).status).toBe(302);
     expect((await listInbox(actor)).items.some((i) => i.id === `privacy-${id}`)).toBe(false);
+    expect((await taskOf(id)).map((t) => [t.status, t.closed_reason])).toEqual([["done", "auto"]]);
     const closed = await db().selectFrom("privacy_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect([closed.status, closed.outcome, closed.outcome_note]).toEqual(["closed", "answered", "Auskunft per Brief verschickt"]);
     const events = await db().selectFrom("privacy_request_event").select("action").where("request_id", "=", id).orderBy("id").execute();
@@ -99,6 +105,9 @@ describe("recording a request", () => {
     expect((await post(id, { intent: "extend", reason: "Daten aus drei Bereichen zusammenzutragen" })).status).toBe(302);
     const r = await db().selectFrom("privacy_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect([r.extended_due_on, r.extension_reason]).toEqual(["2027-01-31", "Daten aus drei Bereichen zusammenzutragen"]);
+    // The queue's task moves to the extended deadline.
+    const task = await db().selectFrom("task").select(["due_on", "status"]).where("kind", "=", "privacy-request").where("record_id", "=", String(id)).executeTakeFirstOrThrow();
+    expect([task.status, task.due_on]).toEqual(["open", "2027-01-31"]);
     expectFieldError((await post(id, { intent: "extend", reason: "noch einmal" })).data, "reason", "privacy:errors.alreadyExtended");
   });
 

@@ -18,6 +18,8 @@ import { answerProposal, recordHouseholdAgreement } from "../../../app/modules/s
 import { screenApplication, submitApplication } from "../../../app/modules/seal/commands.server";
 import { changeVolunteerStatus } from "../../../app/modules/volunteers/status.server";
 import { tasksReconcileTask } from "../../../app/modules/tasks/daily.server";
+import { listInbox } from "../../../app/modules/office/inbox.server";
+import * as officeStart from "../../../app/routes/office._index";
 import { getDb, transaction } from "../../../app/utils/db.server";
 import { addDaysToDay, berlinDay } from "../../../app/utils/dates";
 import { createTestBooking, createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../../factories";
@@ -195,5 +197,31 @@ describe("date-driven kinds and the backfill (daily job)", () => {
     const tasks = await tasksOf("volunteer-intake", v.id);
     expect(tasks).toHaveLength(1);
     expect(tasks[0].status).toBe("open");
+  });
+});
+
+describe("the start page's inbox beside the queue", () => {
+  it("leaves out the items whose kinds are tasks for those who work the queue, and has them without the queue", async () => {
+    const { id: roomId } = await createTestRoom(db(), { name: "Raum Doppelt", capacity: 10 });
+    await createTestBooking(db(), roomId, { status: "requested", startsAt: `${addDaysToDay(today, 20)}T16:00:00.000Z`, endsAt: `${addDaysToDay(today, 20)}T18:00:00.000Z` });
+    await createTestVolunteer(db(), { name: "Nora Neuanmeldung", status: "registered" });
+    await createTestRequest(db(), (await createTestHousehold(db(), { code: "H-DOPPELT" })).id, { status: "new" });
+    const org = await createTestOrganisation(db(), { name: "Doppelverein e.V." });
+    if (!(await db().selectFrom("seal_catalogue").select("version").executeTakeFirst())) await createTestCatalogue(db(), { electiveMin: 1 });
+    await createTestApplication(db(), { organisationId: org.id, status: "submitted", answered: true });
+    await db()
+      .insertInto("privacy_request")
+      .values({ kind: "access", subject_kind: "other", volunteer_user_id: null, household_id: null, requester_name: "Paul Doppelt", channel: "email", received_on: today, due_on: addDaysToDay(today, 30), extended_due_on: null, extension_reason: null, identity_method: null, identity_checked_at: null, identity_checked_by: null, note: null, status: "open", outcome: null, outcome_note: null, closed_at: null, closed_by: null, created_by: office.userId, created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
+      .execute();
+    const taskItem = /^(room-request-|volunteer-intake-|sponsorship-requests-new|seal-screen-|privacy-)/;
+    const ids = (inbox: Awaited<ReturnType<typeof listInbox>>) => inbox.items.flatMap((i) => [i.id, ...(i.children ?? []).map((c) => c.id)]);
+    // Without the queue (an office member who does not work it, or any caller that asks for all):
+    const all = ids(await listInbox(office));
+    for (const prefix of ["room-request-", "volunteer-intake-", "sponsorship-requests-new", "seal-screen-", "privacy-"]) expect(all.some((id) => id.startsWith(prefix)), prefix).toBe(true);
+    // With it: none of them, and the start page asks for that.
+    expect(ids(await listInbox(office, new Date(), { tasksInQueue: true })).filter((id) => taskItem.test(id))).toEqual([]);
+    const page = await run(officeStart.loader, makeRequest("/office", { cookie: await sessionCookie(office.userId) }));
+    const shown = (page.data.items as Array<{ id: string; children?: Array<{ id: string }> }>).flatMap((i) => [i.id, ...(i.children ?? []).map((c) => c.id)]);
+    expect(shown.filter((id) => taskItem.test(id))).toEqual([]);
   });
 });
