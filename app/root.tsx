@@ -26,7 +26,7 @@ import { directionOf } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18next.server";
 import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
 import { useRootData, type NavFlags, type RootData } from "~/root-data";
-import { countOpenTasks } from "~/modules/tasks/queue.server";
+import { requestTaskCounts } from "~/modules/tasks/queue.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { theme, themeCssVersion } from "~/components/theme";
@@ -76,7 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     associationTandems: memberOrganisations(actor, "manage:tandem:own").length > 0,
   };
   // The work queue's count beside its navigation entry (ADR 0036): office members only.
-  const taskCount = can(actor, "work:task:any") && actor ? await countOpenTasks(actor) : null;
+  const taskCount = can(actor, "work:task:any") && actor ? (await requestTaskCounts(actor)).all : null;
   return data(
     {
       lang,

@@ -12,7 +12,7 @@ import { StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listInbox, type InboxItem } from "~/modules/office/inbox.server";
 import { TASK_MODULES, TASK_PAGE_SIZE, TASK_VIEWS } from "~/modules/tasks/kinds";
-import { assignTask, completeTask, getTaskDigest, listTaskAssignees, listTaskQueue, setTaskDigest, snoozeTask, taskCounts } from "~/modules/tasks/queue.server";
+import { assignTask, completeTask, getTaskDigest, listTaskAssignees, listTaskQueue, setTaskDigest, snoozeTask, requestTaskCounts } from "~/modules/tasks/queue.server";
 import { AssignSchema, DigestSchema, DoneSchema, SnoozeSchema, TaskQuerySchema, WakeSchema } from "~/modules/tasks/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const works = can(actor, "work:task:any");
   const [queue, counts, assignees, digest, inbox] = await Promise.all([
     works ? listTaskQueue(actor, f) : null,
-    works ? taskCounts(actor) : null,
+    works ? requestTaskCounts(actor) : null,
     works ? listTaskAssignees() : [],
     works ? getTaskDigest(actor) : false,
     // The hints whose kinds are tasks are in the queue (for those who work it).

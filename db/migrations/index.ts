@@ -46,6 +46,8 @@ import * as m0048 from "./2026-12-05_0048_privacy_desk";
 import * as m0047 from "./2026-12-05_0047_group_messages";
 // The offers directory /angebote (issue #15).
 import * as m0049 from "./2026-12-05_0049_offer_directory";
+// The accounts of a role, from the role (the work queue's assignees).
+import * as m0059 from "./2026-12-05_0059_user_role_by_role";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -99,6 +101,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0048_privacy_desk": m0048.migration,
   "2026-12-05_0047_group_messages": m0047.migration,
   "2026-12-05_0049_offer_directory": m0049.migration,
+  "2026-12-05_0059_user_role_by_role": m0059.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */
