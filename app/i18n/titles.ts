@@ -131,4 +131,6 @@ export const TITLE_KEYS = [
   "programmes:new.title",
   "programmes:edit.title",
   "programmes:verein.title",
+  // one task of the work queue (ADR 0036)
+  "tasks:page.title",
 ] as const;

@@ -137,6 +137,53 @@ export async function listTaskAssignees(db: Kysely<DB> = getDb()) {
     .execute();
 }
 
+/** One open task the actor may work, as the queue shows it (its own page: assign to, snooze); otherwise 404. */
+export async function getTask(actor: Actor, id: number, now = new Date()) {
+  requirePermission(actor, "work:task:any");
+  const today = berlinDay(now);
+  const r = await visible(getDb(), visiblePermissions(actor))
+    .leftJoin("user as u", "u.id", "t.assignee_id")
+    .select(["t.id", "t.module", "t.kind", "t.href", "t.title_key", "t.title_values", "t.due_on", "t.assignee_id", "u.name as assignee_name", "t.snoozed_until", "t.snooze_note", "t.created_at"])
+    .where("t.id", "=", id)
+    .executeTakeFirst();
+  if (!r) throw notFound();
+  return {
+    id: r.id,
+    module: r.module as TaskModule,
+    kind: r.kind,
+    href: r.href,
+    titleKey: r.title_key,
+    values: JSON.parse(r.title_values) as Record<string, string | number>,
+    dueOn: r.due_on,
+    overdue: r.due_on < today,
+    createdAt: r.created_at,
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? "" } : null,
+    snoozedUntil: r.snoozed_until && r.snoozed_until > today ? r.snoozed_until : null,
+    snoozeNote: r.snoozed_until && r.snoozed_until > today ? r.snooze_note : null,
+  };
+}
+
+/** A work-queue form's command (the queue and a task's page post the same intents); returns the flash key. */
+export async function runTaskIntent(
+  actor: Actor,
+  v: { intent: "assign"; taskId: number; assignee?: string } | { intent: "snooze"; taskId: number; until: string; note?: string | null } | { intent: "wake" | "done"; taskId: number },
+): Promise<string> {
+  if (v.intent === "assign") {
+    await assignTask(actor, v.taskId, v.assignee === "me" ? actor.userId : (v.assignee ?? null));
+    return v.assignee ? "tasks:flash.assigned" : "tasks:flash.unassigned";
+  }
+  if (v.intent === "snooze") {
+    await snoozeTask(actor, v.taskId, v.until, v.note ?? null);
+    return "tasks:flash.snoozed";
+  }
+  if (v.intent === "wake") {
+    await snoozeTask(actor, v.taskId, null, null);
+    return "tasks:flash.woken";
+  }
+  await completeTask(actor, v.taskId);
+  return "tasks:flash.done";
+}
+
 /** The open task, if the actor may work it; otherwise 404 (a closed or foreign task is not there). */
 async function loadOpenTask(trx: Kysely<DB>, actor: Actor, id: number) {
   requirePermission(actor, "work:task:any");

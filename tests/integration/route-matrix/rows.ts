@@ -17,6 +17,7 @@ import { SIDE_B } from "./fixture";
 import { sealWorld } from "./seal-fixture";
 import { privacyWorld } from "./privacy-fixture";
 import { messagesWorld } from "./messages-fixture";
+import { taskWorld } from "./task-fixture";
 import { all, anonymousOnly, associations, office, adminOnly, signedIn, staff, volunteers, type Row } from "./table";
 
 const B_ACTIVITY = SIDE_B.activity;
@@ -211,6 +212,11 @@ export const ROWS: Record<string, Row | Row[]> = {
     post: office(400),
     intents: { assign: office(400), snooze: office(400), wake: office(400), done: office(400), digest: office("→/office") },
   },
+  // One task's page: a task the fixture's office can work (any office role); unknown ids are 404.
+  "office.tasks.$id": [
+    { url: async (f) => `/office/tasks/${await taskWorld(f)}`, get: office(200), post: office(400), intents: { assign: office(400), snooze: office(400), wake: office(400), done: office(400) } },
+    { label: "unknown task", url: () => "/office/tasks/987654", get: office(404), post: office(404) },
+  ],
   "office.assignments._index": { url: () => "/office/assignments", get: staff(200), secret: { text: () => B_ACTIVITY, hiddenFrom: ["memberX"] } },
   "office.assignments.$id": {
     url: (f) => `/office/assignments/${f.assignmentB.id}`,

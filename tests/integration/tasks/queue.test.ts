@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../app/auth/permissions";
 import type { Role } from "../../../db/schema";
 import * as page from "../../../app/routes/office._index";
+import * as taskPage from "../../../app/routes/office.tasks.$id";
 import { TASK_PAGE_SIZE, type TaskKind } from "../../../app/modules/tasks/kinds";
 import { assignTask, completeTask, listTaskQueue, snoozeTask, taskCounts } from "../../../app/modules/tasks/queue.server";
 import { openTask, reconcileKind } from "../../../app/modules/tasks/tasks.server";
@@ -144,6 +145,43 @@ describe("the page and its forms (no JavaScript)", () => {
     const done = await post({ intent: "done", taskId: String(id), back: "https://evil.example.org/" });
     expect(done).toMatchObject({ status: 302, location: "/office" });
     expect((await db().selectFrom("task").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("done");
+  });
+
+  it("a task's own page: assign to a colleague, snooze with a note (bad day: message, input kept), wake, done back to the queue's filter", async () => {
+    const v = await createTestVolunteer(db(), { name: "Pia Seite", status: "registered" });
+    const id = await task("volunteer-intake", v.id, "2099-01-01", "Pia Seite");
+    const url = `/office/tasks/${id}?back=${encodeURIComponent("/office?view=mine")}`;
+    const get = await run(taskPage.loader, makeRequest(url, { cookie: jana.cookie }), { id: String(id) });
+    expect(get.status).toBe(200);
+    expect(get.data).toMatchObject({ task: { id, module: "volunteers", values: { category: "Pia Seite" } }, back: "/office?view=mine" });
+    expect(get.data.assignees.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(["Jana Musterfrau", "Konrad Admin"]));
+    const postTo = (form: Record<string, string>, cookie = jana.cookie) => run(taskPage.action, makeRequest(url, { form: { taskId: String(id), back: "/office?view=mine", ...form }, cookie }), { id: String(id) });
+
+    expect(await postTo({ intent: "assign", assignee: konrad.userId })).toMatchObject({ status: 302, location: url });
+    expect((await db().selectFrom("task").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow()).assignee_id).toBe(konrad.userId);
+
+    const bad = await postTo({ intent: "snooze", until: "2020-01-01", note: "Rückruf Freitag" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.error.until).toEqual(["tasks:errors.snoozeInPast"]);
+    expect(bad.data.initialValue.note).toBe("Rückruf Freitag");
+    expect((await db().selectFrom("task").select("snoozed_until").where("id", "=", id).executeTakeFirstOrThrow()).snoozed_until).toBeNull();
+
+    expect((await postTo({ intent: "snooze", until: "2098-06-01", note: "Rückruf Freitag" })).status).toBe(302);
+    const snoozed = await run(taskPage.loader, makeRequest(url, { cookie: jana.cookie }), { id: String(id) });
+    expect(snoozed.data.task).toMatchObject({ snoozedUntil: "2098-06-01", snoozeNote: "Rückruf Freitag" });
+    expect((await postTo({ intent: "wake" })).status).toBe(302);
+    expect((await db().selectFrom("task").select("snoozed_until").where("id", "=", id).executeTakeFirstOrThrow()).snoozed_until).toBeNull();
+
+    // A form naming another task than the page's is refused; so is another role; done leads back.
+    expect((await postTo({ intent: "done", taskId: String(laterSeal) })).status).toBe(400);
+    expect((await postTo({ intent: "done" }, volunteer.cookie)).status).toBe(403);
+    expect(await postTo({ intent: "done" })).toMatchObject({ status: 302, location: "/office?view=mine" });
+    expect((await db().selectFrom("task").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("done");
+    // Done: the page is gone (404), and an outside "back" never becomes the target.
+    expect((await run(taskPage.loader, makeRequest(url, { cookie: jana.cookie }), { id: String(id) })).status).toBe(404);
+    const other = await task("volunteer-intake", "pback", "2099-01-01");
+    const evil = await run(taskPage.loader, makeRequest(`/office/tasks/${other}?back=${encodeURIComponent("https://evil.example.org/")}`, { cookie: jana.cookie }), { id: String(other) });
+    expect(evil.data.back).toBe("/office");
   });
 
   it("switches the digest on and off", async () => {
