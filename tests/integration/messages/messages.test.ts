@@ -355,7 +355,7 @@ describe("only the office", () => {
 });
 
 describe("personal data (Art. 15/17)", () => {
-  it("the export lists the messages received and the opt-out; erasure removes both, the message keeps its count", async () => {
+  it("the export lists the messages received (with the mail's state) and the opt-out; erasure removes both and the person's mails, the message keeps its count", async () => {
     const db = getDb();
     const v = await createTestVolunteer(db, { status: "active", districtId: ids.anrath, skills: ["Datenauskunft"], email: "auskunft@example.org", locale: "ar" });
     const sent = await post({ intent: "send", skill: "datenauskunft", ...texts });
@@ -363,10 +363,14 @@ describe("personal data (Art. 15/17)", () => {
     await db.insertInto("message_opt_out").values({ user_id: v.id, opted_out_at: new Date().toISOString() }).execute();
     const actor: Actor = { userId: v.id, email: v.email, name: "Person", locale: "ar", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
     const exported = (await exportOwnData(actor)) as unknown as { messages: { groupMessages: Array<{ subject: string; language: string }>; groupMessageOptOut: unknown[] } };
-    expect(exported.messages.groupMessages).toEqual([expect.objectContaining({ subject: texts.subject_ar, language: "ar" })]);
+    expect(exported.messages.groupMessages).toEqual([expect.objectContaining({ subject: texts.subject_ar, language: "ar", delivery: "pending" })]);
     expect(exported.messages.groupMessageOptOut).toHaveLength(1);
+    const outboxId = (await recipientsOf(id))[0].outbox_id!;
+    expect(await db.selectFrom("outbox").select("to_address").where("id", "=", outboxId).executeTakeFirst()).toEqual({ to_address: "auskunft@example.org" });
     await eraseOwnData(actor);
     expect(await db.selectFrom("message_recipient").select("user_id").where("user_id", "=", v.id).execute()).toEqual([]);
+    // The person's copy of the mail (address, name, text) goes too: a waiting one is never sent.
+    expect(await db.selectFrom("outbox").select("id").where("id", "=", outboxId).execute()).toEqual([]);
     expect(await db.selectFrom("message_opt_out").select("user_id").where("user_id", "=", v.id).execute()).toEqual([]);
     expect((await db.selectFrom("message").select("recipient_count").where("id", "=", id).executeTakeFirstOrThrow()).recipient_count).toBe(1);
   });

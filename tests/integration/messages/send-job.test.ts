@@ -3,7 +3,8 @@
  * as "sending" (filter, day, count; no recipient row, no mail); the job writes the recipients in
  * batches — exactly the filter's people, each once even across a restart in the middle or a lost
  * cursor, with the opt-out and the language read when the batch is written; the message page shows
- * the progress and refreshes itself while sending; a job that keeps failing ends as "failed";
+ * the progress and refreshes itself while sending; a person erased before their batch is skipped;
+ * a job that keeps failing ends as "failed";
  * only the office sends and sees it.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +13,8 @@ import * as detail from "../../../app/routes/office.messages.$id";
 import * as list from "../../../app/routes/office.messages._index";
 import { MESSAGE_SEND_LIMITS } from "../../../app/modules/messages/limits";
 import { runDueMessages, runMessageSend } from "../../../app/modules/messages/send-job.server";
+import type { Actor } from "../../../app/auth/permissions";
+import { eraseOwnData } from "../../../app/modules/volunteers/personal-data.server";
 import { getDb } from "../../../app/utils/db.server";
 import { berlinDay } from "../../../app/utils/dates";
 import { createTestUser, createTestVolunteer } from "../../factories";
@@ -157,6 +160,21 @@ describe("between send and writing", () => {
     expect((await mailsOf(id)).find((o) => o.to_address === "sendejob2@example.org")).toMatchObject({ subject: texts.subject_ar, locale: "ar" });
     // The count when sent stays; the page says who no longer received it.
     expect(await message(id)).toMatchObject({ status: "done", recipient_count: 7, queued_count: 5 });
+  });
+});
+
+describe("erasure between send and writing", () => {
+  it("a person erased before their batch gets no recipient row and no mail", async () => {
+    const db = getDb();
+    const v = await createTestVolunteer(db, { status: "active", districtId: anrath, skills: ["Sendejob"], email: "geloescht@example.org" });
+    const id = idOf((await send()).location);
+    expect((await message(id)).recipient_count).toBe(8);
+    const actor: Actor = { userId: v.id, email: v.email, name: "Person", locale: "de", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
+    await eraseOwnData(actor);
+    expect(await runMessageSend(id)).toBe("done");
+    expect((await recipients(id)).map((r) => r.user_id)).not.toContain(v.id);
+    expect((await mailsOf(id)).map((o) => o.to_address)).not.toContain("geloescht@example.org");
+    expect(await message(id)).toMatchObject({ recipient_count: 8, queued_count: 7 });
   });
 });
 
