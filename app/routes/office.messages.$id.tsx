@@ -124,7 +124,7 @@ function SendState({ message }: { message: Sent }) {
         <progress id="message-progress" value={Math.min(queued, total)} max={Math.max(1, total)} style={{ display: "block", width: "100%", margin: "0.25rem 0 0.5rem" }}>
           {pct} %
         </progress>
-        <Text role="status" fw={700} data-testid="send-progress">
+        <Text role="status" fw={700} data-testid="send-progress" data-state={message.status}>
           {message.status === "sending" ? t("messages:progress.queued", { queued, total, pct }) : t("messages:progress.failed", { queued, total })}
         </Text>
         {message.status === "sending" ? (
@@ -139,7 +139,7 @@ function SendState({ message }: { message: Sent }) {
     );
   } else {
     lines.push(
-      <Text key="count" fw={700} data-testid="send-progress">
+      <Text key="count" fw={700} data-testid="send-progress" data-state={message.status}>
         {t("messages:detail.count", { count: queued })}
       </Text>,
     );
