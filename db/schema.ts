@@ -1304,9 +1304,28 @@ export interface MessageTable {
   recipient_count: Generated<number>;
   created_at: string;
   updated_at: string;
-  /** null: a draft. */
+  /** null: a draft. When the office sent it (the job writes the recipients after). */
   sent_at: string | null;
+  /** Migration 0058: draft → sending (the job writes recipients) → done, or failed. */
+  status: Generated<MessageStatus>;
+  /** The Berlin day the frozen filter is read on (its "current or upcoming assignment"). */
+  filter_day: string | null;
+  /** Recipients (and their outbox mails) written so far by the job. */
+  queued_count: Generated<number>;
+  /** The last user id the job has looked at (it goes in user id order). */
+  cursor: string | null;
+  /** A process runs the job until then; after it ran out (a restart) another run resumes. */
+  lease_until: string | null;
+  /** When the message's first mail became due; the rate limit counts from it. */
+  rate_anchor_at: string | null;
+  resumed_count: Generated<number>;
+  failures: Generated<number>;
+  /** Translation key of the last error of the job. */
+  error: string | null;
+  finished_at: string | null;
 }
+
+export type MessageStatus = "draft" | "sending" | "done" | "failed";
 
 export interface MessageTextTable {
   message_id: number;

@@ -1,9 +1,13 @@
-// npm run send-mail — delivers due outbox messages once (for cron; the server also does it).
+// npm run send-mail — finishes group messages being sent (their recipients into the outbox), then
+// delivers due outbox messages once (for cron; the server also does both).
 import { deliverDueMail } from "~/modules/mail/sender.server";
+import { runDueMessages } from "~/modules/messages/send-job.server";
 import { closeDb } from "~/utils/db.server";
 import { loadEnvOrExit } from "./lib";
 
 const env = loadEnvOrExit();
+const finished = await runDueMessages();
+if (finished) console.log(`Group messages written to the outbox: ${finished}.`);
 if (!env.SMTP_URL) {
   console.log("SMTP_URL is not set: messages stay in the outbox (/office/outbox).");
 } else {

@@ -1,6 +1,7 @@
 import { Anchor, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
@@ -13,7 +14,11 @@ import { formatDateTime } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
 
-export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "messages:detail.title");
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const title = titleFrom(matches, "messages:detail.title");
+  // While the send job runs, the page refreshes itself (the progress works without JavaScript).
+  return data?.message.status === "sending" ? [...title, { httpEquiv: "refresh", content: "3" }] : title;
+};
 
 // The message, its filter and count, its texts, the delivery state of its mails (counts only:
 // no recipient's name or address is shown, so nothing is written to the access log).
@@ -51,7 +56,7 @@ export default function MessageDetail() {
         ) : null}
         {message.sent_at ? (
           <>
-            <Text fw={700}>{t("messages:detail.count", { count: message.recipient_count })}</Text>
+            <SendState message={message} />
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="sm">
               <Table aria-labelledby="delivery-title">
                 <caption id="delivery-title">{t("messages:detail.delivery")}</caption>
@@ -96,4 +101,50 @@ export default function MessageDetail() {
       ))}
     </Stack>
   );
+}
+
+type Sent = ReturnType<typeof useLoaderData<typeof loader>>["message"];
+
+/**
+ * How far the send job is: while sending, the recipients written to the outbox of the count when
+ * sent (a native progress element, announced with its label also without JavaScript); then the
+ * final state — sent to how many, who no longer received it (opted out or left the group since),
+ * all delivered — or that the job gave up.
+ */
+function SendState({ message }: { message: Sent }) {
+  const { t } = useTranslation();
+  const total = message.recipient_count;
+  const queued = message.queued_count;
+  const pct = total ? Math.min(100, Math.round((queued / total) * 100)) : 0;
+  const lines: ReactNode[] = [];
+  if (message.status === "sending" || message.status === "failed") {
+    lines.push(
+      <div key="progress">
+        <label htmlFor="message-progress">{t("messages:progress.label")}</label>
+        <progress id="message-progress" value={Math.min(queued, total)} max={Math.max(1, total)} style={{ display: "block", width: "100%", margin: "0.25rem 0 0.5rem" }}>
+          {pct} %
+        </progress>
+        <Text role="status" fw={700} data-testid="send-progress" data-state={message.status}>
+          {message.status === "sending" ? t("messages:progress.queued", { queued, total, pct }) : t("messages:progress.failed", { queued, total })}
+        </Text>
+        {message.status === "sending" ? (
+          <>
+            <Text size="sm">{t("messages:progress.refresh")}</Text>
+            <Anchor component={Link} to=".">
+              {t("messages:progress.reload")}
+            </Anchor>
+          </>
+        ) : null}
+      </div>,
+    );
+  } else {
+    lines.push(
+      <Text key="count" fw={700} data-testid="send-progress" data-state={message.status}>
+        {t("messages:detail.count", { count: queued })}
+      </Text>,
+    );
+    if (total > queued) lines.push(<Text key="skipped">{t("messages:progress.skipped", { count: total - queued })}</Text>);
+    if (queued > 0 && message.delivery.pending === 0 && message.delivery.failed === 0) lines.push(<Text key="delivered">{t("messages:progress.delivered")}</Text>);
+  }
+  return <>{lines}</>;
 }

@@ -20,6 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { result: await listMessages(actor, pageParam(new URL(request.url))) };
 }
 
+const STATE_COLOR = { draft: "gray", sending: "blue", done: "green", failed: "red" } as const;
+
 export default function Messages() {
   const { t, i18n } = useTranslation();
   const { result } = useLoaderData<typeof loader>();
@@ -38,9 +40,9 @@ export default function Messages() {
         empty={t("messages:list.empty")}
         columns={[
           { header: t("messages:list.subject"), cell: (m) => <Link to={`/office/messages/${m.id}`}>{m.subject ? <Bdi>{m.subject}</Bdi> : t("messages:list.noSubject")}</Link> },
-          { header: t("messages:list.state"), cell: (m) => (m.sent_at ? <StatusBadge color="green">{t("messages:state.sent")}</StatusBadge> : <StatusBadge>{t("messages:state.draft")}</StatusBadge>) },
+          { header: t("messages:list.state"), cell: (m) => <StatusBadge color={STATE_COLOR[m.status]}>{t(`messages:state.${m.status}`)}</StatusBadge> },
           { header: t("messages:list.date"), cell: (m) => formatDateTime(m.sent_at ?? m.created_at, i18n.language) },
-          { header: t("messages:list.recipients"), cell: (m) => (m.sent_at ? m.recipient_count : "—"), numeric: true },
+          { header: t("messages:list.recipients"), cell: (m) => (m.status === "draft" ? "—" : m.status === "done" ? m.queued_count : t("messages:list.queuedOf", { queued: m.queued_count, total: m.recipient_count })), numeric: true },
           { header: t("messages:list.author"), cell: (m) => (m.author ? <Bdi>{m.author}</Bdi> : "—") },
         ]}
       />

@@ -11,6 +11,7 @@ import { PageTitle } from "~/components/app-layout";
 import { ConformForm, FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { FilterSummary } from "~/components/messages/filter-summary";
 import { LANGUAGE_NAMES, directionOf } from "~/i18n/config";
+import { nudgeMessageSends } from "~/modules/jobs/background.server";
 import { saveDraft, sendMessage } from "~/modules/messages/commands.server";
 import { previewMails } from "~/modules/messages/preview.server";
 import { filterLookups, getMessage } from "~/modules/messages/queries.server";
@@ -87,6 +88,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirectWithFlash(`/office/messages/${id}`, { key: "messages:flash.draftSaved", kind: "success" });
     }
     const sent = await sendMessage(actor, { draftId: v.draftId, filter, texts, today });
+    // The send job writes the recipients; started now rather than at its next round.
+    nudgeMessageSends();
     return redirectWithFlash(`/office/messages/${sent.id}`, { key: "messages:flash.sent", kind: "success", values: { count: sent.recipients } });
   } catch (e) {
     return refused(replyWithError(submission, e), filter);

@@ -93,6 +93,9 @@ describe("group messages", () => {
     await page.waitForLoadState("networkidle");
     sentPath = new URL(page.url()).pathname;
     expect(await page.locator("main").textContent()).toContain("Gemeinsam kochen am Samstag");
+    // The send job writes the recipients in the background; the page refreshes itself until it is done.
+    await page.locator('[data-testid="send-progress"][data-state="done"]').waitFor({ timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
     await axe(page, "/office/messages/:id");
 
     const mail = await server.smtp.waitFor(RAMI, 30_000);

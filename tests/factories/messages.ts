@@ -6,8 +6,8 @@ import { hashToken } from "../../app/utils/crypto.server";
 type Text = { subject: string; body: string };
 
 /**
- * A group message (issue #17) written directly: its filter, its texts (German at least) and one
- * recipient row per given user with an opt-out token (given, or random). With `outbox`, each
+ * A group message (issue #17) written directly: its filter, its texts (German at least) and, when
+ * sent (the default), finished by the send job with one recipient row per given user with an opt-out token (given, or random). With `outbox`, each
  * recipient also gets an outbox mail in that state (plain text only), as the sender leaves it.
  */
 export async function createTestMessage(
@@ -28,7 +28,16 @@ export async function createTestMessage(
   const recipients = o.recipients ?? [];
   const row = await db
     .insertInto("message")
-    .values({ filter: JSON.stringify(o.filter ?? {}), author_user_id: o.authorId ?? null, recipient_count: sentAt ? recipients.length : 0, created_at: created, updated_at: created, sent_at: sentAt })
+    .values({
+      filter: JSON.stringify(o.filter ?? {}),
+      author_user_id: o.authorId ?? null,
+      recipient_count: sentAt ? recipients.length : 0,
+      created_at: created,
+      updated_at: created,
+      sent_at: sentAt,
+      // A sent one as the send job leaves it: every recipient written (migration 0058).
+      ...(sentAt ? { status: "done" as const, queued_count: recipients.length, filter_day: sentAt.slice(0, 10), rate_anchor_at: sentAt, finished_at: sentAt } : {}),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const id = Number(row.id);

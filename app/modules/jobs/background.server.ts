@@ -3,9 +3,20 @@ import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { runDailyJobs } from "./daily.server";
 import { runDueImports } from "~/modules/import/run.server";
+import { runDueMessages } from "~/modules/messages/send-job.server";
 
 const KEY = Symbol.for("ehrenamt-hub.background");
-type G = typeof globalThis & { [KEY]?: boolean };
+const NUDGE = Symbol.for("ehrenamt-hub.background.messages");
+type G = typeof globalThis & { [KEY]?: boolean; [NUDGE]?: () => void };
+
+/**
+ * Starts the message send job at once (after the office pressed send) instead of at the next
+ * round; does nothing where the background jobs do not run (tests; with `BACKGROUND_JOBS=false`
+ * `npm run send-mail` runs the job before it delivers).
+ */
+export function nudgeMessageSends() {
+  (globalThis as G)[NUDGE]?.();
+}
 
 /** Starts the mail sender and the daily job inside the server process (once per process). */
 export function startBackgroundJobs() {
@@ -52,6 +63,21 @@ export function startBackgroundJobs() {
       importing = false;
     }
   }, 2_000).unref();
+  // Messages to groups: the send job writes recipients in batches; a restart resumes (lease run out).
+  let messaging = false;
+  const messages = async () => {
+    if (messaging) return;
+    messaging = true;
+    try {
+      await runDueMessages();
+    } catch (err) {
+      logger.error("message sender failed", { err });
+    } finally {
+      messaging = false;
+    }
+  };
+  g[NUDGE] = () => void messages();
+  setInterval(messages, 2_000).unref();
   setTimeout(daily, 5_000).unref();
   setInterval(daily, 15 * 60_000).unref();
 }

@@ -2,22 +2,15 @@ import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { enqueueMails } from "~/modules/mail/outbox.server";
-import { generateToken, hashToken } from "~/utils/crypto.server";
+import { hashToken } from "~/utils/crypto.server";
 import { getDb, transaction } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors";
-import { languageFor, listRecipients, recipientsWhere } from "./recipients.server";
+import { MESSAGE_SEND_LIMITS } from "./limits";
+import { recipientsWhere } from "./recipients.server";
 import { filterJson, MESSAGE_LOCALES, type MessageFilter, type MessageTexts } from "./schema";
 
-/**
- * The rate limit of group messages: at most this many of a message's mails become due per minute
- * (the outbox sender delivers what is due; later mails wait in the outbox with a later
- * `next_attempt_at`), so one message never floods the mail server or the sender's queue.
- */
-export const MESSAGE_MAILS_PER_MINUTE = 60;
-
-export const optOutUrl = (token: string) => `${env().BASE_URL}/abmelden/${token}`;
+/** The rate limit of group messages (mails of one message due per minute); see `MESSAGE_SEND_LIMITS`. */
+export const MESSAGE_MAILS_PER_MINUTE = MESSAGE_SEND_LIMITS.mailsPerMinute;
 
 /** Writes the message's texts (replacing a draft's). */
 async function writeTexts(trx: Kysely<DB>, messageId: number, texts: MessageTexts) {
@@ -56,10 +49,10 @@ export async function saveDraft(actor: Actor, args: { draftId?: number; filter: 
 }
 
 /**
- * Sends a message: in one transaction the message (with its filter and the count), its texts, one
- * recipient row and one outbox mail per recipient in their language (German if the message lacks
- * it), each with its own one-click opt-out link. The mails become due `MESSAGE_MAILS_PER_MINUTE` a
- * minute. A group without recipients is refused (nothing is stored).
+ * Sends a message, in one short transaction: the message becomes "sending" with its filter, the
+ * day the filter is read on and how many it counts now, and its texts. Nobody's row or mail is
+ * written here: the send job (`send-job.server.ts`, ADR 0047) writes them in batches, reading the
+ * opt-outs and languages as it goes. A group without recipients is refused (nothing is stored).
  */
 export async function sendMessage(actor: Actor, args: { draftId?: number; filter: MessageFilter; texts: MessageTexts; today: string }, now = new Date()) {
   requirePermission(actor, "send:message:any");
@@ -67,43 +60,29 @@ export async function sendMessage(actor: Actor, args: { draftId?: number; filter
   const at = now.toISOString();
   const where = await recipientsWhere(args.filter, args.today);
   return transaction(async (trx) => {
-    const recipients = await listRecipients(where, trx);
-    if (!recipients.length) throw new AppError("messages:errors.noRecipients", 400);
+    const { n } = await trx
+      .selectFrom("volunteer_profile as p")
+      .where(where)
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const count = Number(n);
+    if (!count) throw new AppError("messages:errors.noRecipients", 400);
+    const sending = { filter: filterJson(args.filter), updated_at: at, sent_at: at, recipient_count: count, author_user_id: actor.userId, status: "sending" as const, filter_day: args.today, rate_anchor_at: at };
     let id: number;
     if (args.draftId) {
       id = await openDraft(trx, args.draftId);
-      await trx.updateTable("message").set({ filter: filterJson(args.filter), updated_at: at, sent_at: at, recipient_count: recipients.length, author_user_id: actor.userId }).where("id", "=", id).execute();
+      await trx.updateTable("message").set(sending).where("id", "=", id).execute();
     } else {
       const row = await trx
         .insertInto("message")
-        .values({ filter: filterJson(args.filter), author_user_id: actor.userId, created_at: at, updated_at: at, sent_at: at, recipient_count: recipients.length })
+        .values({ ...sending, created_at: at })
         .returning("id")
         .executeTakeFirstOrThrow();
       id = Number(row.id);
     }
     await writeTexts(trx, id, args.texts);
-    const planned = recipients.map((r, i) => {
-      const locale = languageFor(r.locale, args.texts);
-      const token = generateToken();
-      const text = args.texts[locale]!;
-      return {
-        recipient: { message_id: id, user_id: r.id, locale, opt_out_token_hash: hashToken(token), outbox_id: null as number | null },
-        mail: {
-          to: r.email,
-          locale,
-          template: "group-message" as const,
-          data: { name: r.name, subject: text.subject, body: text.body, optOutUrl: optOutUrl(token) },
-          notBefore: new Date(now.getTime() + Math.floor(i / MESSAGE_MAILS_PER_MINUTE) * 60_000),
-          listUnsubscribe: optOutUrl(token),
-        },
-      };
-    });
-    const outboxIds = await enqueueMails(trx, planned.map((p) => p.mail), now);
-    const rows = planned.map((p, i) => ({ ...p.recipient, outbox_id: outboxIds[i] }));
-    // 6 values a row: well below SQLite's limit of bound values per statement.
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto("message_recipient").values(rows.slice(i, i + 500)).execute();
-    await recordAudit(trx, { actorUserId: actor.userId, action: "send", entity: "message", entityId: id, details: { recipients: recipients.length }, now });
-    return { id, recipients: recipients.length };
+    await recordAudit(trx, { actorUserId: actor.userId, action: "send", entity: "message", entityId: id, details: { recipients: count }, now });
+    return { id, recipients: count };
   });
 }
 

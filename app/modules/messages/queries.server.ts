@@ -16,7 +16,7 @@ export async function listMessages(actor: Actor, page: number) {
     .selectFrom("message as m")
     .leftJoin("message_text as t", (j) => j.onRef("t.message_id", "=", "m.id").on("t.locale", "=", "de"))
     .leftJoin("user as u", "u.id", "m.author_user_id")
-    .select(["m.id", "m.created_at", "m.sent_at", "m.recipient_count", "t.subject", "u.name as author"])
+    .select(["m.id", "m.created_at", "m.sent_at", "m.status", "m.recipient_count", "m.queued_count", "t.subject", "u.name as author"])
     .orderBy("m.created_at", "desc")
     .orderBy("m.id", "desc")
     .limit(MESSAGES_PAGE_SIZE)
@@ -26,8 +26,9 @@ export async function listMessages(actor: Actor, page: number) {
 }
 
 /**
- * One message for the office: its filter, count, texts and (sent) the delivery state of its mails
- * from the outbox, counted per state and per language. No recipient's name or address is shown.
+ * One message for the office: its filter, count, texts, the send job's progress (recipients
+ * written to the outbox so far, of the count when sent) and the delivery state of its mails from
+ * the outbox, counted per state and per language. No recipient's name or address is shown.
  */
 export async function getMessage(actor: Actor, id: number) {
   requirePermission(actor, "send:message:any");
@@ -35,7 +36,7 @@ export async function getMessage(actor: Actor, id: number) {
   const message = await db
     .selectFrom("message as m")
     .leftJoin("user as u", "u.id", "m.author_user_id")
-    .select(["m.id", "m.filter", "m.created_at", "m.updated_at", "m.sent_at", "m.recipient_count", "u.name as author"])
+    .select(["m.id", "m.filter", "m.created_at", "m.updated_at", "m.sent_at", "m.status", "m.recipient_count", "m.queued_count", "m.finished_at", "u.name as author"])
     .where("m.id", "=", id)
     .executeTakeFirst();
   if (!message) throw notFound();

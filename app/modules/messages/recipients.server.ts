@@ -37,21 +37,6 @@ export async function countRecipients(f: MessageFilter, today: string, db: Kysel
   return Number(n);
 }
 
-/**
- * The recipients (id, address, name, UI language) of a condition made by `recipientsWhere`, in a
- * stable order. The condition is made before a command's transaction (it looks up skill tags
- * through the shared derived cache), then read inside it with `db`.
- */
-export async function listRecipients(where: Awaited<ReturnType<typeof recipientsWhere>>, db: Kysely<DB> = getDb()) {
-  return db
-    .selectFrom("volunteer_profile as p")
-    .innerJoin("user as u", "u.id", "p.user_id")
-    .select(["u.id", "u.email", "u.name", "u.locale"])
-    .where(where)
-    .orderBy("u.id")
-    .execute();
-}
-
 /** A recipient's language: their own if the message was written in it, else German. */
 export function languageFor(userLocale: string, texts: MessageTexts): MessageLocale {
   return (Object.keys(texts) as MessageLocale[]).find((l) => l === userLocale) ?? "de";

@@ -2,7 +2,8 @@
  * Messages to groups of volunteers (issue #17): who receives a message (each filter dimension, the
  * account and opt-out rules), the language each recipient gets, the one-click opt-out (and that
  * transactional mail still arrives), the outbox's rate limit, delivery through the loopback SMTP
- * server, drafts, bad input, and that only the office sends.
+ * server, drafts, bad input, and that only the office sends. A send is run by the send job right
+ * after the form (send-job.test.ts: the job itself, restarts, progress).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../../db/schema";
@@ -16,6 +17,7 @@ import { requestPasswordReset } from "../../../app/modules/accounts/commands.ser
 import { eraseOwnData, exportOwnData } from "../../../app/modules/volunteers/personal-data.server";
 import { MESSAGE_MAILS_PER_MINUTE } from "../../../app/modules/messages/commands.server";
 import { deliverDueMail } from "../../../app/modules/mail/sender.server";
+import { runDueMessages } from "../../../app/modules/messages/send-job.server";
 import { getDb } from "../../../app/utils/db.server";
 import { addDaysToDay, berlinDay } from "../../../app/utils/dates";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
@@ -39,7 +41,12 @@ let ids: { schiefbahn: number; anrath: number; fieldA: number; fieldB: number; o
 /** The people of the filter fixture: `match*` pass every condition, each other one fails exactly one. */
 const people: Record<string, string> = {};
 
-const post = (form: Record<string, string>, cookie = office) => run(newMessage.action, makeRequest("/office/messages/new", { form, cookie }));
+/** Posts the form; a send that went through is then run by the send job (as the server's background loop would). */
+const post = async (form: Record<string, string>, cookie = office) => {
+  const res = await run(newMessage.action, makeRequest("/office/messages/new", { form, cookie }));
+  if (form.intent === "send" && res.status === 302) await runDueMessages();
+  return res;
+};
 const texts = { subject_de: "Sommerfest am Niersweg", body_de: "Liebe Ehrenamtliche,\n\nwir laden zum Sommerfest ein.", subject_ar: "حفل الصيف", body_ar: "أعزاءنا المتطوعين،\n\nندعوكم إلى حفل الصيف." };
 const fullFilter = () => ({ districtId: String(ids.schiefbahn), fieldId: String(ids.fieldA), language: "ar", skill: "koch", sponsor: "yes", organisationId: String(ids.org) });
 
@@ -348,7 +355,7 @@ describe("only the office", () => {
 });
 
 describe("personal data (Art. 15/17)", () => {
-  it("the export lists the messages received and the opt-out; erasure removes both, the message keeps its count", async () => {
+  it("the export lists the messages received (with the mail's state) and the opt-out; erasure removes both and the person's mails, the message keeps its count", async () => {
     const db = getDb();
     const v = await createTestVolunteer(db, { status: "active", districtId: ids.anrath, skills: ["Datenauskunft"], email: "auskunft@example.org", locale: "ar" });
     const sent = await post({ intent: "send", skill: "datenauskunft", ...texts });
@@ -356,10 +363,14 @@ describe("personal data (Art. 15/17)", () => {
     await db.insertInto("message_opt_out").values({ user_id: v.id, opted_out_at: new Date().toISOString() }).execute();
     const actor: Actor = { userId: v.id, email: v.email, name: "Person", locale: "ar", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
     const exported = (await exportOwnData(actor)) as unknown as { messages: { groupMessages: Array<{ subject: string; language: string }>; groupMessageOptOut: unknown[] } };
-    expect(exported.messages.groupMessages).toEqual([expect.objectContaining({ subject: texts.subject_ar, language: "ar" })]);
+    expect(exported.messages.groupMessages).toEqual([expect.objectContaining({ subject: texts.subject_ar, language: "ar", delivery: "pending" })]);
     expect(exported.messages.groupMessageOptOut).toHaveLength(1);
+    const outboxId = (await recipientsOf(id))[0].outbox_id!;
+    expect(await db.selectFrom("outbox").select("to_address").where("id", "=", outboxId).executeTakeFirst()).toEqual({ to_address: "auskunft@example.org" });
     await eraseOwnData(actor);
     expect(await db.selectFrom("message_recipient").select("user_id").where("user_id", "=", v.id).execute()).toEqual([]);
+    // The person's copy of the mail (address, name, text) goes too: a waiting one is never sent.
+    expect(await db.selectFrom("outbox").select("id").where("id", "=", outboxId).execute()).toEqual([]);
     expect(await db.selectFrom("message_opt_out").select("user_id").where("user_id", "=", v.id).execute()).toEqual([]);
     expect((await db.selectFrom("message").select("recipient_count").where("id", "=", id).executeTakeFirstOrThrow()).recipient_count).toBe(1);
   });
