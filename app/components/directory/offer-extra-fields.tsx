@@ -24,8 +24,8 @@ export function OfferExtraFields({ fields }: { fields: unknown }) {
           <Text size="sm">{t("directory:form.translationsHint")}</Text>
           {OFFER_TEXT_LOCALES.map((l) => (
             <Stack key={l} gap="xs">
-              <TextField field={f[`title${capital(l)}`]} label={t(`directory:form.title.${l}`)} lang={l} dir={l === "ar" ? "rtl" : "ltr"} />
-              <TextAreaField field={f[`description${capital(l)}`]} label={t(`directory:form.description.${l}`)} autosize minRows={3} lang={l} dir={l === "ar" ? "rtl" : "ltr"} />
+              <TextField field={f[`title${capital(l)}`]} label={t(`directory:form.title.${l}`)} lang={l} dir={directionOf(l)} />
+              <TextAreaField field={f[`description${capital(l)}`]} label={t(`directory:form.description.${l}`)} autosize minRows={3} lang={l} dir={directionOf(l)} />
             </Stack>
           ))}
         </Stack>
