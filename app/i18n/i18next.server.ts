@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
+import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isRtl, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
 import { resources } from "./resources.server";
 
 export const languageCookie = createCookie("lng", {
@@ -39,6 +39,27 @@ export function getFixedT(lang: string, ns: string = "common"): Promise<TFunctio
       .init({ ...i18nConfig, lng: isUiLanguage(lang) ? lang : FALLBACK_LANGUAGE, resources })
       .then(() => instance.getFixedT(instance.language, ns));
     fixed.set(key, t);
+  }
+  return t;
+}
+
+const mailT = new Map<string, Promise<TFunction>>();
+/**
+ * The translation function of mails. In right-to-left languages (Arabic, Persian) every
+ * interpolated value (a name, a street, a date, a phone number, an e-mail address) is isolated
+ * (FSI … PDI) like on pages, so it reads in its own direction inside the sentence; a link stays
+ * as it is, so mail programs still recognise it.
+ */
+export function getMailT(lang: string, ns: string = "emails"): Promise<TFunction> {
+  const lng = isUiLanguage(lang) ? lang : FALLBACK_LANGUAGE;
+  const key = `${lng}:${ns}`;
+  let t = mailT.get(key);
+  if (!t) {
+    const instance = createInstance();
+    const isolate = (value: unknown) => (/^(https?:|mailto:)/i.test(String(value)) ? String(value) : `\u2068${String(value)}\u2069`);
+    const interpolation = isRtl(lng) ? { escapeValue: true, escape: isolate } : { escapeValue: false };
+    t = instance.init({ ...i18nConfig, interpolation, lng, resources }).then(() => instance.getFixedT(instance.language, ns));
+    mailT.set(key, t);
   }
   return t;
 }
