@@ -39,7 +39,7 @@ describe("memoized page translations", () => {
     const common = memo.getFixedT("de", "common");
     const rooms = memo.getFixedT("de", "rooms");
     // A key of the rooms namespace only: asked in common first (i18next answers with the key).
-    const key = leafKeys((resources as Record<string, Record<string, unknown>>).de.rooms)[0];
+    const key = leafKeys((resources as Record<string, Record<string, unknown>>).de.rooms).find((k) => k !== "_note")!;
     expect(common(key)).toBe(key);
     expect(rooms(key)).not.toBe(key);
     expect(rooms(key)).toBe((await instance("de")).getFixedT("de", "rooms")(key));
