@@ -82,6 +82,13 @@ export function getMailT(lang: string, ns: string = "emails"): Promise<TFunction
   return t;
 }
 
+/**
+ * The translation function of PDFs: values isolated in right-to-left languages as in mails. The
+ * PDF writer lays each line out with the bidi algorithm, which honours the isolates, and does
+ * not draw them.
+ */
+export const getDocumentT = getMailT;
+
 const perLanguage = new Map<UiLanguage, Promise<ReturnType<typeof createInstance>>>();
 /**
  * The i18next instance that renders pages in a language. One per language and process: the

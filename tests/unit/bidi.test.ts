@@ -52,7 +52,7 @@ describe("language names in the UI language", () => {
 
 describe("mails in right-to-left languages (issue #18)", () => {
   it("isolate every value inside a sentence in Arabic and Persian, and leave links and left-to-right mails alone", async () => {
-    process.env.BASE_URL ??= "http://localhost:3000";
+    process.env.BASE_URL = "http://localhost:3000";
     const { renderTemplate } = await import("../../emails/templates");
     for (const lang of ["ar", "fa"]) {
       const mail = await renderTemplate("verify-email", lang, { name: "Erika Beispiel", url: "http://localhost:3000/verify?token=abc" });
