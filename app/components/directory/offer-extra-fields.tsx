@@ -2,6 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { Fieldset, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "~/components/form";
+import { directionOf } from "~/i18n/config";
 import { OFFER_SINGLE_ROWS, OFFER_TEXT_LOCALES, OFFER_WEEKLY_ROWS, WEEKDAYS } from "~/modules/associations/schema";
 import { weekdayName } from "~/utils/dates";
 
