@@ -59,3 +59,11 @@ describe("dates and numbers per language", () => {
     expect(formatMonth("2026-12-01", "ru")).toBe("декабрь 2026");
   });
 });
+
+describe("filters and searches (GET forms)", () => {
+  it("read Persian and Arabic-Indic digits as Western digits too", async () => {
+    const { searchParam } = await import("../../app/utils/params");
+    expect(searchParam(new URL("http://x/?year=%DB%B2%DB%B0%DB%B2%DB%B6"), "year")).toBe("2026");
+    expect(searchParam(new URL(`http://x/?q=${encodeURIComponent("پریسا ۱۲")}`))).toBe("پریسا ۱۲");
+  });
+});
