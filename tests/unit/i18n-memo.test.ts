@@ -16,7 +16,8 @@ function leafKeys(tree: unknown, prefix = ""): string[] {
 }
 
 describe("memoized page translations", () => {
-  it("give what i18next gives for every key, namespace and language, asked twice", async () => {
+  // Every key of seven languages: a few seconds on a busy runner.
+  it("give what i18next gives for every key, namespace and language, asked twice", { timeout: 30_000 }, async () => {
     for (const lng of SUPPORTED_LANGUAGES) {
       const plain = await instance(lng);
       const memo = memoizeTranslations(await instance(lng));
