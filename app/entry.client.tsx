@@ -4,6 +4,7 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig, interpolationFor } from "~/i18n/config";
+import { normalizeInputElement } from "~/utils/digits";
 
 async function hydrate() {
   const lng = document.documentElement.lang || "de";
@@ -31,5 +32,16 @@ async function hydrate() {
     );
   });
 }
+
+// Persian and Arabic-Indic digits typed into a field are read as Western digits before the form
+// validates it (on leaving the field, and on sending): the same step the server takes for every form.
+document.addEventListener("change", (e) => normalizeInputElement(e.target), true);
+document.addEventListener(
+  "submit",
+  (e) => {
+    if (e.target instanceof HTMLFormElement) for (const el of Array.from(e.target.elements)) normalizeInputElement(el);
+  },
+  true,
+);
 
 void hydrate();

@@ -1,4 +1,4 @@
-import { defineTemplate } from "./define";
+import { defineTemplate, languageOf } from "./define";
 
 // The mails of the offers directory (issue #15, ADR 0039); texts in `directory.json` (`mail.*`).
 
@@ -8,7 +8,7 @@ export const offerContactMessage = defineTemplate(
   (t, d: { association: string; offer: string; senderName: string; senderEmail: string; senderLocale: string; message: string; url: string }) => ({
     subject: t("directory:mail.contact.subject", { offer: d.offer }),
     greeting: t("directory:mail.contact.greeting", { association: d.association }),
-    paragraphs: [t("directory:mail.contact.intro", { offer: d.offer }), t("directory:mail.contact.from", { name: d.senderName, email: d.senderEmail, lang: d.senderLocale }), d.message, t("directory:mail.contact.answer")],
+    paragraphs: [t("directory:mail.contact.intro", { offer: d.offer }), t("directory:mail.contact.from", { name: d.senderName, email: d.senderEmail, lang: languageOf(d.senderLocale) }), d.message, t("directory:mail.contact.answer")],
     action: { label: t("directory:mail.contact.action"), url: d.url },
     footer: t("footer"),
   }),

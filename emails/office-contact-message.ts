@@ -1,4 +1,4 @@
-import { defineTemplate } from "./define";
+import { defineTemplate, languageOf } from "./define";
 
 /** To every coordinator: a message from the public contact page or the accessibility feedback form. */
 export const officeContactMessage = defineTemplate(
@@ -8,7 +8,7 @@ export const officeContactMessage = defineTemplate(
     greeting: t("greeting", { name: d.name }),
     paragraphs: [
       t(`officeContact.intro.${d.kind}`),
-      t("officeContact.from", { name: d.senderName || "—", email: d.senderEmail || t("officeContact.noEmail"), lang: d.senderLocale }),
+      t("officeContact.from", { name: d.senderName || "—", email: d.senderEmail || t("officeContact.noEmail"), lang: languageOf(d.senderLocale) }),
       ...(d.page ? [t("officeContact.page", { page: d.page })] : []),
       d.message,
       t(`officeContact.answer.${d.kind}`),

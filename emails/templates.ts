@@ -1,4 +1,4 @@
-import { getFixedT } from "~/i18n/i18next.server";
+import { getMailT } from "~/i18n/i18next.server";
 import { assignmentEndApproaching } from "./assignment-end-approaching";
 import { certificateReinspectionDue } from "./certificate-reinspection-due";
 import { confirmEmailChange } from "./confirm-email-change";
@@ -102,7 +102,7 @@ export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = (typeof templates)[N] extends Template<infer D> ? D : never;
 
 export async function renderTemplate<N extends TemplateName>(name: N, lang: string, data: TemplateData<N>): Promise<RenderedMail> {
-  const t = await getFixedT(lang, "emails");
+  const t = await getMailT(lang, "emails");
   const template = templates[name] as Template<TemplateData<N>>;
   return renderMail(lang, template.build(t, data));
 }

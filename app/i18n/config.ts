@@ -1,5 +1,5 @@
 /** Languages of the UI. German is the source; every other language must have every key. */
-export const SUPPORTED_LANGUAGES = ["de", "en", "ar", "uk"] as const;
+export const SUPPORTED_LANGUAGES = ["de", "en", "ar", "uk", "fa", "tr", "ru"] as const;
 export type UiLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 export const FALLBACK_LANGUAGE: UiLanguage = "de";
 export const NAMESPACES = ["common", "auth", "office", "emails", "volunteers", "coverage", "rooms", "donations", "security", "legal", "sponsorships", "tandems", "import", "reports", "associations", "seal", "tasks", "privacy", "messages", "programmes", "directory"] as const;
@@ -10,15 +10,25 @@ export const LANGUAGE_NAMES: Record<UiLanguage, string> = {
   en: "English",
   ar: "العربية",
   uk: "Українська",
+  fa: "فارسی",
+  tr: "Türkçe",
+  ru: "Русский",
 };
 
 export function isUiLanguage(v: unknown): v is UiLanguage {
   return typeof v === "string" && (SUPPORTED_LANGUAGES as readonly string[]).includes(v);
 }
 
-export function directionOf(lang: string): "rtl" | "ltr" {
-  return RTL_LANGUAGES.includes(lang) ? "rtl" : "ltr";
+/** Is a language written right to left (Arabic, Persian, …)? The one check; never compare with "ar". */
+export function isRtl(lang: string | null | undefined): boolean {
+  return typeof lang === "string" && RTL_LANGUAGES.includes(lang.split("-")[0].toLowerCase());
 }
+
+/** The `dir` attribute of a language. */
+export function directionOf(lang: string | null | undefined): "rtl" | "ltr" {
+  return isRtl(lang) ? "rtl" : "ltr";
+}
+export const dirOf = directionOf;
 
 /**
  * Interpolation per page language. In right-to-left languages every interpolated value is

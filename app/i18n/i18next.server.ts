@@ -1,7 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
-import { RemixI18Next } from "remix-i18next/server";
-import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isUiLanguage, SUPPORTED_LANGUAGES, type UiLanguage } from "./config";
+import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isRtl, isUiLanguage, type UiLanguage } from "./config";
 import { resources } from "./resources.server";
 
 export const languageCookie = createCookie("lng", {
@@ -12,20 +11,39 @@ export const languageCookie = createCookie("lng", {
   // `secure` is set when serialising (set-language), so importing this reads no configuration.
 });
 
-const remixI18n = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...SUPPORTED_LANGUAGES],
-    fallbackLanguage: FALLBACK_LANGUAGE,
-    cookie: languageCookie,
-    order: ["cookie", "header"],
-  },
-  i18next: { ...i18nConfig, resources },
-});
-
 /** Language of a request: the `lng` cookie, then `Accept-Language`, then German. */
 export async function getLanguage(request: Request): Promise<UiLanguage> {
-  const lang = await remixI18n.getLocale(request);
-  return isUiLanguage(lang) ? lang : FALLBACK_LANGUAGE;
+  const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie")).catch(() => null);
+  if (isUiLanguage(chosen)) return chosen;
+  return negotiateLanguage(request.headers.get("Accept-Language")) ?? FALLBACK_LANGUAGE;
+}
+
+// Codes a browser may send for a UI language: Dari (prs) and Iranian Persian (pes) read `fa`.
+const LANGUAGE_ALIASES: Record<string, UiLanguage> = { prs: "fa", pes: "fa" };
+
+/**
+ * The first UI language in the reader's `Accept-Language` list, by weight and then by order,
+ * matched on the language alone ("fa-AF" and "fa-IR" are `fa`, "tr-TR" is `tr`). A language the
+ * hub does not speak is skipped, so "ku, ru;q=0.8" gives Russian, not German.
+ */
+export function negotiateLanguage(header: string | null | undefined): UiLanguage | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .slice(0, 40)
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { code: tag.trim().split("-")[0].toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((x) => x.code && x.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { code } of ranked) {
+    const lang = LANGUAGE_ALIASES[code] ?? code;
+    if (isUiLanguage(lang)) return lang;
+  }
+  return null;
 }
 
 const fixed = new Map<string, Promise<TFunction>>();
@@ -42,6 +60,34 @@ export function getFixedT(lang: string, ns: string = "common"): Promise<TFunctio
   }
   return t;
 }
+
+const mailT = new Map<string, Promise<TFunction>>();
+/**
+ * The translation function of mails. In right-to-left languages (Arabic, Persian) every
+ * interpolated value (a name, a street, a date, a phone number, an e-mail address) is isolated
+ * (FSI … PDI) like on pages, so it reads in its own direction inside the sentence; a link stays
+ * as it is, so mail programs still recognise it.
+ */
+export function getMailT(lang: string, ns: string = "emails"): Promise<TFunction> {
+  const lng = isUiLanguage(lang) ? lang : FALLBACK_LANGUAGE;
+  const key = `${lng}:${ns}`;
+  let t = mailT.get(key);
+  if (!t) {
+    const instance = createInstance();
+    const isolate = (value: unknown) => (/^(https?:|mailto:)/i.test(String(value)) ? String(value) : `\u2068${String(value)}\u2069`);
+    const interpolation = isRtl(lng) ? { escapeValue: true, escape: isolate } : { escapeValue: false };
+    t = instance.init({ ...i18nConfig, interpolation, lng, resources }).then(() => instance.getFixedT(instance.language, ns));
+    mailT.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * The translation function of PDFs: values isolated in right-to-left languages as in mails. The
+ * PDF writer lays each line out with the bidi algorithm, which honours the isolates, and does
+ * not draw them.
+ */
+export const getDocumentT = getMailT;
 
 const perLanguage = new Map<UiLanguage, Promise<ReturnType<typeof createInstance>>>();
 /**

@@ -83,6 +83,69 @@ import deDirectory from "./locales/de/directory.json";
 import enDirectory from "./locales/en/directory.json";
 import arDirectory from "./locales/ar/directory.json";
 import ukDirectory from "./locales/uk/directory.json";
+import faCommon from "./locales/fa/common.json";
+import faAuth from "./locales/fa/auth.json";
+import faOffice from "./locales/fa/office.json";
+import faEmails from "./locales/fa/emails.json";
+import faVolunteers from "./locales/fa/volunteers.json";
+import faCoverage from "./locales/fa/coverage.json";
+import faRooms from "./locales/fa/rooms.json";
+import faDonations from "./locales/fa/donations.json";
+import faSecurity from "./locales/fa/security.json";
+import faLegal from "./locales/fa/legal.json";
+import faSponsorships from "./locales/fa/sponsorships.json";
+import faTandems from "./locales/fa/tandems.json";
+import faImport from "./locales/fa/import.json";
+import faReports from "./locales/fa/reports.json";
+import faAssociations from "./locales/fa/associations.json";
+import faSeal from "./locales/fa/seal.json";
+import faTasks from "./locales/fa/tasks.json";
+import faPrivacy from "./locales/fa/privacy.json";
+import faMessages from "./locales/fa/messages.json";
+import faProgrammes from "./locales/fa/programmes.json";
+import faDirectory from "./locales/fa/directory.json";
+import trCommon from "./locales/tr/common.json";
+import trAuth from "./locales/tr/auth.json";
+import trOffice from "./locales/tr/office.json";
+import trEmails from "./locales/tr/emails.json";
+import trVolunteers from "./locales/tr/volunteers.json";
+import trCoverage from "./locales/tr/coverage.json";
+import trRooms from "./locales/tr/rooms.json";
+import trDonations from "./locales/tr/donations.json";
+import trSecurity from "./locales/tr/security.json";
+import trLegal from "./locales/tr/legal.json";
+import trSponsorships from "./locales/tr/sponsorships.json";
+import trTandems from "./locales/tr/tandems.json";
+import trImport from "./locales/tr/import.json";
+import trReports from "./locales/tr/reports.json";
+import trAssociations from "./locales/tr/associations.json";
+import trSeal from "./locales/tr/seal.json";
+import trTasks from "./locales/tr/tasks.json";
+import trPrivacy from "./locales/tr/privacy.json";
+import trMessages from "./locales/tr/messages.json";
+import trProgrammes from "./locales/tr/programmes.json";
+import trDirectory from "./locales/tr/directory.json";
+import ruCommon from "./locales/ru/common.json";
+import ruAuth from "./locales/ru/auth.json";
+import ruOffice from "./locales/ru/office.json";
+import ruEmails from "./locales/ru/emails.json";
+import ruVolunteers from "./locales/ru/volunteers.json";
+import ruCoverage from "./locales/ru/coverage.json";
+import ruRooms from "./locales/ru/rooms.json";
+import ruDonations from "./locales/ru/donations.json";
+import ruSecurity from "./locales/ru/security.json";
+import ruLegal from "./locales/ru/legal.json";
+import ruSponsorships from "./locales/ru/sponsorships.json";
+import ruTandems from "./locales/ru/tandems.json";
+import ruImport from "./locales/ru/import.json";
+import ruReports from "./locales/ru/reports.json";
+import ruAssociations from "./locales/ru/associations.json";
+import ruSeal from "./locales/ru/seal.json";
+import ruTasks from "./locales/ru/tasks.json";
+import ruPrivacy from "./locales/ru/privacy.json";
+import ruMessages from "./locales/ru/messages.json";
+import ruProgrammes from "./locales/ru/programmes.json";
+import ruDirectory from "./locales/ru/directory.json";
 import type { Resource } from "i18next";
 import type { UiLanguage } from "./config";
 import { TITLE_KEYS } from "./titles";
@@ -92,6 +155,10 @@ export const resources: Record<UiLanguage, Resource[string]> = {
   en: { common: enCommon, auth: enAuth, office: enOffice, emails: enEmails, volunteers: enVolunteers, coverage: enCoverage, rooms: enRooms, donations: enDonations, security: enSecurity, legal: enLegal, sponsorships: enSponsorships, tandems: enTandems, import: enImport, reports: enReports, associations: enAssociations },
   ar: { common: arCommon, auth: arAuth, office: arOffice, emails: arEmails, volunteers: arVolunteers, coverage: arCoverage, rooms: arRooms, donations: arDonations, security: arSecurity, legal: arLegal, sponsorships: arSponsorships, tandems: arTandems, import: arImport, reports: arReports, associations: arAssociations },
   uk: { common: ukCommon, auth: ukAuth, office: ukOffice, emails: ukEmails, volunteers: ukVolunteers, coverage: ukCoverage, rooms: ukRooms, donations: ukDonations, security: ukSecurity, legal: ukLegal, sponsorships: ukSponsorships, tandems: ukTandems, import: ukImport, reports: ukReports, associations: ukAssociations },
+  // Persian, Turkish and Russian (issue #18): every namespace in one line per language.
+  fa: { common: faCommon, auth: faAuth, office: faOffice, emails: faEmails, volunteers: faVolunteers, coverage: faCoverage, rooms: faRooms, donations: faDonations, security: faSecurity, legal: faLegal, sponsorships: faSponsorships, tandems: faTandems, import: faImport, reports: faReports, associations: faAssociations, seal: faSeal, tasks: faTasks, privacy: faPrivacy, messages: faMessages, programmes: faProgrammes, directory: faDirectory },
+  tr: { common: trCommon, auth: trAuth, office: trOffice, emails: trEmails, volunteers: trVolunteers, coverage: trCoverage, rooms: trRooms, donations: trDonations, security: trSecurity, legal: trLegal, sponsorships: trSponsorships, tandems: trTandems, import: trImport, reports: trReports, associations: trAssociations, seal: trSeal, tasks: trTasks, privacy: trPrivacy, messages: trMessages, programmes: trProgrammes, directory: trDirectory },
+  ru: { common: ruCommon, auth: ruAuth, office: ruOffice, emails: ruEmails, volunteers: ruVolunteers, coverage: ruCoverage, rooms: ruRooms, donations: ruDonations, security: ruSecurity, legal: ruLegal, sponsorships: ruSponsorships, tandems: ruTandems, import: ruImport, reports: ruReports, associations: ruAssociations, seal: ruSeal, tasks: ruTasks, privacy: ruPrivacy, messages: ruMessages, programmes: ruProgrammes, directory: ruDirectory },
 };
 // The integration seal (issue #15), added per language so other namespaces' lines stay untouched.
 resources.de.seal = deSeal;
@@ -127,7 +194,15 @@ resources.uk.directory = ukDirectory;
 /** What the browser needs: the page's language without the e-mail texts. */
 export function clientResources(lang: UiLanguage) {
   const { emails: _emails, ...rest } = resources[lang];
-  return rest;
+  // `_note` (who wrote the file, that German is binding) is for translators, not for the browser.
+  return Object.fromEntries(Object.entries(rest).map(([ns, tree]) => [ns, withoutNote(tree)]));
+}
+
+/** A namespace without its top-level `_note` key. */
+export function withoutNote<T>(tree: T): T {
+  if (!tree || typeof tree !== "object" || !("_note" in tree)) return tree;
+  const { _note: _n, ...rest } = tree as Record<string, unknown>;
+  return rest as T;
 }
 
 const versions = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, addMinutes, format, isValid, parseISO } from "date-fns";
-import { ar, de, enGB, uk } from "date-fns/locale";
+import { ar, de, enGB, faIR, ru, tr, uk } from "date-fns/locale";
 
 /**
  * The one date module. People see Europe/Berlin; the database stores UTC ISO strings
@@ -8,9 +8,23 @@ import { ar, de, enGB, uk } from "date-fns/locale";
  */
 export const TIME_ZONE = "Europe/Berlin";
 
-const LOCALES = { de, en: enGB, ar, uk } as const;
+// Persian: the Gregorian calendar (appointments and letters here use it) with Persian month names.
+const LOCALES = { de, en: enGB, ar, uk, fa: faIR, tr, ru } as const;
 type Lang = keyof typeof LOCALES;
 const localeOf = (lang: string) => LOCALES[(lang in LOCALES ? lang : "de") as Lang];
+
+/**
+ * Digits as `Intl` writes them by default for a language: Persian uses the extended Arabic-Indic
+ * digits (۰–۹, `arabext`); every other UI language Western digits (Arabic too, since CLDR 42).
+ * A fixed table, not a lookup at run time: server and browser must render the same text.
+ */
+const DIGITS: Partial<Record<string, string>> = { fa: "۰۱۲۳۴۵۶۷۸۹" };
+export function localDigits(text: string, lang: string): string {
+  const digits = DIGITS[lang];
+  return digits ? text.replace(/[0-9]/g, (c) => digits[Number(c)]) : text;
+}
+// Times on the 24-hour clock in Persian, as `Intl` gives them (date-fns' fa-IR would say "6:30 ب.ظ.").
+const timePattern = (lang: string) => (lang === "fa" ? "HH:mm" : "p");
 
 export function toIso(date: Date): string {
   return date.toISOString();
@@ -108,7 +122,7 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   // "P p" is the day, a space and the time: both parts are cached (lists format hundreds per page).
   if (w) return `${formatDate(berlinDay(iso), lang)} ${formatTime(w.getUTCHours(), w.getUTCMinutes(), lang)}`;
   if (!isValid(parseISO(iso))) return iso;
-  return format(new TZDate(parseISO(iso), TIME_ZONE), "P p", { locale: localeOf(lang) });
+  return localDigits(format(new TZDate(parseISO(iso), TIME_ZONE), `P ${timePattern(lang)}`, { locale: localeOf(lang) }), lang);
 }
 
 // Formatted days and times per language: date-fns' format costs tens of µs per call, and the same
@@ -126,7 +140,7 @@ function cached(key: string, make: () => string): string {
 
 function formatTime(hours: number, minutes: number, lang: string): string {
   // 1 January has no DST change anywhere: the local Date shows exactly these wall-clock fields.
-  return cached(`t${lang}${hours}:${minutes}`, () => format(new Date(2000, 0, 1, hours, minutes), "p", { locale: localeOf(lang) }));
+  return cached(`t${lang}${hours}:${minutes}`, () => localDigits(format(new Date(2000, 0, 1, hours, minutes), timePattern(lang), { locale: localeOf(lang) }), lang));
 }
 
 /** Formats a calendar day (`YYYY-MM-DD`) or the Berlin day of an instant. */
@@ -134,8 +148,8 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   if (!value) return "";
   if (value.length !== 10 && !isValidInstant(value)) return value;
   const day = value.length === 10 ? value : berlinDay(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return isValid(parseISO(value)) ? format(new TZDate(parseISO(value), TIME_ZONE), "P", { locale: localeOf(lang) }) : value;
-  return cached(`d${lang}${day}`, () => (isValidDay(day) ? format(parseISO(day), "P", { locale: localeOf(lang) }) : day));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return isValid(parseISO(value)) ? localDigits(format(new TZDate(parseISO(value), TIME_ZONE), "P", { locale: localeOf(lang) }), lang) : value;
+  return cached(`d${lang}${day}`, () => (isValidDay(day) ? localDigits(format(parseISO(day), "P", { locale: localeOf(lang) }), lang) : day));
 }
 
 /** Berlin wall-clock time of an instant, `HH:mm`. */
@@ -174,13 +188,13 @@ export function mondayOf(day: string): string {
 /** Formats a calendar day with its weekday, e.g. "Mo., 23.11.2026", in the reader's language. */
 export function formatDayLong(day: string, lang: string): string {
   const d = parseISO(day);
-  return isValid(d) ? format(d, "EEEE, P", { locale: localeOf(lang) }) : day;
+  return isValid(d) ? localDigits(format(d, lang === "fa" ? "EEEE، P" : "EEEE, P", { locale: localeOf(lang) }), lang) : day;
 }
 
 /** Month name and year of a calendar day, e.g. "November 2026". */
 export function formatMonth(day: string, lang: string): string {
   const d = parseISO(day);
-  return isValid(d) ? format(d, "LLLL yyyy", { locale: localeOf(lang) }) : day;
+  return isValid(d) ? localDigits(format(d, "LLLL yyyy", { locale: localeOf(lang) }), lang) : day;
 }
 
 /** Short weekday name of an ISO weekday (1 = Monday). */
@@ -196,7 +210,7 @@ export function formatSlot(startsAt: string, endsAt: string, lang: string): stri
   const endDay = berlinDay(endsAt);
   const end = endDay === day ? berlinTime(endsAt) : `${formatDate(endDay, lang)} ${berlinTime(endsAt)}`;
   // The time range is isolated left-to-right (U+2066 … U+2069), so it reads right inside Arabic text.
-  return `${formatDayLong(day, lang)}, \u2066${berlinTime(startsAt)}–${end}\u2069`;
+  return `${formatDayLong(day, lang)}, \u2066${localDigits(`${berlinTime(startsAt)}–${end}`, lang)}\u2069`;
 }
 
 /** A calendar day plus `years` years; 29 February becomes 28 February in other years. */

@@ -2,15 +2,22 @@ import type { Submission as ConformSubmission, SubmissionResult } from "@conform
 import { parseWithZod } from "@conform-to/zod";
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import { normalizeFormData } from "./digits";
 import { badRequest, isAppError } from "./errors";
 
-/** Reads the form body; an unreadable body is the client's fault (400), never a 500. */
+/**
+ * Reads the form body; an unreadable body is the client's fault (400), never a 500. Persian and
+ * Arabic-Indic digits in numbers, dates, times, phone numbers and postcodes are read as Western
+ * digits here, for every form (`normalizeFormData`).
+ */
 export async function readForm(request: Request): Promise<FormData> {
+  let formData: FormData;
   try {
-    return await request.formData();
+    formData = await request.formData();
   } catch {
     throw badRequest();
   }
+  return normalizeFormData(formData);
 }
 
 /** Parses a form with its zod schema (the same schema the browser validates with). */

@@ -32,3 +32,17 @@ export function languageLabel(l: { code: string; name_native: string; name_de: s
   const name = languageName(l.code, uiLang, l.name_de);
   return name === l.name_native ? name : `${name} – ${l.name_native}`;
 }
+
+/**
+ * A UI language (de, en, ar, uk, fa, tr, ru) for a choice list: its name in the reader's language
+ * and its own name ("Persisch – فارسی"); just the own name when the two are the same.
+ */
+export function uiLanguageLabel(code: string, uiLang: string, ownName: string): string {
+  let name: string | undefined;
+  try {
+    name = namesIn(uiLang)?.of(code);
+  } catch {
+    name = undefined;
+  }
+  return !name || name === ownName ? ownName : `${name} – ${ownName}`;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeTypedValue } from "./digits";
 import { notFound } from "./errors";
 
 /** A numeric route id; anything else is a 404, never a 500. */
@@ -13,8 +14,10 @@ export function pageParam(url: URL): number {
   return Number.isInteger(n) && n > 0 && n < 100000 ? n : 1;
 }
 
+/** A filter or search value of a GET form; digits typed on a Persian or Arabic keyboard read as Western digits (`normalizeTypedValue`). */
 export function searchParam(url: URL, name = "q", max = 100): string | undefined {
-  const v = url.searchParams.get(name)?.trim();
+  const raw = url.searchParams.get(name)?.trim();
+  const v = raw ? normalizeTypedValue(raw) : raw;
   return v ? v.slice(0, max) : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { normalizeFormData } from "./digits";
 
 const MAX_TEXT_PART = 16 * 1024;
 
@@ -37,9 +38,9 @@ export async function readUploadForm(request: Request, opts: { field: string; ma
   };
   const contentType = request.headers.get("Content-Type") ?? "";
   try {
-    if (!contentType.startsWith("multipart/form-data")) return { formData: await request.formData(), files, tooLarge, tooMany };
+    if (!contentType.startsWith("multipart/form-data")) return { formData: normalizeFormData(await request.formData()), files, tooLarge, tooMany };
     const formData = await unstable_parseMultipartFormData(request, handler);
-    return { formData, files, tooLarge, tooMany, fileNames };
+    return { formData: normalizeFormData(formData), files, tooLarge, tooMany, fileNames };
   } catch {
     throw new Response("Bad Request", { status: 400 });
   }

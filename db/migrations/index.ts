@@ -49,6 +49,8 @@ import * as m0049 from "./2026-12-05_0049_offer_directory";
 // The accounts of a role, from the role (the work queue's assignees).
 import * as m0059 from "./2026-12-05_0059_user_role_by_role";
 import * as m0058 from "./2026-12-05_0058_message_send_job";
+// Consent texts in Persian, Turkish and Russian (issue #18).
+import * as m0054 from "./2026-12-05_0054_consent_translations";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -104,6 +106,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0049_offer_directory": m0049.migration,
   "2026-12-05_0059_user_role_by_role": m0059.migration,
   "2026-12-05_0058_message_send_job": m0058.migration,
+  "2026-12-05_0054_consent_translations": m0054.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

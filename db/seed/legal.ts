@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema";
+import { PAGES_FA_TR_RU } from "./legal-fa-tr-ru";
 
 /**
  * Fictitious texts of the public legal and help pages for the Willich-like demo (the office edits
@@ -256,6 +257,6 @@ export async function seedLegalPages(db: Kysely<DB>) {
   const now = new Date().toISOString();
   await db
     .insertInto("legal_page")
-    .values(PAGES.map((p) => ({ ...p, updated_by: null, updated_at: now })))
+    .values([...PAGES, ...PAGES_FA_TR_RU].map((p) => ({ ...p, updated_by: null, updated_at: now })))
     .execute();
 }

@@ -14,6 +14,7 @@
  */
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { createTestUser } from "../factories";
 import { createTestAssociation, createTestInvite } from "../factories/associations";
 import { createTestApplication, createTestAssignment, createTestJuror, TINY_PDF } from "../factories/seal";
@@ -287,7 +288,7 @@ for (const lng of ["de", "ar"] as const) {
 
     async function check(page: Page, label: string) {
       const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-      expect({ lang, dir }, label).toEqual({ lang: lng, dir: lng === "ar" ? "rtl" : "ltr" });
+      expect({ lang, dir }, label).toEqual({ lang: lng, dir: directionOf(lng) });
       await expectNoA11yViolations(page, `${label} [${lng}]`);
     }
     async function visit(page: Page, path: string) {

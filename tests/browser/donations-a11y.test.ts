@@ -10,6 +10,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { makeJpegWithExif } from "../factories/images";
 import { expectNoA11yViolations, launchBrowser, login, newPage, scrollWidth } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
@@ -73,7 +74,7 @@ async function visit(page: Page, path: string, label: string, lng: "de" | "ar") 
 
 async function check(page: Page, label: string, lng: "de" | "ar") {
   const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  expect({ lang, dir }, label).toEqual({ lang: lng, dir: lng === "ar" ? "rtl" : "ltr" });
+  expect({ lang, dir }, label).toEqual({ lang: lng, dir: directionOf(lng) });
   await expectNoA11yViolations(page, `${label} [${lng}]`);
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { expectNoA11yViolations, launchBrowser, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 import { languageCookie, texts, withDb } from "./donations.helpers";
@@ -42,7 +43,7 @@ describe.each(["de", "ar"] as const)("accessibility in %s", (lng) => {
         const res = await page.goto(path, { waitUntil: "networkidle" });
         expect(res?.status(), path).toBe(200);
         const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-        expect({ lang, dir }, path).toEqual({ lang: lng, dir: lng === "ar" ? "rtl" : "ltr" });
+        expect({ lang, dir }, path).toEqual({ lang: lng, dir: directionOf(lng) });
         await expectNoA11yViolations(page, `${path} [${lng}]`);
       }
     } finally {

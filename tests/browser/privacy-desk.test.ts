@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 import { languageCookie, PASSWORD, texts, withDb } from "./donations.helpers";
@@ -103,7 +104,7 @@ describe("the privacy desk", () => {
         const response = await page.goto(path, { waitUntil: "networkidle" });
         expect(response?.status(), path).toBe(200);
         const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-        expect({ lang, dir }, path).toEqual({ lang: lng, dir: lng === "ar" ? "rtl" : "ltr" });
+        expect({ lang, dir }, path).toEqual({ lang: lng, dir: directionOf(lng) });
         await expectNoA11yViolations(page, `${path} [${lng}]`);
       }
       // The new-request form with its messages.

@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 import { languageCookie, PASSWORD, withDb } from "./donations.helpers";
@@ -40,7 +41,7 @@ async function visit(page: Page, path: string, label: string, lng: "de" | "ar") 
   expect(res?.status(), `${label}: ${path}`).toBe(200);
   const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
   expect(lang).toBe(lng);
-  expect(dir).toBe(lng === "ar" ? "rtl" : "ltr");
+  expect(dir).toBe(directionOf(lng));
   await expectNoA11yViolations(page, `${label} (${lng})`);
 }
 

@@ -9,6 +9,7 @@ import fs from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 import { languageCookie, PASSWORD, texts } from "./donations.helpers";
@@ -124,7 +125,7 @@ describe("reports", () => {
     for (const path of lng === "de" ? paths.slice(4) : paths) {
       const res = await page.goto(path, { waitUntil: "networkidle" });
       expect(res?.status(), path).toBe(200);
-      expect(await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))).toEqual({ lang: lng, dir: lng === "ar" ? "rtl" : "ltr" });
+      expect(await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))).toEqual({ lang: lng, dir: directionOf(lng) });
       await expectNoA11yViolations(page, `${path} [${lng}]`);
     }
     expect(pageErrors).toEqual([]);

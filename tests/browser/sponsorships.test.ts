@@ -14,6 +14,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { directionOf } from "../../app/i18n/config";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 import { clickAndWait, languageCookie, PASSWORD, texts, withDb } from "./donations.helpers";
@@ -84,7 +85,7 @@ async function signedIn(lng: Lng, email: string, options: Parameters<typeof newP
 /** `<html lang dir>` of the language, then axe. */
 async function check(page: Page, label: string, lng: Lng) {
   const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-  expect({ lang, dir }, label).toEqual({ lang: lng, dir: lng === "ar" ? "rtl" : "ltr" });
+  expect({ lang, dir }, label).toEqual({ lang: lng, dir: directionOf(lng) });
   await expectNoA11yViolations(page, `${label} [${lng}]`);
 }
 

@@ -82,3 +82,24 @@ function parseCmap(cmap: string): Map<number, string> {
   }
   return map;
 }
+
+/**
+ * The `/ActualText` of a PDF's structure elements, in document order: the words as written,
+ * where the drawn glyphs cannot give them back (Arabic-script letters drawn as base glyph + dots).
+ */
+export function pdfActualTexts(pdf: Buffer | Uint8Array): string[] {
+  const raw = Buffer.from(pdf).toString("latin1");
+  const out: string[] = [];
+  const UNESCAPE: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "(": "(", ")": ")", "\\": "\\" };
+  for (let at = raw.indexOf("/ActualText ("); at >= 0; at = raw.indexOf("/ActualText (", at + 1)) {
+    let bytes = "";
+    for (let i = at + "/ActualText (".length; i < raw.length && raw[i] !== ")"; i++) bytes += raw[i] === "\\" ? (UNESCAPE[raw[++i]] ?? raw[i]) : raw[i];
+    const buf = Buffer.from(bytes, "latin1");
+    if (buf[0] === 0xfe && buf[1] === 0xff) {
+      let s = "";
+      for (let i = 2; i + 1 < buf.length; i += 2) s += String.fromCharCode((buf[i] << 8) | buf[i + 1]);
+      out.push(s);
+    } else out.push(bytes);
+  }
+  return out;
+}

@@ -49,3 +49,20 @@ describe("language names in the UI language", () => {
     expect(languageLabel({ code: "ar", name_native: "العربية", name_de: "Arabisch" }, "ar")).toBe("العربية");
   });
 });
+
+describe("mails in right-to-left languages (issue #18)", () => {
+  it("isolate every value inside a sentence in Arabic and Persian, and leave links and left-to-right mails alone", async () => {
+    process.env.BASE_URL = "http://localhost:3000";
+    const { renderTemplate } = await import("../../emails/templates");
+    for (const lang of ["ar", "fa"]) {
+      const mail = await renderTemplate("verify-email", lang, { name: "Erika Beispiel", url: "http://localhost:3000/verify?token=abc" });
+      expect(mail.text, lang).toContain(`${FSI}Erika Beispiel${PDI}`);
+      expect(mail.text, lang).toContain("\nhttp://localhost:3000/verify?token=abc\n");
+      expect(mail.html, lang).toContain(`lang="${lang}" dir="rtl"`);
+    }
+    for (const lang of ["de", "tr", "ru"]) {
+      const mail = await renderTemplate("verify-email", lang, { name: "Erika Beispiel", url: "http://localhost:3000/verify?token=abc" });
+      expect(mail.text, lang).not.toMatch(/[\u2066-\u2069]/);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_LANGUAGES } from "../../app/i18n/config";
+import { directionOf, SUPPORTED_LANGUAGES } from "../../app/i18n/config";
 
 // Vitest exposes Vite's BASE_URL ("/") in process.env; the app's env check wants a URL.
 process.env.BASE_URL = "http://localhost:3000";
@@ -15,7 +15,7 @@ describe("group message mail", () => {
       expect(mail.text).not.toMatch(/messages:mail|mail\.(why|optOut)/);
       expect(mail.text).toContain("Erster Absatz.\n\nZweiter Absatz\nmit Zeilenumbruch.");
       expect(mail.text).toMatch(new RegExp(`\\n${optOutUrl.replace(/[.]/g, "\\.")}\\n`));
-      expect(mail.html).toContain(`lang="${lang}" dir="${lang === "ar" ? "rtl" : "ltr"}"`);
+      expect(mail.html).toContain(`lang="${lang}" dir="${directionOf(lang)}"`);
       expect(mail.html).toContain("Sommerfest &amp; Grillen");
       expect(mail.html).toContain(`href="${optOutUrl}"`);
     });

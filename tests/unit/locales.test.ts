@@ -1,22 +1,48 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NAMESPACES, SUPPORTED_LANGUAGES } from "../../app/i18n/config";
+import { isRtl, NAMESPACES, SUPPORTED_LANGUAGES } from "../../app/i18n/config";
 
 const dir = path.resolve(import.meta.dirname, "../../app/i18n/locales");
 const keys = (o: Record<string, unknown>, pre = ""): string[] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v as Record<string, unknown>, `${pre}${k}.`) : [`${pre}${k}`]));
 const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(path.join(dir, lang, `${ns}.json`), "utf8")) as Record<string, unknown>;
 // i18next plural forms differ per language (Arabic has six, Ukrainian four): compare base keys.
-const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, "");
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (k: string) => k.replace(PLURAL, "");
 
 describe("translations", () => {
+  it("every language has a directory with every namespace and no file of an unknown namespace", () => {
+    for (const lang of SUPPORTED_LANGUAGES) {
+      const files = fs.readdirSync(path.join(dir, lang)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+      expect(files, lang).toEqual([...NAMESPACES].sort());
+    }
+  });
+
+  for (const lang of SUPPORTED_LANGUAGES) {
+    it(`every ${lang} file starts with a "_note" on who made it and that German is binding`, () => {
+      for (const ns of NAMESPACES) {
+        const file = load(lang, ns);
+        expect(Object.keys(file)[0], `${lang}/${ns}.json`).toBe("_note");
+        expect(typeof file._note === "string" && file._note.trim().length >= 20, `${lang}/${ns}.json`).toBe(true);
+      }
+    });
+  }
+
   for (const ns of NAMESPACES) {
     const german = [...new Set(keys(load("de", ns)).map(base))];
+    // The German keys that are plurals (`x_one`, `x_other`): each language needs its own categories.
+    const pluralBases = [...new Set(keys(load("de", ns)).filter((k) => PLURAL.test(k)).map(base))];
     for (const lang of SUPPORTED_LANGUAGES.filter((l) => l !== "de")) {
       it(`${lang}/${ns}.json has every key German has`, () => {
         const have = new Set(keys(load(lang, ns)).map(base));
         expect(german.filter((k) => !have.has(k))).toEqual([]);
+      });
+      it(`${lang}/${ns}.json has every plural form ${lang} needs`, () => {
+        const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+        const have = new Set(keys(load(lang, ns)));
+        const missing = pluralBases.flatMap((b) => needed.filter((c) => !have.has(`${b}_${c}`)).map((c) => `${b}_${c}`));
+        expect(missing).toEqual([]);
       });
       it(`${lang}/${ns}.json keeps every {{placeholder}} and <tag> of the German text`, () => {
         const de = load("de", ns);
@@ -31,6 +57,22 @@ describe("translations", () => {
         }
         expect(problems).toEqual([]);
       });
+      if (isRtl(lang)) {
+        // "A → B" (a path through the menus) reads the other way in right-to-left text: "A ← B".
+        it(`${lang}/${ns}.json points its arrows the right-to-left way`, () => {
+          const file = load(lang, ns);
+          const get = (k: string) => String(k.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)?.[p], file));
+          expect(keys(file).filter((k) => /[→⇒➔]/.test(get(k)))).toEqual([]);
+        });
+      }
     }
   }
+});
+
+describe("the plural check", () => {
+  it("knows the categories of every UI language (a language i18next cannot pluralise would show the key)", () => {
+    for (const lang of SUPPORTED_LANGUAGES) expect(new Intl.PluralRules(lang).resolvedOptions().pluralCategories, lang).toContain("other");
+    expect(new Intl.PluralRules("ru").resolvedOptions().pluralCategories.sort()).toEqual(["few", "many", "one", "other"]);
+    expect(new Intl.PluralRules("fa").resolvedOptions().pluralCategories.sort()).toEqual(["one", "other"]);
+  });
 });

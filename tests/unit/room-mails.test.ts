@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_LANGUAGES } from "../../app/i18n/config";
+import { directionOf, SUPPORTED_LANGUAGES } from "../../app/i18n/config";
 
 // Vitest exposes Vite's BASE_URL ("/") in process.env; the app's env check wants a URL.
 process.env.BASE_URL = "http://localhost:3000";
@@ -32,7 +32,7 @@ describe("room mails", () => {
         expect(mail.text).not.toMatch(/\brooms\.\w+/);
         expect(mail.text).not.toContain("{{");
         expect(mail.html).toContain(`lang="${lang}"`);
-        if (lang === "ar") expect(mail.html).toContain('dir="rtl"');
+        if (directionOf(lang) === "rtl") expect(mail.html).toContain('dir="rtl"');
         for (const d of data.dates as string[]) expect(mail.text).toContain(d);
         if (data.reason) expect(mail.text).toContain(String(data.reason));
         if (data.url) expect(mail.text).toContain(url);

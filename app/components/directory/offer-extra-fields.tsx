@@ -2,6 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { Fieldset, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "~/components/form";
+import { directionOf } from "~/i18n/config";
 import { OFFER_SINGLE_ROWS, OFFER_TEXT_LOCALES, OFFER_WEEKLY_ROWS, WEEKDAYS } from "~/modules/associations/schema";
 import { weekdayName } from "~/utils/dates";
 
@@ -24,8 +25,8 @@ export function OfferExtraFields({ fields }: { fields: unknown }) {
           <Text size="sm">{t("directory:form.translationsHint")}</Text>
           {OFFER_TEXT_LOCALES.map((l) => (
             <Stack key={l} gap="xs">
-              <TextField field={f[`title${capital(l)}`]} label={t(`directory:form.title.${l}`)} lang={l} dir={l === "ar" ? "rtl" : "ltr"} />
-              <TextAreaField field={f[`description${capital(l)}`]} label={t(`directory:form.description.${l}`)} autosize minRows={3} lang={l} dir={l === "ar" ? "rtl" : "ltr"} />
+              <TextField field={f[`title${capital(l)}`]} label={t(`directory:form.title.${l}`)} lang={l} dir={directionOf(l)} />
+              <TextAreaField field={f[`description${capital(l)}`]} label={t(`directory:form.description.${l}`)} autosize minRows={3} lang={l} dir={directionOf(l)} />
             </Stack>
           ))}
         </Stack>

@@ -5,10 +5,12 @@ import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { directionOf, isUiLanguage, LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { FormErrors, replyFor, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
 import { ConsentSchema, EraseSchema, HOUSEHOLD_CONSENT_PURPOSES, NeedSchema, SEASONS, URGENCIES } from "~/modules/donations/schema";
 import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import { uiLanguageLabel } from "~/utils/language-names";
 import { categoryLabel, type CategoryOption } from "./category-label";
 import { Section } from "./section";
 
@@ -84,7 +86,7 @@ function ConsentTexts({ texts }: { texts: ConsentText[] }) {
           {texts
             .filter((x) => x.purpose === p)
             .map((x) => (
-              <div key={x.locale} lang={x.locale} dir={x.locale === "ar" ? "rtl" : "ltr"} className="consent-text">
+              <div key={x.locale} lang={x.locale} dir={directionOf(x.locale)} className="consent-text">
                 <strong>{x.title}</strong> <span>(v{x.version})</span>
                 <p>{x.body}</p>
               </div>
@@ -113,7 +115,7 @@ export function ConsentsSection({ consents, texts }: { consents: Consent[]; text
                 <Group gap="xs">
                   <Text>
                     {t(`donations:consent.purposes.${c.purpose}`)}
-                    {c.volunteer ? ` (${c.volunteer})` : ""} · {t("donations:consent.version", { version: c.version, language: t(`donations:languages.${c.language_shown}`) })} ·{" "}
+                    {c.volunteer ? ` (${c.volunteer})` : ""} · {t("donations:consent.version", { version: c.version, language: isUiLanguage(c.language_shown) ? uiLanguageLabel(c.language_shown, i18n.language, LANGUAGE_NAMES[c.language_shown]) : c.language_shown })} ·{" "}
                     {t("donations:consent.givenOn", { date: formatDate(c.given_on, i18n.language), by: c.recordedBy ?? "—" })}
                   </Text>
                   {c.withdrawn_at ? (
@@ -145,7 +147,7 @@ export function ConsentsSection({ consents, texts }: { consents: Consent[]; text
                 label={t("donations:consent.purpose")}
                 options={[{ value: "", label: t("actions.choose") }, ...HOUSEHOLD_CONSENT_PURPOSES.map((p) => ({ value: p, label: t(`donations:consent.purposes.${p}`) }))]}
               />
-              <SelectField field={f.languageShown} label={t("donations:consent.languageShown")} options={["de", "en", "ar", "uk"].map((l) => ({ value: l, label: t(`donations:languages.${l}`) }))} />
+              <SelectField field={f.languageShown} label={t("donations:consent.languageShown")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: uiLanguageLabel(l, i18n.language, LANGUAGE_NAMES[l]) }))} />
               <TextField field={f.givenOn} type="date" label={t("donations:consent.givenOnLabel")} />
               <TextField field={f.volunteerEmail} type="email" label={t("donations:consent.volunteerEmail")} description={t("donations:consent.volunteerEmailHint")} />
             </SimpleGrid>

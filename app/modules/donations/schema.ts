@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isUiLanguage } from "~/i18n/config";
 import { email, enumOf, msg, optionalEmail, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
 
 export const HOUSEHOLD_CONSENT_PURPOSES = ["donations", "sponsorship", "share-contact"] as const;
@@ -52,7 +53,7 @@ export const ConsentSchema = z
   .object({
     intent: z.literal("consent"),
     purpose: enumOf([...HOUSEHOLD_CONSENT_PURPOSES]),
-    languageShown: z.string({ required_error: "errors.required" }).regex(/^(de|en|ar|uk)$/, "errors.invalidChoice"),
+    languageShown: z.string({ required_error: "errors.required" }).refine(isUiLanguage, "errors.invalidChoice"),
     givenOn: day(),
     volunteerEmail: optionalEmail(),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { email, enumOf, msg, optionalDay, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
 import { partsField, ROOM_TEXT_LANGUAGES, type RoomTextLanguage } from "./translations";
 
@@ -99,7 +100,7 @@ export const OfficeBookingSchema = z.object({
   email: email(),
   phone: optionalPhone(),
   groupName: optionalText(160),
-  locale: z.preprocess((v) => v || "de", z.enum(["de", "en", "ar", "uk"], { message: "errors.invalidChoice" })),
+  locale: z.preprocess((v) => v || "de", z.enum(SUPPORTED_LANGUAGES, { message: "errors.invalidChoice" })),
 });
 export type OfficeBookingInput = z.infer<typeof OfficeBookingSchema>;
 

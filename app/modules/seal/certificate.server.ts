@@ -1,6 +1,6 @@
 import QRCode from "qrcode";
 import { directionOf, isUiLanguage } from "~/i18n/config";
-import { getFixedT } from "~/i18n/i18next.server";
+import { getDocumentT } from "~/i18n/i18next.server";
 import { createWriter } from "~/modules/coverage/pdf/writer.server";
 import { formatDate } from "~/utils/dates";
 import { env } from "~/utils/env.server";
@@ -11,7 +11,7 @@ import { env } from "~/utils/env.server";
  */
 export async function sealCertificatePdf(award: { code: string; awarded_on: string; valid_until: string }, organisation: string, lang: string): Promise<Buffer> {
   const l = isUiLanguage(lang) ? lang : "de";
-  const t = await getFixedT(l, "seal");
+  const t = await getDocumentT(l, "seal");
   const url = `${env().BASE_URL}/siegel/${award.code}`;
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: t("certificate.title"), lang: l });
   w.paragraph(t("certificate.issuer"), { size: 9 });
@@ -39,7 +39,7 @@ export async function sealDecisionLetterPdf(
   lang: string,
 ): Promise<Buffer> {
   const l = isUiLanguage(lang) ? lang : "de";
-  const t = await getFixedT(l, "seal");
+  const t = await getDocumentT(l, "seal");
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: t("letter.title"), lang: l });
   w.paragraph(t("certificate.issuer"), { size: 9 });
   w.space(16);

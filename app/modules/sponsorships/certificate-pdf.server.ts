@@ -1,6 +1,6 @@
 import type { Actor } from "~/auth/permissions";
 import { directionOf, isUiLanguage } from "~/i18n/config";
-import { getFixedT } from "~/i18n/i18next.server";
+import { getDocumentT } from "~/i18n/i18next.server";
 import { createWriter } from "~/modules/coverage/pdf/writer.server";
 import { formatDate } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
@@ -24,7 +24,7 @@ export async function tandemCertificatePdf(actor: Actor, tandemId: number, lang:
     : await db.selectFrom("organisation").select("name").where("legal_form", "=", "city").orderBy("id").executeTakeFirst();
   const hours = await db.selectFrom("tandem_meeting").select((eb) => eb.fn.sum<number>("minutes").as("m")).where("tandem_id", "=", t.id).where("confirmed_at", "is not", null).executeTakeFirstOrThrow();
   const l = isUiLanguage(lang) ? lang : "de";
-  const tr = await getFixedT(l, "tandems");
+  const tr = await getDocumentT(l, "tandems");
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: tr("certificate.title"), lang: l });
   w.paragraph(organiser?.name ?? "", { size: 9 });
   w.space(10);

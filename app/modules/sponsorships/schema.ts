@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { enumOf, msg, optionalDay, optionalEmail, optionalPhone, optionalText, personName } from "~/utils/validation";
 import { TIME_CODES } from "./times";
 
@@ -12,7 +13,8 @@ export const PROPOSAL_STATUSES = ["proposed", "accepted", "declined", "withdrawn
 export const DECLINE_REASONS = ["no_time", "distance", "language", "not_a_fit", "personal", "other"] as const;
 export const GENDER_WISHES = ["female", "male"] as const;
 export const SPONSOR_GENDERS = ["female", "male", "diverse"] as const;
-export const CONSENT_LANGUAGES = ["de", "en", "ar", "uk"] as const;
+/** The household consent texts exist in every UI language (migration 0054 added fa, tr, ru). */
+export const CONSENT_LANGUAGES = SUPPORTED_LANGUAGES;
 export const MAX_CAPACITY = 10;
 
 const toArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { createWriter, type Writer } from "~/modules/coverage/pdf/writer.server";
 import { directionOf, isUiLanguage } from "~/i18n/config";
-import { getFixedT } from "~/i18n/i18next.server";
+import { getDocumentT } from "~/i18n/i18next.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 
 /**
@@ -56,7 +56,7 @@ function part(w: Writer, t: TFunction, lang: string, value: unknown) {
 
 export async function personalDataPdf(data: Export, lang: string): Promise<Buffer> {
   const l = isUiLanguage(lang) ? lang : "de";
-  const t = await getFixedT(l, "legal");
+  const t = await getDocumentT(l, "legal");
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: t("auskunft.title"), lang: l });
   w.title(t("auskunft.title"));
   w.paragraph(t("auskunft.pdfIntro"));

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { directionOf, isUiLanguage } from "~/i18n/config";
-import { getFixedT } from "~/i18n/i18next.server";
+import { getDocumentT, getFixedT } from "~/i18n/i18next.server";
 import { formatDate } from "~/utils/dates";
 import type { AssignmentRow } from "../assignments.server";
 import { basisOfCover, describeBasis, type Text } from "../policy";
@@ -11,7 +11,7 @@ import { createWriter, type Writer } from "./writer.server";
 
 async function start(lang: string, titleKey: string) {
   const l = isUiLanguage(lang) ? lang : "de";
-  const t = await getFixedT(l, "coverage");
+  const t = await getDocumentT(l, "coverage");
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: t(titleKey), lang: l });
   w.paragraph(t("pdf.office"), { size: 9 });
   w.space(10);

@@ -13,6 +13,9 @@ import PDFDocument from "pdfkit";
  * The PDFs are tagged (PDF 1.7, PDF/UA style): the document language, the title shown instead of
  * the file name, and a structure tree — H1, H2, H3, P, a Table with TR/TH/TD — whose order is the
  * reading order; rules between table rows are artifacts. Screen readers read it in that order.
+ * An element with Arabic-script text also carries its text as `/ActualText`: the fonts draw
+ * some letters as a base glyph plus dots (Persian پ is a dotless beh and three dots), which a
+ * glyph-to-text map cannot give back, so copying and reading aloud use the words as written.
  */
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
@@ -29,7 +32,11 @@ function fonts() {
 }
 
 const bidi = bidiFactory();
+// Arabic script: Arabic, Persian (پ چ ژ گ ک ی, ۰–۹), Urdu and their presentation forms.
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+// Direction marks, embeddings and isolates: they steer the bidi algorithm, but no font draws them.
+const BIDI_CONTROL = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, "g");
 
 type Segment = { text: string; font: string; width: number };
 
@@ -59,8 +66,9 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
   const root = doc.struct("Document");
   doc.addStructure(root);
   /** Draws inside one structure element of `parent` (its content is marked for the reading order). */
-  function tagged(type: string, draw: () => void, parent: PDFKit.PDFStructureElement = root) {
-    const el = doc.struct(type);
+  function tagged(type: string, draw: () => void, parent: PDFKit.PDFStructureElement = root, text?: string) {
+    const actual = text !== undefined && ARABIC.test(text) ? text.replace(BIDI_CONTROLS, "") : undefined;
+    const el = actual ? doc.struct(type, { actual } as never) : doc.struct(type);
     parent.add(el);
     const content = doc.markStructureContent(type);
     draw();
@@ -95,6 +103,7 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
       cur = null;
     };
     for (const i of order) {
+      if (BIDI_CONTROL.test(line[i])) continue;
       const ch = mirrored.get(i) ?? line[i];
       const arabic: boolean = ARABIC.test(ch) || (ch === " " && !!(cur as Run | null)?.arabic && levels.levels[i] % 2 === 1);
       const odd = levels.levels[i] % 2 === 1;
@@ -135,6 +144,7 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
       let run = "";
       let arabic = false;
       for (const ch of word) {
+        if (BIDI_CONTROL.test(ch)) continue;
         const a = ARABIC.test(ch);
         if (run && a !== arabic) {
           total += runWidth(arabic ? arabicFont : latin, size, run);
@@ -185,20 +195,20 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
     doc,
     rtl: opts.rtl,
     title(text) {
-      tagged("H1", () => drawText(text, left, right() - left, 17, true));
+      tagged("H1", () => drawText(text, left, right() - left, 17, true), root, text);
       w.space(6);
     },
     heading(text) {
       w.space(6);
-      tagged("H2", () => drawText(text, left, right() - left, 12, true));
+      tagged("H2", () => drawText(text, left, right() - left, 12, true), root, text);
     },
     subheading(text) {
       w.space(4);
-      tagged("H3", () => drawText(text, left, right() - left, 11, true));
+      tagged("H3", () => drawText(text, left, right() - left, 11, true), root, text);
       w.space(2);
     },
     paragraph(text, o = {}) {
-      tagged("P", () => drawText(text, left, right() - left, o.size ?? 10.5, !!o.bold));
+      tagged("P", () => drawText(text, left, right() - left, o.size ?? 10.5, !!o.bold), root, text);
       w.space(o.gap ?? 4);
     },
     fields(rows) {
@@ -211,11 +221,16 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
         const valueX = opts.rtl ? left : left + labelWidth + 10;
         let h1 = 0;
         let h2 = 0;
-        tagged("P", () => {
-          h1 = drawText(label, labelX, labelWidth, 10.5, true);
-          doc.y = y;
-          h2 = drawText(value || "–", valueX, valueWidth, 10.5, false);
-        });
+        tagged(
+          "P",
+          () => {
+            h1 = drawText(label, labelX, labelWidth, 10.5, true);
+            doc.y = y;
+            h2 = drawText(value || "–", valueX, valueWidth, 10.5, false);
+          },
+          root,
+          `${label} ${value || "–"}`,
+        );
         doc.y = y + Math.max(h1, h2) + 3;
       }
       w.space(4);
@@ -236,7 +251,7 @@ export function createWriter(opts: { rtl: boolean; title: string; lang: string }
         cells.forEach((cell, i) => {
           if (opts.rtl) x -= cols[i];
           doc.y = y;
-          tagged(header ? "TH" : "TD", () => (maxH = Math.max(maxH, drawText(cell, x + 2, cols[i] - 4, 9, header))), tr);
+          tagged(header ? "TH" : "TD", () => (maxH = Math.max(maxH, drawText(cell, x + 2, cols[i] - 4, 9, header))), tr, cell);
           if (!opts.rtl) x += cols[i];
         });
         tr.end();

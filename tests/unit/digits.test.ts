@@ -1,0 +1,69 @@
+/**
+ * Issue #18: digits typed on Persian and Arabic keyboards are read as Western digits in every
+ * form; dates, times and numbers are written as each language's `Intl` locale writes them.
+ */
+import { describe, expect, it } from "vitest";
+import { normalizeFormData, normalizeTypedValue, westernDigits } from "../../app/utils/digits";
+import { formatDate, formatDateTime, formatDayLong, formatMonth, formatSlot, localDigits } from "../../app/utils/dates";
+
+describe("typed digits", () => {
+  it("reads Persian and Arabic-Indic digits as Western digits", () => {
+    expect(westernDigits("۰۱۲۳۴۵۶۷۸۹")).toBe("0123456789");
+    expect(westernDigits("٠١٢٣٤٥٦٧٨٩")).toBe("0123456789");
+  });
+  it("normalises numbers, dates, times, phone numbers and postcodes, and nothing with letters", () => {
+    expect(normalizeTypedValue("۱۲")).toBe("12");
+    expect(normalizeTypedValue("۲۰۲۶-۱۲-۱۸")).toBe("2026-12-18");
+    expect(normalizeTypedValue("۱۸:۳۰")).toBe("18:30");
+    expect(normalizeTypedValue("+۴۹ ۲۱۵۴ ۱۲۳۴۵۶")).toBe("+49 2154 123456");
+    expect(normalizeTypedValue("٤٧٨٧٧")).toBe("47877");
+    expect(normalizeTypedValue("۱٫۵")).toBe("1.5");
+    expect(normalizeTypedValue("۱٬۲۰۰")).toBe("1200");
+    expect(normalizeTypedValue("2014, ۲۰۱۹")).toBe("2014, 2019");
+    // Text keeps what was typed: a message, a street with its house number.
+    expect(normalizeTypedValue("ساعت ۱۸ در ورودی")).toBe("ساعت ۱۸ در ورودی");
+    expect(normalizeTypedValue("Hauptstraße ۱۲")).toBe("Hauptstraße ۱۲");
+    expect(normalizeTypedValue("")).toBe("");
+  });
+  it("normalises a whole form and leaves files and passwords alone", () => {
+    const file = new File(["x"], "a.txt");
+    const form = new FormData();
+    form.append("attendees", "۱۲");
+    form.append("attendees", "٣");
+    form.append("password", "۱۲۳۴۵۶۷۸");
+    form.append("photo", file);
+    const out = normalizeFormData(form);
+    expect(out.getAll("attendees")).toEqual(["12", "3"]);
+    expect(out.get("password")).toBe("۱۲۳۴۵۶۷۸");
+    expect(out.get("photo")).toBeInstanceOf(File);
+    const plain = new FormData();
+    plain.append("name", "Erika");
+    expect(normalizeFormData(plain)).toBe(plain);
+  });
+});
+
+describe("dates and numbers per language", () => {
+  it("writes Persian digits where Intl's Persian locale does, Western digits elsewhere", () => {
+    expect(new Intl.NumberFormat("fa").format(1234567890).replace(/[^\d\u06F0-\u06F9]/g, "")).toBe(localDigits("1234567890", "fa"));
+    for (const lang of ["de", "en", "ar", "uk", "tr", "ru"]) expect(localDigits("2026", lang)).toBe("2026");
+  });
+  it("formats days and times in Persian, Turkish and Russian (Gregorian calendar, 24-hour clock)", () => {
+    expect(formatDate("2026-12-18", "fa")).toBe("۲۰۲۶/۱۲/۱۸");
+    expect(formatDateTime("2026-12-18T17:30:00Z", "fa")).toBe("۲۰۲۶/۱۲/۱۸ ۱۸:۳۰");
+    expect(formatDayLong("2026-12-18", "fa")).toBe("جمعه، ۲۰۲۶/۱۲/۱۸");
+    expect(formatMonth("2026-12-01", "fa")).toBe("دسامبر ۲۰۲۶");
+    expect(formatSlot("2026-12-18T17:00:00Z", "2026-12-18T18:30:00Z", "fa")).toContain("\u2066۱۸:۰۰–۱۹:۳۰\u2069");
+    expect(formatDate("2026-12-18", "tr")).toBe("18.12.2026");
+    expect(formatDayLong("2026-12-18", "tr")).toBe("Cuma, 18.12.2026");
+    expect(formatDateTime("2026-12-18T17:30:00Z", "ru")).toBe("18.12.2026 18:30");
+    expect(formatMonth("2026-12-01", "ru")).toBe("декабрь 2026");
+  });
+});
+
+describe("filters and searches (GET forms)", () => {
+  it("read Persian and Arabic-Indic digits as Western digits too", async () => {
+    const { searchParam } = await import("../../app/utils/params");
+    expect(searchParam(new URL("http://x/?year=%DB%B2%DB%B0%DB%B2%DB%B6"), "year")).toBe("2026");
+    expect(searchParam(new URL(`http://x/?q=${encodeURIComponent("پریسا ۱۲")}`))).toBe("پریسا ۱۲");
+  });
+});
