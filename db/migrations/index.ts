@@ -46,6 +46,7 @@ import * as m0048 from "./2026-12-05_0048_privacy_desk";
 import * as m0047 from "./2026-12-05_0047_group_messages";
 // The offers directory /angebote (issue #15).
 import * as m0049 from "./2026-12-05_0049_offer_directory";
+import * as m0055 from "./2026-12-05_0055_import_kinds";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -99,6 +100,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0048_privacy_desk": m0048.migration,
   "2026-12-05_0047_group_messages": m0047.migration,
   "2026-12-05_0049_offer_directory": m0049.migration,
+  "2026-12-05_0055_import_kinds": m0055.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -6,6 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { closeHouseholdRequests, eraseHouseholdSponsorships, exportHouseholdSponsorships } from "~/modules/sponsorships/household-data.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { markConsentRecorded } from "./households.server";
 import { cancelNeed } from "./need-coverage.server";
 import { SYSTEM_REASONS, systemReason } from "./system-reasons";
 import { detachHouseholdTandems, exportHouseholdTandems } from "~/modules/sponsorships/tandem-privacy.server";
@@ -72,6 +73,7 @@ export async function recordHouseholdConsent(
         withdrawn_by: null,
       })
       .execute();
+    await markConsentRecorded(trx, householdId, args.purpose);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { consent: args.purpose }, now });
   });
 }
