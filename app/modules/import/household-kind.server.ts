@@ -55,7 +55,8 @@ export const categoryOf = (ctx: { categories: Map<string, Category> }, cell: str
 export { loadContext as loadDonationContext };
 
 const EXTERNAL = plainText(60);
-const CODE = /^H-[A-Z0-9]{5}$/;
+/** The hub's own household code (`H-` and letters/digits), accepted as the stable id. */
+const CODE = /^H-[A-Z0-9]{4,10}$/;
 
 export function validateHouseholdRow(cells: readonly string[], mapping: readonly (string | null)[], ctx: HouseholdContext): { values: HouseholdValues; errors: CellErrors } {
   const errors: CellErrors = {};
@@ -373,14 +374,12 @@ export const householdHandler: KindHandler<HouseholdValues, HouseholdContext> = 
 
 /** The households of a batch whose consent is still to be recorded (for the report). */
 export async function pendingConsentCount(batchId: number, db: Kysely<DB> = getDb()): Promise<number> {
-  const r = await db
-    .selectFrom("import_change as c")
-    .innerJoin("household as h", (j) => j.on((eb) => eb(eb.cast("c.entity_id", "integer"), "=", eb.ref("h.id"))))
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("c.batch_id", "=", batchId)
-    .where("c.entity", "=", "household")
-    .where("c.op", "=", "create")
-    .where("h.consent_pending", "=", 1)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
+  const created = await db.selectFrom("import_change").select("entity_id").where("batch_id", "=", batchId).where("entity", "=", "household").where("op", "=", "create").execute();
+  let n = 0;
+  for (let i = 0; i < created.length; i += 500) {
+    const part = created.slice(i, i + 500).map((c) => Number(c.entity_id));
+    const r = await db.selectFrom("household").select((eb) => eb.fn.countAll<number>().as("n")).where("id", "in", part).where("consent_pending", "=", 1).executeTakeFirst();
+    n += Number(r?.n ?? 0);
+  }
+  return n;
 }

@@ -27,7 +27,7 @@ export function checkFields(shape: Record<string, z.ZodTypeAny>, input: Record<s
   for (const [key, { value, col }] of Object.entries(input)) {
     const one = safely(shape[key], value);
     if (one.success) out[key] = one.data;
-    else for (const issue of one.error.issues) addError(errors, col, issue.message);
+    else for (const message of new Set(one.error.issues.map((i) => i.message))) addError(errors, col, message);
   }
   return out;
 }
