@@ -6,6 +6,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { closeHouseholdRequests, eraseHouseholdSponsorships, exportHouseholdSponsorships } from "~/modules/sponsorships/household-data.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { eraseHouseholdImportData } from "~/modules/import/personal-data.server";
 import { markConsentRecorded } from "./households.server";
 import { cancelNeed } from "./need-coverage.server";
 import { SYSTEM_REASONS, systemReason } from "./system-reasons";
@@ -201,6 +202,7 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     const systemReasons = SYSTEM_REASONS.map(systemReason);
     await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).where("reason", "not in", systemReasons).execute();
     await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).where("outcome_reason", "not in", systemReasons).execute();
+    await eraseHouseholdImportData(trx, householdId);
     await recordAudit(trx, { actorUserId: actor.userId, action: "erase", entity: ENTITY, entityId: householdId, now });
   });
 }

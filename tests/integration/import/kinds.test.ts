@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listDirectory } from "../../../app/modules/associations/directory.server";
-import { recordHouseholdConsent } from "../../../app/modules/donations/household-privacy.server";
+import { eraseHousehold, recordHouseholdConsent } from "../../../app/modules/donations/household-privacy.server";
 import { listOpenNeeds, needsForOffer } from "../../../app/modules/donations/matching.server";
 import { listPublicNeeds } from "../../../app/modules/donations/public-needs.server";
 import { confirmMatch } from "../../../app/modules/donations/reserve.server";
@@ -262,6 +262,18 @@ describe("households with their needs", () => {
     expect(back).toMatchObject({ adults: 2, contact_phone: "02154 000000" });
     expect(await db().selectFrom("donation_need").select("id").where("household_id", "=", withConsent.id).execute()).toEqual([]);
     expect(await db().selectFrom("household").select("id").where("contact_email", "=", "guel.neu@example.org").execute()).toEqual([]);
+  });
+});
+
+describe("erasure of an imported household", () => {
+  it("empties the spreadsheet rows about it and deletes the values kept for undo", async () => {
+    const id = await prepared("households", csvBytes([["Kontaktperson", "Ortsteil", "Erwachsene"], ["Edda Erase", "Anrath", "1"]]));
+    await runToEnd(id);
+    const h = await db().selectFrom("household").select("id").where("contact_name", "=", "Edda Erase").executeTakeFirstOrThrow();
+    await eraseHousehold(office, h.id);
+    const row = (await rowsOf(id)).find((r) => r.row_no === 2)!;
+    expect(row.cells).toBe("[]");
+    expect(await db().selectFrom("import_change").select("id").where("entity", "=", "household").where("entity_id", "=", String(h.id)).execute()).toEqual([]);
   });
 });
 
