@@ -621,6 +621,8 @@ export interface HouseholdTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: brought in by an import, consent still to be recorded; hidden from volunteers, the public and matching (migration 0055). */
+  consent_pending: Generated<number>;
 }
 
 export interface HouseholdLanguageTable {
@@ -1010,6 +1012,8 @@ export interface ImportBatchTable {
   started_at: string | null;
   finished_at: string | null;
   undone_at: string | null;
+  /** The office's choices in the dry run, JSON (migration 0055). */
+  options: string | null;
 }
 
 /** A spreadsheet row as read (`cells`: JSON array of text), the office's fixes and the plan. */

@@ -86,7 +86,7 @@ export default function HouseholdDetail() {
         </Group>
       </Group>
       <HouseholdFacts h={h} />
-      <ConsentsSection consents={h.consents} texts={consentTexts} />
+      <ConsentsSection consents={h.consents} texts={consentTexts} consentPending={h.consent_pending === 1} />
       <NeedsSection needs={needs} categories={categories} hasConsent={hasConsent} />
       <EraseSection />
     </Stack>

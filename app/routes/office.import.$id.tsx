@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Radio, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, Paper, Radio, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,17 +18,21 @@ import {
   mappingView,
   PAGE_SIZE,
   parseMapping,
+  parseOptions,
   previewRows,
+  recordReviewViews,
   reportRows,
   resumeBatch,
   rowsOfPlan,
   saveMapping,
   setHeaderRow,
+  setOptions,
 } from "~/modules/import/batches.server";
-import { VOLUNTEER_FIELDS } from "~/modules/import/fields";
+import { FIELDS_BY_KIND } from "~/modules/import/fields";
+import { pendingConsentCount } from "~/modules/import/household-kind.server";
+import type { ImportKind } from "~/modules/import/limits";
 import { undoBatch, undoCheck } from "~/modules/import/run.server";
-import { BackSchema, CancelSchema, ConfirmSchema, DecideSchema, FixSchema, HeaderSchema, MappingSchema, ResumeSchema, UndoSchema } from "~/modules/import/schema";
-import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
+import { BackSchema, CancelSchema, ConfirmSchema, DecideSchema, FixSchema, HeaderSchema, MappingSchema, OptionsSchema, ResumeSchema, UndoSchema } from "~/modules/import/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -69,23 +73,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       counts: { created: batch.created_count, updated: batch.updated_count, unchanged: batch.unchanged_count, skipped: batch.skipped_count, failed: batch.failed_count },
       resumed: batch.resumed_count,
       error: batch.error,
+      options: parseOptions(batch.options),
     },
   };
   if (batch.status === "uploaded") return { ...base, step: "header" as const, preview: await previewRows(batch.id) };
   if (batch.status === "mapping") {
     const view = await mappingView(batch.id, batch.header_row, batch.kind);
-    const current = parseMapping(batch.mapping);
+    const current = parseMapping(batch.mapping, batch.kind);
     return { ...base, step: "mapping" as const, headers: view.headers.map((h) => shown(h, 60)), samples: view.samples.map((r) => r.map((c) => shown(c, 40))), mapping: current.length ? current : view.suggestion, suggestion: view.suggestion };
   }
   if (batch.status === "review") {
     const page = pageParam(url);
     const dpage = Number(url.searchParams.get("dpage") ?? "1") || 1;
     const { headers } = await mappingView(batch.id, batch.header_row, batch.kind);
-    const [summary, errorRows, duplicates, skipped] = await Promise.all([dryRun(batch.id), rowsOfPlan(batch.id, ["error"], page), rowsOfPlan(batch.id, ["duplicate"], dpage), rowsOfPlan(batch.id, ["skip"], 1)]);
-    // The office sees existing volunteers' names next to the sheet's rows: a view of personal data.
+    const [summary, errorRows, duplicates, skipped] = await Promise.all([dryRun(batch.id), rowsOfPlan(batch.id, batch.kind, ["error"], page), rowsOfPlan(batch.id, batch.kind, ["duplicate"], dpage), rowsOfPlan(batch.id, batch.kind, ["skip"], 1)]);
+    // The office sees existing records next to the sheet's rows: a view of personal data.
     const ids = duplicates.map((d) => d.candidateId).filter((x): x is string => !!x);
-    await recordVolunteerViews(actor, ids, "import-review");
-    const mapping = parseMapping(batch.mapping);
+    await recordReviewViews(actor, batch.kind, ids);
+    const mapping = parseMapping(batch.mapping, batch.kind);
     const trim = ({ candidateId: _id, ...r }: (typeof errorRows)[number]) => ({ ...r, cells: r.cells.map((c) => shown(c, 200)) });
     return {
       ...base,
@@ -104,10 +109,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (batch.status === "queued" || batch.status === "running") return { ...base, step: "progress" as const };
   const page = pageParam(url);
   const blockers = batch.status === "done" ? (await undoCheck(batch.id)).length : 0;
-  return { ...base, step: "report" as const, notImported: await reportRows(batch.id, page), page, pageSize: PAGE_SIZE, blockers };
+  const consentPending = batch.kind === "households" && batch.status === "done" ? await pendingConsentCount(batch.id) : 0;
+  return { ...base, step: "report" as const, notImported: await reportRows(batch.id, page), page, pageSize: PAGE_SIZE, blockers, consentPending };
 }
 
-const SCHEMAS = { header: HeaderSchema, mapping: MappingSchema, fix: FixSchema, decide: DecideSchema, back: BackSchema, confirm: ConfirmSchema, cancel: CancelSchema, resume: ResumeSchema, undo: UndoSchema };
+const SCHEMAS = { header: HeaderSchema, mapping: MappingSchema, fix: FixSchema, decide: DecideSchema, back: BackSchema, options: OptionsSchema, confirm: ConfirmSchema, cancel: CancelSchema, resume: ResumeSchema, undo: UndoSchema };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
@@ -137,6 +143,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
       case "back":
         if (form.submission.status === "success") await backTo(actor, batch.id, form.submission.value.step);
+        break;
+      case "options":
+        if (form.submission.status === "success") await setOptions(actor, batch.id, { verified: form.submission.value.verified });
         break;
       case "confirm":
         await confirmBatch(actor, batch.id);
@@ -171,7 +180,7 @@ export default function ImportBatch() {
       <Steps current={data.step} />
       <FormError result={result} />
       {data.step === "header" ? <HeaderStep preview={data.preview} headerRow={batch.headerRow} /> : null}
-      {data.step === "mapping" ? <MappingStep headers={data.headers} samples={data.samples} mapping={data.mapping} suggestion={data.suggestion} result={replyFor(result, "intent", "mapping")} /> : null}
+      {data.step === "mapping" ? <MappingStep kind={batch.kind} headers={data.headers} samples={data.samples} mapping={data.mapping} suggestion={data.suggestion} result={replyFor(result, "intent", "mapping")} /> : null}
       {data.step === "review" ? <ReviewStep data={data} result={result} /> : null}
       {data.step === "progress" ? <ProgressStep processed={batch.processed} total={batch.dataRows} status={batch.status} /> : null}
       {data.step === "report" ? <ReportStep data={data} /> : null}
@@ -272,10 +281,16 @@ function HeaderStep({ preview, headerRow }: { preview: { rowNo: number; cells: s
   );
 }
 
-function MappingStep({ headers, samples, mapping, suggestion, result }: { headers: string[]; samples: string[][]; mapping: (string | null)[]; suggestion: (string | null)[]; result?: SubmissionResult<string[]> }) {
+/** A field's label: the volunteers' under `field`, the other kinds' under `fields.<kind>`. */
+const fieldKey = (kind: ImportKind, f: string) => (kind === "volunteers" ? `import:field.${f}` : `import:fields.${kindKey(kind)}.${f}`);
+/** The kind as a translation context / key part (a hyphen-free name). */
+const kindKey = (kind: ImportKind) => (kind === "donation-offers" ? "offers" : kind);
+const kindContext = (kind: ImportKind) => (kind === "volunteers" ? undefined : kindKey(kind));
+
+function MappingStep({ kind, headers, samples, mapping, suggestion, result }: { kind: ImportKind; headers: string[]; samples: string[][]; mapping: (string | null)[]; suggestion: (string | null)[]; result?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const kept = (result?.initialValue?.columns ?? undefined) as string[] | undefined;
-  const options = [{ value: "", label: t("import:mapping.ignore") }, ...VOLUNTEER_FIELDS.map((f) => ({ value: f, label: t(`import:field.${f}`) }))];
+  const options = [{ value: "", label: t("import:mapping.ignore") }, ...FIELDS_BY_KIND[kind].map((f) => ({ value: f, label: t(fieldKey(kind, f)) }))];
   return (
     <Section id="mapping-title" title={t("import:mapping.title")}>
       <Form method="post">
@@ -288,14 +303,14 @@ function MappingStep({ headers, samples, mapping, suggestion, result }: { header
                 id={`col-${i}`}
                 name={`columns[${i}]`}
                 label={h || t("import:header.column", { n: i + 1 })}
-                description={[suggestion[i] ? t("import:mapping.suggested", { field: t(`import:field.${suggestion[i]}`) }) : null, samples.length ? t("import:mapping.sample", { values: samples.map((s) => s[i] ?? "").filter(Boolean).join(" · ") }) : null].filter(Boolean).join(" — ")}
+                description={[suggestion[i] ? t("import:mapping.suggested", { field: t(fieldKey(kind, suggestion[i]!)) }) : null, samples.length ? t("import:mapping.sample", { values: samples.map((s) => s[i] ?? "").filter(Boolean).join(" · ") }) : null].filter(Boolean).join(" — ")}
                 defaultValue={kept?.[i] ?? mapping[i] ?? ""}
                 data={options}
                 w={420}
               />
             </Group>
           ))}
-          <Text size="sm">{t("import:mapping.rules")}</Text>
+          <Text size="sm">{t("import:mapping.rules", { context: kindContext(kind) })}</Text>
           <div>
             <Button type="submit">{t("import:mapping.submit")}</Button>
           </div>
@@ -329,19 +344,30 @@ function CellMessage({ errors }: { errors: string[] }) {
 function ReviewStep({ data, result }: { data: ReviewData; result: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation();
   const s = data.summary;
+  const kind = data.batch.kind;
+  const context = kindContext(kind);
   const label = (col: number) => data.headers[col] || t("import:header.column", { n: col + 1 });
   return (
     <>
       <Section id="dry-title" title={t("import:review.dryRun")}>
         <ul>
-          <li>{t("import:review.create", { count: s.create })}</li>
-          <li>{t("import:review.update", { count: s.update })}</li>
+          <li>{t("import:review.create", { count: s.create, context })}</li>
+          <li>{t("import:review.update", { count: s.update, context })}</li>
           <li>{t("import:review.duplicates", { count: s.duplicates, undecided: s.undecided })}</li>
           <li>{t("import:review.errors", { count: s.errors })}</li>
           <li>{t("import:review.skip", { count: s.skip })}</li>
         </ul>
         <Text size="sm">{t("import:review.blankKeeps")}</Text>
-        <Text size="sm">{t("import:review.invitation")}</Text>
+        <Text size="sm">{t("import:review.invitation", { context })}</Text>
+        {kind === "organisations" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="options" />
+            <Checkbox name="verified" id="import-verified" label={t("import:review.verified")} description={t("import:review.verifiedHint")} defaultChecked={data.batch.options.verified === true} />
+            <Button type="submit" variant="light" mt="xs">
+              {t("import:review.saveOptions")}
+            </Button>
+          </Form>
+        ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="confirm" />
           <Button type="submit" mt="sm" disabled={s.create + s.update === 0}>
@@ -395,7 +421,7 @@ function ReviewStep({ data, result }: { data: ReviewData; result: SubmissionResu
 
       <Section id="dupes-title" title={t("import:review.duplicateRows", { count: s.duplicates })}>
         <Text size="sm" mb="sm">
-          {t("import:review.duplicateHint")}
+          {t("import:review.duplicateHint", { context })}
         </Text>
         {data.duplicates.length === 0 ? <Text>{t("import:review.noDuplicates")}</Text> : null}
         <Stack>
@@ -405,14 +431,14 @@ function ReviewStep({ data, result }: { data: ReviewData; result: SubmissionResu
                 {t("import:review.row", { n: r.rowNo })}
               </Title>
               <Text>{t("import:review.sheetSays", { values: r.cells.filter(Boolean).slice(0, 6).join(" · ") })}</Text>
-              {r.candidate ? <Text>{t("import:review.existing", { name: r.candidate.name, email: r.candidate.email, year: r.candidate.birthYear ?? "" })}</Text> : null}
+              {r.candidate ? <Text>{t("import:review.existingRecord", { name: r.candidate.name, detail: r.candidate.detail })}</Text> : null}
               <Form method="post">
                 <input type="hidden" name="intent" value="decide" />
                 <input type="hidden" name="row" value={r.rowNo} />
                 <Radio.Group name="decision" label={t("import:review.decision")} defaultValue={r.decision ?? undefined}>
                   <Group mt="xs">
-                    <Radio value="update" label={t("import:review.decideUpdate")} id={`d-${r.rowNo}-u`} />
-                    <Radio value="create" label={t("import:review.decideCreate")} id={`d-${r.rowNo}-c`} />
+                    <Radio value="update" label={t("import:review.decideUpdate", { context })} id={`d-${r.rowNo}-u`} />
+                    <Radio value="create" label={t("import:review.decideCreate", { context })} id={`d-${r.rowNo}-c`} />
                     <Radio value="skip" label={t("import:review.decideSkip")} id={`d-${r.rowNo}-s`} />
                   </Group>
                 </Radio.Group>
@@ -504,6 +530,7 @@ function ReportStep({ data }: { data: ReportData }) {
   const { t } = useTranslation();
   const { batch } = data;
   const c = batch.counts;
+  const context = kindContext(batch.kind);
   return (
     <>
       <Section id="report-title" title={t(`import:status.${batch.status}`)}>
@@ -513,12 +540,13 @@ function ReportStep({ data }: { data: ReportData }) {
           </Alert>
         ) : null}
         <ul>
-          <li>{t("import:report.created", { count: c.created })}</li>
-          <li>{t("import:report.updated", { count: c.updated })}</li>
-          <li>{t("import:report.unchanged", { count: c.unchanged })}</li>
+          <li>{t("import:report.created", { count: c.created, context })}</li>
+          <li>{t("import:report.updated", { count: c.updated, context })}</li>
+          <li>{t("import:report.unchanged", { count: c.unchanged, context })}</li>
           <li>{t("import:report.skipped", { count: c.skipped })}</li>
           <li>{t("import:report.failed", { count: c.failed })}</li>
         </ul>
+        {data.consentPending ? <Text>{t("import:report.consentPending", { count: data.consentPending })}</Text> : null}
         {batch.resumed ? <Text size="sm">{t("import:report.resumed", { count: batch.resumed })}</Text> : null}
         {batch.status === "failed" ? (
           <Form method="post">
@@ -533,7 +561,7 @@ function ReportStep({ data }: { data: ReportData }) {
             <Form method="post">
               <input type="hidden" name="intent" value="undo" />
               <Text size="sm" mb="xs">
-                {t("import:report.undoHint")}
+                {t("import:report.undoHint", { context })}
               </Text>
               <Button type="submit" color="red" variant="light">
                 {t("import:report.undo")}

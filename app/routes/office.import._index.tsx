@@ -73,7 +73,7 @@ export default function ImportIndex() {
               data={ENABLED_KINDS.map((k) => ({ value: k, label: t(`import:kind.${k}`) }))}
               required
             />
-            <Text size="sm">{t("import:upload.laterKinds")}</Text>
+            <Text size="sm">{t("import:upload.kindsHint")}</Text>
             {/* A native file input: it works without JavaScript. */}
             <Input.Wrapper id="import-file" label={t("import:upload.file")} description={t("import:upload.fileHint", { mb: MB, rows: IMPORT_LIMITS.maxRows })} error={fileError} required>
               <input

@@ -67,6 +67,8 @@ export const EnvSchema = z.object({
     .refine((v) => parseMatchWeights(v) !== null, "Expected name=points pairs, e.g. language=40,district=10 (names: language, level, district, neighbour, times, gender, help, waiting, waitingFullDays; 0–1000)"),
   // the privacy desk (issue #17, ADR 0038): how long the access log (`audit_log`) is kept
   AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  // the spreadsheet import (issue #17, ADR 0044): how long an import's uploaded rows (personal data) are kept
+  IMPORT_ROW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { BASE_URL: string; COOKIE_SECURE: boolean; WEB_CONCURRENCY: number };
@@ -115,6 +117,8 @@ export const ENV_DOCS: Record<keyof z.infer<typeof EnvSchema>, string> = {
   SPONSORSHIP_MATCH_WEIGHTS:
     "Points of the sponsorship ranking as `name=points` pairs, e.g. `language=40,district=10`; unnamed keep their default (language 30, level 10, district 20, neighbour 10, times 15, gender 15, help 20, waiting 10, waitingFullDays 90).",
   AUDIT_LOG_RETENTION_DAYS: "Days the access log (who viewed or changed whose data) is kept; the daily job deletes older entries, the only deletion the log allows (ADR 0038).",
+  IMPORT_ROW_RETENTION_DAYS:
+    "Days an import's uploaded rows (the spreadsheet's cells, personal data) are kept after the import's last step; the daily job deletes them (an unfinished import is discarded). Counts, the undo record and the report stay (ADR 0044).",
 };
 
 export class EnvError extends Error {}

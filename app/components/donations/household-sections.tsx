@@ -97,13 +97,18 @@ function ConsentTexts({ texts }: { texts: ConsentText[] }) {
   );
 }
 
-export function ConsentsSection({ consents, texts }: { consents: Consent[]; texts: ConsentText[] }) {
+export function ConsentsSection({ consents, texts, consentPending = false }: { consents: Consent[]; texts: ConsentText[]; consentPending?: boolean }) {
   const { t, i18n } = useTranslation();
   const [form, f] = useIntentForm("consent", ConsentSchema, { languageShown: i18n.language });
   const [withdrawForm] = useIntentForm("withdraw", ConsentSchema);
   return (
     <Section id="h-consents" title={t("donations:consent.title")}>
       <Stack>
+        {consentPending ? (
+          <Text fw={700} id="h-consent-pending">
+            {t("donations:consent.pendingFromImport")}
+          </Text>
+        ) : null}
         <ConsentTexts texts={texts} />
         <FormErrors form={withdrawForm} />
         {consents.length === 0 ? (

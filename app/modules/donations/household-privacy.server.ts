@@ -6,6 +6,8 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { closeHouseholdRequests, eraseHouseholdSponsorships, exportHouseholdSponsorships } from "~/modules/sponsorships/household-data.server";
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
+import { eraseHouseholdImportData } from "~/modules/import/personal-data.server";
+import { markConsentRecorded } from "./households.server";
 import { cancelNeed } from "./need-coverage.server";
 import { SYSTEM_REASONS, systemReason } from "./system-reasons";
 import { detachHouseholdTandems, exportHouseholdTandems } from "~/modules/sponsorships/tandem-privacy.server";
@@ -72,6 +74,7 @@ export async function recordHouseholdConsent(
         withdrawn_by: null,
       })
       .execute();
+    await markConsentRecorded(trx, householdId, args.purpose);
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: ENTITY, entityId: householdId, details: { consent: args.purpose }, now });
   });
 }
@@ -199,6 +202,7 @@ export async function eraseHousehold(actor: Actor, householdId: number, now = ne
     const systemReasons = SYSTEM_REASONS.map(systemReason);
     await trx.updateTable("donation_need_history").set({ reason: null }).where("need_id", "in", needIds).where("reason", "not in", systemReasons).execute();
     await trx.updateTable("donation_match").set({ outcome_reason: null }).where("need_id", "in", needIds).where("outcome_reason", "not in", systemReasons).execute();
+    await eraseHouseholdImportData(trx, householdId);
     await recordAudit(trx, { actorUserId: actor.userId, action: "erase", entity: ENTITY, entityId: householdId, now });
   });
 }

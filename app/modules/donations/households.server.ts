@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { DB } from "@db/schema";
+import type { DB, HouseholdConsentPurpose } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
@@ -112,6 +112,19 @@ export async function currentConsentTexts(db: Kysely<DB> = getDb()) {
     .orderBy("t.purpose")
     .orderBy("t.locale")
     .execute();
+}
+
+/**
+ * A consent recorded: a household the import brought in is no longer "consent to be recorded"
+ * (migration 0055). Its imported needs become visible only with the donations consent: another
+ * purpose clears the mark only when the household has no open need.
+ */
+export async function markConsentRecorded(trx: Kysely<DB>, householdId: number, purpose: HouseholdConsentPurpose) {
+  if (purpose !== "donations") {
+    const open = await trx.selectFrom("donation_need").select("id").where("household_id", "=", householdId).where("status", "=", "open").executeTakeFirst();
+    if (open) return;
+  }
+  await trx.updateTable("household").set({ consent_pending: 0 }).where("id", "=", householdId).where("consent_pending", "=", 1).execute();
 }
 
 /** Is the donations consent in force (given, not withdrawn)? */

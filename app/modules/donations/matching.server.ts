@@ -100,7 +100,9 @@ export async function listOpenNeeds(actor: Actor, f: OpenNeedFilters = { page: 1
     .selectFrom("donation_need as n")
     .innerJoin("household as h", "h.id", "n.household_id")
     .where("n.status", "=", "open")
-    .where("h.erased_at", "is", null);
+    .where("h.erased_at", "is", null)
+    // Out of matching until the office records the imported household's consent (migration 0055).
+    .where("h.consent_pending", "=", 0);
   if (f.categoryId) {
     const cats = await db.selectFrom("donation_category").select(["id", "parent_id"]).execute();
     q = q.where("n.category_id", "in", descendantsOf(new Map(cats.map((c) => [c.id, c.parent_id])), f.categoryId));
@@ -146,6 +148,7 @@ export async function needsForOffer(actor: Actor, offerId: number, now = new Dat
     .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.quantity", "n.quantity_covered", "n.created_at", "h.district_id", "h.code", "d.name as district"])
     .where("n.status", "=", "open")
     .where("h.erased_at", "is", null)
+    .where("h.consent_pending", "=", 0)
     .where("n.category_id", "in", ancestors)
     .execute();
   const offer: MatchOffer = { id: o.id, categoryId: o.category_id, size: o.size, season: o.season, available: o.quantity - o.quantity_reserved, districtId: o.pickup_district_id, availableUntil: o.available_until };

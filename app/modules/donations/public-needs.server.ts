@@ -12,6 +12,8 @@ export async function listPublicNeeds() {
     .innerJoin("household as h", "h.id", "n.household_id")
     .where("n.status", "=", "open")
     .where("h.erased_at", "is", null)
+    // An imported household whose consent is still to be recorded is not shown (migration 0055).
+    .where("h.consent_pending", "=", 0)
     .where("c.active", "=", 1)
     .select((eb) => [
       "c.id as categoryId",

@@ -24,6 +24,8 @@ export async function confirmMatch(actor: Actor, args: { needId: number; offerId
       .select(["n.id", "n.status", "n.category_id", "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.household_id"])
       .where("n.id", "=", args.needId)
       .where("h.erased_at", "is", null)
+      // No reservation for an imported household whose consent is still to be recorded (migration 0055).
+      .where("h.consent_pending", "=", 0)
       .executeTakeFirst();
     if (!need) throw new AppError("errors.notFound", 404);
     if (need.status !== "open") throw new AppError("donations:errors.needNotOpen", 400);

@@ -4,11 +4,11 @@ import { requirePermission, type Actor } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors";
-import { germanSortKey } from "~/utils/text-keys";
-import { headerKey, mappingProblems, suggestMapping, VOLUNTEER_FIELDS, type VolunteerField } from "./fields";
-import { IMPORT_LIMITS } from "./limits";
+import { FIELDS_BY_KIND, headerKey, mappingProblems, suggestMapping } from "./fields";
+import { handlerFor } from "./handlers.server";
+import { columnOf, type BatchOptions, type CellErrors } from "./kind.server";
+import { IMPORT_LIMITS, type ImportKind } from "./limits";
 import { parseUpload } from "./parse.server";
-import { loadReferences, missingForCreate, validateVolunteerRow, type CellErrors, type VolunteerValues } from "./volunteer-rows.server";
 
 /** The cells of a row with the office's fixes applied. */
 export function effectiveCells(cells: string, fixes: string | null): string[] {
@@ -17,10 +17,16 @@ export function effectiveCells(cells: string, fixes: string | null): string[] {
   return out;
 }
 
-export function parseMapping(json: string | null): (VolunteerField | null)[] {
+export function parseMapping(json: string | null, kind: ImportKind): (string | null)[] {
   if (!json) return [];
-  const known = new Set<string>(VOLUNTEER_FIELDS);
-  return (JSON.parse(json) as (string | null)[]).map((f) => (f && known.has(f) ? (f as VolunteerField) : null));
+  const known = new Set<string>(FIELDS_BY_KIND[kind]);
+  return (JSON.parse(json) as (string | null)[]).map((f) => (f && known.has(f) ? f : null));
+}
+
+export function parseOptions(json: string | null): BatchOptions {
+  if (!json) return {};
+  const o = JSON.parse(json) as BatchOptions;
+  return { verified: o.verified === true };
 }
 
 /** A batch of the office (every office account sees every batch: the import is the office's shared work). */
@@ -49,7 +55,7 @@ export function guessHeaderRow(rows: readonly string[][]): number {
 }
 
 /** Reads the upload and keeps its rows as text with a new batch (step 1). */
-export async function createBatch(actor: Actor, args: { kind: "volunteers"; fileName: string; bytes: Uint8Array; sheet?: string; now?: Date }): Promise<number> {
+export async function createBatch(actor: Actor, args: { kind: ImportKind; fileName: string; bytes: Uint8Array; sheet?: string; now?: Date }): Promise<number> {
   requirePermission(actor, "manage:import:any");
   const sheet = await parseUpload(args.bytes, args.fileName, args.sheet);
   const now = (args.now ?? new Date()).toISOString();
@@ -77,6 +83,7 @@ export async function createBatch(actor: Actor, args: { kind: "volunteers"; file
         started_at: null,
         finished_at: null,
         undone_at: null,
+        options: null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -114,13 +121,13 @@ export async function setHeaderRow(actor: Actor, batchId: number, headerRow: num
 }
 
 /** The mapping step's data: headers, a few sample values, the suggestion (remembered per kind first). */
-export async function mappingView(batchId: number, headerRow: number, kind: string) {
+export async function mappingView(batchId: number, headerRow: number, kind: ImportKind) {
   const db = getDb();
   const rows = await db.selectFrom("import_row").select(["row_no", "cells"]).where("batch_id", "=", batchId).where("row_no", ">=", headerRow).where("row_no", "<=", headerRow + 3).orderBy("row_no").execute();
   const headers = rows.length ? (JSON.parse(rows[0].cells) as string[]) : [];
   const samples = rows.slice(1).map((r) => JSON.parse(r.cells) as string[]);
   const remembered = new Map((await db.selectFrom("import_mapping").select(["header_key", "field"]).where("kind", "=", kind).execute()).map((r) => [r.header_key, r.field]));
-  return { headers, samples, suggestion: suggestMapping(headers, remembered) };
+  return { headers, samples, suggestion: suggestMapping(headers, remembered, kind) };
 }
 
 /** Step 3: the mapping; remembered for the kind, then every row is validated and planned. */
@@ -128,12 +135,12 @@ export async function saveMapping(actor: Actor, batchId: number, mapping: (strin
   const batch = await loadBatch(actor, batchId);
   requireEditable(batch);
   if (batch.status === "uploaded") throw new AppError("import:errors.notEditable", 400);
-  const known = new Set<string>(VOLUNTEER_FIELDS);
+  const known = new Set<string>(FIELDS_BY_KIND[batch.kind]);
   const clean = Array.from({ length: batch.column_count }, (_, i) => {
     const f = mapping[i];
-    return f && known.has(f) ? (f as VolunteerField) : null;
+    return f && known.has(f) ? f : null;
   });
-  const problems = mappingProblems(clean);
+  const problems = mappingProblems(clean, batch.kind);
   if (problems.length) throw new AppError(problems[0], 400);
   const { headers } = await mappingView(batchId, batch.header_row, batch.kind);
   await transaction(async (trx) => {
@@ -155,49 +162,6 @@ export async function saveMapping(actor: Actor, batchId: number, mapping: (strin
   await getDb().updateTable("import_batch").set({ status: "review", updated_at: now.toISOString() }).where("id", "=", batchId).where("status", "in", ["mapping", "review"]).execute();
 }
 
-type Match = { userId: string; erased: boolean; hasProfile: boolean };
-
-/** Existing people by e-mail and by stable id (one query per chunk each). */
-async function findMatches(db: Kysely<DB>, values: VolunteerValues[]) {
-  const emails = [...new Set(values.map((v) => v.email).filter((e): e is string => !!e))];
-  const ids = [...new Set(values.map((v) => v.externalId).filter((e): e is string => !!e))];
-  const byEmail = new Map<string, Match>();
-  const byExternal = new Map<string, Match>();
-  if (emails.length) {
-    const rows = await db.selectFrom("user as u").leftJoin("volunteer_profile as p", "p.user_id", "u.id").select(["u.id", "u.email", "p.user_id as profile", "p.erased_at"]).where("u.email", "in", emails).execute();
-    for (const r of rows) byEmail.set(r.email, { userId: r.id, erased: !!r.erased_at, hasProfile: !!r.profile });
-  }
-  if (ids.length) {
-    const rows = await db
-      .selectFrom("import_external_id as x")
-      .innerJoin("user as u", "u.id", "x.entity_id")
-      .leftJoin("volunteer_profile as p", "p.user_id", "u.id")
-      .select(["x.external_id", "u.id", "p.user_id as profile", "p.erased_at"])
-      .where("x.kind", "=", "volunteers")
-      .where("x.external_id", "in", ids)
-      .execute();
-    for (const r of rows) byExternal.set(r.external_id, { userId: r.id, erased: !!r.erased_at, hasProfile: !!r.profile });
-  }
-  return { byEmail, byExternal };
-}
-
-/** Possible duplicates: same name (folded) and same birth year, for rows matched by nothing firmer. */
-async function findCandidates(db: Kysely<DB>, values: VolunteerValues[]) {
-  const keys = [...new Set(values.filter((v) => v.name && v.birthYear).map((v) => germanSortKey(v.name!)))];
-  const out = new Map<string, string>();
-  if (!keys.length) return out;
-  const rows = await db
-    .selectFrom("user as u")
-    .innerJoin("volunteer_profile as p", "p.user_id", "u.id")
-    .select(["u.id", "u.name_key", "p.birth_year"])
-    .where("u.name_key", "in", keys)
-    .where("p.erased_at", "is", null)
-    .where("p.birth_year", "is not", null)
-    .execute();
-  for (const r of rows) out.set(`${r.name_key}|${r.birth_year}`, r.id);
-  return out;
-}
-
 const merge = (a: CellErrors, b: CellErrors) => {
   for (const [k, v] of Object.entries(b)) (a[k] ??= []).push(...v);
   return a;
@@ -205,16 +169,16 @@ const merge = (a: CellErrors, b: CellErrors) => {
 
 /**
  * Validates and plans every row after the header (in chunks): errors per cell, and what the run
- * will do — create, update (matched by stable id, then e-mail), a possible duplicate (same name and
- * birth year) for the office to decide, or skip.
+ * will do — create, update (matched firmly: stable id, e-mail, register number …), a possible
+ * duplicate for the office to decide, or skip. The kind's handler knows its rules and keys.
  */
 export async function planBatch(batchId: number) {
   const db = getDb();
   const batch = await db.selectFrom("import_batch").selectAll().where("id", "=", batchId).executeTakeFirstOrThrow();
-  const mapping = parseMapping(batch.mapping);
-  const refs = await loadReferences(db);
-  const seenEmail = new Set<string>();
-  const seenExternal = new Set<string>();
+  const handler = handlerFor(batch.kind);
+  const mapping = parseMapping(batch.mapping, batch.kind);
+  const ctx = await handler.context(db);
+  const seen = new Set<string>();
   let after = batch.header_row;
   for (;;) {
     const rows = await db
@@ -230,10 +194,9 @@ export async function planBatch(batchId: number) {
     const checked = rows.map((r) => {
       const cells = effectiveCells(r.cells, r.fixes);
       const blank = cells.every((c) => c.trim() === "");
-      return { row: r, blank, ...validateVolunteerRow(cells, mapping, refs) };
+      return { row: r, blank, ...handler.validate(cells, mapping, ctx) };
     });
-    const { byEmail, byExternal } = await findMatches(db, checked.map((c) => c.values));
-    const candidates = await findCandidates(db, checked.map((c) => c.values));
+    const matcher = await handler.match(db, checked.filter((c) => !c.blank).map((c) => c.values), ctx);
     const updates: { rowNo: number; plan: ImportPlan; target: string | null; candidate: string | null; errors: CellErrors | null; decision: string | null }[] = [];
     for (const c of checked) {
       const v = c.values;
@@ -243,25 +206,27 @@ export async function planBatch(batchId: number) {
       let candidate: string | null = null;
       if (c.blank) plan = "empty";
       else {
-        const dupInFile = (v.email && seenEmail.has(v.email)) || (v.externalId && seenExternal.has(v.externalId));
-        if (dupInFile) merge(errors, { [String(mapping.indexOf(v.email && seenEmail.has(v.email) ? "email" : "externalId"))]: ["import:errors.twiceInFile"] });
-        if (v.email) seenEmail.add(v.email);
-        if (v.externalId) seenExternal.add(v.externalId);
-        const match = (v.externalId ? byExternal.get(v.externalId) : undefined) ?? (v.email ? byEmail.get(v.email) : undefined);
-        if (match && match.erased) merge(errors, { "-1": ["import:errors.erased"] });
-        else if (match && !match.hasProfile) merge(errors, { [String(mapping.indexOf("email"))]: ["import:errors.accountWithoutProfile"] });
-        const cand = !match && v.name && v.birthYear ? candidates.get(`${germanSortKey(v.name)}|${v.birthYear}`) : undefined;
-        // What a new person needs is said at once, next to the other messages (not on a column that has one already).
+        // The same record twice in the file: the second row says so at the field that repeats.
+        const keys = handler.fileKeys(v);
+        const twice = keys.find(([f, k]) => seen.has(`${f}|${k}`));
+        if (twice) merge(errors, { [String(columnOf(mapping, twice[0]))]: ["import:errors.twiceInFile"] });
+        for (const [f, k] of keys) seen.add(`${f}|${k}`);
+        const match = matcher.firm(v);
+        if (match?.error) merge(errors, { [String(match.error.field ? columnOf(mapping, match.error.field) : -1)]: [match.error.key] });
+        const cand = !match ? matcher.candidate(v) : undefined;
+        // What a new record needs is said at once, next to the other messages (not on a column that has one already).
         if (!match && (!cand || c.row.decision === "create")) {
-          for (const [col, list] of Object.entries(missingForCreate(v, mapping))) if (!errors[col]) errors[col] = list;
+          for (const [col, list] of Object.entries(handler.missingForCreate(v, mapping, ctx))) if (!errors[col]) errors[col] = list;
         }
+        const updateTarget = match && !match.error ? match.id : cand && c.row.decision === "update" ? cand : undefined;
+        if (updateTarget && handler.checkUpdate && !Object.keys(errors).length) merge(errors, await handler.checkUpdate(db, updateTarget, v, mapping));
         if (c.row.decision === "skip") plan = "skip";
         else if (Object.keys(errors).length) {
           plan = "error";
           candidate = cand ?? null;
         } else if (match) {
           plan = "update";
-          target = match.userId;
+          target = match.id;
         } else if (cand) {
           plan = "duplicate";
           candidate = cand;
@@ -330,20 +295,20 @@ export async function dryRun(batchId: number): Promise<DryRun> {
 
 export const PAGE_SIZE = 25;
 
-/** Rows of one plan (errors or duplicates), a page at a time, with the candidate's name for duplicates. */
-export async function rowsOfPlan(batchId: number, plans: ImportPlan[], page: number) {
+/** Rows of one plan (errors or duplicates), a page at a time, with the existing record a possible duplicate resembles. */
+export async function rowsOfPlan(batchId: number, kind: ImportKind, plans: ImportPlan[], page: number) {
   const db = getDb();
   const rows = await db
     .selectFrom("import_row as r")
-    .leftJoin("user as u", "u.id", "r.candidate_id")
-    .leftJoin("volunteer_profile as p", "p.user_id", "r.candidate_id")
-    .select(["r.row_no", "r.cells", "r.fixes", "r.plan", "r.errors", "r.decision", "r.candidate_id", "u.name as candidate_name", "u.email as candidate_email", "p.birth_year as candidate_birth_year"])
+    .select(["r.row_no", "r.cells", "r.fixes", "r.plan", "r.errors", "r.decision", "r.candidate_id"])
     .where("r.batch_id", "=", batchId)
     .where("r.plan", "in", plans)
     .orderBy("r.row_no")
     .limit(PAGE_SIZE)
     .offset(Math.max(0, page - 1) * PAGE_SIZE)
     .execute();
+  const ids = [...new Set(rows.map((r) => r.candidate_id).filter((x): x is string => !!x))];
+  const described = ids.length ? await handlerFor(kind).describe(db, ids) : new Map<string, { name: string; detail: string }>();
   return rows.map((r) => ({
     rowNo: r.row_no,
     cells: effectiveCells(r.cells, r.fixes),
@@ -351,8 +316,14 @@ export async function rowsOfPlan(batchId: number, plans: ImportPlan[], page: num
     errors: r.errors ? (JSON.parse(r.errors) as CellErrors) : {},
     decision: r.decision,
     candidateId: r.candidate_id,
-    candidate: r.candidate_id ? { name: r.candidate_name ?? "", email: r.candidate_email ?? "", birthYear: r.candidate_birth_year } : null,
+    candidate: r.candidate_id ? (described.get(r.candidate_id) ?? null) : null,
   }));
+}
+
+/** The existing records the review page shows are views of personal data where the kind holds some. */
+export async function recordReviewViews(actor: Actor, kind: ImportKind, ids: string[]) {
+  const h = handlerFor(kind);
+  if (h.recordViews && ids.length) await h.recordViews(actor, ids);
 }
 
 async function rowOf(trx: Kysely<DB>, batchId: number, rowNo: number) {
@@ -421,6 +392,16 @@ export async function confirmBatch(actor: Actor, batchId: number, now = new Date
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("import:errors.notEditable", 400);
     await recordAudit(trx, { actorUserId: actor.userId, action: "confirm", entity: "import", entityId: batchId, now });
+  });
+}
+
+/** The office's choices in the dry run (e.g. imported associations are already verified). */
+export async function setOptions(actor: Actor, batchId: number, options: BatchOptions, now = new Date()) {
+  await transaction(async (trx) => {
+    const batch = await loadBatch(actor, batchId, trx);
+    if (batch.status !== "review") throw new AppError("import:errors.notEditable", 400);
+    const clean: BatchOptions = batch.kind === "organisations" ? { verified: options.verified === true } : {};
+    await trx.updateTable("import_batch").set({ options: JSON.stringify(clean), updated_at: now.toISOString() }).where("id", "=", batchId).execute();
   });
 }
 

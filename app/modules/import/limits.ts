@@ -14,5 +14,6 @@ export const IMPORT_LIMITS = {
 } as const;
 
 export const IMPORT_KINDS = ["volunteers", "organisations", "households", "donation-offers"] as const;
-/** The kinds this release can import (the others are listed as coming later). */
-export const ENABLED_KINDS = ["volunteers"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** The kinds this release can import. */
+export const ENABLED_KINDS = IMPORT_KINDS;

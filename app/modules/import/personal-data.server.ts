@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@db/schema";
 import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
 
 /** Art. 15: which imports created or changed the person (file, when, what), and the stable ids the office's lists use for them. */
@@ -34,3 +36,21 @@ export const importEraser: PersonalDataEraser = {
     await trx.deleteFrom("import_external_id").where("entity_id", "=", userId).execute();
   },
 };
+
+/**
+ * A household's erasure (Art. 17): the spreadsheet rows about it are emptied and the values
+ * recorded for undo deleted (its imports can then no longer be undone for it), like a volunteer's.
+ */
+export async function eraseHouseholdImportData(trx: Kysely<DB>, householdId: number) {
+  const id = String(householdId);
+  const rows = await trx.selectFrom("import_change").select(["batch_id", "row_no"]).where("entity", "=", "household").where("entity_id", "=", id).execute();
+  for (const r of rows) await trx.updateTable("import_row").set({ cells: "[]", fixes: null, errors: null }).where("batch_id", "=", r.batch_id).where("row_no", "=", r.row_no).execute();
+  await trx
+    .updateTable("import_row")
+    .set({ cells: "[]", fixes: null, errors: null })
+    .where("batch_id", "in", trx.selectFrom("import_batch").select("id").where("kind", "=", "households"))
+    .where((eb) => eb.or([eb("target_id", "=", id), eb("candidate_id", "=", id)]))
+    .execute();
+  await trx.deleteFrom("import_change").where("entity", "=", "household").where("entity_id", "=", id).execute();
+  await trx.deleteFrom("import_external_id").where("kind", "=", "households").where("entity_id", "=", id).execute();
+}

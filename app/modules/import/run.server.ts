@@ -5,10 +5,10 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { logger } from "~/utils/logger.server";
-import { effectiveCells, loadBatch, parseMapping } from "./batches.server";
+import { effectiveCells, loadBatch, parseMapping, parseOptions } from "./batches.server";
+import { ENTITY_OPS, handlerFor } from "./handlers.server";
+import type { BatchInfo, Snapshot } from "./kind.server";
 import { IMPORT_LIMITS } from "./limits";
-import { createVolunteers, NO_PASSWORD, snapshots, updateVolunteer, writeSnapshot, type NewVolunteer, type Snapshot } from "./volunteer-records.server";
-import { loadReferences, validateVolunteerRow } from "./volunteer-rows.server";
 
 type Clock = () => Date;
 
@@ -48,8 +48,10 @@ export async function runBatch(batchId: number, opts: { clock?: Clock; maxChunks
   if (!(await claim(batchId, clock()))) return "not-claimed";
   const db = getDb();
   const batch = await db.selectFrom("import_batch").selectAll().where("id", "=", batchId).executeTakeFirstOrThrow();
-  const mapping = parseMapping(batch.mapping);
-  const refs = await loadReferences(db);
+  const handler = handlerFor(batch.kind);
+  const mapping = parseMapping(batch.mapping, batch.kind);
+  const info: BatchInfo = { id: batch.id, createdBy: batch.created_by, options: parseOptions(batch.options) };
+  const ctx = await handler.context(db);
   let chunks = 0;
   try {
     for (;;) {
@@ -68,8 +70,7 @@ export async function runBatch(batchId: number, opts: { clock?: Clock; maxChunks
       await transaction(async (trx) => {
         const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
         const states: { rowNo: number; state: "created" | "updated" | "unchanged" | "skipped" | "failed"; outcome: string | null }[] = [];
-        const toCreate: NewVolunteer[] = [];
-        const emails = new Set<string>();
+        const toCreate: { rowNo: number; values: Parameters<typeof handler.create>[2][number]["values"] }[] = [];
         for (const r of rows) {
           const plan = r.plan === "duplicate" ? (r.decision === "create" ? "create" : r.decision === "update" ? "update" : "skip") : r.plan;
           if (plan === "empty" || plan === null) {
@@ -82,18 +83,16 @@ export async function runBatch(batchId: number, opts: { clock?: Clock; maxChunks
             continue;
           }
           // The rules again: master data may have changed since the dry run.
-          const { values, errors } = validateVolunteerRow(effectiveCells(r.cells, r.fixes), mapping, refs);
+          const { values, errors } = handler.validate(effectiveCells(r.cells, r.fixes), mapping, ctx);
           if (Object.keys(errors).length) {
             counts.failed++;
             states.push({ rowNo: r.row_no, state: "failed", outcome: "import:outcome.invalid" });
             continue;
           }
-          if (plan === "create") {
-            if (values.email) emails.add(values.email);
-            toCreate.push({ rowNo: r.row_no, values });
-          } else {
+          if (plan === "create") toCreate.push({ rowNo: r.row_no, values });
+          else {
             const target = r.plan === "duplicate" ? r.candidate_id : r.target_id;
-            const result = target ? await updateVolunteer(trx, batchId, r.row_no, target, values, now) : "gone";
+            const result = target ? await handler.update(trx, info, r.row_no, target, values, now, ctx) : "gone";
             if (result === "gone") {
               counts.failed++;
               states.push({ rowNo: r.row_no, state: "failed", outcome: "import:outcome.gone" });
@@ -103,19 +102,16 @@ export async function runBatch(batchId: number, opts: { clock?: Clock; maxChunks
             }
           }
         }
-        // Someone may have registered with the address since the dry run.
-        const taken = emails.size ? new Set((await trx.selectFrom("user").select("email").where("email", "in", [...emails]).execute()).map((u) => u.email)) : new Set<string>();
-        const creatable = toCreate.filter((c) => !taken.has(c.values.email!));
+        const failed = await handler.create(trx, info, toCreate, now, ctx);
         for (const c of toCreate) {
-          if (taken.has(c.values.email!)) {
+          const why = failed.get(c.rowNo);
+          if (why) {
             counts.failed++;
-            states.push({ rowNo: c.rowNo, state: "failed", outcome: "import:outcome.emailTaken" });
+            states.push({ rowNo: c.rowNo, state: "failed", outcome: why });
+          } else {
+            counts.created++;
+            states.push({ rowNo: c.rowNo, state: "created", outcome: null });
           }
-        }
-        await createVolunteers(trx, batchId, creatable, now);
-        for (const c of creatable) {
-          counts.created++;
-          states.push({ rowNo: c.rowNo, state: "created", outcome: null });
         }
         const byState = new Map<string, number[]>();
         for (const s of states) {
@@ -176,40 +172,42 @@ export async function runDueImports(clock: Clock = () => new Date()): Promise<nu
 }
 
 type Blocker = { entityId: string; rowNo: number };
+type Change = { id: number; row_no: number; entity: string; entity_id: string; op: "create" | "update"; before: string | null; after: string };
 
-async function undoBlockers(trx: Kysely<DB>, batchId: number): Promise<{ changes: { id: number; row_no: number; entity_id: string; op: "create" | "update"; before: string | null; after: string }[]; blockers: Blocker[] }> {
-  const changes = await trx.selectFrom("import_change").select(["id", "row_no", "entity_id", "op", "before", "after"]).where("batch_id", "=", batchId).orderBy("id").execute();
+async function undoBlockers(trx: Kysely<DB>, batchId: number): Promise<{ changes: Change[]; blockers: Blocker[] }> {
+  const changes = await trx.selectFrom("import_change").select(["id", "row_no", "entity", "entity_id", "op", "before", "after"]).where("batch_id", "=", batchId).orderBy("id").execute();
   const blockers: Blocker[] = [];
-  const ids = [...new Set(changes.map((c) => c.entity_id))];
-  const current = new Map<string, Awaited<ReturnType<typeof snapshots>> extends Map<string, infer V> ? V : never>();
-  for (let i = 0; i < ids.length; i += IMPORT_LIMITS.chunk) for (const [k, v] of await snapshots(trx, ids.slice(i, i + IMPORT_LIMITS.chunk))) current.set(k, v);
-  // A later import (not undone) that touched the same person also counts as a change since.
-  const later = new Set<string>();
-  for (let i = 0; i < ids.length; i += IMPORT_LIMITS.chunk) {
-    const rows = await trx
-      .selectFrom("import_change as c")
-      .innerJoin("import_batch as b", "b.id", "c.batch_id")
-      .select("c.entity_id")
-      .where("c.entity_id", "in", ids.slice(i, i + IMPORT_LIMITS.chunk))
-      .where("c.batch_id", ">", batchId)
-      .where("b.status", "!=", "undone")
-      .execute();
-    for (const r of rows) later.add(r.entity_id);
-  }
-  const consented = new Set<string>();
-  const created = changes.filter((c) => c.op === "create").map((c) => c.entity_id);
-  for (let i = 0; i < created.length; i += IMPORT_LIMITS.chunk) {
-    const part = created.slice(i, i + IMPORT_LIMITS.chunk);
-    // Consents given, or an assignment recorded: the person is in use.
-    for (const r of await trx.selectFrom("consent_record").select("user_id").where("user_id", "in", part).execute()) consented.add(r.user_id);
-    for (const r of await trx.selectFrom("assignment").select("volunteer_user_id as user_id").where("volunteer_user_id", "in", part).execute()) consented.add(r.user_id);
-  }
-  for (const c of changes) {
-    const now = current.get(c.entity_id);
-    const after = JSON.parse(c.after) as Partial<Snapshot>;
-    let changed = !now || later.has(c.entity_id) || Object.entries(after).some(([k, v]) => (now as Record<string, unknown>)[k] !== v);
-    if (c.op === "create" && now) changed ||= now.password_hash !== NO_PASSWORD || now.status !== "registered" || consented.has(c.entity_id);
-    if (changed) blockers.push({ entityId: c.entity_id, rowNo: c.row_no });
+  const byEntity = new Map<string, Change[]>();
+  for (const c of changes) (byEntity.get(c.entity) ?? byEntity.set(c.entity, []).get(c.entity)!).push(c);
+  for (const [entity, list] of byEntity) {
+    const ops = ENTITY_OPS[entity];
+    const ids = [...new Set(list.map((c) => c.entity_id))];
+    const current = new Map<string, Snapshot>();
+    for (let i = 0; i < ids.length; i += IMPORT_LIMITS.chunk) for (const [k, v] of await ops.snapshot(trx, ids.slice(i, i + IMPORT_LIMITS.chunk))) current.set(k, v);
+    // A later import (not undone) that touched the same record also counts as a change since.
+    const later = new Set<string>();
+    for (let i = 0; i < ids.length; i += IMPORT_LIMITS.chunk) {
+      const rows = await trx
+        .selectFrom("import_change as c")
+        .innerJoin("import_batch as b", "b.id", "c.batch_id")
+        .select("c.entity_id")
+        .where("c.entity", "=", entity)
+        .where("c.entity_id", "in", ids.slice(i, i + IMPORT_LIMITS.chunk))
+        .where("c.batch_id", ">", batchId)
+        .where("b.status", "!=", "undone")
+        .execute();
+      for (const r of rows) later.add(r.entity_id);
+    }
+    const created = [...new Set(list.filter((c) => c.op === "create").map((c) => c.entity_id))];
+    const inUse = new Set<string>();
+    for (let i = 0; i < created.length; i += IMPORT_LIMITS.chunk) for (const id of await ops.inUse(trx, created.slice(i, i + IMPORT_LIMITS.chunk))) inUse.add(id);
+    for (const c of list) {
+      const now = current.get(c.entity_id);
+      const after = JSON.parse(c.after) as Snapshot;
+      let changed = !now || later.has(c.entity_id) || Object.entries(after).some(([k, v]) => now[k] !== v);
+      if (c.op === "create") changed ||= inUse.has(c.entity_id);
+      if (changed) blockers.push({ entityId: c.entity_id, rowNo: c.row_no });
+    }
   }
   return { changes, blockers };
 }
@@ -220,9 +218,9 @@ export async function undoCheck(batchId: number): Promise<Blocker[]> {
 }
 
 /**
- * Undoes a finished batch in one transaction: created volunteers are removed (with their
- * invitation, if not yet sent), updated fields get their old values back. Refused when any record
- * changed since (edited, the invitation accepted, consents given, a later import).
+ * Undoes a finished batch in one transaction: created records are removed (imported volunteers
+ * with their invitation, if not yet sent), updated fields get their old values back. Refused when
+ * any record changed since (edited, the invitation accepted, consents given, a later import …).
  */
 export async function undoBatch(actor: Actor, batchId: number, now = new Date()) {
   requirePermission(actor, "manage:import:any");
@@ -233,18 +231,13 @@ export async function undoBatch(actor: Actor, batchId: number, now = new Date())
     if (blockers.length) throw new AppError("import:errors.changedSince", 400, undefined, { count: blockers.length });
     const at = now.toISOString();
     for (const c of [...changes].reverse()) {
-      if (c.op === "update") await writeSnapshot(trx, c.entity_id, JSON.parse(c.before ?? "{}") as Partial<Snapshot>, at);
+      if (c.op === "update") await ENTITY_OPS[c.entity].write(trx, c.entity_id, JSON.parse(c.before ?? "{}") as Snapshot, at);
     }
-    const created = changes.filter((c) => c.op === "create").map((c) => c.entity_id);
-    for (let i = 0; i < created.length; i += IMPORT_LIMITS.chunk) {
-      const ids = created.slice(i, i + IMPORT_LIMITS.chunk);
-      const emails = (await trx.selectFrom("user").select("email").where("id", "in", ids).execute()).map((u) => u.email);
-      if (emails.length) await trx.deleteFrom("outbox").where("template", "=", "import-invitation").where("status", "=", "pending").where("to_address", "in", emails).execute();
-      for (const table of ["volunteer_language", "volunteer_skill", "volunteer_field", "volunteer_availability", "volunteer_status_history", "volunteer_profile", "email_token", "user_role", "session"] as const) {
-        await trx.deleteFrom(table).where("user_id", "in", ids).execute();
-      }
-      await trx.deleteFrom("import_external_id").where("kind", "=", "volunteers").where("entity_id", "in", ids).execute();
-      await trx.deleteFrom("user").where("id", "in", ids).execute();
+    // Removed in the reverse order of creation: what hangs on a record (a household's needs) goes first.
+    const entities = [...new Set(changes.filter((c) => c.op === "create").map((c) => c.entity))].reverse();
+    for (const entity of entities) {
+      const created = changes.filter((c) => c.op === "create" && c.entity === entity).map((c) => c.entity_id);
+      for (let i = 0; i < created.length; i += IMPORT_LIMITS.chunk) await ENTITY_OPS[entity].remove(trx, created.slice(i, i + IMPORT_LIMITS.chunk));
     }
     await trx.deleteFrom("import_external_id").where("batch_id", "=", batchId).execute();
     await trx.updateTable("import_batch").set({ status: "undone", undone_at: at, updated_at: at }).where("id", "=", batchId).execute();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { msg } from "~/utils/validation";
-import { VOLUNTEER_FIELDS } from "./fields";
+import { FIELDS_BY_KIND } from "./fields";
 import { ENABLED_KINDS } from "./limits";
 
 const rowNo = z.coerce.number({ invalid_type_error: "errors.invalid", required_error: "errors.invalid" }).int().positive().max(1_000_000);
@@ -16,7 +16,9 @@ export const HeaderSchema = z.object({
   headerRow: z.coerce.number({ invalid_type_error: "errors.invalidChoice", required_error: "errors.required" }).int("errors.invalidChoice").min(1, "errors.invalidChoice").max(20, "errors.invalidChoice"),
 });
 
-const fieldChoice = z.union([z.enum(VOLUNTEER_FIELDS), z.literal("")], { errorMap: () => ({ message: "errors.invalidChoice" }) });
+// Any kind's field: the batch's kind decides which are kept (`saveMapping`).
+const ALL_FIELDS = [...new Set(Object.values(FIELDS_BY_KIND).flat())] as [string, ...string[]];
+const fieldChoice = z.union([z.enum(ALL_FIELDS), z.literal("")], { errorMap: () => ({ message: "errors.invalidChoice" }) });
 
 export const MappingSchema = z.object({
   intent: z.literal("mapping"),
@@ -38,6 +40,8 @@ export const DecideSchema = z.object({
 });
 
 export const BackSchema = z.object({ intent: z.literal("back"), step: z.enum(["header", "mapping"], { errorMap: () => ({ message: "errors.invalidChoice" }) }) });
+/** The dry run's choices: imported associations are already verified (else they are pending). */
+export const OptionsSchema = z.object({ intent: z.literal("options"), verified: z.preprocess((v) => v === "on", z.boolean()) });
 export const ConfirmSchema = z.object({ intent: z.literal("confirm") });
 export const CancelSchema = z.object({ intent: z.literal("cancel") });
 export const ResumeSchema = z.object({ intent: z.literal("resume") });

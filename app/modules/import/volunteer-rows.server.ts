@@ -4,6 +4,7 @@ import type { DB } from "@db/schema";
 import { ProfileSchema } from "~/modules/volunteers/schema";
 import { email as emailRule, HOSTILE, msg, plainText } from "~/utils/validation";
 import { headerKey, type VolunteerField } from "./fields";
+import type { CellErrors } from "./kind.server";
 
 /**
  * One spreadsheet row of volunteers → the values of the profile form, checked with the form's own
@@ -24,8 +25,7 @@ export type VolunteerValues = {
   hasCar?: boolean;
 };
 
-/** Messages per column index (`-1`: the row as a whole), translation keys with optional `|{json}`. */
-export type CellErrors = Record<string, string[]>;
+export type { CellErrors } from "./kind.server";
 
 export type References = {
   districts: Map<string, number>;
@@ -33,7 +33,7 @@ export type References = {
   languages: Map<string, string>;
 };
 
-const fold = (s: string) => headerKey(s);
+export const fold = (s: string) => headerKey(s);
 
 /** Districts, fields of action and languages by every name a sheet may use (folded). */
 export async function loadReferences(db: Kysely<DB>): Promise<References> {
@@ -57,8 +57,8 @@ const ENGLISH_LANGUAGE_NAMES: Record<string, string[]> = {
   sq: ["Albanian"], ro: ["Romanian"], sr: ["Serbian"], hr: ["Croatian"], bs: ["Bosnian"], ur: ["Urdu"], prs: ["Dari"],
 };
 
-const YES = new Set(["ja", "j", "yes", "y", "x", "1", "true", "wahr", "vorhanden", "نعم", "так"]);
-const NO = new Set(["nein", "n", "no", "0", "false", "falsch", "-", "لا", "ні"]);
+export const YES = new Set(["ja", "j", "yes", "y", "x", "1", "true", "wahr", "vorhanden", "نعم", "так"]);
+export const NO = new Set(["nein", "n", "no", "0", "false", "falsch", "-", "لا", "ні"]);
 const GENDER_WORDS: Record<string, "female" | "male" | "diverse"> = {
   weiblich: "female", w: "female", frau: "female", female: "female", f: "female", woman: "female",
   maennlich: "male", m: "male", mann: "male", herr: "male", male: "male", man: "male",
@@ -100,6 +100,12 @@ function parseLanguages(cell: string, refs: References): { rows: { code?: string
   return { rows, unknown };
 }
 
+/** "Arabisch, Deutsch; en" → language codes (a level, if written, is ignored); unknown names are errors. */
+export function languageCodesOf(cell: string, refs: References): { codes: string[]; unknown: string[] } {
+  const parsed = parseLanguages(cell, refs);
+  return { codes: [...new Set(parsed.rows.map((r) => r.code!))], unknown: parsed.unknown };
+}
+
 /** "Mo vormittags, Mittwoch abends, sat morning, 2-evening" → the form's availability values. */
 function parseAvailabilityCell(cell: string): string[] | null {
   const out: string[] = [];
@@ -121,7 +127,7 @@ function parseAvailabilityCell(cell: string): string[] | null {
  * "Gesundheit; Wohnen, Betreuung, Integration" → ids. Names may contain commas themselves, so
  * comma-separated pieces are joined until they name a field; null when something is left over.
  */
-function fieldIdsOf(cell: string, refs: References): number[] | null {
+export function fieldIdsOf(cell: string, refs: References): number[] | null {
   const ids: number[] = [];
   for (const part of cell.split(/[;\n]+/).map((s) => s.trim()).filter(Boolean)) {
     const whole = refs.fields.get(fold(part));
@@ -157,7 +163,7 @@ const PartialProfile = ProfileSchema.partial();
 const MAX_SKILLS_TEXT = 800;
 
 /** A schema's answer; a rule that throws on a value it did not expect counts as an invalid value. */
-function safely<S extends z.ZodTypeAny>(schema: S, value: unknown): z.SafeParseReturnType<unknown, z.output<S>> {
+export function safely<S extends z.ZodTypeAny>(schema: S, value: unknown): z.SafeParseReturnType<unknown, z.output<S>> {
   try {
     return schema.safeParse(value);
   } catch {

@@ -16,6 +16,7 @@ import { inviteCleanupTask } from "~/modules/associations/personal-data.server";
 import { sealRenewalTask } from "~/modules/seal/lifecycle.server";
 import { taskDigestTask, tasksReconcileTask } from "~/modules/tasks/daily.server";
 import { auditLogRetentionTask } from "~/modules/privacy/retention.server";
+import { importRowRetentionTask } from "~/modules/import/retention.server";
 
 /**
  * Daily housekeeping. Modules append their tasks here; every task gets the clock (`now`)
@@ -58,6 +59,7 @@ export const dailyTasks: DailyTask[] = [
   tasksReconcileTask,
   taskDigestTask,
   auditLogRetentionTask,
+  importRowRetentionTask,
   // Last: facts that change with the date, after the tasks that delete or close records.
   volunteerFactsTask,
   // After every task that writes: their cache bumps are folded too (PostgreSQL only).

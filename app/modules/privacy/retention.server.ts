@@ -4,6 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/permissions";
 import type { DailyTask } from "~/modules/jobs/daily-types";
 import { listDeletableInspections } from "~/modules/coverage/certificates.server";
+import { dueImportRows } from "~/modules/import/retention.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -79,6 +80,12 @@ export const RETENTION_RULES: Rule[] = [
     values: () => ({ days: env().AUDIT_LOG_RETENTION_DAYS }),
     due: (db, now) => count(db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).where("created_at", "<", auditLogCutoff(now)).executeTakeFirst()),
     tasks: ["audit-log-retention"],
+  },
+  {
+    type: "importRow",
+    values: () => ({ days: env().IMPORT_ROW_RETENTION_DAYS }),
+    due: dueImportRows,
+    tasks: ["import-row-retention"],
   },
 ];
 

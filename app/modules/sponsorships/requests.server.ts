@@ -3,7 +3,7 @@ import type { DB, SponsorshipHelp, SponsorshipRequestStatus } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can, requirePermission } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { newHouseholdCode } from "~/modules/donations/households.server";
+import { markConsentRecorded, newHouseholdCode } from "~/modules/donations/households.server";
 import { recordView } from "~/modules/volunteers/access-log.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
@@ -158,6 +158,7 @@ export async function createOfficeRequest(actor: Actor, input: OfficeRequestInpu
         .returning("id")
         .executeTakeFirstOrThrow();
       consentId = c.id;
+      await markConsentRecorded(trx, h.id, "sponsorship");
       await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "household", entityId: h.id, details: { consent: "sponsorship" }, now });
     }
     const id = await insertRequest(trx, {

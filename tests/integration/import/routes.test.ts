@@ -160,3 +160,50 @@ describe("the pages render at every step, hostile cells escaped (German and Arab
     expect((await page("ar")).text).toContain("التراجع عن الاستيراد");
   });
 });
+
+describe("the further kinds through the pages (no JavaScript)", () => {
+  it("associations: the mapping offers their fields, the dry run's 'already verified' choice is kept, the report names associations", async () => {
+    const rows = [
+      ["Vereinsname", "Rechtsform", "Straße", "PLZ", "Ort", "Ortsteil", "E-Mail", "Handlungsfelder", "Sprachen"],
+      ["Schachfreunde Neersen", "Initiative", "Niersweg 1", "47877", "Willich", "Neersen", "schach@example.org", "Ehrenamt", "Deutsch"],
+    ];
+    const up = await run(index.action, upload(csvBytes(rows, { encoding: "windows-1252" }), { kind: "organisations" }, "vereine.csv"));
+    expect(up.status).toBe(302);
+    const id = Number(up.location!.split("/").pop());
+    const page = (lang: "de" | "ar" = "de") => renderRoute(step as never, `/office/import/${id}`, { cookie: office, params: { id: String(id) }, lang });
+    await post(id, { intent: "header", headerRow: "1" });
+    const mapping = await page();
+    expect(mapping.html).toContain("Registernummer (z. B. VR 1234)");
+    expect(mapping.html).not.toContain("Auto vorhanden");
+    await post(id, { intent: "mapping", "columns[0]": "name", "columns[1]": "legalForm", "columns[2]": "street", "columns[3]": "postalCode", "columns[4]": "town", "columns[5]": "district", "columns[6]": "email", "columns[7]": "fields", "columns[8]": "languages" });
+    const review = await page();
+    expect(review.text).toContain("1 Verein wird neu angelegt");
+    expect(review.text).toContain("Die importierten Vereine sind bereits geprüft");
+    expect((await post(id, { intent: "options", verified: "on" })).status).toBe(302);
+    expect((await db().selectFrom("import_batch").select("options").where("id", "=", id).executeTakeFirstOrThrow()).options).toBe('{"verified":true}');
+    expect((await page("ar")).status).toBe(200);
+    await post(id, { intent: "confirm" });
+    await runDueImports();
+    expect((await page()).text).toContain("1 Verein neu angelegt");
+    const status = await db().selectFrom("organisation as o").innerJoin("association_profile as p", "p.organisation_id", "o.id").select("p.status").where("o.name", "=", "Schachfreunde Neersen").executeTakeFirstOrThrow();
+    expect(status.status).toBe("verified");
+  });
+
+  it("households: the report counts those whose consent is still to be recorded", async () => {
+    const rows = [
+      ["Kontaktperson", "Ortsteil", "Erwachsene", "Bedarf 1", "Größe 1"],
+      ["Yusuf Beispiel", "Anrath", "2", "Schuhe", "38"],
+    ];
+    const up = await run(index.action, upload(csvBytes(rows), { kind: "households" }, "haushalte.csv"));
+    const id = Number(up.location!.split("/").pop());
+    await post(id, { intent: "header", headerRow: "1" });
+    await post(id, { intent: "mapping", "columns[0]": "contactName", "columns[1]": "district", "columns[2]": "adults", "columns[3]": "need1Category", "columns[4]": "need1Size" });
+    const review = await renderRoute(step as never, `/office/import/${id}`, { cookie: office, params: { id: String(id) }, lang: "de" });
+    expect(review.text).toContain("Einwilligung noch zu erfassen");
+    await post(id, { intent: "confirm" });
+    await runDueImports();
+    const report = await renderRoute(step as never, `/office/import/${id}`, { cookie: office, params: { id: String(id) }, lang: "de" });
+    expect(report.text).toContain("1 Haushalt neu angelegt");
+    expect(report.text).toContain("1 Haushalt wartet auf die Erfassung der Einwilligung");
+  });
+});

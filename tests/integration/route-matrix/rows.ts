@@ -334,7 +334,7 @@ export const ROWS: Record<string, Row | Row[]> = {
   // ── the office: spreadsheet import (the fixture's batch is still at its first step, so every step's form is a 400) ──
   "office.import._index": { url: () => "/office/import", get: office(200), post: office(400) },
   "office.import.$id": [
-    { url: (f) => `/office/import/${f.importBatch.id}`, get: office(200), post: office(400), intents: ["header", "mapping", "fix", "decide", "back", "confirm", "resume", "undo"] },
+    { url: (f) => `/office/import/${f.importBatch.id}`, get: office(200), post: office(400), intents: ["header", "mapping", "fix", "decide", "back", "options", "confirm", "resume", "undo"] },
     { label: "unknown batch", url: () => "/office/import/999999", get: office(404), post: office(404) },
   ],
 
