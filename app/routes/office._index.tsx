@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { PageTitle } from "~/components/app-layout";
-import { CheckboxField, FormErrors, replyFor } from "~/components/form";
+import { CheckboxField, replyFor, useFieldError } from "~/components/form";
 import { StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listInbox, type InboxItem } from "~/modules/office/inbox.server";
@@ -75,10 +75,16 @@ function useTitle() {
     t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" });
 }
 
+/**
+ * One line of the queue. Plain elements with the project's classes rather than Mantine's layout and
+ * button components: 25 lines of those were most of the page's server time (docs/benchmarks.md,
+ * "Stop 14"); the look is the same (app.css, `.eh-task*`, `.eh-button-light`).
+ */
 function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: string; reply: SubmissionResult<string[]> | undefined }) {
   const { t, i18n } = useTranslation();
   const title = useTitle();
-  const [other] = useForm({ id: `task-${task.id}`, lastResult: reply });
+  // A failed quick form (assign to me, done) comes back with a form-level message for this line.
+  const error = useFieldError(reply?.error?.[""] ?? undefined);
   const hidden = (intent: string) => (
     <>
       <input type="hidden" name="intent" value={intent} />
@@ -89,18 +95,18 @@ function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: stri
   const headingId = `task-title-${task.id}`;
   return (
     <li className="eh-task">
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={4}>
+      <div className="eh-task-head">
+        <div className="eh-task-what">
           <Link to={task.href} id={headingId}>
             {title(task)}
           </Link>
-          <Group gap="xs">
+          <div className="eh-task-meta">
             <StatusBadge color={task.overdue ? "red" : "gray"}>
               {task.overdue ? t("tasks:overdueSince", { date: formatDate(task.dueOn, i18n.language) }) : t("tasks:due", { date: formatDate(task.dueOn, i18n.language) })}
             </StatusBadge>
             <span className="eh-muted">{t(`office:inbox.modules.${task.module}`)}</span>
             <span className="eh-muted">{task.assignee ? t("tasks:assignedTo", { name: task.assignee.name }) : t("tasks:unassigned")}</span>
-          </Group>
+          </div>
           {task.snoozedUntil ? (
             <span className="eh-muted">
               {t("tasks:snoozedUntil", { date: formatDate(task.snoozedUntil, i18n.language) })}
@@ -112,26 +118,30 @@ function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: stri
               ) : null}
             </span>
           ) : null}
-          <FormErrors form={other} />
-        </Stack>
-        <Group gap="xs" align="flex-end">
+          {error ? (
+            <p role="alert" className="eh-task-error">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <div className="eh-task-actions">
           {task.assignee?.id !== me ? (
             <Form method="post">
               {hidden("assign")}
               <input type="hidden" name="assignee" value="me" />
-              <Button type="submit" variant="light" size="xs" aria-describedby={headingId}>
+              <button type="submit" className="eh-button-light" aria-describedby={headingId}>
                 {t("tasks:assignMe")}
-              </Button>
+              </button>
             </Form>
           ) : null}
           <Form method="post">
             {hidden("done")}
-            <Button type="submit" variant="light" size="xs" aria-describedby={headingId}>
+            <button type="submit" className="eh-button-light" aria-describedby={headingId}>
               {t("tasks:done")}
-            </Button>
+            </button>
           </Form>
-        </Group>
-      </Group>
+        </div>
+      </div>
       {/* Assigning to someone else and snoozing with a note: on the task's own page (a queue page of
           25 rows with those forms each cost 5× the server time of the rest of the page). */}
       <Link className="eh-task-more" to={`/office/tasks/${task.id}?back=${encodeURIComponent(back)}`} aria-describedby={headingId}>
