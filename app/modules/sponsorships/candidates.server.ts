@@ -40,18 +40,10 @@ export function loadOf(eb: SponsorEb, userColumn: "sp.user_id" | "p.user_id" = "
  */
 export type SponsorPool = { organisationId: number; day: string };
 
-function inPool(eb: ExpressionBuilder<DB & { p: DB["volunteer_profile"] }, "p">, pool: SponsorPool) {
-  return eb.or([
-    eb.exists(eb.selectFrom("organisation_member as om").select("om.user_id").whereRef("om.user_id", "=", "p.user_id").where("om.organisation_id", "=", pool.organisationId)),
-    eb.exists(
-      eb
-        .selectFrom("assignment as pa")
-        .select("pa.volunteer_user_id")
-        .whereRef("pa.volunteer_user_id", "=", "p.user_id")
-        .where("pa.organisation_id", "=", pool.organisationId)
-        .where(currentOrUpcomingSql("pa", pool.day)),
-    ),
-  ]);
+/** Whether the user in `userColumn` belongs to the pool (SQL; the same test for the ranking and the association's pages). */
+export function inSponsorPool(pool: SponsorPool, userColumn: string) {
+  const user = sql.ref<string>(userColumn);
+  return sql<boolean>`(exists (select 1 from organisation_member as om where om.user_id = ${user} and om.organisation_id = ${pool.organisationId}) or exists (select 1 from assignment as pa where pa.volunteer_user_id = ${user} and pa.organisation_id = ${pool.organisationId} and ${currentOrUpcomingSql("pa", pool.day)}))`;
 }
 
 /**
@@ -88,10 +80,7 @@ export function eligibleSponsors(db: Kysely<DB>, requestId: number, opts: { igno
         .where("rp.status", "in", [...OPEN_PROPOSAL_STATUSES, "declined"]),
     );
   if (opts.only !== undefined) q = q.where("sp.user_id", "=", opts.only);
-  if (opts.pool) {
-    const pool = opts.pool;
-    q = q.where((eb) => inPool(eb as never, pool));
-  }
+  if (opts.pool) q = q.where(inSponsorPool(opts.pool, "p.user_id"));
   const load = (eb: ExpressionBuilder<DB & { sp: DB["sponsor_profile"]; p: DB["volunteer_profile"] }, "sp" | "p">) => loadOf(eb as unknown as SponsorEb, "p.user_id");
   if (!opts.ignoreCapacity) q = q.where((eb) => eb(load(eb), "<", eb.ref("sp.capacity")));
   return q.select((eb) => [
@@ -249,4 +238,18 @@ export async function checkProposable(trx: Kysely<DB>, requestId: number, volunt
   if (req.hasMinors && !(await withValidCertificate(trx, [volunteerId], req.rank.today)).has(volunteerId)) return { problem: "sponsorships:errors.certificateNeeded" };
   const [ranked] = rankSponsors(req.rank, await toCandidates(trx, [row]), matchWeights(), 1);
   return { problem: null, score: ranked?.score ?? 0 };
+}
+
+/** What a page shows of each ranked sponsor (the office's and the association's request pages). */
+export function candidateViews(ranked: readonly Ranked[], districtNames: ReadonlyMap<number, string>) {
+  return ranked.map((c) => ({
+    userId: c.candidate.userId,
+    name: c.candidate.name,
+    district: c.candidate.districtId ? (districtNames.get(c.candidate.districtId) ?? null) : null,
+    languages: c.candidate.languages,
+    load: c.candidate.load,
+    capacity: c.candidate.capacity,
+    score: c.score,
+    reasons: c.reasons,
+  }));
 }
