@@ -58,8 +58,8 @@ export function inSponsorPool(pool: SponsorPool, userColumn: string) {
  * passed the profile's own filters (about 4 in 10 willing sponsors on the bench data), not for
  * every willing sponsor. The load is counted by index probes per remaining row (open proposals by
  * `sponsorship_proposal_volunteer_idx`, running tandems by `tandem_volunteer_idx`); together with
- * the narrower reads in `toCandidates` this brought the ranked proposals from about 20 to about
- * 13 ms on the bench data set (docs/benchmarks.md).
+ * the narrower reads in `toCandidates` this took about a fifth off the ranked proposals on the
+ * bench data set (median 22 → 17 ms on a busy machine, docs/benchmarks.md).
  */
 export function eligibleSponsors(db: Kysely<DB>, requestId: number, opts: { ignoreCapacity?: boolean; only?: string; pool?: SponsorPool } = {}) {
   let q = db
