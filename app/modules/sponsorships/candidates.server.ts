@@ -206,7 +206,8 @@ async function withAllLanguages(db: Kysely<DB>, ranked: Ranked[]): Promise<Ranke
 /**
  * The ranked proposals for a request (at most `PROPOSALS_MAX`), or null when there is no such
  * request. Requests that are matched or closed get none. With `pool`, only the association's own
- * volunteers (`/verein/sponsorships/requests/:id`).
+ * volunteers (`/verein/sponsorships/requests/:id`). Each candidate's `languages` are all they
+ * speak; their `help` only the help the request asks for (what the ranking compares).
  */
 export async function rankForRequest(db: Kysely<DB>, requestId: number, now: Date, limit = PROPOSALS_MAX, pool?: SponsorPool): Promise<Ranked[] | null> {
   const req = await loadRankRequest(db, requestId, now);
