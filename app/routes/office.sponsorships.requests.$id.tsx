@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,8 +7,8 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { replyFor, useFieldError } from "~/components/form";
 import { DataTable, StatusBadge } from "~/components/list-page";
-import { ReasonChips } from "~/components/sponsorships/reasons";
-import { rankForRequest } from "~/modules/sponsorships/candidates.server";
+import { RankedProposals } from "~/components/sponsorships/ranked-proposals";
+import { candidateViews, rankForRequest } from "~/modules/sponsorships/candidates.server";
 import { PROPOSALS_TOP } from "~/modules/sponsorships/config.server";
 import { listActiveProgrammes } from "~/modules/sponsorships/programmes.server";
 import { listRequestProposals, proposeSponsor, recordHouseholdAgreement, withdrawProposal } from "~/modules/sponsorships/proposals.server";
@@ -58,16 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       languages: r.languages,
       help: r.help,
     },
-    candidates: (ranked ?? []).map((c) => ({
-      userId: c.candidate.userId,
-      name: c.candidate.name,
-      district: c.candidate.districtId ? (districtName.get(c.candidate.districtId) ?? null) : null,
-      languages: c.candidate.languages,
-      load: c.candidate.load,
-      capacity: c.candidate.capacity,
-      score: c.score,
-      reasons: c.reasons,
-    })),
+    candidates: candidateViews(ranked ?? [], districtName),
     top: PROPOSALS_TOP,
     proposals,
     programmes,
@@ -110,28 +101,6 @@ function ReplyAlert() {
   ) : null;
 }
 
-function ProposeForm({ userId, name }: { userId: string; name: string }) {
-  const { t } = useTranslation();
-  const mine = replyFor(useReply(), "volunteerId", userId);
-  const error = useFieldError(mine?.error?.volunteerId ?? undefined);
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="propose" />
-      <input type="hidden" name="volunteerId" value={userId} />
-      <Group gap="xs">
-        <Button type="submit" size="sm" aria-label={t("sponsorships:detail.proposeNamed", { name })}>
-          {t("sponsorships:detail.propose")}
-        </Button>
-        {error ? (
-          <Text c="var(--mantine-color-error)" size="sm" role="alert">
-            {error}
-          </Text>
-        ) : null}
-      </Group>
-    </Form>
-  );
-}
-
 function AgreeForm({ proposalId, programmes }: { proposalId: number; programmes: Array<{ id: number; name: string }> }) {
   const { t } = useTranslation();
   const reply = useReply();
@@ -169,31 +138,6 @@ function WithdrawForm({ proposalId }: { proposalId: number }) {
         {t("sponsorships:detail.withdraw")}
       </Button>
     </Form>
-  );
-}
-
-type Candidate = ReturnType<typeof useLoaderData<typeof loader>>["candidates"][number];
-
-function CandidateCard({ c, rank, names }: { c: Candidate; rank: number; names: Record<string, string> }) {
-  const { t } = useTranslation();
-  return (
-    <Paper withBorder p="md" component="article" aria-labelledby={`cand-${c.userId}`}>
-      <Stack gap="xs">
-        <Group gap="xs">
-          <Text fw={700} id={`cand-${c.userId}`}>
-            {rank}. {c.name}
-          </Text>
-          <Badge component="span" variant="light" tt="none">
-            {t("sponsorships:detail.points", { count: c.score })}
-          </Badge>
-        </Group>
-        <Text size="sm">
-          {c.district ?? "—"} · {t("sponsorships:detail.load", { load: c.load, capacity: c.capacity })}
-        </Text>
-        <ReasonChips reasons={c.reasons} names={names} />
-        <ProposeForm userId={c.userId} name={c.name} />
-      </Stack>
-    </Paper>
   );
 }
 
@@ -334,33 +278,7 @@ export default function SponsorshipRequestPage() {
       </Stack>
 
       {openForMatching ? (
-        <Stack gap="xs" component="section" aria-labelledby="h-ranked">
-          <Title order={2} size="h4" id="h-ranked">
-            {t("sponsorships:detail.ranked")}
-          </Title>
-          <Text size="sm">{t("sponsorships:detail.rankedIntro")}</Text>
-          {candidates.length === 0 ? (
-            <Text>{t("sponsorships:detail.noCandidates")}</Text>
-          ) : (
-            <>
-              <SimpleGrid cols={{ base: 1, md: 3 }}>
-                {candidates.slice(0, top).map((c, i) => (
-                  <CandidateCard key={c.userId} c={c} rank={i + 1} names={languageNames} />
-                ))}
-              </SimpleGrid>
-              {candidates.length > top ? (
-                <details>
-                  <summary>{t("sponsorships:detail.more", { count: candidates.length - top })}</summary>
-                  <Stack gap="xs" mt="xs">
-                    {candidates.slice(top).map((c, i) => (
-                      <CandidateCard key={c.userId} c={c} rank={top + i + 1} names={languageNames} />
-                    ))}
-                  </Stack>
-                </details>
-              ) : null}
-            </>
-          )}
-        </Stack>
+        <RankedProposals candidates={candidates} top={top} names={languageNames} reply={reply} intro={t("sponsorships:detail.rankedIntro")} empty={t("sponsorships:detail.noCandidates")} />
       ) : null}
     </Stack>
   );

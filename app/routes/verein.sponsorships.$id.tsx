@@ -6,13 +6,13 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Bdi, Ltr, ValueList } from "~/components/bdi";
-import { TandemHistory, TandemMeetings, TandemStepForms } from "~/components/sponsorships/tandem-steps";
-import { associationTandemExists, associationTandemScope } from "~/modules/sponsorships/association-tandems.server";
-import { viewTandem } from "~/modules/sponsorships/tandem-queries.server";
+import { TandemHistory, TandemMeetings, TandemState, TandemStepForms } from "~/components/sponsorships/tandem-steps";
+import { associationTandemScope } from "~/modules/sponsorships/association-tandems.server";
+import { tandemInScope, viewTandem } from "~/modules/sponsorships/tandem-queries.server";
 import { checkInDue, trialCheckInDue } from "~/modules/sponsorships/tandem-rules";
 import { TANDEM_STEP_SCHEMAS } from "~/modules/sponsorships/tandem-schema";
 import { planFirstMeeting, recordCheckIn, recordFirstMeetingHeld, recordTandemEnd, recordTrialCheckIn } from "~/modules/sponsorships/tandem-steps.server";
-import { formatDate, formatDateTime, todayOf } from "~/utils/dates";
+import { formatDate, todayOf } from "~/utils/dates";
 import { forbidden, notFound } from "~/utils/errors";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
@@ -24,11 +24,9 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "tandems:d
 /** The steps an association runs (the office's own, revoking a household's links, stays at the office). */
 const { "revoke-links": _revoke, ...STEP_SCHEMAS } = TANDEM_STEP_SCHEMAS;
 
-/** The organisations whose programmes the actor runs; none → 403 (the page is not theirs at all). */
+/** Only for members of an organisation that runs programmes (the office has its own page): else 403. */
 function scopeOf(actor: Parameters<typeof associationTandemScope>[0]) {
-  const organisationIds = associationTandemScope(actor);
-  if (!organisationIds.length) throw forbidden();
-  return organisationIds;
+  if (!associationTandemScope(actor).length) throw forbidden();
 }
 
 /**
@@ -37,9 +35,9 @@ function scopeOf(actor: Parameters<typeof associationTandemScope>[0]) {
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
-  const organisationIds = scopeOf(actor);
+  scopeOf(actor);
   const id = parseId(params.id);
-  const view = await viewTandem(actor, id, todayOf(), organisationIds);
+  const view = await viewTandem(actor, id, todayOf());
   if (!view) throw notFound();
   // What the association sees: the household's first name, district, languages, help; no household record or code.
   const { householdId: _h, householdCode: _c, assignmentId: _a, ...tandem } = view.tandem;
@@ -48,10 +46,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
-  const organisationIds = scopeOf(actor);
+  scopeOf(actor);
   const id = parseId(params.id);
   // Scoped before the form is read: another programme's tandem is a 404 whatever is posted.
-  if (!(await associationTandemExists(id, organisationIds))) throw notFound();
+  if (!(await tandemInScope(actor, id))) throw notFound();
   const form = await parseIntentForm(request, STEP_SCHEMAS);
   if (form.submission.status !== "success") return invalid(form.submission);
   try {
@@ -119,36 +117,7 @@ export default function AssociationTandem() {
           )}
         </Paper>
       </SimpleGrid>
-      <Paper withBorder p="md" component="section" aria-labelledby="h-state">
-        <Title order={2} size="h4" id="h-state" mb="xs">
-          {t("detail.state")}
-        </Title>
-        <Stack gap={4}>
-          {td.firstMeetingAt ? (
-            <Text size="sm">
-              {t("detail.firstMeeting", { date: formatDateTime(td.firstMeetingAt, lang) })} · <Bdi>{td.firstMeetingPlace ?? ""}</Bdi> · {td.moderator ? t(`moderator.${td.moderator}`) : ""}
-            </Text>
-          ) : null}
-          {td.status === "trial" && td.trialEndsOn ? (
-            <Text size="sm">
-              {t("detail.trialEnds", { date: formatDate(td.trialEndsOn, lang), meetings: d.rules.trialMeetings, held: d.facts.meetingsInTrial })}
-              {d.trialDue ? ` · ${t("detail.due")}` : ""}
-            </Text>
-          ) : null}
-          {td.status === "active" && td.nextCheckInOn ? (
-            <Text size="sm">
-              {t("detail.nextCheckIn", { date: formatDate(td.nextCheckInOn, lang) })}
-              {d.checkInDue ? ` · ${t("detail.due")}` : ""}
-            </Text>
-          ) : null}
-          {td.status === "ended" ? (
-            <Text size="sm">
-              {t("detail.ended", { date: formatDate(td.endedOn, lang) })} · {td.endReason ? t(`endReason.${td.endReason}`) : ""}
-            </Text>
-          ) : null}
-          <Text size="sm">{td.lastMeetingOn ? t("detail.lastMeeting", { date: formatDate(td.lastMeetingOn, lang) }) : t("detail.noMeeting")}</Text>
-        </Stack>
-      </Paper>
+      <TandemState tandem={td} rules={d.rules} facts={d.facts} trialDue={d.trialDue} checkInDue={d.checkInDue} />
       <TandemStepForms reply={reply} steps={d.steps} today={d.today} tandem={td} rules={d.rules} defaultModerator="association" />
       <TandemMeetings meetings={d.meetings} />
       <TandemHistory events={d.events} />

@@ -111,7 +111,14 @@ export default function AssociationTandems() {
           rowKey={(r) => r.id}
           empty={t("verein.noRequests")}
           columns={[
-            { header: t("verein.firstName"), cell: (r) => <Bdi>{r.firstName}</Bdi> },
+            {
+              header: t("verein.firstName"),
+              cell: (r) => (
+                <Anchor component={Link} to={`/verein/sponsorships/requests/${r.id}`}>
+                  <Bdi>{r.firstName}</Bdi>
+                </Anchor>
+              ),
+            },
             { header: t("tandems:list.programme"), cell: (r) => <Bdi>{r.programme}</Bdi> },
             { header: t("tandems:me.district"), cell: (r) => (r.district ? <Bdi>{r.district}</Bdi> : "—") },
             { header: t("tandems:me.languages"), cell: (r) => <ValueList items={r.languages} /> },

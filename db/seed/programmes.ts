@@ -3,10 +3,13 @@
  * ("Botschafter-Programm Arbeitskreis Miteinander", seeded by the sponsorships part) runs one
  * tandem in its trial, sponsored by an invented ambassador. The association's demo member
  * (verein@example.org) sees it at /verein/sponsorships and can run its steps; the office sees it
- * too. Built from the test factories; every name is invented.
+ * too. A second request of the programme waits (Samir), and a member of the association is willing
+ * to sponsor, so the member can propose them at /verein/sponsorships/requests/:id (ADR 0045).
+ * Built from the test factories; every name is invented.
  */
 import type { Kysely } from "kysely";
 import { createTestVolunteer } from "../../tests/factories";
+import { makeTestSponsor } from "../../tests/factories/sponsorships";
 import { createTestMeeting, createTestRequest, createTestTandem } from "../../tests/factories/tandems";
 import type { DB } from "../schema";
 
@@ -37,4 +40,26 @@ export async function seedProgrammesDemo(db: Kysely<DB>) {
       { tandem_id: tandem.id, kind: "first_meeting", from_status: "first_meeting", to_status: "trial", reason: null, note: null, actor_user_id: member.id, at: at(-10) },
     ])
     .execute();
+  // A waiting request of the programme and a member of the association who is willing to sponsor.
+  await createTestRequest(db, {
+    programmeId: programme.id,
+    firstName: "Samir",
+    locale: "ar",
+    districtId: 3,
+    status: "open",
+    languages: ["ar", "de"],
+    help: ["german", "authorities"],
+    household: { contactName: "Samir Demofeld", contactEmail: "haushalt-samir@example.org", street: "Probeallee 9" },
+  });
+  if (programme.organisation_id !== null) {
+    const clubSponsor = await createTestVolunteer(db, {
+      email: "vereinspate@example.org",
+      name: "Jonas Beispielwald",
+      status: "active",
+      districtId: 3,
+      organisationIds: [programme.organisation_id],
+      languages: [{ code: "de", level: "native" }, { code: "ar", level: "B1" }],
+    });
+    await makeTestSponsor(db, clubSponsor.id, { capacity: 1, help: ["german", "authorities"], districtId: 3 });
+  }
 }

@@ -2,7 +2,8 @@
  * Axe (WCAG 2.1 A/AA) on the programme pages and the association's tandem pages, in German and
  * Arabic (right to left): the office's programme list, the new-programme form (empty and with
  * errors, posted without relying on JavaScript validation), a programme's edit form; the
- * association member's /verein/sponsorships and its demo tandem T-DEMO-03 with the step forms.
+ * association member's /verein/sponsorships, its demo tandem T-DEMO-03 with the step forms and a
+ * waiting request of its programme with the ranked proposals among its own volunteers.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,14 +14,15 @@ import { languageCookie, PASSWORD, withDb } from "./donations.helpers";
 
 let server: TestServer;
 let browser: Browser;
-let ids: { programme: number; tandem: number };
+let ids: { programme: number; tandem: number; request: number };
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   ids = await withDb(server, async (db) => {
     const t = await db.selectFrom("tandem").select(["id", "programme_id"]).where("code", "=", "T-DEMO-03").executeTakeFirstOrThrow();
-    return { programme: t.programme_id, tandem: t.id };
+    const r = await db.selectFrom("sponsorship_request").select("id").where("programme_id", "=", t.programme_id).where("status", "=", "open").executeTakeFirstOrThrow();
+    return { programme: t.programme_id, tandem: t.id, request: r.id };
   });
 });
 
@@ -68,6 +70,9 @@ for (const lng of ["de", "ar"] as const) {
       await visit(page, "/verein/sponsorships", "association tandems", lng);
       expect(await page.locator("main").textContent()).toContain("T-DEMO-03");
       await visit(page, `/verein/sponsorships/${ids.tandem}`, "association tandem", lng);
+      // ADR 0045: a waiting request of the programme with the association's own sponsor ranked.
+      await visit(page, `/verein/sponsorships/requests/${ids.request}`, "association request (ranked proposals)", lng);
+      expect(await page.locator("main").textContent()).toContain("Jonas Beispielwald");
       await page.context().close();
     });
   });

@@ -12,8 +12,9 @@ import { berlinDay, berlinTime, formatDate, formatDateTime } from "~/utils/dates
 
 /**
  * The lifecycle steps of a tandem (plan and hold the first meeting, trial check-in, check-in, end)
- * as forms with an `intent`, its meetings and its history: the association's tandem page
- * (`/verein/sponsorships/:id`). Texts of the `tandems` namespace.
+ * as forms with an `intent`, its state, its meetings and its history: the office's tandem page
+ * (`/office/sponsorships/tandems/:id`) and the association's (`/verein/sponsorships/:id`), both
+ * fed by `viewTandem`. Texts of the `tandems` namespace.
  */
 
 type Reply = SubmissionResult<string[]> | undefined;
@@ -122,7 +123,10 @@ export function TandemStepForms({
   );
 }
 
-export function TandemMeetings({ meetings }: { meetings: ReadonlyArray<{ id: number; day: string; minutes: number; kind: string; confirmedAt: string | null }> }) {
+type Meeting = { id: number; day: string; minutes: number; kind: string; confirmedAt: string | null };
+
+/** The meetings; `action` adds a column with a control per meeting (the office revokes a household's links there). */
+export function TandemMeetings({ meetings, action }: { meetings: ReadonlyArray<Meeting>; action?: (m: Meeting) => ReactNode }) {
   const { t, i18n } = useTranslation("tandems");
   return (
     <Stack gap="xs" component="section" aria-labelledby="h-meetings">
@@ -132,7 +136,7 @@ export function TandemMeetings({ meetings }: { meetings: ReadonlyArray<{ id: num
       {meetings.length === 0 ? (
         <Text size="sm">{t("me.noMeetings")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <Table.ScrollContainer minWidth={action ? 600 : 480}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -140,6 +144,7 @@ export function TandemMeetings({ meetings }: { meetings: ReadonlyArray<{ id: num
                 <Table.Th scope="col">{t("fields.minutes")}</Table.Th>
                 <Table.Th scope="col">{t("fields.kind")}</Table.Th>
                 <Table.Th scope="col">{t("me.confirmed")}</Table.Th>
+                {action ? <Table.Th scope="col">{t("common:actions.actions")}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -149,6 +154,7 @@ export function TandemMeetings({ meetings }: { meetings: ReadonlyArray<{ id: num
                   <Table.Td>{m.minutes}</Table.Td>
                   <Table.Td>{t(`kind.${m.kind}`)}</Table.Td>
                   <Table.Td>{m.confirmedAt ? t("me.yes") : t("me.no")}</Table.Td>
+                  {action ? <Table.Td>{action(m)}</Table.Td> : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -156,6 +162,56 @@ export function TandemMeetings({ meetings }: { meetings: ReadonlyArray<{ id: num
         </Table.ScrollContainer>
       )}
     </Stack>
+  );
+}
+
+/** Where the tandem stands: first meeting, trial or check-in (and whether it is due), end, last meeting. */
+export function TandemState({
+  tandem: td,
+  rules,
+  facts,
+  trialDue,
+  checkInDue,
+}: {
+  tandem: { status: string; firstMeetingAt: string | null; firstMeetingPlace: string | null; moderator: string | null; trialEndsOn: string | null; nextCheckInOn: string | null; endedOn: string | null; endReason: string | null; lastMeetingOn: string | null };
+  rules: { trialMeetings: number };
+  facts: { meetingsInTrial: number };
+  trialDue: boolean;
+  checkInDue: boolean;
+}) {
+  const { t, i18n } = useTranslation("tandems");
+  const lang = i18n.language;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="h-state">
+      <Title order={2} size="h4" id="h-state" mb="xs">
+        {t("detail.state")}
+      </Title>
+      <Stack gap={4}>
+        {td.firstMeetingAt ? (
+          <Text size="sm">
+            {t("detail.firstMeeting", { date: formatDateTime(td.firstMeetingAt, lang) })} · <Bdi>{td.firstMeetingPlace ?? ""}</Bdi> · {td.moderator ? t(`moderator.${td.moderator}`) : ""}
+          </Text>
+        ) : null}
+        {td.status === "trial" && td.trialEndsOn ? (
+          <Text size="sm">
+            {t("detail.trialEnds", { date: formatDate(td.trialEndsOn, lang), meetings: rules.trialMeetings, held: facts.meetingsInTrial })}
+            {trialDue ? ` · ${t("detail.due")}` : ""}
+          </Text>
+        ) : null}
+        {td.status === "active" && td.nextCheckInOn ? (
+          <Text size="sm">
+            {t("detail.nextCheckIn", { date: formatDate(td.nextCheckInOn, lang) })}
+            {checkInDue ? ` · ${t("detail.due")}` : ""}
+          </Text>
+        ) : null}
+        {td.status === "ended" ? (
+          <Text size="sm">
+            {t("detail.ended", { date: formatDate(td.endedOn, lang) })} · {td.endReason ? t(`endReason.${td.endReason}`) : ""}
+          </Text>
+        ) : null}
+        <Text size="sm">{td.lastMeetingOn ? t("detail.lastMeeting", { date: formatDate(td.lastMeetingOn, lang) }) : t("detail.noMeeting")}</Text>
+      </Stack>
+    </Paper>
   );
 }
 

@@ -62,12 +62,13 @@ async function eventTables(db: Kysely<DB>, ctx: SectionContext): Promise<Map<Rep
 
 /**
  * The KOMM-AN building blocks (A arrival meeting points with the room occupancy plan, B encounter
- * and accompaniment, C informing and recruiting volunteers, D training and supporting them),
+ * and accompaniment — donations handed over, households reached, running tandems and their
+ * confirmed meetings —, C informing and recruiting volunteers, D training and supporting them),
  * from the figures of the other sections and the events register.
  */
 async function kommAnTables(ctx: SectionContext): Promise<{ tables: ReportTable[]; occupancy: Occupancy }> {
   const byKey = new Map<string, ReportTable>();
-  for (const s of REPORT_SECTIONS.filter((x) => ["volunteers", "hours", "donations"].includes(x.key))) for (const t of await s.tables(ctx)) byKey.set(t.key, t);
+  for (const s of REPORT_SECTIONS.filter((x) => ["volunteers", "hours", "donations", "sponsorships"].includes(x.key))) for (const t of await s.tables(ctx)) byKey.set(t.key, t);
   const pick = (table: string, id: string) => byKey.get(table)?.rows.find((r) => r.id === id);
   const events = await eventTables(ctx.db, ctx);
   const occupancy = await roomOccupancy(ctx.db, ctx.period);
@@ -95,7 +96,17 @@ async function kommAnTables(ctx: SectionContext): Promise<{ tables: ReportTable[
           { id: "shareOfBooked", label: "reports:rows.shareOfBooked", value: occupancy.total.shareOfBooked },
         ],
       },
-      { key: "kommAn.B", unit: "count", rows: [...events.get("B")!, ...some(pick("donations.totals", "handedOver")), { id: "households", label: "reports:rows.households", value: Number(households.n) }] },
+      {
+        key: "kommAn.B",
+        unit: "count",
+        rows: [
+          ...events.get("B")!,
+          ...some(pick("donations.totals", "handedOver")),
+          { id: "households", label: "reports:rows.households", value: Number(households.n) },
+          // Accompaniment: the sponsorship tandems running in the period and their meetings the households confirmed.
+          ...some(pick("sponsorships.totals", "tandemsRunning"), pick("sponsorships.meetings", "meetingsConfirmed")),
+        ],
+      },
       { key: "kommAn.C", unit: "count", rows: [...events.get("C")!, ...some(pick("volunteers.totals", "new"))] },
       { key: "kommAn.D", unit: "count", rows: [...events.get("D")!, ...some(pick("volunteers.totals", "active"), pick("hours.confirmed", "hoursConfirmed"))] },
       { key: "kommAn.weeks", unit: "percent", noCompare: true, rows: occupancy.weeks.map((w) => ({ id: w.monday, label: w.monday, literal: true, value: w.shareOfBookable })) },

@@ -255,5 +255,73 @@ const rooms: ReportSection = {
   },
 };
 
-/** The sections in order. Sponsorships and associations append theirs here. */
-export const REPORT_SECTIONS: ReportSection[] = [volunteers, hours, assignments, donations, rooms];
+/** How a tandem ended (`tandem.end_reason`), in the order of the end form; the rows' ids. */
+const END_REASON_ROWS = [
+  ["goal_reached", "endedGoalReached"],
+  ["moved_away", "endedMovedAway"],
+  ["no_time", "endedNoTime"],
+  ["no_fit", "endedNoFit"],
+  ["other", "endedOther"],
+  ["consent_withdrawn", "endedConsentWithdrawn"],
+] as const;
+
+/**
+ * Sponsorships (issue #14): requests received and proposals made in the period (instants, so the
+ * period's Berlin midnights are the edges), tandems started, running (started before the period's
+ * end and not ended before its start) and ended in it by reason, and meetings held in it (Berlin
+ * days) — logged and confirmed by the household. The district is the request's (the household's
+ * district when it asked); a tandem without a request counts only without a district filter.
+ */
+const sponsorships: ReportSection = {
+  key: "sponsorships",
+  byDistrict: true,
+  async tables(ctx) {
+    const { db, period } = ctx;
+    const d = ctx.districtId ?? 0;
+    const inDistrict = () => db.selectFrom("sponsorship_request").select("id").where("district_id", "=", d);
+    const requests = db
+      .selectFrom("sponsorship_request as r")
+      .where("r.requested_at", ">=", period.fromIso)
+      .where("r.requested_at", "<", period.toIso)
+      .$if(d > 0, (q) => q.where("r.district_id", "=", d));
+    const proposals = db
+      .selectFrom("sponsorship_proposal as p")
+      .where("p.proposed_at", ">=", period.fromIso)
+      .where("p.proposed_at", "<", period.toIso)
+      .$if(d > 0, (q) => q.where("p.request_id", "in", inDistrict()));
+    const tandems = () => db.selectFrom("tandem as t").$if(d > 0, (q) => q.where("t.request_id", "in", inDistrict()));
+    const meetings = db
+      .selectFrom("tandem_meeting as m")
+      .innerJoin("tandem as t", "t.id", "m.tandem_id")
+      .where("m.day", ">=", period.from)
+      .where("m.day", "<", period.to)
+      .$if(d > 0, (q) => q.where("t.request_id", "in", inDistrict()));
+    const [req, prop, started, running, ended, met] = await Promise.all([
+      requests.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      proposals.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      tandems().where("t.started_on", ">=", period.from).where("t.started_on", "<", period.to).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+      tandems()
+        .where("t.started_on", "<", period.to)
+        .where((eb) => eb.or([eb("t.ended_on", "is", null), eb("t.ended_on", ">=", period.from)]))
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow(),
+      tandems().where("t.ended_on", ">=", period.from).where("t.ended_on", "<", period.to).select((eb) => ["t.end_reason", eb.fn.countAll().as("n")]).groupBy("t.end_reason").execute(),
+      meetings.select((eb) => [eb.fn.countAll().as("n"), eb.fn.count("m.confirmed_at").as("confirmed"), eb.fn.sum("m.minutes").as("minutes")]).executeTakeFirstOrThrow(),
+    ]);
+    const endedBy = new Map(ended.map((e) => [e.end_reason ?? "other", n(e.n)]));
+    const endedTotal = ended.reduce((sum, e) => sum + n(e.n), 0);
+    return [
+      {
+        key: "sponsorships.totals",
+        unit: "count",
+        rows: [row("requests", n(req.n)), row("proposals", n(prop.n)), row("tandemsStarted", n(started.n)), row("tandemsRunning", n(running.n)), row("tandemsEnded", endedTotal)],
+      },
+      { key: "sponsorships.endedByReason", unit: "count", rows: END_REASON_ROWS.filter(([reason]) => endedBy.has(reason)).map(([reason, id]) => row(id, endedBy.get(reason) ?? 0)) },
+      { key: "sponsorships.meetings", unit: "count", rows: [row("meetingsLogged", n(met.n)), row("meetingsConfirmed", n(met.confirmed))] },
+      { key: "sponsorships.meetingHours", unit: "hours", rows: [row("meetingHours", round1(n(met.minutes) / 60))] },
+    ];
+  },
+};
+
+/** The sections in order. Associations append theirs here. */
+export const REPORT_SECTIONS: ReportSection[] = [volunteers, hours, assignments, donations, sponsorships, rooms];

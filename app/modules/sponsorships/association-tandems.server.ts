@@ -19,19 +19,6 @@ export function associationTandemScope(actor: Actor): number[] {
   return memberOrganisations(actor, "manage:tandem:own");
 }
 
-/** Whether tandem `id` belongs to a programme of one of `organisationIds` (else the route answers 404). */
-export async function associationTandemExists(id: number, organisationIds: number[], db: Kysely<DB> = getDb()) {
-  if (!organisationIds.length) return false;
-  const t = await db
-    .selectFrom("tandem as t")
-    .innerJoin("sponsorship_programme as p", "p.id", "t.programme_id")
-    .select("t.id")
-    .where("t.id", "=", id)
-    .where("p.organisation_id", "in", organisationIds)
-    .executeTakeFirst();
-  return !!t;
-}
-
 /** The programmes of those organisations (active and archived: archived ones may still have tandems). */
 export async function associationProgrammes(organisationIds: number[], db: Kysely<DB> = getDb()) {
   if (!organisationIds.length) return [];

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type { DB, Gender, LanguageLevel, SponsorshipHelp } from "@db/schema";
 import { certificateConfig } from "~/modules/coverage/config.server";
+import { currentOrUpcomingSql } from "~/modules/coverage/cover-sql.server";
 import { certificateStatus } from "~/modules/coverage/policy";
 import { hasValidDeclarationSql } from "~/modules/volunteers/consents.server";
 import { berlinDay } from "~/utils/dates";
@@ -20,49 +21,48 @@ export const OPEN_PROPOSAL_STATUSES = ["proposed", "accepted"] as const;
 type SponsorEb = ExpressionBuilder<DB & { sp: DB["sponsor_profile"] }, "sp">;
 
 /** Open proposals plus running tandems of the sponsor in the row (`sp`): what counts against the capacity. */
-export function loadOf(eb: SponsorEb) {
+export function loadOf(eb: SponsorEb, userColumn: "sp.user_id" | "p.user_id" = "sp.user_id") {
   const proposals = eb
     .selectFrom("sponsorship_proposal as op")
     .select((e) => e.fn.countAll<number>().as("n"))
-    .whereRef("op.volunteer_user_id", "=", "sp.user_id")
+    .where("op.volunteer_user_id", "=", sql.ref<string>(userColumn))
     .where("op.status", "in", [...OPEN_PROPOSAL_STATUSES])
     .where("op.household_agreed_at", "is", null);
-  const tandems = eb.selectFrom("tandem as ot").select((e) => e.fn.countAll<number>().as("n")).whereRef("ot.volunteer_user_id", "=", "sp.user_id").where("ot.status", "<>", "ended");
+  const tandems = eb.selectFrom("tandem as ot").select((e) => e.fn.countAll<number>().as("n")).where("ot.volunteer_user_id", "=", sql.ref<string>(userColumn)).where("ot.status", "<>", "ended");
   return eb(proposals, "+", tandems);
 }
 
 /**
- * The capacity each sponsor has taken, for many sponsors at once: open proposals and running
- * tandems counted per sponsor in one pass each (the same definition as `loadOf`), to be joined to
- * the sponsor rows. Reading them once instead of probing both tables for every willing sponsor
- * brought the ranked proposals from about 37 to about 20 ms on the bench data set (docs/benchmarks.md).
+ * Whose sponsors an association may propose (ADR 0045): for a request of its own programme only
+ * the volunteers of that organisation — its members (`organisation_member`) and the volunteers with
+ * a current or upcoming assignment for it (the people it sees at `/verein/volunteers`). `day` is
+ * the Berlin day the assignments are judged on.
  */
-function loadsBySponsor(db: Kysely<DB>) {
-  const proposals = db
-    .selectFrom("sponsorship_proposal")
-    .select(["volunteer_user_id as uid", (e) => e.fn.countAll<number>().as("n")])
-    .where("status", "in", [...OPEN_PROPOSAL_STATUSES])
-    .where("household_agreed_at", "is", null)
-    .groupBy("volunteer_user_id");
-  const tandems = db
-    .selectFrom("tandem")
-    .select(["volunteer_user_id as uid", (e) => e.fn.countAll<number>().as("n")])
-    .where("status", "<>", "ended")
-    .groupBy("volunteer_user_id");
-  return { proposals, tandems };
+export type SponsorPool = { organisationId: number; day: string };
+
+/** Whether the user in `userColumn` belongs to the pool (SQL; the same test for the ranking and the association's pages). */
+export function inSponsorPool(pool: SponsorPool, userColumn: string) {
+  const user = sql.ref<string>(userColumn);
+  return sql<boolean>`(exists (select 1 from organisation_member as om where om.user_id = ${user} and om.organisation_id = ${pool.organisationId}) or exists (select 1 from assignment as pa where pa.volunteer_user_id = ${user} and pa.organisation_id = ${pool.organisationId} and ${currentOrUpcomingSql("pa", pool.day)}))`;
 }
 
 /**
  * Sponsors who may be proposed for request `requestId`: willing, active with the intake done and the
  * confidentiality declaration in force, account not disabled, not asked for this request already
- * (open) and not declined it, with capacity left. (The § 72a certificate, when minors are involved,
- * is checked on the rows: `withCertificate`.) With `only`, just that sponsor, whose load is counted
- * by index probes (the proposing command's check: it reads no other sponsor's rows, which matters for
- * PostgreSQL's serialisable transactions); without it, every eligible sponsor, loads counted per
- * sponsor in one pass (the ranking).
+ * (open) and not declined it, with capacity left; with `pool`, only the association's own
+ * volunteers. (The § 72a certificate, when minors are involved, is checked on the rows:
+ * `withValidCertificate`.) With `only`, just that sponsor (the proposing command's check).
+ *
+ * The checks that probe other tables (declaration, this request's proposals, the load, the pool)
+ * refer to `p.user_id`, the volunteer profile's key: they are then asked only for the rows that
+ * passed the profile's own filters (about 4 in 10 willing sponsors on the bench data), not for
+ * every willing sponsor. The load is counted by index probes per remaining row (open proposals by
+ * `sponsorship_proposal_volunteer_idx`, running tandems by `tandem_volunteer_idx`); together with
+ * the narrower reads in `toCandidates` this took about a fifth off the ranked proposals on the
+ * bench data set (median 22 → 17 ms on a busy machine, docs/benchmarks.md).
  */
-export function eligibleSponsors(db: Kysely<DB>, requestId: number, opts: { ignoreCapacity?: boolean; only?: string } = {}) {
-  const base = db
+export function eligibleSponsors(db: Kysely<DB>, requestId: number, opts: { ignoreCapacity?: boolean; only?: string; pool?: SponsorPool } = {}) {
+  let q = db
     .selectFrom("sponsor_profile as sp")
     .innerJoin("volunteer_profile as p", "p.user_id", "sp.user_id")
     .innerJoin("user as u", "u.id", "sp.user_id")
@@ -71,32 +71,28 @@ export function eligibleSponsors(db: Kysely<DB>, requestId: number, opts: { igno
     .where("p.intake_on", "is not", null)
     .where("p.erased_at", "is", null)
     .where("u.disabled_at", "is", null)
-    .where((eb) => eb.exists(hasValidDeclarationSql(db, "sp.user_id")))
-    .where("sp.user_id", "not in", (eb) =>
+    .where((eb) => eb.exists(hasValidDeclarationSql(db, "p.user_id")))
+    .where("p.user_id", "not in", (eb) =>
       eb
         .selectFrom("sponsorship_proposal as rp")
         .select("rp.volunteer_user_id")
         .where("rp.request_id", "=", requestId)
         .where("rp.status", "in", [...OPEN_PROPOSAL_STATUSES, "declined"]),
     );
-  const columns = [
+  if (opts.only !== undefined) q = q.where("sp.user_id", "=", opts.only);
+  if (opts.pool) q = q.where(inSponsorPool(opts.pool, "p.user_id"));
+  const load = (eb: ExpressionBuilder<DB & { sp: DB["sponsor_profile"]; p: DB["volunteer_profile"] }, "sp" | "p">) => loadOf(eb as unknown as SponsorEb, "p.user_id");
+  if (!opts.ignoreCapacity) q = q.where((eb) => eb(load(eb), "<", eb.ref("sp.capacity")));
+  return q.select((eb) => [
     "sp.user_id as userId",
     "u.name",
     "u.name_key as nameKey",
     "sp.times_mask as timesMask",
     "sp.gender",
     "sp.capacity",
-  ] as const;
-  if (opts.only !== undefined) {
-    let q = base.where("sp.user_id", "=", opts.only);
-    if (!opts.ignoreCapacity) q = q.where((eb) => eb(loadOf(eb as unknown as SponsorEb), "<", eb.ref("sp.capacity")));
-    return q.select((eb) => [...columns, eb.fn.coalesce("sp.district_id", "p.district_id").as("districtId"), loadOf(eb as unknown as SponsorEb).as("load")]);
-  }
-  const loads = loadsBySponsor(db);
-  let q = base.leftJoin(loads.proposals.as("lp"), "lp.uid", "sp.user_id").leftJoin(loads.tandems.as("lt"), "lt.uid", "sp.user_id");
-  const load = sql<number>`coalesce(${sql.ref("lp.n")}, 0) + coalesce(${sql.ref("lt.n")}, 0)`;
-  if (!opts.ignoreCapacity) q = q.where((eb) => eb(load, "<", eb.ref("sp.capacity")));
-  return q.select((eb) => [...columns, eb.fn.coalesce("sp.district_id", "p.district_id").as("districtId"), load.as("load")]);
+    eb.fn.coalesce("sp.district_id", "p.district_id").as("districtId"),
+    load(eb).as("load"),
+  ]);
 }
 
 const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
@@ -157,16 +153,24 @@ export async function loadRankRequest(db: Kysely<DB>, requestId: number, now: Da
 
 type Row = { userId: string; name: string; nameKey: string; districtId: number | null; timesMask: number; gender: Gender | null; capacity: number; load: number | string | bigint };
 
-/** The rows with their languages and help offered, as the ranking takes them. */
-async function toCandidates(db: Kysely<DB>, rows: Row[]): Promise<RankCandidate[]> {
+/**
+ * The rows with their languages and help offered, as the ranking takes them. With `only`, just the
+ * languages and help the request asks for (all the ranking looks at: shared languages, help
+ * matched): the ranking over every eligible sponsor reads a fraction of the rows, and the page's
+ * few shown sponsors get their full languages afterwards (`withAllLanguages`).
+ */
+async function toCandidates(db: Kysely<DB>, rows: Row[], only?: { languages: readonly string[]; help: readonly SponsorshipHelp[] }): Promise<RankCandidate[]> {
   const ids = rows.map((r) => r.userId);
   const languages = new Map<string, Array<{ code: string; level: LanguageLevel }>>();
   const help = new Map<string, SponsorshipHelp[]>();
+  const wantLanguages = !only || only.languages.length > 0;
+  const wantHelp = !only || only.help.length > 0;
   for (const part of chunks(ids, 500)) {
-    const [ls, hs] = await Promise.all([
-      db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", part).execute(),
-      db.selectFrom("sponsor_help").select(["user_id", "help"]).where("user_id", "in", part).execute(),
-    ]);
+    let lq = db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", part);
+    if (only && wantLanguages) lq = lq.where("language_code", "in", [...only.languages]);
+    let hq = db.selectFrom("sponsor_help").select(["user_id", "help"]).where("user_id", "in", part);
+    if (only && wantHelp) hq = hq.where("help", "in", [...only.help]);
+    const [ls, hs] = await Promise.all([wantLanguages ? lq.execute() : Promise.resolve([]), wantHelp ? hq.execute() : Promise.resolve([])]);
     for (const l of ls) languages.set(l.user_id, [...(languages.get(l.user_id) ?? []), { code: l.language_code, level: l.level }]);
     for (const h of hs) help.set(h.user_id, [...(help.get(h.user_id) ?? []), h.help]);
   }
@@ -184,15 +188,32 @@ async function toCandidates(db: Kysely<DB>, rows: Row[]): Promise<RankCandidate[
   }));
 }
 
+/** The ranked sponsors with every language they speak (what the page shows beside the reasons). */
+async function withAllLanguages(db: Kysely<DB>, ranked: Ranked[]): Promise<Ranked[]> {
+  if (!ranked.length) return ranked;
+  const ls = await db
+    .selectFrom("volunteer_language")
+    .select(["user_id", "language_code", "level"])
+    .where(
+      "user_id",
+      "in",
+      ranked.map((r) => r.candidate.userId),
+    )
+    .execute();
+  return ranked.map((r) => ({ ...r, candidate: { ...r.candidate, languages: ls.filter((l) => l.user_id === r.candidate.userId).map((l) => ({ code: l.language_code, level: l.level })) } }));
+}
+
 /**
  * The ranked proposals for a request (at most `PROPOSALS_MAX`), or null when there is no such
- * request. Requests that are matched or closed get none.
+ * request. Requests that are matched or closed get none. With `pool`, only the association's own
+ * volunteers (`/verein/sponsorships/requests/:id`). Each candidate's `languages` are all they
+ * speak; their `help` only the help the request asks for (what the ranking compares).
  */
-export async function rankForRequest(db: Kysely<DB>, requestId: number, now: Date, limit = PROPOSALS_MAX): Promise<Ranked[] | null> {
+export async function rankForRequest(db: Kysely<DB>, requestId: number, now: Date, limit = PROPOSALS_MAX, pool?: SponsorPool): Promise<Ranked[] | null> {
   const req = await loadRankRequest(db, requestId, now);
   if (!req) return null;
   if (req.status !== "new" && req.status !== "open") return [];
-  let rows = (await eligibleSponsors(db, requestId).execute()) as Row[];
+  let rows = (await eligibleSponsors(db, requestId, { pool }).execute()) as Row[];
   if (req.hasMinors && rows.length) {
     const ok = await withValidCertificate(
       db,
@@ -201,20 +222,35 @@ export async function rankForRequest(db: Kysely<DB>, requestId: number, now: Dat
     );
     rows = rows.filter((r) => ok.has(r.userId));
   }
-  return rankSponsors(req.rank, await toCandidates(db, rows), matchWeights(), limit);
+  const ranked = rankSponsors(req.rank, await toCandidates(db, rows, { languages: req.rank.languages, help: req.rank.help }), matchWeights(), limit);
+  return withAllLanguages(db, ranked);
 }
 
 /**
  * Why `volunteerId` may not be proposed for the request (an error key), or null when they may,
  * with the points they get. Runs in the proposing command's transaction.
  */
-export async function checkProposable(trx: Kysely<DB>, requestId: number, volunteerId: string, now: Date): Promise<{ problem: string } | { problem: null; score: number }> {
+export async function checkProposable(trx: Kysely<DB>, requestId: number, volunteerId: string, now: Date, pool?: SponsorPool): Promise<{ problem: string } | { problem: null; score: number }> {
   const req = await loadRankRequest(trx, requestId, now);
   if (!req) return { problem: "errors.notFound" };
-  const row = (await eligibleSponsors(trx, requestId, { ignoreCapacity: true, only: volunteerId }).executeTakeFirst()) as Row | undefined;
+  const row = (await eligibleSponsors(trx, requestId, { ignoreCapacity: true, only: volunteerId, pool }).executeTakeFirst()) as Row | undefined;
   if (!row) return { problem: "sponsorships:errors.notEligible" };
   if (Number(row.load) >= Number(row.capacity)) return { problem: "sponsorships:errors.noCapacity" };
   if (req.hasMinors && !(await withValidCertificate(trx, [volunteerId], req.rank.today)).has(volunteerId)) return { problem: "sponsorships:errors.certificateNeeded" };
   const [ranked] = rankSponsors(req.rank, await toCandidates(trx, [row]), matchWeights(), 1);
   return { problem: null, score: ranked?.score ?? 0 };
+}
+
+/** What a page shows of each ranked sponsor (the office's and the association's request pages). */
+export function candidateViews(ranked: readonly Ranked[], districtNames: ReadonlyMap<number, string>) {
+  return ranked.map((c) => ({
+    userId: c.candidate.userId,
+    name: c.candidate.name,
+    district: c.candidate.districtId ? (districtNames.get(c.candidate.districtId) ?? null) : null,
+    languages: c.candidate.languages,
+    load: c.candidate.load,
+    capacity: c.candidate.capacity,
+    score: c.score,
+    reasons: c.reasons,
+  }));
 }

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB, SponsorshipDeclineReason } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
-import { requirePermission } from "~/auth/permissions";
+import { can, holds, requirePermission } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { hasValidDeclaration } from "~/modules/volunteers/consents.server";
@@ -11,8 +11,8 @@ import { recordView } from "~/modules/volunteers/access-log.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError } from "~/utils/errors";
-import { checkProposable, OPEN_PROPOSAL_STATUSES } from "./candidates.server";
+import { AppError, forbidden } from "~/utils/errors";
+import { checkProposable, OPEN_PROPOSAL_STATUSES, type SponsorPool } from "./candidates.server";
 import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
 
 /**
@@ -33,20 +33,36 @@ export function newTandemCode(): string {
   return `T-${s}`;
 }
 
-/** The office proposes `volunteerId` for the request; the volunteer is asked by mail. Returns the proposal's id. */
+/**
+ * The office, or a member of the association whose programme the request is assigned to, proposes
+ * `volunteerId` for the request; the volunteer is asked by mail. Returns the proposal's id. One
+ * command for both (ADR 0045): the same hard filters and the same capacity check in the same
+ * transaction, so capacity holds however many coordinators and association members propose at
+ * once. An association member may propose only for a request of their own programme (any other is
+ * a 404, as if it did not exist) and only a volunteer of their organisation (`SponsorPool`).
+ */
 export async function proposeSponsor(actor: Actor, requestId: number, volunteerId: string, now = new Date()): Promise<number> {
-  requirePermission(actor, "manage:sponsorship:any");
+  const office = can(actor, "manage:sponsorship:any");
+  // Neither the office nor anyone who runs a programme: 403 before anything is read.
+  if (!office && !holds(actor, "manage:tandem:own")) throw forbidden();
   return transaction(async (trx) => {
     const r = await trx
       .selectFrom("sponsorship_request as r")
       .innerJoin("household as h", "h.id", "r.household_id")
-      .select(["r.id", "r.status"])
+      .leftJoin("sponsorship_programme as p", "p.id", "r.programme_id")
+      .select(["r.id", "r.status", "p.organisation_id as programmeOrganisationId"])
       .where("r.id", "=", requestId)
       .where("h.erased_at", "is", null)
       .executeTakeFirst();
     if (!r) throw new AppError("errors.notFound", 404);
+    let pool: SponsorPool | undefined;
+    if (!office) {
+      const organisationId = r.programmeOrganisationId;
+      if (organisationId === null || !can(actor, "manage:tandem:own", { organisationId })) throw new AppError("errors.notFound", 404);
+      pool = { organisationId, day: berlinDay(now) };
+    }
     if (r.status !== "new" && r.status !== "open") throw new AppError("sponsorships:errors.requestNotOpen", 400, "volunteerId");
-    const check = await checkProposable(trx, requestId, volunteerId, now);
+    const check = await checkProposable(trx, requestId, volunteerId, now, pool);
     if (check.problem !== null) throw new AppError(check.problem, check.problem === "errors.notFound" ? 404 : 400, "volunteerId");
     const ts = now.toISOString();
     const { id } = await trx
@@ -72,7 +88,7 @@ export async function proposeSponsor(actor: Actor, requestId: number, volunteerI
     }
     const v = await trx.selectFrom("user").select(["email", "name", "locale"]).where("id", "=", volunteerId).executeTakeFirstOrThrow();
     await enqueueMail(trx, { to: v.email, locale: v.locale, template: "sponsorship-proposal", data: { name: v.name, url: meUrl() }, now });
-    await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: ENTITY, entityId: id, details: { requestId, score: check.score }, now });
+    await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: ENTITY, entityId: id, details: { requestId, score: check.score, ...(pool ? { association: pool.organisationId } : {}) }, now });
     return id;
   });
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { DB, TandemStatus } from "@db/schema";
-import type { Actor } from "~/auth/permissions";
+import { organisationScope, type Actor, type OrganisationScope } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordView, recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { berlinDay } from "~/utils/dates";
@@ -159,21 +159,38 @@ async function contactPath(db: Kysely<DB>, householdId: number | null, volunteer
   return h && (h.phone || h.email) ? h : null;
 }
 
-/** One tandem for the office, with history and meetings; the view of both sides goes to the access log. */
-export async function viewTandemForOffice(actor: Actor, id: number, today: string, now = new Date()) {
-  requirePermission(actor, "manage:tandem:any");
-  return viewTandem(actor, id, today, null, now);
+/**
+ * Which tandems the actor may run: every one for the office (`manage:tandem:any`), those of the
+ * programmes their organisations run for an association's members (`manage:tandem:own`, ADR 0040);
+ * null: none (the routes answer 403).
+ */
+export function tandemScope(actor: Actor): OrganisationScope | null {
+  return organisationScope(actor, "manage:tandem");
+}
+
+/** The tandem rows in the actor's scope (nothing without one). */
+function scopedTandem(db: Kysely<DB>, actor: Actor, id: number) {
+  const scope = tandemScope(actor);
+  let q = tandemWithProgramme(db).where("t.id", "=", id);
+  if (!scope) q = q.where(sql<boolean>`1 = 0`);
+  else if (!scope.all) q = q.where("p.organisation_id", "in", scope.organisationIds);
+  return q;
+}
+
+/** For actions: whether tandem `id` exists in the actor's scope (else the route answers 404). */
+export async function tandemInScope(actor: Actor, id: number, db: Kysely<DB> = getDb()) {
+  return !!(await scopedTandem(db, actor, id).executeTakeFirst());
 }
 
 /**
- * One tandem as the office sees it, or (with `organisationIds`) only when its programme is run by
- * one of those organisations (an association's members, `/verein/sponsorships/:id`): else null.
+ * One tandem with both sides, history, meetings and the steps of its state, scoped by the actor
+ * (`tandemScope`): the office's page and an association's (`/verein/sponsorships/:id`) read it
+ * here; outside the scope it is null (the routes answer 404). The view of both sides goes to the
+ * access log. What an association is not shown (household record and code, assignment) the route drops.
  */
-export async function viewTandem(actor: Actor, id: number, today: string, organisationIds: number[] | null, now = new Date()) {
+export async function viewTandem(actor: Actor, id: number, today: string, now = new Date()) {
   return transaction(async (trx) => {
-    let q = tandemWithProgramme(trx).where("t.id", "=", id);
-    if (organisationIds) q = organisationIds.length ? q.where("p.organisation_id", "in", organisationIds) : q.where(sql<boolean>`1 = 0`);
-    const t = await q.executeTakeFirst();
+    const t = await scopedTandem(trx, actor, id).executeTakeFirst();
     if (!t) return null;
     requirePermission(actor, "manage:tandem:own", { organisationId: t.programme_organisation_id });
     const [{ facts, rules }, sponsor, household, events, meetings, code] = await Promise.all([

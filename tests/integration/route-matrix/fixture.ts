@@ -93,6 +93,9 @@ export async function buildFixture() {
   // Programmes (ADR 0040): Y runs an ambassador programme; B sponsors a tandem in it (Y's members run it, X's see nothing).
   const programmeY = await createTestProgramme(db, { name: "Botschafter der Seite Y", kind: "association", organisationId: orgY.id });
   const tandemY = { ...(await createTestTandem(db, volunteerB.id, { programmeId: programmeY.id, code: "T-SEITE-Y" })), code: "T-SEITE-Y" };
+  // A waiting request assigned to Y's programme (ADR 0045): Y's members may propose their own volunteers for it.
+  const requestY = await createTestRequest(db, (await createTestHousehold(db, { code: "H-SEITEY1" })).id, { firstName: "Yara" });
+  await db.updateTable("sponsorship_request").set({ programme_id: programmeY.id }).where("id", "=", requestY.id).execute();
 
   // A user nobody logs in as: role changes and disabling end the target's sessions.
   const spareUser = await createTestVolunteer(db, { status: "active", name: "Carla C" });
@@ -167,6 +170,7 @@ export async function buildFixture() {
     tandemMeetingB,
     programmeY,
     tandemY,
+    requestY,
     importBatch,
   };
 }

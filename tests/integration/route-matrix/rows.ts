@@ -170,6 +170,17 @@ export const ROWS: Record<string, Row | Row[]> = {
     { label: "the city's tandem (no association's)", url: (f) => `/verein/sponsorships/${f.tandemB.id}`, get: associations(404), post: associations(404) },
     { label: "unknown tandem", url: () => "/verein/sponsorships/999999", get: associations(404), post: associations(404) },
   ],
+  // ADR 0045: Y's members propose their own volunteers for the waiting requests of Y's programme; X's see nothing of them.
+  "verein.sponsorships.requests.$id": [
+    {
+      url: (f) => `/verein/sponsorships/requests/${f.requestY.id}`,
+      get: { ...associations(200), memberX: 404 },
+      post: { ...associations(400), memberX: 404 },
+      intents: { propose: { ...associations(400), memberX: 404 } },
+    },
+    { label: "a request of no association's programme", url: (f) => `/verein/sponsorships/requests/${f.sponsorshipRequest.id}`, get: associations(404), post: associations(404) },
+    { label: "unknown request", url: () => "/verein/sponsorships/requests/999999", get: associations(404), post: associations(404) },
+  ],
   // The token is the credential (ADR 0031): anyone holding the link may confirm that one meeting.
   "patenschaft.treffen.$token": [
     { url: async (f) => `/patenschaft/treffen/${await f.fresh.meetingToken()}`, get: all(200), post: all(400) },
