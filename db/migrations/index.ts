@@ -46,6 +46,8 @@ import * as m0048 from "./2026-12-05_0048_privacy_desk";
 import * as m0047 from "./2026-12-05_0047_group_messages";
 // The offers directory /angebote (issue #15).
 import * as m0049 from "./2026-12-05_0049_offer_directory";
+// Full-text search of the offers directory (issue #15, ADR 0046).
+import * as m0057 from "./2026-12-05_0057_offer_full_text";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -99,6 +101,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0048_privacy_desk": m0048.migration,
   "2026-12-05_0047_group_messages": m0047.migration,
   "2026-12-05_0049_offer_directory": m0049.migration,
+  "2026-12-05_0057_offer_full_text": m0057.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */
