@@ -15,6 +15,11 @@ export function engineOfUrl(url: string | undefined | null): Engine {
 
 // ---------------------------------------------------------------- full-text search (migration 0057, ADR 0046)
 
+/** SQLite's virtual tables and the tables their content comes from (by triggers): what reading one reads. */
+export const VIRTUAL_TABLE_SOURCES: Record<string, readonly string[]> = {
+  association_offer_fts: ["association_offer", "association_offer_text"],
+};
+
 /**
  * Relative weight of a word in a title against one in a description, the same on both engines:
  * SQLite's bm25() takes it per column, PostgreSQL's ts_rank() per weight class (A title, B body).

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as list from "../../../app/routes/angebote._index";
 import * as editOffer from "../../../app/routes/verein.angebote.$id";
 import { searchTerms } from "../../../app/modules/associations/offer-directory.server";
-import { getDb, getEngine, getSqlite } from "../../../app/utils/db.server";
+import { getDb, getEngine, getSqlite, recordQueries, tablesOfScopes, tablesRead } from "../../../app/utils/db.server";
 import { titledSearchKey } from "../../../app/utils/text-keys";
 import { createTestUser } from "../../factories";
 import { createTestAssociation, createTestAssociationOffer } from "../../factories/associations";
@@ -202,6 +202,16 @@ describe("the index follows every write", () => {
 });
 
 describe("answered from the index", () => {
+  it("the page cache sees what a search reads: the index counts as the tables it is built from", async () => {
+    const { queries } = await recordQueries(() => run(list.loader, makeRequest("/angebote?q=zither")));
+    const read = await tablesRead(queries);
+    // German page: the translations are read only through the index (SQLite: the FTS5 table).
+    expect([...read]).toContain("association_offer_text");
+    expect([...read]).not.toContain("association_offer_fts");
+    const scoped = (await tablesOfScopes()).get("organisations")!;
+    for (const t of ["association_offer", "association_offer_text"]) expect(scoped.has(t), t).toBe(true);
+  });
+
   it("SQLite: the FTS5 table; PostgreSQL: the GIN indexes of the generated vectors", async () => {
     if (getEngine() === "sqlite") {
       const plan = getSqlite()
