@@ -23,9 +23,22 @@ const EXCERPT = 220;
 
 type Eb = ExpressionBuilder<DB & { o: DB["association_offer"] }, "o">;
 
-function publicOffers() {
-  return getDb()
-    .selectFrom("association_offer as o")
+/**
+ * Published offers of verified associations; with search words only those the full-text index
+ * finds, joined as `h` (`h.offer_id`, `h.score`). Why a cross join: to SQLite it means "the hits
+ * first", so it reads the index once and looks each hit up by id; with an inner join its planner
+ * went through every offer and ran the full-text query again for each (3 s instead of 2 ms for
+ * one word at 2,000 offers). PostgreSQL plans it like any join.
+ */
+function publicOffers(words: readonly string[] = []) {
+  const plain = getDb().selectFrom("association_offer as o");
+  const from = words.length
+    ? (getDb()
+        .selectFrom(offerTextHits(getEngine(), words).as("h"))
+        .crossJoin("association_offer as o")
+        .where("o.id", "=", sql.ref<number>("h.offer_id")) as unknown as typeof plain)
+    : plain;
+  return from
     .innerJoin("association_profile as p", "p.organisation_id", "o.organisation_id")
     .innerJoin("organisation as org", "org.id", "o.organisation_id")
     .where("o.published", "=", 1)
@@ -98,8 +111,7 @@ export async function listPublicOffers(filter: OfferFilter, requestedPage: numbe
   const words = searchTerms(filter.q);
   // A search of nothing but punctuation ("%", "--") finds nothing, as before.
   if (filter.q !== undefined && !words.length) return { items: [], total: 0, page: 1, pageSize: OFFER_PAGE_SIZE };
-  const base = filtered ? publicOffers().where((eb) => matches(eb as unknown as Eb, filter)) : publicOffers();
-  const query = words.length ? base.innerJoin(offerTextHits(getEngine(), words).as("h"), (j) => j.onRef(sql.ref("h.offer_id"), "=", "o.id")) : base;
+  const query = filtered ? publicOffers(words).where((eb) => matches(eb as unknown as Eb, filter)) : publicOffers(words);
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const count = Number(total);
   const pages = Math.max(1, Math.ceil(count / OFFER_PAGE_SIZE));

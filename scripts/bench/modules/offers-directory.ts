@@ -57,6 +57,9 @@ export const offersDirectoryBench: BenchModule = {
     return [
       { name: "public offers directory", path: "/angebote" },
       { name: "offers directory: search (Übersetzung)", path: "/angebote?q=ubersetzung" },
+      // Every offer's description has "Halle": the whole directory matches and is ranked (full text, ADR 0046).
+      { name: "offers directory: search matching all (Halle)", path: "/angebote?q=halle" },
+      { name: "offers directory: search in Arabic (ترجمة)", path: `/angebote?q=${encodeURIComponent("ترجمة")}` },
       { name: "offers directory: weekday and free and language", path: "/angebote?weekday=2&free=1&language=ar" },
       { name: "offers directory: page 10", path: "/angebote?page=10" },
       { name: "public offer page", path: `/angebote/${offer}` },
