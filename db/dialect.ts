@@ -1,3 +1,5 @@
+import { sql, type RawBuilder } from "kysely";
+
 /**
  * The one place where the two engines differ (issue #13, ADR 0025). SQLite is the embedded default;
  * `DATABASE_URL=postgres://…` selects PostgreSQL. The engine is configuration, never detected from a
@@ -11,3 +13,51 @@ export function engineOfUrl(url: string | undefined | null): Engine {
   return url && /^postgres(ql)?:\/\//i.test(url.trim()) ? "postgres" : "sqlite";
 }
 
+// ---------------------------------------------------------------- full-text search (migration 0057, ADR 0046)
+
+/** SQLite's virtual tables and the tables their content comes from (by triggers): what reading one reads. */
+export const VIRTUAL_TABLE_SOURCES: Record<string, readonly string[]> = {
+  association_offer_fts: ["association_offer", "association_offer_text"],
+};
+
+/**
+ * Relative weight of a word in a title against one in a description, the same on both engines:
+ * SQLite's bm25() takes it per column, PostgreSQL's ts_rank() per weight class (A title, B body).
+ */
+export const TITLE_WEIGHT = 3;
+
+/**
+ * The offers whose German text or one of whose translations holds every word of the search (the last
+ * word also as the start of a longer one), each with its relevance `score` (higher = better; the best
+ * of the offer's texts). `words` are folded search words (`searchWords` in app/utils/text-keys.ts):
+ * letters, digits and marks only, so nothing in them is query syntax on either engine.
+ *
+ * Why per engine: SQLite answers from the FTS5 table `association_offer_fts` (one row per text; the
+ * row id is the offer id × 1024 plus the text's language slot, 0 for German), PostgreSQL from the
+ * GIN-indexed generated `search_vector` columns of `association_offer` and `association_offer_text`.
+ * Both index the same stored keys (title words, a line break, description words) split at the same
+ * spaces, so they find the same offers; the scores differ in scale (bm25 vs ts_rank), not in what
+ * they prefer: more of the words, and words in the title.
+ */
+export function offerTextHits(engine: Engine, words: readonly string[]): RawBuilder<{ offer_id: number; score: number }> {
+  if (!words.length) throw new Error("offerTextHits needs at least one word");
+  if (engine === "sqlite") {
+    const match = words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
+    // bm25() works only in the full-text query itself, not inside an aggregate: `limit -1` keeps
+    // SQLite from merging the inner query into the grouping one.
+    return sql`(select offer_id, max(score) as score from (
+        select rowid >> 10 as offer_id, -bm25(association_offer_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0) as score
+          from association_offer_fts where association_offer_fts match ${match} limit -1
+      ) group by offer_id)`;
+  }
+  const query = words.map((w, i) => `'${w}'${i === words.length - 1 ? ":*" : ""}`).join(" & ");
+  // ts_rank's weights are {D, C, B, A}; normalisation 1 divides by 1 + log(length), as bm25 weighs long texts down.
+  const weights = sql`${sql.lit(`{0, 0, ${(1 / TITLE_WEIGHT).toFixed(4)}, 1}`)}::float4[]`;
+  return sql`(select offer_id, max(score) as score from (
+      select o.id as offer_id, ts_rank(${weights}, o.search_vector, q, 1) as score
+        from association_offer o, to_tsquery('simple', ${query}) q where o.search_vector @@ q
+      union all
+      select t.offer_id, ts_rank(${weights}, t.search_vector, q, 1) as score
+        from association_offer_text t, to_tsquery('simple', ${query}) q where t.search_vector @@ q
+    ) s group by offer_id)`;
+}

@@ -25,10 +25,18 @@ export const MIGRATION_FILLED_TABLES = [
   // the access log's retention gate (migration 0048, ADR 0038): one row
   "audit_log_purge",
 ];
-/** Kysely's bookkeeping (compared by migration name, not copied) and PostgreSQL-only tables. */
-const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "cache_scope_bump"]);
-/** PostgreSQL-only columns of shared tables, filled by their own triggers (migration 0031: `booking.busy_span`, ADR 0026). */
-const POSTGRES_ONLY_COLUMNS: Record<string, readonly string[]> = { booking: ["busy_span"] };
+/**
+ * Kysely's bookkeeping (compared by migration name, not copied), PostgreSQL-only tables, and SQLite's
+ * full-text index of the offers with its shadow tables (migration 0057, ADR 0046: PostgreSQL
+ * generates its own from the copied `search_key`).
+ */
+export const SQLITE_FULL_TEXT_TABLES = ["association_offer_fts", "association_offer_fts_config", "association_offer_fts_data", "association_offer_fts_docsize", "association_offer_fts_idx"];
+const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "cache_scope_bump", ...SQLITE_FULL_TEXT_TABLES]);
+/**
+ * PostgreSQL-only columns of shared tables, filled by their own triggers (migration 0031:
+ * `booking.busy_span`, ADR 0026) or generated (migration 0057: the offers' `search_vector`).
+ */
+const POSTGRES_ONLY_COLUMNS: Record<string, readonly string[]> = { booking: ["busy_span"], association_offer: ["search_vector"], association_offer_text: ["search_vector"] };
 
 export type TableReport = {
   table: string;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type SQLite from "better-sqlite3";
 import { CompiledQuery, PostgresQueryCompiler, SqliteQueryCompiler, sql, type Kysely, type KyselyPlugin } from "kysely";
 import { commandTransaction, createDatabase, databaseTarget, sameEngine, type Database } from "@db/database";
-import type { Engine } from "@db/dialect";
+import { VIRTUAL_TABLE_SOURCES, type Engine } from "@db/dialect";
 import type { DB } from "@db/schema";
 import { env } from "./env.server";
 
@@ -111,6 +111,13 @@ export async function tablesRead(queries: readonly RecordedQuery[]): Promise<Set
     const bind = q.parameters.map((v) => (typeof v === "boolean" ? Number(v) : v));
     for (const op of sqlite.prepare(`explain ${q.sql}`).all(...bind) as Array<{ opcode: string; p2: number; p3: number }>) {
       if (op.opcode === "OpenRead" && op.p3 === 0 && byRoot.has(op.p2)) out.add(byRoot.get(op.p2)!);
+    }
+    // A virtual table (the offers' FTS5 index, migration 0057) reads its own shadow tables behind the
+    // program's back: it counts as the tables it is built from; an unknown one as itself (so no
+    // scope covers it and the cache check fails closed).
+    for (const row of sqlite.prepare(`explain query plan ${q.sql}`).all(...bind) as Array<{ detail: string }>) {
+      const m = /^(?:SCAN|SEARCH) (\w+) VIRTUAL TABLE/.exec(row.detail);
+      if (m) for (const t of VIRTUAL_TABLE_SOURCES[m[1]] ?? [m[1]]) out.add(t);
     }
   }
   return out;

@@ -34,3 +34,21 @@ export function germanSortKey(text: string): string {
 export function germanSortKeyOrNull(text: string | null | undefined): string | null {
   return text == null ? null : germanSortKey(text);
 }
+
+/** Runs of anything but letters, digits and combining marks: what separates the words of a search. */
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * The folded words of a text, one space between them ("Straße-Fest, 2027!" → "strasse fest 2027"):
+ * the full-text search of both engines (migration 0057, ADR 0046) then sees the same words, split
+ * at the same places (PostgreSQL's parser would otherwise keep "a-b", e-mail addresses and host
+ * names as tokens of their own, SQLite's tokenizer would not).
+ */
+export function searchWords(text: string): string {
+  return germanSortKey(text).replace(NOT_WORD, " ").trim();
+}
+
+/** The stored search key of a titled text (offers, migration 0057): the title's words, a line break, the body's words. */
+export function titledSearchKey(title: string, body: string): string {
+  return `${searchWords(title)}\n${searchWords(body)}`;
+}

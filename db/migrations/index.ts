@@ -52,6 +52,8 @@ import * as m0058 from "./2026-12-05_0058_message_send_job";
 // Consent texts in Persian, Turkish and Russian (issue #18).
 import * as m0054 from "./2026-12-05_0054_consent_translations";
 import * as m0055 from "./2026-12-05_0055_import_kinds";
+// Full-text search of the offers directory (issue #15, ADR 0046).
+import * as m0057 from "./2026-12-05_0057_offer_full_text";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -109,6 +111,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0058_message_send_job": m0058.migration,
   "2026-12-05_0054_consent_translations": m0054.migration,
   "2026-12-05_0055_import_kinds": m0055.migration,
+  "2026-12-05_0057_offer_full_text": m0057.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AssociationKind, AssociationStatus, DB, OfferCost, OfferTargetGroup } from "../../db/schema";
-import { germanSortKey } from "../../app/utils/text-keys";
+import { germanSortKey, titledSearchKey } from "../../app/utils/text-keys";
 import { createTestOrganisation } from "./index";
 
 let counter = 0;
@@ -119,7 +119,7 @@ export async function createTestAssociationOffer(db: Kysely<DB>, organisationId:
       title,
       title_key: germanSortKey(title),
       description,
-      search_key: germanSortKey(`${title}\n${description}`),
+      search_key: titledSearchKey(title, description),
       volunteers_wanted: o.volunteersWanted ? 1 : 0,
       field_id: o.fieldId ?? (await firstId(db, "field_of_action")),
       district_id: o.districtId === undefined ? await firstId(db, "district") : o.districtId,
@@ -139,7 +139,7 @@ export async function createTestAssociationOffer(db: Kysely<DB>, organisationId:
     .executeTakeFirstOrThrow();
   const languages = o.languages ?? ["de"];
   if (languages.length) await db.insertInto("association_offer_language").values(languages.map((language_code) => ({ offer_id: id, language_code }))).execute();
-  for (const t of o.texts ?? []) await db.insertInto("association_offer_text").values({ offer_id: id, ...t, search_key: germanSortKey(`${t.title}\n${t.description}`) }).execute();
+  for (const t of o.texts ?? []) await db.insertInto("association_offer_text").values({ offer_id: id, ...t, search_key: titledSearchKey(t.title, t.description) }).execute();
   for (const d of o.dates ?? []) {
     if (d.kind === "weekly") {
       await db

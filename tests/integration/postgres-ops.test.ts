@@ -21,7 +21,7 @@ import { resetEnvCache } from "../../app/utils/env.server";
 import { createDatabase, migrateToLatest } from "../../db/database";
 import { DEMO_LOGINS, seedDemo } from "../../db/seed/demo";
 import { prepareDataset } from "../../scripts/bench/dataset";
-import { MIGRATION_FILLED_TABLES } from "../../scripts/pg-copy";
+import { MIGRATION_FILLED_TABLES, SQLITE_FULL_TEXT_TABLES } from "../../scripts/pg-copy";
 import { createTestOrganisation, createTestUser } from "../factories";
 import { createTestPostgresDatabase, testPostgresUrl } from "../setup/postgres";
 import { startSmtp } from "../setup/smtp";
@@ -184,7 +184,10 @@ describe.skipIf(!testPostgresUrl())("PostgreSQL operations", { timeout: 180_000 
       expect(r.out).not.toMatch(/DIFFERENT/);
       // Every table of the source is in the comparison, with the same counts.
       const source = new SQLite(demoFile, { readonly: true });
-      const tables = (source.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as { name: string }[]).map((t) => t.name);
+      // SQLite's full-text index of the offers is not copied: PostgreSQL generates its own (migration 0057).
+      const tables = (source.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'").all() as { name: string }[])
+        .map((t) => t.name)
+        .filter((t) => !SQLITE_FULL_TEXT_TABLES.includes(t));
       for (const t of tables) {
         const n = (source.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n;
         expect(r.out, t).toMatch(new RegExp(`^${t}\\s+${n}\\s+${n}\\s+[0-9a-f]{16}\\s+[0-9a-f]{16}\\s+equal$`, "m"));
@@ -277,7 +280,7 @@ describe.skipIf(!testPostgresUrl())("PostgreSQL operations", { timeout: 180_000 
       expect(r.code, r.err + r.out.slice(-3000)).toBe(0);
       expect(r.out).toMatch(/all counts and checksums equal/);
       for (const [t, n] of Object.entries(counts)) {
-        if (t === "cache_scope_bump") continue;
+        if (t === "cache_scope_bump" || SQLITE_FULL_TEXT_TABLES.includes(t)) continue;
         expect(r.out, t).toMatch(new RegExp(`^${t}\\s+${n}\\s+${n}\\s+\\S+\\s+\\S+\\s+equal$`, "m"));
       }
       const households = counts.household ?? 0;

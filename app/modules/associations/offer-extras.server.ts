@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB, OfferTextLocale } from "@db/schema";
 import { berlinDay, berlinTime, berlinToInstant, weekdayOfDay } from "~/utils/dates";
-import { germanSortKey } from "~/utils/text-keys";
+import { titledSearchKey } from "~/utils/text-keys";
 import { OFFER_SINGLE_ROWS, OFFER_TEXT_LOCALES, OFFER_WEEKLY_ROWS, type OfferInput } from "./schema";
 
 /**
@@ -20,7 +20,7 @@ export async function writeOfferExtras(trx: Kysely<DB>, offerId: number, input: 
     const title = v[`title${capital(locale)}`];
     const description = v[`description${capital(locale)}`];
     return typeof title === "string" && typeof description === "string"
-      ? [{ offer_id: offerId, locale: locale as OfferTextLocale, title, description, search_key: germanSortKey(`${title}\n${description}`) }]
+      ? [{ offer_id: offerId, locale: locale as OfferTextLocale, title, description, search_key: titledSearchKey(title, description) }]
       : [];
   });
   if (texts.length) await trx.insertInto("association_offer_text").values(texts).execute();

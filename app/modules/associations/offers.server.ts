@@ -4,7 +4,7 @@ import type { Actor } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { germanSortKey } from "~/utils/text-keys";
+import { germanSortKey, titledSearchKey } from "~/utils/text-keys";
 import { checkLookups } from "./lookups.server";
 import { adminOrganisations, requireAdminOf } from "./members.server";
 import { deleteOfferExtras, offerTextDefaults, readOfferExtras, writeOfferExtras } from "./offer-extras.server";
@@ -89,7 +89,7 @@ function columns(input: Omit<OfferInput, "intent">) {
     barrier_free: input.barrierFree ? 1 : 0,
     contact_path: input.contactPath,
     published: input.published ? 1 : 0,
-    search_key: germanSortKey(`${input.title}\n${input.description}`),
+    search_key: titledSearchKey(input.title, input.description),
     volunteers_wanted: input.volunteersWanted ? 1 : 0,
   };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema";
 import type { BenchContext, BenchModule, BenchRoute } from "../types";
-import { germanSortKey } from "../../../app/utils/text-keys";
+import { germanSortKey, titledSearchKey } from "../../../app/utils/text-keys";
 
 /**
  * The public offers directory /angebote (issue #15, ADR 0039) on the associations module's 200
@@ -24,11 +24,11 @@ export const offersDirectoryBench: BenchModule = {
         const word = WORDS[Math.floor(ctx.random() * WORDS.length)];
         const title = `${word} ${i}`;
         const description = `${word} für alle, die mitmachen möchten. Treffpunkt in der Halle.`;
-        await trx.updateTable("association_offer").set({ title, title_key: germanSortKey(title), description, search_key: germanSortKey(`${title}\n${description}`), volunteers_wanted: ctx.random() < 0.2 ? 1 : 0 }).where("id", "=", id).execute();
+        await trx.updateTable("association_offer").set({ title, title_key: germanSortKey(title), description, search_key: titledSearchKey(title, description), volunteers_wanted: ctx.random() < 0.2 ? 1 : 0 }).where("id", "=", id).execute();
         if (i % 3 === 0) {
           const locale = ctx.random() < 0.5 ? ("en" as const) : ("ar" as const);
           const t = locale === "en" ? `${word} (English) ${i}` : `${ARABIC[i % ARABIC.length]} ${i}`;
-          texts.push({ offer_id: id, locale, title: t, description: t, search_key: germanSortKey(`${t}\n${t}`) });
+          texts.push({ offer_id: id, locale, title: t, description: t, search_key: titledSearchKey(t, t) });
         }
         const weekday = 1 + Math.floor(ctx.random() * 7);
         if (ctx.random() < 0.7) dates.push({ offer_id: id, kind: "weekly" as const, weekday, start_time: "17:00", end_time: "19:00", valid_from: "2026-01-05", valid_until: null, starts_at: null, ends_at: null });
@@ -56,9 +56,12 @@ export const offersDirectoryBench: BenchModule = {
     const offer = ctx.ids.publicOffers?.[0] ?? 1;
     return [
       { name: "public offers directory", path: "/angebote" },
-      { name: "offers directory, search (Übersetzung)", path: "/angebote?q=ubersetzung" },
-      { name: "offers directory, filtered (weekday, free, language)", path: "/angebote?weekday=2&free=1&language=ar" },
-      { name: "offers directory, page 10", path: "/angebote?page=10" },
+      { name: "offers directory: search (Übersetzung)", path: "/angebote?q=ubersetzung" },
+      // Every offer's description has "Halle": the whole directory matches and is ranked (full text, ADR 0046).
+      { name: "offers directory: search matching all (Halle)", path: "/angebote?q=halle" },
+      { name: "offers directory: search in Arabic (ترجمة)", path: `/angebote?q=${encodeURIComponent("ترجمة")}` },
+      { name: "offers directory: weekday and free and language", path: "/angebote?weekday=2&free=1&language=ar" },
+      { name: "offers directory: page 10", path: "/angebote?page=10" },
       { name: "public offer page", path: `/angebote/${offer}` },
     ];
   },

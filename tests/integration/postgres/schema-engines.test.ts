@@ -27,10 +27,23 @@ type Schema = Record<
 /** What only PostgreSQL has, on purpose (db/migrations/postgres/2026-11-21_0000_postgres_functions.ts). */
 const POSTGRES_ONLY = new Set(["cache_scope_bump"]);
 /** PostgreSQL-only parts of shared tables (migration 0031: the database itself refuses overlapping bookings, ADR 0026). */
-const POSTGRES_ONLY_COLUMNS: Record<string, string[]> = { booking: ["busy_span"] };
+const POSTGRES_ONLY_COLUMNS: Record<string, string[]> = {
+  booking: ["busy_span"],
+  // migration 0057: the full-text vectors, generated from `search_key` (SQLite: the FTS5 table below)
+  association_offer: ["search_vector"],
+  association_offer_text: ["search_vector"],
+};
 const POSTGRES_ONLY_CHECKS = new Set(["booking_confirmed_has_span"]);
-/** PostgreSQL-only indexes (migration 0053: trigrams for the name search, an index type SQLite lacks). */
-const POSTGRES_ONLY_INDEXES = new Set(["user_name_key_trgm_idx"]);
+/**
+ * PostgreSQL-only indexes (migration 0053: trigrams for the name search, an index type SQLite lacks;
+ * migration 0057: GIN indexes on the offers' generated tsvector columns, full text, ADR 0046).
+ */
+const POSTGRES_ONLY_INDEXES = new Set(["user_name_key_trgm_idx", "association_offer_search_idx", "association_offer_text_search_idx"]);
+/**
+ * SQLite-only tables (migration 0057: the offers' FTS5 index and the shadow tables FTS5 keeps for it;
+ * PostgreSQL indexes the same words in the generated `search_vector` columns above).
+ */
+const SQLITE_ONLY = new Set(["association_offer_fts", "association_offer_fts_config", "association_offer_fts_data", "association_offer_fts_docsize", "association_offer_fts_idx"]);
 const MIGRATOR_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
 
 const kindOf = (declared: string): string => {
@@ -46,7 +59,7 @@ async function sqliteSchema(db: Kysely<any>): Promise<Schema> {
   const out: Schema = {};
   const { rows: tables } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
   for (const t of tables) {
-    if (MIGRATOR_TABLES.has(t.name)) continue;
+    if (MIGRATOR_TABLES.has(t.name) || SQLITE_ONLY.has(t.name)) continue;
     const { rows: cols } = await sql<{ name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>`select * from pragma_table_info(${t.name})`.execute(db);
     const { rows: idx } = await sql<{ name: string; unique: number; origin: string; partial: number }>`select * from pragma_index_list(${t.name})`.execute(db);
     const { rows: fks } = await sql<{ table: string; from: string; to: string; on_delete: string }>`select * from pragma_foreign_key_list(${t.name})`.execute(db);
