@@ -6,14 +6,18 @@ import { List, Paper, Title } from "@mantine/core";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
-/** A translated text with one idea per line ("\n" in the value): inline, so it may sit inside a paragraph. */
+/**
+ * A translated text with one idea per line ("\n" in the value): inline, so it may sit inside a
+ * paragraph. The "\n" stays in the text after each `<br>` (invisible there), so the element's text
+ * keeps a space between the lines.
+ */
 export function Lines({ text }: { text: string }) {
   return (
     <>
       {text.split("\n").map((line, i) => (
         <Fragment key={i}>
           {i > 0 ? <br /> : null}
-          {line}
+          {i > 0 ? `\n${line}` : line}
         </Fragment>
       ))}
     </>
