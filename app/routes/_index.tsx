@@ -6,6 +6,7 @@ import { getActor } from "~/auth/session.server";
 import { getCoordinationOffice } from "~/modules/organisations/queries.server";
 import { titleFrom } from "~/utils/meta";
 import { Ltr } from "~/components/bdi";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "home.title");
 
@@ -33,15 +34,20 @@ export default function Home() {
     <Stack gap="xl">
       <Stack gap="xs">
         <Title order={1}>{t("home.title")}</Title>
-        <Text size="lg">{t("home.lead")}</Text>
+        <Text size="lg">
+          <Lines text={t("home.lead")} />
+        </Text>
       </Stack>
+      <PlainSummary lines={[t("home.summary.about"), t("home.summary.volunteer"), t("home.summary.room"), t("home.summary.donate"), t("home.summary.office")]} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
         {entries.map((e) => (
           <Card key={e.key} withBorder padding="lg" component="section" aria-labelledby={`entry-${e.key}`}>
             <Title order={2} size="h3" id={`entry-${e.key}`}>
               {t(`home.${e.key}.title`)}
             </Title>
-            <Text mt="xs">{t(`home.${e.key}.text`)}</Text>
+            <Text mt="xs">
+              <Lines text={t(`home.${e.key}.text`)} />
+            </Text>
             <Text mt="sm">
               {e.action ? (
                 <Button component={Link} to={e.action.to}>

@@ -15,6 +15,7 @@ import { OFFER_FILTER_PARAMS, OfferFilterSchema, TARGET_GROUPS, WEEKDAYS } from 
 import { weekdayName } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "directory:list.title");
 
@@ -37,7 +38,8 @@ export default function OffersDirectory() {
   const all = { value: "", label: t("actions.all") };
   return (
     <Stack>
-      <PageTitle description={t("directory:list.intro")}>{t("directory:list.title")}</PageTitle>
+      <PageTitle description={<Lines text={t("directory:list.intro")} />}>{t("directory:list.title")}</PageTitle>
+      <PlainSummary lines={[t("directory:list.summary.what"), t("directory:list.summary.kinds"), t("directory:list.summary.search"), t("directory:list.summary.cost"), t("directory:list.summary.open")]} />
       <FilterBar label={t("directory:list.filters")} submitLabel={t("directory:list.search")}>
         <FilterText name="q" type="search" label={t("directory:list.q")} defaultValue={filter.q ?? ""} maxLength={32} />
         <FilterSelect name="field" label={t("directory:list.field")} defaultValue={filter.field ? String(filter.field) : ""} options={[all, ...options.fields.map((f) => ({ value: String(f.id), label: fieldName(f) }))]} />
@@ -53,7 +55,11 @@ export default function OffersDirectory() {
         <FilterSelect name="free" label={t("directory:list.cost")} defaultValue={filter.free ? "1" : ""} options={[all, { value: "1", label: t("directory:list.freeOnly") }]} />
       </FilterBar>
       <Text role="status">{t("directory:list.count", { count: result.total })}</Text>
-      {result.items.length === 0 ? <Text>{t(filtered ? "directory:list.emptyFiltered" : "directory:list.empty")}</Text> : null}
+      {result.items.length === 0 ? (
+        <Text>
+          <Lines text={t(filtered ? "directory:list.emptyFiltered" : "directory:list.empty")} />
+        </Text>
+      ) : null}
       {result.items.map((o) => (
         <Paper key={o.id} withBorder p="lg" component="article" aria-labelledby={`offer-${o.id}`}>
           <Stack gap="xs">

@@ -16,6 +16,7 @@ import { getDb } from "~/utils/db.server";
 import { takeFormSlot } from "~/utils/form-limits.server";
 import { clientIp, invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "sponsorships:public.title");
 
@@ -65,7 +66,8 @@ export default function SponsorshipsPublic() {
   });
   return (
     <Stack maw={900}>
-      <PageTitle description={t("sponsorships:public.intro")}>{t("sponsorships:public.title")}</PageTitle>
+      <PageTitle description={<Lines text={t("sponsorships:public.intro")} />}>{t("sponsorships:public.title")}</PageTitle>
+      <PlainSummary lines={[t("sponsorships:public.summary.what"), t("sponsorships:public.summary.free"), t("sponsorships:public.summary.ask"), t("sponsorships:public.summary.call"), t("sponsorships:public.summary.sponsor")]} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="lg" component="section" aria-labelledby="h-what">
           <Title order={2} size="h4" id="h-what" mb="xs">
@@ -75,7 +77,9 @@ export default function SponsorshipsPublic() {
             <List.Item>{t("sponsorships:public.what1")}</List.Item>
             <List.Item>{t("sponsorships:public.what2")}</List.Item>
             <List.Item>{t("sponsorships:public.what3")}</List.Item>
-            <List.Item>{t("sponsorships:public.what4")}</List.Item>
+            <List.Item>
+              <Lines text={t("sponsorships:public.what4")} />
+            </List.Item>
           </List>
         </Paper>
         <Paper withBorder p="lg" component="section" aria-labelledby="h-sponsor">
@@ -99,11 +103,13 @@ export default function SponsorshipsPublic() {
         </Title>
         {sent ? (
           <Alert color="green" role="status" title={t("sponsorships:public.thanksTitle")}>
-            {t("sponsorships:public.thanks")}
+            <Lines text={t("sponsorships:public.thanks")} />
           </Alert>
         ) : (
           <>
-            <Text mb="md">{t("sponsorships:public.askText")}</Text>
+            <Text mb="md">
+              <Lines text={t("sponsorships:public.askText")} />
+            </Text>
             <ConformForm form={form}>
               <Stack>
                 <FormErrors form={form} />

@@ -13,6 +13,7 @@ import { parseId } from "~/utils/params";
 import roomsCss from "~/styles/rooms.css";
 import { localised } from "~/modules/rooms/translations";
 import { notFound } from "~/utils/errors";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
@@ -66,6 +67,7 @@ export default function RoomPage() {
         {t("rooms:list.back")}
       </Anchor>
       <PageTitle description={d.room.address}>{d.room.name}</PageTitle>
+      <PlainSummary lines={[t("rooms:room.summary.what"), t("rooms:room.summary.rules"), t("rooms:room.summary.ask"), t("rooms:room.summary.answer")]} />
       {/* The office's text, German when no translation exists: its direction is its own. */}
       <Text dir="auto">{localised(d.room.description, d.room.descriptionTranslations, i18n.language)}</Text>
       {d.photos.length ? (
@@ -137,7 +139,9 @@ export default function RoomPage() {
             {d.view === "month" ? t("rooms:calendar.nextMonth") : t("rooms:calendar.nextWeek")}
           </Button>
         </Group>
-        <Text size="sm">{t("rooms:calendar.legend")}</Text>
+        <Text size="sm">
+          <Lines text={t("rooms:calendar.legend")} />
+        </Text>
         {d.view === "month" ? <MonthCalendar days={d.days} monthStart={d.monthStart} caption={t("rooms:calendar.title", { range })} /> : <WeekCalendar days={d.days} labelledBy="calendar-title" />}
         <Text size="sm">
           <Anchor href={`${here}/kalender.ics`}>{t("rooms:calendar.feed")}</Anchor>

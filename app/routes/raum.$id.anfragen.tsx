@@ -22,6 +22,7 @@ import { clientIp, invalid, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
 import { localised } from "~/modules/rooms/translations";
 import { badRequest, notFound } from "~/utils/errors";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.room.name} · Ehrenamt-Hub` : "Ehrenamt-Hub" }];
 
@@ -81,7 +82,7 @@ function PreviewList({ preview }: { preview: Preview }) {
   return (
     <Fieldset legend={t("rooms:request.previewTitle", { count: preview.length })}>
       <Text size="sm" mb="xs">
-        {t("rooms:request.previewHint")}
+        <Lines text={t("rooms:request.previewHint")} />
       </Text>
       <Stack gap={6}>
         {preview.map((d) => (
@@ -126,7 +127,7 @@ export default function RequestPage() {
         {back}
         <PageTitle>{t("rooms:request.sentTitle")}</PageTitle>
         <Alert color="blue" role="status">
-          {t("rooms:request.sentText")}
+          <Lines text={t("rooms:request.sentText")} />
         </Alert>
       </Stack>
     );
@@ -134,7 +135,8 @@ export default function RequestPage() {
   return (
     <Stack>
       {back}
-      <PageTitle description={t("rooms:request.intro")}>{t("rooms:request.title", { name: d.room.name })}</PageTitle>
+      <PageTitle description={<Lines text={t("rooms:request.intro")} />}>{t("rooms:request.title", { name: d.room.name })}</PageTitle>
+      <PlainSummary lines={[t("rooms:request.summary.what"), t("rooms:request.summary.fill"), t("rooms:request.summary.check"), t("rooms:request.summary.mail"), t("rooms:request.summary.answer")]} />
       <Form method="post" {...getFormProps(form)}>
         <Stack>
           {/* Every form-level message (a house rule, a date taken, too many requests) with its values. */}
@@ -174,7 +176,7 @@ export default function RequestPage() {
               <TextField field={f.count} type="number" label={t("rooms:fields.count")} min={1} max={52} />
             </SimpleGrid>
             <Text size="sm" mt="xs">
-              {t("rooms:request.repeatHint")}
+              <Lines text={t("rooms:request.repeatHint")} />
             </Text>
             {actionData?.preview ? <PreviewList preview={actionData.preview} /> : null}
           </Paper>

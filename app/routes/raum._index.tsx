@@ -8,6 +8,7 @@ import { listRooms } from "~/modules/rooms/queries.server";
 import { titleFrom } from "~/utils/meta";
 import roomsCss from "~/styles/rooms.css";
 import { localised } from "~/modules/rooms/translations";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roomsCss }];
 
@@ -25,7 +26,8 @@ export default function RoomList() {
   const { rooms } = useLoaderData<typeof loader>();
   return (
     <Stack>
-      <PageTitle description={t("rooms:list.intro")}>{t("rooms:list.title")}</PageTitle>
+      <PageTitle description={<Lines text={t("rooms:list.intro")} />}>{t("rooms:list.title")}</PageTitle>
+      <PlainSummary lines={[t("rooms:list.summary.what"), t("rooms:list.summary.use"), t("rooms:list.summary.how"), t("rooms:list.summary.cost")]} />
       {rooms.length === 0 ? <Text>{t("rooms:list.empty")}</Text> : null}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {rooms.map((r) => (

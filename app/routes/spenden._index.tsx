@@ -7,6 +7,7 @@ import { listPublicNeeds } from "~/modules/donations/public-needs.server";
 import { getDb } from "~/utils/db.server";
 import { titleFrom } from "~/utils/meta";
 import { Bdi } from "~/components/bdi";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "donations:public.title");
 
@@ -25,7 +26,8 @@ export default function PublicNeeds() {
   const name = (n: (typeof needs)[number]) => (i18n.language === "en" ? n.name_en : i18n.language === "ar" ? n.name_ar : i18n.language === "uk" ? n.name_uk : n.name_de);
   return (
     <Stack>
-      <PageTitle description={t("donations:public.intro")}>{t("donations:public.title")}</PageTitle>
+      <PageTitle description={<Lines text={t("donations:public.intro")} />}>{t("donations:public.title")}</PageTitle>
+      <PlainSummary lines={[t("donations:public.summary.what"), t("donations:public.summary.offer"), t("donations:public.summary.clean"), t("donations:public.summary.bring")]} />
       <Title order={2} size="h3">
         {t("donations:public.neededNow")}
       </Title>
@@ -64,7 +66,9 @@ export default function PublicNeeds() {
       <Title order={2} size="h3">
         {t("donations:public.howTitle")}
       </Title>
-      <Text>{t("donations:public.howText")}</Text>
+      <Text>
+        <Lines text={t("donations:public.howText")} />
+      </Text>
       <div>
         <Button component={Link} to="/spenden/anbieten">
           {t("donations:public.offerAction")}

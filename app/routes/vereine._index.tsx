@@ -11,6 +11,7 @@ import { associationOptions } from "~/modules/associations/lookups.server";
 import { DirectoryFilterSchema } from "~/modules/associations/schema";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
+import { Lines, PlainSummary } from "~/components/plain-language";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "associations:directory.title");
 
@@ -33,11 +34,12 @@ export default function Directory() {
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
-        <PageTitle description={t("associations:directory.intro")}>{t("associations:directory.title")}</PageTitle>
+        <PageTitle description={<Lines text={t("associations:directory.intro")} />}>{t("associations:directory.title")}</PageTitle>
         <Button component={Link} to="/vereine/registrieren" variant="light">
           {t("associations:directory.register")}
         </Button>
       </Group>
+      <PlainSummary lines={[t("associations:directory.summary.what"), t("associations:directory.summary.welcome"), t("associations:directory.summary.open"), t("associations:directory.summary.register")]} />
       <FilterBar label={t("associations:directory.filters")}>
         <FilterSelect
           name="field"

@@ -50,7 +50,8 @@ export async function renderRoute(
       path: "/",
       loader: () => ({ lang, dir: directionOf(lang), user: null, nav: {}, flash: null }),
       element: <Outlet />,
-      children: [{ id: "page", path: "*", loader: () => loaded.data, element: <Page /> }],
+      // "/" itself is matched by an index route only (a splat child does not render at the root).
+      children: [{ id: "page", ...(new URL(BASE + path).pathname === "/" ? { index: true } : { path: "*" }), loader: () => loaded.data, element: <Page /> }],
     },
   ];
   const handler = createStaticHandler(routes);
