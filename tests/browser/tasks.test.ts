@@ -49,7 +49,7 @@ describe("the work queue", () => {
 
     await page.goto("/office?module=rooms", { waitUntil: "networkidle" });
     await expectNoA11yViolations(page, "work queue (de)");
-    let row = rowOf(page, task.href);
+    const row = rowOf(page, task.href);
     await expect.poll(() => row.count()).toBe(1);
     await post(page, () => row.getByRole("button", { name: de.assignMe }).click());
     await page.goto("/office?view=mine", { waitUntil: "networkidle" });
