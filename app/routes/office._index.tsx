@@ -9,6 +9,7 @@ import { PageTitle } from "~/components/app-layout";
 import { CheckboxField, replyFor, useFieldError } from "~/components/form";
 import { StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
+import { TaskFacts } from "~/components/tasks/task-facts";
 import { listInbox, type InboxItem } from "~/modules/office/inbox.server";
 import { TASK_MODULES, TASK_PAGE_SIZE, TASK_VIEWS } from "~/modules/tasks/kinds";
 import { getTaskDigest, listTaskQueue, requestTaskCounts, runTaskIntent, setTaskDigest } from "~/modules/tasks/queue.server";
@@ -81,7 +82,7 @@ function useTitle() {
  * "Stop 14"); the look is the same (app.css, `.eh-task*`, `.eh-button-light`).
  */
 function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: string; reply: SubmissionResult<string[]> | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const title = useTitle();
   // A failed quick form (assign to me, done) comes back with a form-level message for this line.
   const error = useFieldError(reply?.error?.[""] ?? undefined);
@@ -100,24 +101,7 @@ function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: stri
           <Link to={task.href} id={headingId}>
             {title(task)}
           </Link>
-          <div className="eh-task-meta">
-            <StatusBadge color={task.overdue ? "red" : "gray"}>
-              {task.overdue ? t("tasks:overdueSince", { date: formatDate(task.dueOn, i18n.language) }) : t("tasks:due", { date: formatDate(task.dueOn, i18n.language) })}
-            </StatusBadge>
-            <span className="eh-muted">{t(`office:inbox.modules.${task.module}`)}</span>
-            <span className="eh-muted">{task.assignee ? t("tasks:assignedTo", { name: task.assignee.name }) : t("tasks:unassigned")}</span>
-          </div>
-          {task.snoozedUntil ? (
-            <span className="eh-muted">
-              {t("tasks:snoozedUntil", { date: formatDate(task.snoozedUntil, i18n.language) })}
-              {task.snoozeNote ? (
-                <>
-                  {" – "}
-                  <bdi>{task.snoozeNote}</bdi>
-                </>
-              ) : null}
-            </span>
-          ) : null}
+          <TaskFacts task={task} />
           {error ? (
             <p role="alert" className="eh-task-error">
               {error}

@@ -1,13 +1,13 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Button, Paper, Stack, Text } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, FormSection, replyFor, SelectField, TextField } from "~/components/form";
-import { StatusBadge } from "~/components/list-page";
+import { TaskFacts } from "~/components/tasks/task-facts";
 import { getTask, listTaskAssignees, runTaskIntent } from "~/modules/tasks/queue.server";
 import { AssignSchema, DoneSchema, SnoozeSchema, WakeSchema } from "~/modules/tasks/schema";
 import { formatDate } from "~/utils/dates";
@@ -90,24 +90,7 @@ export default function TaskPage() {
           <Text component="h2" fw={700} size="lg" id="task-title">
             <Link to={task.href}>{title}</Link>
           </Text>
-          <Group gap="xs">
-            <StatusBadge color={task.overdue ? "red" : "gray"}>
-              {task.overdue ? t("tasks:overdueSince", { date: formatDate(task.dueOn, i18n.language) }) : t("tasks:due", { date: formatDate(task.dueOn, i18n.language) })}
-            </StatusBadge>
-            <span className="eh-muted">{t(`office:inbox.modules.${task.module}`)}</span>
-            <span className="eh-muted">{task.assignee ? t("tasks:assignedTo", { name: task.assignee.name }) : t("tasks:unassigned")}</span>
-          </Group>
-          {task.snoozedUntil ? (
-            <Text size="sm">
-              {t("tasks:snoozedUntil", { date: formatDate(task.snoozedUntil, i18n.language) })}
-              {task.snoozeNote ? (
-                <>
-                  {" – "}
-                  <bdi>{task.snoozeNote}</bdi>
-                </>
-              ) : null}
-            </Text>
-          ) : null}
+          <TaskFacts task={task} />
           <FormErrors form={other} />
           <Form method="post">
             {hidden}

@@ -30,6 +30,38 @@ function visible(db: Kysely<DB>, perms: Permission[]) {
     .where("t.permission", "in", perms.length ? perms : ["-"]);
 }
 
+/** What a queue line and a task's page show of a task. */
+const TASK_COLUMNS = ["t.id", "t.module", "t.kind", "t.href", "t.title_key", "t.title_values", "t.due_on", "t.assignee_id", "u.name as assignee_name", "t.snoozed_until", "t.snooze_note"] as const;
+type TaskRow = {
+  id: number;
+  module: string;
+  kind: string;
+  href: string;
+  title_key: string;
+  title_values: string;
+  due_on: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  snoozed_until: string | null;
+  snooze_note: string | null;
+};
+function taskOf(r: TaskRow, today: string) {
+  const snoozed = !!r.snoozed_until && r.snoozed_until > today;
+  return {
+    id: r.id,
+    module: r.module as TaskModule,
+    kind: r.kind,
+    href: r.href,
+    titleKey: r.title_key,
+    values: JSON.parse(r.title_values) as Record<string, string | number>,
+    dueOn: r.due_on,
+    overdue: r.due_on < today,
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? "" } : null,
+    snoozedUntil: snoozed ? r.snoozed_until : null,
+    snoozeNote: snoozed ? r.snooze_note : null,
+  };
+}
+
 export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date()) {
   requirePermission(actor, "work:task:any");
   const db = getDb();
@@ -45,7 +77,7 @@ export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date
   const [rows, total] = await Promise.all([
     q
       .leftJoin("user as u", "u.id", "t.assignee_id")
-      .select(["t.id", "t.module", "t.kind", "t.href", "t.title_key", "t.title_values", "t.due_on", "t.assignee_id", "u.name as assignee_name", "t.snoozed_until", "t.snooze_note"])
+      .select(TASK_COLUMNS)
       .orderBy("t.due_on")
       .orderBy("t.id")
       .limit(TASK_PAGE_SIZE)
@@ -58,19 +90,7 @@ export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date
     total: Number(total.n),
     page: f.page,
     pages: Math.max(1, Math.ceil(Number(total.n) / TASK_PAGE_SIZE)),
-    tasks: rows.map((r) => ({
-      id: r.id,
-      module: r.module as TaskModule,
-      kind: r.kind,
-      href: r.href,
-      titleKey: r.title_key,
-      values: JSON.parse(r.title_values) as Record<string, string | number>,
-      dueOn: r.due_on,
-      overdue: r.due_on < today,
-      assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? "" } : null,
-      snoozedUntil: r.snoozed_until && r.snoozed_until > today ? r.snoozed_until : null,
-      snoozeNote: r.snoozed_until && r.snoozed_until > today ? r.snooze_note : null,
-    })),
+    tasks: rows.map((r) => taskOf(r, today)),
   };
 }
 
@@ -141,26 +161,9 @@ export async function listTaskAssignees(db: Kysely<DB> = getDb()) {
 export async function getTask(actor: Actor, id: number, now = new Date()) {
   requirePermission(actor, "work:task:any");
   const today = berlinDay(now);
-  const r = await visible(getDb(), visiblePermissions(actor))
-    .leftJoin("user as u", "u.id", "t.assignee_id")
-    .select(["t.id", "t.module", "t.kind", "t.href", "t.title_key", "t.title_values", "t.due_on", "t.assignee_id", "u.name as assignee_name", "t.snoozed_until", "t.snooze_note", "t.created_at"])
-    .where("t.id", "=", id)
-    .executeTakeFirst();
+  const r = await visible(getDb(), visiblePermissions(actor)).leftJoin("user as u", "u.id", "t.assignee_id").select(TASK_COLUMNS).where("t.id", "=", id).executeTakeFirst();
   if (!r) throw notFound();
-  return {
-    id: r.id,
-    module: r.module as TaskModule,
-    kind: r.kind,
-    href: r.href,
-    titleKey: r.title_key,
-    values: JSON.parse(r.title_values) as Record<string, string | number>,
-    dueOn: r.due_on,
-    overdue: r.due_on < today,
-    createdAt: r.created_at,
-    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? "" } : null,
-    snoozedUntil: r.snoozed_until && r.snoozed_until > today ? r.snoozed_until : null,
-    snoozeNote: r.snoozed_until && r.snoozed_until > today ? r.snooze_note : null,
-  };
+  return taskOf(r, today);
 }
 
 /** A work-queue form's command (the queue and a task's page post the same intents); returns the flash key. */
