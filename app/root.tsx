@@ -26,7 +26,7 @@ import { directionOf } from "~/i18n/config";
 import { getLanguage } from "~/i18n/i18next.server";
 import { resourcesVersion, titlesFor } from "~/i18n/resources.server";
 import { useRootData, type NavFlags, type RootData } from "~/root-data";
-import { requestTaskCounts } from "~/modules/tasks/queue.server";
+import { navTaskCount } from "~/modules/tasks/queue.server";
 import { readFlash } from "~/utils/flash.server";
 import { useNonce } from "~/utils/nonce";
 import { theme, themeCssVersion } from "~/components/theme";
@@ -75,8 +75,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     messages: can(actor, "send:message:any"),
     associationTandems: memberOrganisations(actor, "manage:tandem:own").length > 0,
   };
-  // The work queue's count beside its navigation entry (ADR 0036): office members only.
-  const taskCount = can(actor, "work:task:any") && actor ? (await requestTaskCounts(actor)).all : null;
+  // The work queue's count beside its navigation entry (ADR 0036): office members only, capped (ADR 0049).
+  const taskCount = can(actor, "work:task:any") && actor ? await navTaskCount(actor) : null;
   return data(
     {
       lang,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from "kysely";
+import { Kysely, Migrator, type LogConfig, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from "kysely";
 import pg from "pg";
 import { engineOfUrl, type Engine } from "./dialect";
 import { migrationsFor, postgresMigrationPlugin } from "./migrations/index";
@@ -121,6 +121,14 @@ function withPreparedStatements(pool: pg.Pool): PostgresPool {
   };
 }
 
+/**
+ * `SQL_TRACE=1`: every query's text and time on stderr, for finding what a page costs
+ * (`npx tsx scripts/bench/render.ts --n 1 …`). Off otherwise (Kysely then logs nothing).
+ */
+const sqlTrace: LogConfig | undefined = process.env.SQL_TRACE
+  ? (event) => void process.stderr.write(`[sql ${event.queryDurationMillis.toFixed(3)} ms${event.level === "error" ? " ERROR" : ""}] ${event.query.sql.replace(/\s+/g, " ")}\n`)
+  : undefined;
+
 /** What each database handle was configured as (configuration, never detected from the connection). */
 const engines = new WeakMap<Kysely<any>, Engine>();
 
@@ -151,12 +159,12 @@ export function createDatabase(target: string, opts: { poolSize?: number } = {})
     const pool = new pg.Pool({ connectionString: target, max: opts.poolSize ?? 10 });
     // An idle connection that fails (server restart) must not take the process down; the next query reconnects.
     pool.on("error", () => {});
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log: sqlTrace });
     engines.set(db, "postgres");
     return { db, sqlite: undefined, engine: "postgres" };
   }
   const sqlite = openSqlite(target);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: sqlTrace });
   engines.set(db, "sqlite");
   return { db, sqlite, engine: "sqlite" };
 }

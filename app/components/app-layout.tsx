@@ -2,6 +2,7 @@ import { Notification } from "@mantine/core";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { NAV_TASK_CAP } from "~/modules/tasks/kinds";
 import { useRootData } from "~/root-data";
 import { LanguageSwitcher } from "./language-switcher";
 
@@ -26,7 +27,7 @@ function useNavItems(): NavItem[] {
   if (data.nav.associationVolunteers) items.push({ to: "/verein/volunteers", label: t("volunteers:nav.association") });
   if (data.nav.sealApply) items.push({ to: "/verein/siegel", label: t("seal:nav.association") });
   if (data.nav.associationTandems) items.push({ to: "/verein/sponsorships", label: t("programmes:nav.verein") });
-  if (data.nav.office) items.push({ to: "/office", label: data.taskCount ? t("tasks:navCount", { label: t("nav.inbox"), n: data.taskCount }) : t("nav.inbox") });
+  if (data.nav.office) items.push({ to: "/office", label: data.taskCount ? t("tasks:navCount", { label: t("nav.inbox"), n: data.taskCount > NAV_TASK_CAP ? `${NAV_TASK_CAP}+` : data.taskCount }) : t("nav.inbox") });
   if (data.nav.volunteers) items.push({ to: "/office/volunteers", label: t("nav.volunteers") });
   if (data.nav.households) items.push({ to: "/office/households", label: t("donations:nav.households") });
   if (data.nav.donations) items.push({ to: "/office/donations", label: t("donations:nav.office") });

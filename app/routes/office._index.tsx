@@ -12,11 +12,11 @@ import { Pager } from "~/components/pagination";
 import { TaskFacts } from "~/components/tasks/task-facts";
 import { listInbox, type InboxItem } from "~/modules/office/inbox.server";
 import { TASK_MODULES, TASK_PAGE_SIZE, TASK_VIEWS } from "~/modules/tasks/kinds";
-import { getTaskDigest, listTaskQueue, requestTaskCounts, runTaskIntent, setTaskDigest } from "~/modules/tasks/queue.server";
+import { getTaskDigest, listTaskQueue, runTaskIntent, taskCounts, setTaskDigest } from "~/modules/tasks/queue.server";
 import { AssignSchema, DigestSchema, DoneSchema, SnoozeSchema, TaskQuerySchema, WakeSchema } from "~/modules/tasks/schema";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
-import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
+import { invalid, parseIntentFormData, readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "office:inbox.title");
@@ -34,12 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const f = TaskQuerySchema.parse(Object.fromEntries(url.searchParams));
   const works = can(actor, "work:task:any");
-  const [queue, counts, digest, inbox] = await Promise.all([
-    works ? listTaskQueue(actor, f) : null,
-    works ? requestTaskCounts(actor) : null,
+  const now = new Date();
+  const counts = works ? await taskCounts(actor, now) : null;
+  const [queue, digest, inbox] = await Promise.all([
+    counts ? listTaskQueue(actor, f, now, counts) : null,
     works ? getTaskDigest(actor) : false,
     // The hints whose kinds are tasks are in the queue (for those who work it).
-    listInbox(actor, new Date(), { tasksInQueue: works }),
+    listInbox(actor, now, { tasksInQueue: works }),
   ]);
   return { filters: f, queue, counts, digest, me: actor.userId, items: inbox.items, more: inbox.more };
 }
@@ -49,7 +50,16 @@ const TASK_INTENTS = { assign: AssignSchema, snooze: SnoozeSchema, wake: WakeSch
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "work:task:any");
-  const parsed = await parseIntentForm(request, TASK_INTENTS);
+  const formData = await readForm(request);
+  // A queue line's buttons name their intent and task in one value ("assign:12", "done:12"): the
+  // 25 lines share one form (a form per line was a large part of the page's render).
+  const line = /^(assign|done):(\d+)$/.exec(String(formData.get("line") ?? ""));
+  if (line) {
+    formData.set("intent", line[1]);
+    formData.set("taskId", line[2]);
+    if (line[1] === "assign") formData.set("assignee", "me");
+  }
+  const parsed = parseIntentFormData(formData, TASK_INTENTS);
   const { submission } = parsed;
   if (submission.status !== "success") return invalid(submission);
   const back = safeRedirectTarget(String(parsed.formData.get("back") ?? ""), "/office");
@@ -86,13 +96,6 @@ function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: stri
   const title = useTitle();
   // A failed quick form (assign to me, done) comes back with a form-level message for this line.
   const error = useFieldError(reply?.error?.[""] ?? undefined);
-  const hidden = (intent: string) => (
-    <>
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="taskId" value={task.id} />
-      <input type="hidden" name="back" value={back} />
-    </>
-  );
   const headingId = `task-title-${task.id}`;
   return (
     <li className="eh-task">
@@ -108,22 +111,16 @@ function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: stri
             </p>
           ) : null}
         </div>
+        {/* The buttons belong to the one form around the lines (`task-lines`). */}
         <div className="eh-task-actions">
           {task.assignee?.id !== me ? (
-            <Form method="post">
-              {hidden("assign")}
-              <input type="hidden" name="assignee" value="me" />
-              <button type="submit" className="eh-button-light" aria-describedby={headingId}>
-                {t("tasks:assignMe")}
-              </button>
-            </Form>
-          ) : null}
-          <Form method="post">
-            {hidden("done")}
-            <button type="submit" className="eh-button-light" aria-describedby={headingId}>
-              {t("tasks:done")}
+            <button type="submit" name="line" value={`assign:${task.id}`} className="eh-button-light" aria-describedby={headingId}>
+              {t("tasks:assignMe")}
             </button>
-          </Form>
+          ) : null}
+          <button type="submit" name="line" value={`done:${task.id}`} className="eh-button-light" aria-describedby={headingId}>
+            {t("tasks:done")}
+          </button>
         </div>
       </div>
       {/* Assigning to someone else and snoozing with a note: on the task's own page (a queue page of
@@ -229,6 +226,15 @@ function Inbox({ items, more }: Pick<LoaderData, "items" | "more">) {
                       </span>
                     </li>
                   ))}
+                  {item.more ? (
+                    <li data-more="">
+                      {item.more.href ? (
+                        <Link to={item.more.href}>{t("office:inbox.more", { count: item.more.count, module: t(`office:inbox.modules.${item.module}`) })}</Link>
+                      ) : (
+                        t("office:inbox.more", { count: item.more.count, module: t(`office:inbox.modules.${item.module}`) })
+                      )}
+                    </li>
+                  ) : null}
                 </ul>
               </details>
             </li>
@@ -277,11 +283,14 @@ export default function OfficeInbox() {
                 {t("tasks:empty")}
               </Alert>
             ) : (
-              <ul className="eh-tasks" aria-label={t("tasks:listLabel", { count: d.queue.total })}>
-                {d.queue.tasks.map((task) => (
-                  <TaskRow key={task.id} task={task} me={d.me} back={back} reply={replyFor(lastResult, "taskId", task.id)} />
-                ))}
-              </ul>
+              <Form method="post" id="task-lines">
+                <input type="hidden" name="back" value={back} />
+                <ul className="eh-tasks" aria-label={t("tasks:listLabel", { count: d.queue.total })}>
+                  {d.queue.tasks.map((task) => (
+                    <TaskRow key={task.id} task={task} me={d.me} back={back} reply={replyFor(lastResult, "taskId", task.id)} />
+                  ))}
+                </ul>
+              </Form>
             )}
             {d.queue.total > TASK_PAGE_SIZE ? <Pager page={d.queue.page} pageSize={TASK_PAGE_SIZE} total={d.queue.total} /> : null}
             <DigestForm on={d.digest} />

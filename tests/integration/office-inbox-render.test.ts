@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as inboxPage from "../../app/routes/office._index";
-import { INBOX_MODULES, groupInboxItems, type InboxItem } from "../../app/modules/office/inbox.server";
+import { INBOX_ITEMS_PER_MODULE, INBOX_MODULES, groupInboxItems, type InboxItem } from "../../app/modules/office/inbox.server";
 import { tasksReconcileTask } from "../../app/modules/tasks/daily.server";
 import { SUPPORTED_LANGUAGES } from "../../app/i18n/config";
 import { resources } from "../../app/i18n/resources.server";
@@ -62,8 +62,10 @@ describe("the office start page", () => {
     expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 18.12.2030, 10:00–10:30 – von Gast NummerB");
     expect(text).toContain("Raumanfrage Gruppenraum Niersweg am 20.12.2030, 18:00–19:30 – von Erika Einzeln");
     expect(page.html.match(/href="\/office\/rooms\/bookings\/\d+"/g)).toHaveLength(16);
-    // Every task has its forms: assign to me, done, and (opened) assign and snooze.
-    expect(page.html.match(/name="intent" value="done"/g)).toHaveLength(17);
+    // Every task has its buttons in the lines' one form: done, and assign to me (none is assigned yet).
+    expect(page.html.match(/name="line" value="done:\d+"/g)).toHaveLength(17);
+    expect(page.html.match(/name="line" value="assign:\d+"/g)).toHaveLength(17);
+    expect(page.html.match(/<form[^>]*id="task-lines"/g)).toHaveLength(1);
   });
 
   it("below the queue, the hints group three items of one kind into one expandable line", async () => {
@@ -94,5 +96,14 @@ describe("grouping", () => {
     expect(out[0].children!.map((c) => c.id)).toEqual(["a", "c", "d"]);
     expect(out[0].values).toMatchObject({ count: 3 });
     expect(out[0].severity).toBe("urgent");
+    expect(out[0].more).toBeUndefined();
+  });
+
+  it("a group lists as many items as a module shows and counts the rest, with the module's list", () => {
+    const many = Array.from({ length: INBOX_ITEMS_PER_MODULE + 4 }, (_, i) => item(`n${i}`, "k"));
+    const [group] = groupInboxItems(many);
+    expect(group.values).toMatchObject({ count: INBOX_ITEMS_PER_MODULE + 4 });
+    expect(group.children!.map((c) => c.id)).toEqual(many.slice(0, INBOX_ITEMS_PER_MODULE).map((c) => c.id));
+    expect(group.more).toEqual({ count: 4, href: "/office/rooms/requests" });
   });
 });

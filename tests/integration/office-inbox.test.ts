@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../app/auth/permissions";
-import { INBOX_ITEMS_PER_MODULE, inboxProviders, listInbox } from "../../app/modules/office/inbox.server";
+import { INBOX_HINTS_PER_MODULE, INBOX_ITEMS_PER_MODULE, inboxProviders, listInbox } from "../../app/modules/office/inbox.server";
 
 const office: Actor = { userId: "o", email: "o@example.org", name: "O", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
 
@@ -22,6 +22,10 @@ describe("office inbox", () => {
       expect(rooms).toHaveLength(INBOX_ITEMS_PER_MODULE);
       expect(rooms[0].id).toBe("x-39");
       expect(inbox.more).toContainEqual({ module: "rooms", count: 40 - INBOX_ITEMS_PER_MODULE, href: "/office/rooms/requests" });
+      // Below the work queue (the actor works it) the hints are fewer per module.
+      const below = await listInbox(office, new Date("2029-12-01T00:00:00Z"), { tasksInQueue: true });
+      expect(below.items.filter((i) => i.module === "rooms").map((i) => i.id)).toEqual(rooms.slice(0, INBOX_HINTS_PER_MODULE).map((i) => i.id));
+      expect(below.more).toContainEqual({ module: "rooms", count: 40 - INBOX_HINTS_PER_MODULE, href: "/office/rooms/requests" });
     } finally {
       inboxProviders.splice(inboxProviders.indexOf(provider), 1);
     }

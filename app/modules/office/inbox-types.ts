@@ -16,8 +16,11 @@ export type InboxItem = {
   date: string;
   group?: { key: string; titleKey: string; values?: Record<string, string | number> };
 };
-/** A line of the inbox: one item, or a group of items of one kind (`children`). */
-export type InboxEntry = InboxItem & { children?: InboxItem[] };
+/**
+ * A line of the inbox: one item, or a group of items of one kind (`children`, at most as many as a
+ * module shows; `more` counts the rest and links to the module's full list).
+ */
+export type InboxEntry = InboxItem & { children?: InboxItem[]; more?: { count: number; href: string | null } };
 
 /** The modules that feed the inbox; each has a label `office:inbox.modules.<module>` in every language. */
 export const INBOX_MODULES = ["organisations", "mail", "volunteers", "coverage", "rooms", "donations", "sponsorships", "seal", "privacy"] as const;

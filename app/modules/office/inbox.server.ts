@@ -81,15 +81,29 @@ export const MODULE_QUEUES: Record<InboxModule, string> = {
 
 /** At most this many lines per module; the rest is summed up with a link to the module's queue. */
 export const INBOX_ITEMS_PER_MODULE = 15;
+/**
+ * Below the work queue the inbox holds only the hints that are not tasks, second to the queue: this
+ * many lines per module there, then the count with the link to the module's list.
+ */
+export const INBOX_HINTS_PER_MODULE = 5;
 /** Items sharing a group key are shown as one line from this many on. */
 export const INBOX_GROUP_MIN = 3;
 
 export type Inbox = { items: InboxEntry[]; more: Array<{ module: InboxModule; count: number; href: string | null }> };
 
-/** Folds items that share a group key (at least `INBOX_GROUP_MIN`) into one entry at the place of the first. */
-export function groupInboxItems(sorted: InboxItem[]): InboxEntry[] {
+/**
+ * Folds items that share a group key (at least `INBOX_GROUP_MIN`) into one entry at the place of the
+ * first. A group lists at most `INBOX_ITEMS_PER_MODULE` of its items; the rest are counted with a
+ * link to the module's list (a group of 50 waiting needs was 50 links on every view of the page).
+ */
+export function groupInboxItems(sorted: InboxItem[], perModule = INBOX_ITEMS_PER_MODULE): InboxEntry[] {
   const byKey = new Map<string, InboxItem[]>();
-  for (const item of sorted) if (item.group) byKey.set(item.group.key, [...(byKey.get(item.group.key) ?? []), item]);
+  for (const item of sorted) {
+    if (!item.group) continue;
+    const members = byKey.get(item.group.key);
+    if (members) members.push(item);
+    else byKey.set(item.group.key, [item]);
+  }
   const out: InboxEntry[] = [];
   const placed = new Set<string>();
   for (const item of sorted) {
@@ -107,7 +121,9 @@ export function groupInboxItems(sorted: InboxItem[]): InboxEntry[] {
       titleKey: item.group.titleKey,
       values: { ...item.group.values, count: members.length },
       severity,
-      children: members,
+      // The children need no group of their own any more (less to send to the browser).
+      children: members.slice(0, perModule).map(({ group: _group, ...child }) => child),
+      more: members.length > perModule ? { count: members.length - perModule, href: MODULE_QUEUES[item.module] ?? null } : undefined,
     });
   }
   return out;
@@ -119,13 +135,15 @@ export function groupInboxItems(sorted: InboxItem[]): InboxEntry[] {
  */
 export async function listInbox(actor: Actor, now = new Date(), ctx: InboxContext = { tasksInQueue: false }): Promise<Inbox> {
   const flat = (await Promise.all(inboxProviders.map((p) => p(actor, now, ctx)))).flat();
-  flat.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.date.localeCompare(b.date));
-  const all = groupInboxItems(flat);
+  // Dates are ISO strings: compared as strings, not by locale (localeCompare is slow).
+  flat.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const perModule = ctx.tasksInQueue ? INBOX_HINTS_PER_MODULE : INBOX_ITEMS_PER_MODULE;
+  const all = groupInboxItems(flat, perModule);
   const shown = new Map<InboxModule, number>();
   const hidden = new Map<InboxModule, number>();
   const items = all.filter((item) => {
     const n = shown.get(item.module) ?? 0;
-    if (n >= INBOX_ITEMS_PER_MODULE) {
+    if (n >= perModule) {
       hidden.set(item.module, (hidden.get(item.module) ?? 0) + 1);
       return false;
     }

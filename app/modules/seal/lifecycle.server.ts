@@ -3,6 +3,7 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { can } from "~/auth/permissions";
 import { addDaysToDay, addMonthsToDay, berlinDay, formatDate } from "~/utils/dates";
+import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { interimDay, INTERIM_MONTHS, renewalDay, renewalDue, QUORUM } from "./rules";
@@ -51,12 +52,17 @@ export const sealRenewalTask: DailyTask = {
 
 export const sealInboxProvider: InboxProvider = async (actor, now, ctx) => {
   if (!can(actor, "manage:seal:any")) return [];
-  const db = getDb();
   const today = berlinDay(now);
-  const items: InboxItem[] = [];
   // Applications to screen and renewals are task kinds (seal-screen, seal-renewal): not read when
   // the actor works the queue.
   const tasks = ctx?.tasksInQueue ?? false;
+  // The same for every office member: kept per day under the scopes of the tables it reads (ADR 0049).
+  return derived(`inbox:seal:${today}:${tasks}`, ["seal", "organisations"], () => sealItems(today, tasks));
+};
+
+async function sealItems(today: string, tasks: boolean): Promise<InboxItem[]> {
+  const db = getDb();
+  const items: InboxItem[] = [];
   const toScreen = tasks
     ? []
     : await db
@@ -133,4 +139,4 @@ export const sealInboxProvider: InboxProvider = async (actor, now, ctx) => {
     items.push({ id: `seal-condition-${c.id}`, module: "seal", titleKey: c.due_on < today ? "seal:inbox.conditionOverdue" : "seal:inbox.conditionDue", values: { name: c.name, date: c.due_on }, href: `/office/seal/${c.application_id}`, severity: c.due_on < today ? "urgent" : "normal", date: c.due_on });
   }
   return items;
-};
+}

@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
+import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
 import { OPEN_PROPOSAL_STATUSES } from "./candidates.server";
 
@@ -14,11 +15,17 @@ const LIMIT = 50;
  */
 export const sponsorshipRequestsInboxProvider: InboxProvider = async (actor: Actor, _now, ctx) => {
   if (!can(actor, "manage:sponsorship:any")) return [];
-  const db = getDb();
-  const items: InboxItem[] = [];
   // New requests and accepted proposals are task kinds (sponsorship-request, sponsorship-accepted):
   // not read when the actor works the queue.
   const tasks = ctx?.tasksInQueue ?? false;
+  // The same for every office member (no dates in it): kept under the scopes of the tables it
+  // reads (households bump "donations", names "users"; ADR 0049).
+  return derived(`inbox:sponsorship-requests:${tasks}`, ["sponsorships", "donations", "users"], () => requestItems(tasks));
+};
+
+async function requestItems(tasks: boolean): Promise<InboxItem[]> {
+  const db = getDb();
+  const items: InboxItem[] = [];
 
   const fresh = tasks
     ? { n: 0, oldest: null }
@@ -88,4 +95,4 @@ export const sponsorshipRequestsInboxProvider: InboxProvider = async (actor: Act
     });
   }
   return items;
-};
+}

@@ -1,6 +1,7 @@
 import { can } from "~/auth/permissions";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { addDaysToDay, berlinDay } from "~/utils/dates";
+import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
 import { factsFrom, meetingsInTrialOf, tandemWithProgramme } from "./tandem-queries.server";
 import { checkInDue, officeSilence, trialCheckInDue } from "./tandem-rules";
@@ -13,6 +14,12 @@ import { checkInDue, officeSilence, trialCheckInDue } from "./tandem-rules";
 export const tandemInboxProvider: InboxProvider = async (actor, now, ctx) => {
   if (!can(actor, "manage:tandem:any")) return [];
   const today = berlinDay(now);
+  const tasksInQueue = ctx?.tasksInQueue ?? false;
+  // The same for every office member: kept per day under the scope the tandem tables bump (ADR 0049).
+  return derived(`inbox:tandems:${today}:${tasksInQueue}`, ["sponsorships"], () => tandemItems(today, tasksInQueue));
+};
+
+async function tandemItems(today: string, tasksInQueue: boolean): Promise<InboxItem[]> {
   const db = getDb();
   // A trial not yet over by date is due only once its meetings took place, so its newest meeting
   // lies in the trial, which began less than the longest programme's trial before today.
@@ -43,8 +50,8 @@ export const tandemInboxProvider: InboxProvider = async (actor, now, ctx) => {
     if (checkInDue(facts, today))
       items.push({ id: `tandem-checkin-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.checkIn", values: { code: t.code }, href, severity: "normal", date: t.next_checkin_on ?? today });
     // A task kind (tandem-silent) for those who work the queue.
-    if (!ctx?.tasksInQueue && officeSilence(facts, rules))
+    if (!tasksInQueue && officeSilence(facts, rules))
       items.push({ id: `tandem-silent-${t.id}`, module: "sponsorships", titleKey: "tandems:inbox.silent", values: { code: t.code }, href, severity: "urgent", date: t.office_alerted_on ?? today });
   }
   return items;
-};
+}

@@ -37,3 +37,6 @@ export type TaskSpec = { recordId: string; href: string; titleKey: string; value
 export const TASK_VIEWS = ["all", "mine", "unassigned", "overdue", "snoozed"] as const;
 export type TaskView = (typeof TASK_VIEWS)[number];
 export const TASK_PAGE_SIZE = 25;
+
+/** The navigation shows at most this many tasks; beyond it "99+" (the queue's own filters give the exact counts). */
+export const NAV_TASK_CAP = 99;

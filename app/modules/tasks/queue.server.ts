@@ -4,7 +4,8 @@ import { permissionsOf, requirePermission, ROLE_PERMISSIONS, type Actor, type Pe
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors";
-import { TASK_MODULES, TASK_PAGE_SIZE, TASK_PERMISSIONS, type TaskModule, type TaskView } from "./kinds";
+import { NAV_TASK_CAP, TASK_MODULES, TASK_PAGE_SIZE, TASK_PERMISSIONS, type TaskModule, type TaskView } from "./kinds";
+import { derived } from "~/utils/derived-cache.server";
 
 /**
  * The office work queue (ADR 0036): the open tasks an office member may work on (by the permission
@@ -62,7 +63,7 @@ function taskOf(r: TaskRow, today: string) {
   };
 }
 
-export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date()) {
+export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date(), counts?: TaskCounts) {
   requirePermission(actor, "work:task:any");
   const db = getDb();
   const today = berlinDay(now);
@@ -74,7 +75,8 @@ export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date
   if (f.view === "unassigned") q = q.where("t.assignee_id", "is", null);
   if (f.view === "overdue") q = q.where("t.due_on", "<", today);
   if (f.module) q = q.where("t.module", "=", f.module);
-  const [rows, total] = await Promise.all([
+  // The total comes from the filters' counts (the page passes the ones it shows anyway).
+  const [rows, all] = await Promise.all([
     q
       .leftJoin("user as u", "u.id", "t.assignee_id")
       .select(TASK_COLUMNS)
@@ -83,65 +85,113 @@ export async function listTaskQueue(actor: Actor, f: TaskFilters, now = new Date
       .limit(TASK_PAGE_SIZE)
       .offset((f.page - 1) * TASK_PAGE_SIZE)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    counts ?? taskCounts(actor, now),
   ]);
+  const total = countOf(all, f);
   return {
     today,
-    total: Number(total.n),
+    total,
     page: f.page,
-    pages: Math.max(1, Math.ceil(Number(total.n) / TASK_PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(total / TASK_PAGE_SIZE)),
     tasks: rows.map((r) => taskOf(r, today)),
   };
 }
 
-export type TaskCounts = { all: number; mine: number; unassigned: number; overdue: number; snoozed: number; modules: Record<TaskModule, number> };
+type ViewCounts = Record<TaskView, number>;
+/** The count of each view, over all modules and per module; `modules` is the "all" view per module (the filter links). */
+export type TaskCounts = ViewCounts & { modules: Record<TaskModule, number>; byModule: Record<TaskModule, ViewCounts> };
+
+type SharedRow = { module: string; all: number; unassigned: number; overdue: number; total: number };
 
 /**
- * The numbers for the queue's navigation, in one pass over the actor's open tasks. Grouped by
- * permission and module, the order of `task_counts_idx`, so the pass reads that index only (grouped
- * by module alone, SQLite walked the module index and read every task row: 5× the time).
+ * The counts that every office member holding the same task permissions shares (all views but
+ * "mine"), per module: one pass over the open tasks, grouped by permission and module in the order
+ * of `task_counts_idx` (index only). Kept as derived data under the scope "tasks", which every write
+ * to `task` bumps in its transaction (ADR 0049), and per Berlin day (snoozes end and tasks fall due
+ * by the day): at county scale the pass costs 2 ms, on every view of the queue.
+ */
+function sharedCounts(perms: Permission[], today: string): Promise<SharedRow[]> {
+  return derived(`tasks:counts:${today}:${perms.join(",")}`, ["tasks"], async () => {
+    const awake = sql<number>`case when t.snoozed_until is null or t.snoozed_until <= ${today} then 1 else 0 end`;
+    const rows = await visible(getDb(), perms)
+      .select((eb) => [
+        "t.module",
+        eb.fn.sum<number>(awake).as("all"),
+        eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.assignee_id is null then 1 else 0 end`).as("unassigned"),
+        eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.due_on < ${today} then 1 else 0 end`).as("overdue"),
+        eb.fn.countAll<number>().as("total"),
+      ])
+      .groupBy(["t.permission", "t.module"])
+      .execute();
+    return rows.map((r) => ({ module: r.module, all: Number(r.all), unassigned: Number(r.unassigned), overdue: Number(r.overdue), total: Number(r.total) }));
+  });
+}
+
+const zero = (): ViewCounts => ({ all: 0, mine: 0, unassigned: 0, overdue: 0, snoozed: 0 });
+
+/**
+ * The numbers for the queue's filters: the shared counts (cached, above) and the actor's own awake
+ * tasks per module (few rows, through `task_assignee_idx`; not cached, as they are the actor's).
  */
 export async function taskCounts(actor: Actor, now = new Date()): Promise<TaskCounts> {
   const today = berlinDay(now);
   const perms = visiblePermissions(actor);
-  const awake = sql<number>`case when t.snoozed_until is null or t.snoozed_until <= ${today} then 1 else 0 end`;
-  const rows = await visible(getDb(), perms)
-    .select((eb) => [
-      "t.module",
-      eb.fn.sum<number>(awake).as("all"),
-      eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.assignee_id = ${actor.userId} then 1 else 0 end`).as("mine"),
-      eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.assignee_id is null then 1 else 0 end`).as("unassigned"),
-      eb.fn.sum<number>(sql`case when (t.snoozed_until is null or t.snoozed_until <= ${today}) and t.due_on < ${today} then 1 else 0 end`).as("overdue"),
-      eb.fn.countAll<number>().as("total"),
-    ])
-    .groupBy(["t.permission", "t.module"])
-    .execute();
-  const out: TaskCounts = { all: 0, mine: 0, unassigned: 0, overdue: 0, snoozed: 0, modules: Object.fromEntries(TASK_MODULES.map((m) => [m, 0])) as Record<TaskModule, number> };
-  for (const r of rows) {
-    const n = Number(r.all);
-    out.all += n;
-    out.mine += Number(r.mine);
-    out.unassigned += Number(r.unassigned);
-    out.overdue += Number(r.overdue);
-    out.snoozed += Number(r.total) - n;
-    if (r.module in out.modules) out.modules[r.module as TaskModule] += n;
+  const [shared, mine] = await Promise.all([
+    sharedCounts(perms, today),
+    // Not through `visible`: with the permission list in the query, SQLite walked
+    // `task_counts_idx` over every open task (10 ms at county scale) instead of the actor's own
+    // entries in `task_assignee_idx`; the permission is checked on the few rows in code.
+    getDb()
+      .selectFrom("task as t")
+      .where("t.status", "=", "open")
+      .where("t.assignee_id", "=", actor.userId)
+      .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
+      .select((eb) => ["t.module", "t.permission", eb.fn.countAll<number>().as("n")])
+      .groupBy(["t.module", "t.permission"])
+      .execute()
+      .then((rows) => rows.filter((r) => perms.includes(r.permission as Permission))),
+  ]);
+  const byModule = Object.fromEntries(TASK_MODULES.map((m) => [m, zero()])) as Record<TaskModule, ViewCounts>;
+  const out: TaskCounts = { ...zero(), modules: Object.fromEntries(TASK_MODULES.map((m) => [m, 0])) as Record<TaskModule, number>, byModule };
+  const add = (module: string, view: TaskView, n: number) => {
+    out[view] += n;
+    if (module in byModule) byModule[module as TaskModule][view] += n;
+  };
+  for (const r of shared) {
+    add(r.module, "all", r.all);
+    add(r.module, "unassigned", r.unassigned);
+    add(r.module, "overdue", r.overdue);
+    add(r.module, "snoozed", r.total - r.all);
   }
+  for (const r of mine) add(r.module, "mine", Number(r.n));
+  for (const m of TASK_MODULES) out.modules[m] = byModule[m].all;
   return out;
 }
 
+/** How many tasks a filter lists (the pager's total). */
+export function countOf(counts: TaskCounts, f: Pick<TaskFilters, "view" | "module">): number {
+  return f.module ? counts.byModule[f.module][f.view] : counts[f.view];
+}
+
 /**
- * The counts once per request: the layout (the number beside the queue's navigation entry, on every
- * office page) and the queue's own filters ask for the same figures. Keyed by the actor object, which
- * is memoised per request (`getActor` with the load context), so it never outlives the request.
+ * The number beside the queue's entry in the navigation, on every office page: the actor's awake
+ * open tasks, counted up to `NAV_TASK_CAP + 1`. The count reads at most that many entries of
+ * `task_counts_idx` however long the queue is; the full counts (`taskCounts`, one pass over every
+ * open task: 1.8 ms at county scale, 6,000 open tasks) are for the queue page only (docs/benchmarks.md,
+ * "Stop 15").
  */
-const countsOfRequest = new WeakMap<Actor, Promise<TaskCounts>>();
-export function requestTaskCounts(actor: Actor): Promise<TaskCounts> {
-  let p = countsOfRequest.get(actor);
-  if (!p) {
-    p = taskCounts(actor);
-    countsOfRequest.set(actor, p);
-  }
-  return p;
+export async function navTaskCount(actor: Actor, now = new Date()): Promise<number> {
+  const today = berlinDay(now);
+  const db = getDb();
+  const awake = visible(db, visiblePermissions(actor))
+    .select(sql<number>`1`.as("one"))
+    .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
+    .limit(NAV_TASK_CAP + 1);
+  const row = await db
+    .selectFrom(awake.as("a"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The office members a task can be assigned to (active accounts with a role that works the queue). */

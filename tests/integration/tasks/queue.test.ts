@@ -7,8 +7,8 @@ import type { Actor } from "../../../app/auth/permissions";
 import type { Role } from "../../../db/schema";
 import * as page from "../../../app/routes/office._index";
 import * as taskPage from "../../../app/routes/office.tasks.$id";
-import { TASK_PAGE_SIZE, type TaskKind } from "../../../app/modules/tasks/kinds";
-import { assignTask, completeTask, listTaskQueue, snoozeTask, taskCounts } from "../../../app/modules/tasks/queue.server";
+import { NAV_TASK_CAP, TASK_PAGE_SIZE, type TaskKind } from "../../../app/modules/tasks/kinds";
+import { assignTask, completeTask, listTaskQueue, navTaskCount, snoozeTask, taskCounts } from "../../../app/modules/tasks/queue.server";
 import { openTask, reconcileKind } from "../../../app/modules/tasks/tasks.server";
 import { getDb, transaction } from "../../../app/utils/db.server";
 import { createTestUser, createTestVolunteer } from "../../factories";
@@ -88,6 +88,9 @@ describe("the queue", () => {
     expect(await ids(jana)).toEqual([dueDonation, laterSeal]);
     expect((await listTaskQueue(jana, { ...all, view: "snoozed" }, NOW)).tasks).toMatchObject([{ id: overdueRoom, snoozedUntil: "2031-03-12", snoozeNote: "Rückruf am Mittwoch" }]);
     expect(await taskCounts(jana, NOW)).toMatchObject({ all: 2, snoozed: 1, overdue: 0 });
+    // The navigation's number leaves the snoozed task out too, and has it back on its day.
+    expect(await navTaskCount(jana, NOW)).toBe(2);
+    expect(await navTaskCount(jana, new Date("2031-03-12T06:00:00.000Z"))).toBe(3);
     // The day before: still hidden; on the day: back, overdue, without the snooze.
     expect(await ids(jana, all, new Date("2031-03-11T22:00:00.000Z"))).not.toContain(overdueRoom);
     const back = await listTaskQueue(jana, all, new Date("2031-03-12T06:00:00.000Z"));
@@ -118,6 +121,19 @@ describe("the queue", () => {
     expect(second.tasks).toHaveLength(3);
     expect(new Set([...first.tasks, ...second.tasks].map((t) => t.id)).size).toBe(TASK_PAGE_SIZE + 3);
   });
+
+  it("the navigation's number stops counting past the cap; the queue's counts stay exact", async () => {
+    const before = (await taskCounts(jana, NOW)).all;
+    expect(await navTaskCount(jana, NOW)).toBe(before);
+    for (let i = 0; i < NAV_TASK_CAP + 5 - before; i++) await task("volunteer-intake", `cap${i}`, "2031-04-02");
+    expect((await taskCounts(jana, NOW)).all).toBe(NAV_TASK_CAP + 5);
+    expect(await navTaskCount(jana, NOW)).toBe(NAV_TASK_CAP + 1);
+    // A volunteer or association member holds no task permission: nothing counted.
+    expect(await navTaskCount(volunteer, NOW)).toBe(0);
+    // Back to the file's own tasks for the tests below.
+    await db().deleteFrom("task").where("open_key", "like", "volunteer-intake:cap%").execute();
+    expect(await navTaskCount(jana, NOW)).toBe(before);
+  });
 });
 
 describe("the page and its forms (no JavaScript)", () => {
@@ -131,7 +147,8 @@ describe("the page and its forms (no JavaScript)", () => {
     expect(res.data.queue.tasks.map((t: { id: number }) => t.id)).toContain(id);
     expect(res.data.counts.overdue).toBeGreaterThan(0);
 
-    const assigned = await post({ intent: "assign", taskId: String(id), assignee: "me", back: "/office?view=overdue" });
+    // The lines share one form: the pressed button's value names the intent and the task.
+    const assigned = await post({ line: `assign:${id}`, back: "/office?view=overdue" });
     expect(assigned).toMatchObject({ status: 302, location: "/office?view=overdue" });
     expect((await db().selectFrom("task").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow()).assignee_id).toBe(jana.userId);
 
@@ -142,7 +159,7 @@ describe("the page and its forms (no JavaScript)", () => {
     expect(bad.data.initialValue.note).toBe("Notiz bleibt");
 
     // Only pages of /office are redirect targets.
-    const done = await post({ intent: "done", taskId: String(id), back: "https://evil.example.org/" });
+    const done = await post({ line: `done:${id}`, back: "https://evil.example.org/" });
     expect(done).toMatchObject({ status: 302, location: "/office" });
     expect((await db().selectFrom("task").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("done");
   });
