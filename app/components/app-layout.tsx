@@ -50,9 +50,10 @@ function useNavItems(): NavItem[] {
 }
 
 /**
- * The navigation as a plain list of links (styled in app.css): it is rendered twice on every page
- * (desktop sidebar and mobile menu), and as Mantine NavLinks it cost more server time than many
- * pages' own content.
+ * The navigation as a plain list of links (styled in app.css), rendered once on every page: the
+ * sidebar on wide screens, the menu that the header's "Menü" opens on small ones. As Mantine
+ * NavLinks, and as two copies (sidebar and mobile menu), it cost more server time than many pages'
+ * own content.
  */
 function NavList({ items }: { items: NavItem[] }) {
   const { pathname } = useLocation();
@@ -106,11 +107,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="eh-header">
         <div className="eh-header-start">
+          {/* On small screens this opens the one navigation below (app.css, `:has`); no second copy. */}
           <details className="mobile-nav">
-            <summary>{t("layout.menu")}</summary>
-            <nav aria-label={t("layout.mainNavigation")} className="eh-mobile-menu">
-              <NavList items={items} />
-            </nav>
+            <summary aria-controls="main-navigation">{t("layout.menu")}</summary>
           </details>
           <Link to="/" className="eh-brand">
             Ehrenamt-Hub
@@ -138,7 +137,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <div className="eh-shell">
-        <nav aria-label={t("layout.mainNavigation")} className="eh-navbar">
+        <nav aria-label={t("layout.mainNavigation")} className="eh-navbar" id="main-navigation">
           <NavList items={items} />
         </nav>
         <main id="main" tabIndex={-1} className="eh-main">

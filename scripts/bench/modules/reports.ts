@@ -47,9 +47,9 @@ export const reportsBench: BenchModule = {
     const year = ctx.now.getUTCFullYear();
     return [
       { name: "reports: a year", path: `/office/reports?kind=year&year=${year}`, role: "coordinator", goal: { maxP99Ms: 300, source: "issue 16" } },
-      { name: "reports: KOMM-AN, a year", path: `/office/reports/komm-an?kind=year&year=${year}`, role: "coordinator" },
+      { name: "reports: KOMM-AN for a year", path: `/office/reports/komm-an?kind=year&year=${year}`, role: "coordinator" },
       { name: "reports: year as XLSX", path: `/office/reports/download/xlsx?kind=year&year=${year}`, role: "coordinator" },
-      { name: "export: all volunteers, CSV", path: "/office/volunteers/export/csv", role: "coordinator" },
+      { name: "export: all volunteers as CSV", path: "/office/volunteers/export/csv", role: "coordinator" },
     ];
   },
   timings(ctx: BenchContext): BenchTiming[] {

@@ -56,8 +56,8 @@ export const tasksBench: BenchModule = {
   routes(): BenchRoute[] {
     return [
       { name: "task queue", path: "/office", role: "coordinator" },
-      { name: "task queue, overdue rooms", path: "/office?view=overdue&module=rooms", role: "coordinator" },
-      { name: "task queue, page 40", path: "/office?page=40", role: "coordinator" },
+      { name: "task queue: overdue rooms", path: "/office?view=overdue&module=rooms", role: "coordinator" },
+      { name: "task queue: page 40", path: "/office?page=40", role: "coordinator" },
     ];
   },
   timings() {
@@ -65,7 +65,7 @@ export const tasksBench: BenchModule = {
     const actor: Actor = { userId: "bench-coordinator", email: "", name: "Bench", locale: "de", emailVerified: true, roles: ["coordinator"], organisationIds: [] };
     return [
       { name: "task queue page + counts", run: () => Promise.all([listTaskQueue(actor, { view: "all", module: null, page: 1 }), taskCounts(actor)]), goal: { maxMs: 20, source: "issue 16" } },
-      { name: "task queue, unassigned in coverage, page 5", run: () => Promise.all([listTaskQueue(actor, { view: "unassigned", module: "coverage", page: 5 }), taskCounts(actor)]), goal: { maxMs: 20, source: "issue 16" } },
+      { name: "task queue: unassigned in coverage, page 5", run: () => Promise.all([listTaskQueue(actor, { view: "unassigned", module: "coverage", page: 5 }), taskCounts(actor)]), goal: { maxMs: 20, source: "issue 16" } },
     ];
   },
 };
