@@ -6,8 +6,13 @@ import type { ReportRow } from "~/modules/reports/sections.server";
 import { addDaysToDay, formatDate } from "~/utils/dates";
 
 /** How a figure reads: hours with one decimal, shares as percent, counts as they are (reader's language). */
+// One formatter per language: creating an Intl.NumberFormat costs far more than formatting with it,
+// and a year's report formats hundreds of figures.
+const numberFormats = new Map<string, Intl.NumberFormat>();
 export function formatValue(v: number, unit: ComparedTable["unit"], lang: string): string {
-  const s = new Intl.NumberFormat(lang === "ar" ? "ar-u-nu-latn" : lang, { maximumFractionDigits: 1 }).format(v);
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang === "ar" ? "ar-u-nu-latn" : lang, { maximumFractionDigits: 1 })));
+  const s = f.format(v);
   return unit === "percent" ? `${s} %` : s;
 }
 

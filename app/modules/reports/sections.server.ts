@@ -217,19 +217,34 @@ export async function roomOccupancy(db: Kysely<DB>, period: Period): Promise<Occ
     return w;
   };
   const hoursOf = rooms.map((r) => parseOpeningHours(r.opening_hours));
+  // Real hours of a slot on a day (23 or 25 on the DST days); rooms mostly share their slots, so
+  // each distinct slot is converted once per day (a year of a county's rooms was 60 ms of instants).
+  const slotHours = new Map<string, number>();
   for (let d = period.from; d < period.to; d = addDaysToDay(d, 1)) {
     const w = week(d);
+    const weekday = weekdayOfDay(d);
+    slotHours.clear();
     for (const open of hoursOf) {
-      const slot = open[weekdayOfDay(d) - 1];
+      const slot = open[weekday - 1];
       if (!slot) continue;
-      const close = slot.close === "24:00" || slot.close <= slot.open ? berlinToInstant(addDaysToDay(d, 1)) : berlinToInstant(d, slot.close);
-      w.bookable += (close.getTime() - berlinToInstant(d, slot.open).getTime()) / 3_600_000;
+      const key = `${slot.open}-${slot.close}`;
+      let h = slotHours.get(key);
+      if (h === undefined) {
+        const close = slot.close === "24:00" || slot.close <= slot.open ? berlinToInstant(addDaysToDay(d, 1)) : berlinToInstant(d, slot.close);
+        h = (close.getTime() - berlinToInstant(d, slot.open).getTime()) / 3_600_000;
+        slotHours.set(key, h);
+      }
+      w.bookable += h;
     }
   }
   let integrationBookings = 0;
+  // The week of each booking's Berlin day, looked up once per day (thousands of bookings a year).
+  const weekOfDay = new Map<string, OccupancyWeek>();
   for (const b of bookings) {
     const h = (Date.parse(b.ends_at) - Date.parse(b.starts_at)) / 3_600_000;
-    const w = week(berlinDay(b.starts_at));
+    const day = berlinDay(b.starts_at);
+    let w = weekOfDay.get(day);
+    if (!w) weekOfDay.set(day, (w = week(day)));
     w.booked += h;
     if (b.integration_purpose === 1) {
       w.integration += h;
