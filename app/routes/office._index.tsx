@@ -91,9 +91,10 @@ function useTitle() {
  * button components: 25 lines of those were most of the page's server time (docs/benchmarks.md,
  * "Stop 14"); the look is the same (app.css, `.eh-task*`, `.eh-button-light`).
  */
-function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: string; reply: SubmissionResult<string[]> | undefined }) {
-  const { t } = useTranslation();
-  const title = useTitle();
+type RowTexts = { title: ReturnType<typeof useTitle>; assignMe: string; done: string; more: string };
+
+function TaskRow({ task, me, back, reply, texts }: { task: Task; me: string; back: string; reply: SubmissionResult<string[]> | undefined; texts: RowTexts }) {
+  const { title } = texts;
   // A failed quick form (assign to me, done) comes back with a form-level message for this line.
   const error = useFieldError(reply?.error?.[""] ?? undefined);
   const headingId = `task-title-${task.id}`;
@@ -115,18 +116,18 @@ function TaskRow({ task, me, back, reply }: { task: Task; me: string; back: stri
         <div className="eh-task-actions">
           {task.assignee?.id !== me ? (
             <button type="submit" name="line" value={`assign:${task.id}`} className="eh-button-light" aria-describedby={headingId}>
-              {t("tasks:assignMe")}
+              {texts.assignMe}
             </button>
           ) : null}
           <button type="submit" name="line" value={`done:${task.id}`} className="eh-button-light" aria-describedby={headingId}>
-            {t("tasks:done")}
+            {texts.done}
           </button>
         </div>
       </div>
       {/* Assigning to someone else and snoozing with a note: on the task's own page (a queue page of
           25 rows with those forms each cost 5× the server time of the rest of the page). */}
       <Link className="eh-task-more" to={`/office/tasks/${task.id}?back=${encodeURIComponent(back)}`} aria-describedby={headingId}>
-        {t("tasks:more")}
+        {texts.more}
       </Link>
     </li>
   );
@@ -268,6 +269,9 @@ export default function OfficeInbox() {
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const location = useLocation();
   const back = `${location.pathname}${location.search}`;
+  // The lines' fixed texts, translated once for the page's 25 lines.
+  const title = useTitle();
+  const texts: RowTexts = { title, assignMe: t("tasks:assignMe"), done: t("tasks:done"), more: t("tasks:more") };
   return (
     <Stack>
       <PageTitle description={t("tasks:intro")}>{t("office:inbox.title")}</PageTitle>
@@ -287,7 +291,7 @@ export default function OfficeInbox() {
                 <input type="hidden" name="back" value={back} />
                 <ul className="eh-tasks" aria-label={t("tasks:listLabel", { count: d.queue.total })}>
                   {d.queue.tasks.map((task) => (
-                    <TaskRow key={task.id} task={task} me={d.me} back={back} reply={replyFor(lastResult, "taskId", task.id)} />
+                    <TaskRow key={task.id} task={task} me={d.me} back={back} reply={replyFor(lastResult, "taskId", task.id)} texts={texts} />
                   ))}
                 </ul>
               </Form>
