@@ -6,7 +6,7 @@
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "../../../db/database";
+import { createDatabase, POSTGRES_RANDOM_PAGE_COST } from "../../../db/database";
 import { createTestPostgresDatabase, testPostgresUrl } from "../../setup/postgres";
 
 // Skipped without TEST_DATABASE_URL (why skipIf: named statements are a PostgreSQL-only mechanism, and
@@ -61,5 +61,18 @@ describe.skipIf(!testPostgresUrl())("prepared statements on PostgreSQL", () => {
 
   it("keeps errors of the query itself", async () => {
     await expect(db.selectFrom("item").selectAll().where(sql<boolean>`no_such_column = ${1}`).execute()).rejects.toThrow(/no_such_column/);
+  });
+
+  it("plans with the SSD page cost in the app's sessions, unless the URL brings its own options", async () => {
+    const cost = async (d: Kysely<any>) => (await sql<{ random_page_cost: string }>`show random_page_cost`.execute(d)).rows[0].random_page_cost;
+    expect(await cost(db)).toBe(String(POSTGRES_RANDOM_PAGE_COST));
+    const own = new URL(target.url);
+    own.searchParams.set("options", "-c random_page_cost=3");
+    const other = createDatabase(own.toString(), { poolSize: 1 }).db as Kysely<any>;
+    try {
+      expect(await cost(other)).toBe("3");
+    } finally {
+      await other.destroy();
+    }
   });
 });
