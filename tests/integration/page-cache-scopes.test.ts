@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 describe("cache scope versions", () => {
   it("has a version for each scope the public pages and derived sets name", async () => {
-    expect(Object.keys(await versions()).sort()).toEqual(["coverage", "donations", "offers", "organisations", "rooms", "seal", "users", "volunteers"]);
+    expect(Object.keys(await versions()).sort()).toEqual(["coverage", "donations", "offers", "organisations", "rooms", "seal", "sponsorships", "tasks", "users", "volunteers"]);
   });
 
   it("bumps rooms when the office approves a request, and not on unrelated writes", async () => {

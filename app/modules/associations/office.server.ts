@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { InboxProvider } from "~/modules/office/inbox-types";
+import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
 
 /** Registrations waiting for the office (oldest first), for /office/organisations and the inbox. */
@@ -58,7 +59,9 @@ export async function getAssociationForOffice(actor: Actor, organisationId: numb
 
 /** Office inbox: registrations waiting for verification. */
 export const associationsInboxProvider: InboxProvider = async (actor) => {
-  const rows = await listPendingAssociations(actor);
+  if (!can(actor, "verify:association:any")) return [];
+  // The same for every office member: kept under the organisations' scope (ADR 0049).
+  const rows = await derived("inbox:associations-pending", ["organisations"], () => listPendingAssociations(actor));
   return rows.map((r) => ({
     id: `association-${r.id}`,
     module: "organisations",

@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import type { InboxContext, InboxEntry, InboxItem, InboxModule, InboxProvider } from "./inbox-types";
+import { derived } from "~/utils/derived-cache.server";
 import { coverageInboxProviders } from "~/modules/coverage/inbox.server";
 import { listExpiringPolicies } from "~/modules/organisations/queries.server";
 import { awaitingIntakeProvider } from "~/modules/volunteers/reminders.server";
@@ -30,7 +31,8 @@ export type { InboxContext, InboxEntry, InboxItem, InboxModule, InboxProvider } 
 const policyProvider: InboxProvider = async (actor, now) => {
   if (!can(actor, "manage:organisation:any")) return [];
   const today = berlinDay(now);
-  const rows = await listExpiringPolicies(today, berlinDay(addDaysIso(now.toISOString(), 60)));
+  // The same for every office member: kept per day under the organisations' scope (ADR 0049).
+  const rows = await derived(`inbox:policies:${today}`, ["organisations"], () => listExpiringPolicies(today, berlinDay(addDaysIso(now.toISOString(), 60))));
   return rows.map((r) => ({
     id: `policy-${r.id}`,
     module: "organisations",

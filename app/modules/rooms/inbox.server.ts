@@ -2,6 +2,7 @@ import { can } from "~/auth/permissions";
 import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { formatRange } from "~/utils/bidi";
 import { berlinDay, berlinTime } from "~/utils/dates";
+import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
 
 /** Who asked: the group's name with the contact person, or the contact person alone. */
@@ -10,11 +11,18 @@ const requesterOf = (r: { contact_name: string; group_name: string | null }) => 
 /** Room requests waiting for a decision, and future active bookings colliding with a blackout. */
 export const roomInboxProvider: InboxProvider = async (actor, now, ctx) => {
   if (!can(actor, "approve:booking:any")) return [];
+  const tasksInQueue = ctx?.tasksInQueue ?? false;
+  // The same for every office member: kept under the rooms' scope (ADR 0049); "now" moves on within
+  // the derived value's time limit (60 s) at most.
+  return derived(`inbox:rooms:${berlinDay(now)}:${tasksInQueue}`, ["rooms"], () => roomItems(now, tasksInQueue));
+};
+
+async function roomItems(now: Date, tasksInQueue: boolean): Promise<InboxItem[]> {
   const db = getDb();
   const ts = now.toISOString();
   const [requests, collisions] = await Promise.all([
     // A task kind (room-request): not read when the actor works the queue.
-    ctx?.tasksInQueue
+    tasksInQueue
       ? []
       : db
           .selectFrom("booking")
@@ -66,4 +74,4 @@ export const roomInboxProvider: InboxProvider = async (actor, now, ctx) => {
       }),
     ),
   ];
-};
+}
