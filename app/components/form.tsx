@@ -93,6 +93,24 @@ export function TextAreaField({ field, label, description, ...rest }: { field: F
   );
 }
 
+/**
+ * A native select's options as `<option>` elements keyed by their value (give them to a
+ * `NativeSelect` as children, not as `data`). Mantine's `data` keys each option by its position,
+ * with the `<option>` inside keyed by its value: when the list changes under a mounted select (the
+ * juror just assigned drops out when the page's data comes back after the redirect, a new search
+ * narrows the volunteers), every option after the change is removed and created anew, and the one
+ * the person had picked meanwhile loses its selection. The select falls back to its first option,
+ * "Bitte wählen", and the form refuses to send (issue #15). Keyed by value, an option that stays
+ * in the list stays the same element, and stays selected.
+ */
+export function selectOptions(options: ReadonlyArray<{ value: string; label: string }>): ReactNode {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+}
+
 export function SelectField({
   field,
   label,
@@ -114,8 +132,9 @@ export function SelectField({
       label={label}
       description={description}
       error={error}
-      data={options}
-    />
+    >
+      {selectOptions(options)}
+    </NativeSelect>
   );
 }
 

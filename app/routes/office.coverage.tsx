@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { CoverAnswerBox } from "~/components/coverage/cover-texts";
+import { selectOptions } from "~/components/form";
 import { checkCoverage, searchVolunteers } from "~/modules/coverage/assignments.server";
 import { CoverageQuerySchema } from "~/modules/coverage/schema";
 import { formatDate, todayOf } from "~/utils/dates";
@@ -75,8 +76,9 @@ export default function CoverageCheck() {
                   required
                   defaultValue={input.volunteerId}
                   error={err("volunteerId")}
-                  data={[{ value: "", label: t("common:actions.choose") }, ...volunteerOptions.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))]}
-                />
+                >
+                  {selectOptions([{ value: "", label: t("common:actions.choose") }, ...volunteerOptions.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))])}
+                </NativeSelect>
                 <TextInput type="date" name="day" label={t("check.day")} required defaultValue={input.day} error={err("day")} />
                 <TextInput name="activity" label={t("check.activity")} description={t("check.activityHint")} defaultValue={input.activity} maxLength={160} error={err("activity")} />
               </Group>

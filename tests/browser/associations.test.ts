@@ -194,16 +194,34 @@ describe("an association from its registration to the seal", () => {
     await clickAndWait(page, page.locator('main form#screen button[type="submit"]'));
     await expect.poll(() => statusOf(applicationId)).toBe("in_review");
     const beforeAssign = server.smtp.received.length;
-    for (const name of ["Hanna Beispielrat", "Ömer Musterbeirat"]) {
-      // A fresh page for each: without it the second assignment's click sends no POST. Not because
-      // something covers the button (checked 2026-12-05: Playwright's trial click finds it
-      // actionable, nothing intercepts it), so the cause is in the page's state after the first
-      // assignment's redirect (the assign form's client state?); still open (issue #15).
-      await goto(page, `/office/seal/${applicationId}`);
-      const assign = page.locator("main form#assign");
-      await assign.locator('select[name="jurorId"]').selectOption({ label: name });
-      await clickAndWait(page, assign.locator('button[type="submit"]'));
-    }
+    // Both on the same page, one after the other, no reload; the second juror is picked while the
+    // page still fetches its data after the first assignment's redirect. That fetch shortens the
+    // list (the first juror drops out); the pick once fell back to "Bitte wählen" there and the
+    // click sent nothing, refused as empty (Mantine recreated the options behind a removed one).
+    const [first, second] = ["Hanna Beispielrat", "Ömer Musterbeirat"];
+    const assign = page.locator("main form#assign");
+    const jurorSelect = assign.locator('select[name="jurorId"]');
+    const jurySection = page.locator('main section[aria-labelledby="jury"]');
+    await jurorSelect.selectOption({ label: first });
+    // why: holds the page's data request after the redirect until the second juror is picked, so
+    // the pick comes before the list changes every time; the answer is still the server's.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pageData = (url: URL) => url.pathname === `/office/seal/${applicationId}.data`;
+    await page.route(pageData, async (route) => {
+      if (route.request().method() === "GET") await held;
+      await route.continue();
+    });
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), assign.locator('button[type="submit"]').click()]);
+    await jurorSelect.selectOption({ label: second });
+    release();
+    await expect.poll(() => jurySection.textContent()).toContain(first);
+    await page.unroute(pageData);
+    expect(await jurorSelect.locator("option").allTextContents()).not.toContain(first);
+    expect(await jurorSelect.locator("option:checked").textContent()).toBe(second);
+    await clickAndWait(page, assign.locator('button[type="submit"]'));
+    await expect.poll(() => jurySection.textContent()).toContain(second);
+    expect(await jurorSelect.inputValue()).toBe("");
     await expect.poll(() => withDb(server, async (db) => (await db.selectFrom("seal_assignment").select("juror_user_id").where("application_id", "=", applicationId).execute()).length)).toBe(2);
 
     // 7. Both jurors declare no conflict, score every criterion and submit their review.

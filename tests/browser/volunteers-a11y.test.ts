@@ -277,6 +277,17 @@ function pagesIn(lng: "de" | "ar") {
       await check(page, `/office/coverage?q=Tomasz&volunteerId=${tomaszId}&day=${today}`, "/office/coverage answer yes");
       await check(page, `/office/coverage?q=Tomasz&volunteerId=${tomaszId}&day=2025-12-01`, "/office/coverage answer no");
       await check(page, `/office/coverage?q=Tomasz&volunteerId=${tomaszId}&day=2025-13-01`, "/office/coverage with an error", 400);
+      // Checked from a search with several hits (a client-side navigation): the answer narrows the
+      // select to the one volunteer, who stays chosen (not "Bitte wählen"), so the check can be
+      // asked again for another day (issue #15, options keyed by value).
+      await page.goto("/office/coverage?q=example", { waitUntil: "networkidle" });
+      const volunteer = page.locator('main select[name="volunteerId"]');
+      const picked = (await volunteer.locator("option").allTextContents())[3];
+      expect(picked).toBeTruthy();
+      await volunteer.selectOption({ label: picked });
+      await Promise.all([page.waitForURL(/volunteerId=/), volunteer.locator("xpath=ancestor::form").locator('button[type="submit"]').click()]);
+      await expect.poll(() => volunteer.locator("option").count()).toBe(2);
+      expect(await volunteer.locator("option:checked").textContent()).toBe(picked);
     });
     it("/office/certificates with a form error", async () => {
       await check(page, "/office/certificates");
