@@ -1,15 +1,18 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-/** Link-based pagination: works without JavaScript and keeps the other query parameters. */
-export function Pager({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+/**
+ * Link-based pagination: works without JavaScript and keeps the other query parameters.
+ * `hash` (e.g. "#list-h") takes the reader to the list when it is not at the top of its page.
+ */
+export function Pager({ page, pageSize, total, hash = "" }: { page: number; pageSize: number; total: number; hash?: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => {
     const params = new URLSearchParams(location.search);
     params.set("page", String(p));
-    return `${location.pathname}?${params.toString()}`;
+    return `${location.pathname}?${params.toString()}${hash}`;
   };
   return (
     <nav aria-label={t("pagination.label")} className="eh-pager">

@@ -2,17 +2,18 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Paper, Stack, Title } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { FormErrors, replyFor, SubmitButton, TextAreaField, TextField } from "~/components/form";
-import { DataTable } from "~/components/list-page";
+import { DataTable, FilterBar, FilterSelect } from "~/components/list-page";
+import { Pager } from "~/components/pagination";
 import { Downloads, formatValue, PeriodFilter, PeriodText, PrintStyles, ReportSections } from "~/components/reports/report-parts";
-import { listPlanBookings, setBookingIntegration } from "~/modules/reports/events.server";
+import { listPlanBookings, parsePlanBookingsFilter, planBookingsPath, planBookingsReturnPath, setBookingIntegration } from "~/modules/reports/events.server";
 import { parsePeriod, periodSearch } from "~/modules/reports/period";
 import { buildReport, freezeReport, getNarrative, saveNarrative } from "~/modules/reports/report.server";
-import { BookingFlagSchema, FreezeSchema, NarrativeSchema } from "~/modules/reports/schema";
+import { BookingFlagSchema, FreezeSchema, NarrativeSchema, PLAN_BOOKINGS_ANCHOR, PLAN_MARKED } from "~/modules/reports/schema";
 import { getLookups } from "~/modules/volunteers/queries.server";
 import { formatDate, formatSlot, todayOf } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -25,14 +26,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:report:any");
   const today = todayOf();
-  const { period, districtId, query } = parsePeriod(new URL(request.url).searchParams, today);
+  const url = new URL(request.url);
+  const { period, districtId, query } = parsePeriod(url.searchParams, today);
+  const filter = parsePlanBookingsFilter(url);
   const [report, narrative, bookings, lookups] = await Promise.all([
     buildReport(actor, { view: "komm-an", period, districtId, today }),
     getNarrative(actor, period, districtId),
-    listPlanBookings(actor, period),
+    listPlanBookings(actor, period, filter),
     getLookups(),
   ]);
-  return { report, narrative, bookings, districts: lookups.districts, query, today, search: periodSearch(period, districtId) };
+  return { report, narrative, bookings, marked: filter.marked ?? "", districts: lookups.districts, query, today, search: periodSearch(period, districtId) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -50,6 +53,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } else if (form.intent === "flag" && form.submission.status === "success") {
       requirePermission(actor, "manage:room:any");
       await setBookingIntegration(actor, form.submission.value.bookingId, form.submission.value.counts === "1");
+      // Back to the list page the form was on (filter and page kept), at the list.
+      const list = planBookingsReturnPath(form.submission.value.back, planBookingsPath(period, districtId, parsePlanBookingsFilter(url)));
+      return redirectWithFlash(list, { key: "flash.saved", kind: "success" });
     } else if (form.intent === "freeze" && form.submission.status === "success") {
       const id = await freezeReport(actor, { view: "komm-an", period, districtId, today, label: form.submission.value.label, narrative: form.submission.value.narrative });
       return redirectWithFlash(`/office/reports/snapshots/${id}`, { key: "reports:flash.frozen", kind: "success" });
@@ -106,7 +112,9 @@ function FreezeKommAn() {
 
 export default function KommAn() {
   const { t, i18n } = useTranslation();
-  const { report, narrative, bookings, districts, query, today, search } = useLoaderData<typeof loader>();
+  const { report, narrative, bookings, marked, districts, query, today, search } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const returnTo = `${location.pathname}${location.search}`;
   const lang = i18n.language;
   const o = report.occupancy!;
   const counts = t("reports:kommAn.counts");
@@ -150,13 +158,27 @@ export default function KommAn() {
             { header: t("reports:rows.shareOfBooked"), numeric: true, cell: (w) => formatValue(w.shareOfBooked, "percent", lang) },
           ]}
         />
-        <h3 id="bookings-h">{t("reports:kommAn.bookings")}</h3>
+        <h3 id={PLAN_BOOKINGS_ANCHOR}>{t("reports:kommAn.bookings")}</h3>
         <p className="eh-no-print">{t("reports:kommAn.bookingsIntro")}</p>
+        <div className="eh-no-print">
+          <FilterBar label={t("reports:kommAn.bookingsFilter")}>
+            {/* The period and district stay; a new filter starts at page 1. */}
+            {[...new URLSearchParams(search)].map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <FilterSelect
+              name="marked"
+              label={t("reports:kommAn.counting")}
+              defaultValue={marked}
+              options={[{ value: "", label: t("actions.all") }, ...PLAN_MARKED.map((m) => ({ value: m, label: m === "yes" ? t("reports:kommAn.markedYes") : t("reports:kommAn.markedNo") }))]}
+            />
+          </FilterBar>
+        </div>
         <DataTable
           label={t("reports:kommAn.bookings")}
-          rows={bookings}
+          rows={bookings.items}
           rowKey={(b) => b.id}
-          empty={t("reports:kommAn.noBookings")}
+          empty={marked ? t("reports:kommAn.noBookingsMarked") : t("reports:kommAn.noBookings")}
           columns={[
             { header: t("reports:kommAn.room"), cell: (b) => b.room },
             { header: t("reports:kommAn.time"), cell: (b) => formatSlot(b.starts_at, b.ends_at, lang) },
@@ -168,6 +190,7 @@ export default function KommAn() {
                 <Form method="post" className="eh-inline-form">
                   <input type="hidden" name="intent" value="flag" />
                   <input type="hidden" name="bookingId" value={b.id} />
+                  <input type="hidden" name="back" value={returnTo} />
                   <input type="hidden" name="counts" value={b.integration_purpose ? "0" : "1"} />
                   <span>{b.integration_purpose ? counts : notCounting}</span>{" "}
                   <button type="submit" className="eh-button" data-variant="light" aria-label={`${b.integration_purpose ? t("reports:kommAn.unmark") : t("reports:kommAn.mark")}: ${b.room}, ${formatSlot(b.starts_at, b.ends_at, lang)}`}>
@@ -178,6 +201,7 @@ export default function KommAn() {
             },
           ]}
         />
+        <Pager page={bookings.page} pageSize={bookings.pageSize} total={bookings.total} hash={`#${PLAN_BOOKINGS_ANCHOR}`} />
       </section>
       <NarrativeForm body={narrative} />
       <FreezeKommAn />

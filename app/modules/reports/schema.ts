@@ -48,7 +48,15 @@ export const BookingFlagSchema = z.object({
   intent: z.literal("flag"),
   bookingId: z.coerce.number().int().positive(),
   counts: z.enum(["0", "1"]),
+  /** The list page the form was on (period, filter, page); checked on the server before it is followed. */
+  back: z.string().max(2000).optional(),
 });
+
+/** The KOMM-AN bookings list's filter (`marked` in the URL): marked as counting, or not; absent: all. */
+export const PLAN_MARKED = ["yes", "no"] as const;
+export type PlanMarked = (typeof PLAN_MARKED)[number];
+/** The id of the list's heading: its pager's links and the redirect after marking end in `#` and it. */
+export const PLAN_BOOKINGS_ANCHOR = "bookings-h";
 
 /** Freezing a report: a label people recognise it by ("Verwendungsnachweis 2026"). */
 export const FreezeSchema = z.object({ intent: z.literal("freeze"), label: plainText(120), narrative: optionalText(MAX_NARRATIVE) });

@@ -182,6 +182,7 @@ describe("KOMM-AN view", () => {
     for (const id of [b1, b5]) {
       const res = await run(kommAnRoute.action, makeRequest(`/office/reports/komm-an?${MARCH}`, { cookie, form: { intent: "flag", bookingId: String(id), counts: "1" } }));
       expect(res.status).toBe(302);
+      expect(res.location).toBe(`/office/reports/komm-an?${MARCH}#bookings-h`); // back at the list (paging: komm-an-bookings.test.ts)
     }
     const page = await run(kommAnRoute.loader, makeRequest(`/office/reports/komm-an?${MARCH}`, { cookie }));
     expect(page.status).toBe(200);
