@@ -223,7 +223,8 @@ export interface AssociationOfferLanguageTable {
 }
 
 // ── The offers directory /angebote (issue #15, migration 0049) ──────────────────────────
-export type OfferTextLocale = "en" | "ar" | "uk";
+/** Every UI language but German (fa, tr, ru since migration 0060). */
+export type OfferTextLocale = "en" | "ar" | "uk" | "fa" | "tr" | "ru";
 export interface AssociationOfferTextTable {
   offer_id: number;
   locale: OfferTextLocale;
@@ -668,6 +669,10 @@ export interface DonationCategoryTable {
   name_en: string;
   name_ar: string;
   name_uk: string;
+  /** Migration 0060: '' = no translation yet, the German name is shown. */
+  name_fa: Generated<string>;
+  name_tr: Generated<string>;
+  name_ru: Generated<string>;
   size_kind: SizeKind;
   seasonal: number;
   tested_only: number;
@@ -1121,10 +1126,17 @@ export interface SealCriterionTable {
   title_en: string | null;
   title_ar: string | null;
   title_uk: string | null;
+  /** Migration 0060. */
+  title_fa: string | null;
+  title_tr: string | null;
+  title_ru: string | null;
   evidence_de: string;
   evidence_en: string | null;
   evidence_ar: string | null;
   evidence_uk: string | null;
+  evidence_fa: string | null;
+  evidence_tr: string | null;
+  evidence_ru: string | null;
 }
 
 export interface SealApplicationTable {

@@ -8,6 +8,7 @@ import { ExportLinks } from "~/components/reports/export-links";
 import { parseOpenNeedFilters } from "~/modules/reports/list-exports.server";
 import { PageTitle } from "~/components/app-layout";
 import { categoryLabel } from "~/components/donations/category-label";
+import { categoryNamesOf } from "~/modules/donations/category-names";
 import { DataTable, FilterBar, FiltersIgnored, FilterSelect, FilterText, StatusBadge } from "~/components/list-page";
 import { Pager } from "~/components/pagination";
 import { listOpenNeeds } from "~/modules/donations/matching.server";
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filters,
     ignored,
     result,
-    categories: categories.map((c) => ({ id: c.id, depth: c.depth, name_de: c.name_de, name_en: c.name_en, name_ar: c.name_ar, name_uk: c.name_uk })),
+    categories: categories.map((c) => ({ id: c.id, depth: c.depth, ...categoryNamesOf(c) })),
     districts,
     mayExport: can(actor, "export:list:any"),
   };

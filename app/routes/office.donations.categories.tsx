@@ -53,6 +53,9 @@ export default function Categories() {
           nameEn: editing.name_en,
           nameAr: editing.name_ar,
           nameUk: editing.name_uk,
+          nameFa: editing.name_fa,
+          nameTr: editing.name_tr,
+          nameRu: editing.name_ru,
           sizeKind: editing.size_kind,
           seasonal: editing.seasonal ? "on" : "",
           testedOnly: editing.tested_only ? "on" : "",
@@ -116,6 +119,9 @@ export default function Categories() {
               <TextField field={f.nameEn} label={t("donations:categories.nameEn")} maxLength={80} />
               <TextField field={f.nameAr} label={t("donations:categories.nameAr")} maxLength={80} dir="rtl" />
               <TextField field={f.nameUk} label={t("donations:categories.nameUk")} maxLength={80} />
+              <TextField field={f.nameFa} label={t("donations:categories.nameFa")} description={t("donations:categories.nameOptional")} maxLength={80} lang="fa" dir="rtl" />
+              <TextField field={f.nameTr} label={t("donations:categories.nameTr")} description={t("donations:categories.nameOptional")} maxLength={80} lang="tr" />
+              <TextField field={f.nameRu} label={t("donations:categories.nameRu")} description={t("donations:categories.nameOptional")} maxLength={80} lang="ru" />
             </SimpleGrid>
             <Group>
               <Checkbox name={f.seasonal.name} value="on" defaultChecked={f.seasonal.initialValue === "on"} label={t("donations:categories.seasonal")} />

@@ -63,10 +63,16 @@ function CriterionForm({ editing, lastResult }: { editing: Data["editing"]; last
           titleEn: editing.title_en ?? "",
           titleAr: editing.title_ar ?? "",
           titleUk: editing.title_uk ?? "",
+          titleFa: editing.title_fa ?? "",
+          titleTr: editing.title_tr ?? "",
+          titleRu: editing.title_ru ?? "",
           evidenceDe: editing.evidence_de,
           evidenceEn: editing.evidence_en ?? "",
           evidenceAr: editing.evidence_ar ?? "",
           evidenceUk: editing.evidence_uk ?? "",
+          evidenceFa: editing.evidence_fa ?? "",
+          evidenceTr: editing.evidence_tr ?? "",
+          evidenceRu: editing.evidence_ru ?? "",
         }
       : { kind: "elective", weight: "1" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CriterionSchema }),
@@ -85,10 +91,18 @@ function CriterionForm({ editing, lastResult }: { editing: Data["editing"]; last
         <TextField field={f.titleEn} label={t("seal:criteria.titleEn")} maxLength={200} />
         <TextField field={f.titleAr} label={t("seal:criteria.titleAr")} maxLength={200} dir="rtl" />
         <TextField field={f.titleUk} label={t("seal:criteria.titleUk")} maxLength={200} />
+        <TextField field={f.titleFa} label={t("seal:criteria.titleFa")} maxLength={200} lang="fa" dir="rtl" />
+        <TextField field={f.titleTr} label={t("seal:criteria.titleTr")} maxLength={200} lang="tr" />
+        <TextField field={f.titleRu} label={t("seal:criteria.titleRu")} maxLength={200} lang="ru" />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextAreaField field={f.evidenceDe} label={t("seal:criteria.evidenceDe")} maxLength={1000} autosize minRows={2} />
         <TextAreaField field={f.evidenceEn} label={t("seal:criteria.evidenceEn")} maxLength={1000} autosize minRows={2} />
         <TextAreaField field={f.evidenceAr} label={t("seal:criteria.evidenceAr")} maxLength={1000} autosize minRows={2} dir="rtl" />
         <TextAreaField field={f.evidenceUk} label={t("seal:criteria.evidenceUk")} maxLength={1000} autosize minRows={2} />
+        <TextAreaField field={f.evidenceFa} label={t("seal:criteria.evidenceFa")} maxLength={1000} autosize minRows={2} lang="fa" dir="rtl" />
+        <TextAreaField field={f.evidenceTr} label={t("seal:criteria.evidenceTr")} maxLength={1000} autosize minRows={2} lang="tr" />
+        <TextAreaField field={f.evidenceRu} label={t("seal:criteria.evidenceRu")} maxLength={1000} autosize minRows={2} lang="ru" />
       </SimpleGrid>
     </FormSection>
   );

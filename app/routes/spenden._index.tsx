@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "~/components/app-layout";
+import { categoryName } from "~/modules/donations/category-names";
 import { listPublicNeeds } from "~/modules/donations/public-needs.server";
 import { getDb } from "~/utils/db.server";
 import { titleFrom } from "~/utils/meta";
@@ -23,7 +24,6 @@ export async function loader(_: LoaderFunctionArgs) {
 export default function PublicNeeds() {
   const { t, i18n } = useTranslation();
   const { needs, officeEmail } = useLoaderData<typeof loader>();
-  const name = (n: (typeof needs)[number]) => (i18n.language === "en" ? n.name_en : i18n.language === "ar" ? n.name_ar : i18n.language === "uk" ? n.name_uk : n.name_de);
   return (
     <Stack>
       <PageTitle description={<Lines text={t("donations:public.intro")} />}>{t("donations:public.title")}</PageTitle>
@@ -49,7 +49,7 @@ export default function PublicNeeds() {
             <Table.Tbody>
               {needs.map((n) => (
                 <Table.Tr key={`${n.categoryId}-${n.size ?? ""}-${n.season ?? ""}`}>
-                  <Table.Td>{name(n)}</Table.Td>
+                  <Table.Td>{categoryName(n, i18n.language)}</Table.Td>
                   <Table.Td>
                     {n.size ? <Bdi>{n.size}</Bdi> : "—"}
                     {n.season ? ` · ${t(`donations:seasons.${n.season}`)}` : ""}

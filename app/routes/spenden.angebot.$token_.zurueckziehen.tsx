@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmStep } from "~/components/confirm-step";
 import { categoryLabel } from "~/components/donations/category-label";
+import { categoryNamesOf } from "~/modules/donations/category-names";
 import { useFieldError } from "~/components/form";
 import { findOfferByToken, withdrawOffer } from "~/modules/donations/offers.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -27,7 +28,7 @@ async function load(token: string | undefined) {
 /** The confirmation step: what withdrawing the offer does. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const o = await load(params.token);
-  return { offer: { name_de: o.name_de, name_en: o.name_en, name_ar: o.name_ar, name_uk: o.name_uk, quantity: o.quantity, status: o.status } };
+  return { offer: { ...categoryNamesOf(o), quantity: o.quantity, status: o.status } };
 }
 
 /** The donor withdraws the offer: it ends at once, reserved units are released. */

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { AssociationKind, AssociationStatus, DB, OfferCost, OfferTargetGroup } from "../../db/schema";
+import type { AssociationKind, AssociationStatus, DB, OfferCost, OfferTargetGroup, OfferTextLocale } from "../../db/schema";
 import { germanSortKey, titledSearchKey } from "../../app/utils/text-keys";
 import { createTestOrganisation } from "./index";
 
@@ -103,7 +103,7 @@ export type OfferOverrides = Partial<{
   published: boolean;
   languages: string[];
   /** The offers directory (migration 0049): translations, dates, helpers wanted. */
-  texts: Array<{ locale: "en" | "ar" | "uk"; title: string; description: string }>;
+  texts: Array<{ locale: OfferTextLocale; title: string; description: string }>;
   dates: Array<{ kind: "weekly"; weekday: number; startTime: string; endTime: string; validFrom: string; validUntil?: string | null } | { kind: "single"; startsAt: string; endsAt: string }>;
   volunteersWanted: boolean;
 }>;

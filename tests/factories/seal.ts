@@ -7,20 +7,21 @@ import type { DB, SealApplicationStatus, SealCriterionKind } from "../../db/sche
  * start from any step of the process.
  */
 
-type Criterion = { code: string; kind: SealCriterionKind; weight: number; title: [string, string, string, string]; evidence: [string, string] };
+/** Titles: de, en, ar, uk and optionally fa, tr, ru (migration 0060); evidence: de, en. */
+type Criterion = { code: string; kind: SealCriterionKind; weight: number; title: [string, string, string, string, string?, string?, string?]; evidence: [string, string] };
 
 /** The demo catalogue: the criteria the Willich concept and the existing seals share. */
 export const DEMO_CRITERIA: Criterion[] = [
-  { code: "niedrigschwellig", kind: "mandatory", weight: 2, title: ["Niedrigschwellige Angebote (ermäßigte Beiträge)", "Low-threshold offers (reduced fees)", "عروض سهلة الوصول (رسوم مخفضة)", "Доступні пропозиції (знижені внески)"], evidence: ["Beitragsordnung mit Ermäßigung, Beispiele", "Fee schedule with reductions, examples"] },
-  { code: "ansprechperson", kind: "mandatory", weight: 2, title: ["Benannte Ansprechperson für Integration", "A named integration contact", "شخص اتصال معيّن للاندماج", "Призначена контактна особа з інтеграції"], evidence: ["Name der Funktion, Erreichbarkeit", "The role's name, how to reach it"] },
-  { code: "vorstand", kind: "mandatory", weight: 2, title: ["Integration im Vorstand verankert", "Integration anchored on the board", "الاندماج راسخ في مجلس الإدارة", "Інтеграція закріплена в правлінні"], evidence: ["Vorstandsbeschluss oder Satzungsauszug", "Board resolution or statute excerpt"] },
-  { code: "ueber-kern", kind: "elective", weight: 1, title: ["Angebote über die Kernaktivität hinaus", "Offers beyond the core activity", "عروض تتجاوز النشاط الأساسي", "Пропозиції поза основною діяльністю"], evidence: ["Beschreibung der Angebote", "Description of the offers"] },
-  { code: "mitbestimmung", kind: "elective", weight: 1, title: ["Neuzugewanderte an Entscheidungen beteiligt", "Newcomers involved in decisions", "إشراك القادمين الجدد في القرارات", "Новоприбулі беруть участь у рішеннях"], evidence: ["Beispiele aus dem letzten Jahr", "Examples from the last year"] },
-  { code: "engagement", kind: "elective", weight: 1, title: ["Zum Ehrenamt ermutigt", "Encouraged to volunteer", "التشجيع على التطوع", "Заохочення до волонтерства"], evidence: ["Wie und mit welchem Ergebnis", "How, and with what result"] },
-  { code: "fortbildung", kind: "elective", weight: 1, title: ["Interkulturelle Fortbildung", "Intercultural training", "تدريب بين الثقافات", "Міжкультурне навчання"], evidence: ["Teilnahmebescheinigungen", "Certificates of attendance"] },
-  { code: "vernetzung", kind: "elective", weight: 1, title: ["Vernetzung vor Ort", "Local networking", "التواصل المحلي", "Місцева співпраця"], evidence: ["Partner und gemeinsame Aktionen", "Partners and joint activities"] },
-  { code: "oeffentlichkeit", kind: "elective", weight: 1, title: ["Öffentlichkeitsarbeit (auch mehrsprachig)", "Public relations (also multilingual)", "العلاقات العامة (بعدة لغات أيضاً)", "Зв'язки з громадськістю (також багатомовні)"], evidence: ["Flyer, Website, Beiträge", "Flyers, website, posts"] },
-  { code: "patenschaft", kind: "elective", weight: 1, title: ["Botschafter- oder Patenprogramm", "Ambassador or sponsorship programme", "برنامج سفراء أو رعاية", "Програма амбасадорів або наставництва"], evidence: ["Konzept und Zahl der Paare", "Concept and number of pairs"] },
+  { code: "niedrigschwellig", kind: "mandatory", weight: 2, title: ["Niedrigschwellige Angebote (ermäßigte Beiträge)", "Low-threshold offers (reduced fees)", "عروض سهلة الوصول (رسوم مخفضة)", "Доступні пропозиції (знижені внески)", "برنامه‌های آسان‌دسترس (حق عضویت با تخفیف)", "Kolay erişilebilir etkinlikler (indirimli aidatlar)", "Доступные предложения (сниженные взносы)"], evidence: ["Beitragsordnung mit Ermäßigung, Beispiele", "Fee schedule with reductions, examples"] },
+  { code: "ansprechperson", kind: "mandatory", weight: 2, title: ["Benannte Ansprechperson für Integration", "A named integration contact", "شخص اتصال معيّن للاندماج", "Призначена контактна особа з інтеграції", "یک فرد تماس مشخص برای ادغام", "Entegrasyon için belirlenmiş bir irtibat kişisi", "Назначенное контактное лицо по интеграции"], evidence: ["Name der Funktion, Erreichbarkeit", "The role's name, how to reach it"] },
+  { code: "vorstand", kind: "mandatory", weight: 2, title: ["Integration im Vorstand verankert", "Integration anchored on the board", "الاندماج راسخ في مجلس الإدارة", "Інтеграція закріплена в правлінні", "ادغام در هیئت‌مدیره تثبیت شده است", "Entegrasyon yönetim kurulunda yerleşik", "Интеграция закреплена в правлении"], evidence: ["Vorstandsbeschluss oder Satzungsauszug", "Board resolution or statute excerpt"] },
+  { code: "ueber-kern", kind: "elective", weight: 1, title: ["Angebote über die Kernaktivität hinaus", "Offers beyond the core activity", "عروض تتجاوز النشاط الأساسي", "Пропозиції поза основною діяльністю", "برنامه‌هایی فراتر از فعالیت اصلی", "Temel faaliyetin ötesinde etkinlikler", "Предложения помимо основной деятельности"], evidence: ["Beschreibung der Angebote", "Description of the offers"] },
+  { code: "mitbestimmung", kind: "elective", weight: 1, title: ["Neuzugewanderte an Entscheidungen beteiligt", "Newcomers involved in decisions", "إشراك القادمين الجدد في القرارات", "Новоприбулі беруть участь у рішеннях", "مشارکت تازه‌واردان در تصمیم‌گیری‌ها", "Yeni gelenler kararlara katılıyor", "Недавно прибывшие участвуют в принятии решений"], evidence: ["Beispiele aus dem letzten Jahr", "Examples from the last year"] },
+  { code: "engagement", kind: "elective", weight: 1, title: ["Zum Ehrenamt ermutigt", "Encouraged to volunteer", "التشجيع على التطوع", "Заохочення до волонтерства", "تشویق به کار داوطلبانه", "Gönüllülüğe teşvik", "Поощрение к волонтёрству"], evidence: ["Wie und mit welchem Ergebnis", "How, and with what result"] },
+  { code: "fortbildung", kind: "elective", weight: 1, title: ["Interkulturelle Fortbildung", "Intercultural training", "تدريب بين الثقافات", "Міжкультурне навчання", "آموزش میان‌فرهنگی", "Kültürlerarası eğitim", "Межкультурное обучение"], evidence: ["Teilnahmebescheinigungen", "Certificates of attendance"] },
+  { code: "vernetzung", kind: "elective", weight: 1, title: ["Vernetzung vor Ort", "Local networking", "التواصل المحلي", "Місцева співпраця", "شبکه‌سازی محلی", "Yerel ağ oluşturma", "Сотрудничество на местах"], evidence: ["Partner und gemeinsame Aktionen", "Partners and joint activities"] },
+  { code: "oeffentlichkeit", kind: "elective", weight: 1, title: ["Öffentlichkeitsarbeit (auch mehrsprachig)", "Public relations (also multilingual)", "العلاقات العامة (بعدة لغات أيضاً)", "Зв'язки з громадськістю (також багатомовні)", "روابط عمومی (از جمله به چند زبان)", "Halkla ilişkiler (çok dilli de)", "Работа с общественностью (в том числе на нескольких языках)"], evidence: ["Flyer, Website, Beiträge", "Flyers, website, posts"] },
+  { code: "patenschaft", kind: "elective", weight: 1, title: ["Botschafter- oder Patenprogramm", "Ambassador or sponsorship programme", "برنامج سفراء أو رعاية", "Програма амбасадорів або наставництва", "برنامهٔ سفیران یا حامیان", "Elçi veya mentorluk programı", "Программа послов или наставничества"], evidence: ["Konzept und Zahl der Paare", "Concept and number of pairs"] },
 ];
 
 export async function createTestCatalogue(db: Kysely<DB>, o: { version?: number; electiveMin?: number; published?: boolean; criteria?: Criterion[] } = {}) {
@@ -41,6 +42,9 @@ export async function createTestCatalogue(db: Kysely<DB>, o: { version?: number;
         title_en: c.title[1],
         title_ar: c.title[2],
         title_uk: c.title[3],
+        title_fa: c.title[4] ?? null,
+        title_tr: c.title[5] ?? null,
+        title_ru: c.title[6] ?? null,
         evidence_de: c.evidence[0],
         evidence_en: c.evidence[1],
         evidence_ar: null,

@@ -1,7 +1,8 @@
-export type CategoryOption = { id: number; depth: number; name_de: string; name_en: string; name_ar: string; name_uk: string };
+import { categoryName, type CategoryNames } from "~/modules/donations/category-names";
+
+export type CategoryOption = CategoryNames & { id: number; depth: number };
 
 /** A category's name in the reader's language, indented by its depth in the tree. */
 export function categoryLabel(c: CategoryOption, lang: string): string {
-  const name = lang === "en" ? c.name_en : lang === "ar" ? c.name_ar : lang === "uk" ? c.name_uk : c.name_de;
-  return `${"– ".repeat(c.depth)}${name}`;
+  return `${"– ".repeat(c.depth)}${categoryName(c, lang)}`;
 }

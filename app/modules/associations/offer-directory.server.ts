@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import { offerTextHits } from "@db/dialect";
-import type { DB } from "@db/schema";
+import type { DB, OfferTextLocale } from "@db/schema";
 import { getDb, getEngine } from "~/utils/db.server";
 import { searchWords } from "~/utils/text-keys";
 import type { OfferFilter } from "./schema";
@@ -77,7 +77,7 @@ export type LocalText = { title: string; description: string; fallback: boolean 
 /** The texts of the offers in `lang` (German offers and German pages need no query). */
 async function textsIn(ids: number[], lang: string) {
   if (!ids.length || lang === "de") return new Map<number, { title: string; description: string }>();
-  const rows = await getDb().selectFrom("association_offer_text").select(["offer_id", "title", "description"]).where("offer_id", "in", ids).where("locale", "=", lang as "en").execute();
+  const rows = await getDb().selectFrom("association_offer_text").select(["offer_id", "title", "description"]).where("offer_id", "in", ids).where("locale", "=", lang as OfferTextLocale).execute();
   return new Map(rows.map((r) => [r.offer_id, r]));
 }
 

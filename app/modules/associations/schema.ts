@@ -109,8 +109,8 @@ export const RevokeInviteSchema = z.object({ intent: z.literal("revoke-invite"),
 export const AcceptInviteSchema = z.object({ intent: z.literal("accept") });
 
 // ── The offers directory (issue #15, ADR 0039): texts in further languages, dates, helpers wanted ──
-/** UI languages an offer may be translated into (German is the offer's own title and description). */
-export const OFFER_TEXT_LOCALES = ["en", "ar", "uk"] as const;
+/** UI languages an offer may be translated into (German is the offer's own title and description; fa, tr, ru since migration 0060). */
+export const OFFER_TEXT_LOCALES = ["en", "ar", "uk", "fa", "tr", "ru"] as const;
 /** Weekly slots and single dates the /verein form offers (fixed rows: the form works without JavaScript). */
 export const OFFER_WEEKLY_ROWS = 2;
 export const OFFER_SINGLE_ROWS = 3;
@@ -124,6 +124,12 @@ const offerDirectoryFields = {
   descriptionAr: optionalPublicText(2000),
   titleUk: optionalPublicText(120),
   descriptionUk: optionalPublicText(2000),
+  titleFa: optionalPublicText(120),
+  descriptionFa: optionalPublicText(2000),
+  titleTr: optionalPublicText(120),
+  descriptionTr: optionalPublicText(2000),
+  titleRu: optionalPublicText(120),
+  descriptionRu: optionalPublicText(2000),
   volunteersWanted: checkbox(),
   weekly1Day: weekday(),
   weekly1From: time(),

@@ -40,9 +40,7 @@ export function orderTree<T extends { id: number; parent_id: number | null }>(ro
   return out;
 }
 
-export function categoryName(c: { name_de: string; name_en: string; name_ar: string; name_uk: string }, lang: string): string {
-  return lang === "en" ? c.name_en : lang === "ar" ? c.name_ar : lang === "uk" ? c.name_uk : c.name_de;
-}
+export { categoryName } from "./category-names";
 
 /** Creates or edits a category. A category can never become its own ancestor. */
 export async function saveCategory(actor: Actor, input: CategoryInput, now = new Date()): Promise<number> {
@@ -58,6 +56,10 @@ export async function saveCategory(actor: Actor, input: CategoryInput, now = new
       name_en: input.nameEn,
       name_ar: input.nameAr,
       name_uk: input.nameUk,
+      // Optional (migration 0060): empty shows the German name.
+      name_fa: input.nameFa ?? "",
+      name_tr: input.nameTr ?? "",
+      name_ru: input.nameRu ?? "",
       size_kind: input.sizeKind,
       seasonal: input.seasonal ? 1 : 0,
       tested_only: input.testedOnly ? 1 : 0,

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/utils/db.server";
+import { CATEGORY_NAME_COLUMNS } from "./category-names";
 
 export function median(values: number[]): number | null {
   if (!values.length) return null;
@@ -45,7 +46,7 @@ export async function donationFigures(actor: Actor) {
       .groupBy(["month", "category"])
       .execute(),
     db.selectFrom("donation_need").select(["created_at", "fulfilled_at"]).where("status", "=", "fulfilled").where("fulfilled_at", "is not", null).execute(),
-    db.selectFrom("donation_category").select(["id", "parent_id", "name_de", "name_en", "name_ar", "name_uk"]).orderBy("sort_order").execute(),
+    db.selectFrom("donation_category").select(["id", "parent_id", ...CATEGORY_NAME_COLUMNS]).orderBy("sort_order").execute(),
   ]);
   const parent = new Map(categories.map((c) => [c.id, c.parent_id]));
   const topOf = (id: number) => {

@@ -12,6 +12,7 @@ import { berlinDay, formatDate } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
+import { categoryNameColumns } from "./category-names";
 import { isoWeekday, isValidWindow, slotsOf, type HandoverModeName } from "./handover-policy";
 import { releaseMatch, syncNeed, withdrawTransports } from "./need-coverage.server";
 import { closeTasksFor, syncTasks } from "~/modules/tasks/tasks.server";
@@ -49,10 +50,7 @@ export async function getMatchForOffice(actor: Actor, matchId: number) {
       "h.id as household_id",
       "h.code",
       "hd.name as householdDistrict",
-      "c.name_de",
-      "c.name_en",
-      "c.name_ar",
-      "c.name_uk",
+      ...categoryNameColumns("c"),
     ])
     .where("m.id", "=", matchId)
     .executeTakeFirst();
@@ -210,10 +208,7 @@ export async function listOwnTransports(actor: Actor, now = new Date()) {
       "m.time_from",
       "m.time_to",
       "m.quantity",
-      "c.name_de",
-      "c.name_en",
-      "c.name_ar",
-      "c.name_uk",
+      ...categoryNameColumns("c"),
       "od.name as pickupDistrict",
       "hd.name as householdDistrict",
       "o.pickup_street",

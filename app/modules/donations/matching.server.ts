@@ -6,6 +6,7 @@ import { berlinDay } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { containsUpperCase } from "~/utils/like.server";
 import { clampPage } from "~/utils/params";
+import { categoryNameColumns } from "./category-names";
 import { descendantsOf, rankNeedsForOffer, rankOffersForNeed, type MatchContext, type MatchNeed, type MatchOffer } from "./matching";
 
 /** The category tree and the neighbourhood of districts, as the pure ranking wants them. */
@@ -50,7 +51,7 @@ export async function candidatesForNeed(actor: Actor, needId: number, now = new 
     .innerJoin("household as h", "h.id", "n.household_id")
     .innerJoin("donation_category as c", "c.id", "n.category_id")
     .leftJoin("district as d", "d.id", "h.district_id")
-    .select(["n.id", "n.household_id", "h.code", "h.district_id", "d.name as district", "n.category_id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at"])
+    .select(["n.id", "n.household_id", "h.code", "h.district_id", "d.name as district", "n.category_id", ...categoryNameColumns("c"), "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at"])
     .where("n.id", "=", needId)
     .where("h.erased_at", "is", null)
     .executeTakeFirst();
@@ -66,7 +67,7 @@ export async function candidatesForNeed(actor: Actor, needId: number, now = new 
         .selectFrom("donation_offer as o")
         .innerJoin("donation_category as c", "c.id", "o.category_id")
         .leftJoin("district as d", "d.id", "o.pickup_district_id")
-        .select(["o.id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "o.condition", "o.description", "d.name as district", "o.delivery"])
+        .select(["o.id", ...categoryNameColumns("c"), "o.condition", "o.description", "d.name as district", "o.delivery"])
         .where("o.id", "in", ids)
         .execute()
     : [];
@@ -115,7 +116,7 @@ export async function listOpenNeeds(actor: Actor, f: OpenNeedFilters = { page: 1
   const items = await q
     .innerJoin("donation_category as c", "c.id", "n.category_id")
     .leftJoin("district as d", "d.id", "h.district_id")
-    .select(["n.id", "h.code", "d.name as district", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "n.size", "n.quantity", "n.quantity_covered", "n.urgency", "n.created_at"])
+    .select(["n.id", "h.code", "d.name as district", ...categoryNameColumns("c"), "n.size", "n.quantity", "n.quantity_covered", "n.urgency", "n.created_at"])
     .orderBy("n.urgency", "desc")
     .orderBy("n.created_at")
     .orderBy("n.id")
@@ -133,7 +134,7 @@ export async function needsForOffer(actor: Actor, offerId: number, now = new Dat
     .selectFrom("donation_offer as o")
     .innerJoin("donation_category as c", "c.id", "o.category_id")
     .leftJoin("district as d", "d.id", "o.pickup_district_id")
-    .select(["o.id", "o.category_id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "o.size", "o.season", "o.quantity", "o.quantity_reserved", "o.pickup_district_id", "d.name as district", "o.available_until", "o.condition", "o.description", "o.status", "o.review_state"])
+    .select(["o.id", "o.category_id", ...categoryNameColumns("c"), "o.size", "o.season", "o.quantity", "o.quantity_reserved", "o.pickup_district_id", "d.name as district", "o.available_until", "o.condition", "o.description", "o.status", "o.review_state"])
     .where("o.id", "=", offerId)
     .executeTakeFirst();
   if (!o) return null;

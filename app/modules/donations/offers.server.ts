@@ -8,6 +8,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { msg } from "~/utils/validation";
+import { categoryNameColumns } from "./category-names";
 import { releaseMatch, syncNeed } from "./need-coverage.server";
 import { requireCategory, sizeFor } from "./needs.server";
 import type { ProcessedPhoto } from "./photos.server";
@@ -114,10 +115,7 @@ export async function findOfferByToken(token: string, db: Kysely<DB> = getDb()) 
     .select([
       "o.id",
       "o.category_id",
-      "c.name_de",
-      "c.name_en",
-      "c.name_ar",
-      "c.name_uk",
+      ...categoryNameColumns("c"),
       "o.size",
       "o.season",
       "o.quantity",

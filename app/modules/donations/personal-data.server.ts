@@ -3,6 +3,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
 import { getDb } from "~/utils/db.server";
+import { categoryNameColumns } from "./category-names";
 import { closeOffer } from "./offers.server";
 import { systemReason } from "./system-reasons";
 
@@ -22,7 +23,7 @@ async function ownOffers(db: Kysely<DB>, userId: string) {
 /** The actor's own donation offers for `/me/anfragen` (newest first; at most 200). */
 export async function listOwnOffers(actor: Actor, db: Kysely<DB> = getDb()) {
   return (await ownOffers(db, actor.userId))
-    .select(["o.id", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk", "o.size", "o.quantity", "o.quantity_reserved", "o.review_state", "o.status", "o.available_until", "o.created_at"])
+    .select(["o.id", ...categoryNameColumns("c"), "o.size", "o.quantity", "o.quantity_reserved", "o.review_state", "o.status", "o.available_until", "o.created_at"])
     .orderBy("o.created_at", "desc")
     .limit(200)
     .execute();

@@ -1,4 +1,5 @@
 import { getDb } from "~/utils/db.server";
+import { categoryNameColumns } from "./category-names";
 
 /**
  * The public needs list: open needs summed up by category, size and season — no household,
@@ -18,10 +19,7 @@ export async function listPublicNeeds() {
     .select((eb) => [
       "c.id as categoryId",
       "c.slug",
-      "c.name_de",
-      "c.name_en",
-      "c.name_ar",
-      "c.name_uk",
+      ...categoryNameColumns("c"),
       "c.sort_order",
       "n.size",
       "n.season",

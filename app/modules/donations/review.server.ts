@@ -7,6 +7,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { derived } from "~/utils/derived-cache.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
+import { categoryNameColumns } from "./category-names";
 import type { OfferFilter } from "./schema";
 import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
@@ -28,10 +29,7 @@ export async function listOffersForOffice(actor: Actor, filter: OfferFilter, pag
       .leftJoin("district as d", "d.id", "o.pickup_district_id")
       .select([
         "o.id",
-        "c.name_de",
-        "c.name_en",
-        "c.name_ar",
-        "c.name_uk",
+        ...categoryNameColumns("c"),
         "c.tested_only",
         "o.size",
         "o.quantity",

@@ -100,6 +100,10 @@ export const CategorySchema = z.object({
   nameEn: plainText(80),
   nameAr: plainText(80),
   nameUk: plainText(80),
+  // Persian, Turkish, Russian (migration 0060): optional, an empty name shows the German one.
+  nameFa: optionalText(80),
+  nameTr: optionalText(80),
+  nameRu: optionalText(80),
   sizeKind: enumOf([...SIZE_KINDS]),
   seasonal: z.preprocess((v) => v === "on", z.boolean()),
   testedOnly: z.preprocess((v) => v === "on", z.boolean()),

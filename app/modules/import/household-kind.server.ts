@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
+import { CATEGORY_NAME_COLUMNS } from "~/modules/donations/category-names";
 import { hasDonationsConsent, newHouseholdCode } from "~/modules/donations/households.server";
 import { sizeFor } from "~/modules/donations/needs.server";
 import { HouseholdSchema, NeedSchema } from "~/modules/donations/schema";
@@ -44,13 +45,14 @@ const SEASON_WORDS: Record<string, "summer" | "winter" | "all"> = {
 
 async function loadContext(db: Kysely<DB>): Promise<HouseholdContext> {
   const refs = await loadReferences(db);
-  const cats = await db.selectFrom("donation_category").select(["id", "slug", "name_de", "name_en", "name_ar", "name_uk", "size_kind", "seasonal", "tested_only"]).where("active", "=", 1).execute();
+  const cats = await db.selectFrom("donation_category").select(["id", "slug", ...CATEGORY_NAME_COLUMNS, "size_kind", "seasonal", "tested_only"]).where("active", "=", 1).execute();
   const categories = new Map<string, Category>();
-  for (const c of cats) for (const k of [c.slug, c.name_de, c.name_en, c.name_ar, c.name_uk, String(c.id)]) categories.set(fold(k), c);
+  // Every language's name; a translation not given yet ('') names nothing.
+  for (const c of cats) for (const k of [c.slug, ...CATEGORY_NAME_COLUMNS.map((col) => c[col]), String(c.id)]) if (k.trim()) categories.set(fold(k), c);
   return { ...refs, categories, categoryById: new Map(cats.map((c) => [c.id, c])), year: new Date().getUTCFullYear() };
 }
 
-/** A donation category by any of its names (German, English, Arabic, Ukrainian, slug); shared with the offers. */
+/** A donation category by any of its names (in every UI language, or its slug); shared with the offers. */
 export const categoryOf = (ctx: { categories: Map<string, Category> }, cell: string) => ctx.categories.get(fold(cell));
 export { loadContext as loadDonationContext };
 

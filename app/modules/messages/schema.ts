@@ -2,7 +2,7 @@ import { z } from "zod";
 import { msg, optionalText } from "~/utils/validation";
 
 /** The languages a message can be written in: German (required) and the other UI languages. */
-export const MESSAGE_LOCALES = ["de", "en", "ar", "uk"] as const;
+export const MESSAGE_LOCALES = ["de", "en", "ar", "uk", "fa", "tr", "ru"] as const;
 export type MessageLocale = (typeof MESSAGE_LOCALES)[number];
 export const SUBJECT_MAX = 150;
 export const BODY_MAX = 5000;
@@ -63,6 +63,12 @@ const texts = {
   body_ar: optionalText(BODY_MAX),
   subject_uk: optionalText(SUBJECT_MAX),
   body_uk: optionalText(BODY_MAX),
+  subject_fa: optionalText(SUBJECT_MAX),
+  body_fa: optionalText(BODY_MAX),
+  subject_tr: optionalText(SUBJECT_MAX),
+  body_tr: optionalText(BODY_MAX),
+  subject_ru: optionalText(SUBJECT_MAX),
+  body_ru: optionalText(BODY_MAX),
 };
 
 /**
@@ -79,7 +85,8 @@ export const MessageFormSchema = z.object({
   if (v.intent === "count") return;
   if (!v.subject_de) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["subject_de"], message: msg("errors.required") });
   if (!v.body_de) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["body_de"], message: msg("errors.required") });
-  for (const l of ["en", "ar", "uk"] as const) {
+  for (const l of MESSAGE_LOCALES) {
+    if (l === "de") continue;
     const s = v[`subject_${l}`];
     const b = v[`body_${l}`];
     if (s && !b) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [`body_${l}`], message: msg("messages:errors.bodyWithSubject") });

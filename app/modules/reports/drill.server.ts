@@ -1,5 +1,6 @@
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { getFixedT } from "~/i18n/i18next.server";
+import { categoryName, categoryNameColumns } from "~/modules/donations/category-names";
 import { pagedExport } from "~/modules/exports/paged.server";
 import { getDb } from "~/utils/db.server";
 import { addDaysToDay, berlinDay, berlinToInstant } from "~/utils/dates";
@@ -62,7 +63,7 @@ export async function listHandedOver(actor: Actor, f: HandedOverFilters) {
       .innerJoin("household as h", "h.id", "n.household_id")
       .innerJoin("donation_category as c", "c.id", "o.category_id")
       .leftJoin("district as d", "d.id", "o.pickup_district_id")
-      .select(["m.id", "m.quantity", "m.outcome_at", "m.handover_mode", "h.code", "d.name as district", "c.name_de", "c.name_en", "c.name_ar", "c.name_uk"])
+      .select(["m.id", "m.quantity", "m.outcome_at", "m.handover_mode", "h.code", "d.name as district", ...categoryNameColumns("c")])
       .orderBy("m.outcome_at", "desc")
       .orderBy("m.id", "desc")
       .limit(HANDED_OVER_PAGE_SIZE)
@@ -71,8 +72,6 @@ export async function listHandedOver(actor: Actor, f: HandedOverFilters) {
   ]);
   return { items: rows.map((r) => ({ ...r, day: berlinDay(r.outcome_at!) })), total: Number(total), page, pageSize: HANDED_OVER_PAGE_SIZE };
 }
-
-const nameIn = (c: { name_de: string; name_en: string; name_ar: string; name_uk: string }, lang: string) => (lang === "en" ? c.name_en : lang === "ar" ? c.name_ar : lang === "uk" ? c.name_uk : c.name_de);
 
 export async function exportHandedOver(actor: Actor, f: Omit<HandedOverFilters, "page">, args: ExportArgs) {
   const t = await getFixedT(args.lang, "reports");
@@ -91,6 +90,6 @@ export async function exportHandedOver(actor: Actor, f: Omit<HandedOverFilters, 
       { header: t("handedOver.district") },
     ],
     page: (n) => listHandedOver(actor, { ...f, page: n }),
-    row: (r) => [r.day, nameIn(r, args.lang), Number(r.quantity), r.code, r.district ?? ""],
+    row: (r) => [r.day, categoryName(r, args.lang), Number(r.quantity), r.code, r.district ?? ""],
   });
 }

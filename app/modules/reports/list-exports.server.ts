@@ -6,6 +6,7 @@ import { CERTIFICATE_LIST_STATES, type CertificateListState } from "~/modules/co
 import { assignmentState } from "~/modules/coverage/policy";
 import { intParam } from "~/modules/coverage/route-helpers.server";
 import { listCategories } from "~/modules/donations/categories.server";
+import { categoryName } from "~/modules/donations/category-names";
 import { listOpenNeeds, type OpenNeedFilters } from "~/modules/donations/matching.server";
 import { householdFormOptions } from "~/modules/donations/options.server";
 import { listOffersForOffice } from "~/modules/donations/review.server";
@@ -133,9 +134,6 @@ export async function parseOpenNeedFilters(url: URL) {
   return { filters, ignored, categories, districts };
 }
 
-type Named = { name_de: string; name_en: string; name_ar: string; name_uk: string };
-const nameIn = (c: Named, lang: string) => (lang === "en" ? c.name_en : lang === "ar" ? c.name_ar : lang === "uk" ? c.name_uk : c.name_de);
-
 export async function exportOpenNeeds(actor: Actor, f: Omit<OpenNeedFilters, "page">, args: ExportArgs) {
   const t = await getFixedT(args.lang, "donations");
   return pagedExport(actor, {
@@ -156,7 +154,7 @@ export async function exportOpenNeeds(actor: Actor, f: Omit<OpenNeedFilters, "pa
       { header: t("need.since"), kind: "day" },
     ],
     page: (n) => listOpenNeeds(actor, { ...f, page: n }),
-    row: (r) => [nameIn(r, args.lang), t(`urgency.${r.urgency}`), r.size ?? "", Number(r.quantity), Number(r.quantity_covered), r.code, r.district ?? "", berlinDay(r.created_at)],
+    row: (r) => [categoryName(r, args.lang), t(`urgency.${r.urgency}`), r.size ?? "", Number(r.quantity), Number(r.quantity_covered), r.code, r.district ?? "", berlinDay(r.created_at)],
   });
 }
 
@@ -191,7 +189,7 @@ export async function exportOffers(actor: Actor, state: OfferFilter, args: Expor
     ],
     page: (n) => listOffersForOffice(actor, state, n),
     row: (o) => [
-      nameIn(o, args.lang),
+      categoryName(o, args.lang),
       o.size ?? "",
       Number(o.quantity),
       t(`condition.${o.condition}`),

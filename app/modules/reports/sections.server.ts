@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
+import { CATEGORY_NAME_COLUMNS, CATEGORY_NAME_LANGUAGES, categoryName } from "~/modules/donations/category-names";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
 import { addDaysToDay, berlinDay, berlinToInstant, mondayOf, weekdayOfDay } from "~/utils/dates";
@@ -168,7 +169,7 @@ const donations: ReportSection = {
       matches.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
       handed.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
       offers.select((eb) => ["o.category_id", eb.fn.countAll().as("n")]).groupBy("o.category_id").execute(),
-      db.selectFrom("donation_category").select(["id", "parent_id", "name_de", "name_en", "name_ar", "name_uk", "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
+      db.selectFrom("donation_category").select(["id", "parent_id", ...CATEGORY_NAME_COLUMNS, "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
     ]);
     // Summed per top-level category (the office may nest deeper).
     const parent = new Map(categories.map((c) => [c.id, c.parent_id]));
@@ -181,7 +182,7 @@ const donations: ReportSection = {
     for (const r of byCategory) counts.set(topOf(Number(r.category_id)), (counts.get(topOf(Number(r.category_id))) ?? 0) + n(r.n));
     const rows = categories
       .filter((c) => counts.has(c.id))
-      .map((c) => ({ ...literal(c.id, c.name_de, counts.get(c.id) ?? 0), names: { de: c.name_de, en: c.name_en, ar: c.name_ar, uk: c.name_uk } }));
+      .map((c) => ({ ...literal(c.id, c.name_de, counts.get(c.id) ?? 0), names: Object.fromEntries(CATEGORY_NAME_LANGUAGES.map((l) => [l, categoryName(c, l)])) }));
     return [
       { key: "donations.totals", unit: "count", rows: [row("offers", n(o.n)), row("matched", n(m.n)), row("handedOver", n(h.n))] },
       { key: "donations.byCategory", unit: "count", rows },

@@ -8,7 +8,7 @@ import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
 import { germanSortKey } from "~/utils/text-keys";
 import type { RoomInput, RoomParts } from "./schema";
-import { ROOM_TEXT_LANGUAGES, serialiseTranslations, type Translations } from "./translations";
+import { descriptionField, ROOM_TEXT_LANGUAGES, serialiseTranslations, type Translations } from "./translations";
 
 function toRow(input: RoomInput) {
   const v = input as Record<string, unknown>;
@@ -32,7 +32,7 @@ function toRow(input: RoomInput) {
     fee_note: input.feeNote ?? "",
     key_pickup_place: input.keyPickupPlace ?? "",
     key_pickup_hours: input.keyPickupHours ?? "",
-    description_translations: serialiseTranslations({ en: input.descriptionEn, ar: input.descriptionAr, uk: input.descriptionUk }),
+    description_translations: serialiseTranslations(Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [lang, (input as Record<string, unknown>)[descriptionField(lang)] as string | undefined]))),
   };
 }
 

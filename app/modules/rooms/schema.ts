@@ -118,6 +118,9 @@ export const RoomSchema = z
     descriptionEn: optionalText(2000),
     descriptionAr: optionalText(2000),
     descriptionUk: optionalText(2000),
+    descriptionFa: optionalText(2000),
+    descriptionTr: optionalText(2000),
+    descriptionRu: optionalText(2000),
     capacity: intField(1, 1000),
     minMinutes: intField(15, 24 * 60),
     maxMinutes: intField(15, 24 * 60),
@@ -166,10 +169,13 @@ export const MAX_PARTS = 10;
  * The bookable parts as the office types them (comma-separated): trimmed, without markup,
  * at most 80 characters each, no duplicates, at most `MAX_PARTS`.
  */
-/** The parts' names in another language, in the order of the German list (an empty place: no translation). */
+/**
+ * The parts' names in another language, in the order of the German list (an empty place: no
+ * translation). Separated by a comma, also the Arabic comma "،" that Arabic and Persian keyboards type.
+ */
 export function parsePartTranslations(raw: FormDataEntryValue | null): string[] {
   return String(raw ?? "")
-    .split(",")
+    .split(/[,\u060C]/)
     .map((p) => p.replace(/[<>\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, "").trim().slice(0, 80))
     .slice(0, MAX_PARTS);
 }

@@ -3,7 +3,8 @@
  * names of the bookable parts in German and, optionally, per other UI language; a missing
  * translation falls back to German. Stored as a JSON object beside the German text.
  */
-export const ROOM_TEXT_LANGUAGES = ["en", "ar", "uk"] as const;
+/** Every UI language but German (the source); fa, tr and ru since issue #18 (the JSON needs no migration). */
+export const ROOM_TEXT_LANGUAGES = ["en", "ar", "uk", "fa", "tr", "ru"] as const;
 export type RoomTextLanguage = (typeof ROOM_TEXT_LANGUAGES)[number];
 export type Translations = Partial<Record<RoomTextLanguage, string>>;
 

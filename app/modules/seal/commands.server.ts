@@ -100,10 +100,16 @@ export async function saveCriterion(actor: Actor, input: CriterionInput, now = n
       title_en: input.titleEn ?? null,
       title_ar: input.titleAr ?? null,
       title_uk: input.titleUk ?? null,
+      title_fa: input.titleFa ?? null,
+      title_tr: input.titleTr ?? null,
+      title_ru: input.titleRu ?? null,
       evidence_de: input.evidenceDe,
       evidence_en: input.evidenceEn ?? null,
       evidence_ar: input.evidenceAr ?? null,
       evidence_uk: input.evidenceUk ?? null,
+      evidence_fa: input.evidenceFa ?? null,
+      evidence_tr: input.evidenceTr ?? null,
+      evidence_ru: input.evidenceRu ?? null,
     };
     const clash = await trx
       .selectFrom("seal_criterion")

@@ -20,7 +20,7 @@ export type Criterion = Awaited<ReturnType<typeof criteriaOf>>[number];
 export async function criteriaOf(db: Db, version: number) {
   return db
     .selectFrom("seal_criterion")
-    .select(["id", "version", "code", "kind", "weight", "sort_order", "title_de", "title_en", "title_ar", "title_uk", "evidence_de", "evidence_en", "evidence_ar", "evidence_uk"])
+    .select(["id", "version", "code", "kind", "weight", "sort_order", "title_de", "title_en", "title_ar", "title_uk", "title_fa", "title_tr", "title_ru", "evidence_de", "evidence_en", "evidence_ar", "evidence_uk", "evidence_fa", "evidence_tr", "evidence_ru"])
     .where("version", "=", version)
     .orderBy("sort_order")
     .orderBy("id")

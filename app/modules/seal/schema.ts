@@ -28,10 +28,16 @@ export const CriterionSchema = z.object({
   titleEn: optionalText(200),
   titleAr: optionalText(200),
   titleUk: optionalText(200),
+  titleFa: optionalText(200),
+  titleTr: optionalText(200),
+  titleRu: optionalText(200),
   evidenceDe: plainText(1000),
   evidenceEn: optionalText(1000),
   evidenceAr: optionalText(1000),
   evidenceUk: optionalText(1000),
+  evidenceFa: optionalText(1000),
+  evidenceTr: optionalText(1000),
+  evidenceRu: optionalText(1000),
 });
 export type CriterionInput = z.infer<typeof CriterionSchema>;
 

@@ -1,11 +1,13 @@
+const TRANSLATED = ["en", "ar", "uk", "fa", "tr", "ru"] as const;
+type Translated = (typeof TRANSLATED)[number];
+/** German is required; the other UI languages are optional (fa, tr, ru since migration 0060). */
+type Texts = { title_de: string; evidence_de: string } & { [L in Translated as `title_${L}` | `evidence_${L}`]: string | null };
+
 /**
  * A criterion's text in the visitor's language, else German (the catalogue's source language);
  * `fallback` says that German was shown, so the page can mark it (lang="de").
  */
-type Texts = { title_de: string; title_en: string | null; title_ar: string | null; title_uk: string | null; evidence_de: string; evidence_en: string | null; evidence_ar: string | null; evidence_uk: string | null };
-
 export function criterionText(c: Texts, lang: string, field: "title" | "evidence"): { text: string; lang: string } {
-  const key = `${field}_${lang}` as keyof Texts;
-  const own = lang !== "de" ? c[key] : null;
+  const own = (TRANSLATED as readonly string[]).includes(lang) ? c[`${field}_${lang as Translated}`] : null;
   return own ? { text: own, lang } : { text: c[`${field}_de`], lang: "de" };
 }

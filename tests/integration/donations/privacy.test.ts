@@ -70,6 +70,6 @@ describe("public pages never show households' or donors' personal data", () => {
     const mod = await import(path.join(routesDir, "spenden._index.tsx"));
     const res = await run(mod.loader, makeRequest("/spenden"));
     expect(res.data.needs.length).toBeGreaterThan(0);
-    for (const row of res.data.needs) expect(Object.keys(row).sort()).toEqual(["categoryId", "households", "name_ar", "name_de", "name_en", "name_uk", "quantity", "season", "size", "slug", "sort_order", "urgent"]);
+    for (const row of res.data.needs) expect(Object.keys(row).sort()).toEqual(["categoryId", "households", "name_ar", "name_de", "name_en", "name_fa", "name_ru", "name_tr", "name_uk", "quantity", "season", "size", "slug", "sort_order", "urgent"]);
   });
 });
