@@ -154,7 +154,11 @@ describe("never a double booking", () => {
     const ops: Op[] = ["create", "create", "create-series", "approve", "approve", "approve", "approve-series", "office-book", "change", "change-series", "cancel", "decline"];
     // After every wave: no two confirmed bookings overlap, buffer included.
     const buffer = 30 * 60_000;
-    for (let wave = 0; wave < 30; wave++) {
+    // At least 30 waves, and more (up to 80) until every path has confirmed once: on PostgreSQL the
+    // operations run truly in parallel, and in some interleavings every direct booking of the first
+    // 30 waves met a slot taken already (seen 2 in 9 runs), which proves nothing about the invariant.
+    const everyPath = () => confirmedVia.approval > 0 && confirmedVia.series > 0 && confirmedVia.office > 0;
+    for (let wave = 0; wave < 30 || (!everyPath() && wave < 80); wave++) {
       await Promise.all(Array.from({ length: 8 }, () => run(pick(ops))));
       const confirmed = await confirmedIn(room.id);
       for (let i = 1; i < confirmed.length; i++) {
