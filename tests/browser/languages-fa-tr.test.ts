@@ -11,8 +11,26 @@ import { expectNoA11yViolations, launchBrowser, login, newPage, scrollWidth } fr
 import { startTestServer, type TestServer } from "../setup/server";
 
 const PASSWORD = "demo1234";
-const PUBLIC_PAGES = ["/", "/login", "/register", "/forgot-password", "/datenschutz", "/raum", "/spenden", "/angebote"];
-const OFFICE_PAGES = ["/me", "/office", "/office/organisations", "/office/organisations/new"];
+const PUBLIC_PAGES = ["/", "/login", "/register", "/forgot-password", "/datenschutz", "/raum", "/spenden", "/angebote", "/patenschaften", "/vereine", "/siegel", "/siegel/selbstcheck", "/hilfe"];
+// The account's area and each office module's start page (one login).
+const OFFICE_PAGES = [
+  "/me",
+  "/office",
+  "/office/organisations",
+  "/office/organisations/new",
+  "/office/volunteers",
+  "/office/households",
+  "/office/donations",
+  "/office/sponsorships",
+  "/office/seal",
+  "/office/reports",
+  "/office/messages",
+  "/office/privacy",
+  "/office/import",
+  "/office/rooms/requests",
+  "/office/hours",
+  "/office/certificates",
+];
 // Dense pages at 360 px: the header with seven language buttons, lists, tables, long forms.
 const NARROW_PAGES = ["/", "/login", "/spenden", "/office", "/office/organisations", "/office/organisations/new"];
 
