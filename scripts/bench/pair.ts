@@ -7,6 +7,8 @@
  *
  *   npx tsx scripts/bench/pair.ts --other DIR [--other-full-build] [--other-database-url URL] [--n 30] [--pairs 15] [--role coordinator] /path [role:/path …]
  *
+ * A role is coordinator, admin, volunteer, association_member or anonymous (no session cookie).
+ *
  * `--other-database-url postgres://…` runs the other checkout on PostgreSQL (the copy that
  * `npm run bench -- --engine postgres` leaves behind): the engines' issue (#13) compares one tree on
  * both engines, so DIR is then a second copy of this tree (`cp -al`, built), loaded as separate
@@ -26,7 +28,7 @@ import { handlersByRouteSubset } from "../../app/utils/route-subsets.server";
 import type { createDatabase as CreateDatabase } from "../../db/database";
 import type { createLogins as CreateLogins, removeLogins as RemoveLogins } from "./dataset";
 
-type Role = "coordinator" | "admin" | "volunteer" | "association_member";
+type Role = "coordinator" | "admin" | "volunteer" | "association_member" | "anonymous";
 type Handler = (request: Request, context: { nonce: string; clientIp: string }) => Promise<Response>;
 
 const args = process.argv.slice(2);
@@ -76,7 +78,8 @@ async function loadTree(name: string, root: string, full: boolean, databaseUrl?:
   const bySubset = handlersByRouteSubset(build, (b) => createRequestHandler(b, "production"));
   const handler: Handler = full ? all : (request, context) => bySubset(new URL(request.url).pathname)(request, context);
   const dataset = createDatabase(databaseUrl ?? process.env.DATABASE_PATH);
-  const logins = await createLogins(dataset.db, new Set(routes.map((r) => r.role)));
+  // "anonymous:/path" sends no session cookie (the public pages as a visitor sees them).
+  const logins = await createLogins(dataset.db, new Set(routes.map((r) => r.role).filter((r) => r !== "anonymous")) as Set<Exclude<Role, "anonymous">>);
   const cookies = new Map([...logins.entries()].map(([role, l]) => [role as Role, l.cookie]));
   const backendNs = databaseUrl
     ? async () => {

@@ -3,7 +3,8 @@ import type { DB, VolunteerFactTable } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { berlinDay } from "~/utils/dates";
-import { getDb, transaction } from "~/utils/db.server";
+import { statisticsAfterRewrite } from "@db/dialect";
+import { getDb, getEngine, transaction } from "~/utils/db.server";
 import { containsFolded } from "~/utils/like.server";
 import { logger } from "~/utils/logger.server";
 import { clampPage } from "~/utils/params";
@@ -204,6 +205,7 @@ export async function refreshAllVolunteerFacts(trx: Kysely<DB>, day: string, now
   const rows = await computeVolunteerFacts(trx, day, null);
   await trx.deleteFrom(FACTS).execute();
   await writeFacts(trx, rows);
+  await statisticsAfterRewrite(getEngine(), FACTS)?.execute(trx);
   const values = { computed_for_day: day, rules: factRules(), refreshed_at: now.toISOString() };
   await trx
     .insertInto("fact_refresh")
