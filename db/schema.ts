@@ -316,6 +316,10 @@ export interface VolunteerProfileTable {
   erased_at: string | null;
   created_at: string;
   updated_at: string;
+  /** A copy of `user.name`, kept by the database (migration 0062): the lists page in name order on the profile alone. */
+  name: Generated<string>;
+  /** A copy of `user.name_key` (`germanSortKey`), kept with `name`. */
+  name_key: Generated<string>;
 }
 
 export interface VolunteerLanguageTable {

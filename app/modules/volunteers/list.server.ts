@@ -128,13 +128,14 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
       ? []
       : await db
           .selectFrom("volunteer_profile as p")
-          .innerJoin("user as u", "u.id", "p.user_id")
           .leftJoin("district as d", "d.id", "p.district_id")
-          .select(["p.user_id as id", "u.name", "d.name as district", "p.status", "p.created_at"])
+          .select(["p.user_id as id", "p.name", "d.name as district", "p.status", "p.created_at"])
           .where(where)
-          .orderBy("u.name_key")
-          .orderBy("u.name")
-          .orderBy("u.id")
+          // The profile's copy of the name (migration 0062): the page walks volunteer_profile_name_idx
+          // alone instead of the user name index with a profile lookup per user up to the page.
+          .orderBy("p.name_key")
+          .orderBy("p.name")
+          .orderBy("p.user_id")
           .limit(PAGE_SIZE)
           .offset(offset)
           .execute();

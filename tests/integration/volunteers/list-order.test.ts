@@ -81,4 +81,27 @@ describe("the volunteer list in name order, page by page", () => {
     expect(erased).toHaveLength(29);
     expect(erased.map((i) => i.id)).toEqual(await expected((v) => v.name.includes("Ordnung")));
   });
+
+  it("the profile's copy of the name (migration 0062) is kept by the database, whoever writes", async () => {
+    const db = getDb();
+    const mismatched = () =>
+      db
+        .selectFrom("volunteer_profile as p")
+        .innerJoin("user as u", "u.id", "p.user_id")
+        .select(["p.user_id", "p.name", "u.name as userName"])
+        .where((e) => e.or([e("p.name", "<>", e.ref("u.name")), e("p.name_key", "<>", e.ref("u.name_key"))]))
+        .execute();
+    expect(await mismatched()).toEqual([]);
+    // A profile written directly for an existing user takes the user's name.
+    const u = await createTestUser(db, { name: "Ännchen Direkt" });
+    await db.insertInto("volunteer_profile").values({ user_id: u.id, status: "registered", status_changed_at: "2026-12-06T10:00:00.000Z", has_car: 0, created_at: "2026-12-06T10:00:00.000Z", updated_at: "2026-12-06T10:00:00.000Z" }).execute();
+    expect(await db.selectFrom("volunteer_profile").select(["name", "name_key"]).where("user_id", "=", u.id).executeTakeFirstOrThrow()).toEqual({ name: "Ännchen Direkt", name_key: germanSortKey("Ännchen Direkt") });
+    // A rename of the user reaches the profile; another user's update leaves it alone.
+    await db.updateTable("user").set({ name: "Änne Neu", name_key: germanSortKey("Änne Neu") }).where("id", "=", u.id).execute();
+    await db.updateTable("user").set({ locale: "en" }).where("id", "=", u.id).execute();
+    expect(await db.selectFrom("volunteer_profile").select(["name", "name_key"]).where("user_id", "=", u.id).executeTakeFirstOrThrow()).toEqual({ name: "Änne Neu", name_key: germanSortKey("Änne Neu") });
+    expect(await mismatched()).toEqual([]);
+    // In German order with the rest: "Änne" sorts with "A", before "Ordnung" and "Person".
+    expect((await page("", 1)).items[0]).toMatchObject({ id: u.id, name: "Änne Neu" });
+  });
 });
