@@ -68,8 +68,9 @@ export function offerTextHits(engine: Engine, words: readonly string[]): RawBuil
  * Planner statistics for a derived table the app has just rewritten as a whole (the volunteer facts,
  * every day): on PostgreSQL an `analyze` in the writing transaction, so the next reader's plan fits
  * the new rows, whether autovacuum is minutes away or switched off (bench: `?cover=yes` planned on the
- * statistics of the day before took 40 ms instead of 19 ms). SQLite's planner reads no statistics
- * unless `analyze` was run once, and the app never runs it there: nothing to do.
+ * statistics of the day before took 40 ms instead of 19 ms). SQLite never gathers statistics by
+ * itself and keeps the ones it has (a few migrations analysed chosen tables); the facts table has
+ * none there, so its plans do not depend on the day: nothing to do.
  */
 export function statisticsAfterRewrite(engine: Engine, table: string): RawBuilder<unknown> | null {
   return engine === "postgres" ? sql`analyze ${sql.table(table)}` : null;

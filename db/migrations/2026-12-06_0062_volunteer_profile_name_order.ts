@@ -71,7 +71,9 @@ export function migration(engine: Engine): Migration {
         .columns(["name_key", "name", "user_id"])
         .where(sql.ref("erased_at"), "is", null)
         .execute();
-      await sql`analyze volunteer_profile`.execute(db);
+      // PostgreSQL: statistics for the new index now. Not on SQLite: on a new, empty database it would
+      // record an empty table for good (SQLite never analyses by itself).
+      if (engine === "postgres") await sql`analyze volunteer_profile`.execute(db);
     },
     async down(db: Kysely<any>): Promise<void> {
       await db.schema.dropIndex("volunteer_profile_name_idx").execute();
