@@ -50,6 +50,7 @@ import * as m0049 from "./2026-12-05_0049_offer_directory";
 import * as m0059 from "./2026-12-05_0059_user_role_by_role";
 import * as m0061 from "./2026-12-06_0061_task_and_sponsorship_scopes";
 import * as m0062 from "./2026-12-06_0062_volunteer_profile_name_order";
+import * as m0064 from "./2026-12-06_0064_hours_list_order_indexes";
 import * as m0058 from "./2026-12-05_0058_message_send_job";
 // Consent texts in Persian, Turkish and Russian (issue #18).
 import * as m0054 from "./2026-12-05_0054_consent_translations";
@@ -119,6 +120,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-06_0061_task_and_sponsorship_scopes": m0061.migration,
   "2026-12-06_0060_content_in_fa_tr_ru": m0060.migration,
   "2026-12-06_0062_volunteer_profile_name_order": m0062.migration,
+  "2026-12-06_0064_hours_list_order_indexes": m0064.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -61,7 +61,8 @@ export function hoursListQuery(actor: Actor, f: Omit<HoursFilters, "page">) {
   const db = getDb();
   let q = db.selectFrom("hours_entry as h").where("h.status", "=", f.status);
   // Scope and filters on the assignment as one sub-query: the count needs no join, and the page
-  // can follow the status index's order (created_at, or decided_at: hours_entry_decided_idx).
+  // can follow the status index's order (created_at, id; or decided_at, id: hours_entry_decided_idx,
+  // both with the id since migration 0064, so PostgreSQL can walk them too).
   if (!scope.all || f.q || f.org) {
     let assignments = db.selectFrom("assignment as a").select("a.id");
     if (!scope.all) assignments = assignments.where("a.organisation_id", "in", scope.organisationIds);
