@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, POSTGRES_RANDOM_PAGE_COST } from "../../../db/database";
 import { createTestPostgresDatabase, testPostgresUrl } from "../../setup/postgres";
+import { contains } from "../../../app/utils/like.server";
 
 // Skipped without TEST_DATABASE_URL (why skipIf: named statements are a PostgreSQL-only mechanism, and
 // without that variable there is no server to ask; `npm test` says how to include it, .ci/run always does).
@@ -42,6 +43,17 @@ describe.skipIf(!testPostgresUrl())("prepared statements on PostgreSQL", () => {
   it("leaves queries without parameters unnamed", async () => {
     await db.selectFrom("item").select((e) => e.fn.countAll().as("n")).execute();
     expect((await preparedTexts()).some((t) => t.includes("count(*)"))).toBe(false);
+  });
+
+  it("leaves searches for a user's text unnamed, so each is planned for its pattern", async () => {
+    for (const part of ["ach", "onn"]) {
+      const rows = await db.selectFrom("item").select("id").where(contains("name", part)).execute();
+      expect(rows).toHaveLength(1);
+    }
+    expect((await preparedTexts()).some((t) => t.includes(" like "))).toBe(false);
+    // The same query with an equality is prepared as before.
+    await db.selectFrom("item").select("id").where("name", "=", "Bonn").execute();
+    expect((await preparedTexts()).some((t) => t.includes('where "name" = $1'))).toBe(true);
   });
 
   it("answers after another connection changed the table under a prepared select *", async () => {
