@@ -5,6 +5,7 @@ import { OFFER_FILTERS } from "../../app/modules/donations/schema";
 import { inboxProviders } from "../../app/modules/office/inbox.server";
 import { taskCounts } from "../../app/modules/tasks/queue.server";
 import { getLookups } from "../../app/modules/volunteers/queries.server";
+import { associationOptions } from "../../app/modules/associations/lookups.server";
 import { addDaysToDay, addYearsToDay, berlinDay } from "../../app/utils/dates";
 import { getDb, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
 import { clearDerived, DERIVED_TTL_MS, derived, scopeVersions, traceDerived } from "../../app/utils/derived-cache.server";
@@ -106,8 +107,10 @@ describe("every table a derived value reads invalidates it", () => {
     for (const tasksInQueue of [false, true]) for (const provider of inboxProviders) await provider(office, new Date(), { tasksInQueue });
     for (const filter of OFFER_FILTERS) await listOffersForOffice(office, filter, 1);
     await getLookups();
+    await associationOptions();
     await taskCounts(office);
     expect(traced.has("volunteer-lookups")).toBe(true);
+    expect(traced.has("association-options")).toBe(true);
     const keys = [...traced.keys()];
     for (const prefix of ["tasks:counts:", "inbox:tandems:", "inbox:seal:", "inbox:sponsorship-requests:", "inbox:donations:"]) {
       expect(keys.filter((k) => k.startsWith(prefix)).length, prefix).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB, LegalForm } from "@db/schema";
 import { getDb } from "~/utils/db.server";
+import { derived } from "~/utils/derived-cache.server";
 import { AppError } from "~/utils/errors";
 import type { AssociationKind } from "./schema";
 
@@ -9,15 +10,22 @@ export function legalFormOf(kind: AssociationKind): LegalForm {
   return kind === "registered_association" ? "registered_association" : kind === "initiative" ? "initiative" : "other";
 }
 
-/** Districts, fields of action and languages for the forms and the directory's filters. */
+/**
+ * Districts, fields of action and languages for the forms and the directory's filters: on every
+ * public directory and offer page, so kept in the derived cache under the scope their tables bump
+ * ("organisations", migration 0037), as `getLookups` of the volunteer lists: one version read instead
+ * of three queries (three round trips on PostgreSQL), and a change is seen by the next read.
+ */
 export async function associationOptions() {
-  const db = getDb();
-  const [districts, fields, languages] = await Promise.all([
-    db.selectFrom("district").select(["id", "name"]).where("active", "=", 1).orderBy("sort_order").orderBy("id").execute(),
-    db.selectFrom("field_of_action").select(["id", "slug", "name"]).where("active", "=", 1).orderBy("sort_order").orderBy("id").execute(),
-    db.selectFrom("language").select(["code", "name_native", "name_de"]).orderBy("sort_order").orderBy("code").execute(),
-  ]);
-  return { districts, fields, languages };
+  return derived("association-options", ["organisations"], async () => {
+    const db = getDb();
+    const [districts, fields, languages] = await Promise.all([
+      db.selectFrom("district").select(["id", "name"]).where("active", "=", 1).orderBy("sort_order").orderBy("id").execute(),
+      db.selectFrom("field_of_action").select(["id", "slug", "name"]).where("active", "=", 1).orderBy("sort_order").orderBy("id").execute(),
+      db.selectFrom("language").select(["code", "name_native", "name_de"]).orderBy("sort_order").orderBy("code").execute(),
+    ]);
+    return { districts, fields, languages };
+  });
 }
 export type AssociationOptions = Awaited<ReturnType<typeof associationOptions>>;
 
