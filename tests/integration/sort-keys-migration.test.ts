@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { migration } from "../../db/migrations/2026-12-05_0030_sort_and_search_keys";
+import { migration as profileNameMigration } from "../../db/migrations/2026-12-06_0062_volunteer_profile_name_order";
 import type { Actor } from "../../app/auth/permissions";
 import { listUsers } from "../../app/modules/users/queries.server";
 import { getDb, getEngine } from "../../app/utils/db.server";
@@ -34,8 +35,12 @@ describe("migration 0030 on existing rows", () => {
   it("computes every key from the stored text when it runs (down, then up again)", async () => {
     const db = getDb();
     const m = migration(getEngine());
+    // Migration 0062's triggers read `user.name_key`: down in reverse order, up again in order.
+    const later = profileNameMigration(getEngine());
+    await later.down!(db);
     await m.down!(db);
     await m.up(db);
+    await later.up(db);
     for (const table of ["user", "organisation", "cover_evidence"] as const) {
       const rows = await db.selectFrom(table).select(["name", "name_key"]).execute();
       expect(rows.length, table).toBeGreaterThan(0);
