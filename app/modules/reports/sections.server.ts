@@ -112,7 +112,12 @@ const hours: ReportSection = {
     let karte = db.selectFrom("volunteer_fact as f").where("f.ehrenamtskarte_eligible", "=", 1);
     if (ctx.districtId) karte = karte.where("f.user_id", "in", db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
     const [sum, karteCount] = await Promise.all([
-      q.select((eb) => [eb.fn.sum("h.hours").as("hours"), eb.fn.countAll().as("entries"), eb.fn.count("a.volunteer_user_id").distinct().as("people")]).executeTakeFirstOrThrow(),
+      // Per person first, then over the persons: `count(distinct …)` over a year's entries sorted all
+      // of them (PostgreSQL spilled the sort to disk; bench, 71,525 entries: SQLite 50 → 14 ms).
+      db
+        .selectFrom(q.select((eb) => ["a.volunteer_user_id", eb.fn.sum<number>("h.hours").as("hours"), eb.fn.countAll<number>().as("entries")]).groupBy("a.volunteer_user_id").as("per_person"))
+        .select((eb) => [eb.fn.sum("per_person.hours").as("hours"), eb.fn.sum("per_person.entries").as("entries"), eb.fn.countAll().as("people")])
+        .executeTakeFirstOrThrow(),
       karte.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
     ]);
     return [
