@@ -60,6 +60,9 @@ if (env.DATABASE_URL && engineOfUrl(env.DATABASE_URL) === "postgres") {
     console.error(`Restore failed, the database is unchanged: ${r.err.trim()}`);
     process.exit(1);
   }
+  // pg_restore writes no planner statistics: gather them now, not when autovacuum gets round to it.
+  const stats = runTool("psql", ["--quiet", "--no-psqlrc", "--command=analyze"], url);
+  if (stats.code !== 0) console.warn(`Restored, but "analyze" failed (run it once by hand): ${stats.err.trim()}`);
   console.log(`Restored ${file} to ${redact(url)}${empty ? " (empty database)" : " (--clean --if-exists)"}.`);
   process.exit(0);
 }

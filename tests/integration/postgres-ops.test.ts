@@ -142,6 +142,8 @@ describe.skipIf(!testPostgresUrl())("PostgreSQL operations", { timeout: 180_000 
       expect(r.out).toMatch(/--clean --if-exists/);
       expect(await emailsIn(live)).toEqual(["alice@example.org", "bob@example.org"]);
       expect((await query<{ name: string }>(live, `select name from "user" where email = 'alice@example.org'`))[0].name).not.toBe("Changed After Backup");
+      // Planner statistics gathered by the restore (pg_statistic has no rows for a table until it is analysed).
+      expect(Number((await query<{ n: number }>(live, `select count(*) as n from pg_statistic where starelid = '"user"'::regclass`))[0].n)).toBeGreaterThan(0);
 
       const kept = fs.readdirSync(backups).filter((f) => f.startsWith("ehrenamt-before-restore-"));
       expect(kept).toHaveLength(1);
