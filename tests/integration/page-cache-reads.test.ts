@@ -11,6 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_PAGES } from "../../app/utils/page-cache.server";
 import { getDb, recordQueries, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
+import { clearDerived } from "../../app/utils/derived-cache.server";
 import { createTestOrganisation, createTestRoom } from "../factories";
 import { createTestHousehold, createTestNeed } from "../factories/donations";
 import { createTestAssociation } from "../factories/associations";
@@ -70,6 +71,8 @@ type Loader = Parameters<typeof run>[0];
 async function tablesOfPage(url: string, route: string, params: Record<string, string>): Promise<Set<string>> {
   const root = (await import("../../app/root")) as { loader?: Loader };
   const leaf = (await import(path.join(ROUTES, route))) as { loader?: Loader };
+  // Derived values (e.g. the directory's lookups) computed afresh, so their tables are seen here.
+  clearDerived();
   const { queries } = await recordQueries(async () => {
     for (const loader of [root.loader, leaf.loader]) {
       if (!loader) continue;
@@ -77,8 +80,10 @@ async function tablesOfPage(url: string, route: string, params: Record<string, s
       expect(res.status, url).toBe(200);
     }
   });
-  return tablesRead(queries);
+  // The scope versions themselves (read by the derived cache) are the invalidation, not data.
+  return new Set([...(await tablesRead(queries))].filter((t) => !VERSION_TABLES.has(t)));
 }
+const VERSION_TABLES = new Set(["cache_scope", "cache_scope_bump"]);
 
 describe("every table a cached public page reads invalidates it", () => {
   it("each cached page has a sample here, answered by an existing route file", () => {
