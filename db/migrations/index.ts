@@ -57,6 +57,8 @@ import * as m0055 from "./2026-12-05_0055_import_kinds";
 import * as m0057 from "./2026-12-05_0057_offer_full_text";
 // Category names, seal criteria and offer texts in Persian, Turkish and Russian (issue #18).
 import * as m0060 from "./2026-12-06_0060_content_in_fa_tr_ru";
+// The room's house rules, key pickup texts and photo descriptions in every UI language (issue #18).
+import * as m0063 from "./2026-12-06_0063_room_texts_every_language";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -117,6 +119,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-05_0057_offer_full_text": m0057.migration,
   "2026-12-06_0061_task_and_sponsorship_scopes": m0061.migration,
   "2026-12-06_0060_content_in_fa_tr_ru": m0060.migration,
+  "2026-12-06_0063_room_texts_every_language": m0063.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */
