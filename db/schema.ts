@@ -476,6 +476,9 @@ export interface RoomTable {
   /** Where and when the key is collected (in the booking confirmation mail); empty: not set. */
   key_pickup_place: Generated<string>;
   key_pickup_hours: Generated<string>;
+  /** JSON objects (migration 0063): the key pickup place and hours per UI language other than German. */
+  key_pickup_place_translations: Generated<string>;
+  key_pickup_hours_translations: Generated<string>;
   active: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -497,6 +500,8 @@ export interface RoomRulesTable {
   room_id: number;
   version: number;
   text: string;
+  /** JSON object (migration 0063): this version's house rules per UI language other than German. */
+  text_translations: Generated<string>;
   created_at: string;
 }
 
@@ -515,6 +520,8 @@ export interface RoomPhotoTable {
   room_id: number;
   sort_order: number;
   alt: string;
+  /** JSON object (migration 0063): the description per UI language other than German. */
+  alt_translations: Generated<string>;
   version: string;
   width: number;
   height: number;

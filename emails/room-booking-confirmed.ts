@@ -9,4 +9,10 @@ const keyPickup = (t: TFunction, d: RoomMailData): string[] => {
   return [];
 };
 
-export const roomBookingConfirmed = defineTemplate("room-booking-confirmed", (t, d: RoomMailData) => roomMail(t, "confirmed", d, keyPickup(t, d)));
+/** Key texts in another language than the mail's (German where none was entered): marked in the HTML. */
+const foreign = (d: RoomMailData) => [
+  ...(d.keyPlace && d.keyPlaceLang ? [{ text: d.keyPlace, lang: d.keyPlaceLang }] : []),
+  ...(d.keyHours && d.keyHoursLang ? [{ text: d.keyHours, lang: d.keyHoursLang }] : []),
+];
+
+export const roomBookingConfirmed = defineTemplate("room-booking-confirmed", (t, d: RoomMailData) => ({ ...roomMail(t, "confirmed", d, keyPickup(t, d)), foreign: foreign(d) }));

@@ -2,7 +2,18 @@ import type { TFunction } from "i18next";
 import type { MailContent } from "./layout";
 
 /** What every room booking message carries: dates already formatted in the recipient's language. */
-export type RoomMailData = { name: string; room: string; dates: string[]; url?: string; reason?: string; keyPlace?: string; keyHours?: string };
+export type RoomMailData = {
+  name: string;
+  room: string;
+  dates: string[];
+  url?: string;
+  reason?: string;
+  keyPlace?: string;
+  keyHours?: string;
+  /** Set when the key text is not in the mail's language (German, no translation entered): the HTML marks it. */
+  keyPlaceLang?: string;
+  keyHoursLang?: string;
+};
 
 /** The shared shape of the room messages: intro, the dates, optional reason, a link. */
 export function roomMail(t: TFunction, key: string, d: RoomMailData, extra: string[] = []): MailContent {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { getLanguage } from "~/i18n/i18next.server";
 import { exportOwnData } from "~/modules/volunteers/personal-data.server";
 import { berlinDay } from "~/utils/dates";
 
@@ -8,7 +9,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
   const now = new Date();
-  const body = JSON.stringify(await exportOwnData(actor, now), null, 2);
+  // Names kept in several languages (donation categories) in the reader's.
+  const body = JSON.stringify(await exportOwnData(actor, now, await getLanguage(request)), null, 2);
   return new Response(body, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -13,6 +13,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("lang");
   const lang = isUiLanguage(asked) ? asked : actor.locale;
   const now = new Date();
-  const { userId: _userId, ...content } = await exportOwnData(actor, now);
+  const { userId: _userId, ...content } = await exportOwnData(actor, now, lang);
   return pdfResponse(await personalDataPdf(content, lang), `ehrenamt-hub-meine-daten-${berlinDay(now)}.pdf`);
 }

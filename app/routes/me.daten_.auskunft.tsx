@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { PersonalDataView, Scalar } from "~/components/legal/data-view";
+import { getLanguage } from "~/i18n/i18next.server";
 import { exportOwnData } from "~/modules/volunteers/personal-data.server";
 import { titleFrom } from "~/utils/meta";
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "legal:aus
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requirePermission(actor, "read:account:own", { userId: actor.userId });
-  const { exportedAt, userId: _userId, ...parts } = await exportOwnData(actor);
+  const { exportedAt, userId: _userId, ...parts } = await exportOwnData(actor, new Date(), await getLanguage(request));
   return data({ exportedAt, parts }, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -15,6 +15,7 @@ import { TASK_MODULES, TASK_PAGE_SIZE, TASK_VIEWS } from "~/modules/tasks/kinds"
 import { getTaskDigest, listTaskQueue, runTaskIntent, taskCounts, setTaskDigest } from "~/modules/tasks/queue.server";
 import { AssignSchema, DigestSchema, DoneSchema, SnoozeSchema, TaskQuerySchema, WakeSchema } from "~/modules/tasks/schema";
 import { formatDate } from "~/utils/dates";
+import { valuesIn } from "~/utils/localised-values";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
 import { invalid, parseIntentFormData, readForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -82,8 +83,11 @@ type Task = NonNullable<LoaderData["queue"]>["tasks"][number];
 
 function useTitle() {
   const { t, i18n } = useTranslation();
-  return (item: { titleKey: string; values?: Record<string, string | number> }) =>
-    t(item.titleKey, { ...item.values, date: item.values?.date ? formatDate(String(item.values.date), i18n.language) : "" });
+  // Texts stored in several languages (a category's names) in the reader's (`valuesIn`).
+  return (item: { titleKey: string; values?: Record<string, string | number> }) => {
+    const values = valuesIn(item.values ?? {}, i18n.language);
+    return t(item.titleKey, { ...values, date: values.date ? formatDate(String(values.date), i18n.language) : "" });
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { getLanguage } from "~/i18n/i18next.server";
 import { exportHousehold } from "~/modules/donations/household-privacy.server";
 import { berlinDay } from "~/utils/dates";
 import { parseId } from "~/utils/params";
@@ -11,7 +12,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   requirePermission(actor, "read:household:any");
   const now = new Date();
-  const data = await exportHousehold(actor, id, now);
+  // Category names in the office member's language.
+  const data = await exportHousehold(actor, id, now, await getLanguage(request));
   if (!data) throw notFound();
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

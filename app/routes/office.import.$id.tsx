@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { getLanguage } from "~/i18n/i18next.server";
 import { replyFor, useFieldError } from "~/components/form";
 import {
   backTo,
@@ -86,7 +87,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const page = pageParam(url);
     const dpage = Number(url.searchParams.get("dpage") ?? "1") || 1;
     const { headers } = await mappingView(batch.id, batch.header_row, batch.kind);
-    const [summary, errorRows, duplicates, skipped] = await Promise.all([dryRun(batch.id), rowsOfPlan(batch.id, batch.kind, ["error"], page), rowsOfPlan(batch.id, batch.kind, ["duplicate"], dpage), rowsOfPlan(batch.id, batch.kind, ["skip"], 1)]);
+    // Existing records are described in the office member's language (a donation category's name).
+    const lang = await getLanguage(request);
+    const [summary, errorRows, duplicates, skipped] = await Promise.all([dryRun(batch.id), rowsOfPlan(batch.id, batch.kind, ["error"], page, lang), rowsOfPlan(batch.id, batch.kind, ["duplicate"], dpage, lang), rowsOfPlan(batch.id, batch.kind, ["skip"], 1, lang)]);
     // The office sees existing records next to the sheet's rows: a view of personal data.
     const ids = duplicates.map((d) => d.candidateId).filter((x): x is string => !!x);
     await recordReviewViews(actor, batch.kind, ids);

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor, requirePermission } from "~/auth/session.server";
+import { getLanguage } from "~/i18n/i18next.server";
 import { exportForRequest } from "~/modules/privacy/requests.server";
 import { parseId } from "~/utils/params";
 
@@ -12,7 +13,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   const id = parseId(params.id);
   requirePermission(actor, "manage:privacy");
-  const { fileName, data } = await exportForRequest(actor, id);
+  // Names kept in several languages (donation categories) in the office member's.
+  const { fileName, data } = await exportForRequest(actor, id, new Date(), await getLanguage(request));
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

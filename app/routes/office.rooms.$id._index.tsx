@@ -154,7 +154,7 @@ export default function OfficeRoom() {
         <RoomForm
           key={d.room.updated_at}
           lastResult={replyFor(reply, "intent", "save")}
-          defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules.text), ...partDefaults(d.parts) }}
+          defaultValue={{ ...roomDefaults(d.room, d.hours, d.rules), ...partDefaults(d.parts) }}
           submitLabel={t("actions.save")}
           withParts
         />

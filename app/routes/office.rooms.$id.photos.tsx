@@ -9,11 +9,13 @@ import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { replyFor, useFieldError } from "~/components/form";
 import { MAX_ALT_LENGTH, MAX_ROOM_PHOTO_MB, MAX_ROOM_PHOTOS } from "~/modules/rooms/photo-limits";
-import { addRoomPhoto, countRoomPhotos, deletePhoto, listRoomPhotos, MAX_ROOM_PHOTO_BYTES, movePhoto, prepareRoomPhoto, setPhotoAlt, type PreparedRoomPhoto } from "~/modules/rooms/photos.server";
+import { addRoomPhoto, countRoomPhotos, deletePhoto, listRoomPhotos, MAX_ROOM_PHOTO_BYTES, movePhoto, prepareRoomPhoto, setPhotoAlt, type PreparedRoomPhoto, type RoomPhotoView } from "~/modules/rooms/photos.server";
 import { isAppError, notFound } from "~/utils/errors";
 import { invalid, parseIntentFormData } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { msg, plainText } from "~/utils/validation";
+import { msg, optionalText, plainText } from "~/utils/validation";
+import { LANGUAGE_NAMES } from "~/i18n/config";
+import { langAttr, localisedText, parseTranslations, ROOM_TEXT_LANGUAGES, textField, translationsFrom } from "~/modules/rooms/translations";
 import { readUploadForm } from "~/utils/uploads.server";
 import roomsCss from "~/styles/rooms.css";
 
@@ -26,9 +28,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { room: { id: room.id, name: room.name }, photos: await listRoomPhotos(room.id) };
 }
 
-const UploadSchema = z.object({ intent: z.literal("upload"), alt: plainText(MAX_ALT_LENGTH) });
+/** The description in the visitors' languages (issue #18): optional, German is the binding one. */
+const altTranslations = Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [textField("alt", lang), optionalText(MAX_ALT_LENGTH)]));
+const UploadSchema = z.object({ intent: z.literal("upload"), alt: plainText(MAX_ALT_LENGTH), ...altTranslations });
 const photoId = z.coerce.number().int().positive();
-const AltSchema = z.object({ intent: z.literal("alt"), photoId, alt: plainText(MAX_ALT_LENGTH) });
+const AltSchema = z.object({ intent: z.literal("alt"), photoId, alt: plainText(MAX_ALT_LENGTH), ...altTranslations });
+const altOf = (v: { alt: string } & Record<string, unknown>) => ({ text: v.alt, translations: translationsFrom(v, "alt") });
 /** The forms of the page, by their hidden intent; the photo a form is about is a hidden field too. */
 const SCHEMAS = {
   upload: UploadSchema,
@@ -62,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw e;
     }
     try {
-      await addRoomPhoto(actor, room.id, prepared, submission.value.alt);
+      await addRoomPhoto(actor, room.id, prepared, altOf(submission.value));
     } catch (e) {
       if (isAppError(e) && e.field === "photo") return fail(e.values ? msg(e.key, e.values) : e.key);
       throw e;
@@ -76,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.error?.photoId) throw notFound();
       return invalid(submission);
     }
-    await setPhotoAlt(actor, room.id, submission.value.photoId, submission.value.alt);
+    await setPhotoAlt(actor, room.id, submission.value.photoId, altOf(submission.value));
     return redirectWithFlash(here, { key: "flash.saved", kind: "success" });
   }
   // Up, down, delete: the hidden photo id is all they carry.
@@ -103,29 +108,62 @@ function PhotoButton({ photoId, intent, label, name, danger }: { photoId: number
   );
 }
 
-function AltForm({ photoId, n, alt, result }: { photoId: number; n: number; alt: string; result?: SubmissionResult<string[]> }) {
+/** One translation of a description: its own field, in its language, with its error. */
+function AltTranslationField({ name, id, label, lang, value, errors }: { name: string; id: string; label: string; lang: string; value: string | undefined; errors?: string[] }) {
+  const error = useFieldError(errors);
+  return <TextInput name={name} id={id} label={label} lang={lang} dir="auto" defaultValue={value} maxLength={MAX_ALT_LENGTH} error={error} />;
+}
+
+/**
+ * The description in the other UI languages, folded away (a native disclosure: no script needed).
+ * Open when one of them was refused, so the message is seen next to its field.
+ */
+function AltTranslations({ idPrefix, values, errors, n }: { idPrefix: string; values: Record<string, string | undefined>; errors: Record<string, string[] | undefined>; n?: number }) {
   const { t } = useTranslation();
-  const error = useFieldError((result?.error as Record<string, string[]> | undefined)?.alt);
-  const kept = (result?.initialValue as Record<string, string> | undefined)?.alt;
+  const refused = ROOM_TEXT_LANGUAGES.some((lang) => errors[textField("alt", lang)]?.length);
+  const filled = ROOM_TEXT_LANGUAGES.filter((lang) => values[textField("alt", lang)]?.trim()).length;
+  return (
+    <details open={refused || undefined}>
+      <summary>{t("rooms:photos.altTranslations", { n: filled, total: ROOM_TEXT_LANGUAGES.length })}</summary>
+      <Stack gap="xs" mt="xs">
+        <Text size="sm">{t("rooms:photos.altTranslationsHint")}</Text>
+        {ROOM_TEXT_LANGUAGES.map((lang) => (
+          <AltTranslationField
+            key={lang}
+            name={textField("alt", lang)}
+            id={`${idPrefix}-${lang}`}
+            label={n ? t("rooms:photos.altOfIn", { n, language: LANGUAGE_NAMES[lang] }) : t("rooms:photos.altIn", { language: LANGUAGE_NAMES[lang] })}
+            lang={lang}
+            value={values[textField("alt", lang)]}
+            errors={errors[textField("alt", lang)]}
+          />
+        ))}
+      </Stack>
+    </details>
+  );
+}
+
+function AltForm({ photoId, n, alt, altTranslations, result }: { photoId: number; n: number; alt: string; altTranslations: string; result?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation();
+  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
+  const error = useFieldError(errors.alt);
+  // After a refused save the office's input is kept; otherwise the stored texts.
+  const kept = result?.initialValue as Record<string, string> | undefined;
+  const stored = parseTranslations(altTranslations);
+  const values = Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [textField("alt", lang), kept ? kept[textField("alt", lang)] : stored[lang]]));
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="alt" />
       <input type="hidden" name="photoId" value={photoId} />
-      <Group align="flex-end" gap="xs">
-        <TextInput
-          name="alt"
-          id={`photo-alt-${photoId}`}
-          label={t("rooms:photos.altOf", { n })}
-          defaultValue={kept ?? alt}
-          required
-          maxLength={MAX_ALT_LENGTH}
-          error={error}
-          style={{ flex: "1 1 16rem" }}
-        />
-        <Button type="submit" variant="default">
-          {t("rooms:photos.saveAlt")}
-        </Button>
-      </Group>
+      <Stack gap="xs">
+        <TextInput name="alt" id={`photo-alt-${photoId}`} label={t("rooms:photos.altOf", { n })} defaultValue={kept?.alt ?? alt} required maxLength={MAX_ALT_LENGTH} error={error} />
+        <AltTranslations idPrefix={`photo-alt-${photoId}`} values={values} errors={errors} n={n} />
+        <Group>
+          <Button type="submit" variant="default">
+            {t("rooms:photos.saveAlt")}
+          </Button>
+        </Group>
+      </Stack>
     </Form>
   );
 }
@@ -165,12 +203,20 @@ function UploadForm({ result, full }: { result?: SubmissionResult<string[]>; ful
           maxLength={MAX_ALT_LENGTH}
           error={altError}
         />
+        <AltTranslations idPrefix="photo-alt-new" values={kept} errors={errors} />
         <Group>
           <Button type="submit">{t("rooms:photos.upload")}</Button>
         </Group>
       </Stack>
     </Form>
   );
+}
+
+/** The thumbnail, described in the page's language (German, marked as such, where none was entered). */
+function PhotoThumb({ photo }: { photo: RoomPhotoView }) {
+  const { i18n } = useTranslation();
+  const alt = localisedText(photo.alt, photo.altTranslations, i18n.language);
+  return <img src={photo.thumbUrl} alt={alt.text} lang={langAttr(alt, i18n.language)} width={photo.thumbWidth} height={photo.thumbHeight} className="room-photo-thumb" />;
 }
 
 export default function RoomPhotos() {
@@ -190,11 +236,11 @@ export default function RoomPhotos() {
             <Paper withBorder p="sm">
               <Group align="flex-start" wrap="wrap" gap="md">
                 <a href={p.url}>
-                  <img src={p.thumbUrl} alt={p.alt} width={p.thumbWidth} height={p.thumbHeight} className="room-photo-thumb" />
+                  <PhotoThumb photo={p} />
                 </a>
                 <Stack gap="xs" style={{ flex: "1 1 18rem" }}>
                   <Text fw={700}>{t("rooms:photos.position", { n: i + 1, total: photos.length })}</Text>
-                  <AltForm photoId={p.id} n={i + 1} alt={p.alt} result={replyFor(replyFor(reply, "intent", "alt"), "photoId", p.id)} />
+                  <AltForm photoId={p.id} n={i + 1} alt={p.alt} altTranslations={p.altTranslations} result={replyFor(replyFor(reply, "intent", "alt"), "photoId", p.id)} />
                   <Group gap="xs">
                     {i > 0 ? <PhotoButton photoId={p.id} intent="up" label={t("rooms:photos.moveUp")} name={t("rooms:photos.moveUpLabel", { n: i + 1 })} /> : null}
                     {i < photos.length - 1 ? <PhotoButton photoId={p.id} intent="down" label={t("rooms:photos.moveDown")} name={t("rooms:photos.moveDownLabel", { n: i + 1 })} /> : null}

@@ -10,6 +10,7 @@ import { FormErrors, FormSection, replyFor, SelectField, TextField } from "~/com
 import { TaskFacts } from "~/components/tasks/task-facts";
 import { getTask, listTaskAssignees, runTaskIntent } from "~/modules/tasks/queue.server";
 import { AssignSchema, DoneSchema, SnoozeSchema, WakeSchema } from "~/modules/tasks/schema";
+import { valuesIn } from "~/utils/localised-values";
 import { formatDate } from "~/utils/dates";
 import { redirectWithFlash, safeRedirectTarget } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
@@ -65,7 +66,8 @@ export default function TaskPage() {
   const { task, assignees, back } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
-  const title = t(task.titleKey, { ...task.values, date: task.values.date ? formatDate(String(task.values.date), i18n.language) : "" });
+  const values = valuesIn(task.values, i18n.language);
+  const title = t(task.titleKey, { ...values, date: values.date ? formatDate(String(values.date), i18n.language) : "" });
   const [assign, af] = useForm({
     id: "assign",
     lastResult: replyFor(lastResult, "intent", "assign"),

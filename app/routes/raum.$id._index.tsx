@@ -11,7 +11,7 @@ import { getPublicRoom, listCalendarBlocks } from "~/modules/rooms/queries.serve
 import { addDaysToDay, addMonthsToDay, berlinDay, berlinToInstant, formatDate, formatMonth, isValidDay, mondayOf, weekdayName } from "~/utils/dates";
 import { parseId } from "~/utils/params";
 import roomsCss from "~/styles/rooms.css";
-import { localised } from "~/modules/rooms/translations";
+import { langAttr, localised, localisedText } from "~/modules/rooms/translations";
 import { notFound } from "~/utils/errors";
 import { Lines, PlainSummary } from "~/components/plain-language";
 
@@ -39,7 +39,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const next = view === "month" ? addMonthsToDay(grid.monthStart, 1) : addDaysToDay(grid.first, 7);
   const { room, parts } = found;
   return {
-    room: { id: room.id, name: room.name, address: room.address, description: room.description, descriptionTranslations: room.description_translations, capacity: room.capacity, minMinutes: room.min_minutes, maxMinutes: room.max_minutes, leadDays: room.lead_days, horizonMonths: room.horizon_months, bufferMinutes: room.buffer_minutes, nightRestStart: room.night_rest_start, keyDeposit: room.key_deposit_cents / 100, fee: room.fee_cents / 100, feeNote: room.fee_note },
+    room: {
+      id: room.id,
+      name: room.name,
+      address: room.address,
+      description: room.description,
+      descriptionTranslations: room.description_translations,
+      capacity: room.capacity,
+      minMinutes: room.min_minutes,
+      maxMinutes: room.max_minutes,
+      leadDays: room.lead_days,
+      horizonMonths: room.horizon_months,
+      bufferMinutes: room.buffer_minutes,
+      nightRestStart: room.night_rest_start,
+      keyDeposit: room.key_deposit_cents / 100,
+      fee: room.fee_cents / 100,
+      feeNote: room.fee_note,
+      keyPickupPlace: room.key_pickup_place,
+      keyPickupPlaceTranslations: room.key_pickup_place_translations,
+      keyPickupHours: room.key_pickup_hours,
+      keyPickupHoursTranslations: room.key_pickup_hours_translations,
+    },
     parts,
     photos,
     hours,
@@ -57,6 +77,10 @@ export default function RoomPage() {
   const d = useLoaderData<typeof loader>();
   const lang = i18n.language;
   const here = `/raum/${d.room.id}`;
+  // The office's texts in the reader's language; German where none was entered, marked `lang="de"`.
+  const description = localisedText(d.room.description, d.room.descriptionTranslations, lang);
+  const keyPlace = d.room.keyPickupPlace ? localisedText(d.room.keyPickupPlace, d.room.keyPickupPlaceTranslations, lang) : null;
+  const keyHours = d.room.keyPickupHours ? localisedText(d.room.keyPickupHours, d.room.keyPickupHoursTranslations, lang) : null;
   const range =
     d.view === "month"
       ? formatMonth(d.monthStart, lang)
@@ -69,20 +93,27 @@ export default function RoomPage() {
       <PageTitle description={d.room.address}>{d.room.name}</PageTitle>
       <PlainSummary lines={[t("rooms:room.summary.what"), t("rooms:room.summary.rules"), t("rooms:room.summary.ask"), t("rooms:room.summary.answer")]} />
       {/* The office's text, German when no translation exists: its direction is its own. */}
-      <Text dir="auto">{localised(d.room.description, d.room.descriptionTranslations, i18n.language)}</Text>
+      <Text dir="auto" lang={langAttr(description, lang)}>
+        {description.text}
+      </Text>
       {d.photos.length ? (
         <section aria-labelledby="photos-title">
           <Title order={2} size="h4" id="photos-title" mb="xs">
             {t("rooms:photos.gallery")}
           </Title>
           <ul className="room-photos">
-            {d.photos.map((p, i) => (
-              <li key={p.id}>
-                <a href={p.url} aria-label={t("rooms:photos.enlarge", { alt: p.alt })}>
-                  <img src={p.thumbUrl} alt={p.alt} width={p.thumbWidth} height={p.thumbHeight} className="room-photo-thumb" loading={i === 0 ? undefined : "lazy"} />
-                </a>
-              </li>
-            ))}
+            {d.photos.map((p, i) => {
+              const alt = localisedText(p.alt, p.altTranslations, lang);
+              // The link is named by the description (in its own language) and "show large" (in the page's).
+              return (
+                <li key={p.id}>
+                  <a href={p.url}>
+                    <img src={p.thumbUrl} alt={alt.text} lang={langAttr(alt, lang)} width={p.thumbWidth} height={p.thumbHeight} className="room-photo-thumb" loading={i === 0 ? undefined : "lazy"} />
+                    <span className="sr-only"> {t("rooms:photos.enlargeHint")}</span>
+                  </a>
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
@@ -98,6 +129,22 @@ export default function RoomPage() {
           <List.Item>{t("rooms:room.nightRest", { time: d.room.nightRestStart })}</List.Item>
           <List.Item>{t("rooms:room.buffer", { minutes: d.room.bufferMinutes })}</List.Item>
           <List.Item>{t("rooms:room.deposit", { amount: d.room.keyDeposit })}</List.Item>
+          {keyPlace ? (
+            <List.Item>
+              {t("rooms:room.keyPlace")}{" "}
+              <span dir="auto" lang={langAttr(keyPlace, lang)}>
+                {keyPlace.text}
+              </span>
+            </List.Item>
+          ) : null}
+          {keyHours ? (
+            <List.Item>
+              {t("rooms:room.keyHours")}{" "}
+              <span dir="auto" lang={langAttr(keyHours, lang)}>
+                {keyHours.text}
+              </span>
+            </List.Item>
+          ) : null}
           <List.Item>{d.room.fee > 0 ? t("rooms:room.fee", { amount: d.room.fee }) : t("rooms:room.free")}</List.Item>
           <List.Item>
             {t("rooms:room.hours")}{" "}

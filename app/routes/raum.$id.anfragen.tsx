@@ -20,7 +20,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { takeFormSlot } from "~/utils/form-limits.server";
 import { clientIp, invalid, readForm } from "~/utils/forms.server";
 import { parseId } from "~/utils/params";
-import { localised } from "~/modules/rooms/translations";
+import { langAttr, localised, localisedText } from "~/modules/rooms/translations";
 import { badRequest, notFound } from "~/utils/errors";
 import { Lines, PlainSummary } from "~/components/plain-language";
 
@@ -105,6 +105,7 @@ export default function RequestPage() {
   const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const rules = localisedText(d.rules.text, d.rules.text_translations, i18n.language);
   const schema = (d.guest ? GuestRequestSchema : MemberRequestSchema) as typeof GuestRequestSchema;
   const [form, f] = useForm({
     id: "room-request",
@@ -184,9 +185,12 @@ export default function RequestPage() {
             <Title order={2} size="h4" id="rules" mb="xs">
               {t("rooms:request.rulesTitle", { version: d.rules.version })}
             </Title>
-            <List size="sm" mb="sm">
-              {d.rules.text.split("\n").filter(Boolean).map((line, i) => (
-                <List.Item key={i}>{line}</List.Item>
+            {/* The version's rules in the reader's language; German (marked so) where none was entered. */}
+            <List size="sm" mb="sm" lang={langAttr(rules, i18n.language)}>
+              {rules.text.split("\n").filter(Boolean).map((line, i) => (
+                <List.Item key={i} dir="auto">
+                  {line}
+                </List.Item>
               ))}
             </List>
             <CheckboxField field={f.acceptRules} label={t("rooms:fields.acceptRules", { version: d.rules.version })} />

@@ -26,6 +26,86 @@ const PART_NAMES: Record<string, Translations> = {
   Außenbereich: { en: "Outdoor area", ar: "المساحة الخارجية", uk: "Майданчик надворі", fa: "فضای باز", tr: "Açık alan", ru: "Площадка во дворе" },
 };
 
+/** The house rules in the other UI languages, line by line as the German ones in `seedRooms`. */
+const RULES: Translations = {
+  en: [
+    "1. No smoking in the room or in the outdoor area.",
+    "2. Night rest from 22:00 (§ 9 LImSchG NRW): use ends at 22:00 at the latest.",
+    "3. At most 35 people.",
+    "4. Leave the room and the kitchenette swept clean and take your rubbish with you.",
+    "5. A responsible adult is present for the whole time of use.",
+    "6. The key is handed out against a deposit of €50; users are liable for damage.",
+  ].join("\n"),
+  ar: [
+    "1. التدخين ممنوع داخل القاعة وفي المساحة الخارجية.",
+    "2. الهدوء الليلي يبدأ الساعة 22:00 (§ 9 LImSchG NRW): ينتهي الاستخدام الساعة 22:00 على أقصى تقدير.",
+    "3. الحد الأقصى 35 شخصاً.",
+    "4. اتركوا القاعة والمطبخ الصغير نظيفين وخذوا النفايات معكم.",
+    "5. يكون شخص بالغ مسؤول حاضراً طوال مدة الاستخدام.",
+    "6. يُسلَّم المفتاح مقابل تأمين قدره 50 يورو؛ والمستخدمون مسؤولون عن الأضرار.",
+  ].join("\n"),
+  uk: [
+    "1. Курити в приміщенні та на майданчику надворі заборонено.",
+    "2. Нічний спокій з 22:00 (§ 9 LImSchG NRW): користування закінчується не пізніше 22:00.",
+    "3. Не більше 35 осіб.",
+    "4. Залиште кімнату та міні-кухню підметеними, сміття заберіть із собою.",
+    "5. Повнолітня відповідальна особа присутня впродовж усього часу користування.",
+    "6. Ключ видається під заставу 50 €; користувачі відповідають за пошкодження.",
+  ].join("\n"),
+  fa: [
+    "1. سیگار کشیدن در اتاق و در فضای باز ممنوع است.",
+    "2. سکوت شبانه از ساعت 22:00 (§ 9 LImSchG NRW): استفاده حداکثر تا ساعت 22:00 است.",
+    "3. حداکثر 35 نفر.",
+    "4. اتاق و آشپزخانهٔ کوچک را جارو‌شده تحویل دهید و زباله را با خود ببرید.",
+    "5. یک فرد بزرگسالِ مسئول در تمام مدت استفاده حاضر است.",
+    "6. کلید در برابر 50 یورو ودیعه داده می‌شود؛ استفاده‌کنندگان مسئول خسارت‌ها هستند.",
+  ].join("\n"),
+  tr: [
+    "1. Odada ve açık alanda sigara içmek yasaktır.",
+    "2. Gece sessizliği saat 22:00'de başlar (§ 9 LImSchG NRW): Kullanım en geç saat 22:00'de biter.",
+    "3. En fazla 35 kişi.",
+    "4. Odayı ve çay mutfağını süpürülmüş bırakın, çöpünüzü yanınızda götürün.",
+    "5. Kullanım boyunca reşit ve sorumlu bir kişi orada bulunur.",
+    "6. Anahtar 50 € depozito karşılığında verilir; kullanıcılar hasarlardan sorumludur.",
+  ].join("\n"),
+  ru: [
+    "1. Курить в помещении и на площадке во дворе запрещено.",
+    "2. Ночной покой с 22:00 (§ 9 LImSchG NRW): пользование заканчивается не позднее 22:00.",
+    "3. Не более 35 человек.",
+    "4. Оставьте комнату и мини-кухню подметёнными, мусор заберите с собой.",
+    "5. Совершеннолетнее ответственное лицо присутствует всё время пользования.",
+    "6. Ключ выдаётся под залог 50 €; пользователи несут ответственность за ущерб.",
+  ].join("\n"),
+};
+
+/** Where and when the key is collected (fictitious), in the other UI languages. */
+const KEY_PLACE: Translations = {
+  en: "Coordination office, Willich town hall, Hochstraße 1 (fictitious), room 12",
+  ar: "مكتب التنسيق، مبنى بلدية فيليش، Hochstraße 1 (عنوان وهمي)، الغرفة 12",
+  uk: "Координаційний офіс, ратуша Вілліха, Hochstraße 1 (вигадана адреса), кімната 12",
+  fa: "دفتر هماهنگی، شهرداری ویلیش، Hochstraße 1 (نشانی ساختگی)، اتاق 12",
+  tr: "Koordinasyon bürosu, Willich Belediye Binası, Hochstraße 1 (kurgusal), 12 numaralı oda",
+  ru: "Координационный офис, ратуша Виллиха, Hochstraße 1 (вымышленный адрес), комната 12",
+};
+const KEY_HOURS: Translations = {
+  en: "Mon–Fri 9:00–12:00, at the latest on the working day before you use the room",
+  ar: "من الاثنين إلى الجمعة 9:00–12:00، في موعد أقصاه يوم العمل الذي يسبق الاستخدام",
+  uk: "пн–пт 9:00–12:00, не пізніше ніж за робочий день до користування",
+  fa: "دوشنبه تا جمعه 9:00–12:00، حداکثر تا روز کاری پیش از استفاده",
+  tr: "Pzt–Cum 9:00–12:00, en geç kullanımdan önceki iş günü",
+  ru: "пн–пт 9:00–12:00, не позднее чем за рабочий день до пользования",
+};
+
+/** The drawing's description in the other UI languages. */
+const PHOTO_ALT: Translations = {
+  en: "Drawing (example): group room with a long table and chairs, windows onto the garden, the kitchenette on the right",
+  ar: "رسم (مثال): قاعة جماعية فيها طاولة طويلة وكراسٍ، ونوافذ تطل على الحديقة، وعلى اليمين المطبخ الصغير",
+  uk: "Малюнок (приклад): кімната для груп із довгим столом і стільцями, вікна в сад, праворуч міні-кухня",
+  fa: "نقاشی (نمونه): اتاق گروهی با میز بلند و صندلی‌ها، پنجره‌هایی رو به باغ، سمت راست آشپزخانهٔ کوچک",
+  tr: "Çizim (örnek): uzun masa ve sandalyeli grup odası, bahçeye bakan pencereler, sağda çay mutfağı",
+  ru: "Рисунок (пример): общая комната с длинным столом и стульями, окна в сад, справа мини-кухня",
+};
+
 const weekdays = (open: string, close: string, weekend: { open: string; close: string } | null) =>
   JSON.stringify([...Array.from({ length: 5 }, () => ({ open, close })), weekend, weekend]);
 
@@ -40,10 +120,14 @@ export async function seedRooms(db: Kysely<DB>, now = new Date()): Promise<void>
     keyDepositCents: 5000,
     keyPickupPlace: "Koordinierungsstelle, Rathaus Willich, Hochstraße 1 (fiktiv), Zimmer 12",
     keyPickupHours: "Mo–Fr 9:00–12:00 Uhr, spätestens am Werktag vor der Nutzung",
+    keyPickupPlaceTranslations: KEY_PLACE,
+    keyPickupHoursTranslations: KEY_HOURS,
+    rulesTranslations: RULES,
     rules:
       "1. Rauchen ist im Raum und im Außenbereich verboten.\n2. Nachtruhe ab 22:00 Uhr (§ 9 LImSchG NRW): Die Nutzung endet spätestens um 22:00 Uhr.\n3. Höchstens 35 Personen.\n4. Raum und Teeküche besenrein verlassen, Müll mitnehmen.\n5. Eine volljährige verantwortliche Person ist während der ganzen Nutzung anwesend.\n6. Der Schlüssel wird gegen 50 € Kaution ausgegeben; Nutzende haften für Schäden.",
   });
-  // What visitors read in their language (ADR 0022): the description and the parts in every UI language.
+  // What visitors read in their language (ADR 0022): the description and the parts in every UI language
+  // (the house rules, the key pickup and the photo's description come with the factories, issue #18).
   await db.updateTable("room").set({ description_translations: serialiseTranslations(DESCRIPTION) }).where("id", "=", room.id).execute();
   for (const part of await db.selectFrom("room_part").select(["id", "name"]).where("room_id", "=", room.id).execute()) {
     await db.updateTable("room_part").set({ name_translations: serialiseTranslations(PART_NAMES[part.name] ?? {}) }).where("id", "=", part.id).execute();
@@ -51,6 +135,7 @@ export async function seedRooms(db: Kysely<DB>, now = new Date()): Promise<void>
   // A drawn illustration, not a photograph: the demo has no real pictures.
   await createTestRoomPhoto(db, room.id, {
     alt: "Zeichnung (Beispiel): Gruppenraum mit langem Tisch und Stühlen, Fenster zum Garten, rechts die Teeküche",
+    altTranslations: PHOTO_ALT,
     pixels: drawRoomIllustration(),
   });
   const today = berlinDay(now);

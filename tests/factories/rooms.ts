@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { BookingStatus, DB } from "../../db/schema";
 import { encodeRgba, type Rgba } from "../../app/utils/images.server";
 import { germanSortKey } from "../../app/utils/text-keys";
+import { serialiseTranslations, type Translations } from "../../app/modules/rooms/translations";
 
 const everyDay = (open: string, close: string) => JSON.stringify(Array.from({ length: 7 }, () => ({ open, close })));
 
@@ -21,8 +22,12 @@ export type RoomOverrides = Partial<{
   keyDepositCents: number;
   keyPickupPlace: string;
   keyPickupHours: string;
+  /** The office's texts in the other UI languages (migration 0063); none by default. */
+  keyPickupPlaceTranslations: Translations;
+  keyPickupHoursTranslations: Translations;
   parts: string[];
   rules: string;
+  rulesTranslations: Translations;
   active: boolean;
 }>;
 
@@ -45,6 +50,8 @@ export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
       key_deposit_cents: o.keyDepositCents ?? 5000,
       key_pickup_place: o.keyPickupPlace ?? "",
       key_pickup_hours: o.keyPickupHours ?? "",
+      key_pickup_place_translations: serialiseTranslations(o.keyPickupPlaceTranslations ?? {}),
+      key_pickup_hours_translations: serialiseTranslations(o.keyPickupHoursTranslations ?? {}),
       active: o.active === false ? 0 : 1,
       created_at: now,
       updated_at: now,
@@ -58,7 +65,13 @@ export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
   }
   await db
     .insertInto("room_rules")
-    .values({ room_id: id, version: 1, text: o.rules ?? "Rauchen verboten. Nachtruhe ab 22:00 Uhr. Raum besenrein verlassen, Müll mitnehmen.", created_at: now })
+    .values({
+      room_id: id,
+      version: 1,
+      text: o.rules ?? "Rauchen verboten. Nachtruhe ab 22:00 Uhr. Raum besenrein verlassen, Müll mitnehmen.",
+      text_translations: serialiseTranslations(o.rulesTranslations ?? {}),
+      created_at: now,
+    })
     .execute();
   return { id, partIds };
 }
@@ -113,7 +126,7 @@ export async function createTestBooking(db: Kysely<DB>, roomId: number, o: Booki
  * A room photo row from RGBA pixels (large version and thumbnail, as the upload stores them).
  * Used by tests and by the demo seed's drawn illustration.
  */
-export async function createTestRoomPhoto(db: Kysely<DB>, roomId: number, o: { alt?: string; pixels?: Rgba; sortOrder?: number } = {}) {
+export async function createTestRoomPhoto(db: Kysely<DB>, roomId: number, o: { alt?: string; altTranslations?: Translations; pixels?: Rgba; sortOrder?: number } = {}) {
   const pixels = o.pixels ?? { width: 8, height: 6, data: new Uint8Array(8 * 6 * 4).fill(200) };
   const [large, thumb] = await Promise.all([encodeRgba(pixels, 1600), encodeRgba(pixels, 480, 75)]);
   const now = new Date().toISOString();
@@ -123,6 +136,7 @@ export async function createTestRoomPhoto(db: Kysely<DB>, roomId: number, o: { a
       room_id: roomId,
       sort_order: o.sortOrder ?? 1,
       alt: o.alt ?? "Gruppenraum mit Tischen",
+      alt_translations: serialiseTranslations(o.altTranslations ?? {}),
       version: createHash("sha256").update(large.data).digest("hex").slice(0, 16),
       width: large.width,
       height: large.height,

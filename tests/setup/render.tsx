@@ -37,7 +37,11 @@ export function textOf(html: string): string {
 export async function renderRoute(
   mod: RouteModule,
   path: string,
-  opts: { cookie?: string; params?: Record<string, string>; lang?: UiLanguage } = {},
+  /**
+   * `actionData`: what the route's action answered (e.g. a refused form's conform reply, from `run`):
+   * the page renders as after that POST, so a form shows its messages and the input it kept.
+   */
+  opts: { cookie?: string; params?: Record<string, string>; lang?: UiLanguage; actionData?: unknown } = {},
 ): Promise<Rendered> {
   const lang = opts.lang ?? "de";
   const request = makeRequest(path, { cookie: opts.cookie });
@@ -51,11 +55,19 @@ export async function renderRoute(
       loader: () => ({ lang, dir: directionOf(lang), user: null, nav: {}, flash: null }),
       element: <Outlet />,
       // "/" itself is matched by an index route only (a splat child does not render at the root).
-      children: [{ id: "page", ...(new URL(BASE + path).pathname === "/" ? { index: true } : { path: "*" }), loader: () => loaded.data, element: <Page /> }],
+      children: [
+        {
+          id: "page",
+          ...(new URL(BASE + path).pathname === "/" ? { index: true } : { path: "*" }),
+          loader: () => loaded.data,
+          ...(opts.actionData !== undefined ? { action: () => opts.actionData as object } : {}),
+          element: <Page />,
+        },
+      ],
     },
   ];
   const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(BASE + path));
+  const context = await handler.query(opts.actionData !== undefined ? new Request(BASE + path, { method: "POST", body: new URLSearchParams() }) : new Request(BASE + path));
   if (context instanceof Response) throw new Error(`router answered ${context.status}`);
   const router = createStaticRouter(handler.dataRoutes, context);
   const i18n = await createRequestI18n(lang);

@@ -5,7 +5,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { RoomSchema } from "~/modules/rooms/schema";
-import { descriptionField, parseTranslations, partsField, ROOM_TEXT_LANGUAGES } from "~/modules/rooms/translations";
+import { descriptionField, parseTranslations, partsField, ROOM_TEXT_LANGUAGES, textField, translationDefaults } from "~/modules/rooms/translations";
 import { LANGUAGE_NAMES } from "~/i18n/config";
 import { weekdayName } from "~/utils/dates";
 
@@ -40,38 +40,6 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
             defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.parts ?? defaultValue?.parts}
           />
         ) : null}
-        {/* What visitors read in their language; empty fields show the German text. */}
-        <Fieldset legend={t("rooms:config.translations")}>
-          <Text size="sm" mb="xs">
-            {t("rooms:config.translationsHint")}
-          </Text>
-          <Stack>
-            {ROOM_TEXT_LANGUAGES.map((lang) => (
-              <Stack key={lang} gap="xs">
-                <TextAreaField
-                  field={fields[descriptionField(lang)]}
-                  label={t("rooms:config.descriptionIn", { language: LANGUAGE_NAMES[lang] })}
-                  lang={lang}
-                  dir="auto"
-                  autosize
-                  minRows={2}
-                />
-                {withParts ? (
-                  <TextInput
-                    name={partsField(lang)}
-                    id={`room-${partsField(lang)}`}
-                    label={t("rooms:config.partsIn", { language: LANGUAGE_NAMES[lang] })}
-                    description={t("rooms:config.partsInHint")}
-                    lang={lang}
-                    dir="auto"
-                    maxLength={900}
-                    defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.[partsField(lang)] ?? defaultValue?.[partsField(lang)]}
-                  />
-                ) : null}
-              </Stack>
-            ))}
-          </Stack>
-        </Fieldset>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextField field={f.capacity} type="number" label={t("rooms:config.capacity")} />
           <TextField field={f.minMinutes} type="number" label={t("rooms:config.minMinutes")} />
@@ -114,6 +82,45 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           </Table>
         </Fieldset>
         <TextAreaField field={f.rules} label={t("rooms:config.rules")} description={t("rooms:config.rulesHint")} autosize minRows={5} />
+        {/* What visitors read in their language; empty fields show the German text. */}
+        <Fieldset legend={t("rooms:config.translations")}>
+          <Text size="sm" mb="xs">
+            {t("rooms:config.translationsHint")}
+          </Text>
+          <Stack>
+            {ROOM_TEXT_LANGUAGES.map((lang) => (
+              <Fieldset key={lang} legend={<span lang={lang}>{LANGUAGE_NAMES[lang]}</span>} variant="unstyled">
+                <Stack gap="xs">
+                  <TextAreaField
+                    field={fields[descriptionField(lang)]}
+                    label={t("rooms:config.descriptionIn", { language: LANGUAGE_NAMES[lang] })}
+                    lang={lang}
+                    dir="auto"
+                    autosize
+                    minRows={2}
+                  />
+                  {withParts ? (
+                    <TextInput
+                      name={partsField(lang)}
+                      id={`room-${partsField(lang)}`}
+                      label={t("rooms:config.partsIn", { language: LANGUAGE_NAMES[lang] })}
+                      description={t("rooms:config.partsInHint")}
+                      lang={lang}
+                      dir="auto"
+                      maxLength={900}
+                      defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.[partsField(lang)] ?? defaultValue?.[partsField(lang)]}
+                    />
+                  ) : null}
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    <TextField field={fields[textField("keyPickupPlace", lang)]} label={t("rooms:config.keyPickupPlaceIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" />
+                    <TextField field={fields[textField("keyPickupHours", lang)]} label={t("rooms:config.keyPickupHoursIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" />
+                  </SimpleGrid>
+                  <TextAreaField field={fields[textField("rules", lang)]} label={t("rooms:config.rulesIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" autosize minRows={3} />
+                </Stack>
+              </Fieldset>
+            ))}
+          </Stack>
+        </Fieldset>
         <div>
           <SubmitButton>{submitLabel}</SubmitButton>
         </div>
@@ -123,10 +130,32 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
 }
 
 export function roomDefaults(
-  room: { name: string; address: string; description: string; description_translations?: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number; lead_days: number; horizon_months: number; night_rest_start: string; night_rest_end: string; key_deposit_cents: number; fee_cents: number; fee_note: string; key_pickup_place?: string; key_pickup_hours?: string },
+  room: {
+    name: string;
+    address: string;
+    description: string;
+    description_translations?: string;
+    capacity: number;
+    min_minutes: number;
+    max_minutes: number;
+    buffer_minutes: number;
+    lead_days: number;
+    horizon_months: number;
+    night_rest_start: string;
+    night_rest_end: string;
+    key_deposit_cents: number;
+    fee_cents: number;
+    fee_note: string;
+    key_pickup_place?: string;
+    key_pickup_hours?: string;
+    key_pickup_place_translations?: string;
+    key_pickup_hours_translations?: string;
+  },
   hours: Array<{ open: string; close: string } | null>,
-  rules: string,
+  /** The current house rules: the German text, or the version with its translations. */
+  rules: string | { text: string; text_translations?: string },
 ): Record<string, string> {
+  const rulesText = typeof rules === "string" ? rules : rules.text;
   const out: Record<string, string> = {
     name: room.name,
     address: room.address,
@@ -145,7 +174,10 @@ export function roomDefaults(
     feeNote: room.fee_note,
     keyPickupPlace: room.key_pickup_place ?? "",
     keyPickupHours: room.key_pickup_hours ?? "",
-    rules,
+    ...translationDefaults("keyPickupPlace", room.key_pickup_place_translations),
+    ...translationDefaults("keyPickupHours", room.key_pickup_hours_translations),
+    rules: rulesText,
+    ...translationDefaults("rules", typeof rules === "string" ? undefined : rules.text_translations),
   };
   hours.forEach((h, i) => {
     out[`open${i + 1}`] = h?.open ?? "";

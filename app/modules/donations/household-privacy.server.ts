@@ -7,6 +7,7 @@ import { closeHouseholdRequests, eraseHouseholdSponsorships, exportHouseholdSpon
 import { transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { eraseHouseholdImportData } from "~/modules/import/personal-data.server";
+import { categoryNameColumns, withCategoryName } from "./category-names";
 import { markConsentRecorded } from "./households.server";
 import { cancelNeed } from "./need-coverage.server";
 import { SYSTEM_REASONS, systemReason } from "./system-reasons";
@@ -110,8 +111,8 @@ async function cancelActiveNeeds(trx: Kysely<DB>, householdId: number, change: {
   for (const n of active) await cancelNeed(trx, n.id, change);
 }
 
-/** Art. 15: everything stored about one household, as one JSON document. */
-export async function exportHousehold(actor: Actor, householdId: number, now = new Date()) {
+/** Art. 15: everything stored about one household, as one JSON document (category names in `lang`, the reader's). */
+export async function exportHousehold(actor: Actor, householdId: number, now = new Date(), lang = "de") {
   requirePermission(actor, "read:household:any");
   return transaction(async (trx) => {
     const h = await trx.selectFrom("household").selectAll().where("id", "=", householdId).where("erased_at", "is", null).executeTakeFirst();
@@ -130,9 +131,10 @@ export async function exportHousehold(actor: Actor, householdId: number, now = n
       trx
         .selectFrom("donation_need as n")
         .innerJoin("donation_category as k", "k.id", "n.category_id")
-        .select(["n.id", "k.name_de as category", "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
+        .select(["n.id", ...categoryNameColumns("k"), "n.size", "n.season", "n.quantity", "n.quantity_covered", "n.urgency", "n.note", "n.status", "n.created_at", "n.fulfilled_at"])
         .where("n.household_id", "=", householdId)
-        .execute(),
+        .execute()
+        .then((rows) => rows.map((r) => withCategoryName(r, lang, "category"))),
     ]);
     const needIds = needs.map((n) => n.id);
     const [history, reservations] = needIds.length

@@ -4,6 +4,7 @@ import type { InboxItem, InboxProvider } from "~/modules/office/inbox-types";
 import { berlinDay, daysBetween, addDaysToDay } from "~/utils/dates";
 import { derived } from "~/utils/derived-cache.server";
 import { getDb } from "~/utils/db.server";
+import { categoryNameColumns, categoryNameValues } from "./category-names";
 import { descendantsOf, indexOffers, rankOffersForNeed } from "./matching";
 import { loadAvailableOffers, loadMatchContext } from "./matching.server";
 
@@ -14,6 +15,7 @@ const LIMIT = 50;
  * The donations part of the office inbox: offers waiting for review (one item), urgent needs
  * without any candidate, needs open longer than 14 days, reservations whose handover day
  * passed without an outcome, and transports nobody drives any more (the volunteer declined).
+ * Categories are named in every language (`categoryNameValues`); the page picks the reader's.
  */
 export const donationsInboxProvider: InboxProvider = async (actor: Actor, now: Date, ctx) => {
   if (!can(actor, "manage:donation:any")) return [];
@@ -44,7 +46,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .selectFrom("donation_need as n")
     .innerJoin("household as h", "h.id", "n.household_id")
     .innerJoin("donation_category as c", "c.id", "n.category_id")
-    .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.created_at", "h.code", "h.district_id", "c.name_de"])
+    .select(["n.id", "n.category_id", "n.size", "n.season", "n.urgency", "n.created_at", "h.code", "h.district_id", ...categoryNameColumns("c")])
     .where("n.status", "=", "open")
     .where("h.erased_at", "is", null)
     .where((eb) => eb.or([eb("n.urgency", "=", "urgent"), eb("n.created_at", "<", `${addDaysToDay(today, -NEED_WAITING_DAYS)}T00:00:00.000Z`)]))
@@ -59,7 +61,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     for (const n of urgent) {
       const need = { id: n.id, categoryId: n.category_id, size: n.size, season: n.season, urgency: n.urgency, districtId: n.district_id, createdAt: n.created_at };
       if (rankOffersForNeed(ctx, need, index, 1).length === 0 && items.length < LIMIT) {
-        items.push({ id: `donation-need-nocandidate-${n.id}`, module: "donations", titleKey: "donations:inbox.urgentNoCandidate", values: { category: n.name_de, code: n.code }, href: `/office/donations/needs/${n.id}`, severity: "urgent", date: n.created_at });
+        items.push({ id: `donation-need-nocandidate-${n.id}`, module: "donations", titleKey: "donations:inbox.urgentNoCandidate", values: { ...categoryNameValues("category", n), code: n.code }, href: `/office/donations/needs/${n.id}`, severity: "urgent", date: n.created_at });
       }
     }
   }
@@ -69,7 +71,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
       id: `donation-need-waiting-${n.id}`,
       module: "donations",
       titleKey: "donations:inbox.needWaiting",
-      values: { category: n.name_de, code: n.code, days },
+      values: { ...categoryNameValues("category", n), code: n.code, days },
       href: `/office/donations/needs/${n.id}`,
       severity: "normal",
       date: n.created_at,
@@ -83,14 +85,14 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .innerJoin("donation_category as c", "c.id", "o.category_id")
     .innerJoin("donation_need as n", "n.id", "m.need_id")
     .innerJoin("household as h", "h.id", "n.household_id")
-    .select(["m.id", "m.handover_on", "c.name_de", "h.code"])
+    .select(["m.id", "m.handover_on", ...categoryNameColumns("c"), "h.code"])
     .where("m.state", "=", "reserved")
     .where("m.handover_on", "<", today)
     .orderBy("m.handover_on")
     .limit(LIMIT)
     .execute();
   for (const m of overdue) {
-    items.push({ id: `donation-handover-${m.id}`, module: "donations", titleKey: "donations:inbox.handoverOverdue", values: { category: m.name_de, code: m.code, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.handover_on ?? today });
+    items.push({ id: `donation-handover-${m.id}`, module: "donations", titleKey: "donations:inbox.handoverOverdue", values: { ...categoryNameValues("category", m), code: m.code, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.handover_on ?? today });
   }
 
   const unplanned = await db
@@ -99,7 +101,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .innerJoin("donation_category as c", "c.id", "o.category_id")
     .innerJoin("donation_need as n", "n.id", "m.need_id")
     .innerJoin("household as h", "h.id", "n.household_id")
-    .select(["m.id", "m.handover_on", "m.updated_at", "c.name_de", "h.code"])
+    .select(["m.id", "m.handover_on", "m.updated_at", ...categoryNameColumns("c"), "h.code"])
     .where("m.state", "=", "reserved")
     .where("m.handover_mode", "=", "transport")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("donation_transport as t").select("t.id").whereRef("t.match_id", "=", "m.id").where("t.state", "in", ["asked", "accepted"]))))
@@ -108,7 +110,7 @@ async function donationItems(today: string): Promise<InboxItem[]> {
     .limit(LIMIT)
     .execute();
   for (const m of unplanned) {
-    items.push({ id: `donation-transport-${m.id}`, module: "donations", titleKey: "donations:inbox.transportDeclined", values: { category: m.name_de, code: m.code, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.updated_at });
+    items.push({ id: `donation-transport-${m.id}`, module: "donations", titleKey: "donations:inbox.transportDeclined", values: { ...categoryNameValues("category", m), code: m.code, date: m.handover_on ?? "" }, href: `/office/donations/matches/${m.id}`, severity: "urgent", date: m.updated_at });
   }
   return items;
 }

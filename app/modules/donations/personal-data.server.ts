@@ -3,7 +3,7 @@ import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import type { PersonalDataEraser, PersonalDataExporter } from "~/modules/volunteers/personal-data-types";
 import { getDb } from "~/utils/db.server";
-import { categoryNameColumns } from "./category-names";
+import { categoryNameColumns, withCategoryName } from "./category-names";
 import { closeOffer } from "./offers.server";
 import { systemReason } from "./system-reasons";
 
@@ -32,11 +32,13 @@ export async function listOwnOffers(actor: Actor, db: Kysely<DB> = getDb()) {
 /** Art. 15 for an account: the offers it made as donor and the transports it was asked for. */
 export const donationsExporter: PersonalDataExporter = {
   name: "donations",
-  run: async (trx, userId) => {
+  run: async (trx, userId, lang) => {
     const [offers, transports] = await Promise.all([
-      ownOffers(trx, userId).then((q) =>
-        q.select(["o.id", "c.name_de as category", "o.size", "o.quantity", "o.condition", "o.description", "o.donor_name", "o.donor_email", "o.donor_phone", "o.pickup_street", "o.available_until", "o.review_state", "o.status", "o.created_at"]).orderBy("o.id").execute(),
-      ),
+      ownOffers(trx, userId).then(async (q) => {
+        const rows = await q.select(["o.id", ...categoryNameColumns("c"), "o.size", "o.quantity", "o.condition", "o.description", "o.donor_name", "o.donor_email", "o.donor_phone", "o.pickup_street", "o.available_until", "o.review_state", "o.status", "o.created_at"]).orderBy("o.id").execute();
+        // The category in the reader's language (German where it has no name in it).
+        return rows.map((r) => withCategoryName(r, lang, "category"));
+      }),
       trx
         .selectFrom("donation_transport as t")
         .innerJoin("donation_match as m", "m.id", "t.match_id")

@@ -296,7 +296,7 @@ export async function dryRun(batchId: number): Promise<DryRun> {
 export const PAGE_SIZE = 25;
 
 /** Rows of one plan (errors or duplicates), a page at a time, with the existing record a possible duplicate resembles. */
-export async function rowsOfPlan(batchId: number, kind: ImportKind, plans: ImportPlan[], page: number) {
+export async function rowsOfPlan(batchId: number, kind: ImportKind, plans: ImportPlan[], page: number, lang = "de") {
   const db = getDb();
   const rows = await db
     .selectFrom("import_row as r")
@@ -308,7 +308,7 @@ export async function rowsOfPlan(batchId: number, kind: ImportKind, plans: Impor
     .offset(Math.max(0, page - 1) * PAGE_SIZE)
     .execute();
   const ids = [...new Set(rows.map((r) => r.candidate_id).filter((x): x is string => !!x))];
-  const described = ids.length ? await handlerFor(kind).describe(db, ids) : new Map<string, { name: string; detail: string }>();
+  const described = ids.length ? await handlerFor(kind).describe(db, ids, lang) : new Map<string, { name: string; detail: string }>();
   return rows.map((r) => ({
     rowNo: r.row_no,
     cells: effectiveCells(r.cells, r.fixes),

@@ -33,8 +33,8 @@ export interface KindHandler<V extends { externalId?: string } = { externalId?: 
   missingForCreate(values: V, mapping: readonly (string | null)[], ctx: C): CellErrors;
   /** Checks of a row against the record it updates (e.g. a need without the household's consent). */
   checkUpdate?(db: Kysely<DB>, targetId: string, values: V, mapping: readonly (string | null)[]): Promise<CellErrors>;
-  /** Existing records shown next to a possible duplicate: a name and one line of detail. */
-  describe(db: Kysely<DB>, ids: string[]): Promise<Map<string, { name: string; detail: string }>>;
+  /** Existing records shown next to a possible duplicate: a name and one line of detail, in the reader's language `lang`. */
+  describe(db: Kysely<DB>, ids: string[], lang: string): Promise<Map<string, { name: string; detail: string }>>;
   /** Showing existing records to the office is a view of personal data where the kind holds some. */
   recordViews?(actor: Actor, ids: string[]): Promise<void>;
   /** Creates the chunk's new records (caller's transaction); returns rows that could not be created, with why. */

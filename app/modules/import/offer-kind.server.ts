@@ -1,4 +1,5 @@
 import { sizeFor } from "~/modules/donations/needs.server";
+import { categoryName, categoryNameColumns } from "~/modules/donations/category-names";
 import { CONDITIONS, DELIVERIES, MAX_OFFER_DAYS, OfferSchema } from "~/modules/donations/schema";
 import { addDaysToDay, berlinDay } from "~/utils/dates";
 
@@ -176,14 +177,15 @@ export const offerHandler: KindHandler<OfferValues, Ctx> = {
     need(v.districtId !== undefined, "district");
     return errors;
   },
-  async describe(db, ids) {
+  async describe(db, ids, lang) {
     const rows = await db
       .selectFrom("donation_offer as o")
       .innerJoin("donation_category as c", "c.id", "o.category_id")
-      .select(["o.id", "o.donor_name", "o.donor_email", "c.name_de", "o.quantity", "o.available_until"])
+      .select(["o.id", "o.donor_name", "o.donor_email", ...categoryNameColumns("c"), "o.quantity", "o.available_until"])
       .where("o.id", "in", ids.map(Number))
       .execute();
-    return new Map(rows.map((r) => [String(r.id), { name: r.donor_name ?? r.donor_email ?? "", detail: [r.name_de, `${r.quantity}×`, r.available_until].join(", ") }]));
+    // The category in the office member's language (German where it has no name in it).
+    return new Map(rows.map((r) => [String(r.id), { name: r.donor_name ?? r.donor_email ?? "", detail: [categoryName(r, lang), `${r.quantity}×`, r.available_until].join(", ") }]));
   },
   async create(trx, batch, items, now, ctx) {
     const failed = new Map<number, string>();

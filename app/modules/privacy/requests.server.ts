@@ -219,22 +219,23 @@ async function actionableSubject(id: number) {
 
 /**
  * Art. 15 from the request: everything stored about the linked volunteer (every module's
- * exporter) or household, as one JSON document; the request's history notes it.
+ * exporter) or household, as one JSON document; the request's history notes it. Names the
+ * database keeps in several languages (donation categories) are given in `lang`, the reader's.
  */
-export async function exportForRequest(actor: Actor, id: number, now = new Date()): Promise<{ fileName: string; data: unknown }> {
+export async function exportForRequest(actor: Actor, id: number, now = new Date(), lang = "de"): Promise<{ fileName: string; data: unknown }> {
   requirePermission(actor, "manage:privacy");
   const r = await actionableSubject(id);
   let data: unknown;
   if (r.household_id) {
     // Its own transaction (the household module's command), which writes its `export` audit entry.
-    data = await exportHousehold(actor, r.household_id, now);
+    data = await exportHousehold(actor, r.household_id, now, lang);
     if (!data) throw notFound();
     await transaction((trx) => addEvent(trx, id, "export", actor.userId, now));
   } else {
     const userId = r.volunteer_user_id!;
     data = await transaction(async (trx) => {
       const parts: Record<string, unknown> = {};
-      for (const e of personalDataExporters) parts[e.name] = await e.run(trx, userId);
+      for (const e of personalDataExporters) parts[e.name] = await e.run(trx, userId, lang);
       await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: "user", entityId: userId, details: { via: `/office/privacy/${id}` }, now });
       await addEvent(trx, id, "export", actor.userId, now);
       return { exportedAt: now.toISOString(), userId, ...parts };

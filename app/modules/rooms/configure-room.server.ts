@@ -8,7 +8,7 @@ import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { AppError } from "~/utils/errors";
 import { germanSortKey } from "~/utils/text-keys";
 import type { RoomInput, RoomParts } from "./schema";
-import { descriptionField, ROOM_TEXT_LANGUAGES, serialiseTranslations, type Translations } from "./translations";
+import { descriptionField, ROOM_TEXT_LANGUAGES, parseTranslations, serialiseTranslations, translationsFrom, type Translations } from "./translations";
 
 function toRow(input: RoomInput) {
   const v = input as Record<string, unknown>;
@@ -32,9 +32,14 @@ function toRow(input: RoomInput) {
     fee_note: input.feeNote ?? "",
     key_pickup_place: input.keyPickupPlace ?? "",
     key_pickup_hours: input.keyPickupHours ?? "",
+    key_pickup_place_translations: serialiseTranslations(translationsFrom(input, "keyPickupPlace")),
+    key_pickup_hours_translations: serialiseTranslations(translationsFrom(input, "keyPickupHours")),
     description_translations: serialiseTranslations(Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [lang, (input as Record<string, unknown>)[descriptionField(lang)] as string | undefined]))),
   };
 }
+
+/** The house rules of the form: the German text and its translations (JSON). */
+const rulesOf = (input: RoomInput) => ({ text: input.rules, text_translations: serialiseTranslations(translationsFrom(input, "rules")) });
 
 /** The translations of the part at position `i` of the German list. */
 function partTranslations(parts: RoomParts, i: number): string {
@@ -51,7 +56,7 @@ export async function createRoom(actor: Actor, input: RoomInput, partsInput: str
     const ts = now.toISOString();
     const { id } = await trx.insertInto("room").values({ ...toRow(input), active: 1, created_at: ts, updated_at: ts }).returning("id").executeTakeFirstOrThrow();
     for (const [i, name] of parts.names.entries()) await trx.insertInto("room_part").values({ room_id: id, name, sort_order: i, name_translations: partTranslations(parts, i) }).execute();
-    await trx.insertInto("room_rules").values({ room_id: id, version: 1, text: input.rules, created_at: ts }).execute();
+    await trx.insertInto("room_rules").values({ room_id: id, version: 1, ...rulesOf(input), created_at: ts }).execute();
     await recordAudit(trx, { actorUserId: actor.userId, action: "create", entity: "room", entityId: id, now });
     return id;
   });
@@ -78,16 +83,20 @@ async function syncParts(trx: Kysely<DB>, roomId: number, parts: RoomParts) {
   if (gone.length) await trx.deleteFrom("room_part").where("id", "in", gone).execute();
 }
 
-/** Saves the configuration; changed house rules become a new version (old bookings keep theirs). */
+/**
+ * Saves the configuration; changed house rules become a new version (old bookings keep theirs).
+ * A changed translation is a change too: a booking's version names the text its requester read.
+ */
 export async function updateRoom(actor: Actor, id: number, input: RoomInput, parts?: string[] | RoomParts, now = new Date()) {
   requirePermission(actor, "manage:room:any");
   await transaction(async (trx) => {
     const r = await trx.updateTable("room").set({ ...toRow(input), updated_at: now.toISOString() }).where("id", "=", id).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError("errors.notFound", 404);
     if (parts) await syncParts(trx, id, asParts(parts));
-    const current = await trx.selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", id).orderBy("version", "desc").executeTakeFirst();
-    if (!current || current.text !== input.rules) {
-      await trx.insertInto("room_rules").values({ room_id: id, version: (current?.version ?? 0) + 1, text: input.rules, created_at: now.toISOString() }).execute();
+    const current = await trx.selectFrom("room_rules").select(["version", "text", "text_translations"]).where("room_id", "=", id).orderBy("version", "desc").executeTakeFirst();
+    const rules = rulesOf(input);
+    if (!current || current.text !== rules.text || serialiseTranslations(parseTranslations(current.text_translations)) !== rules.text_translations) {
+      await trx.insertInto("room_rules").values({ room_id: id, version: (current?.version ?? 0) + 1, ...rules, created_at: now.toISOString() }).execute();
     }
     await recordAudit(trx, { actorUserId: actor.userId, action: "update", entity: "room", entityId: id, now });
   });

@@ -5,8 +5,32 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { formatSlot } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { bookingUid, buildCalendar } from "./ical";
+import { localisedText } from "./translations";
 
 type RoomTemplate = Extract<TemplateName, `room-${string}`>;
+
+/** Where and when the key is collected: the German texts and their translations (JSON), as stored for the room. */
+export type KeyPickup = { place: string; hours: string; placeTranslations?: string; hoursTranslations?: string };
+
+export const keyPickupOf = (r: { key_pickup_place: string; key_pickup_hours: string; key_pickup_place_translations: string; key_pickup_hours_translations: string }): KeyPickup => ({
+  place: r.key_pickup_place,
+  hours: r.key_pickup_hours,
+  placeTranslations: r.key_pickup_place_translations,
+  hoursTranslations: r.key_pickup_hours_translations,
+});
+
+/** The key texts in the mail's language; one that falls back to German says so (`keyPlaceLang`), so the HTML marks it. */
+function keyPickupData(k: KeyPickup | undefined, locale: string) {
+  if (!k) return {};
+  const place = k.place ? localisedText(k.place, k.placeTranslations, locale) : null;
+  const hours = k.hours ? localisedText(k.hours, k.hoursTranslations, locale) : null;
+  return {
+    keyPlace: place?.text || undefined,
+    keyPlaceLang: place && place.lang !== locale ? place.lang : undefined,
+    keyHours: hours?.text || undefined,
+    keyHoursLang: hours && hours.lang !== locale ? hours.lang : undefined,
+  };
+}
 
 export const manageUrl = (token: string) => `${env().BASE_URL}/raum/buchung/${token}`;
 
@@ -27,7 +51,7 @@ export async function queueBookingMail(
     /** Attach the booking(s) as an .ics (confirmations). */
     ics?: { id?: number; address: string; purpose: string; sequence?: number };
     /** Where and when the key is collected (confirmations), as configured for the room. */
-    keyPickup?: { place: string; hours: string };
+    keyPickup?: KeyPickup;
   },
 ) {
   const attachments = args.ics
@@ -61,8 +85,7 @@ export async function queueBookingMail(
       dates: args.slots.map((s) => formatSlot(s.starts_at, s.ends_at, args.locale)),
       url: args.url,
       reason: args.reason ?? undefined,
-      keyPlace: args.keyPickup?.place || undefined,
-      keyHours: args.keyPickup?.hours || undefined,
+      ...keyPickupData(args.keyPickup, args.locale),
     },
     now: args.now,
     attachments,

@@ -8,6 +8,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { isImageError, MAX_INPUT_MEGAPIXELS, processImage } from "~/utils/images.server";
 import { MAX_ROOM_PHOTO_MB, MAX_ROOM_PHOTOS } from "./photo-limits";
+import { serialiseTranslations, type Translations } from "./translations";
 
 /**
  * Room photos are public (no personal data: the office uploads pictures of the room). Each
@@ -50,13 +51,19 @@ export async function prepareRoomPhoto(buf: Buffer): Promise<PreparedRoomPhoto> 
 /** The public path of a photo: versioned, so it can be cached "immutable". */
 export const photoPath = (p: { id: number; version: string }, size: "large" | "thumb" = "large") => `/raum/foto/${p.id}-${p.version}${size === "thumb" ? "-klein" : ""}.jpg`;
 
-export type RoomPhotoView = { id: number; alt: string; url: string; thumbUrl: string; width: number; height: number; thumbWidth: number; thumbHeight: number };
+/** `alt` is the German description; `altTranslations` the JSON of the others (pages pick with `localisedText`). */
+export type RoomPhotoView = { id: number; alt: string; altTranslations: string; url: string; thumbUrl: string; width: number; height: number; thumbWidth: number; thumbHeight: number };
 
-const META = ["id", "room_id", "alt", "version", "width", "height", "thumb_width", "thumb_height"] as const;
+const META = ["id", "room_id", "alt", "alt_translations", "version", "width", "height", "thumb_width", "thumb_height"] as const;
 
-function toView(p: { id: number; alt: string; version: string; width: number; height: number; thumb_width: number; thumb_height: number }): RoomPhotoView {
-  return { id: p.id, alt: p.alt, url: photoPath(p), thumbUrl: photoPath(p, "thumb"), width: p.width, height: p.height, thumbWidth: p.thumb_width, thumbHeight: p.thumb_height };
+function toView(p: { id: number; alt: string; alt_translations: string; version: string; width: number; height: number; thumb_width: number; thumb_height: number }): RoomPhotoView {
+  return { id: p.id, alt: p.alt, altTranslations: p.alt_translations, url: photoPath(p), thumbUrl: photoPath(p, "thumb"), width: p.width, height: p.height, thumbWidth: p.thumb_width, thumbHeight: p.thumb_height };
 }
+
+/** A photo's description: the German text (binding, required) and, optionally, its translations. */
+export type PhotoAlt = string | { text: string; translations: Translations };
+const altColumns = (alt: PhotoAlt) =>
+  typeof alt === "string" ? { alt, alt_translations: "{}" } : { alt: alt.text, alt_translations: serialiseTranslations(alt.translations) };
 
 /** A room's photos in order (no image bytes). */
 export async function listRoomPhotos(roomId: number, db: Kysely<DB> = getDb()): Promise<RoomPhotoView[]> {
@@ -114,7 +121,7 @@ async function requirePhoto(trx: Kysely<DB>, roomId: number, photoId: number) {
 }
 
 /** Adds a prepared photo at the end of the room's photos (at most `MAX_ROOM_PHOTOS`). */
-export async function addRoomPhoto(actor: Actor, roomId: number, photo: PreparedRoomPhoto, alt: string, now = new Date()): Promise<number> {
+export async function addRoomPhoto(actor: Actor, roomId: number, photo: PreparedRoomPhoto, alt: PhotoAlt, now = new Date()): Promise<number> {
   requirePermission(actor, "manage:room:any");
   return transaction(async (trx) => {
     await requireRoom(trx, roomId);
@@ -130,7 +137,7 @@ export async function addRoomPhoto(actor: Actor, roomId: number, photo: Prepared
       .values({
         room_id: roomId,
         sort_order: (last ?? 0) + 1,
-        alt,
+        ...altColumns(alt),
         version: photo.version,
         width: photo.large.width,
         height: photo.large.height,
@@ -149,11 +156,11 @@ export async function addRoomPhoto(actor: Actor, roomId: number, photo: Prepared
   });
 }
 
-export async function setPhotoAlt(actor: Actor, roomId: number, photoId: number, alt: string, now = new Date()) {
+export async function setPhotoAlt(actor: Actor, roomId: number, photoId: number, alt: PhotoAlt, now = new Date()) {
   requirePermission(actor, "manage:room:any");
   await transaction(async (trx) => {
     await requirePhoto(trx, roomId, photoId);
-    await trx.updateTable("room_photo").set({ alt, updated_at: now.toISOString() }).where("id", "=", photoId).execute();
+    await trx.updateTable("room_photo").set({ ...altColumns(alt), updated_at: now.toISOString() }).where("id", "=", photoId).execute();
     await touchRoom(trx, roomId, now);
     await recordAudit(trx, { actorUserId: actor.userId, action: "photo-alt", entity: "room", entityId: roomId, details: { photoId }, now });
   });

@@ -38,11 +38,11 @@ export async function getPublicRoom(id: number, opts: { includeInactive?: boolea
     db.selectFrom("room_part").select(["id", "name", "name_translations"]).where("room_id", "=", id).orderBy("sort_order").orderBy("id").execute(),
     currentRules(db, id),
   ]);
-  return { room, parts, rules: rules ?? { version: 1, text: "" } };
+  return { room, parts, rules: rules ?? { version: 1, text: "", text_translations: "{}" } };
 }
 
 export async function currentRules(db: Kysely<DB>, roomId: number) {
-  return db.selectFrom("room_rules").select(["version", "text"]).where("room_id", "=", roomId).orderBy("version", "desc").limit(1).executeTakeFirst();
+  return db.selectFrom("room_rules").select(["version", "text", "text_translations"]).where("room_id", "=", roomId).orderBy("version", "desc").limit(1).executeTakeFirst();
 }
 
 /** Confirmed bookings and blackouts that could collide with [from, to) (buffer added by the caller). */

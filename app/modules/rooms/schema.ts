@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { email, enumOf, msg, optionalDay, optionalPhone, optionalText, personName, plainText } from "~/utils/validation";
-import { partsField, ROOM_TEXT_LANGUAGES, type RoomTextLanguage } from "./translations";
+import { partsField, ROOM_TEXT_LANGUAGES, textField, type RoomTextLanguage } from "./translations";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -109,6 +109,12 @@ const hoursOf = (i: number) => ({
   [`close${i}`]: z.preprocess(blank, timeOfDay().optional()),
 });
 
+/** The optional translations of one room text (`rulesEn` … `rulesRu`), each as long as the German one may be. */
+const translationsOf = (base: string, max: number) => Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [textField(base, lang), optionalText(max)]));
+
+/** Texts whose German version is optional: a translation needs the German text (German binds). */
+const GERMAN_FIRST = ["description", "keyPickupPlace", "keyPickupHours"] as const;
+
 export const RoomSchema = z
   .object({
     name: plainText(120),
@@ -135,9 +141,18 @@ export const RoomSchema = z
     nightRestStart: timeOfDay(),
     nightRestEnd: timeOfDay(),
     rules: plainText(10000),
+    // Issue #18: the key pickup texts and the house rules in the visitors' languages; empty = German.
+    ...translationsOf("keyPickupPlace", 200),
+    ...translationsOf("keyPickupHours", 200),
+    ...translationsOf("rules", 10000),
     ...hoursOf(1), ...hoursOf(2), ...hoursOf(3), ...hoursOf(4), ...hoursOf(5), ...hoursOf(6), ...hoursOf(7),
   })
   .superRefine((v, ctx) => {
+    const values = v as Record<string, unknown>;
+    for (const base of GERMAN_FIRST) {
+      if (values[base]) continue;
+      for (const lang of ROOM_TEXT_LANGUAGES) if (values[textField(base, lang)]) ctx.addIssue({ code: "custom", path: [textField(base, lang)], message: "rooms:errors.germanFirst" });
+    }
     if (v.maxMinutes < v.minMinutes) ctx.addIssue({ code: "custom", path: ["maxMinutes"], message: "rooms:errors.maxBelowMin" });
     for (let i = 1; i <= 7; i++) {
       const open = (v as Record<string, unknown>)[`open${i}`] as string | undefined;

@@ -33,10 +33,42 @@ export function serialiseTranslations(t: Translations): string {
 
 /** The text in `lang`, or the German one. */
 export function localised(german: string, json: string | null | undefined, lang: string): string {
-  if (lang === "de") return german;
-  return parseTranslations(json)[lang as RoomTextLanguage] ?? german;
+  return localisedText(german, json, lang).text;
 }
 
-/** Form field names of the translations (`descriptionAr`, `partsAr`). */
-export const descriptionField = (lang: RoomTextLanguage) => `description${lang[0].toUpperCase()}${lang.slice(1)}` as const;
-export const partsField = (lang: RoomTextLanguage) => `parts${lang[0].toUpperCase()}${lang.slice(1)}` as const;
+/** A room text as shown, with the language it is in: `lang`'s translation, else German (`"de"`). */
+export type ShownText = { text: string; lang: string };
+
+/**
+ * The text in `lang` and the language it is in. A page (or mail) that shows the German fallback
+ * inside another language marks it `lang="de"`, so screen readers read it in German (`langAttr`).
+ */
+export function localisedText(german: string, json: string | null | undefined, lang: string): ShownText {
+  if (lang === "de") return { text: german, lang: "de" };
+  const own = parseTranslations(json)[lang as RoomTextLanguage];
+  return own ? { text: own, lang } : { text: german, lang: "de" };
+}
+
+/** The `lang` attribute a shown text needs inside a page in `pageLang`: none when it is the page's. */
+export const langAttr = (shown: ShownText, pageLang: string): string | undefined => (shown.lang === pageLang ? undefined : shown.lang);
+
+/** The translations of one text from a form's values: `base` + language (`rulesAr`, `altFa`). */
+export function translationsFrom(values: Record<string, unknown>, base: string): Translations {
+  const out: Translations = {};
+  for (const lang of ROOM_TEXT_LANGUAGES) {
+    const v = values[textField(base, lang)];
+    if (typeof v === "string" && v.trim()) out[lang] = v.trim();
+  }
+  return out;
+}
+
+/** The form's fields of one text's translations, filled from the stored JSON (`{ rulesAr: "…" }`). */
+export function translationDefaults(base: string, json: string | null | undefined): Record<string, string> {
+  const t = parseTranslations(json);
+  return Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [textField(base, lang), t[lang] ?? ""]));
+}
+
+/** Form field name of a text's translation: `base` + language (`descriptionAr`, `keyPickupPlaceFa`, `rulesRu`). */
+export const textField = <B extends string>(base: B, lang: RoomTextLanguage) => `${base}${lang[0].toUpperCase()}${lang.slice(1)}` as const;
+export const descriptionField = (lang: RoomTextLanguage) => textField("description", lang);
+export const partsField = (lang: RoomTextLanguage) => textField("parts", lang);

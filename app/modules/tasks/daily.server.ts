@@ -8,6 +8,7 @@ import { officeSilence } from "~/modules/sponsorships/tandem-rules";
 import { renewalDay } from "~/modules/seal/rules";
 import { berlinDay, formatDate } from "~/utils/dates";
 import { env } from "~/utils/env.server";
+import { valuesIn } from "~/utils/localised-values";
 import type { TaskKind, TaskSpec } from "./kinds";
 import { visiblePermissions } from "./queue.server";
 import { taskSources, type SourcedKind } from "./sources.server";
@@ -111,7 +112,8 @@ export const taskDigestTask: DailyTask = {
       if (!fresh.length && !overdue.length) continue;
       // Dates as the reader writes them (the values keep ISO days and instants).
       const line = (r: (typeof fresh)[number]) => {
-        const values = JSON.parse(r.title_values) as Record<string, string | number>;
+        // Texts stored in several languages (a category's names) in the reader's.
+        const values = valuesIn(JSON.parse(r.title_values) as Record<string, string | number>, s.locale);
         if (values.date) values.date = formatDate(String(values.date), s.locale);
         return { titleKey: r.title_key, values, dueOn: formatDate(r.due_on, s.locale) };
       };

@@ -3,13 +3,16 @@ import type { DB } from "@db/schema";
 import { formatRange } from "~/utils/bidi";
 import { addDaysToDay, berlinDay, berlinTime } from "~/utils/dates";
 import { env } from "~/utils/env.server";
+import { categoryNameColumns, categoryNameValues } from "~/modules/donations/category-names";
 import type { TaskSpec } from "./kinds";
 
 /**
  * When there is work, per task kind: each source reads the records that need a task now (all of
  * them, or only `ids`) straight from the module's tables, so the commands (through `syncTasks`) and
  * the daily job (the backfill and the date-driven kinds) apply one rule. Plain queries on purpose:
- * the modules import the task API, so this file imports nothing of theirs.
+ * the modules import the task API, so this file imports nothing of theirs but pure helpers (the
+ * category names' columns). Texts with translations go into the values in every language
+ * (`withTranslations`): each reader's page or digest picks its own (`valuesIn`).
  */
 export type TaskSource = (db: Kysely<DB>, ids: string[] | null, now: Date) => Promise<TaskSpec[]>;
 
@@ -82,12 +85,12 @@ const offersToReview: TaskSource = async (db, ids) => {
   let q = db
     .selectFrom("donation_offer as o")
     .innerJoin("donation_category as c", "c.id", "o.category_id")
-    .select(["o.id", "o.created_at", "c.name_de"])
+    .select(["o.id", "o.created_at", ...categoryNameColumns("c")])
     .where("o.status", "=", "open")
     .where("o.review_state", "=", "pending");
   if (ids) q = q.where("o.id", "in", nums(ids));
   const rows = await q.execute();
-  return rows.map((r) => ({ recordId: String(r.id), href: `/office/donations/offers/${r.id}`, titleKey: "tasks:titles.offerReview", values: { category: r.name_de }, dueOn: addDaysToDay(berlinDay(r.created_at), 2) }));
+  return rows.map((r) => ({ recordId: String(r.id), href: `/office/donations/offers/${r.id}`, titleKey: "tasks:titles.offerReview", values: categoryNameValues("category", r), dueOn: addDaysToDay(berlinDay(r.created_at), 2) }));
 };
 
 /** A reservation to be driven with nobody asked or driving any more (the volunteer declined). */
@@ -98,7 +101,7 @@ const transportsWaiting: TaskSource = async (db, ids, now) => {
     .innerJoin("donation_category as c", "c.id", "o.category_id")
     .innerJoin("donation_need as n", "n.id", "m.need_id")
     .innerJoin("household as h", "h.id", "n.household_id")
-    .select(["m.id", "m.handover_on", "m.updated_at", "c.name_de", "h.code"])
+    .select(["m.id", "m.handover_on", "m.updated_at", ...categoryNameColumns("c"), "h.code"])
     .where("m.state", "=", "reserved")
     .where("m.handover_mode", "=", "transport")
     .where((eb) => eb.not(eb.exists(eb.selectFrom("donation_transport as t").select("t.id").whereRef("t.match_id", "=", "m.id").where("t.state", "in", ["asked", "accepted"]))));
@@ -108,7 +111,8 @@ const transportsWaiting: TaskSource = async (db, ids, now) => {
     recordId: String(r.id),
     href: `/office/donations/matches/${r.id}`,
     titleKey: "donations:inbox.transportDeclined",
-    values: { category: r.name_de, code: r.code, date: r.handover_on ?? "" },
+    // The category in every language (the reader's page picks): the queue is read in each office member's.
+    values: { ...categoryNameValues("category", r), code: r.code, date: r.handover_on ?? "" },
     // Someone must drive before the handover day; without one, at once.
     dueOn: r.handover_on ? addDaysToDay(r.handover_on, -1) : berlinDay(now),
   }));

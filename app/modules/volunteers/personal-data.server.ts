@@ -104,11 +104,11 @@ const volunteerEraser: PersonalDataEraser = {
 export const personalDataExporters: PersonalDataExporter[] = [volunteerExporter, coverageExporter, donationsExporter, roomsExporter, sponsorshipsExporter, importExporter, associationsExporter, sealExporter, messagesExporter];
 export const personalDataErasers: PersonalDataEraser[] = [volunteerEraser, coverageEraser, donationsEraser, roomsEraser, sponsorshipsEraser, tandemsEraser, importEraser, associationsEraser, sealEraser, tasksEraser, messagesEraser];
 
-/** Everything stored about the actor, as one JSON document (Art. 15). */
-export async function exportOwnData(actor: Actor, now = new Date()) {
+/** Everything stored about the actor, as one JSON document (Art. 15); names kept in several languages in `lang`. */
+export async function exportOwnData(actor: Actor, now = new Date(), lang: string = actor.locale) {
   return transaction(async (trx) => {
     const parts: Record<string, unknown> = {};
-    for (const e of personalDataExporters) parts[e.name] = await e.run(trx, actor.userId);
+    for (const e of personalDataExporters) parts[e.name] = await e.run(trx, actor.userId, lang);
     await recordAudit(trx, { actorUserId: actor.userId, action: "export", entity: "user", entityId: actor.userId, now });
     return { exportedAt: now.toISOString(), userId: actor.userId, ...parts };
   });
