@@ -1,9 +1,10 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Group, Stack, Table, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
+import { StatusBadge } from "~/components/list-page";
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { LEGAL_SLUGS, legalPath } from "~/modules/legal/pages";
 import { listLegalPages } from "~/modules/legal/pages.server";
@@ -45,11 +46,13 @@ export default function OfficeLegalPages() {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
+                    {/* Dark text on a light badge (white on Mantine's filled green is below 4.5:1); the mark tells written from missing without colour. */}
                     {SUPPORTED_LANGUAGES.map((l) => (
-                      <Badge component="span" key={l} variant={p.locales.includes(l) ? "filled" : "outline"} color={p.locales.includes(l) ? "green" : l === "de" ? "red" : "gray"}>
+                      <StatusBadge key={l} color={p.locales.includes(l) ? "green" : l === "de" ? "red" : "gray"}>
+                        <span aria-hidden="true">{p.locales.includes(l) ? "✓ " : "– "}</span>
                         <span lang={l}>{LANGUAGE_NAMES[l]}</span>
                         <span className="sr-only">: {t(p.locales.includes(l) ? "legal:office.written" : "legal:office.missing")}</span>
-                      </Badge>
+                      </StatusBadge>
                     ))}
                   </Group>
                 </Table.Td>

@@ -80,7 +80,8 @@ export function ProfileSummary({ p }: { p: Summary }) {
               {label}
             </Table.Th>
             <Table.Td>
-              <Text component="div" size="sm">
+              {/* A long e-mail address breaks inside the fixed-width cell instead of running out of it (360 px). */}
+              <Text component="div" size="sm" style={{ overflowWrap: "anywhere" }}>
                 {value}
               </Text>
             </Table.Td>

@@ -14,7 +14,9 @@ const worlds = new WeakMap<Fixture, Promise<{ applicationId: number; awardedAppl
 
 async function build(f: Fixture) {
   const db = getDb();
-  const { criterionIds } = await createTestCatalogue(db, { version: 1 });
+  // The catalogue of a database that has one already (the demo's, under the fa/tr browser crawl) is used as it is.
+  const existing = await db.selectFrom("seal_criterion").select("id").where("version", "=", 1).orderBy("sort_order").execute();
+  const criterionIds = existing.length ? existing.map((c) => c.id) : (await createTestCatalogue(db, { version: 1 })).criterionIds;
   const app = await createTestApplication(db, { organisationId: f.orgY.id, status: "in_review", answered: true });
   const evidence = await createTestEvidence(db, { applicationId: app.id, criterionId: criterionIds[0] });
   await createTestJuror(db, f.volunteerA.id);
