@@ -2,7 +2,7 @@ import type { Actor } from "~/auth/permissions";
 import { can } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { listAssignmentsOfWith } from "~/modules/coverage/assignments.server";
-import { getDb, transaction } from "~/utils/db.server";
+import { getDb, singleStatementWrite } from "~/utils/db.server";
 import { recordView, recordVolunteerViews } from "./access-log.server";
 import { hasRequiredConsents, listConsentRecords, requireDeclarationToSeeOthers } from "./consents.server";
 import { assignedTo, associationVolunteerScope } from "./scope.server";
@@ -132,7 +132,7 @@ export async function viewVolunteerAsStaff(actor: Actor, userId: string, now = n
   const record = await getVolunteerForStaff(actor, userId);
   if (!record) return null;
   // `via`: the page, for the privacy desk's access log (issue #17).
-  await transaction((trx) => recordView(trx, { actorUserId: actor.userId, entity: "volunteer", entityId: userId, via: `/office/volunteers/${userId}`, now }));
+  await singleStatementWrite((db) => recordView(db, { actorUserId: actor.userId, entity: "volunteer", entityId: userId, via: `/office/volunteers/${userId}`, now }));
   return record;
 }
 
@@ -154,7 +154,7 @@ export async function viewVolunteerAsAssociation(actor: Actor, userId: string, t
   const p = await loadProfile(userId);
   if (!p || p.erased_at) return null;
   const assignments = await listAssignmentsOfWith(userId, scope.organisationIds);
-  await transaction((trx) => recordVolunteerViews(actor, [userId], "association", trx, now));
+  await singleStatementWrite((db) => recordVolunteerViews(actor, [userId], "association", db, now));
   return {
     id: p.id,
     name: p.name,
