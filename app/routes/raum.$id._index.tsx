@@ -129,22 +129,21 @@ export default function RoomPage() {
           <List.Item>{t("rooms:room.nightRest", { time: d.room.nightRestStart })}</List.Item>
           <List.Item>{t("rooms:room.buffer", { minutes: d.room.bufferMinutes })}</List.Item>
           <List.Item>{t("rooms:room.deposit", { amount: d.room.keyDeposit })}</List.Item>
-          {keyPlace ? (
-            <List.Item>
-              {t("rooms:room.keyPlace")}{" "}
-              <span dir="auto" lang={langAttr(keyPlace, lang)}>
-                {keyPlace.text}
-              </span>
-            </List.Item>
-          ) : null}
-          {keyHours ? (
-            <List.Item>
-              {t("rooms:room.keyHours")}{" "}
-              <span dir="auto" lang={langAttr(keyHours, lang)}>
-                {keyHours.text}
-              </span>
-            </List.Item>
-          ) : null}
+          {(
+            [
+              ["rooms:room.keyPlace", keyPlace],
+              ["rooms:room.keyHours", keyHours],
+            ] as const
+          ).map(([label, shown]) =>
+            shown ? (
+              <List.Item key={label}>
+                {t(label)}{" "}
+                <span dir="auto" lang={langAttr(shown, lang)}>
+                  {shown.text}
+                </span>
+              </List.Item>
+            ) : null,
+          )}
           <List.Item>{d.room.fee > 0 ? t("rooms:room.fee", { amount: d.room.fee }) : t("rooms:room.free")}</List.Item>
           <List.Item>
             {t("rooms:room.hours")}{" "}
