@@ -9,7 +9,9 @@
  *
  * Further flags: --warmup S (2), --connections 10,50, --db FILE, --seed N,
  * --workers N (server processes; default one per core, as `npm start` runs in production),
- * --list (prepare the data set, list the modules and routes, measure nothing).
+ * --list (prepare the data set, list the modules and routes, measure nothing),
+ * --json FILE (also write the per-route figures as JSON, for `scripts/bench/engines.ts`, which sets
+ * a SQLite run and a PostgreSQL run side by side).
  * --engine postgres: the data set (generated in SQLite as always) is copied into a PostgreSQL
  * database (recreated each run, verified per table by scripts/pg-copy.ts) and the server runs with
  * DATABASE_URL; --pg-url (default $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/ehrenamt_bench)
@@ -72,6 +74,7 @@ const options = {
       .filter(Boolean) ?? null,
   db: argValue("db") ?? path.join("bench-data", "bench.sqlite"),
   out: argValue("out") ?? null,
+  json: argValue("json") ?? null,
   markdown: flag("markdown"),
   workers: numberArg("workers", Math.max(1, os.availableParallelism()), 1, 64),
   engine: argValue("engine") ?? "sqlite",
@@ -251,8 +254,8 @@ async function main(): Promise<number> {
         log(
           `  ${r.route.name.padEnd(22)} ${String(connections).padStart(4)} conns  ${f.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(
             4
-          )} ms  p99 ${String(f.p99).padStart(5)} ms  CPU ${f.cpuMsPerResponse === null ? "–" : f.cpuMsPerResponse.toFixed(1)} ms/req${
-            f.dbCpuMsPerResponse === null ? "" : `  PostgreSQL ${f.dbCpuMsPerResponse.toFixed(1)} ms/req`
+          )} ms  p99 ${String(f.p99).padStart(5)} ms  CPU ${f.cpuMsPerResponse === null ? "–" : f.cpuMsPerResponse.toFixed(2)} ms/req${
+            f.dbCpuMsPerResponse === null ? "" : `  PostgreSQL ${f.dbCpuMsPerResponse.toFixed(2)} ms/req`
           }${problems}`
         );
       }
@@ -354,6 +357,23 @@ async function main(): Promise<number> {
           .map((l) => l.toFixed(2))
           .join(" / ")}.`
     );
+  }
+
+  if (options.json) {
+    const file = path.resolve(process.cwd(), options.json);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const routes = results.map((r) => ({
+      name: r.route.name,
+      path: r.route.path,
+      role: r.route.role ?? "anonymous",
+      failure: r.failure,
+      figures: r.figures,
+    }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ engine: report.settings.engine, workers: options.workers, duration: options.duration, load: report.load, cpu, routes }, null, 2) + "\n"
+    );
+    log(`Wrote ${path.relative(process.cwd(), file)}.`);
   }
 
   if (options.out) {
