@@ -34,28 +34,41 @@ export async function listCertificates(actor: Actor, f: CertificateFilters, toda
   if (f.state === "deletion") q = q.where("f.certificate_state", "=", "notNeeded");
   else if (f.state) q = q.where("f.inspection_state", "=", f.state);
   if (f.q) q = q.where(containsFolded("u.name_key", f.q));
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const page = clampPage(f.page, Number(total), CERTIFICATES_PAGE_SIZE);
-  const rows = await q
-    .leftJoin("user as inspector", "inspector.id", "c.inspected_by")
-    .select([
-      "c.id",
-      "c.volunteer_user_id as volunteerId",
-      "u.name as volunteerName",
-      "c.certificate_date as certificateDate",
-      "c.inspected_on as inspectedOn",
-      "c.inspected",
-      "c.relevant_conviction as relevantConviction",
-      "inspector.name as inspectorName",
-      "f.inspection_deletion_day as deletionDay",
-      "f.certificate_state as certificateState",
-    ])
-    .orderBy("f.inspection_rank")
-    .orderBy("c.certificate_date")
-    .orderBy("c.id")
-    .limit(CERTIFICATES_PAGE_SIZE)
-    .offset((page - 1) * CERTIFICATES_PAGE_SIZE)
-    .execute();
+  const countOf = () => q.select((eb) => eb.fn.countAll<number>().as("total"));
+  const pageRows = (page: number) =>
+    q
+      .leftJoin("user as inspector", "inspector.id", "c.inspected_by")
+      .select([
+        "c.id",
+        "c.volunteer_user_id as volunteerId",
+        "u.name as volunteerName",
+        "c.certificate_date as certificateDate",
+        "c.inspected_on as inspectedOn",
+        "c.inspected",
+        "c.relevant_conviction as relevantConviction",
+        "inspector.name as inspectorName",
+        "f.inspection_deletion_day as deletionDay",
+        "f.certificate_state as certificateState",
+      ])
+      .orderBy("f.inspection_rank")
+      .orderBy("c.certificate_date")
+      .orderBy("c.id")
+      .limit(CERTIFICATES_PAGE_SIZE)
+      .offset((page - 1) * CERTIFICATES_PAGE_SIZE);
+  // The first page carries the count as a scalar sub-query (one round trip, issue #13); a later page
+  // is clamped to the pages there are, so it needs the count first.
+  let total: number;
+  let page = 1;
+  let rows;
+  if (f.page <= 1) {
+    const withTotal = await pageRows(1).select(countOf().as("total")).execute();
+    total = withTotal.length ? Number(withTotal[0].total) : 0;
+    rows = withTotal.map(({ total: _total, ...r }) => r);
+  } else {
+    total = Number((await countOf().executeTakeFirstOrThrow()).total);
+    page = clampPage(f.page, total, CERTIFICATES_PAGE_SIZE);
+    rows = await pageRows(page).execute();
+  }
   await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), "certificates");
   const cfg = certificateConfig();
   const items = rows.map(({ inspected, relevantConviction, certificateState, ...r }) => ({

@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { DB, SponsorshipHelp, SponsorshipRequestStatus } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { can, requirePermission } from "~/auth/permissions";
+import { associationOptions } from "~/modules/associations/lookups.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { markConsentRecorded, newHouseholdCode } from "~/modules/donations/households.server";
 import { recordView } from "~/modules/volunteers/access-log.server";
@@ -280,49 +281,66 @@ export async function listRequests(actor: Actor, f: RequestFilters) {
     const help = f.help;
     q = q.where("r.id", "in", (eb) => eb.selectFrom("sponsorship_request_help").select("request_id").where("help", "=", help));
   }
-  const { total } = await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const page = clampPage(f.page, Number(total), REQUEST_PAGE_SIZE);
-  const rows = await q
-    .leftJoin("district as d", "d.id", "r.district_id")
-    .select((eb) => [
-      "r.id",
-      "r.first_name as firstName",
-      "h.code as householdCode",
-      "d.name as district",
-      "r.status",
-      "r.priority",
-      "r.source",
-      "r.family_tandem as familyTandem",
-      "r.has_minors as hasMinors",
-      "r.requested_at as requestedAt",
-      eb
-        .selectFrom("sponsorship_proposal as p")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("p.request_id", "=", "r.id")
-        .where("p.status", "in", ["proposed", "accepted"])
-        .as("openProposals"),
-    ])
-    .orderBy("r.priority", "desc")
-    .orderBy("r.requested_at")
-    .orderBy("r.id")
-    .limit(REQUEST_PAGE_SIZE)
-    .offset((page - 1) * REQUEST_PAGE_SIZE)
-    .execute();
-  const ids = rows.map((r) => r.id);
-  const [languages, help] = ids.length
-    ? await Promise.all([
-        db.selectFrom("sponsorship_request_language").select(["request_id", "language_code"]).where("request_id", "in", ids).orderBy("language_code").execute(),
-        db.selectFrom("sponsorship_request_help").select(["request_id", "help"]).where("request_id", "in", ids).orderBy("help").execute(),
+  const countOf = () => q.select((eb) => eb.fn.countAll<number>().as("total"));
+  const pageRows = (page: number) =>
+    q
+      .leftJoin("district as d", "d.id", "r.district_id")
+      .select((eb) => [
+        "r.id",
+        "r.first_name as firstName",
+        "h.code as householdCode",
+        "d.name as district",
+        "r.status",
+        "r.priority",
+        "r.source",
+        "r.family_tandem as familyTandem",
+        "r.has_minors as hasMinors",
+        "r.requested_at as requestedAt",
+        eb
+          .selectFrom("sponsorship_proposal as p")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("p.request_id", "=", "r.id")
+          .where("p.status", "in", ["proposed", "accepted"])
+          .as("openProposals"),
       ])
-    : [[], []];
+      .orderBy("r.priority", "desc")
+      .orderBy("r.requested_at")
+      .orderBy("r.id")
+      .limit(REQUEST_PAGE_SIZE)
+      .offset((page - 1) * REQUEST_PAGE_SIZE);
+  // The first page carries the count as a scalar sub-query (one round trip, issue #13); a later page
+  // is clamped to the pages there are, so it needs the count first.
+  let total: number;
+  let page = 1;
+  let rows;
+  if (f.page <= 1) {
+    const withTotal = await pageRows(1).select(countOf().as("total")).execute();
+    total = withTotal.length ? Number(withTotal[0].total) : 0;
+    rows = withTotal.map(({ total: _total, ...r }) => r);
+  } else {
+    total = Number((await countOf().executeTakeFirstOrThrow()).total);
+    page = clampPage(f.page, total, REQUEST_PAGE_SIZE);
+    rows = await pageRows(page).execute();
+  }
+  const ids = rows.map((r) => r.id);
+  // The page's languages and kinds of help in one query.
+  const tags = ids.length
+    ? await db
+        .selectFrom("sponsorship_request_language")
+        .select(["request_id", "language_code as value", sql.lit("language").as("kind")])
+        .where("request_id", "in", ids)
+        .unionAll(db.selectFrom("sponsorship_request_help").select(["request_id", "help as value", sql.lit("help").as("kind")]).where("request_id", "in", ids))
+        .orderBy("value")
+        .execute()
+    : [];
   return {
     items: rows.map((r) => ({
       ...r,
       openProposals: Number(r.openProposals),
-      languages: languages.filter((l) => l.request_id === r.id).map((l) => l.language_code),
-      help: help.filter((h) => h.request_id === r.id).map((h) => h.help),
+      languages: tags.filter((l) => l.request_id === r.id && l.kind === "language").map((l) => l.value),
+      help: tags.filter((h) => h.request_id === r.id && h.kind === "help").map((h) => h.value as SponsorshipHelp),
     })),
-    total: Number(total),
+    total,
     page,
     pageSize: REQUEST_PAGE_SIZE,
   };
@@ -392,12 +410,9 @@ export async function closeRequest(actor: Actor, id: number, reason: string | un
 
 /** Choices of the request forms: districts and languages. */
 export async function requestFormOptions() {
-  const db = getDb();
-  const [districts, languages] = await Promise.all([
-    db.selectFrom("district").select(["id", "name"]).where("active", "=", 1).orderBy("sort_order").execute(),
-    db.selectFrom("language").select(["code", "name_native", "name_de"]).orderBy("sort_order").limit(24).execute(),
-  ]);
-  return { districts, languages };
+  // The master data from the derived cache (one version read instead of two queries, issue #13).
+  const { districts, languages } = await associationOptions();
+  return { districts, languages: languages.slice(0, 24) };
 }
 
 /** The household the office is creating a request for, found by its code (`H-…`). */

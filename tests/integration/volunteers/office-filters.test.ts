@@ -208,3 +208,19 @@ describe("the list's totals (kept per filter while the data is unchanged)", () =
     expect(await total("language=sw")).toBe(speakers);
   });
 });
+
+describe("the count that rides along with the page (one round trip)", () => {
+  const result = async (qs: string) => (await run(list.loader, makeRequest(`/office/volunteers?${qs}`, { cookie: coordinator }))).data.result;
+
+  it("is 0 when nothing matches, and still counted on a page beyond the last", async () => {
+    const none = await result("q=Niemandheisstso");
+    expect(none.items).toEqual([]);
+    expect(none.total).toBe(0);
+    const first = await result("q=cover");
+    expect(first.total).toBeGreaterThan(0);
+    expect(first.items.length).toBe(Math.min(first.total, first.pageSize));
+    const beyond = await result(`q=cover&page=${Math.ceil(first.total / first.pageSize) + 3}`);
+    expect(beyond.items).toEqual([]);
+    expect(beyond.total).toBe(first.total);
+  });
+});
