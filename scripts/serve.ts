@@ -15,8 +15,9 @@ import SQLite from "better-sqlite3";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { Kysely, SqliteDialect } from "kysely";
-import { readScopeVersions } from "@db/cache-scopes";
-import { createDatabase, databaseTarget } from "@db/database";
+import pg from "pg";
+import { POSTGRES_SCOPE_VERSIONS, readScopeVersions } from "@db/cache-scopes";
+import { databaseTarget } from "@db/database";
 import { engineOfUrl } from "@db/dialect";
 import { EnvError, parseEnv, type Env } from "~/utils/env.server";
 import { handlersByRouteSubset } from "~/utils/route-subsets.server";
@@ -124,23 +125,42 @@ async function loadBuild(): Promise<ServerBuild> {
 /**
  * The cache scope versions (db/cache-scopes.ts), read from the database on every call, on either
  * engine, through a connection of the page cache's own (the app's connections live in the build):
- * on SQLite a read-only one on the file (it never creates the file), on PostgreSQL a pool of two.
+ * on SQLite a read-only one on the file (it never creates the file), on PostgreSQL one client that
+ * prepares the query once (a named statement, without the query builder: the read costs the app
+ * process 87 instead of 173 µs and the backend 107 instead of 152 µs, bench stop 17; the callers
+ * share reads through `freshSharedRead`, so one connection is enough).
  * A process thus sees at once what another process (on another machine too) committed. When the
  * versions cannot be read (no database or no `cache_scope` table yet, PostgreSQL unreachable) the
  * answer is null: nothing is served from the cache (ADR 0019), and the next call connects anew.
  */
 export function scopeVersionReader(env: Pick<Env, "DATABASE_URL" | "DATABASE_PATH">): () => Promise<Map<string, number> | null> {
   const target = databaseTarget(env);
-  const engine = engineOfUrl(target);
+  if (engineOfUrl(target) === "postgres") {
+    let client: Promise<pg.Client> | undefined;
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: target });
+      // A broken connection fails the read in progress (caught below); the next read connects anew.
+      c.on("error", () => {});
+      await c.connect();
+      return c;
+    };
+    return async () => {
+      const current = (client ??= connect());
+      try {
+        const { rows } = await (await current).query<{ scope: string; version: string | number }>({ name: "cache_scope_versions", text: POSTGRES_SCOPE_VERSIONS });
+        return new Map(rows.map((r) => [r.scope, Number(r.version)]));
+      } catch {
+        if (client === current) client = undefined;
+        await current.then((c) => c.end()).catch(() => {});
+        return null;
+      }
+    };
+  }
   let db: Kysely<any> | undefined;
-  const open = (): Kysely<any> =>
-    engine === "postgres"
-      ? createDatabase(target, { poolSize: 2 }).db
-      : new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(target, { readonly: true, fileMustExist: true }) }) });
   return async () => {
     try {
-      db ??= open();
-      return await readScopeVersions(db, engine);
+      db ??= new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(target, { readonly: true, fileMustExist: true }) }) });
+      return await readScopeVersions(db, "sqlite");
     } catch {
       const failed = db;
       db = undefined;
