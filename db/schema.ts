@@ -435,6 +435,8 @@ export interface HoursEntryTable {
   decided_at: string | null;
   decision_reason: string | null;
   created_at: string;
+  /** The assignment's organisation, kept by triggers (migration 0067); never written by the app. */
+  organisation_id: Generated<number | null>;
 }
 
 export interface ReminderSentTable {

@@ -5,6 +5,7 @@
  *   npm run bench -- --fresh                   regenerate the data set
  *   npm run bench -- --build                   rebuild the app first (otherwise only when build/ is missing)
  *   npm run bench -- --duration 2 --routes users,users-search
+ *   npm run bench -- --routes "hours: organisation, days|users"   ("|" between names where one holds a comma)
  *   npm run bench -- --out docs/benchmarks.md  also write the Markdown report (or --markdown: print it)
  *
  * Further flags: --warmup S (2), --connections 10,50, --db FILE, --seed N,
@@ -67,9 +68,10 @@ const options = {
   warmup: numberArg("warmup", 2, 0, 60),
   seed: numberArg("seed", 20261121, 0, 2 ** 32 - 1),
   connections: (argValue("connections") ?? "10,50").split(",").map((c) => Number(c.trim())),
+  // Route names are separated by commas, or by "|" where a name holds a comma ("hours: organisation, days").
   routes:
     argValue("routes")
-      ?.split(",")
+      ?.split(argValue("routes")!.includes("|") ? "|" : ",")
       .map((r) => r.trim())
       .filter(Boolean) ?? null,
   db: argValue("db") ?? path.join("bench-data", "bench.sqlite"),

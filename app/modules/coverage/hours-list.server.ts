@@ -60,16 +60,13 @@ export function hoursListQuery(actor: Actor, f: Omit<HoursFilters, "page">) {
   const scope = requireHoursScope(actor);
   const db = getDb();
   let q = db.selectFrom("hours_entry as h").where("h.status", "=", f.status);
-  // Scope and filters on the assignment as one sub-query: the count needs no join, and the page
-  // can follow the status index's order (created_at, id; or decided_at, id: hours_entry_decided_idx,
-  // both with the id since migration 0064, so PostgreSQL can walk them too).
-  if (!scope.all || f.q || f.org) {
-    let assignments = db.selectFrom("assignment as a").select("a.id");
-    if (!scope.all) assignments = assignments.where("a.organisation_id", "in", scope.organisationIds);
-    if (f.org) assignments = assignments.where("a.organisation_id", "in", db.selectFrom("organisation").select("id").where(containsFolded("name_key", f.org)));
-    if (f.q) assignments = assignments.where("a.volunteer_user_id", "in", db.selectFrom("user").select("id").where(containsFolded("name_key", f.q)));
-    q = q.where("h.assignment_id", "in", assignments);
-  }
+  // Scope and organisation filter on the entry's own copy of its organisation (migration 0067,
+  // hours_entry_organisation_idx: the count and a member's page from the index alone); the name
+  // filter on the assignment as one sub-query. Without them the page follows the status index's
+  // order (created_at, id; or decided_at, id: both with the id since migration 0064).
+  if (!scope.all) q = q.where("h.organisation_id", "in", scope.organisationIds);
+  if (f.org) q = q.where("h.organisation_id", "in", db.selectFrom("organisation").select("id").where(containsFolded("name_key", f.org)));
+  if (f.q) q = q.where("h.assignment_id", "in", db.selectFrom("assignment as a").select("a.id").where("a.volunteer_user_id", "in", db.selectFrom("user").select("id").where(containsFolded("name_key", f.q))));
   if (f.from) q = q.where("h.day", ">=", f.from);
   if (f.to) q = q.where("h.day", "<=", f.to);
   return q;
