@@ -56,6 +56,15 @@ describe("names in German order on every engine", () => {
     expect(await usersListed("order-")).toEqual(["adler", "Ahrens", "Olsen", "Özdemir", "Peters", "Stras", "Straße", "Strauch", "Zander"]);
   });
 
+  it("counts what the search finds in the page's own query, also on an empty page", async () => {
+    const found = await listUsers(office, { q: "order-", page: 1 });
+    expect(found.total).toBe(9);
+    expect(await listUsers(office, { q: "order-", page: 2 })).toMatchObject({ items: [], total: 9 });
+    expect(await listUsers(office, { q: "niemand-so", page: 1 })).toMatchObject({ items: [], total: 0 });
+    // A user with two roles is one item with both, and counted once.
+    expect((await listUsers(office, { q: "Konrad", page: 1 })).items.find((u) => u.name === "Konrad Admin")?.roles.sort()).toEqual(["admin", "coordinator"]);
+  });
+
   it("follows a rename through the command that writes the name", async () => {
     const zander = (await getDb().selectFrom("user").select("id").where("name", "=", "Zander").executeTakeFirstOrThrow()).id;
     await updateProfile({ userId: zander, name: "Äbel" });
