@@ -23,10 +23,33 @@ export const DERIVED_TTL_MS = 60_000;
 /** Computations under way, by key and versions (see `derived`). */
 const inFlight = new Map<string, Promise<unknown>>();
 
+/**
+ * Version reads asked for in the same turn of the event loop, per database handle: one query for
+ * all their scopes. A page that computes several derived values at once (`/office`: the task
+ * counts and five hints) asks for their versions together; on PostgreSQL each read is a round
+ * trip (issue #13). The query starts only after the turn in which the callers asked, so each gets
+ * a read that began after it asked, as if it had read alone (the same rule as `freshSharedRead`).
+ */
+const batches = new WeakMap<Kysely<DB>, { scopes: Set<string>; read: Promise<Map<string, number>> }>();
+function readBatched(db: Kysely<DB>, scopes: readonly string[]): Promise<Map<string, number>> {
+  let batch = batches.get(db);
+  if (!batch) {
+    const wanted = new Set<string>();
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      batches.delete(db);
+      return readScopeVersions(db, getEngine(), [...wanted]);
+    });
+    batch = { scopes: wanted, read };
+    batches.set(db, batch);
+  }
+  for (const s of scopes) batch.scopes.add(s);
+  return batch.read;
+}
+
 /** The versions of `scopes` as one string, or null when one of them is unknown (then nothing is kept). */
 export async function scopeVersions(scopes: readonly string[], db: Kysely<DB> = getDb()): Promise<string | null> {
   if (!scopes.length) return "";
-  const byScope = await readScopeVersions(db, getEngine(), scopes);
+  const byScope = await readBatched(db, scopes);
   if (scopes.some((s) => !byScope.has(s))) return null;
   return scopes.map((s) => `${s}:${byScope.get(s)}`).join(",");
 }

@@ -7,7 +7,7 @@ import { taskCounts } from "../../app/modules/tasks/queue.server";
 import { getLookups } from "../../app/modules/volunteers/queries.server";
 import { associationOptions } from "../../app/modules/associations/lookups.server";
 import { addDaysToDay, addYearsToDay, berlinDay } from "../../app/utils/dates";
-import { getDb, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
+import { getDb, recordQueries, tablesOfScopes, tablesRead } from "../../app/utils/db.server";
 import { clearDerived, DERIVED_TTL_MS, derived, scopeVersions, traceDerived } from "../../app/utils/derived-cache.server";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../factories";
 import { createTestAssignment, createTestHours, createTestInspection } from "../factories/coverage";
@@ -46,6 +46,23 @@ describe("derived data cached per data version", () => {
     expect(await derived("timed", ["coverage"], compute, now)).toBe(3);
     clock += 1;
     expect(await derived("timed", ["coverage"], compute, now)).toBe(4);
+  });
+
+  it("values asked for together read their versions in one query, and each sees a write made before it asked", async () => {
+    const versionReads = (sqls: { sql: string }[]) => sqls.filter((q) => /from cache_scope s/.test(q.sql)).length;
+    let runs = 0;
+    const compute = async () => ++runs;
+    const together = await recordQueries(() => Promise.all([derived("a", ["coverage"], compute), derived("b", ["organisations"], compute), derived("c", ["coverage", "donations"], compute)]));
+    expect(together.result.sort()).toEqual([1, 2, 3]);
+    expect(versionReads(together.queries)).toBe(1);
+    // A write between two askings: the later asking reads anew and computes again.
+    const first = derived("a", ["coverage"], compute);
+    await first;
+    const office = await createTestUser(getDb(), { roles: ["coordinator"] });
+    const org = await createTestOrganisation(getDb(), { legalForm: "city" });
+    const v = await createTestVolunteer(getDb(), { status: "active" });
+    await createTestAssignment(getDb(), { volunteerId: v.id, organisationId: org.id, createdBy: office.id });
+    expect(await derived("a", ["coverage"], compute)).toBe(4);
   });
 
   it("requests that miss while the same value is being computed share that computation", async () => {
