@@ -34,6 +34,15 @@ export function containsAsciiIgnoringCase(column: string, text: string): RawBuil
   return sql<boolean>`lower(${sql.ref(column)}) like ${likePattern(text.toLowerCase())} escape '\\'`;
 }
 
+/**
+ * A column stored in lower case (an account's e-mail address: the database refuses capitals A–Z
+ * there, migration 0068): the search text is lower-cased, the column compared as stored, so no row
+ * is lowered per search (on PostgreSQL `lower()` over 10,000 addresses cost 3 ms, issue #13).
+ */
+export function containsLowerCase(column: string, text: string): RawBuilder<boolean> {
+  return contains(column, text.toLowerCase());
+}
+
 /** A column stored in upper case (household codes `H-…`): the search text is upper-cased too. */
 export function containsUpperCase(column: string, text: string): RawBuilder<boolean> {
   return contains(column, text.toUpperCase());

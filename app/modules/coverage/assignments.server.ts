@@ -11,7 +11,7 @@ import { isCoveredOn, type AssignmentFacts } from "./policy";
 import type { AssignmentInput } from "./schema";
 import { staffScope, type StaffScope } from "./scope.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
-import { containsAsciiIgnoringCase, containsFolded } from "~/utils/like.server";
+import { containsFolded, containsLowerCase } from "~/utils/like.server";
 import { runningOnSql } from "./cover-sql.server";
 import { refreshVolunteerFacts } from "./volunteer-facts.server";
 import { germanSortKey } from "~/utils/text-keys";
@@ -170,7 +170,7 @@ export async function searchVolunteers(actor: Actor, q: string) {
     .innerJoin("user_role", (j) => j.onRef("user_role.user_id", "=", "user.id").on("user_role.role", "=", "volunteer"))
     .leftJoin("cover_evidence", "cover_evidence.user_id", "user.id")
     .select(["user.id", volunteerName.as("name"), "user.email"])
-    .where((eb) => eb.or([containsFolded("user.name_key", q), containsAsciiIgnoringCase("user.email", q), containsFolded("cover_evidence.name_key", q)]))
+    .where((eb) => eb.or([containsFolded("user.name_key", q), containsLowerCase("user.email", q), containsFolded("cover_evidence.name_key", q)]))
     .orderBy(volunteerNameKey)
     .orderBy("name")
     .orderBy("user.id")

@@ -2,7 +2,7 @@ import type { Role } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
-import { containsAsciiIgnoringCase, containsFolded } from "~/utils/like.server";
+import { containsFolded, containsLowerCase } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
 
@@ -11,7 +11,7 @@ export async function listUsers(actor: Actor, args: { q?: string; role?: Role; p
   let query = getDb().selectFrom("user");
   if (args.q) {
     const q = args.q;
-    query = query.where((eb) => eb.or([containsFolded("name_key", q), containsAsciiIgnoringCase("email", q)]));
+    query = query.where((eb) => eb.or([containsFolded("name_key", q), containsLowerCase("email", q)]));
   }
   if (args.role) {
     const role = args.role;
