@@ -2,8 +2,8 @@ import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { getDb } from "~/utils/db.server";
+import { pageWithCount } from "~/utils/paging.server";
 import { containsFolded } from "~/utils/like.server";
-import { clampPage } from "~/utils/params";
 import { certificateConfig } from "./certificates.server";
 import type { CertificateListState } from "./lists";
 import { certificateStatus } from "./policy";
@@ -55,20 +55,11 @@ export async function listCertificates(actor: Actor, f: CertificateFilters, toda
       .orderBy("c.id")
       .limit(CERTIFICATES_PAGE_SIZE)
       .offset((page - 1) * CERTIFICATES_PAGE_SIZE);
-  // The first page carries the count as a scalar sub-query (one round trip, issue #13); a later page
-  // is clamped to the pages there are, so it needs the count first.
-  let total: number;
-  let page = 1;
-  let rows;
-  if (f.page <= 1) {
-    const withTotal = await pageRows(1).select(countOf().as("total")).execute();
-    total = withTotal.length ? Number(withTotal[0].total) : 0;
-    rows = withTotal.map(({ total: _total, ...r }) => r);
-  } else {
-    total = Number((await countOf().executeTakeFirstOrThrow()).total);
-    page = clampPage(f.page, total, CERTIFICATES_PAGE_SIZE);
-    rows = await pageRows(page).execute();
-  }
+  const { rows, total, page } = await pageWithCount(f.page, CERTIFICATES_PAGE_SIZE, {
+    withTotal: (p) => pageRows(p).select(countOf().as("total")).execute(),
+    count: async () => (await countOf().executeTakeFirstOrThrow()).total,
+    clamp: { page: (p) => pageRows(p).execute() },
+  });
   await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), "certificates");
   const cfg = certificateConfig();
   const items = rows.map(({ inspected, relevantConviction, certificateState, ...r }) => ({
@@ -76,7 +67,7 @@ export async function listCertificates(actor: Actor, f: CertificateFilters, toda
     status: certificateStatus({ certificateDate: r.certificateDate, inspectedOn: r.inspectedOn, relevantConviction: !!relevantConviction, inspected: !!inspected }, today, cfg.reinspectYears, cfg.reminderDays),
     needed: certificateState !== "notNeeded",
   }));
-  return { items, total: Number(total), page, pageSize: CERTIFICATES_PAGE_SIZE };
+  return { items, total, page, pageSize: CERTIFICATES_PAGE_SIZE };
 }
 
 export const PICKER_SIZE = 25;

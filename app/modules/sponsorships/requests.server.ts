@@ -9,7 +9,7 @@ import { recordView } from "~/modules/volunteers/access-log.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { clampPage } from "~/utils/params";
+import { pageWithCount } from "~/utils/paging.server";
 import { germanSortKey } from "~/utils/text-keys";
 import { closeOpenProposals } from "./proposals.server";
 import type { OfficeRequestInput, PublicRequestInput, RequestListStatus } from "./schema";
@@ -308,20 +308,11 @@ export async function listRequests(actor: Actor, f: RequestFilters) {
       .orderBy("r.id")
       .limit(REQUEST_PAGE_SIZE)
       .offset((page - 1) * REQUEST_PAGE_SIZE);
-  // The first page carries the count as a scalar sub-query (one round trip, issue #13); a later page
-  // is clamped to the pages there are, so it needs the count first.
-  let total: number;
-  let page = 1;
-  let rows;
-  if (f.page <= 1) {
-    const withTotal = await pageRows(1).select(countOf().as("total")).execute();
-    total = withTotal.length ? Number(withTotal[0].total) : 0;
-    rows = withTotal.map(({ total: _total, ...r }) => r);
-  } else {
-    total = Number((await countOf().executeTakeFirstOrThrow()).total);
-    page = clampPage(f.page, total, REQUEST_PAGE_SIZE);
-    rows = await pageRows(page).execute();
-  }
+  const { rows, total, page } = await pageWithCount(f.page, REQUEST_PAGE_SIZE, {
+    withTotal: (p) => pageRows(p).select(countOf().as("total")).execute(),
+    count: async () => (await countOf().executeTakeFirstOrThrow()).total,
+    clamp: { page: (p) => pageRows(p).execute() },
+  });
   const ids = rows.map((r) => r.id);
   // The page's languages and kinds of help in one query.
   const tags = ids.length

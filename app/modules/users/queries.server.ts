@@ -2,6 +2,7 @@ import type { Role } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { getDb } from "~/utils/db.server";
+import { pageWithCount } from "~/utils/paging.server";
 import { containsFolded, containsLowerCase } from "~/utils/like.server";
 
 const PAGE_SIZE = 25;
@@ -21,20 +22,22 @@ export async function listUsers(actor: Actor, args: { q?: string; role?: Role; p
   // the count (a scalar sub-query) in one outer query: one round trip instead of two (on
   // PostgreSQL 0.15–0.3 ms of the app's CPU each, issue #13).
   const countOf = () => query.select((eb) => eb.fn.countAll<number>().as("total"));
-  const page = query.select(["id", "name", "name_key", "email", "email_verified_at", "disabled_at", "created_at"]).orderBy("name_key").orderBy("name").orderBy("id").limit(PAGE_SIZE).offset((args.page - 1) * PAGE_SIZE);
-  const withTotal = await getDb()
-    .selectFrom(page.as("u"))
-    .leftJoin("user_role as r", "r.user_id", "u.id")
-    .select(["u.id", "u.name", "u.email", "u.email_verified_at", "u.disabled_at", "u.created_at", "r.role"])
-    .select(countOf().as("total"))
-    .orderBy("u.name_key")
-    .orderBy("u.name")
-    .orderBy("u.id")
-    .orderBy("r.role")
-    .execute();
-  // No row: nothing matches, or the page lies beyond the last; then the count on its own.
-  const total = withTotal.length ? Number(withTotal[0].total) : args.page <= 1 ? 0 : Number((await countOf().executeTakeFirstOrThrow()).total);
-  const rows = withTotal.map(({ total: _total, ...r }) => r);
+  const pageOf = (page: number) =>
+    query.select(["id", "name", "name_key", "email", "email_verified_at", "disabled_at", "created_at"]).orderBy("name_key").orderBy("name").orderBy("id").limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE);
+  const { rows, total } = await pageWithCount(args.page, PAGE_SIZE, {
+    withTotal: (page) =>
+      getDb()
+        .selectFrom(pageOf(page).as("u"))
+        .leftJoin("user_role as r", "r.user_id", "u.id")
+        .select(["u.id", "u.name", "u.email", "u.email_verified_at", "u.disabled_at", "u.created_at", "r.role"])
+        .select(countOf().as("total"))
+        .orderBy("u.name_key")
+        .orderBy("u.name")
+        .orderBy("u.id")
+        .orderBy("r.role")
+        .execute(),
+    count: async () => (await countOf().executeTakeFirstOrThrow()).total,
+  });
   const items = new Map<string, Omit<(typeof rows)[number], "role"> & { roles: Role[] }>();
   for (const { role, ...u } of rows) {
     const item = items.get(u.id) ?? { ...u, roles: [] };

@@ -5,6 +5,7 @@ import type { DB, LanguageLevel, VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
+import { pageWithCount } from "~/utils/paging.server";
 import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { derived } from "~/utils/derived-cache.server";
 import { containsFolded } from "~/utils/like.server";
@@ -126,35 +127,37 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
   const db = getDb();
   const where = await volunteerListWhere(scope, f, today, { factsReady: withFacts });
   const page = Math.max(1, f.page);
-  const offset = (page - 1) * PAGE_SIZE;
   const countOf = () => db.selectFrom("volunteer_profile as p").where(where).select((e) => e.fn.countAll<number>().as("total"));
-  const pageOfProfiles = db
-    .selectFrom("volunteer_profile as p")
-    .select(["p.user_id", "p.name", "p.name_key", "p.district_id", "p.status", "p.created_at"])
-    .where(where)
-    // The profile's copy of the name (migration 0062): the page walks volunteer_profile_name_idx
-    // alone instead of the user name index with a profile lookup per user up to the page.
-    .orderBy("p.name_key")
-    .orderBy("p.name")
-    .orderBy("p.user_id")
-    .limit(PAGE_SIZE)
-    .offset(offset);
-  // The count rides along as a scalar sub-query (evaluated once): one round trip for the page.
-  const pageQuery = db
-    .selectFrom(pageOfProfiles.as("pg"))
-    .leftJoin("district as d", "d.id", "pg.district_id")
-    .leftJoin("volunteer_language as l", "l.user_id", "pg.user_id")
-    .select(["pg.user_id as id", "pg.name", "d.name as district", "pg.status", "pg.created_at", "l.language_code", "l.level"])
-    .select(countOf().as("total"))
-    .orderBy("pg.name_key")
-    .orderBy("pg.name")
-    .orderBy("pg.user_id")
-    .orderBy("l.language_code");
-  const flat: (PageRow & { total: number | string | null })[] = withFacts
-    ? await pageQuery.leftJoin("volunteer_fact as vf", "vf.user_id", "pg.user_id").select(["vf.insured_today", "vf.certificate_state"]).execute()
-    : (await pageQuery.execute()).map((r) => ({ ...r, insured_today: null, certificate_state: null }));
-  // No row: the page lies beyond the last (or nothing matches, on page 1); the count on its own.
-  const total = flat.length ? Number(flat[0].total) : page === 1 ? 0 : Number((await countOf().executeTakeFirstOrThrow()).total);
+  const pageQuery = (page: number) => {
+    const pageOfProfiles = db
+      .selectFrom("volunteer_profile as p")
+      .select(["p.user_id", "p.name", "p.name_key", "p.district_id", "p.status", "p.created_at"])
+      .where(where)
+      // The profile's copy of the name (migration 0062): the page walks volunteer_profile_name_idx
+      // alone instead of the user name index with a profile lookup per user up to the page.
+      .orderBy("p.name_key")
+      .orderBy("p.name")
+      .orderBy("p.user_id")
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE);
+    return db
+      .selectFrom(pageOfProfiles.as("pg"))
+      .leftJoin("district as d", "d.id", "pg.district_id")
+      .leftJoin("volunteer_language as l", "l.user_id", "pg.user_id")
+      .select(["pg.user_id as id", "pg.name", "d.name as district", "pg.status", "pg.created_at", "l.language_code", "l.level"])
+      .select(countOf().as("total"))
+      .orderBy("pg.name_key")
+      .orderBy("pg.name")
+      .orderBy("pg.user_id")
+      .orderBy("l.language_code");
+  };
+  const { rows: flat, total } = await pageWithCount<PageRow>(page, PAGE_SIZE, {
+    withTotal: async (p) =>
+      withFacts
+        ? await pageQuery(p).leftJoin("volunteer_fact as vf", "vf.user_id", "pg.user_id").select(["vf.insured_today", "vf.certificate_state"]).execute()
+        : (await pageQuery(p).execute()).map((r) => ({ ...r, insured_today: null, certificate_state: null })),
+    count: async () => (await countOf().executeTakeFirstOrThrow()).total,
+  });
   const byId = new Map<string, ListRow & { languages: { code: string; level: LanguageLevel }[]; insuredToday: boolean; certificate: CertificateState }>();
   for (const r of flat) {
     let item = byId.get(r.id);
