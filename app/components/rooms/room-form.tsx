@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { RoomSchema } from "~/modules/rooms/schema";
 import { descriptionField, parseTranslations, partsField, ROOM_TEXT_LANGUAGES, textField, translationDefaults } from "~/modules/rooms/translations";
-import { LANGUAGE_NAMES } from "~/i18n/config";
+import { UiLanguageLabel } from "~/components/language-name";
+import { uiLanguageName } from "~/utils/language-names";
 import { weekdayName } from "~/utils/dates";
 
 /** The room configuration (office). Opening hours: empty open and close = closed that day. */
@@ -20,6 +21,8 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
     shouldValidate: "onBlur",
   });
   const fields = f as unknown as Record<string, Parameters<typeof TextField>[0]["field"]>;
+  // In a label the language is named in the reader's language; the fieldset's legend adds its own name, marked.
+  const inLanguage = (lang: (typeof ROOM_TEXT_LANGUAGES)[number]) => uiLanguageName(lang, i18n.language);
   return (
     <Form method="post" {...getFormProps(form)}>
       <Stack>
@@ -89,11 +92,11 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           </Text>
           <Stack>
             {ROOM_TEXT_LANGUAGES.map((lang) => (
-              <Fieldset key={lang} legend={<span lang={lang}>{LANGUAGE_NAMES[lang]}</span>} variant="unstyled">
+              <Fieldset key={lang} legend={<UiLanguageLabel code={lang} />} variant="unstyled">
                 <Stack gap="xs">
                   <TextAreaField
                     field={fields[descriptionField(lang)]}
-                    label={t("rooms:config.descriptionIn", { language: LANGUAGE_NAMES[lang] })}
+                    label={t("rooms:config.descriptionIn", { language: inLanguage(lang) })}
                     lang={lang}
                     dir="auto"
                     autosize
@@ -103,7 +106,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
                     <TextInput
                       name={partsField(lang)}
                       id={`room-${partsField(lang)}`}
-                      label={t("rooms:config.partsIn", { language: LANGUAGE_NAMES[lang] })}
+                      label={t("rooms:config.partsIn", { language: inLanguage(lang) })}
                       description={t("rooms:config.partsInHint")}
                       lang={lang}
                       dir="auto"
@@ -112,10 +115,10 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
                     />
                   ) : null}
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                    <TextField field={fields[textField("keyPickupPlace", lang)]} label={t("rooms:config.keyPickupPlaceIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" />
-                    <TextField field={fields[textField("keyPickupHours", lang)]} label={t("rooms:config.keyPickupHoursIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" />
+                    <TextField field={fields[textField("keyPickupPlace", lang)]} label={t("rooms:config.keyPickupPlaceIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
+                    <TextField field={fields[textField("keyPickupHours", lang)]} label={t("rooms:config.keyPickupHoursIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
                   </SimpleGrid>
-                  <TextAreaField field={fields[textField("rules", lang)]} label={t("rooms:config.rulesIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" autosize minRows={3} />
+                  <TextAreaField field={fields[textField("rules", lang)]} label={t("rooms:config.rulesIn", { language: inLanguage(lang) })} lang={lang} dir="auto" autosize minRows={3} />
                 </Stack>
               </Fieldset>
             ))}

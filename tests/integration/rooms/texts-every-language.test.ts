@@ -70,7 +70,7 @@ describe("the office enters the texts per language", () => {
       // Each field says what it is in the office's language, and is typed in its own.
       expect(tagAround(page.html, `name="rules${L}"`)).toContain(`lang="${lang}"`);
     }
-    expect(page.text).toContain("Hausordnung auf فارسی");
+    expect(page.text).toContain("Hausordnung auf Persisch");
 
     const form = {
       ...(await formOf(id)),
