@@ -54,7 +54,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.nightRestEnd} label={t("rooms:config.nightRestEnd")} />
           <TextField field={f.keyDeposit} type="number" label={t("rooms:config.keyDeposit")} />
           <TextField field={f.fee} type="number" label={t("rooms:config.fee")} />
-          <TextField field={f.feeNote} label={t("rooms:config.feeNote")} />
+          <TextField field={f.feeNote} label={t("rooms:config.feeNote")} description={t("rooms:config.feeNoteHint")} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextField field={f.keyPickupPlace} label={t("rooms:config.keyPickupPlace")} description={t("rooms:config.keyPickupHint")} />
@@ -118,6 +118,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
                     <TextField field={fields[textField("keyPickupPlace", lang)]} label={t("rooms:config.keyPickupPlaceIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
                     <TextField field={fields[textField("keyPickupHours", lang)]} label={t("rooms:config.keyPickupHoursIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
                   </SimpleGrid>
+                  <TextField field={fields[textField("feeNote", lang)]} label={t("rooms:config.feeNoteIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
                   <TextAreaField field={fields[textField("rules", lang)]} label={t("rooms:config.rulesIn", { language: inLanguage(lang) })} lang={lang} dir="auto" autosize minRows={3} />
                 </Stack>
               </Fieldset>
@@ -149,6 +150,7 @@ export function roomDefaults(
     key_deposit_cents: number;
     fee_cents: number;
     fee_note: string;
+    fee_note_translations?: string;
     key_pickup_place?: string;
     key_pickup_hours?: string;
     key_pickup_place_translations?: string;
@@ -175,6 +177,7 @@ export function roomDefaults(
     keyDeposit: String(room.key_deposit_cents / 100),
     fee: String(room.fee_cents / 100),
     feeNote: room.fee_note,
+    ...translationDefaults("feeNote", room.fee_note_translations),
     keyPickupPlace: room.key_pickup_place ?? "",
     keyPickupHours: room.key_pickup_hours ?? "",
     ...translationDefaults("keyPickupPlace", room.key_pickup_place_translations),
