@@ -16,6 +16,7 @@ import * as roomEdit from "../../app/routes/office.rooms.$id._index";
 import { getDb } from "../../app/utils/db.server";
 import { createTestUser } from "../factories";
 import { createTestAssociation } from "../factories/associations";
+import { createTestHousehold } from "../factories/donations";
 import { createTestRoom } from "../factories/rooms";
 import { sessionCookie } from "../setup/remix";
 import { renderRoute } from "../setup/render";
@@ -32,6 +33,7 @@ beforeAll(async () => {
   associationAdmin = await sessionCookie(admin.id);
   await createTestAssociation(db(), { name: "Sprachenverein e.V.", adminIds: [admin.id] });
   roomId = (await createTestRoom(db(), { name: "Raum Sprachnamen" })).id;
+  await createTestHousehold(db(), { code: "H-SPRACHEN" });
   names = new Map((await db().selectFrom("language").select(["code", "name_native"]).execute()).map((l) => [l.code, l.name_native]));
 });
 
@@ -50,7 +52,7 @@ describe("language names in checkbox lists carry their language", () => {
     { what: "association registration", mod: associationRegister, path: "/vereine/registrieren" },
     { what: "association offer", mod: newOffer, path: "/verein/angebote/neu", cookie: associationAdmin },
     { what: "public sponsorship request", mod: sponsorshipRequest, path: "/patenschaften" },
-    { what: "office sponsorship request", mod: officeSponsorshipRequest, path: "/office/sponsorships/requests/new", cookie: office },
+    { what: "office sponsorship request", mod: officeSponsorshipRequest, path: "/office/sponsorships/requests/new?code=H-SPRACHEN", cookie: office },
     { what: "household", mod: newHousehold, path: "/office/households/new", cookie: office },
   ];
 
