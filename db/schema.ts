@@ -475,6 +475,8 @@ export interface RoomTable {
   key_deposit_cents: Generated<number>;
   fee_cents: Generated<number>;
   fee_note: Generated<string>;
+  /** JSON object (migration 0065): the note on the fee per UI language other than German. */
+  fee_note_translations: Generated<string>;
   /** Where and when the key is collected (in the booking confirmation mail); empty: not set. */
   key_pickup_place: Generated<string>;
   key_pickup_hours: Generated<string>;

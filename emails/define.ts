@@ -13,3 +13,8 @@ export function defineTemplate<D>(name: string, build: (t: TFunction, data: D) =
 export function languageOf(code: string): string {
   return isUiLanguage(code) ? `${LANGUAGE_NAMES[code]} (${code})` : code;
 }
+
+/** The own name that `languageOf` puts into the mail, for `foreign`: the HTML marks it with its language. */
+export function languageOfForeign(code: string): Array<{ text: string; lang: string }> {
+  return isUiLanguage(code) ? [{ text: LANGUAGE_NAMES[code], lang: code }] : [];
+}

@@ -1,4 +1,4 @@
-import { defineTemplate, languageOf } from "./define";
+import { defineTemplate, languageOf, languageOfForeign } from "./define";
 
 // The mails of the offers directory (issue #15, ADR 0039); texts in `directory.json` (`mail.*`).
 
@@ -11,6 +11,7 @@ export const offerContactMessage = defineTemplate(
     paragraphs: [t("directory:mail.contact.intro", { offer: d.offer }), t("directory:mail.contact.from", { name: d.senderName, email: d.senderEmail, lang: languageOf(d.senderLocale) }), d.message, t("directory:mail.contact.answer")],
     action: { label: t("directory:mail.contact.action"), url: d.url },
     footer: t("footer"),
+    foreign: languageOfForeign(d.senderLocale),
   }),
 );
 

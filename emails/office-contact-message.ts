@@ -1,4 +1,4 @@
-import { defineTemplate, languageOf } from "./define";
+import { defineTemplate, languageOf, languageOfForeign } from "./define";
 
 /** To every coordinator: a message from the public contact page or the accessibility feedback form. */
 export const officeContactMessage = defineTemplate(
@@ -14,5 +14,6 @@ export const officeContactMessage = defineTemplate(
       t(`officeContact.answer.${d.kind}`),
     ],
     footer: t("footer"),
+    foreign: languageOfForeign(d.senderLocale),
   }),
 );

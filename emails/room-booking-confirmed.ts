@@ -9,10 +9,14 @@ const keyPickup = (t: TFunction, d: RoomMailData): string[] => {
   return [];
 };
 
-/** Key texts in another language than the mail's (German where none was entered): marked in the HTML. */
+/** The room's note on the fee, as the office configured it (nothing when not set). */
+const feeNote = (t: TFunction, d: RoomMailData): string[] => (d.feeNote ? [t("rooms.confirmed.feeNote", { note: d.feeNote })] : []);
+
+/** The room's texts in another language than the mail's (German where none was entered): marked in the HTML. */
 const foreign = (d: RoomMailData) => [
   ...(d.keyPlace && d.keyPlaceLang ? [{ text: d.keyPlace, lang: d.keyPlaceLang }] : []),
   ...(d.keyHours && d.keyHoursLang ? [{ text: d.keyHours, lang: d.keyHoursLang }] : []),
+  ...(d.feeNote && d.feeNoteLang ? [{ text: d.feeNote, lang: d.feeNoteLang }] : []),
 ];
 
-export const roomBookingConfirmed = defineTemplate("room-booking-confirmed", (t, d: RoomMailData) => ({ ...roomMail(t, "confirmed", d, keyPickup(t, d)), foreign: foreign(d) }));
+export const roomBookingConfirmed = defineTemplate("room-booking-confirmed", (t, d: RoomMailData) => ({ ...roomMail(t, "confirmed", d, [...keyPickup(t, d), ...feeNote(t, d)]), foreign: foreign(d) }));

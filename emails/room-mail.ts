@@ -13,6 +13,9 @@ export type RoomMailData = {
   /** Set when the key text is not in the mail's language (German, no translation entered): the HTML marks it. */
   keyPlaceLang?: string;
   keyHoursLang?: string;
+  /** The room's note on the fee (confirmations), and its language when not the mail's. */
+  feeNote?: string;
+  feeNoteLang?: string;
 };
 
 /** The shared shape of the room messages: intro, the dates, optional reason, a link. */

@@ -10,11 +10,11 @@ import { isOptedOut } from "~/modules/messages/queries.server";
 import { hasRequiredConsents, listConsentRecords } from "~/modules/volunteers/consents.server";
 import { withdrawConsent } from "~/modules/volunteers/profile.server";
 import { WithdrawConsentSchema } from "~/modules/volunteers/schema";
-import { LANGUAGE_NAMES, isUiLanguage } from "~/i18n/config";
 import { formatDateTime } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { uiLanguageName } from "~/utils/language-names";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "volunteers:consents.title");
 
@@ -80,7 +80,7 @@ export default function Consents() {
                 <Table.Tr key={r.id}>
                   <Table.Td>{t(`volunteers:purposes.${r.purpose}`)}</Table.Td>
                   <Table.Td>
-                    {r.version} · {isUiLanguage(r.locale) ? LANGUAGE_NAMES[r.locale] : r.locale}
+                    {r.version} · {uiLanguageName(r.locale, i18n.language)}
                   </Table.Td>
                   <Table.Td>{formatDateTime(r.given_at, i18n.language)}</Table.Td>
                   <Table.Td>

@@ -56,6 +56,7 @@ import { formatDate, weekdayName } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseIntentForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { languageName } from "~/utils/language-names";
 
 export const meta: MetaFunction = ({ matches }) =>
   titleFrom(matches, "sponsorships:me.title");
@@ -245,7 +246,7 @@ export default function MySponsorships() {
   const { t, i18n } = useTranslation();
   const { proposals, options, tandems } = useLoaderData<typeof loader>();
   const names = Object.fromEntries(
-    options.languages.map((l) => [l.code, l.name_native])
+    options.languages.map((l) => [l.code, languageName(l.code, i18n.language, l.name_de)])
   );
   const times = (mask: number) =>
     maskToTimes(mask)

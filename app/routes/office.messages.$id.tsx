@@ -7,7 +7,8 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Bdi } from "~/components/bdi";
 import { FilterSummary } from "~/components/messages/filter-summary";
-import { LANGUAGE_NAMES, directionOf } from "~/i18n/config";
+import { directionOf } from "~/i18n/config";
+import { uiLanguageName } from "~/utils/language-names";
 import { filterLookups, getMessage } from "~/modules/messages/queries.server";
 import { MESSAGE_LOCALES } from "~/modules/messages/schema";
 import { formatDateTime } from "~/utils/dates";
@@ -74,7 +75,7 @@ export default function MessageDetail() {
                 <Table.Tbody>
                   {MESSAGE_LOCALES.filter((l) => message.byLanguage[l]).map((l) => (
                     <Table.Tr key={l}>
-                      <Table.Th scope="row">{LANGUAGE_NAMES[l]}</Table.Th>
+                      <Table.Th scope="row">{uiLanguageName(l, i18n.language)}</Table.Th>
                       <Table.Td>{message.byLanguage[l]}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -89,9 +90,9 @@ export default function MessageDetail() {
         )}
       </Paper>
       {languages.map((l) => (
-        <Paper key={l} withBorder p="md" component="section" aria-label={t("messages:preview.inLanguage", { language: LANGUAGE_NAMES[l] })}>
+        <Paper key={l} withBorder p="md" component="section" aria-label={t("messages:preview.inLanguage", { language: uiLanguageName(l, i18n.language) })}>
           <Text size="sm" c="dimmed">
-            {t("messages:preview.inLanguage", { language: LANGUAGE_NAMES[l] })}
+            {t("messages:preview.inLanguage", { language: uiLanguageName(l, i18n.language) })}
           </Text>
           <div lang={l} dir={directionOf(l)}>
             <Text fw={700}>{message.texts[l]!.subject}</Text>

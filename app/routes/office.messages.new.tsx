@@ -10,7 +10,7 @@ import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { ConformForm, FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { FilterSummary } from "~/components/messages/filter-summary";
-import { LANGUAGE_NAMES, directionOf } from "~/i18n/config";
+import { directionOf } from "~/i18n/config";
 import { nudgeMessageSends } from "~/modules/jobs/background.server";
 import { saveDraft, sendMessage } from "~/modules/messages/commands.server";
 import { previewMails } from "~/modules/messages/preview.server";
@@ -23,7 +23,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
-import { languageLabel } from "~/utils/language-names";
+import { languageName, uiLanguageName } from "~/utils/language-names";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "messages:new.title");
 
@@ -141,7 +141,7 @@ export default function NewMessage() {
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <SelectField field={f.districtId} label={t("messages:filter.district")} options={[all, ...lookups.districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
                 <SelectField field={f.fieldId} label={t("messages:filter.field")} options={[all, ...lookups.fields.map((x) => ({ value: String(x.id), label: t(`volunteers:fields.${x.slug}`, { defaultValue: x.name }) }))]} />
-                <SelectField field={f.language} label={t("messages:filter.language")} options={[all, ...lookups.languages.map((l) => ({ value: l.code, label: languageLabel(l, i18n.language) }))]} />
+                <SelectField field={f.language} label={t("messages:filter.language")} options={[all, ...lookups.languages.map((l) => ({ value: l.code, label: languageName(l.code, i18n.language, l.name_de) }))]} />
                 <TextField field={f.skill} label={t("messages:filter.skill")} description={t("volunteers:office.skillHint")} maxLength={40} />
                 <SelectField field={f.sponsor} label={t("messages:filter.sponsor")} options={[all, { value: "yes", label: t("messages:filter.sponsor_yes") }, { value: "no", label: t("messages:filter.sponsor_no") }]} />
                 <SelectField field={f.organisationId} label={t("messages:filter.organisation")} options={[all, ...lookups.organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
@@ -161,7 +161,7 @@ export default function NewMessage() {
             {MESSAGE_LOCALES.map((l) => (
               <Paper key={l} withBorder p="md" component="fieldset">
                 <Text component="legend" fw={700} size="lg">
-                  {l === "de" ? t("messages:new.textRequired", { language: LANGUAGE_NAMES[l] }) : t("messages:new.textOptional", { language: LANGUAGE_NAMES[l] })}
+                  {l === "de" ? t("messages:new.textRequired", { language: uiLanguageName(l, i18n.language) }) : t("messages:new.textOptional", { language: uiLanguageName(l, i18n.language) })}
                 </Text>
                 <Stack>
                   <TextField field={f[`subject_${l}`]} label={t("messages:new.subject")} maxLength={SUBJECT_MAX} required={l === "de"} lang={l} dir={directionOf(l)} />
@@ -189,9 +189,9 @@ export default function NewMessage() {
                   </Text>
                   <Text fw={700}>{t("messages:new.count", { count })}</Text>
                   {actionData.preview.map((p) => (
-                    <Paper key={p.locale} withBorder p="sm" component="article" aria-label={t("messages:preview.inLanguage", { language: LANGUAGE_NAMES[p.locale] })}>
+                    <Paper key={p.locale} withBorder p="sm" component="article" aria-label={t("messages:preview.inLanguage", { language: uiLanguageName(p.locale, i18n.language) })}>
                       <Text size="sm" c="dimmed">
-                        {t("messages:preview.inLanguage", { language: LANGUAGE_NAMES[p.locale] })}
+                        {t("messages:preview.inLanguage", { language: uiLanguageName(p.locale, i18n.language) })}
                       </Text>
                       <div lang={p.locale} dir={directionOf(p.locale)}>
                         <Text fw={700}>{p.subject}</Text>

@@ -9,7 +9,7 @@ import { requireActor } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/form";
-import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
+import { SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { SlotFields } from "~/components/rooms/slot-fields";
 import { ViolationAlert, type ViolationView } from "~/components/rooms/violations";
 import { bookByOffice } from "~/modules/rooms/decide-booking.server";
@@ -17,6 +17,7 @@ import { OfficeBookingSchema } from "~/modules/rooms/schema";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { readForm } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
+import { uiLanguageName } from "~/utils/language-names";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "rooms:office.bookDirect");
 
@@ -39,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OfficeBook() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const [form, f] = useForm({
@@ -63,7 +64,7 @@ export default function OfficeBook() {
             <TextField field={f.name} label={t("rooms:fields.name")} />
             <TextField field={f.email} type="email" label={t("rooms:fields.email")} />
             <TextField field={f.groupName} label={t("rooms:fields.groupName")} />
-            <SelectField field={f.locale} label={t("rooms:fields.locale")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
+            <SelectField field={f.locale} label={t("rooms:fields.locale")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: uiLanguageName(l, i18n.language) }))} />
           </SimpleGrid>
           <SlotFields f={f} parts={d.parts} capacity={d.room.capacity} />
           <div>

@@ -14,7 +14,7 @@ import { isAppError, notFound } from "~/utils/errors";
 import { invalid, parseIntentFormData } from "~/utils/forms.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { msg, optionalText, plainText } from "~/utils/validation";
-import { LANGUAGE_NAMES } from "~/i18n/config";
+import { uiLanguageName } from "~/utils/language-names";
 import { langAttr, localisedText, parseTranslations, ROOM_TEXT_LANGUAGES, textField, translationsFrom } from "~/modules/rooms/translations";
 import { readUploadForm } from "~/utils/uploads.server";
 import roomsCss from "~/styles/rooms.css";
@@ -119,7 +119,7 @@ function AltTranslationField({ name, id, label, lang, value, errors }: { name: s
  * Open when one of them was refused, so the message is seen next to its field.
  */
 function AltTranslations({ idPrefix, values, errors, n }: { idPrefix: string; values: Record<string, string | undefined>; errors: Record<string, string[] | undefined>; n?: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const refused = ROOM_TEXT_LANGUAGES.some((lang) => errors[textField("alt", lang)]?.length);
   const filled = ROOM_TEXT_LANGUAGES.filter((lang) => values[textField("alt", lang)]?.trim()).length;
   return (
@@ -132,7 +132,7 @@ function AltTranslations({ idPrefix, values, errors, n }: { idPrefix: string; va
             key={lang}
             name={textField("alt", lang)}
             id={`${idPrefix}-${lang}`}
-            label={n ? t("rooms:photos.altOfIn", { n, language: LANGUAGE_NAMES[lang] }) : t("rooms:photos.altIn", { language: LANGUAGE_NAMES[lang] })}
+            label={n ? t("rooms:photos.altOfIn", { n, language: uiLanguageName(lang, i18n.language) }) : t("rooms:photos.altIn", { language: uiLanguageName(lang, i18n.language) })}
             lang={lang}
             value={values[textField("alt", lang)]}
             errors={errors[textField("alt", lang)]}

@@ -11,6 +11,7 @@ import { HELP_KINDS, REQUEST_LIST_STATUSES, type RequestListStatus } from "~/mod
 import { formatDate } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { pageParam } from "~/utils/params";
+import { languageName } from "~/utils/language-names";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "sponsorships:office.title");
 
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function OfficeSponsorships() {
   const { t, i18n } = useTranslation();
   const { filters, ignored, options, result } = useLoaderData<typeof loader>();
-  const names = Object.fromEntries(options.languages.map((l) => [l.code, l.name_native]));
+  const names = Object.fromEntries(options.languages.map((l) => [l.code, languageName(l.code, i18n.language, l.name_de)]));
   return (
     <Stack>
       <Group justify="space-between" align="flex-start">
@@ -75,7 +76,7 @@ export default function OfficeSponsorships() {
           name="language"
           label={t("sponsorships:request.language")}
           defaultValue={filters.language ?? ""}
-          options={[{ value: "", label: t("actions.all") }, ...options.languages.map((l) => ({ value: l.code, label: l.name_native }))]}
+          options={[{ value: "", label: t("actions.all") }, ...options.languages.map((l) => ({ value: l.code, label: names[l.code] }))]}
         />
         <FilterSelect
           name="help"

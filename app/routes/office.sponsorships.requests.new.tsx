@@ -10,9 +10,8 @@ import { ConformForm, FormErrors, SelectField, SubmitButton, TextAreaField, Text
 import { WishFields } from "~/components/sponsorships/request-fields";
 import { createOfficeRequest, findHouseholdForRequest, requestFormOptions } from "~/modules/sponsorships/requests.server";
 import { CONSENT_LANGUAGES, OFFICE_SOURCES, OfficeRequestSchema } from "~/modules/sponsorships/schema";
-import { LANGUAGE_NAMES } from "~/i18n/config";
 import { berlinDay, formatDate } from "~/utils/dates";
-import { uiLanguageLabel } from "~/utils/language-names";
+import { uiLanguageName } from "~/utils/language-names";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { invalid, parseForm, replyWithError } from "~/utils/forms.server";
 import { titleFrom } from "~/utils/meta";
@@ -116,7 +115,7 @@ export default function NewSponsorshipRequest() {
                     <SelectField
                       field={f.consentLanguage}
                       label={t("sponsorships:request.consentLanguage")}
-                      options={[{ value: "", label: t("actions.choose") }, ...CONSENT_LANGUAGES.map((l) => ({ value: l, label: uiLanguageLabel(l, i18n.language, LANGUAGE_NAMES[l]) }))]}
+                      options={[{ value: "", label: t("actions.choose") }, ...CONSENT_LANGUAGES.map((l) => ({ value: l, label: uiLanguageName(l, i18n.language) }))]}
                     />
                   </SimpleGrid>
                 </Paper>

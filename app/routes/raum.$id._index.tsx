@@ -11,7 +11,7 @@ import { getPublicRoom, listCalendarBlocks } from "~/modules/rooms/queries.serve
 import { addDaysToDay, addMonthsToDay, berlinDay, berlinToInstant, formatDate, formatMonth, isValidDay, mondayOf, weekdayName } from "~/utils/dates";
 import { parseId } from "~/utils/params";
 import roomsCss from "~/styles/rooms.css";
-import { langAttr, localised, localisedText } from "~/modules/rooms/translations";
+import { langAttr, localised, localisedText, type ShownText } from "~/modules/rooms/translations";
 import { notFound } from "~/utils/errors";
 import { Lines, PlainSummary } from "~/components/plain-language";
 
@@ -55,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       keyDeposit: room.key_deposit_cents / 100,
       fee: room.fee_cents / 100,
       feeNote: room.fee_note,
+      feeNoteTranslations: room.fee_note_translations,
       keyPickupPlace: room.key_pickup_place,
       keyPickupPlaceTranslations: room.key_pickup_place_translations,
       keyPickupHours: room.key_pickup_hours,
@@ -81,6 +82,17 @@ export default function RoomPage() {
   const description = localisedText(d.room.description, d.room.descriptionTranslations, lang);
   const keyPlace = d.room.keyPickupPlace ? localisedText(d.room.keyPickupPlace, d.room.keyPickupPlaceTranslations, lang) : null;
   const keyHours = d.room.keyPickupHours ? localisedText(d.room.keyPickupHours, d.room.keyPickupHoursTranslations, lang) : null;
+  const feeNote = d.room.feeNote ? localisedText(d.room.feeNote, d.room.feeNoteTranslations, lang) : null;
+  // One of the office's texts after its label, in its own language and direction.
+  const labelled = (label: string, shown: ShownText | null) =>
+    shown ? (
+      <List.Item>
+        {t(label)}{" "}
+        <span dir="auto" lang={langAttr(shown, lang)}>
+          {shown.text}
+        </span>
+      </List.Item>
+    ) : null;
   const range =
     d.view === "month"
       ? formatMonth(d.monthStart, lang)
@@ -129,22 +141,10 @@ export default function RoomPage() {
           <List.Item>{t("rooms:room.nightRest", { time: d.room.nightRestStart })}</List.Item>
           <List.Item>{t("rooms:room.buffer", { minutes: d.room.bufferMinutes })}</List.Item>
           <List.Item>{t("rooms:room.deposit", { amount: d.room.keyDeposit })}</List.Item>
-          {(
-            [
-              ["rooms:room.keyPlace", keyPlace],
-              ["rooms:room.keyHours", keyHours],
-            ] as const
-          ).map(([label, shown]) =>
-            shown ? (
-              <List.Item key={label}>
-                {t(label)}{" "}
-                <span dir="auto" lang={langAttr(shown, lang)}>
-                  {shown.text}
-                </span>
-              </List.Item>
-            ) : null,
-          )}
+          {labelled("rooms:room.keyPlace", keyPlace)}
+          {labelled("rooms:room.keyHours", keyHours)}
           <List.Item>{d.room.fee > 0 ? t("rooms:room.fee", { amount: d.room.fee }) : t("rooms:room.free")}</List.Item>
+          {labelled("rooms:room.feeNote", feeNote)}
           <List.Item>
             {t("rooms:room.hours")}{" "}
             {d.hours.map((h, i) => `${weekdayName(i + 1, lang)} ${h ? `\u2066${h.open}–${h.close}\u2069` : t("rooms:calendar.closed")}`).join(" · ")}

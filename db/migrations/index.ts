@@ -61,6 +61,8 @@ import * as m0057 from "./2026-12-05_0057_offer_full_text";
 import * as m0060 from "./2026-12-06_0060_content_in_fa_tr_ru";
 // The room's house rules, key pickup texts and photo descriptions in every UI language (issue #18).
 import * as m0063 from "./2026-12-06_0063_room_texts_every_language";
+// The room's note on the fee in every UI language (issue #18).
+import * as m0065 from "./2026-12-06_0065_room_fee_note_every_language";
 import * as m0067 from "./2026-12-06_0067_hours_entry_organisation";
 import * as m0068 from "./2026-12-06_0068_user_email_lower_case";
 
@@ -126,6 +128,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-06_0062_volunteer_profile_name_order": m0062.migration,
   "2026-12-06_0064_hours_list_order_indexes": m0064.migration,
   "2026-12-06_0063_room_texts_every_language": m0063.migration,
+  "2026-12-06_0065_room_fee_note_every_language": m0065.migration,
   "2026-12-06_0067_hours_entry_organisation": m0067.migration,
   "2026-12-06_0068_user_email_lower_case": m0068.migration,
 };

@@ -106,6 +106,16 @@ const PHOTO_ALT: Translations = {
   ru: "Рисунок (пример): общая комната с длинным столом и стульями, окна в сад, справа мини-кухня",
 };
 
+/** The note on the fee in the other UI languages (migration 0065; the German one is in `seedRooms`). */
+const FEE_NOTE: Translations = {
+  en: "Free of charge. A voluntary donation for tea and coffee is welcome.",
+  ar: "مجاناً. التبرع الطوعي للشاي والقهوة مُرحَّب به.",
+  uk: "Безкоштовно. Добровільна пожертва на чай і каву вітається.",
+  fa: "رایگان. کمک داوطلبانه برای چای و قهوه با کمال میل پذیرفته می‌شود.",
+  tr: "Ücretsiz. Çay ve kahve için gönüllü bağış memnuniyetle karşılanır.",
+  ru: "Бесплатно. Добровольное пожертвование на чай и кофе приветствуется.",
+};
+
 const weekdays = (open: string, close: string, weekend: { open: string; close: string } | null) =>
   JSON.stringify([...Array.from({ length: 5 }, () => ({ open, close })), weekend, weekend]);
 
@@ -118,6 +128,8 @@ export async function seedRooms(db: Kysely<DB>, now = new Date()): Promise<void>
     capacity: 35,
     openingHours: weekdays("08:00", "22:00", { open: "10:00", close: "22:00" }),
     keyDepositCents: 5000,
+    feeNote: "Kostenfrei. Eine freiwillige Spende für Tee und Kaffee ist willkommen.",
+    feeNoteTranslations: FEE_NOTE,
     keyPickupPlace: "Koordinierungsstelle, Rathaus Willich, Hochstraße 1 (fiktiv), Zimmer 12",
     keyPickupHours: "Mo–Fr 9:00–12:00 Uhr, spätestens am Werktag vor der Nutzung",
     keyPickupPlaceTranslations: KEY_PLACE,

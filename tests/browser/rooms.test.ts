@@ -386,6 +386,16 @@ describe.each(["de", "ar"] as const)("axe on every room page (%s)", (lng) => {
       expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth), url).toBeGreaterThan(0);
     }
   });
+  it("/raum/:id shows the room's note on the fee beside the price, in the reader's language (migration 0065)", async () => {
+    const room = await db.selectFrom("room").select(["fee_note", "fee_note_translations"]).where("id", "=", roomId).executeTakeFirstOrThrow();
+    const note = lng === "de" ? room.fee_note : (JSON.parse(room.fee_note_translations) as Record<string, string>)[lng];
+    expect(note).toBeTruthy();
+    await anon.goto(`/raum/${roomId}`, { waitUntil: "networkidle" });
+    const item = anon.locator("main li", { hasText: note });
+    expect(await item.textContent()).toContain(t.room.feeNote);
+    // In the reader's language: no language of its own to mark.
+    expect(await item.locator('span[dir="auto"]').getAttribute("lang")).toBeNull();
+  });
   it("/office/rooms/requests with a refusal naming the blocking booking", async () => {
     // A week apart, so the two languages never share a day (weekdayIn skips weekends).
     const day = addDaysToDay(weekdayIn(45), lng === "de" ? 0 : 7);

@@ -20,6 +20,10 @@ export type RoomOverrides = Partial<{
   leadDays: number;
   horizonMonths: number;
   keyDepositCents: number;
+  feeCents: number;
+  feeNote: string;
+  /** The fee note in the other UI languages (migration 0065); none by default. */
+  feeNoteTranslations: Translations;
   keyPickupPlace: string;
   keyPickupHours: string;
   /** The office's texts in the other UI languages (migration 0063); none by default. */
@@ -48,6 +52,9 @@ export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
       lead_days: o.leadDays ?? 2,
       horizon_months: o.horizonMonths ?? 6,
       key_deposit_cents: o.keyDepositCents ?? 5000,
+      fee_cents: o.feeCents ?? 0,
+      fee_note: o.feeNote ?? "",
+      fee_note_translations: serialiseTranslations(o.feeNoteTranslations ?? {}),
       key_pickup_place: o.keyPickupPlace ?? "",
       key_pickup_hours: o.keyPickupHours ?? "",
       key_pickup_place_translations: serialiseTranslations(o.keyPickupPlaceTranslations ?? {}),

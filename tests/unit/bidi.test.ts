@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRequestI18n, getFixedT } from "../../app/i18n/i18next.server";
 import { formatPhone, formatRange, isolate, isolateLtr, joinIsolated, stripIsolates } from "../../app/utils/bidi";
 import { formatSlot } from "../../app/utils/dates";
-import { languageLabel, languageName } from "../../app/utils/language-names";
+import { languageName, uiLanguageName } from "../../app/utils/language-names";
 
 const FSI = "\u2068";
 const LRI = "\u2066";
@@ -45,8 +45,11 @@ describe("language names in the UI language", () => {
     expect(languageName("uk", "en", "Ukrainisch")).toBe("Ukrainian");
     expect(languageName("ar", "de", "Arabisch")).toBe("Arabisch");
     expect(languageName("qqq", "ar", "Unbekannt")).toBe("Unbekannt");
-    expect(languageLabel({ code: "ar", name_native: "العربية", name_de: "Arabisch" }, "en")).toBe("Arabic – العربية");
-    expect(languageLabel({ code: "ar", name_native: "العربية", name_de: "Arabisch" }, "ar")).toBe("العربية");
+    // UI languages: CLDR's name in the reader's language, German included; a code it does not know stays as it is.
+    expect(uiLanguageName("fa", "de")).toBe("Persisch");
+    expect(uiLanguageName("uk", "en")).toBe("Ukrainian");
+    expect(uiLanguageName("ar", "ar")).toBe("العربية");
+    expect(uiLanguageName("xx-unknown", "de")).toBe("xx-unknown");
   });
 });
 

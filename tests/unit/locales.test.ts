@@ -69,6 +69,32 @@ describe("translations", () => {
   }
 });
 
+describe("Ukrainian wording (issue #18)", () => {
+  // Every value of every uk file, with its key.
+  const values = () =>
+    NAMESPACES.flatMap((ns) => {
+      const file = load("uk", ns);
+      return keys(file)
+        .filter((k) => k !== "_note")
+        .map((k) => ({ key: `${ns}:${k}`, text: String(k.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)?.[p], file)) }));
+    });
+
+  it("addresses the reader as lower-case «ви», capitalised only at the start of a sentence", () => {
+    // The usual form of Ukrainian public-service and interface texts, which speak to many readers:
+    // «ви», «ваш» in lower case (the capital «Ви» is for a letter to one named person).
+    const pronoun = /(?<![\p{L}'’ʼ])(Ви|Вас|Вам|Вами|Ваш\p{Ll}*)(?![\p{L}])/gu;
+    const midSentence = values().flatMap(({ key, text }) =>
+      [...text.matchAll(pronoun)].filter((m) => !/(^|[.!?…]\s*|\n\s*|^[«"„]|[.!?…]\s*[«"„])$/.test(text.slice(0, m.index))).map((m) => `${key}: …${text.slice(Math.max(0, m.index - 20), m.index + 12)}…`),
+    );
+    expect(midSentence).toEqual([]);
+  });
+
+  it("spells the town «Вілліх» everywhere (the issuer's German name «Stadt Willich» on documents aside)", () => {
+    const other = values().filter(({ text }) => /Віліх|Вилих|Виллих|Willich(?!-)/.test(text.replace(/Stadt Willich/g, "")));
+    expect(other.map((v) => `${v.key}: ${v.text.slice(0, 80)}`)).toEqual([]);
+  });
+});
+
 describe("the plural check", () => {
   it("knows the categories of every UI language (a language i18next cannot pluralise would show the key)", () => {
     for (const lang of SUPPORTED_LANGUAGES) expect(new Intl.PluralRules(lang).resolvedOptions().pluralCategories, lang).toContain("other");

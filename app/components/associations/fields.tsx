@@ -3,6 +3,7 @@ import { Checkbox, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFieldError } from "~/components/form";
+import { languageName } from "~/utils/language-names";
 
 /** The values a form field was filled with (one value or several). */
 export const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v !== "" ? [v] : []);
@@ -83,7 +84,7 @@ export function useFieldName() {
   return (f: { slug: string; name: string }) => t(`volunteers:fields.${f.slug}`, { defaultValue: f.name }) as string;
 }
 
-/** A language's name: the German name on German pages, else its own name. */
+/** A language's name in the reader's language (lists, filters; see `app/utils/language-names.ts`). */
 export function languageLabel(l: { code: string; name_native: string; name_de: string }, lang: string) {
-  return lang === "de" ? l.name_de : l.name_native;
+  return languageName(l.code, lang, l.name_de);
 }

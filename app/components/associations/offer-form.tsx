@@ -7,7 +7,8 @@ import { CheckboxField, FormErrors, SelectField, SubmitButton, TextAreaField, Te
 import { OfferExtraFields } from "~/components/directory/offer-extra-fields";
 import { OFFER_COSTS, OfferSchema, TARGET_GROUPS } from "~/modules/associations/schema";
 import type { ProfileOptions } from "./profile-form";
-import { CheckboxGroup, groupErrors, languageLabel, useFieldName } from "./fields";
+import { LanguageLabel } from "~/components/language-name";
+import { CheckboxGroup, groupErrors, useFieldName } from "./fields";
 
 /** An offer of an association (new and edit); `organisations`: the ones the admin may choose from. */
 export function OfferForm({
@@ -23,7 +24,7 @@ export function OfferForm({
   organisations: Array<{ id: number; name: string }>;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fieldName = useFieldName();
   const [form, f] = useForm({
     id: "offer",
@@ -67,7 +68,7 @@ export function OfferForm({
             id="offer-languages"
             name="languages"
             label={t("associations:offers.fields.languages")}
-            options={options.languages.map((l) => ({ value: l.code, label: languageLabel(l, i18n.language) }))}
+            options={options.languages.map((l) => ({ value: l.code, label: <LanguageLabel language={l} /> }))}
             initial={f.languages.initialValue}
             errors={groupErrors(form, "languages")}
             cols={4}

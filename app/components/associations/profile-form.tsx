@@ -7,7 +7,8 @@ import { Trans, useTranslation } from "react-i18next";
 import { CheckboxField, FormErrors, PasswordField, SelectField, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { ASSOCIATION_KINDS } from "~/modules/associations/schema";
 import { PASSWORD_MIN } from "~/utils/validation";
-import { CheckboxGroup, groupErrors, languageLabel, useFieldName } from "./fields";
+import { LanguageLabel } from "~/components/language-name";
+import { CheckboxGroup, groupErrors, useFieldName } from "./fields";
 
 export type ProfileOptions = {
   districts: Array<{ id: number; name: string }>;
@@ -38,7 +39,7 @@ export function AssociationProfileForm({
   privacy?: boolean;
   intent?: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fieldName = useFieldName();
   const [form, f] = useForm({
     id: "association-profile",
@@ -102,7 +103,7 @@ export function AssociationProfileForm({
                 id="association-languages"
                 name="languages"
                 label={t("associations:form.languages")}
-                options={options.languages.map((l) => ({ value: l.code, label: languageLabel(l, i18n.language) }))}
+                options={options.languages.map((l) => ({ value: l.code, label: <LanguageLabel language={l} /> }))}
                 initial={f.languages.initialValue}
                 errors={groupErrors(form, "languages")}
                 cols={4}

@@ -3,12 +3,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { Checkbox, Fieldset, Group, SimpleGrid, Stack } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LanguageLabel } from "~/components/language-name";
 import { FormErrors, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
 import { HouseholdSchema } from "~/modules/donations/schema";
 
 export type HouseholdFormOptions = {
   districts: Array<{ id: number; name: string }>;
-  languages: Array<{ code: string; name_native: string }>;
+  languages: Array<{ code: string; name_native: string; name_de: string }>;
 };
 
 export function HouseholdForm({
@@ -53,7 +54,7 @@ export function HouseholdForm({
         <Fieldset legend={t("donations:household.languages")}>
           <Group gap="md">
             {options.languages.map((l) => (
-              <Checkbox key={l.code} name="languages" value={l.code} defaultChecked={chosen.has(l.code)} label={l.name_native} />
+              <Checkbox key={l.code} name="languages" value={l.code} defaultChecked={chosen.has(l.code)} label={<LanguageLabel language={l} />} />
             ))}
           </Group>
           {languageError ? <div role="alert">{languageError}</div> : null}

@@ -5,12 +5,12 @@ import { Form, useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { directionOf, isUiLanguage, LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/config";
+import { directionOf, SUPPORTED_LANGUAGES } from "~/i18n/config";
 import { FormErrors, replyFor, SelectField, SubmitButton, TextAreaField, TextField, useFieldError } from "~/components/form";
 import { ConsentSchema, EraseSchema, HOUSEHOLD_CONSENT_PURPOSES, NeedSchema, SEASONS, URGENCIES } from "~/modules/donations/schema";
 import { reasonText } from "~/modules/donations/system-reasons";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { uiLanguageLabel } from "~/utils/language-names";
+import { uiLanguageName } from "~/utils/language-names";
 import { categoryLabel, type CategoryOption } from "./category-label";
 import { Section } from "./section";
 
@@ -120,7 +120,7 @@ export function ConsentsSection({ consents, texts, consentPending = false }: { c
                 <Group gap="xs">
                   <Text>
                     {t(`donations:consent.purposes.${c.purpose}`)}
-                    {c.volunteer ? ` (${c.volunteer})` : ""} · {t("donations:consent.version", { version: c.version, language: isUiLanguage(c.language_shown) ? uiLanguageLabel(c.language_shown, i18n.language, LANGUAGE_NAMES[c.language_shown]) : c.language_shown })} ·{" "}
+                    {c.volunteer ? ` (${c.volunteer})` : ""} · {t("donations:consent.version", { version: c.version, language: uiLanguageName(c.language_shown, i18n.language) })} ·{" "}
                     {t("donations:consent.givenOn", { date: formatDate(c.given_on, i18n.language), by: c.recordedBy ?? "—" })}
                   </Text>
                   {c.withdrawn_at ? (
@@ -152,7 +152,7 @@ export function ConsentsSection({ consents, texts, consentPending = false }: { c
                 label={t("donations:consent.purpose")}
                 options={[{ value: "", label: t("actions.choose") }, ...HOUSEHOLD_CONSENT_PURPOSES.map((p) => ({ value: p, label: t(`donations:consent.purposes.${p}`) }))]}
               />
-              <SelectField field={f.languageShown} label={t("donations:consent.languageShown")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: uiLanguageLabel(l, i18n.language, LANGUAGE_NAMES[l]) }))} />
+              <SelectField field={f.languageShown} label={t("donations:consent.languageShown")} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: uiLanguageName(l, i18n.language) }))} />
               <TextField field={f.givenOn} type="date" label={t("donations:consent.givenOnLabel")} />
               <TextField field={f.volunteerEmail} type="email" label={t("donations:consent.volunteerEmail")} description={t("donations:consent.volunteerEmailHint")} />
             </SimpleGrid>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { ValueList } from "~/components/bdi";
 import type { MessageFilter } from "~/modules/messages/schema";
-import { languageLabel } from "~/utils/language-names";
+import { languageName } from "~/utils/language-names";
 
 export type FilterLookups = {
   districts: Array<{ id: number; name: string }>;
@@ -19,7 +19,7 @@ export function FilterSummary({ filter, lookups }: { filter: MessageFilter; look
   const field = lookups.fields.find((f) => f.id === filter.fieldId);
   if (filter.fieldId) parts.push(`${t("messages:filter.field")}: ${field ? t(`volunteers:fields.${field.slug}`, { defaultValue: field.name }) : "?"}`);
   const language = lookups.languages.find((l) => l.code === filter.language);
-  if (filter.language) parts.push(`${t("messages:filter.language")}: ${language ? languageLabel(language, i18n.language) : filter.language}`);
+  if (filter.language) parts.push(`${t("messages:filter.language")}: ${language ? languageName(language.code, i18n.language, language.name_de) : filter.language}`);
   if (filter.skill) parts.push(`${t("messages:filter.skill")}: ${filter.skill}`);
   if (filter.sponsor) parts.push(`${t("messages:filter.sponsor")}: ${t(`messages:filter.sponsor_${filter.sponsor}`)}`);
   const organisation = lookups.organisations.find((o) => o.id === filter.organisationId);

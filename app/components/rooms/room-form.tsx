@@ -6,7 +6,8 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SubmitButton, TextAreaField, TextField } from "~/components/form";
 import { RoomSchema } from "~/modules/rooms/schema";
 import { descriptionField, parseTranslations, partsField, ROOM_TEXT_LANGUAGES, textField, translationDefaults } from "~/modules/rooms/translations";
-import { LANGUAGE_NAMES } from "~/i18n/config";
+import { UiLanguageLabel } from "~/components/language-name";
+import { uiLanguageName } from "~/utils/language-names";
 import { weekdayName } from "~/utils/dates";
 
 /** The room configuration (office). Opening hours: empty open and close = closed that day. */
@@ -20,6 +21,8 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
     shouldValidate: "onBlur",
   });
   const fields = f as unknown as Record<string, Parameters<typeof TextField>[0]["field"]>;
+  // In a label the language is named in the reader's language; the fieldset's legend adds its own name, marked.
+  const inLanguage = (lang: (typeof ROOM_TEXT_LANGUAGES)[number]) => uiLanguageName(lang, i18n.language);
   return (
     <Form method="post" {...getFormProps(form)}>
       <Stack>
@@ -51,7 +54,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.nightRestEnd} label={t("rooms:config.nightRestEnd")} />
           <TextField field={f.keyDeposit} type="number" label={t("rooms:config.keyDeposit")} />
           <TextField field={f.fee} type="number" label={t("rooms:config.fee")} />
-          <TextField field={f.feeNote} label={t("rooms:config.feeNote")} />
+          <TextField field={f.feeNote} label={t("rooms:config.feeNote")} description={t("rooms:config.feeNoteHint")} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextField field={f.keyPickupPlace} label={t("rooms:config.keyPickupPlace")} description={t("rooms:config.keyPickupHint")} />
@@ -89,11 +92,11 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           </Text>
           <Stack>
             {ROOM_TEXT_LANGUAGES.map((lang) => (
-              <Fieldset key={lang} legend={<span lang={lang}>{LANGUAGE_NAMES[lang]}</span>} variant="unstyled">
+              <Fieldset key={lang} legend={<UiLanguageLabel code={lang} />} variant="unstyled">
                 <Stack gap="xs">
                   <TextAreaField
                     field={fields[descriptionField(lang)]}
-                    label={t("rooms:config.descriptionIn", { language: LANGUAGE_NAMES[lang] })}
+                    label={t("rooms:config.descriptionIn", { language: inLanguage(lang) })}
                     lang={lang}
                     dir="auto"
                     autosize
@@ -103,7 +106,7 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
                     <TextInput
                       name={partsField(lang)}
                       id={`room-${partsField(lang)}`}
-                      label={t("rooms:config.partsIn", { language: LANGUAGE_NAMES[lang] })}
+                      label={t("rooms:config.partsIn", { language: inLanguage(lang) })}
                       description={t("rooms:config.partsInHint")}
                       lang={lang}
                       dir="auto"
@@ -112,10 +115,11 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
                     />
                   ) : null}
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                    <TextField field={fields[textField("keyPickupPlace", lang)]} label={t("rooms:config.keyPickupPlaceIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" />
-                    <TextField field={fields[textField("keyPickupHours", lang)]} label={t("rooms:config.keyPickupHoursIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" />
+                    <TextField field={fields[textField("keyPickupPlace", lang)]} label={t("rooms:config.keyPickupPlaceIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
+                    <TextField field={fields[textField("keyPickupHours", lang)]} label={t("rooms:config.keyPickupHoursIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
                   </SimpleGrid>
-                  <TextAreaField field={fields[textField("rules", lang)]} label={t("rooms:config.rulesIn", { language: LANGUAGE_NAMES[lang] })} lang={lang} dir="auto" autosize minRows={3} />
+                  <TextField field={fields[textField("feeNote", lang)]} label={t("rooms:config.feeNoteIn", { language: inLanguage(lang) })} lang={lang} dir="auto" />
+                  <TextAreaField field={fields[textField("rules", lang)]} label={t("rooms:config.rulesIn", { language: inLanguage(lang) })} lang={lang} dir="auto" autosize minRows={3} />
                 </Stack>
               </Fieldset>
             ))}
@@ -146,6 +150,7 @@ export function roomDefaults(
     key_deposit_cents: number;
     fee_cents: number;
     fee_note: string;
+    fee_note_translations?: string;
     key_pickup_place?: string;
     key_pickup_hours?: string;
     key_pickup_place_translations?: string;
@@ -172,6 +177,7 @@ export function roomDefaults(
     keyDeposit: String(room.key_deposit_cents / 100),
     fee: String(room.fee_cents / 100),
     feeNote: room.fee_note,
+    ...translationDefaults("feeNote", room.fee_note_translations),
     keyPickupPlace: room.key_pickup_place ?? "",
     keyPickupHours: room.key_pickup_hours ?? "",
     ...translationDefaults("keyPickupPlace", room.key_pickup_place_translations),

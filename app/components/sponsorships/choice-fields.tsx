@@ -1,7 +1,9 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { Checkbox, Fieldset, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFieldError } from "~/components/form";
+import { LanguageLabel } from "~/components/language-name";
 import { HELP_KINDS } from "~/modules/sponsorships/schema";
 import { TIME_SLOTS, TIME_WEEKDAYS } from "~/modules/sponsorships/times";
 import { weekdayName } from "~/utils/dates";
@@ -21,7 +23,7 @@ function listErrors(field: Field): string[] | undefined {
 }
 
 /** Checkboxes of one list field in a fieldset; the field's message below them, announced. */
-function CheckboxGroup({ field, legend, description, options }: { field: Field; legend: string; description?: string; options: Array<{ value: string; label: string }> }) {
+function CheckboxGroup({ field, legend, description, options }: { field: Field; legend: string; description?: string; options: Array<{ value: string; label: ReactNode }> }) {
   const picked = chosen(field);
   const error = useFieldError(listErrors(field));
   return (
@@ -48,8 +50,9 @@ export function HelpChoices({ field, legend, description }: { field: Field; lege
   return <CheckboxGroup field={field} legend={legend} description={description} options={HELP_KINDS.map((h) => ({ value: h, label: t(`sponsorships:help.${h}`) }))} />;
 }
 
-export function LanguageChoices({ field, legend, languages }: { field: Field; legend: string; languages: Array<{ code: string; name_native: string }> }) {
-  return <CheckboxGroup field={field} legend={legend} options={languages.map((l) => ({ value: l.code, label: l.name_native }))} />;
+/** The languages a person speaks: each named in the page's language and in its own, marked (`LanguageLabel`). */
+export function LanguageChoices({ field, legend, languages }: { field: Field; legend: string; languages: Array<{ code: string; name_native: string; name_de: string }> }) {
+  return <CheckboxGroup field={field} legend={legend} options={languages.map((l) => ({ value: l.code, label: <LanguageLabel language={l} /> }))} />;
 }
 
 /** The week's 21 times (weekday × morning/afternoon/evening), one fieldset per weekday. */

@@ -6,7 +6,7 @@ import { GENDER_WISHES } from "~/modules/sponsorships/schema";
 import { HelpChoices, LanguageChoices, TimesChoices } from "./choice-fields";
 
 type Field = FieldMetadata<any, any, string[]>;
-export type RequestOptions = { districts: Array<{ id: number; name: string }>; languages: Array<{ code: string; name_native: string }> };
+export type RequestOptions = { districts: Array<{ id: number; name: string }>; languages: Array<{ code: string; name_native: string; name_de: string }> };
 
 /** What both request forms ask (office and public): languages, help, times, district, gender wish, family tandem. */
 export function WishFields({

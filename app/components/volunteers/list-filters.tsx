@@ -1,6 +1,6 @@
 import { FilterSelect, FilterText } from "~/components/list-page";
 import { useTranslation } from "react-i18next";
-import { languageLabel } from "~/utils/language-names";
+import { languageName } from "~/utils/language-names";
 
 type Lookups = {
   districts: Array<{ id: number; name: string }>;
@@ -14,7 +14,7 @@ export function SharedVolunteerFilters({ filters, districts, languages }: { filt
   return (
     <>
       <FilterSelect name="districtId" label={t("volunteers:profile.district")} defaultValue={filters.districtId ? String(filters.districtId) : ""} options={[all, ...districts.map((d) => ({ value: String(d.id), label: d.name }))]} />
-      <FilterSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} options={[all, ...languages.map((l) => ({ value: l.code, label: languageLabel(l, i18n.language) }))]} />
+      <FilterSelect name="language" label={t("volunteers:office.language")} defaultValue={filters.language ?? ""} options={[all, ...languages.map((l) => ({ value: l.code, label: languageName(l.code, i18n.language, l.name_de) }))]} />
       <FilterText name="skill" label={t("volunteers:office.skill")} hint={t("volunteers:office.skillHint")} defaultValue={filters.skill ?? ""} maxLength={40} />
     </>
   );

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, SubmitButton, TextField, useFieldError } from "~/components/form";
 import { GENDERS, LANGUAGE_LEVELS, SLOTS, WEEKDAYS } from "~/modules/volunteers/policy";
 import { LANGUAGE_ROWS, ProfileSchema } from "~/modules/volunteers/schema";
-import { languageLabel } from "~/utils/language-names";
+import { languageName as nameIn } from "~/utils/language-names";
 
 export type Lookups = {
   districts: Array<{ id: number; name: string }>;
@@ -98,7 +98,8 @@ export function ProfileForm({
   const initialLanguages = (Array.isArray(initial.languages) ? initial.languages : []) as Array<Record<string, string> | undefined>;
   const chosenFields = new Set(asList(initial.fields));
   const chosenCells = new Set(asList(initial.availability));
-  const languageName = (l: Lookups["languages"][number]) => languageLabel(l, i18n.language);
+  // A select holds one language per option: the name in the reader's language (app/utils/language-names.ts).
+  const languageName = (l: Lookups["languages"][number]) => nameIn(l.code, i18n.language, l.name_de);
   const languageOptions = [{ value: "", label: t("volunteers:profile.noLanguage") }, ...lookups.languages.map((l) => ({ value: l.code, label: languageName(l) }))];
   const levelOptions = [{ value: "", label: t("actions.choose") }, ...LANGUAGE_LEVELS.map((l) => ({ value: l, label: t(`volunteers:levels.${l}`) }))];
   // A group's message: its own, or that of a single (forged) value in it, shown once next to the group.

@@ -5,7 +5,7 @@ export async function householdFormOptions() {
   const db = getDb();
   const [districts, languages] = await Promise.all([
     db.selectFrom("district").select(["id", "name"]).where("active", "=", 1).orderBy("sort_order").execute(),
-    db.selectFrom("language").select(["code", "name_native"]).orderBy("sort_order").limit(16).execute(),
+    db.selectFrom("language").select(["code", "name_native", "name_de"]).orderBy("sort_order").limit(16).execute(),
   ]);
   return { districts, languages };
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
 import { previousPeriod, periodOf, narrativeKey, type Period } from "./period";
-import { REPORT_SECTIONS, roomOccupancy, type Occupancy, type ReportRow, type ReportTable, type SectionContext } from "./sections.server";
+import { languageRow, REPORT_SECTIONS, roomOccupancy, type Occupancy, type ReportRow, type ReportTable, type SectionContext } from "./sections.server";
 
 export type ReportView = "overview" | "komm-an";
 /** `previous`: the comparison's value (the previous period, or the frozen report); null where there is none. */
@@ -21,6 +21,16 @@ export type ReportData = {
   /** KOMM-AN view only: the room occupancy plan per week. */
   occupancy?: Occupancy;
 };
+
+/**
+ * A report frozen before the language rows carried their names (issue #18): each such row gets them
+ * from its id, the language's code, as a new one would, so it too reads in the reader's language.
+ * Only names are added; no figure changes.
+ */
+function withLanguageNames(report: ReportData): ReportData {
+  const named = (t: ComparedTable): ComparedTable => (t.key === "volunteers.byLanguage" ? { ...t, rows: t.rows.map((r) => (r.names ? r : { ...r, names: languageRow(r.id, r.label, r.value).names })) } : t);
+  return { ...report, sections: report.sections.map((x) => ({ ...x, tables: x.tables.map(named) })) };
+}
 
 function requireReports(actor: Actor) {
   if (!can(actor, "read:report:any")) throw forbidden();
@@ -213,7 +223,7 @@ export async function compareSnapshot(actor: Actor, id: number, today: string): 
   requireReports(actor);
   const s = await getDb().selectFrom("report_snapshot").selectAll().where("id", "=", id).executeTakeFirst();
   if (!s) throw notFound();
-  const frozen = JSON.parse(s.figures) as ReportData;
+  const frozen = withLanguageNames(JSON.parse(s.figures) as ReportData);
   const period = periodOf(frozen.period.kind, s.period_from, s.period_to);
   const live = await buildReport(actor, { view: frozen.view, period, districtId: s.district_id ?? undefined, today });
   const flat = (d: ReportData) => d.sections.flatMap((x) => x.tables.map((t) => ({ ...t, rows: t.rows.map(({ previous: _, ...r }) => r) })));
@@ -226,5 +236,5 @@ export async function getSnapshot(actor: Actor, id: number) {
   requireReports(actor);
   const s = await getDb().selectFrom("report_snapshot").selectAll().where("id", "=", id).executeTakeFirst();
   if (!s) throw notFound();
-  return { id: Number(s.id), label: s.label, frozenAt: s.frozen_at, narrative: s.narrative, report: JSON.parse(s.figures) as ReportData };
+  return { id: Number(s.id), label: s.label, frozenAt: s.frozen_at, narrative: s.narrative, report: withLanguageNames(JSON.parse(s.figures) as ReportData) };
 }

@@ -3,6 +3,8 @@ import type { DB } from "@db/schema";
 import { CATEGORY_NAME_COLUMNS, CATEGORY_NAME_LANGUAGES, categoryName } from "~/modules/donations/category-names";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { parseOpeningHours } from "~/modules/rooms/policy";
+import { SUPPORTED_LANGUAGES } from "~/i18n/config";
+import { languageName } from "~/utils/language-names";
 import { addDaysToDay, berlinDay, berlinToInstant, mondayOf, weekdayOfDay } from "~/utils/dates";
 import type { Period } from "./period";
 
@@ -36,6 +38,16 @@ const n = (v: unknown) => Number(v ?? 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const row = (id: string, value: number): ReportRow => ({ id, label: `reports:rows.${id}`, value });
 const literal = (id: string | number, label: string, value: number): ReportRow => ({ id: String(id), label, literal: true, value });
+
+/**
+ * A spoken language's row (issue #18): named in every UI language (CLDR, `languageName`), so each
+ * reader, each download and each frozen report reads it in its own language; `label` keeps the
+ * stored German name. Its id is the language's code.
+ */
+export const languageRow = (code: string, nameDe: string, value: number): ReportRow => ({
+  ...literal(code, nameDe, value),
+  names: Object.fromEntries(SUPPORTED_LANGUAGES.map((lang) => [lang, languageName(code, lang, nameDe)])),
+});
 
 /** Assignments that run on at least one day of the period (not closed before it). */
 function runningAssignments(ctx: SectionContext) {
@@ -91,7 +103,7 @@ const volunteers: ReportSection = {
       { key: "volunteers.totals", unit: "count", rows: [row("active", n(activeCount.n)), row("new", n(newCount.n)), row("registered", n(registeredCount.n))] },
       { key: "volunteers.byDistrict", unit: "count", rows: byDistrict.map((d) => (d.id == null ? row("noDistrict", n(d.n)) : literal(d.id, d.name ?? "", n(d.n)))) },
       { key: "volunteers.byField", unit: "count", rows: byField.map((f) => ({ ...literal(f.slug, f.name, n(f.n)), label: `volunteers:fields.${f.slug}`, literal: false, names: { de: f.name } })) },
-      { key: "volunteers.byLanguage", unit: "count", rows: byLanguage.map((l) => literal(l.code, l.name_de, n(l.n))) },
+      { key: "volunteers.byLanguage", unit: "count", rows: byLanguage.map((l) => languageRow(l.code, l.name_de, n(l.n))) },
     ];
   },
 };

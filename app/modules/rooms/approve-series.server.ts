@@ -5,7 +5,7 @@ import { getDb } from "~/utils/db.server";
 import { AppError, isAppError } from "~/utils/errors";
 import { assertSlotFree, bookingSlots, confirmingTransaction } from "./decide-booking.server";
 import { sequenceOf } from "./ical";
-import { keyPickupOf, queueBookingMail } from "./mail.server";
+import { ROOM_TEXT_COLUMNS, roomTextsOf, queueBookingMail } from "./mail.server";
 import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
 /**
@@ -22,7 +22,7 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
       .selectFrom("booking")
       .innerJoin("room", "room.id", "booking.room_id")
       .selectAll("booking")
-      .select(["room.name as room_name", "room.address as room_address", "room.key_pickup_place", "room.key_pickup_hours", "room.key_pickup_place_translations", "room.key_pickup_hours_translations"])
+      .select(["room.name as room_name", "room.address as room_address", ...ROOM_TEXT_COLUMNS])
       .where("booking.series_id", "=", seriesId)
       .where("booking.status", "=", "requested")
       .where("booking.starts_at", ">", now.toISOString())
@@ -57,7 +57,7 @@ export async function approveSeries(actor: Actor, seriesId: number, now = new Da
         slots: confirmed.map((b) => ({ starts_at: b.starts_at, ends_at: b.ends_at, id: b.id, sequence: sequenceOf(b.created_at, ts) })),
         now,
         ics: { address: first.room_address, purpose: first.purpose },
-        keyPickup: keyPickupOf(first),
+        roomTexts: roomTextsOf(first),
       });
     }
     await recordAudit(trx, { actorUserId: actor.userId, action: "approve-series", entity: "booking_series", entityId: seriesId, details: { confirmed: confirmed.map((b) => b.id), skipped: skipped.map((s) => s.id) }, now });

@@ -30,6 +30,7 @@ function toRow(input: RoomInput) {
     key_deposit_cents: input.keyDeposit * 100,
     fee_cents: input.fee * 100,
     fee_note: input.feeNote ?? "",
+    fee_note_translations: serialiseTranslations(translationsFrom(input, "feeNote")),
     key_pickup_place: input.keyPickupPlace ?? "",
     key_pickup_hours: input.keyPickupHours ?? "",
     key_pickup_place_translations: serialiseTranslations(translationsFrom(input, "keyPickupPlace")),

@@ -8,7 +8,7 @@ import { getDb, transaction } from "~/utils/db.server";
 import { berlinDay, berlinTime } from "~/utils/dates";
 import { AppError, isAppError } from "~/utils/errors";
 import { sequenceOf } from "./ical";
-import { keyPickupOf, manageUrl, queueBookingMail } from "./mail.server";
+import { ROOM_TEXT_COLUMNS, roomTextsOf, manageUrl, queueBookingMail } from "./mail.server";
 import { checkConflicts, overlaps, slotOf } from "./policy";
 import { loadBusy } from "./queries.server";
 import { checkDates, validParts, type DatedViolation } from "./request-booking.server";
@@ -88,7 +88,7 @@ async function loadForDecision(trx: Kysely<DB>, id: number) {
     .selectFrom("booking")
     .innerJoin("room", "room.id", "booking.room_id")
     .selectAll("booking")
-    .select(["room.name as room_name", "room.address as room_address", "room.key_pickup_place", "room.key_pickup_hours", "room.key_pickup_place_translations", "room.key_pickup_hours_translations"])
+    .select(["room.name as room_name", "room.address as room_address", ...ROOM_TEXT_COLUMNS])
     .where("booking.id", "=", id)
     .executeTakeFirst();
   if (!b) throw new AppError("errors.notFound", 404);
@@ -115,7 +115,7 @@ export async function approveBooking(actor: Actor, id: number, now = new Date())
       slots: [b],
       now,
       ics: { id: b.id, address: b.room_address, purpose: b.purpose, sequence: sequenceOf(b.created_at, ts) },
-      keyPickup: keyPickupOf(b),
+      roomTexts: roomTextsOf(b),
     });
     await recordAudit(trx, { actorUserId: actor.userId, action: "approve", entity: "booking", entityId: id, now });
   });
@@ -209,7 +209,7 @@ export async function bookByOffice(
       url: manageUrl(token),
       now,
       ics: { id, address: room.address, purpose: input.purpose },
-      keyPickup: keyPickupOf(room),
+      roomTexts: roomTextsOf(room),
     });
     await recordAudit(trx, { actorUserId: actor.userId, action: "book", entity: "booking", entityId: id, now });
     return { ok: true, id };

@@ -5,30 +5,50 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { formatSlot } from "~/utils/dates";
 import { env } from "~/utils/env.server";
 import { bookingUid, buildCalendar } from "./ical";
-import { localisedText } from "./translations";
+import { localisedText, type ShownText } from "./translations";
 
 type RoomTemplate = Extract<TemplateName, `room-${string}`>;
 
-/** Where and when the key is collected: the German texts and their translations (JSON), as stored for the room. */
-export type KeyPickup = { place: string; hours: string; placeTranslations?: string; hoursTranslations?: string };
+/**
+ * The room's texts a confirmation carries: where and when the key is collected (migration 0063) and
+ * the note on the fee (migration 0065), each the German text and its translations (JSON), as stored.
+ */
+export type RoomTexts = { place: string; hours: string; placeTranslations?: string; hoursTranslations?: string; feeNote?: string; feeNoteTranslations?: string };
 
-export const keyPickupOf = (r: { key_pickup_place: string; key_pickup_hours: string; key_pickup_place_translations: string; key_pickup_hours_translations: string }): KeyPickup => ({
+/** The room columns `roomTextsOf` reads, for a query joining `room`. */
+export const ROOM_TEXT_COLUMNS = ["room.key_pickup_place", "room.key_pickup_hours", "room.key_pickup_place_translations", "room.key_pickup_hours_translations", "room.fee_note", "room.fee_note_translations"] as const;
+
+export const roomTextsOf = (r: {
+  key_pickup_place: string;
+  key_pickup_hours: string;
+  key_pickup_place_translations: string;
+  key_pickup_hours_translations: string;
+  fee_note: string;
+  fee_note_translations: string;
+}): RoomTexts => ({
   place: r.key_pickup_place,
   hours: r.key_pickup_hours,
   placeTranslations: r.key_pickup_place_translations,
   hoursTranslations: r.key_pickup_hours_translations,
+  feeNote: r.fee_note,
+  feeNoteTranslations: r.fee_note_translations,
 });
 
-/** The key texts in the mail's language; one that falls back to German says so (`keyPlaceLang`), so the HTML marks it. */
-function keyPickupData(k: KeyPickup | undefined, locale: string) {
+/** The room's texts in the mail's language; one that falls back to German says so (`keyPlaceLang`, …), so the HTML marks it. */
+function roomTextsData(k: RoomTexts | undefined, locale: string) {
   if (!k) return {};
-  const place = k.place ? localisedText(k.place, k.placeTranslations, locale) : null;
-  const hours = k.hours ? localisedText(k.hours, k.hoursTranslations, locale) : null;
+  const shown = (german: string | undefined, json: string | undefined) => (german ? localisedText(german, json, locale) : null);
+  const place = shown(k.place, k.placeTranslations);
+  const hours = shown(k.hours, k.hoursTranslations);
+  const fee = shown(k.feeNote, k.feeNoteTranslations);
+  const other = (s: ShownText | null) => (s && s.lang !== locale ? s.lang : undefined);
   return {
     keyPlace: place?.text || undefined,
-    keyPlaceLang: place && place.lang !== locale ? place.lang : undefined,
+    keyPlaceLang: other(place),
     keyHours: hours?.text || undefined,
-    keyHoursLang: hours && hours.lang !== locale ? hours.lang : undefined,
+    keyHoursLang: other(hours),
+    feeNote: fee?.text || undefined,
+    feeNoteLang: other(fee),
   };
 }
 
@@ -50,8 +70,8 @@ export async function queueBookingMail(
     now: Date;
     /** Attach the booking(s) as an .ics (confirmations). */
     ics?: { id?: number; address: string; purpose: string; sequence?: number };
-    /** Where and when the key is collected (confirmations), as configured for the room. */
-    keyPickup?: KeyPickup;
+    /** Where and when the key is collected and the note on the fee (confirmations), as configured for the room. */
+    roomTexts?: RoomTexts;
   },
 ) {
   const attachments = args.ics
@@ -85,7 +105,7 @@ export async function queueBookingMail(
       dates: args.slots.map((s) => formatSlot(s.starts_at, s.ends_at, args.locale)),
       url: args.url,
       reason: args.reason ?? undefined,
-      ...keyPickupData(args.keyPickup, args.locale),
+      ...roomTextsData(args.roomTexts, args.locale),
     },
     now: args.now,
     attachments,

@@ -113,7 +113,7 @@ const hoursOf = (i: number) => ({
 const translationsOf = (base: string, max: number) => Object.fromEntries(ROOM_TEXT_LANGUAGES.map((lang) => [textField(base, lang), optionalText(max)]));
 
 /** Texts whose German version is optional: a translation needs the German text (German binds). */
-const GERMAN_FIRST = ["description", "keyPickupPlace", "keyPickupHours"] as const;
+const GERMAN_FIRST = ["description", "feeNote", "keyPickupPlace", "keyPickupHours"] as const;
 
 export const RoomSchema = z
   .object({
@@ -141,7 +141,8 @@ export const RoomSchema = z
     nightRestStart: timeOfDay(),
     nightRestEnd: timeOfDay(),
     rules: plainText(10000),
-    // Issue #18: the key pickup texts and the house rules in the visitors' languages; empty = German.
+    // Issue #18: the fee note, the key pickup texts and the house rules in the visitors' languages; empty = German.
+    ...translationsOf("feeNote", 300),
     ...translationsOf("keyPickupPlace", 200),
     ...translationsOf("keyPickupHours", 200),
     ...translationsOf("rules", 10000),

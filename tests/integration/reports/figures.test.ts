@@ -14,6 +14,9 @@ import * as eventsRoute from "../../../app/routes/office.reports.events";
 import * as snapshotRoute from "../../../app/routes/office.reports.snapshots.$id";
 import * as downloadRoute from "../../../app/routes/office.reports.download.$format";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
+import { renderRoute } from "../../setup/render";
+import { compareSnapshot, getSnapshot } from "../../../app/modules/reports/report.server";
+import { reportDownload } from "../../../app/modules/reports/download.server";
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../../factories";
 import { createTestAssignment, createTestHours } from "../../factories/coverage";
 import { createTestHousehold, createTestMatch, createTestNeed, createTestOffer } from "../../factories/donations";
@@ -280,6 +283,64 @@ describe("frozen reports", () => {
     const records = parse(await (csv as Response).text(), { delimiter: ";", bom: true, relax_column_count: true }) as string[][];
     const line = records.find((x) => x[2] === "Neu registriert");
     expect(line?.[3]).toBe("2");
+  });
+});
+
+describe("volunteers by language in the reader's language (issue #18)", () => {
+  const csvOf = async (report: ReportData, lang: string) => {
+    const file = await reportDownload(report, { format: "csv", lang, district: null });
+    return parse(await new Response(file.stream).text(), { delimiter: ";", bom: true, relax_column_count: true }) as string[][];
+  };
+  const languageLines = (records: string[][], table: string) => records.filter((x) => x[1] === table).map((x) => [x[2], x[3]]);
+
+  it("the page, the chart and the downloads name each language in the reader's language", async () => {
+    const { period } = parsePeriod(new URLSearchParams(MARCH), TODAY);
+    const r = await buildReport(actor, { view: "overview", period, districtId: D, today: TODAY });
+    const ar = r.sections[0].tables.find((t) => t.key === "volunteers.byLanguage")!.rows.find((x) => x.id === "ar")!;
+    expect(ar.names).toMatchObject({ de: "Arabisch", en: "Arabic", uk: "арабська", tr: "Arapça" });
+
+    const en = await renderRoute(overviewRoute as never, `/office/reports?${MARCH}&districtId=${D}`, { cookie, lang: "en" });
+    expect(en.status).toBe(200);
+    expect(en.text).toContain("Arabic");
+    expect(en.text).toContain("German");
+    expect(en.text).not.toContain("Arabisch");
+    const de = await renderRoute(overviewRoute as never, `/office/reports?${MARCH}&districtId=${D}`, { cookie, lang: "de" });
+    expect(de.text).toContain("Arabisch");
+
+    // CSV in English and Ukrainian; XLSX in Arabic, through the download route (the reader's language).
+    expect(languageLines(await csvOf(r, "en"), "Active by language")).toEqual(expect.arrayContaining([["Arabic", "1"], ["German", "2"]]));
+    const ukLines = (await csvOf(r, "uk")).filter((x) => x[2] === "арабська");
+    expect(ukLines.map((x) => x[3])).toEqual(["1"]);
+    const xlsx = (await downloadRoute.loader({ request: makeRequest(`/office/reports/download/xlsx?${MARCH}&districtId=${D}`, { cookie, headers: { "Accept-Language": "ar" } }), params: { format: "xlsx" }, context: { nonce: "", clientIp: "127.0.0.1" } } as never)) as Response;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const cells: unknown[] = [];
+    wb.worksheets[0].eachRow((row) => cells.push((row.values as unknown[])[3]));
+    expect(cells).toContain("العربية");
+    expect(cells).not.toContain("Arabisch");
+  });
+
+  it("a frozen report keeps the names; one frozen before they were stored gets them from the language code", async () => {
+    const frozen = await run(overviewRoute.action, makeRequest(`/office/reports?${MARCH}&districtId=${D}`, { cookie, form: { intent: "freeze", label: "Sprachen März 2026" } }));
+    expect(frozen.status).toBe(302);
+    const id = Number(frozen.location!.split("/").pop());
+    const stored = JSON.parse((await db().selectFrom("report_snapshot").select("figures").where("id", "=", id).executeTakeFirstOrThrow()).figures) as ReportData;
+    const storedAr = stored.sections.flatMap((s) => s.tables).find((t) => t.key === "volunteers.byLanguage")!.rows.find((x) => x.id === "ar")!;
+    expect(storedAr.names?.en).toBe("Arabic");
+
+    // As a report frozen before issue #18's change stored it: German labels only.
+    for (const t of stored.sections.flatMap((s) => s.tables)) if (t.key === "volunteers.byLanguage") for (const row of t.rows) delete row.names;
+    await db().updateTable("report_snapshot").set({ figures: JSON.stringify(stored) }).where("id", "=", id).execute();
+    const old = await getSnapshot(actor, id);
+    const oldAr = old.report.sections.flatMap((s) => s.tables).find((t) => t.key === "volunteers.byLanguage")!.rows.find((x) => x.id === "ar")!;
+    expect(oldAr).toMatchObject({ label: "Arabisch", value: 1, names: { en: "Arabic", fa: "عربی" } });
+    expect(languageLines(await csvOf(old.report, "en"), "Active by language")).toEqual(expect.arrayContaining([["Arabic", "1"]]));
+    const compared = await compareSnapshot(actor, id, TODAY);
+    expect(compared.frozen.sections.flatMap((s) => s.tables).find((t) => t.key === "volunteers.byLanguage")!.rows.every((x) => x.names?.en)).toBe(true);
+    const page = await renderRoute(snapshotRoute as never, `/office/reports/snapshots/${id}`, { cookie, params: { id: String(id) }, lang: "en" });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Arabic");
+    expect(page.text).not.toContain("Arabisch");
   });
 });
 

@@ -70,7 +70,7 @@ describe("the office enters the texts per language", () => {
       // Each field says what it is in the office's language, and is typed in its own.
       expect(tagAround(page.html, `name="rules${L}"`)).toContain(`lang="${lang}"`);
     }
-    expect(page.text).toContain("Hausordnung auf فارسی");
+    expect(page.text).toContain("Hausordnung auf Persisch");
 
     const form = {
       ...(await formOf(id)),
@@ -145,6 +145,8 @@ describe("bad input in the room form", () => {
     { field: "rulesRu", value: "x".repeat(10_001), key: 'errors.tooLong|{"max":10000}', label: "10001 characters" },
     { field: "rulesTr", value: "Kurallar \u202Eters", key: "errors.forbiddenCharacters", label: "a right-to-left override" },
     { field: "keyPickupPlaceUk", value: KB10, key: /errors\.(tooLong|germanFirst)/, label: "10 kB" },
+    // The fee note (migration 0065): the room has no German one, so a translation alone is refused.
+    { field: "feeNoteTr", value: "Özel kutlamalar için 30 €", key: "rooms:errors.germanFirst", label: "a fee note translation without the German text" },
   ]);
 
   it("the refused form shows the translated message next to its field, with the input kept", async () => {
@@ -244,8 +246,68 @@ describe("visitors read the texts in their language, German marked as such", () 
   });
 });
 
+describe("the room's note on the fee in every language (migration 0065)", () => {
+  let roomId: number;
+  const params = () => ({ id: String(roomId) });
+  beforeAll(async () => {
+    roomId = (await createTestRoom(db(), { name: "Raum Entgelt", feeNote: "Für private Feiern 30 €." })).id;
+  });
+
+  it("the office enters it per language; a translation needs the German text; the form shows it again", async () => {
+    const page = await renderRoute(edit, `/office/rooms/${roomId}`, { cookie: office, params: params() });
+    for (const lang of ROOM_TEXT_LANGUAGES) {
+      const L = lang[0].toUpperCase() + lang.slice(1);
+      expect(tagAround(page.html, `name="feeNote${L}"`), lang).toContain(`lang="${lang}"`);
+    }
+    expect(page.text).toContain("Hinweis zum Entgelt auf Arabisch");
+    const form = { ...(await formOf(roomId)), feeNoteAr: "للحفلات الخاصة 30 يورو.", feeNoteEn: "€30 for private parties." };
+    expect((await save(roomId, form)).status).toBe(302);
+    const room = await db().selectFrom("room").select(["fee_note", "fee_note_translations"]).where("id", "=", roomId).executeTakeFirstOrThrow();
+    expect(room.fee_note).toBe("Für private Feiern 30 €.");
+    expect(parseTranslations(room.fee_note_translations)).toEqual({ ar: "للحفلات الخاصة 30 يورو.", en: "€30 for private parties." });
+    expect(await formOf(roomId)).toMatchObject({ feeNote: "Für private Feiern 30 €.", feeNoteAr: "للحفلات الخاصة 30 يورو.", feeNoteEn: "€30 for private parties.", feeNoteFa: "" });
+    // Without the German note the translations are refused at their fields, the input kept.
+    const bad = await save(roomId, { ...form, feeNote: "" });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.data, "feeNoteAr", "rooms:errors.germanFirst");
+    expect(bad.data.initialValue.feeNoteEn).toBe("€30 for private parties.");
+    // Markup and overlong notes are refused like the other room texts.
+    expectFieldError((await save(roomId, { ...form, feeNoteFa: HTML })).data, "feeNoteFa", "errors.forbiddenCharacters");
+    expectFieldError((await save(roomId, { ...form, feeNoteRu: "x".repeat(301) })).data, "feeNoteRu", 'errors.tooLong|{"max":300}');
+  });
+
+  it("the room page shows it beside the price, in the visitor's language, else German marked", async () => {
+    const ar = await renderRoute(roomPage, `/raum/${roomId}`, { lang: "ar", params: params() });
+    expect(ar.status).toBe(200);
+    expect(tagAround(ar.html, "للحفلات الخاصة 30 يورو.")).not.toContain("lang=");
+    expect(tagAround(ar.html, "للحفلات الخاصة 30 يورو.")).toContain('dir="auto"');
+    expect(ar.text).toContain("عن السعر: للحفلات الخاصة 30 يورو.");
+    const uk = await renderRoute(roomPage, `/raum/${roomId}`, { lang: "uk", params: params() });
+    expect(tagAround(uk.html, "Für private Feiern 30 €.")).toContain('lang="de"');
+    const de = await renderRoute(roomPage, `/raum/${roomId}`, { lang: "de", params: params() });
+    expect(de.text).toContain("Zum Preis: Für private Feiern 30 €.");
+    expect(tagAround(de.html, "Für private Feiern 30 €.")).not.toContain("lang=");
+    // A room without a note shows no empty line.
+    const { id: plain } = await createTestRoom(db(), { name: "Raum ohne Hinweis" });
+    expect((await renderRoute(roomPage, `/raum/${plain}`, { lang: "de", params: { id: String(plain) } })).text).not.toContain("Zum Preis:");
+  });
+
+  it("the confirmation mail carries it in the requester's language, German marked in the HTML", async () => {
+    const ar = await createTestBooking(db(), roomId, { status: "requested", locale: "ar", email: "entgelt-ar@example.org", startsAt: `${dayIn(12)}T16:00:00.000Z`, endsAt: `${dayIn(12)}T18:00:00.000Z` });
+    await approveBooking(officeActor, ar.id);
+    const arMail = await db().selectFrom("outbox").select(["html", "text"]).where("to_address", "=", "entgelt-ar@example.org").executeTakeFirstOrThrow();
+    expect(arMail.text).toContain("للحفلات الخاصة 30 يورو.");
+    expect(arMail.html).not.toContain('lang="de"');
+    const ru = await createTestBooking(db(), roomId, { status: "requested", locale: "ru", email: "entgelt-ru@example.org", startsAt: `${dayIn(13)}T16:00:00.000Z`, endsAt: `${dayIn(13)}T18:00:00.000Z` });
+    await approveBooking(officeActor, ru.id);
+    const ruMail = await db().selectFrom("outbox").select(["html", "text"]).where("to_address", "=", "entgelt-ru@example.org").executeTakeFirstOrThrow();
+    expect(ruMail.text).toContain("О плате: Für private Feiern 30 €.");
+    expect(ruMail.html).toContain('<span lang="de" dir="auto">Für private Feiern 30 €.</span>');
+  });
+});
+
 describe("the demo seed", () => {
-  it("has the room's house rules, key pickup and photo description in all seven languages", async () => {
+  it("has the room's house rules, key pickup, fee note and photo description in all seven languages", async () => {
     await seedRooms(db());
     const room = await db().selectFrom("room").selectAll().where("name", "=", "Gruppenraum Niersweg").executeTakeFirstOrThrow();
     const rules = await db().selectFrom("room_rules").select(["text", "text_translations"]).where("room_id", "=", room.id).executeTakeFirstOrThrow();
@@ -258,10 +320,11 @@ describe("the demo seed", () => {
         place: parseTranslations(room.key_pickup_place_translations)[lang],
         hours: parseTranslations(room.key_pickup_hours_translations)[lang],
         alt: parseTranslations(photo.alt_translations)[lang],
+        fee: parseTranslations(room.fee_note_translations)[lang],
       };
       for (const [what, text] of Object.entries(texts)) {
         expect(text, `${what} ${lang}`).toMatch(script[lang]);
-        expect(text).not.toBe({ rules: rules.text, place: room.key_pickup_place, hours: room.key_pickup_hours, alt: photo.alt }[what]);
+        expect(text).not.toBe({ rules: rules.text, place: room.key_pickup_place, hours: room.key_pickup_hours, alt: photo.alt, fee: room.fee_note }[what]);
       }
       // The same rules, line by line.
       expect(texts.rules!.split("\n"), lang).toHaveLength(germanLines);
