@@ -60,6 +60,21 @@ describe("dates and numbers per language", () => {
   });
 });
 
+describe("numbers inside translated sentences", () => {
+  it("are written in the language's digits (Persian ۰–۹), on pages, in mails and in PDFs; text values keep theirs", async () => {
+    const { createRequestI18n, getFixedT, getMailT } = await import("../../app/i18n/i18next.server");
+    const fa = await createRequestI18n("fa");
+    expect(fa.t("tasks:listLabel", { count: 12 })).toBe("\u2068۱۲\u2069 وظیفه");
+    expect(fa.t("tasks:listLabel", { count: 0 })).toBe("\u2068۰\u2069 وظیفه");
+    expect(fa.t("common:errors.tooLong", { max: 120 })).toContain("۱۲۰");
+    expect((await getMailT("fa", "emails"))("taskDigest.fresh", { count: 3 })).toContain("۳");
+    expect((await getFixedT("fa", "common"))("errors.tooLong", { max: 120 })).toContain("۱۲۰");
+    // A stored text (a postcode, a code) is not a number to format.
+    expect(fa.t("rooms:inbox.request", { room: "Raum 12", date: "D", time: "T", requester: "47877" })).toContain("47877");
+    for (const lang of ["de", "en", "ar", "uk", "tr", "ru"] as const) expect((await createRequestI18n(lang)).t("tasks:listLabel", { count: 12 }), lang).toMatch(/12/);
+  });
+});
+
 describe("filters and searches (GET forms)", () => {
   it("read Persian and Arabic-Indic digits as Western digits too", async () => {
     const { searchParam } = await import("../../app/utils/params");
@@ -67,3 +82,4 @@ describe("filters and searches (GET forms)", () => {
     expect(searchParam(new URL(`http://x/?q=${encodeURIComponent("پریسا ۱۲")}`))).toBe("پریسا ۱۲");
   });
 });
+
