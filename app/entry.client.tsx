@@ -4,7 +4,7 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig, interpolationFor } from "~/i18n/config";
-import { normalizeInputElement } from "~/utils/digits";
+import { normalizeInputElement, normalizeWhileTyping } from "~/utils/digits";
 
 async function hydrate() {
   const lng = document.documentElement.lang || "de";
@@ -34,7 +34,9 @@ async function hydrate() {
 }
 
 // Persian and Arabic-Indic digits typed into a field are read as Western digits before the form
-// validates it (on leaving the field, and on sending): the same step the server takes for every form.
+// validates it (while typing in a number field, on leaving any field, and on sending): the same
+// step the server takes for every form. Capture phase: before the form library reads the field.
+document.addEventListener("input", (e) => (e instanceof InputEvent && e.isComposing ? undefined : normalizeWhileTyping(e.target)), true);
 document.addEventListener("change", (e) => normalizeInputElement(e.target), true);
 document.addEventListener(
   "submit",

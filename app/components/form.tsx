@@ -35,11 +35,47 @@ export function TextField({
   description?: ReactNode;
 } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
   const error = useFieldError(field.errors);
+  if (type === "number") return <NumberField field={field} label={label} description={description} error={error} {...rest} />;
   const { key, ...props } = getInputProps(field, { type, ariaAttributes: false });
   return (
     <TextInput
       key={key}
       {...props}
+      required={field.required}
+      label={label}
+      description={description}
+      error={error}
+      {...rest}
+    />
+  );
+}
+
+/**
+ * A number is typed into a text field with the digit keyboard (`inputMode`), not into the
+ * browser's number field: Chromium's number field drops „۱۲“ and „١٢“ as they are typed, on a
+ * Persian, an Arabic and a German page alike (measured with Chromium 156, issue #18), so digits
+ * typed on a Persian or Arabic keyboard would never reach the normalisation every form goes
+ * through (`app/utils/digits.ts`). The schema checks the range; `min`, `max` and `step` have no
+ * meaning on a text field and are left out.
+ */
+function NumberField({
+  field,
+  label,
+  description,
+  error,
+  min: _min,
+  max: _max,
+  step,
+  inputMode,
+  ...rest
+}: { field: Field; label: string; description?: ReactNode; error?: string } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
+  const { key, min: _cmin, max: _cmax, step: _cstep, ...props } = getInputProps(field, { type: "text", ariaAttributes: false });
+  const decimal = step !== undefined && !Number.isInteger(Number(step));
+  return (
+    <TextInput
+      key={key}
+      {...props}
+      inputMode={inputMode ?? (decimal ? "decimal" : "numeric")}
       required={field.required}
       label={label}
       description={description}

@@ -1,3 +1,5 @@
+import { localDigits } from "../utils/dates";
+
 /** Languages of the UI. German is the source; every other language must have every key. */
 export const SUPPORTED_LANGUAGES = ["de", "en", "ar", "uk", "fa", "tr", "ru"] as const;
 export type UiLanguage = (typeof SUPPORTED_LANGUAGES)[number];
@@ -40,15 +42,26 @@ export const dirOf = directionOf;
  */
 export function interpolationFor(lang: string) {
   return directionOf(lang) === "rtl"
-    ? { escapeValue: true, escape: (value: unknown) => `\u2068${String(value)}\u2069` }
-    : { escapeValue: false };
+    ? { ...localNumbers, escapeValue: true, escape: (value: unknown) => `\u2068${String(value)}\u2069` }
+    : { ...localNumbers, escapeValue: false };
 }
+
+/**
+ * A number placed in a sentence (a count, a maximum, a year) in the digits `Intl` writes for the
+ * language, as dates and times are (Persian: ۰–۹, `localDigits`, ADR 0043). Text values stay as
+ * they are: codes, phone numbers and postcodes are stored text and keep their digits. Every
+ * instance (pages on server and browser, mails, PDFs, messages) formats with it.
+ */
+export const localNumbers = {
+  alwaysFormat: true,
+  format: (value: unknown, _format: string | undefined, lng: string | undefined) => (typeof value === "number" && lng ? localDigits(String(value), lng) : value) as string,
+};
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LANGUAGES],
   fallbackLng: FALLBACK_LANGUAGE,
   defaultNS: "common",
   ns: [...NAMESPACES],
-  interpolation: { escapeValue: false },
+  interpolation: { ...localNumbers, escapeValue: false },
   react: { useSuspense: false },
 };

@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
-import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isRtl, isUiLanguage, type UiLanguage } from "./config";
+import { FALLBACK_LANGUAGE, i18nConfig, interpolationFor, isRtl, isUiLanguage, localNumbers, type UiLanguage } from "./config";
 import { resources } from "./resources.server";
 
 export const languageCookie = createCookie("lng", {
@@ -75,7 +75,7 @@ export function getMailT(lang: string, ns: string = "emails"): Promise<TFunction
   if (!t) {
     const instance = createInstance();
     const isolate = (value: unknown) => (/^(https?:|mailto:)/i.test(String(value)) ? String(value) : `\u2068${String(value)}\u2069`);
-    const interpolation = isRtl(lng) ? { escapeValue: true, escape: isolate } : { escapeValue: false };
+    const interpolation = isRtl(lng) ? { ...localNumbers, escapeValue: true, escape: isolate } : { ...localNumbers, escapeValue: false };
     t = instance.init({ ...i18nConfig, interpolation, lng, resources }).then(() => instance.getFixedT(instance.language, ns));
     mailT.set(key, t);
   }

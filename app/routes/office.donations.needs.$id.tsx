@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,6 @@ import { categoryLabel } from "~/components/donations/category-label";
 import { ReasonList } from "~/components/donations/reason-list";
 import { replyFor, useFieldError } from "~/components/form";
 import { candidatesForNeed } from "~/modules/donations/matching.server";
-import { stillNeeded } from "~/modules/donations/need-status";
 import { confirmMatch } from "~/modules/donations/reserve.server";
 import { reasonText } from "~/modules/donations/system-reasons";
 import { quantity } from "~/modules/donations/schema";
@@ -54,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithFlash(`/office/donations/matches/${matchId}`, { key: "flash.saved", kind: "success" });
 }
 
-function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
+function ConfirmForm({ offerId }: { offerId: number }) {
   const { t } = useTranslation();
   const mine = replyFor(useActionData<typeof action>() as SubmissionResult<string[]> | undefined, "offerId", offerId);
   // The quantity typed is kept when refused (a wrong one too, to be corrected).
@@ -65,7 +64,7 @@ function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
     <Form method="post">
       <input type="hidden" name="offerId" value={offerId} />
       <Group gap="xs" align="flex-end">
-        <NumberInput name="quantity" label={t("donations:need.quantity")} min={1} max={max} defaultValue={Number.isFinite(kept) ? kept : 1} w={90} error={error} id={`q-${offerId}`} />
+        <TextInput name="quantity" label={t("donations:need.quantity")} inputMode="numeric" defaultValue={String(Number.isFinite(kept) ? kept : 1)} w={90} error={error} id={`q-${offerId}`} />
         <Button type="submit" size="sm">
           {t("donations:matching.confirm")}
         </Button>
@@ -77,7 +76,6 @@ function ConfirmForm({ offerId, max }: { offerId: number; max: number }) {
 export default function MatchNeed() {
   const { t, i18n } = useTranslation();
   const { need, candidates, reservations } = useLoaderData<typeof loader>();
-  const missing = stillNeeded(need);
   return (
     <Stack>
       <Anchor component={Link} to="/office/donations">
@@ -151,7 +149,7 @@ export default function MatchNeed() {
                     <ReasonList reasons={c.reasons} />
                   </Table.Td>
                   <Table.Td>
-                    <ConfirmForm offerId={c.offer.id} max={Math.min(c.offer.available, missing)} />
+                    <ConfirmForm offerId={c.offer.id} />
                   </Table.Td>
                 </Table.Tr>
               ))}

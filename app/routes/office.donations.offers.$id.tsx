@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput } from "@mantine/core";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +11,6 @@ import { Section } from "~/components/donations/section";
 import { ReasonList } from "~/components/donations/reason-list";
 import { useFieldError } from "~/components/form";
 import { needsForOffer } from "~/modules/donations/matching.server";
-import { stillNeeded } from "~/modules/donations/need-status";
 import { listOfferLinks, revokeOfferLink } from "~/modules/donations/review.server";
 import { RevokeLinkSchema } from "~/modules/donations/schema";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -150,7 +149,7 @@ export default function OfferNeeds() {
                     <Form method="post" action={`/office/donations/needs/${c.need.id}`}>
                       <input type="hidden" name="offerId" value={o.id} />
                       <Group gap="xs" align="flex-end">
-                        <NumberInput name="quantity" id={`q-${c.need.id}`} label={t("donations:need.quantity")} min={1} max={Math.min(left, stillNeeded(c.detail))} defaultValue={1} w={90} />
+                        <TextInput name="quantity" id={`q-${c.need.id}`} label={t("donations:need.quantity")} inputMode="numeric" defaultValue="1" w={90} />
                         <Button type="submit" size="sm">
                           {t("donations:matching.confirm")}
                         </Button>

@@ -8,6 +8,7 @@ import { PageTitle } from "~/components/app-layout";
 import { DecisionForms } from "~/components/rooms/decision-forms";
 import { KeyBackForm, KeyOutForm } from "~/components/rooms/key-forms";
 import { getBookingForOffice } from "~/modules/rooms/queries.server";
+import { localised } from "~/modules/rooms/translations";
 import { formatDateTime, formatSlot } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
 import { parseId } from "~/utils/params";
@@ -49,7 +50,7 @@ export default function OfficeBooking() {
           <List.Item>{t("rooms:fields.purpose")}: {b.purpose}</List.Item>
           <List.Item>{t("rooms:fields.attendees")}: {b.attendees}</List.Item>
           <List.Item>{t("rooms:fields.responsibleAdult")}: {b.responsible_adult}</List.Item>
-          {parts.length ? <List.Item>{t("rooms:fields.parts")}: {parts.map((p) => p.name).join(", ")}</List.Item> : null}
+          {parts.length ? <List.Item>{t("rooms:fields.parts")}: {parts.map((p) => localised(p.name, p.name_translations, i18n.language)).join(t("common:listSeparator"))}</List.Item> : null}
           <List.Item>{t("rooms:office.rulesAccepted", { version: b.rules_version })}</List.Item>
           {b.decision_reason ? <List.Item>{t("rooms:manage.reason", { reason: b.decision_reason })}</List.Item> : null}
         </List>

@@ -13,12 +13,30 @@ const LETTER = /\p{L}/u;
 const ARABIC_DECIMAL = /(?<=[0-9])\u066B(?=[0-9])/g;
 const ARABIC_THOUSANDS = /(?<=[0-9])\u066C(?=[0-9])/g;
 
-/** A form field in the browser: typed digits read as Western digits (not passwords, not free text areas). */
+/**
+ * A form field in the browser: typed digits read as Western digits (not passwords, not free text
+ * areas), so the form's own checks see the number. The caret stays where it was
+ * (a digit is one character in either script; a dropped thousands separator moves it back by one).
+ */
 export function normalizeInputElement(el: EventTarget | null): void {
   if (typeof HTMLInputElement === "undefined" || !(el instanceof HTMLInputElement)) return;
   if (el.type === "password" || el.type === "file" || el.type === "hidden" || el.type === "checkbox" || el.type === "radio") return;
   const v = normalizeTypedValue(el.value);
-  if (v !== el.value) el.value = v;
+  if (v === el.value) return;
+  const caret = el.type === "text" || el.type === "search" || el.type === "tel" ? el.selectionStart : null;
+  const before = caret === null ? 0 : el.value.length - caret;
+  el.value = v;
+  if (caret !== null && document.activeElement === el) el.setSelectionRange(v.length - before, v.length - before);
+}
+
+/**
+ * While typing, only in fields that hold nothing but a number (digit keyboard: `inputMode`
+ * numeric or decimal, or a phone number): text fields are read when left, so that „۱۲ خیابان“
+ * keeps its digits once letters follow.
+ */
+export function normalizeWhileTyping(el: EventTarget | null): void {
+  if (typeof HTMLInputElement === "undefined" || !(el instanceof HTMLInputElement)) return;
+  if (el.inputMode === "numeric" || el.inputMode === "decimal" || el.type === "tel") normalizeInputElement(el);
 }
 
 /** Persian and Arabic-Indic digits as Western digits, in any text. */

@@ -137,3 +137,28 @@ describe("language detection", () => {
     await fr.context.close();
   });
 });
+
+describe("digits typed on a Persian or Arabic keyboard (issue #18)", () => {
+  it("are taken by number fields on a Persian and on a German page, and read as Western digits while typing", async () => {
+    for (const lng of ["fa", "de"]) {
+      const { context, page } = await newPage(browser, server.baseUrl, { locale: lng === "fa" ? "fa-IR" : "de-DE" });
+      await context.addCookies([languageCookie(lng)]);
+      await page.goto("/raum", { waitUntil: "networkidle" });
+      const room = await page.locator('main a[href^="/raum/"]').first().getAttribute("href");
+      await page.goto(`${room!.replace(/\/$/, "")}/anfragen`, { waitUntil: "networkidle" });
+      const attendees = page.locator('main input[name="attendees"]');
+      expect(await attendees.getAttribute("inputmode")).toBe("numeric");
+      // A number field (`type="number"`) would keep nothing of these in Firefox, and in Chromium
+      // only the page language's own digits.
+      await attendees.pressSequentially("۱۲");
+      expect(await attendees.inputValue(), lng).toBe("12");
+      await attendees.fill("");
+      await attendees.pressSequentially("١٥");
+      expect(await attendees.inputValue(), lng).toBe("15");
+      await page.locator('main input[name="startTime"]').pressSequentially("۱۸:۳۰");
+      await page.locator('main input[name="startTime"]').blur();
+      expect(await page.locator('main input[name="startTime"]').inputValue(), lng).toBe("18:30");
+      await context.close();
+    }
+  });
+});

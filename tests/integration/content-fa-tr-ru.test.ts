@@ -9,6 +9,8 @@ import * as needsPage from "../../app/routes/spenden._index";
 import * as categoriesPage from "../../app/routes/office.donations.categories";
 import * as roomEdit from "../../app/routes/office.rooms.$id._index";
 import * as roomPage from "../../app/routes/raum.$id._index";
+import * as roomBook from "../../app/routes/office.rooms.$id.book";
+import * as officeBooking from "../../app/routes/office.rooms.bookings.$id";
 import * as offerPage from "../../app/routes/angebote.$id._index";
 import * as offerList from "../../app/routes/angebote._index";
 import * as offerEdit from "../../app/routes/verein.angebote.$id";
@@ -22,7 +24,7 @@ import { MessageFormSchema, textsOf } from "../../app/modules/messages/schema";
 import { parseOpeningHours } from "../../app/modules/rooms/policy";
 import { parseTranslations } from "../../app/modules/rooms/translations";
 import { getDb } from "../../app/utils/db.server";
-import { createTestUser } from "../factories";
+import { createTestBooking, createTestUser } from "../factories";
 import { createTestAssociation, createTestAssociationOffer } from "../factories/associations";
 import { createTestHousehold, createTestNeed } from "../factories/donations";
 import { createTestRoom } from "../factories/rooms";
@@ -122,6 +124,16 @@ describe("room texts in fa, tr and ru", () => {
     const ru = await renderRoute(roomPage, `/raum/${roomId}`, { lang: "ru", params });
     expect(ru.text).toContain("Общая комната с мини-кухней.");
     expect(ru.text).toContain("Teeküche"); // no Russian name for it: German
+    // The parts in the office's booking form and on a booking's page too (they showed German names).
+    const book = await renderRoute(roomBook, `/office/rooms/${roomId}/book`, { cookie: office, params, lang: "fa" });
+    expect(book.text).toContain("اتاق اصلی");
+    expect(book.text).not.toContain("Hauptraum");
+    const part = await db().selectFrom("room_part").select("id").where("room_id", "=", roomId).where("name", "=", "Hauptraum").executeTakeFirstOrThrow();
+    const booking = await createTestBooking(db(), roomId, { status: "requested" });
+    await db().updateTable("booking").set({ parts: JSON.stringify([part.id]) }).where("id", "=", booking.id).execute();
+    const detail = await renderRoute(officeBooking, `/office/rooms/bookings/${booking.id}`, { cookie: office, params: { id: String(booking.id) }, lang: "tr" });
+    expect(detail.text).toContain("Ana oda");
+    expect(detail.text).not.toContain("Hauptraum");
   });
 });
 

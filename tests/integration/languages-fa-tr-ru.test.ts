@@ -11,6 +11,7 @@ import { getDb } from "../../app/utils/db.server";
 import { westernDigits } from "../../app/utils/digits";
 import { createTestRoom } from "../factories";
 import { makeRequest, run } from "../setup/remix";
+import { renderRoute } from "../setup/render";
 import { dayIn, requestForm } from "./rooms/helpers";
 
 const persian = (s: string) => s.replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
@@ -62,5 +63,20 @@ describe("a form filled with Persian digits", () => {
     const mail = await getDb().selectFrom("outbox").selectAll().where("to_address", "=", "parisa@example.org").executeTakeFirstOrThrow();
     expect(mail.locale).toBe("fa");
     expect(mail.html).toContain('lang="fa" dir="rtl"');
+  });
+});
+
+describe("number fields", () => {
+  it("are text fields with the digit keyboard, so Persian and Arabic-Indic digits reach the form", async () => {
+    const { id } = await createTestRoom(getDb(), { capacity: 30 });
+    const page = await renderRoute(requestRoute, `/raum/${id}/anfragen`, { lang: "fa", params: { id: String(id) } });
+    expect(page.status).toBe(200);
+    const inputs = [...page.html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]);
+    expect(inputs.filter((i) => /type="number"/.test(i))).toEqual([]);
+    for (const name of ["attendees", "count", "startTime", "endTime"]) {
+      const input = inputs.find((i) => i.includes(`name="${name}"`));
+      expect(input, name).toMatch(/type="text"/);
+      expect(input, name).toMatch(/inputmode="numeric"/i); // React writes `inputMode` (HTML attribute names ignore case)
+    }
   });
 });

@@ -2,6 +2,8 @@
  * Issue #18: digits typed on Persian and Arabic keyboards are read as Western digits in every
  * form; dates, times and numbers are written as each language's `Intl` locale writes them.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { normalizeFormData, normalizeTypedValue, westernDigits } from "../../app/utils/digits";
 import { formatDate, formatDateTime, formatDayLong, formatMonth, formatSlot, localDigits } from "../../app/utils/dates";
@@ -60,10 +62,66 @@ describe("dates and numbers per language", () => {
   });
 });
 
+describe("numbers inside translated sentences", () => {
+  it("are written in the language's digits (Persian ۰–۹), on pages, in mails and in PDFs; text values keep theirs", async () => {
+    const { createRequestI18n, getFixedT, getMailT } = await import("../../app/i18n/i18next.server");
+    const fa = await createRequestI18n("fa");
+    expect(fa.t("tasks:listLabel", { count: 12 })).toBe("\u2068۱۲\u2069 وظیفه");
+    expect(fa.t("tasks:listLabel", { count: 0 })).toBe("\u2068۰\u2069 وظیفه");
+    expect(fa.t("common:errors.tooLong", { max: 120 })).toContain("۱۲۰");
+    expect((await getMailT("fa", "emails"))("taskDigest.fresh", { count: 3 })).toContain("۳");
+    expect((await getFixedT("fa", "common"))("errors.tooLong", { max: 120 })).toContain("۱۲۰");
+    // A stored text (a postcode, a code) is not a number to format.
+    expect(fa.t("rooms:inbox.request", { room: "Raum 12", date: "D", time: "T", requester: "47877" })).toContain("47877");
+    for (const lang of ["de", "en", "ar", "uk", "tr", "ru"] as const) expect((await createRequestI18n(lang)).t("tasks:listLabel", { count: 12 }), lang).toMatch(/12/);
+  });
+});
+
 describe("filters and searches (GET forms)", () => {
   it("read Persian and Arabic-Indic digits as Western digits too", async () => {
     const { searchParam } = await import("../../app/utils/params");
     expect(searchParam(new URL("http://x/?year=%DB%B2%DB%B0%DB%B2%DB%B6"), "year")).toBe("2026");
     expect(searchParam(new URL(`http://x/?q=${encodeURIComponent("پریسا ۱۲")}`))).toBe("پریسا ۱۲");
+  });
+});
+
+/**
+ * Every place a number or a date is typed reaches the normalisation above: a guard that fails when
+ * a new form, field or route finds a way around it (issue #18).
+ */
+describe("every typed number reaches the normalisation", () => {
+  const appDir = path.resolve(import.meta.dirname, "../../app");
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) return sources(file);
+      return /\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [file] : [];
+    });
+  const files = sources(appDir).map((file) => ({ name: path.relative(appDir, file), src: fs.readFileSync(file, "utf8") }));
+
+  it("request bodies are read only by readForm and readUploadForm, which normalise every value", () => {
+    const readers = files.filter((f) => /\.formData\(|\brequest\.(json|text|arrayBuffer|blob)\(/.test(f.src)).map((f) => f.name);
+    expect(readers.sort()).toEqual(["utils/forms.server.ts", "utils/uploads.server.ts"]);
+    for (const name of readers) expect(files.find((f) => f.name === name)!.src, name).toContain("normalizeFormData(");
+  });
+
+  it("no field is a browser number field or Mantine's NumberInput, which drop digits typed on a Persian or Arabic keyboard", () => {
+    // `<TextField type="number">` renders a text field with the digit keyboard (NumberField in
+    // app/components/form.tsx); a raw `type="number"` on any other element, or Mantine's
+    // NumberInput (react-number-format keeps only 0–9), keeps ۱۲ and ١٢ from the form.
+    const offenders: string[] = [];
+    for (const { name, src } of files) {
+      if (/\bNumberInput\b/.test(src)) offenders.push(`${name}: NumberInput`);
+      for (const m of src.matchAll(/type=(?:"number"|\{"number"\}|'number')/g)) {
+        const element = /<([A-Za-z.]+)\b[^<]*$/.exec(src.slice(0, m.index))?.[1];
+        if (element !== "TextField") offenders.push(`${name}: <${element ?? "?"} type="number">`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the browser normalises a field while it is typed in, and on sending", () => {
+    const client = files.find((f) => f.name === "entry.client.tsx")!.src;
+    for (const event of ["input", "change", "submit"]) expect(client, event).toMatch(new RegExp(`addEventListener\\(\\s*"${event}"`));
   });
 });

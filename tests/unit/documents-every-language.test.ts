@@ -19,6 +19,7 @@ const { confirmationPdf, engagementPdf, certificateRequestPdf, feeWaiverPdf, hel
 const { sealCertificatePdf, sealDecisionLetterPdf } = await import("../../app/modules/seal/certificate.server");
 const { decisionsPdf } = await import("../../app/modules/seal/summary.server");
 const { personalDataPdf } = await import("../../app/modules/volunteers/personal-data-pdf.server");
+const { renderTandemCertificate } = await import("../../app/modules/sponsorships/certificate-pdf.server");
 
 const SCRIPT: Record<string, RegExp> = {
   de: /[A-Za-zÄÖÜäöüß]/,
@@ -120,8 +121,8 @@ const assignment = {
 
 describe("every PDF in every language", () => {
   for (const lang of SUPPORTED_LANGUAGES) {
-    // Nine PDFs per language, about 0.5–1 s each on a shared runner.
-    it(`renders the coverage, seal and personal-data PDFs in ${lang}: script, order, no raw keys`, { timeout: 60_000 }, async () => {
+    // Ten PDFs per language, about 0.5–1 s each on a shared runner.
+    it(`renders the coverage, seal, sponsorship and personal-data PDFs in ${lang}: script, order, no raw keys`, { timeout: 60_000 }, async () => {
       const t = (k: string, ns = "coverage") => k.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)?.[p], resources[lang][ns]) as string;
       const pdfs: Array<[string, Buffer, string]> = [
         ["confirmation", await confirmationPdf(assignment, lang, "2026-12-18"), t("pdf.confirmationTitle")],
@@ -136,6 +137,11 @@ describe("every PDF in every language", () => {
           t("letter.title", "seal"),
         ],
         ["seal decisions", await decisionsPdf([], 2026, lang), ""],
+        [
+          "sponsorship certificate",
+          await renderTandemCertificate({ volunteer: "Erika Beispiel", organiser: "Stadt Beispielstadt", programme: "Patenschaften Beispiel", start: "2026-03-01", end: null, meetings: 12, minutes: 1110 }, lang, "2026-12-18"),
+          t("certificate.title", "tandems"),
+        ],
         ["personal data", await personalDataPdf({ exportedAt: "2026-12-18T10:00:00Z", messages: { groupMessages: [{ subject: "Sommerfest am Niersweg", sent_at: "2026-06-01T10:00:00Z", opted_out_at: null }] } }, lang), t("auskunft.title", "legal")],
       ];
       for (const [name, pdf, title] of pdfs) {

@@ -10,6 +10,13 @@ const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(path.join(
 // i18next plural forms differ per language (Arabic has six, Ukrainian four): compare base keys.
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (k: string) => k.replace(PLURAL, "");
+/** The plural categories of `lang` that more than one count falls into (0 … 1000; `other` always: in Russian it is the fractions). */
+function sharedPluralCategories(lang: string): Set<string> {
+  const rules = new Intl.PluralRules(lang);
+  const seen = new Map<string, number>();
+  for (let n = 0; n <= 1000; n++) seen.set(rules.select(n), (seen.get(rules.select(n)) ?? 0) + 1);
+  return new Set(["other", ...[...seen].filter(([, times]) => times > 1).map(([c]) => c)]);
+}
 
 describe("translations", () => {
   it("every language has a directory with every namespace and no file of an unknown namespace", () => {
@@ -42,6 +49,22 @@ describe("translations", () => {
         const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
         const have = new Set(keys(load(lang, ns)));
         const missing = pluralBases.flatMap((b) => needed.filter((c) => !have.has(`${b}_${c}`)).map((c) => `${b}_${c}`));
+        expect(missing).toEqual([]);
+      });
+      it(`${lang}/${ns}.json says {{count}} in every plural form that stands for more than one number`, () => {
+        // Persian `_one` is 0 and 1, Russian `_one` 1, 21, 31 …: a form without the number ("one
+        // task") would be wrong for the others. Only a form of a single number (German `_one`,
+        // Arabic `_zero`, `_one`, `_two`) may spell it out.
+        const de = load("de", ns);
+        const other = load(lang, ns);
+        const get = (o: Record<string, unknown>, k: string) => k.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)?.[p], o);
+        const shared = sharedPluralCategories(lang);
+        const missing = keys(other).filter((k) => {
+          const m = PLURAL.exec(k);
+          if (!m || !shared.has(m[1])) return false;
+          const german = get(de, `${base(k)}_other`);
+          return typeof german === "string" && german.includes("{{count}}") && !/\{\{\s*count\s*\}\}/.test(String(get(other, k)));
+        });
         expect(missing).toEqual([]);
       });
       it(`${lang}/${ns}.json keeps every {{placeholder}} and <tag> of the German text`, () => {
@@ -100,5 +123,11 @@ describe("the plural check", () => {
     for (const lang of SUPPORTED_LANGUAGES) expect(new Intl.PluralRules(lang).resolvedOptions().pluralCategories, lang).toContain("other");
     expect(new Intl.PluralRules("ru").resolvedOptions().pluralCategories.sort()).toEqual(["few", "many", "one", "other"]);
     expect(new Intl.PluralRules("fa").resolvedOptions().pluralCategories.sort()).toEqual(["one", "other"]);
+  });
+  it("knows which forms stand for more than one number (these need {{count}})", () => {
+    expect([...sharedPluralCategories("de")]).toEqual(["other"]);
+    expect([...sharedPluralCategories("fa")].sort()).toEqual(["one", "other"]);
+    expect([...sharedPluralCategories("ru")].sort()).toEqual(["few", "many", "one", "other"]);
+    expect([...sharedPluralCategories("ar")].sort()).toEqual(["few", "many", "other"]);
   });
 });

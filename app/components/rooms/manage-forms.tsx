@@ -20,7 +20,7 @@ export function ChangeBookingForm({
 }: {
   action: string;
   booking: ChangeBooking;
-  parts: Array<{ id: number; name: string }>;
+  parts: Array<{ id: number; name: string; name_translations?: string | null }>;
   capacity: number;
   lastResult?: SubmissionResult<string[]>;
 }) {

@@ -2,6 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { Checkbox, Fieldset, SimpleGrid, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useFieldError, TextField, TextAreaField } from "~/components/form";
+import { localised } from "~/modules/rooms/translations";
 
 type Field = FieldMetadata<any, any, string[]>;
 
@@ -12,10 +13,11 @@ export function SlotFields({
   capacity,
 }: {
   f: Record<"day" | "startTime" | "endTime" | "parts" | "purpose" | "attendees" | "responsibleAdult" | "phone", Field>;
-  parts: Array<{ id: number; name: string }>;
+  /** The room's parts; with their translations (`name_translations`) they are named in the page's language. */
+  parts: Array<{ id: number; name: string; name_translations?: string | null }>;
   capacity: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const partsError = useFieldError(f.parts.errors);
   const chosen = new Set(([] as unknown[]).concat(f.parts.initialValue ?? []).map(String));
   return (
@@ -29,7 +31,7 @@ export function SlotFields({
         <Fieldset legend={t("rooms:fields.parts")}>
           <Stack gap={6}>
             {parts.map((p) => (
-              <Checkbox key={p.id} name={f.parts.name} value={String(p.id)} defaultChecked={chosen.has(String(p.id))} label={p.name} />
+              <Checkbox key={p.id} name={f.parts.name} value={String(p.id)} defaultChecked={chosen.has(String(p.id))} label={localised(p.name, p.name_translations, i18n.language)} />
             ))}
             {partsError ? (
               <span role="alert" style={{ color: "var(--mantine-color-red-8)" }}>

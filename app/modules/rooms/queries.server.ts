@@ -183,7 +183,7 @@ export async function getBookingForOffice(actor: Actor, id: number) {
   const to = new Date(Date.parse(booking.ends_at) + buffer).toISOString();
   const [busy, parts, key] = await Promise.all([
     loadBusy(db, booking.room_id, from, to, [booking.id]),
-    db.selectFrom("room_part").select(["id", "name"]).where("room_id", "=", booking.room_id).execute(),
+    db.selectFrom("room_part").select(["id", "name", "name_translations"]).where("room_id", "=", booking.room_id).execute(),
     db.selectFrom("key_handover").selectAll().where("booking_id", "=", id).executeTakeFirst(),
   ]);
   const partIds = safeIds(booking.parts);

@@ -23,22 +23,32 @@ export async function tandemCertificatePdf(actor: Actor, tandemId: number, lang:
     ? await db.selectFrom("organisation").select("name").where("id", "=", t.programme_organisation_id).executeTakeFirst()
     : await db.selectFrom("organisation").select("name").where("legal_form", "=", "city").orderBy("id").executeTakeFirst();
   const hours = await db.selectFrom("tandem_meeting").select((eb) => eb.fn.sum<number>("minutes").as("m")).where("tandem_id", "=", t.id).where("confirmed_at", "is not", null).executeTakeFirstOrThrow();
+  return renderTandemCertificate(
+    { volunteer: actor.name, organiser: organiser?.name ?? null, programme: t.programme_name, start: firstMeetingDay(t) ?? t.started_on, end: t.ended_on, meetings: confirmed, minutes: Number(hours.m ?? 0) },
+    lang,
+    today,
+  );
+}
+
+export type TandemCertificate = { volunteer: string; organiser: string | null; programme: string; start: string; end: string | null; meetings: number; minutes: number };
+
+/** The certificate's pages from its figures (no database): what `tandemCertificatePdf` sends. */
+export async function renderTandemCertificate(c: TandemCertificate, lang: string, today: string): Promise<Buffer> {
   const l = isUiLanguage(lang) ? lang : "de";
   const tr = await getDocumentT(l, "tandems");
   const w = createWriter({ rtl: directionOf(l) === "rtl", title: tr("certificate.title"), lang: l });
-  w.paragraph(organiser?.name ?? "", { size: 9 });
+  w.paragraph(c.organiser ?? "", { size: 9 });
   w.space(10);
   w.title(tr("certificate.title"));
-  w.paragraph(tr("certificate.intro", { name: actor.name }));
-  const start = firstMeetingDay(t) ?? t.started_on;
+  w.paragraph(tr("certificate.intro", { name: c.volunteer }));
   w.fields([
-    [tr("certificate.volunteer"), actor.name],
-    [tr("certificate.organiser"), organiser?.name ?? "—"],
+    [tr("certificate.volunteer"), c.volunteer],
+    [tr("certificate.organiser"), c.organiser ?? "—"],
     [tr("certificate.field"), tr("certificate.fieldValue")],
-    [tr("certificate.programme"), t.programme_name],
-    [tr("certificate.period"), tr("certificate.periodValue", { start: formatDate(start, l), end: t.ended_on ? formatDate(t.ended_on, l) : tr("certificate.ongoing") })],
-    [tr("certificate.meetings"), String(confirmed)],
-    [tr("certificate.hours"), (Math.round((Number(hours.m ?? 0) / 60) * 4) / 4).toLocaleString(l)],
+    [tr("certificate.programme"), c.programme],
+    [tr("certificate.period"), tr("certificate.periodValue", { start: formatDate(c.start, l), end: c.end ? formatDate(c.end, l) : tr("certificate.ongoing") })],
+    [tr("certificate.meetings"), c.meetings.toLocaleString(l)],
+    [tr("certificate.hours"), (Math.round((c.minutes / 60) * 4) / 4).toLocaleString(l)],
   ]);
   w.paragraph(tr("certificate.tasks"));
   w.paragraph(tr("certificate.thanks"));

@@ -4,6 +4,9 @@ import * as privateFeed from "../../../app/routes/raum.feed.$token";
 import * as createFeedRoute from "../../../app/routes/raum.buchung.$token_.kalender";
 import * as revokeFeedsRoute from "../../../app/routes/raum.buchung.$token_.kalender-widerrufen";
 import * as officeRooms from "../../../app/routes/office.rooms._index";
+import { SUPPORTED_LANGUAGES } from "../../../app/i18n/config";
+import { resources } from "../../../app/i18n/resources.server";
+import { escapeText } from "../../../app/modules/rooms/ical";
 import { getDb } from "../../../app/utils/db.server";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { makeRequest, run, sessionCookie } from "../../setup/remix";
@@ -59,6 +62,16 @@ describe("iCalendar feeds", () => {
     expect(ics).toContain("X-WR-CALNAME:Ehrenamt-Hub – meine Raumbuchungen");
     const english = await body(await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`, { headers: { "Accept-Language": "en" } }), { token: feedToken }));
     expect(english).toContain("X-WR-CALNAME:Ehrenamt-Hub – my room bookings");
+    // In every UI language (issue #18), each its own translation; long names folded at 75 octets.
+    const names = new Set<string>();
+    for (const lang of SUPPORTED_LANGUAGES) {
+      const ics = await body(await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}`, { headers: { "Accept-Language": lang } }), { token: feedToken }));
+      for (const line of ics.split("\r\n")) expect(Buffer.byteLength(line, "utf8"), `${lang}: ${line}`).toBeLessThanOrEqual(75);
+      const name = (resources[lang].rooms as { calendarNames: { requester: string } }).calendarNames.requester;
+      expect(ics.replace(/\r\n /g, ""), lang).toContain(`X-WR-CALNAME:${escapeText(name)}\r\n`);
+      names.add(name);
+    }
+    expect(names.size).toBe(SUPPORTED_LANGUAGES.length);
     expect((await run(privateFeed.loader, makeRequest(`/raum/feed/${feedToken}x`), { token: `${feedToken}x` })).status).toBe(404);
     // Opening the confirmation step revokes nothing; only its submit does.
     expect((await run(revokeFeedsRoute.loader, makeRequest(`/raum/buchung/${token}/kalender-widerrufen`), { token })).status).toBe(200);
