@@ -33,12 +33,13 @@ describe("the page cache's version reader", () => {
     expect(await read()).toBeNull();
   });
 
+  // PostgreSQL only: SQLite reads the file in process, there is no server connection to cut; the
+  // PostgreSQL pass of `npm test` (and of .ci/run) runs it.
   it.runIf(getEngine() === "postgres")("after its connection was ended by the server, fails closed once and then connects anew", async () => {
     const read = scopeVersionReader(env());
     expect(await read()).not.toBeNull();
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-    // why: only PostgreSQL has a server-side connection to cut; SQLite reads the file in process.
     await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query like '%cache_scope_bump%'");
     await admin.end();
     const results: (Map<string, number> | null)[] = [];
