@@ -24,6 +24,7 @@ import { handlersByRouteSubset } from "~/utils/route-subsets.server";
 import { withAppErrors } from "~/utils/http-errors.server";
 import { acceptsGzip, cacheKeyFor, etagMatches, PageCache, type CacheRequest, type RenderedPage } from "~/utils/page-cache.server";
 import { freshSharedRead } from "~/utils/fresh-read";
+import { stopBackgroundJobs } from "~/modules/jobs/stop";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BUILD_PATH = path.join(ROOT, "build", "index.js");
@@ -318,8 +319,19 @@ async function listen(env: Env) {
   });
   server.keepAliveTimeout = 65_000;
   if (env.NODE_ENV === "development") void broadcastDevReady(build);
+  // New connections are refused at once, and a request on a kept-alive connection is answered with
+  // `Connection: close` (the client opens its next connection elsewhere, e.g. at another process
+  // behind the proxy). The process ends when the open requests are answered and the background
+  // jobs have finished what they started (a mail being sent), or after 5 s.
+  let closing = false;
+  server.prependListener("request", (_req: unknown, res: import("node:http").ServerResponse) => {
+    if (closing) res.setHeader("Connection", "close");
+  });
   const shutdown = () => {
-    server.close(() => process.exit(0));
+    closing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    void Promise.all([closed, stopBackgroundJobs()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once("SIGTERM", shutdown);

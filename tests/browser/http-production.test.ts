@@ -163,3 +163,42 @@ describe("the room request's token page without JavaScript (issue #12, item 3)",
     }
   });
 });
+
+describe("a graceful stop", () => {
+  it("finishes the mail it is sending before the process ends (SIGTERM), instead of cutting the SMTP transaction off", async () => {
+    // The SMTP server holds the message's data unanswered, so the stop arrives in the middle of
+    // the send. Before, the process ended at once: the SMTP server saw the connection reset inside
+    // the transaction and the message stayed claimed, to be sent again once its lease ran out.
+    const other = await startTestServer({ smtpHold: true });
+    try {
+      const { db: otherDb } = createDatabase(other.databasePath);
+      try {
+        const now = new Date().toISOString();
+        const { id } = await otherDb
+          .insertInto("outbox")
+          .values({ message_id: "<stop-test@ehrenamt-hub.invalid>", to_address: "stop@example.org", locale: "de", template: "test", subject: "Stop", html: "<p>Stop</p>", text: "Stop", status: "pending", next_attempt_at: now, created_at: now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await other.smtp.holding;
+        const exited = other.terminate();
+        // The server stops taking connections at once; only then is the SMTP answer let through.
+        for (;;) {
+          const refused = await fetch(`${other.baseUrl}/healthz`).then(() => false, () => true);
+          if (refused) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        other.smtp.release();
+        expect(await exited).toBe(0);
+        expect(other.smtp.received.map((m) => m.to)).toEqual([["stop@example.org"]]);
+        expect(other.smtp.errors).toEqual([]);
+        const row = await otherDb.selectFrom("outbox").select(["status", "sent_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+        expect(row.status, other.output()).toBe("sent");
+        expect(row.sent_at).not.toBeNull();
+      } finally {
+        await otherDb.destroy();
+      }
+    } finally {
+      await other.stop();
+    }
+  });
+});

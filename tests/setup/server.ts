@@ -35,6 +35,8 @@ export type TestServer = {
   databasePath: string;
   /** What the server wrote to stdout/stderr (for failure messages). */
   output: () => string;
+  /** Sends SIGTERM and resolves with the exit code once the process has ended; leaves the database and the SMTP server (stop() removes them). */
+  terminate: () => Promise<number | null>;
   stop: () => Promise<void>;
 };
 
@@ -78,7 +80,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * `stop()` leaves the database. `engine` chooses the engine of a new server's database; without
  * it, `TEST_BROWSER_ENGINE` does (`browserTestEngine()`).
  */
-export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number; databasePath?: string; engine?: Engine } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; smtpFailFirst?: number; smtpHold?: boolean; databasePath?: string; engine?: Engine } = {}): Promise<TestServer> {
   if (!fs.existsSync(BUILD)) throw new Error(`no production build at ${BUILD}: run \`npm run build\` first (npm run test:browser does)`);
 
   // Only a directory (or a PostgreSQL database) made here is removed again on stop.
@@ -98,7 +100,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
     }
   }
 
-  const smtp = await startSmtp({ failFirst: opts.smtpFailFirst ?? 0 });
+  const smtp = await startSmtp({ failFirst: opts.smtpFailFirst ?? 0, hold: opts.smtpHold });
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
 
@@ -136,14 +138,18 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
   child.stderr?.on("data", keep);
   const output = () => log;
 
-  const stop = async () => {
+  const terminate = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
     }
+    return child.exitCode;
+  };
+  const stop = async () => {
+    await terminate();
     await smtp.close();
     await postgres?.drop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -155,5 +161,5 @@ export async function startTestServer(opts: { env?: Record<string, string>; smtp
     await stop();
     throw err;
   }
-  return { baseUrl, port, smtp, databasePath, output, stop };
+  return { baseUrl, port, smtp, databasePath, output, terminate, stop };
 }

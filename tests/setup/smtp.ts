@@ -76,9 +76,18 @@ export function parseMime(raw: string) {
   return { headers, text: out.text.trim(), attachments: out.attachments, subject: decodeWords(headers["subject"] ?? ""), messageId: headers["message-id"] ?? "" };
 }
 
-export async function startSmtp(opts: { failFirst?: number } = {}) {
+/**
+ * `failFirst`: refuse that many messages first (451). `hold`: answer no message's data until
+ * `release()` is called (`holding` resolves when the first one waits), so a test can act while a
+ * mail is in the middle of being sent.
+ */
+export async function startSmtp(opts: { failFirst?: number; hold?: boolean } = {}) {
   const received: ReceivedMail[] = [];
   let failures = opts.failFirst ?? 0;
+  let release = () => {};
+  const released = opts.hold ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  let held = () => {};
+  const holding = new Promise<void>((resolve) => (held = resolve));
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -86,7 +95,9 @@ export async function startSmtp(opts: { failFirst?: number } = {}) {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
+      stream.on("end", async () => {
+        held();
+        await released;
         if (failures > 0) {
           failures--;
           const err = new Error("Temporary failure") as Error & { responseCode: number };
@@ -105,11 +116,22 @@ export async function startSmtp(opts: { failFirst?: number } = {}) {
       });
     },
   });
+  // A connection error inside a transaction (the app's process ended while it sent a mail) comes to
+  // the server as an 'error' event; without a listener it would be an uncaught exception in the test
+  // run. The sender retries such a mail, so it is kept here for a test to read, not thrown.
+  const errors: Error[] = [];
+  server.on("error", (err: Error) => errors.push(err));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as { port: number }).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    /** Resolves when a message's data has arrived and waits for `release()` (with `hold`). */
+    holding,
+    /** Lets the held messages (and all later ones) be answered. */
+    release: () => release(),
+    /** Connection errors the server reported (e.g. a client that went away in the middle of a mail). */
+    errors,
     /** Waits until a mail to `to` arrives (polling), or fails after `ms`. */
     async waitFor(to: string, ms = 15_000): Promise<ReceivedMail> {
       const start = Date.now();

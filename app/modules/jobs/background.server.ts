@@ -4,6 +4,7 @@ import { logger } from "~/utils/logger.server";
 import { runDailyJobs } from "./daily.server";
 import { runDueImports } from "~/modules/import/run.server";
 import { runDueMessages } from "~/modules/messages/send-job.server";
+import { registerBackgroundStop } from "./stop";
 
 const KEY = Symbol.for("ehrenamt-hub.background");
 const NUDGE = Symbol.for("ehrenamt-hub.background.messages");
@@ -30,54 +31,40 @@ export function startBackgroundJobs() {
   }
   if (!e.BACKGROUND_JOBS || e.NODE_ENV === "test") return;
   g[KEY] = true;
-  let sending = false;
-  const mailTimer = setInterval(async () => {
-    if (sending) return;
-    sending = true;
-    try {
-      await deliverDueMail();
-    } catch (err) {
-      logger.error("mail sender failed", { err });
-    } finally {
-      sending = false;
-    }
-  }, e.OUTBOX_POLL_MS);
-  mailTimer.unref();
-  const daily = async () => {
-    try {
-      await runDailyJobs();
-    } catch (err) {
-      logger.error("daily job failed", { err });
-    }
+  let stopping = false;
+  const timers: NodeJS.Timeout[] = [];
+  // Each job runs one round at a time; `running` holds the rounds under way, for a stop to wait for.
+  const running = new Set<Promise<void>>();
+  const job = (name: string, round: () => Promise<unknown>) => {
+    let current: Promise<void> | undefined;
+    return () => {
+      if (current || stopping) return;
+      current = round()
+        .then(() => undefined)
+        .catch((err: unknown) => logger.error(`${name} failed`, { err }))
+        .finally(() => {
+          running.delete(current!);
+          current = undefined;
+        });
+      running.add(current);
+    };
   };
+  const every = (ms: number, run: () => void) => timers.push(setInterval(run, ms).unref());
+
+  every(e.OUTBOX_POLL_MS, job("mail sender", () => deliverDueMail({ shouldStop: () => stopping })));
   // Spreadsheet imports: queued ones start, ones whose process ended resume (lease run out).
-  let importing = false;
-  setInterval(async () => {
-    if (importing) return;
-    importing = true;
-    try {
-      await runDueImports();
-    } catch (err) {
-      logger.error("import runner failed", { err });
-    } finally {
-      importing = false;
-    }
-  }, 2_000).unref();
+  every(2_000, job("import runner", () => runDueImports()));
   // Messages to groups: the send job writes recipients in batches; a restart resumes (lease run out).
-  let messaging = false;
-  const messages = async () => {
-    if (messaging) return;
-    messaging = true;
-    try {
-      await runDueMessages();
-    } catch (err) {
-      logger.error("message sender failed", { err });
-    } finally {
-      messaging = false;
-    }
-  };
-  g[NUDGE] = () => void messages();
-  setInterval(messages, 2_000).unref();
-  setTimeout(daily, 5_000).unref();
-  setInterval(daily, 15 * 60_000).unref();
+  const messages = job("message sender", () => runDueMessages());
+  g[NUDGE] = messages;
+  every(2_000, messages);
+  const daily = job("daily job", () => runDailyJobs());
+  timers.push(setTimeout(daily, 5_000).unref());
+  every(15 * 60_000, daily);
+
+  registerBackgroundStop(async () => {
+    stopping = true;
+    for (const t of timers) clearTimeout(t);
+    await Promise.all([...running]);
+  });
 }

@@ -27,7 +27,7 @@ function getTransport(url: string): Transporter {
  * recognise a repeat after a crash between acceptance and marking.
  * Without SMTP_URL nothing is sent: mail stays in the outbox for admins to read.
  */
-export async function deliverDueMail(opts: { now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMail(opts: { now?: Date; limit?: number; shouldStop?: () => boolean } = {}): Promise<{ sent: number; failed: number }> {
   const e = env();
   if (!e.SMTP_URL) return { sent: 0, failed: 0 };
   const db = getDb();
@@ -46,6 +46,8 @@ export async function deliverDueMail(opts: { now?: Date; limit?: number } = {}):
   let sent = 0;
   let failed = 0;
   for (const { id } of due) {
+    // A stopping server sends the message it has started, then claims no further one.
+    if (opts.shouldStop?.()) break;
     const leaseUntil = new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString();
     const claimed = await db
       .updateTable("outbox")

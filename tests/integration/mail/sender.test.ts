@@ -66,6 +66,21 @@ describe("outbox sender", () => {
     expect(server.received).toHaveLength(3);
   });
 
+  it("a stopping sender finishes the message it has started and claims no further one", async () => {
+    const server = await useSmtp();
+    for (const to of ["a@example.org", "b@example.org", "c@example.org"]) await enqueue(to);
+    // The stop arrives while the first message is being sent (its data is at the server, not yet answered).
+    let stopping = false;
+    void server.holding.then(() => (stopping = true));
+    expect(await deliverDueMail({ shouldStop: () => stopping })).toEqual({ sent: 1, failed: 0 });
+    const rows = await outbox();
+    expect(rows.map((m) => [m.to_address, m.status, m.lease_until])).toEqual([
+      ["a@example.org", "sent", null],
+      ["b@example.org", "pending", null],
+      ["c@example.org", "pending", null],
+    ]);
+  });
+
   it("sends in the recipient's language (subject from that language's emails.json)", async () => {
     const server = await useSmtp();
     for (const locale of ["uk", "ar", "en", "de"]) {
