@@ -363,3 +363,23 @@ describe("report downloads", () => {
     expect(typeof hours?.[3]).toBe("number");
   });
 });
+
+describe("the whole town (no district filter)", () => {
+  it("counts every district's offers and matches, and the assignments' figures in one pass", async () => {
+    // One more match in March, on the offer picked up in district 4 (not handed over).
+    const o4 = await db().selectFrom("donation_offer").select("id").where("pickup_district_id", "=", 4).where("created_at", "=", "2026-03-10T10:00:00.000Z").executeTakeFirstOrThrow();
+    const h = await createTestHousehold(db(), { code: "H-TOWN" });
+    const need = await createTestNeed(db(), h.id, { category: "table" });
+    await createTestMatch(db(), need.id, o4.id, { createdAt: "2026-03-12T09:00:00.000Z" });
+    const { period } = parsePeriod(new URLSearchParams(MARCH), TODAY);
+    const town = await buildReport(actor, { view: "overview", period, today: TODAY });
+    expect(figure(town, "donations.totals", "offers")).toEqual({ value: 3, previous: 1 });
+    expect(figure(town, "donations.totals", "matched")).toEqual({ value: 2, previous: 0 });
+    expect(figure(town, "donations.totals", "handedOver")).toEqual({ value: 1, previous: 0 });
+    // District 3 still sees only its own.
+    const district = await buildReport(actor, { view: "overview", period, districtId: D, today: TODAY });
+    expect(figure(district, "donations.totals", "matched")).toEqual({ value: 1, previous: 0 });
+    expect(figure(town, "assignments.totals", "running").value).toBeGreaterThanOrEqual(figure(district, "assignments.totals", "running").value);
+    expect(figure(town, "volunteers.totals", "active").value).toBe(figure(town, "assignments.totals", "covered").value);
+  });
+});
