@@ -379,7 +379,7 @@ describe("the whole town (no district filter)", () => {
     // District 3 still sees only its own.
     const district = await buildReport(actor, { view: "overview", period, districtId: D, today: TODAY });
     expect(figure(district, "donations.totals", "matched")).toEqual({ value: 1, previous: 0 });
-    expect(figure(town, "assignments.totals", "running").value).toBeGreaterThanOrEqual(figure(district, "assignments.totals", "running").value);
-    expect(figure(town, "volunteers.totals", "active").value).toBe(figure(town, "assignments.totals", "covered").value);
+    expect(figure(town, "assignments.totals", "running")!.value).toBeGreaterThanOrEqual(figure(district, "assignments.totals", "running")!.value);
+    expect(figure(town, "volunteers.totals", "active")!.value).toBe(figure(town, "assignments.totals", "covered")!.value);
   });
 });
