@@ -116,19 +116,31 @@ const hours: ReportSection = {
     const { db, period } = ctx;
     let q = db
       .selectFrom("hours_entry as h")
-      .innerJoin("assignment as a", "a.id", "h.assignment_id")
       .where("h.status", "=", "confirmed")
       .where("h.day", ">=", period.from)
       .where("h.day", "<", period.to);
-    if (ctx.districtId) q = q.where("a.volunteer_user_id", "in", db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
+    if (ctx.districtId) {
+      const inDistrict = db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId);
+      q = q.where("h.assignment_id", "in", db.selectFrom("assignment as a").select("a.id").where("a.volunteer_user_id", "in", inDistrict));
+    }
     await ensureVolunteerFacts(ctx.today);
     let karte = db.selectFrom("volunteer_fact as f").where("f.ehrenamtskarte_eligible", "=", 1);
     if (ctx.districtId) karte = karte.where("f.user_id", "in", db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
     const [sum, karteCount] = await Promise.all([
       // Per person first, then over the persons: `count(distinct …)` over a year's entries sorted all
       // of them (PostgreSQL spilled the sort to disk; bench, 71,525 entries: SQLite 50 → 14 ms).
+      // Per assignment before per person: the entries are summed where they lie, and only the
+      // assignments' sums (4,942 for the year) are joined to their volunteers (PostgreSQL hashed all
+      // 71,525 entries into the join first: 50 → 33 ms; SQLite unchanged).
       db
-        .selectFrom(q.select((eb) => ["a.volunteer_user_id", eb.fn.sum<number>("h.hours").as("hours"), eb.fn.countAll<number>().as("entries")]).groupBy("a.volunteer_user_id").as("per_person"))
+        .selectFrom(
+          db
+            .selectFrom(q.select((eb) => ["h.assignment_id", eb.fn.sum<number>("h.hours").as("hours"), eb.fn.countAll<number>().as("entries")]).groupBy("h.assignment_id").as("per_assignment"))
+            .innerJoin("assignment as pa", "pa.id", "per_assignment.assignment_id")
+            .select((eb) => ["pa.volunteer_user_id", eb.fn.sum<number>("per_assignment.hours").as("hours"), eb.fn.sum<number>("per_assignment.entries").as("entries")])
+            .groupBy("pa.volunteer_user_id")
+            .as("per_person"),
+        )
         .select((eb) => [eb.fn.sum("per_person.hours").as("hours"), eb.fn.sum("per_person.entries").as("entries"), eb.fn.countAll().as("people")])
         .executeTakeFirstOrThrow(),
       karte.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
