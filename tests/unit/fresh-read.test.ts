@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { freshSharedRead } from "~/utils/fresh-read";
 
 /** A read whose answers the test releases one by one; `started` counts reads begun. */
@@ -68,5 +68,41 @@ describe("freshSharedRead", () => {
     await expect(first).rejects.toThrow("connection lost");
     await c.settle(1, 5);
     await expect(waiter).resolves.toBe(5);
+  });
+});
+
+describe("freshSharedRead with a minimum interval between reads", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("reads at once when idle; under load the next read waits for the interval and serves everyone who came meanwhile", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "performance"] });
+    const c = controlledRead();
+    const get = freshSharedRead(c.read, { minIntervalMs: 1 });
+    const first = get();
+    expect(c.started()).toBe(1);
+    await c.settle(0, 1);
+    await expect(first).resolves.toBe(1);
+    // Within the interval after that read started: no new read yet, callers gather.
+    const gathered = Array.from({ length: 5 }, () => get());
+    expect(c.started()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(c.started()).toBe(2);
+    // One arriving now (the read has started) must not get it: it waits for the next one.
+    const late = get();
+    await c.settle(1, 2);
+    expect(await Promise.all(gathered)).toEqual(Array(5).fill(2));
+    expect(c.started()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(c.started()).toBe(3);
+    await c.settle(2, 3);
+    await expect(late).resolves.toBe(3);
+    // Idle for longer than the interval: the next caller reads at once.
+    await vi.advanceTimersByTimeAsync(5);
+    const idle = get();
+    expect(c.started()).toBe(4);
+    await c.settle(3, 4);
+    await expect(idle).resolves.toBe(4);
   });
 });
