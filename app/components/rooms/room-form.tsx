@@ -61,28 +61,31 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.keyPickupHours} label={t("rooms:config.keyPickupHours")} />
         </SimpleGrid>
         <Fieldset legend={t("rooms:config.hours")}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("rooms:config.weekday")}</Table.Th>
-                <Table.Th scope="col">{t("rooms:config.open")}</Table.Th>
-                <Table.Th scope="col">{t("rooms:config.close")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[1, 2, 3, 4, 5, 6, 7].map((w) => (
-                <Table.Tr key={w}>
-                  <Table.Th scope="row">{weekdayName(w, i18n.language, "long")}</Table.Th>
-                  <Table.Td>
-                    <TextField field={fields[`open${w}`]} type="time" label={t("rooms:config.openOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="08:00" />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextField field={fields[`close${w}`]} type="time" label={t("rooms:config.closeOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="22:00" />
-                  </Table.Td>
+          {/* Scrolls sideways on a narrow screen instead of widening the page (Russian headers at 360 px). */}
+          <Table.ScrollContainer minWidth={300}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("rooms:config.weekday")}</Table.Th>
+                  <Table.Th scope="col">{t("rooms:config.open")}</Table.Th>
+                  <Table.Th scope="col">{t("rooms:config.close")}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {[1, 2, 3, 4, 5, 6, 7].map((w) => (
+                  <Table.Tr key={w}>
+                    <Table.Th scope="row">{weekdayName(w, i18n.language, "long")}</Table.Th>
+                    <Table.Td>
+                      <TextField field={fields[`open${w}`]} type="time" label={t("rooms:config.openOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="08:00" />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextField field={fields[`close${w}`]} type="time" label={t("rooms:config.closeOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="22:00" />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Fieldset>
         <TextAreaField field={f.rules} label={t("rooms:config.rules")} description={t("rooms:config.rulesHint")} autosize minRows={5} />
         {/* What visitors read in their language; empty fields show the German text. */}
