@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, NativeSelect, Paper, PasswordInput, Stack, Tex
 import { Form, useNavigation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useDateInput, withHint } from "~/components/date-field";
 
 /** Field errors are translation keys (`errors.*`), optionally `key|{"max":120}` with values. */
 export function useFieldError(errors: string[] | undefined): string | undefined {
@@ -31,11 +32,12 @@ export function TextField({
 }: {
   field: Field;
   label: string;
-  type?: "text" | "email" | "tel" | "url" | "date" | "number";
+  type?: "text" | "email" | "tel" | "url" | "date" | "month" | "time" | "number";
   description?: ReactNode;
 } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
   const error = useFieldError(field.errors);
   if (type === "number") return <NumberField field={field} label={label} description={description} error={error} {...rest} />;
+  if (type === "date" || type === "month" || type === "time") return <DateField kind={type} field={field} label={label} description={description} error={error} {...rest} />;
   const { key, ...props } = getInputProps(field, { type, ariaAttributes: false });
   return (
     <TextInput
@@ -79,6 +81,43 @@ function NumberField({
       required={field.required}
       label={label}
       description={description}
+      error={error}
+      {...rest}
+    />
+  );
+}
+
+/**
+ * A date, month or time: a picker, or a text field with the digit keyboard and the format hint on
+ * right-to-left pages (and for times everywhere): `useDateInput` in `app/components/date-field.tsx`
+ * decides, no page does. `min`, `max` and `pattern` are left out of a text field; the schema checks.
+ */
+function DateField({
+  kind,
+  field,
+  label,
+  description,
+  error,
+  min,
+  max,
+  placeholder,
+  ...rest
+}: { kind: "date" | "month" | "time"; field: Field; label: string; description?: ReactNode; error?: string } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
+  // A schema's `pattern` (conform's constraint) checks Western digits only: left to the schema.
+  const { key, type: _type, defaultValue, min: _cmin, max: _cmax, pattern: _pattern, ...props } = getInputProps(field, { type: "text", ariaAttributes: false });
+  const { hint, ...input } = useDateInput(kind, defaultValue as string | undefined);
+  const picker = input.type !== "text";
+  return (
+    <TextInput
+      key={key}
+      {...props}
+      {...input}
+      min={picker ? min : undefined}
+      max={picker ? max : undefined}
+      placeholder={hint ? undefined : placeholder}
+      required={field.required}
+      label={label}
+      description={withHint(description, hint)}
       error={error}
       {...rest}
     />

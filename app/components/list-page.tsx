@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useDateInput } from "~/components/date-field";
 
 /**
  * The building blocks of the office's list pages: a filter bar (a GET form, so filters are in the
@@ -110,7 +111,8 @@ type Option = { value: string; label: string };
  * A filter's text field: a plain label and input (styled like the form inputs). Filter bars have
  * up to ten of them on every list page; as Mantine inputs they were a large part of the render.
  */
-export function FilterText({ name, label, defaultValue, maxLength = 100, type = "text", hint }: { name: string; label: string; defaultValue?: string; maxLength?: number; type?: "text" | "search" | "date"; hint?: string }) {
+export function FilterText({ name, label, defaultValue, maxLength = 100, type = "text", hint }: { name: string; label: string; defaultValue?: string; maxLength?: number; type?: "text" | "search" | "date" | "month"; hint?: string }) {
+  if (type === "date" || type === "month") return <FilterDate name={name} label={label} defaultValue={defaultValue} kind={type} hint={hint} />;
   const id = `filter-${name}`;
   return (
     <div className="eh-field">
@@ -120,7 +122,28 @@ export function FilterText({ name, label, defaultValue, maxLength = 100, type = 
           {hint}
         </span>
       ) : null}
-      <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} maxLength={type === "date" ? undefined : maxLength} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} name={name} type={type} defaultValue={defaultValue ?? ""} maxLength={maxLength} aria-describedby={hint ? `${id}-hint` : undefined} />
+    </div>
+  );
+}
+
+/**
+ * A date or month filter: a picker, or on right-to-left pages a text field with the digit keyboard
+ * and the format hint (`useDateInput`, ADR 0043 (8)); the loader reads it with `dateParam`.
+ */
+function FilterDate({ name, label, defaultValue, kind, hint }: { name: string; label: string; defaultValue?: string; kind: "date" | "month"; hint?: string }) {
+  const id = `filter-${name}`;
+  const { hint: format, ...input } = useDateInput(kind, defaultValue);
+  const described = [hint, format].filter(Boolean).join(" ");
+  return (
+    <div className="eh-field">
+      <label htmlFor={id}>{label}</label>
+      {described ? (
+        <span className="eh-field-hint" id={`${id}-hint`}>
+          {described}
+        </span>
+      ) : null}
+      <input id={id} name={name} {...input} aria-describedby={described ? `${id}-hint` : undefined} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { intParam } from "~/modules/coverage/route-helpers.server";
 import { day as daySchema } from "~/modules/coverage/schema";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
-import { searchParam } from "~/utils/params";
+import { dateParam, searchParam } from "~/utils/params";
 import { badRequest, notFound } from "~/utils/errors";
 
 /** The dated helper list as a download: `/office/assignments/helpers/csv` or `/pdf`. */
@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireStaffScope(actor);
   if (params.format !== "csv" && params.format !== "pdf") throw notFound();
   const url = new URL(request.url);
-  const parsed = daySchema().safeParse(url.searchParams.get("day") ?? todayOf());
+  const parsed = daySchema().safeParse(url.searchParams.has("day") ? dateParam(url, "day") : todayOf());
   if (!parsed.success) throw badRequest();
   const rows = await listHelpersOn(actor, { day: parsed.data, activity: searchParam(url, "activity", 160), organisationId: intParam(url, "organisationId") });
   await recordVolunteerViews(actor, rows.map((r) => r.volunteerId), `helpers:${parsed.data}`);

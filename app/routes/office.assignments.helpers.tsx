@@ -10,9 +10,10 @@ import { day as daySchema } from "~/modules/coverage/schema";
 import { requireStaffScope } from "~/modules/coverage/scope.server";
 import { recordVolunteerViews } from "~/modules/volunteers/access-log.server";
 import { PageTitle } from "~/components/app-layout";
+import { DateTextInput } from "~/components/date-field";
 import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { searchParam } from "~/utils/params";
+import { dateParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:helpers.title");
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context);
   requireStaffScope(actor);
   const url = new URL(request.url);
-  const rawDay = url.searchParams.get("day") ?? todayOf();
+  const rawDay = url.searchParams.has("day") ? dateParam(url, "day") : todayOf();
   const parsed = daySchema().safeParse(rawDay);
   const activity = searchParam(url, "activity", 160);
   const organisationId = intParam(url, "organisationId");
@@ -46,7 +47,7 @@ export default function HelperList() {
       <PageTitle description={t("helpers.intro")}>{t("helpers.title")}</PageTitle>
       <Form method="get">
         <Group align="flex-end">
-          <TextInput type="date" name="day" label={t("helpers.day")} required defaultValue={day} error={error ? tc(error.split("|")[0]) : undefined} />
+          <DateTextInput name="day" label={t("helpers.day")} required defaultValue={day} error={error ? tc(error.split("|")[0]) : undefined} />
           <TextInput name="activity" label={t("helpers.activity")} defaultValue={activity} maxLength={160} />
           <NativeSelect name="organisationId" label={t("fields.organisation")} defaultValue={String(organisationId ?? "")} data={[{ value: "", label: tc("actions.all") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]} />
           <Button type="submit" variant="light">{t("helpers.show")}</Button>

@@ -6,12 +6,13 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { CoverAnswerBox } from "~/components/coverage/cover-texts";
+import { DateTextInput } from "~/components/date-field";
 import { selectOptions } from "~/components/form";
 import { checkCoverage, searchVolunteers } from "~/modules/coverage/assignments.server";
 import { CoverageQuerySchema } from "~/modules/coverage/schema";
 import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { searchParam } from "~/utils/params";
+import { dateParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "coverage:check.title");
 
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = searchParam(url) ?? "";
   const input = {
     volunteerId: url.searchParams.get("volunteerId") ?? "",
-    day: url.searchParams.get("day") ?? todayOf(),
+    day: url.searchParams.has("day") ? dateParam(url, "day") : todayOf(),
     activity: url.searchParams.get("activity") ?? "",
   };
   const matches = q ? await searchVolunteers(actor, q) : [];
@@ -79,7 +80,7 @@ export default function CoverageCheck() {
                 >
                   {selectOptions([{ value: "", label: t("common:actions.choose") }, ...volunteerOptions.map((v) => ({ value: v.id, label: `${v.name} (${v.email})` }))])}
                 </NativeSelect>
-                <TextInput type="date" name="day" label={t("check.day")} required defaultValue={input.day} error={err("day")} />
+                <DateTextInput name="day" label={t("check.day")} required defaultValue={input.day} error={err("day")} />
                 <TextInput name="activity" label={t("check.activity")} description={t("check.activityHint")} defaultValue={input.activity} maxLength={160} error={err("activity")} />
               </Group>
               <div>

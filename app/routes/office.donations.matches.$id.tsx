@@ -119,8 +119,8 @@ export default function MatchHandover() {
                 <SelectField field={pf.mode} label={t("donations:handover.mode")} options={HANDOVER_MODES.map((x) => ({ value: x, label: t(`donations:handover.modes.${x}`) }))} />
                 <TextField field={pf.day} type="date" label={t("donations:handover.day")} />
                 <SimpleGrid cols={2}>
-                  <TextField field={pf.from} label={t("donations:handover.from")} placeholder="10:00" />
-                  <TextField field={pf.to} label={t("donations:handover.to")} placeholder="12:00" />
+                  <TextField field={pf.from} type="time" label={t("donations:handover.from")} placeholder="10:00" />
+                  <TextField field={pf.to} type="time" label={t("donations:handover.to")} placeholder="12:00" />
                 </SimpleGrid>
                 {/* One set of date fields: this button reloads the driver list for the day and window above (a GET of the same form, works without JavaScript). */}
                 <div>

@@ -11,7 +11,7 @@ import { PrivacyNav } from "~/components/privacy/privacy-nav";
 import { listAccess, type AccessEntry, type AccessQuery } from "~/modules/privacy/access-log.server";
 import { formatDateTime, isValidDay } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
-import { pageParam, searchParam } from "~/utils/params";
+import { dateParam, pageParam, searchParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "privacy:access.title");
 
@@ -24,8 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rawMode = url.searchParams.get("mode") ?? "";
   const mode = (MODES as readonly string[]).includes(rawMode) ? (rawMode as (typeof MODES)[number]) : "volunteer";
   const who = searchParam(url, "who", 254) ?? "";
-  const rawFrom = url.searchParams.get("from") ?? "";
-  const rawTo = url.searchParams.get("to") ?? "";
+  const rawFrom = dateParam(url, "from");
+  const rawTo = dateParam(url, "to");
   const from = isValidDay(rawFrom) ? rawFrom : undefined;
   const to = isValidDay(rawTo) ? rawTo : undefined;
   const ignored = (!!rawMode && rawMode !== mode) || (!!rawFrom && !from) || (!!rawTo && !to);

@@ -7,6 +7,7 @@ import { requireActor } from "~/auth/session.server";
 import { AlertTitle } from "~/components/rooms/violations";
 import { z } from "zod";
 import { PageTitle } from "~/components/app-layout";
+import { DateTextInput } from "~/components/date-field";
 import { requireOfficeRoom } from "~/modules/rooms/office-room.server";
 import { replyFor, useFieldError } from "~/components/form";
 import { partDefaults, RoomForm, roomDefaults } from "~/components/rooms/room-form";
@@ -74,8 +75,8 @@ function BlackoutForm({ result }: { result?: SubmissionResult<string[]> }) {
     <Form method="post">
       <input type="hidden" name="intent" value="add-blackout" />
       <SimpleGrid cols={{ base: 1, sm: 4 }} style={{ alignItems: "end" }}>
-        <TextInput type="date" name="from" id="blackout-from" label={t("rooms:config.blackoutFrom")} required defaultValue={value.from} error={from} />
-        <TextInput type="date" name="to" id="blackout-to" label={t("rooms:config.blackoutTo")} required defaultValue={value.to} error={to} />
+        <DateTextInput name="from" id="blackout-from" label={t("rooms:config.blackoutFrom")} required defaultValue={value.from} error={from} />
+        <DateTextInput name="to" id="blackout-to" label={t("rooms:config.blackoutTo")} required defaultValue={value.to} error={to} />
         <TextInput name="reason" id="blackout-reason" label={t("rooms:config.blackoutReason")} required maxLength={200} defaultValue={value.reason} error={reason} />
         <Button type="submit">{t("rooms:config.addBlackout")}</Button>
       </SimpleGrid>

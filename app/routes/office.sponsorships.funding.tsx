@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Table, Text } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -6,12 +6,14 @@ import { useTranslation } from "react-i18next";
 import { requireActor, requirePermission } from "~/auth/session.server";
 import { PageTitle } from "~/components/app-layout";
 import { Ltr, ValueList } from "~/components/bdi";
+import { DateTextInput } from "~/components/date-field";
 import { useFieldError } from "~/components/form";
 import { fundingEvidence } from "~/modules/sponsorships/funding-evidence.server";
 import { FundingQuerySchema } from "~/modules/sponsorships/meetings-schema";
 import { listProgrammes } from "~/modules/sponsorships/tandem-queries.server";
 import { formatDate, todayOf } from "~/utils/dates";
 import { titleFrom } from "~/utils/meta";
+import { dateParam } from "~/utils/params";
 
 export const meta: MetaFunction = ({ matches }) => titleFrom(matches, "tandems:funding.title");
 
@@ -26,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const programmes = await listProgrammes();
   const today = todayOf();
-  const raw = { programmeId: url.searchParams.get("programmeId") ?? "", from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" };
+  const raw = { programmeId: url.searchParams.get("programmeId") ?? "", from: dateParam(url, "from"), to: dateParam(url, "to") };
   if (!url.searchParams.has("programmeId")) return { programmes, raw: { ...raw, from: `${today.slice(0, 4)}-01-01`, to: today }, errors: {}, evidence: null };
   const parsed = FundingQuerySchema.safeParse(raw);
   if (!parsed.success) {
@@ -63,8 +65,8 @@ export default function Funding() {
             required
             data={[{ value: "", label: t("common:actions.choose") }, ...programmes.map((p) => ({ value: String(p.id), label: p.name }))]}
           />
-          <TextInput id="funding-from" name="from" type="date" label={t("funding.from")} defaultValue={raw.from} error={fromError} required />
-          <TextInput id="funding-to" name="to" type="date" label={t("funding.to")} defaultValue={raw.to} error={toError} required />
+          <DateTextInput id="funding-from" name="from" label={t("funding.from")} defaultValue={raw.from} error={fromError} required />
+          <DateTextInput id="funding-to" name="to" label={t("funding.to")} defaultValue={raw.to} error={toError} required />
           <Button type="submit" variant="light">
             {t("funding.show")}
           </Button>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizeTypedValue } from "./digits";
+import { normalizeSentValue, normalizeTypedValue } from "./digits";
 import { notFound } from "./errors";
 
 /** A numeric route id; anything else is a 404, never a 500. */
@@ -24,4 +24,14 @@ export function searchParam(url: URL, name = "q", max = 100): string | undefined
 /** The asked page within the pages there are (1 when there are none). */
 export function clampPage(page: number, total: number, pageSize: number): number {
   return Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
+}
+
+/**
+ * A date, month or time of a GET filter (`from`, `to`, `day`, `month`): typed on a Persian or
+ * Arabic keyboard on a right-to-left page (a text field there, ADR 0043 (8)), read with Western
+ * digits, a year-first day with `/` or `.` as ISO (`normalizeSentValue`). Empty when missing; the
+ * caller checks the value.
+ */
+export function dateParam(url: URL, name: string): string {
+  return normalizeSentValue((url.searchParams.get(name) ?? "").trim().slice(0, 40));
 }

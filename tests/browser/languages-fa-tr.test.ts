@@ -1,13 +1,14 @@
 /**
- * Persian (right to left) and Turkish in the browser (issue #18): every page route of the app, once
- * per language — `<html lang dir>` right, axe without violations — plus the dense pages at 360 px
- * (no text outside its box, no horizontal scrolling) and a form filled with Persian digits.
+ * Persian (right to left), Turkish and Russian in the browser (issue #18): every page route of the
+ * app, once per language — `<html lang dir>` right, axe without violations (fa, tr; see `AXE` for
+ * ru) — plus the dense pages at 360 px (no text outside its box, no horizontal scrolling) and a
+ * form filled with Persian digits.
  *
  * The pages come from the route × role matrix (languages-fa-tr.pages.ts): each page route as the
  * first role its matrix row answers 200, at the URL the row builds from the matrix's fixture, which
  * is made here on top of the demo data. A page route that is neither crawled nor excluded with a
- * reason fails the first test. One login per role and language; each page is opened in both
- * languages at once (two pages, two renderers), so the crawl takes about as long as one language.
+ * reason fails the first test. One login per role and language; each page is opened in every
+ * language at once (a page and a renderer each).
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +21,16 @@ import { expectNoA11yViolations, launchBrowser, login, newPage, scrollWidth } fr
 import { startTestServer, type TestServer } from "../setup/server";
 import { buildExtras, crawlPages, PASSWORD, uncoveredRoutes, type CrawlPage, type CrawlWorld, type Visitor } from "./languages-fa-tr.pages";
 
-const LANGUAGES = ["fa", "tr"] as const;
+const LANGUAGES = ["fa", "tr", "ru"] as const;
+/**
+ * Russian is the long-words, Cyrillic case beside Turkish: every page is opened, with its status,
+ * `<html lang dir>`, untranslated text and the 360 px check, but without axe. Axe's findings do not
+ * depend on which words fill the same markup (contrast, names, roles, ids, landmarks are the
+ * same as on the tr page, and an empty translation fails the key test); it is most of the crawl's
+ * time (806 of 1074 s added up in the fa/tr run before ru was added).
+ */
+const AXE: Record<Lng, boolean> = { fa: true, tr: true, ru: false };
+const BROWSER_LOCALE: Record<Lng, string> = { fa: "fa-IR", tr: "tr-TR", ru: "ru-RU" };
 type Lng = (typeof LANGUAGES)[number];
 const PAGES = crawlPages();
 
@@ -60,7 +70,7 @@ afterAll(async () => {
   await server?.stop();
   // The time this file adds to CI (reported in the PR).
   const slowest = timings.sort((a, b) => b.ms - a.ms).slice(0, 8).map((t) => `${t.what} ${(t.ms / 1000).toFixed(1)} s`);
-  console.info(`languages-fa-tr: ${PAGES.length} pages per language, ${((Date.now() - started) / 1000).toFixed(1)} s (opening pages ${(spent.open / 1000).toFixed(0)} s, axe ${(spent.axe / 1000).toFixed(0)} s, both languages added up); slowest: ${slowest.join(", ")}`);
+  console.info(`languages-fa-tr: ${PAGES.length} pages per language (${LANGUAGES.join(", ")}), ${((Date.now() - started) / 1000).toFixed(1)} s (opening pages ${(spent.open / 1000).toFixed(0)} s, axe ${(spent.axe / 1000).toFixed(0)} s, every language added up); slowest: ${slowest.join(", ")}`);
 });
 
 /** The `lng` cookie as the language switcher sets it (Remix cookies: base64 of JSON). */
@@ -79,7 +89,7 @@ async function pageAs(visitor: Visitor, lng: Lng): Promise<Page> {
   const key = `${visitor} ${lng}`;
   let page = sessions.get(key);
   if (page) return page;
-  const opened = await newPage(browser, server.baseUrl, { locale: lng === "fa" ? "fa-IR" : "tr-TR" });
+  const opened = await newPage(browser, server.baseUrl, { locale: BROWSER_LOCALE[lng] });
   page = opened.page;
   sessions.set(key, page);
   await opened.context.addCookies([languageCookie(lng)]);
@@ -97,16 +107,16 @@ async function pageAs(visitor: Visitor, lng: Lng): Promise<Page> {
   return page;
 }
 
-/** Runs `fn` for both languages at once (two pages, two renderers); fails with every language's error. */
-async function inBothLanguages(fn: (lng: Lng) => Promise<void>): Promise<void> {
+/** Runs `fn` for every crawled language at once (a page and a renderer each); fails with every language's error. */
+async function inEveryLanguage(fn: (lng: Lng) => Promise<void>): Promise<void> {
   const results = await Promise.allSettled(LANGUAGES.map(fn));
   const errors = results.flatMap((r, i) => (r.status === "rejected" ? [`${LANGUAGES[i]}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`] : []));
   if (errors.length) throw new Error(errors.join("\n\n"));
 }
 
 /**
- * Text of the interface (labels, buttons, table heads, tabs) that is still German: in Persian any
- * Latin word of four letters or more, in Turkish German-only letters and words. Values are left
+ * Text of the interface (labels, buttons, table heads, tabs) that is still German: in Persian and
+ * Russian any Latin word of four letters or more, in Turkish German-only letters and words. Values are left
  * out (isolated ones, `<bdi>`, other `lang`), and so are German terms in brackets, which the
  * translations keep on purpose ("حمایت‌ها (Patenschaften)"). Data such as room parts or names can
  * still trip it, so it only reports, once per text.
@@ -114,7 +124,7 @@ async function inBothLanguages(fn: (lng: Lng) => Promise<void>): Promise<void> {
 function germanLooking(page: Page, lng: Lng): Promise<string[]> {
   return page.evaluate((lng) => {
     const found = new Set<string>();
-    const german = lng === "fa" ? /[A-Za-zÄÖÜäöüß]{4,}/ : /[äÄß]|\b(und|oder|nicht|bitte|speichern|zurück|löschen|ändern|anzeigen|keine|eintragen|hinzufügen)\b/i;
+    const german = lng !== "tr" ? /[A-Za-zÄÖÜäöüß]{4,}/ : /[äÄß]|\b(und|oder|nicht|bitte|speichern|zurück|löschen|ändern|anzeigen|keine|eintragen|hinzufügen)\b/i;
     for (const el of Array.from(document.querySelectorAll("label, legend, th, button, summary, [role=tab], nav a"))) {
       if (el.closest("[translate=no], [lang]:not(html), header [name=lng]")) continue;
       let text = "";
@@ -150,7 +160,7 @@ async function check(page: Page, lng: Lng, url: string, status: number, label: s
   const attrs = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, direction: getComputedStyle(document.body).direction }));
   expect(attrs, `${lng} ${label}`).toEqual({ lang: lng, dir: directionOf(lng), direction: directionOf(lng) });
   const t2 = Date.now();
-  await expectNoA11yViolations(page, `${label} (${lng})`);
+  if (AXE[lng]) await expectNoA11yViolations(page, `${label} (${lng})`);
   spent.open += t1 - t0;
   spent.axe += Date.now() - t2;
   for (const text of await germanLooking(page, lng)) if (!untranslated.has(`${lng} ${text}`)) untranslated.set(`${lng} ${text}`, url);
@@ -227,17 +237,17 @@ describe("the crawl's pages", () => {
   });
 });
 
-// One test per page, in Persian and Turkish at once.
-describe("every page in fa and tr", () => {
+// One test per page, in Persian, Turkish and Russian at once.
+describe("every page in fa, tr and ru", () => {
   for (const p of PAGES) {
     const label = `${p.route}${p.label ? ` (${p.label})` : ""} as ${p.role}`;
-    it(label, () => inBothLanguages(async (lng) => check(await pageAs(p.role, lng), lng, urls.get(p)!, p.status, label)));
+    it(label, () => inEveryLanguage(async (lng) => check(await pageAs(p.role, lng), lng, urls.get(p)!, p.status, label)));
   }
 });
 
-describe("fa and tr", () => {
+describe("fa, tr and ru", () => {
   it("the switcher names every language in its own language", () =>
-    inBothLanguages(async (lng) => {
+    inEveryLanguage(async (lng) => {
       const page = await pageAs("anonymous", lng);
       await page.goto("/", { waitUntil: "networkidle" });
       const names = await page.locator('header button[name="lng"]').allTextContents();
@@ -261,7 +271,7 @@ describe("fa and tr", () => {
 
   it("at 360 px the dense pages keep every text inside its box and need no horizontal scrolling", { timeout: 180_000 }, async () => {
     const pages = await narrowPages();
-    await inBothLanguages(async (lng) => {
+    await inEveryLanguage(async (lng) => {
       const problems: string[] = [];
       for (const { visitor, url } of pages) {
         const page = await pageAs(visitor, lng);

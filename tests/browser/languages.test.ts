@@ -7,6 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDaysToDay, berlinDay, berlinToInstant, weekdayOfDay } from "../../app/utils/dates";
+import { createDatabase } from "../../db/database";
 import { expectNoA11yViolations, launchBrowser, login, newPage } from "../setup/browser";
 import { startTestServer, type TestServer } from "../setup/server";
 
@@ -159,6 +161,52 @@ describe("digits typed on a Persian or Arabic keyboard (issue #18)", () => {
       await page.locator('main input[name="startTime"]').blur();
       expect(await page.locator('main input[name="startTime"]').inputValue(), lng).toBe("18:30");
       await context.close();
+    }
+  });
+
+  it("are taken by date and time fields on a Persian page (text fields, typed with the keyboard) and stored as ISO day and time; a German page keeps the date picker", async () => {
+    const { db } = createDatabase(server.databasePath);
+    try {
+      const roomId = (await db.selectFrom("room").select("id").where("name", "=", "Gruppenraum Niersweg").executeTakeFirstOrThrow()).id;
+      // A weekday four weeks ahead (inside the room's lead time and horizon, outside its weekend hours).
+      let day = addDaysToDay(berlinDay(new Date()), 27);
+      while (weekdayOfDay(day) > 5) day = addDaysToDay(day, 1);
+      const persian = (s: string) => s.replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
+      const email = "parisa.datum@example.org";
+
+      const { context, page } = await newPage(browser, server.baseUrl, { locale: "fa-IR" });
+      await context.addCookies([languageCookie("fa")]);
+      await page.goto(`/raum/${roomId}/anfragen`, { waitUntil: "networkidle" });
+      const main = page.locator("main");
+      const dayField = main.locator('input[name="day"]');
+      expect(await dayField.getAttribute("type")).toBe("text");
+      expect(await dayField.getAttribute("inputmode")).toBe("numeric");
+      const hintId = (await dayField.getAttribute("aria-describedby"))!.split(" ")[0];
+      expect(await page.locator(`[id="${hintId}"]`).textContent()).toContain("۲۰۲۶-۱۲-۱۸");
+      // Typed key by key, as a Persian keyboard sends them (a browser date field would keep none).
+      await dayField.pressSequentially(persian(day));
+      expect(await dayField.inputValue()).toBe(day);
+      await main.locator('input[name="startTime"]').pressSequentially("١٨:٠٠"); // Arabic-Indic
+      await main.locator('input[name="endTime"]').pressSequentially("۲۰:۰۰"); // Persian
+      expect(await main.locator('input[name="startTime"]').inputValue()).toBe("18:00");
+      await main.locator('input[name="name"]').fill("Parisa Beispiel");
+      await main.locator('input[name="email"]').fill(email);
+      await main.locator('textarea[name="purpose"]').fill("کلاس زبان");
+      await main.locator('input[name="attendees"]').pressSequentially("۱۲");
+      await main.locator('input[name="responsibleAdult"]').fill("Parisa Beispiel");
+      await main.locator('input[name="acceptRules"]').check();
+      await Promise.all([page.waitForURL(/gesendet=1/), main.locator('button[type="submit"]:not([name="intent"])').click()]);
+      await context.close();
+      const booking = await db.selectFrom("booking").select(["starts_at", "ends_at", "attendees"]).where("contact_email", "=", email).executeTakeFirstOrThrow();
+      expect(booking).toEqual({ starts_at: berlinToInstant(day, "18:00").toISOString(), ends_at: berlinToInstant(day, "20:00").toISOString(), attendees: 12 });
+
+      const de = await newPage(browser, server.baseUrl, { locale: "de-DE" });
+      await de.context.addCookies([languageCookie("de")]);
+      await de.page.goto(`/raum/${roomId}/anfragen`, { waitUntil: "networkidle" });
+      expect(await de.page.locator('main input[name="day"]').getAttribute("type")).toBe("date");
+      await de.context.close();
+    } finally {
+      await db.destroy();
     }
   });
 });

@@ -5,12 +5,15 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as requestRoute from "../../app/routes/raum.$id.anfragen";
+import * as closeStep from "../../app/routes/office.assignments.$id_.close";
 import { getCurrentConsentTexts } from "../../app/modules/volunteers/consents.server";
 import { currentConsentTexts } from "../../app/modules/donations/households.server";
 import { getDb } from "../../app/utils/db.server";
+import { berlinDay } from "../../app/utils/dates";
 import { westernDigits } from "../../app/utils/digits";
-import { createTestRoom } from "../factories";
-import { makeRequest, run } from "../setup/remix";
+import { createTestOrganisation, createTestRoom, createTestUser, createTestVolunteer } from "../factories";
+import { createTestAssignment } from "../factories/coverage";
+import { makeRequest, run, sessionCookie } from "../setup/remix";
 import { renderRoute } from "../setup/render";
 import { dayIn, requestForm } from "./rooms/helpers";
 
@@ -78,5 +81,82 @@ describe("number fields", () => {
       expect(input, name).toMatch(/type="text"/);
       expect(input, name).toMatch(/inputmode="numeric"/i); // React writes `inputMode` (HTML attribute names ignore case)
     }
+  });
+});
+
+/**
+ * ADR 0043 (8): on Persian and Arabic pages a date is typed into a text field (the browser's date
+ * field drops ۱۲ and ١٢), in ISO order and the page's digits, with a format hint; the server reads
+ * what was typed in any of the three digit sets. German pages keep the picker.
+ */
+describe("date fields", () => {
+  const arabicIndic = (s: string) => s.replace(/[0-9]/g, (d) => "٠١٢٣٤٥٦٧٨٩"[Number(d)]);
+  let cookie: string;
+  const assignments: number[] = [];
+  beforeAll(async () => {
+    const db = getDb();
+    const office = await createTestUser(db, { roles: ["coordinator"] });
+    cookie = await sessionCookie(office.id);
+    const org = await createTestOrganisation(db, { name: "Stadt Willich" });
+    for (let i = 0; i < 3; i++) {
+      const volunteer = await createTestVolunteer(db, { name: `Parisa Beispiel ${i}` });
+      assignments.push((await createTestAssignment(db, { volunteerId: volunteer.id, organisationId: org.id, createdBy: office.id, activity: "Lesepatin", startDay: "2026-01-05" })).id);
+    }
+  });
+  const path = (id: number) => `/office/assignments/${id}/close`;
+  const params = (id: number) => ({ id: String(id) });
+  const inputNamed = (html: string, name: string) => [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).find((i) => i.includes(`name="${name}"`)) ?? "";
+  const attr = (input: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`, "i").exec(input)?.[1];
+  const textOfId = (html: string, id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? "";
+
+  it("are text fields with the digit keyboard on a Persian and an Arabic page: ISO order, the page's digits, the format hint linked; a German page keeps the picker", async () => {
+    const today = berlinDay(new Date());
+    const fa = await renderRoute(closeStep, path(assignments[0]), { lang: "fa", cookie, params: params(assignments[0]) });
+    expect(fa.status).toBe(200);
+    const faInput = inputNamed(fa.html, "closedOn");
+    expect(attr(faInput, "type")).toBe("text");
+    expect(attr(faInput, "inputmode")).toBe("numeric");
+    expect(attr(faInput, "value")).toBe(persian(today));
+    const hintIds = (attr(faInput, "aria-describedby") ?? "").split(" ").filter(Boolean);
+    expect(hintIds.map((id) => textOfId(fa.html, id)).join(" ")).toContain("قالب: سال، ماه، روز");
+    expect(hintIds.map((id) => textOfId(fa.html, id)).join(" ")).toContain("۲۰۲۶-۱۲-۱۸");
+
+    const ar = await renderRoute(closeStep, path(assignments[0]), { lang: "ar", cookie, params: params(assignments[0]) });
+    const arInput = inputNamed(ar.html, "closedOn");
+    expect([attr(arInput, "type"), attr(arInput, "inputmode"), attr(arInput, "value")]).toEqual(["text", "numeric", today]);
+    expect(attr(arInput, "aria-describedby")).toBeTruthy();
+
+    for (const lang of ["de", "tr", "ru"] as const) {
+      const page = await renderRoute(closeStep, path(assignments[0]), { lang, cookie, params: params(assignments[0]) });
+      const input = inputNamed(page.html, "closedOn");
+      expect([attr(input, "type"), attr(input, "value")], lang).toEqual(["date", today]);
+      expect(attr(input, "inputmode"), lang).toBeUndefined();
+    }
+  });
+
+  it("accept a day typed in Persian or Arabic-Indic digits (with - or /) and store 2026-12-18", async () => {
+    for (const [i, typed] of [
+      [1, "۲۰۲۶-۱۲-۱۸"],
+      [2, `${arabicIndic("2026")}/${arabicIndic("12")}/${arabicIndic("18")}`],
+    ] as const) {
+      const res = await run(closeStep.action, makeRequest(path(assignments[i]), { form: { intent: "close", closedOn: typed, reason: "Umzug" }, cookie }), params(assignments[i]));
+      expect(res.status, `${typed}: ${JSON.stringify(res.data).slice(0, 300)}`).toBe(302);
+      const row = await getDb().selectFrom("assignment").select("closed_on").where("id", "=", assignments[i]).executeTakeFirstOrThrow();
+      expect(row.closed_on, typed).toBe("2026-12-18");
+    }
+  });
+
+  it("refuse a day that does not exist with the message next to the field in the page's language, the input kept in its digits", async () => {
+    const typed = "۲۰۲۶-۰۲-۳۰";
+    const res = await run(closeStep.action, makeRequest(path(assignments[0]), { form: { intent: "close", closedOn: typed, reason: "Umzug" }, cookie }), params(assignments[0]));
+    expect(res.status).toBe(400);
+    const page = await renderRoute(closeStep, path(assignments[0]), { lang: "fa", cookie, params: params(assignments[0]), actionData: res.data });
+    const input = inputNamed(page.html, "closedOn");
+    expect(attr(input, "value")).toBe(typed);
+    expect(attr(input, "aria-invalid")).toBe("true");
+    const described = (attr(input, "aria-describedby") ?? "").split(" ").map((id) => textOfId(page.html, id));
+    expect(described).toContain("لطفاً یک تاریخ معتبر وارد کنید.");
+    const row = await getDb().selectFrom("assignment").select("closed_on").where("id", "=", assignments[0]).executeTakeFirstOrThrow();
+    expect(row.closed_on).toBeNull();
   });
 });

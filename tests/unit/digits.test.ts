@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeFormData, normalizeTypedValue, westernDigits } from "../../app/utils/digits";
+import { normalizeFormData, normalizeSentValue, normalizeTypedValue, westernDigits } from "../../app/utils/digits";
 import { formatDate, formatDateTime, formatDayLong, formatMonth, formatSlot, localDigits } from "../../app/utils/dates";
 
 describe("typed digits", () => {
@@ -41,6 +41,23 @@ describe("typed digits", () => {
     const plain = new FormData();
     plain.append("name", "Erika");
     expect(normalizeFormData(plain)).toBe(plain);
+  });
+  it("reads a day typed year first with / or . as an ISO day, in any digits, when it is sent (not while it is typed)", () => {
+    expect(normalizeSentValue("۲۰۲۶/۱۲/۱۸")).toBe("2026-12-18");
+    expect(normalizeSentValue("٢٠٢٦/١٢/٨")).toBe("2026-12-08");
+    expect(normalizeSentValue("2026.1.8")).toBe("2026-01-08");
+    expect(normalizeSentValue(" ۲۰۲۶/۱۲/۱۸ ")).toBe("2026-12-18");
+    // Not guessed: other orders, mixed separators, numbers, times, text.
+    expect(normalizeSentValue("18.12.2026")).toBe("18.12.2026");
+    expect(normalizeSentValue("2026/12.18")).toBe("2026/12.18");
+    expect(normalizeSentValue("1.25")).toBe("1.25");
+    expect(normalizeSentValue("۱۸:۳۰")).toBe("18:30");
+    expect(normalizeSentValue("Termin 2026/12/18")).toBe("Termin 2026/12/18");
+    // While typing only the digits change: „2026/12/1“ is not yet a day.
+    expect(normalizeTypedValue("۲۰۲۶/۱۲/۱")).toBe("2026/12/1");
+    const form = new FormData();
+    form.append("day", "۲۰۲۶/۱۲/۱۸");
+    expect(normalizeFormData(form).get("day")).toBe("2026-12-18");
   });
 });
 
@@ -83,6 +100,18 @@ describe("filters and searches (GET forms)", () => {
     expect(searchParam(new URL("http://x/?year=%DB%B2%DB%B0%DB%B2%DB%B6"), "year")).toBe("2026");
     expect(searchParam(new URL(`http://x/?q=${encodeURIComponent("پریسا ۱۲")}`))).toBe("پریسا ۱۲");
   });
+  it("read the days and months of date filters (typed as text on right-to-left pages) as ISO values", async () => {
+    const { dateParam } = await import("../../app/utils/params");
+    const { parsePeriod } = await import("../../app/modules/reports/period");
+    const { parseHoursFilters } = await import("../../app/modules/coverage/hours-list.server");
+    const url = (q: Record<string, string>) => new URL(`http://x/?${new URLSearchParams(q)}`);
+    expect(dateParam(url({ from: "۲۰۲۶-۱۲-۱۸" }), "from")).toBe("2026-12-18");
+    expect(dateParam(url({ from: "٢٠٢٦/١٢/١٨" }), "from")).toBe("2026-12-18");
+    expect(dateParam(url({}), "from")).toBe("");
+    expect(parsePeriod(url({ kind: "month", month: "۲۰۲۶-۰۳" }).searchParams, "2026-12-06").period).toMatchObject({ kind: "month", from: "2026-03-01" });
+    expect(parsePeriod(url({ kind: "range", from: "۲۰۲۶-۰۳-۰۱", to: "٢٠٢٦-٠٣-١٠" }).searchParams, "2026-12-06").period).toMatchObject({ kind: "range", from: "2026-03-01" });
+    expect(parseHoursFilters(url({ from: "۲۰۲۶-۰۳-۰۱", to: "۲۰۲۶/۰۳/۳۱" })).filters).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
+  });
 });
 
 /**
@@ -118,6 +147,33 @@ describe("every typed number reaches the normalisation", () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("every date, month and time field goes through the one component that decides picker or text field (useDateInput)", () => {
+    // `<TextField type="date|month|time">`, `<FilterText type="date|month">` and `<DateTextInput>`
+    // render what `useDateInput` (app/components/date-field.tsx) decides: on a Persian or Arabic
+    // page a text field with the digit keyboard, since the browser's date field drops ۱۲ and ١٢.
+    // Any other element with such a type, and a time field (a field named …time…, a night rest,
+    // opening hours, or one with a placeholder like 18:00) without type="time", goes around it.
+    const offenders: string[] = [];
+    const ONE_COMPONENT = new Set(["TextField", "FilterText", "DateTextInput"]);
+    for (const { name, src } of files) {
+      if (name === "components/date-field.tsx") continue;
+      for (const m of src.matchAll(/type=(?:"(date|month|time|datetime-local|week)"|\{"(date|month|time|datetime-local|week)"\}|'(date|month|time|datetime-local|week)')/g)) {
+        const element = /<([A-Za-z.]+)\b[^<]*$/.exec(src.slice(0, m.index))?.[1];
+        const kind = m[1] ?? m[2] ?? m[3];
+        if (!element || !ONE_COMPONENT.has(element) || !["date", "month", "time"].includes(kind)) offenders.push(`${name}: <${element ?? "?"} type="${kind}">`);
+      }
+      for (const m of src.matchAll(/<(TextField|TextInput|input)\b([\s\S]*?)\/>/g)) {
+        const attrs = m[2];
+        const timeLike = /placeholder="\d{1,2}:\d{2}"/.test(attrs) || /(?:field|name)=\{?[^ ]*(?:[tT]ime\b|nightRest|`(?:open|close)\$)/.test(attrs);
+        if (timeLike && !/type="time"/.test(attrs)) offenders.push(`${name}: <${m[1]}${attrs.slice(0, 60)}…> without type="time"`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    const component = files.find((f) => f.name === "components/date-field.tsx")!.src;
+    expect(component).toMatch(/inputMode: "numeric"/);
+    for (const user of ["components/form.tsx", "components/list-page.tsx"]) expect(files.find((f) => f.name === user)!.src, user).toContain("useDateInput(");
   });
 
   it("the browser normalises a field while it is typed in, and on sending", () => {

@@ -41,8 +41,8 @@ export function OfferExtraFields({ fields }: { fields: unknown }) {
                 label={t("directory:form.weekday", { n: i })}
                 options={[{ value: "", label: t("directory:form.none") }, ...WEEKDAYS.map((d) => ({ value: String(d), label: weekdayName(d, lang, "long") }))]}
               />
-              <TextField field={f[`weekly${i}From`]} label={t("directory:form.from")} placeholder="18:00" />
-              <TextField field={f[`weekly${i}To`]} label={t("directory:form.to")} placeholder="20:00" />
+              <TextField field={f[`weekly${i}From`]} type="time" label={t("directory:form.from")} placeholder="18:00" />
+              <TextField field={f[`weekly${i}To`]} type="time" label={t("directory:form.to")} placeholder="20:00" />
               <TextField field={f[`weekly${i}Since`]} type="date" label={t("directory:form.since")} />
               <TextField field={f[`weekly${i}Until`]} type="date" label={t("directory:form.until")} />
             </SimpleGrid>
@@ -50,8 +50,8 @@ export function OfferExtraFields({ fields }: { fields: unknown }) {
           {Array.from({ length: OFFER_SINGLE_ROWS }, (_, i) => i + 1).map((i) => (
             <SimpleGrid key={`s${i}`} cols={{ base: 1, sm: 3 }}>
               <TextField field={f[`single${i}Date`]} type="date" label={t("directory:form.date", { n: i })} />
-              <TextField field={f[`single${i}From`]} label={t("directory:form.from")} placeholder="18:00" />
-              <TextField field={f[`single${i}To`]} label={t("directory:form.to")} placeholder="20:00" />
+              <TextField field={f[`single${i}From`]} type="time" label={t("directory:form.from")} placeholder="18:00" />
+              <TextField field={f[`single${i}To`]} type="time" label={t("directory:form.to")} placeholder="20:00" />
             </SimpleGrid>
           ))}
         </Stack>

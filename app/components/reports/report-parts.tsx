@@ -175,10 +175,7 @@ export function PeriodFilter({ query, districts, today }: { query: Record<string
         defaultValue={v("kind") || "month"}
         options={(["month", "quarter", "year", "range"] as const).map((k) => ({ value: k, label: t(`reports:kinds.${k}`) }))}
       />
-      <div className="eh-field">
-        <label htmlFor="filter-month">{t("reports:filters.month")}</label>
-        <input id="filter-month" name="month" type="month" defaultValue={v("month") || today.slice(0, 7)} pattern="\d{4}-\d{2}" />
-      </div>
+      <FilterText name="month" type="month" label={t("reports:filters.month")} defaultValue={v("month") || today.slice(0, 7)} />
       <FilterSelect name="quarter" label={t("reports:filters.quarter")} defaultValue={v("quarter")} options={[{ value: "", label: "—" }, ...quarters.map((q) => ({ value: q, label: q }))]} />
       <FilterSelect name="year" label={t("reports:filters.year")} defaultValue={v("year")} options={[{ value: "", label: "—" }, ...years.map((y) => ({ value: y, label: y }))]} />
       <FilterText name="from" type="date" label={t("reports:filters.from")} defaultValue={v("from")} />

@@ -68,8 +68,8 @@ export function SeriesTimesForm({ action, startsAt, endsAt, lastResult }: { acti
   return (
     <Form method="post" action={action} {...getFormProps(form)}>
       <Group align="flex-end" mt="sm">
-        <TextField field={f.startTime} label={t("rooms:fields.startTime")} placeholder="18:00" inputMode="numeric" />
-        <TextField field={f.endTime} label={t("rooms:fields.endTime")} placeholder="20:00" inputMode="numeric" />
+        <TextField field={f.startTime} type="time" label={t("rooms:fields.startTime")} placeholder="18:00" />
+        <TextField field={f.endTime} type="time" label={t("rooms:fields.endTime")} placeholder="20:00" />
         <Button type="submit" variant="default">
           {t("rooms:manage.changeSeries")}
         </Button>

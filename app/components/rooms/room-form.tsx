@@ -50,8 +50,8 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.bufferMinutes} type="number" label={t("rooms:config.bufferMinutes")} />
           <TextField field={f.leadDays} type="number" label={t("rooms:config.leadDays")} />
           <TextField field={f.horizonMonths} type="number" label={t("rooms:config.horizonMonths")} />
-          <TextField field={f.nightRestStart} label={t("rooms:config.nightRestStart")} />
-          <TextField field={f.nightRestEnd} label={t("rooms:config.nightRestEnd")} />
+          <TextField field={f.nightRestStart} type="time" label={t("rooms:config.nightRestStart")} />
+          <TextField field={f.nightRestEnd} type="time" label={t("rooms:config.nightRestEnd")} />
           <TextField field={f.keyDeposit} type="number" label={t("rooms:config.keyDeposit")} />
           <TextField field={f.fee} type="number" label={t("rooms:config.fee")} />
           <TextField field={f.feeNote} label={t("rooms:config.feeNote")} description={t("rooms:config.feeNoteHint")} />
@@ -61,28 +61,31 @@ export function RoomForm({ lastResult, defaultValue, submitLabel, withParts }: {
           <TextField field={f.keyPickupHours} label={t("rooms:config.keyPickupHours")} />
         </SimpleGrid>
         <Fieldset legend={t("rooms:config.hours")}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("rooms:config.weekday")}</Table.Th>
-                <Table.Th scope="col">{t("rooms:config.open")}</Table.Th>
-                <Table.Th scope="col">{t("rooms:config.close")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[1, 2, 3, 4, 5, 6, 7].map((w) => (
-                <Table.Tr key={w}>
-                  <Table.Th scope="row">{weekdayName(w, i18n.language, "long")}</Table.Th>
-                  <Table.Td>
-                    <TextField field={fields[`open${w}`]} label={t("rooms:config.openOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="08:00" />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextField field={fields[`close${w}`]} label={t("rooms:config.closeOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="22:00" />
-                  </Table.Td>
+          {/* Scrolls sideways on a narrow screen instead of widening the page (Russian headers at 360 px). */}
+          <Table.ScrollContainer minWidth={300}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("rooms:config.weekday")}</Table.Th>
+                  <Table.Th scope="col">{t("rooms:config.open")}</Table.Th>
+                  <Table.Th scope="col">{t("rooms:config.close")}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {[1, 2, 3, 4, 5, 6, 7].map((w) => (
+                  <Table.Tr key={w}>
+                    <Table.Th scope="row">{weekdayName(w, i18n.language, "long")}</Table.Th>
+                    <Table.Td>
+                      <TextField field={fields[`open${w}`]} type="time" label={t("rooms:config.openOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="08:00" />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextField field={fields[`close${w}`]} type="time" label={t("rooms:config.closeOn", { day: weekdayName(w, i18n.language, "long") })} labelProps={{ className: "sr-only" }} placeholder="22:00" />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Fieldset>
         <TextAreaField field={f.rules} label={t("rooms:config.rules")} description={t("rooms:config.rulesHint")} autosize minRows={5} />
         {/* What visitors read in their language; empty fields show the German text. */}

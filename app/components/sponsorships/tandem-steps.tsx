@@ -81,7 +81,7 @@ export function TandemStepForms({
         <StepSection id="h-plan" title={t("steps.plan")} form={planForm} intent="plan" submit={t("steps.planSubmit")}>
           <SimpleGrid cols={2}>
             <TextField field={plan.day} type="date" label={t("fields.day")} />
-            <TextField field={plan.time} label={t("fields.time")} placeholder="17:00" maxLength={5} />
+            <TextField field={plan.time} type="time" label={t("fields.time")} placeholder="17:00" maxLength={5} />
           </SimpleGrid>
           <TextField field={plan.place} label={t("fields.place")} maxLength={160} />
           <SelectField field={plan.moderator} label={t("fields.moderator")} options={MODERATORS.map((m) => ({ value: m, label: t(`moderator.${m}`) }))} />

@@ -4,7 +4,7 @@ import { getDb } from "~/utils/db.server";
 import { isValidDay } from "~/utils/dates";
 import { safeRedirectTarget } from "~/utils/flash.server";
 import { containsFolded } from "~/utils/like.server";
-import { clampPage, pageParam, searchParam } from "~/utils/params";
+import { clampPage, dateParam, pageParam, searchParam } from "~/utils/params";
 import { HOURS_STATUSES, type HoursStatus } from "./lists";
 
 /**
@@ -38,7 +38,7 @@ export function parseHoursFilters(url: URL): { filters: HoursFilters; ignored: s
   const status = given("status");
   if (status && !(HOURS_STATUSES as readonly string[]).includes(status)) ignored.push("status");
   const day = (name: "from" | "to") => {
-    const v = given(name);
+    const v = dateParam(url, name);
     if (!v) return undefined;
     if (isValidDay(v)) return v;
     ignored.push(name);

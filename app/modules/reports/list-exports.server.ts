@@ -19,7 +19,7 @@ import { listPendingRequests, REQUESTS_PER_PAGE } from "~/modules/rooms/queries.
 import { listTandems } from "~/modules/sponsorships/tandem-queries.server";
 import { TandemFiltersSchema, type TandemFilters } from "~/modules/sponsorships/tandem-schema";
 import { berlinDay, berlinTime, isValidDay } from "~/utils/dates";
-import { pageParam, searchParam } from "~/utils/params";
+import { dateParam, pageParam, searchParam } from "~/utils/params";
 
 /**
  * "Export what I filtered" for the office lists that had none (issue #16): assignments,
@@ -34,7 +34,7 @@ const ASSIGNMENT_STATES = ["running", "ended", "closed"] as const;
 
 /** A day parameter (`YYYY-MM-DD`), or undefined when missing or not a day. */
 export function dayParam(url: URL, name: string): string | undefined {
-  const v = (url.searchParams.get(name) ?? "").trim();
+  const v = dateParam(url, name);
   return isValidDay(v) ? v : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addDaysToDay, addMonthsToDay, berlinToInstant, daysBetween, isValidDay } from "~/utils/dates";
+import { normalizeSentValue } from "~/utils/digits";
 
 /**
  * A report period: calendar days in Europe/Berlin, `from` inclusive and `to` exclusive, and the
@@ -33,7 +34,8 @@ export function periodOf(kind: PeriodKind, from: string, to: string): Period {
  * `today` (a filter form, like the lists'). `to` in a from–to query is the last day, inclusive.
  */
 export function parsePeriod(params: URLSearchParams, today: string): { period: Period; districtId?: number; query: ReportQuery } {
-  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
+  // Months and days typed on a Persian or Arabic keyboard (text fields on right-to-left pages) read as ISO.
+  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== "").map(([k, v]) => [k, normalizeSentValue(v.trim())]));
   const parsed = ReportQuerySchema.safeParse(raw);
   const q: ReportQuery = parsed.success ? parsed.data : { kind: "month" };
   const thisMonth = `${today.slice(0, 7)}-01`;

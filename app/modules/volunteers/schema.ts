@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidDay } from "~/utils/dates";
+import { normalizeSentValue } from "~/utils/digits";
 import { enumOf, HOSTILE, msg, optionalPhone, personName, plainText } from "~/utils/validation";
 import { CERTIFICATE_STATES } from "~/modules/coverage/policy";
 import { birthYearRange, CONSENT_PURPOSES, GENDERS, LANGUAGE_LEVELS, MAX_SKILL_LENGTH, MAX_SKILLS, normaliseSkills, parseAvailability, VOLUNTEER_STATUSES } from "./policy";
@@ -141,6 +142,6 @@ export const AssociationVolunteerFilterSchema = VolunteerFilterSchema.pick({ dis
 
 /** The filters of a list URL (empty values dropped), the search text and the page. */
 export function parseVolunteerFilters<S extends typeof OfficeVolunteerFilterSchema | typeof AssociationVolunteerFilterSchema>(url: URL, schema: S, q: string | undefined, page: number) {
-  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
+  const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "").map(([k, v]) => [k, k === "from" || k === "to" ? normalizeSentValue(v.trim()) : v]));
   return { ...(schema.parse(raw) as z.infer<S>), q, page };
 }
