@@ -37,8 +37,9 @@ export async function exportHours(actor: Actor, f: Omit<HoursFilters, "page">, a
         .innerJoin("user as u", "u.id", "a.volunteer_user_id")
         .innerJoin("organisation as o", "o.id", "a.organisation_id")
         .select(["h.id", "h.day", "h.hours", "h.note", "h.decision_reason", "h.created_at", "h.decided_at", "a.activity", "o.name as organisationName", "u.name as volunteerName"])
-        .$if(!!cursor && asc, (q) => q.where((eb) => eb.or([eb("h.created_at", ">", cursor!.at), eb.and([eb("h.created_at", "=", cursor!.at), eb("h.id", ">", cursor!.id)])])))
-        .$if(!!cursor && !asc, (q) => q.where((eb) => eb.or([eb("h.decided_at", "<", cursor!.at), eb.and([eb("h.decided_at", "=", cursor!.at), eb("h.id", "<", cursor!.id)])])))
+        // Row-value comparisons: both engines take them as the index's bound (spelt as OR, PostgreSQL walked from the start each chunk).
+        .$if(!!cursor && asc, (q) => q.where((eb) => eb(eb.refTuple("h.created_at", "h.id"), ">", eb.tuple(cursor!.at, cursor!.id))))
+        .$if(!!cursor && !asc, (q) => q.where((eb) => eb(eb.refTuple("h.decided_at", "h.id"), "<", eb.tuple(cursor!.at, cursor!.id))))
         .orderBy(asc ? "h.created_at" : "h.decided_at", asc ? "asc" : "desc")
         .orderBy("h.id", asc ? "asc" : "desc")
         .limit(chunk)

@@ -54,53 +54,64 @@ export async function exportVolunteers(actor: Actor, filters: Omit<VolunteerFilt
   ];
 
   type Cursor = { name_key: string; name: string; id: string } | null;
-  const readPage = (cursor: Cursor) =>
-    db
-        .selectFrom("volunteer_profile as p")
-        .innerJoin("user as u", "u.id", "p.user_id")
-        .leftJoin("district as d", "d.id", "p.district_id")
-        .select(["p.user_id as id", "u.name", "u.name_key", "d.name as district", "p.status", "p.created_at"])
-        .where(where)
-        .$if(!!cursor, (q) =>
-          q.where((eb) =>
-            eb.or([
-              eb("u.name_key", ">", cursor!.name_key),
-              eb.and([eb("u.name_key", "=", cursor!.name_key), eb("u.name", ">", cursor!.name)]),
-              eb.and([eb("u.name_key", "=", cursor!.name_key), eb("u.name", "=", cursor!.name), eb("u.id", ">", cursor!.id)]),
-            ]),
-          ),
-        )
-        .orderBy("u.name_key")
-        .orderBy("u.name")
-        .orderBy("u.id")
-        .limit(chunk)
-        .execute();
+  type Row = { id: string; name: string; name_key: string; district: string | null; status: string; created_at: string; language_code: string | null; level: string | null; insured_today: number | null; certificate_state: string | null };
+  /**
+   * One chunk in one query, as the page reads its page (`listPage`): the chunk's profiles in name
+   * order by keyset over the profile's copy of the name (`volunteer_profile_name_idx`, migration
+   * 0062), joined to district, languages (a row each) and facts. Before, each chunk took three
+   * queries, two of them with the chunk's 500 ids as parameters (issue #13).
+   */
+  const readChunk = (cursor: Cursor): Promise<Row[]> => {
+    const profiles = db
+      .selectFrom("volunteer_profile as p")
+      .select(["p.user_id", "p.name", "p.name_key", "p.district_id", "p.status", "p.created_at"])
+      .where(where)
+      // A row-value comparison, which both engines use as the index's lower bound: with the same
+      // condition spelt as OR, PostgreSQL walked the index from its start for every chunk.
+      .$if(!!cursor, (q) => q.where((eb) => eb(eb.refTuple("p.name_key", "p.name", "p.user_id"), ">", eb.tuple(cursor!.name_key, cursor!.name, cursor!.id))))
+      .orderBy("p.name_key")
+      .orderBy("p.name")
+      .orderBy("p.user_id")
+      .limit(chunk);
+    return db
+      .selectFrom(profiles.as("pg"))
+      .leftJoin("district as d", "d.id", "pg.district_id")
+      .leftJoin("volunteer_language as l", "l.user_id", "pg.user_id")
+      .leftJoin("volunteer_fact as vf", "vf.user_id", "pg.user_id")
+      .select(["pg.user_id as id", "pg.name", "pg.name_key", "d.name as district", "pg.status", "pg.created_at", "l.language_code", "l.level", "vf.insured_today", "vf.certificate_state"])
+      .orderBy("pg.name_key")
+      .orderBy("pg.name")
+      .orderBy("pg.user_id")
+      .orderBy("l.language_code")
+      .execute() as Promise<Row[]>;
+  };
 
   async function* chunks(): AsyncGenerator<Cell[][]> {
     let after: Cursor = null;
     for (;;) {
-      const page = await readPage(after);
-      if (!page.length) return;
-      const ids = page.map((r) => r.id);
-      const [languages, facts] = await Promise.all([
-        db.selectFrom("volunteer_language").select(["user_id", "language_code", "level"]).where("user_id", "in", ids).orderBy("language_code").execute(),
-        db.selectFrom("volunteer_fact").select(["user_id", "insured_today", "certificate_state"]).where("user_id", "in", ids).execute(),
-      ]);
-      const langs = new Map<string, string[]>();
-      for (const l of languages) langs.set(l.user_id, [...(langs.get(l.user_id) ?? []), `${l.language_code.toUpperCase()} ${l.level}`]);
-      const fact = new Map(facts.map((x) => [x.user_id, x]));
-      yield page.map((r) => [
-        r.name,
-        status[r.status] ?? r.status,
-        r.district ?? "",
-        (langs.get(r.id) ?? []).join(", "),
-        fact.get(r.id)?.insured_today === 1 ? yes : no,
-        certificate[(fact.get(r.id)?.certificate_state ?? "notNeeded") as CertificateState],
-        berlinDay(r.created_at),
-      ]);
-      const last = page[page.length - 1];
+      const flat = await readChunk(after);
+      if (!flat.length) return;
+      const out: Cell[][] = [];
+      let people = 0;
+      for (let i = 0; i < flat.length; ) {
+        const r = flat[i];
+        const languages: string[] = [];
+        for (; i < flat.length && flat[i].id === r.id; i++) if (flat[i].language_code) languages.push(`${flat[i].language_code!.toUpperCase()} ${flat[i].level}`);
+        people++;
+        out.push([
+          r.name,
+          status[r.status] ?? r.status,
+          r.district ?? "",
+          languages.join(", "),
+          r.insured_today === 1 ? yes : no,
+          certificate[(r.certificate_state ?? "notNeeded") as CertificateState],
+          berlinDay(r.created_at),
+        ]);
+      }
+      yield out;
+      const last = flat[flat.length - 1];
       after = { name_key: last.name_key, name: last.name, id: last.id };
-      if (page.length < chunk) return;
+      if (people < chunk) return;
     }
   }
   return { rows, stream: tableStream(args.format, t("exports.volunteersSheet"), columns, chunks()), filename: `ehrenamtliche-${args.today}.${args.format}` };

@@ -111,6 +111,25 @@ describe("export of the filtered volunteer list", () => {
     expect(again.length).toBe(60);
   });
 
+  it("languages, cover and certificate in each row are the page's, whatever the chunk (one query per chunk)", async () => {
+    // Languages for every third volunteer of the filter: none, one or three, so a person's rows span the join.
+    const ids = (await db().selectFrom("volunteer_profile").select("user_id").where("district_id", "=", D).where("status", "=", "active").orderBy("user_id").execute()).map((r) => r.user_id);
+    const codes = ["ar", "de", "uk"] as const;
+    await db().deleteFrom("volunteer_language").where("user_id", "in", ids).execute();
+    const rows = ids.flatMap((id, i) => (i % 3 === 0 ? [] : codes.slice(0, i % 3 === 1 ? 1 : 3).map((code) => ({ user_id: id, language_code: code, level: i % 2 ? "native" : "B1" }))));
+    await db().insertInto("volunteer_language").values(rows as never).execute();
+    const { rows: page } = await pageRows(FILTER);
+    const expected = (page as unknown as Array<{ name: string; languages: { code: string; level: string }[]; coveredToday: boolean; certificate: string }>).map((r) => [r.name, r.languages.map((l) => `${l.code.toUpperCase()} ${l.level}`).join(", ")]);
+    expect(expected.filter(([, l]) => l.includes(",")).length).toBeGreaterThan(10);
+    for (const chunkSize of [4, 500]) {
+      const file = await exportVolunteers(actor, { status: "active", districtId: D }, { format: "csv", today: todayOf(), lang: "de", chunkSize });
+      const [, ...data] = parse(await new Response(file.stream).text(), { delimiter: ";", bom: true }) as string[][];
+      expect(data.map((r) => [unguard(r[0]), r[3]])).toEqual(expected);
+      expect(data.map((r) => r[4])).toEqual((page as unknown as Array<{ coveredToday: boolean }>).map((r) => (r.coveredToday ? "Ja" : "Nein")));
+      expect(data.every((r) => r[5].length > 0)).toBe(true);
+    }
+  });
+
   it("XLSX: typed cells (days as dates) that exceljs reads back; the same rows", async () => {
     const { rows } = await pageRows(`districtId=${D}`);
     expect(rows.length).toBe(75);
