@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type SQLite from "better-sqlite3";
 import { CompiledQuery, PostgresQueryCompiler, SqliteQueryCompiler, sql, type Kysely, type KyselyPlugin } from "kysely";
-import { commandTransaction, createDatabase, databaseTarget, sameEngine, type Database } from "@db/database";
+import { commandTransaction, createDatabase, databaseTarget, engineOf, sameEngine, type Database } from "@db/database";
 import { VIRTUAL_TABLE_SOURCES, type Engine } from "@db/dialect";
 import type { DB } from "@db/schema";
 import { env } from "./env.server";
@@ -48,6 +48,23 @@ export async function closeDb() {
  */
 export function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>, opts?: { onBusy?: (attempt: number) => void }): Promise<T> {
   return commandTransaction(getDb(), fn, opts);
+}
+
+/**
+ * A read of many statements (a report) on one connection, the statements one after another. On
+ * PostgreSQL the statements a read starts together (`Promise.all`) would otherwise each take a
+ * pooled connection: ten reports at once put twenty backends on the machine's cores, and each
+ * statement cost more CPU than it does alone (issue #13, ADR 0053). On SQLite there is one
+ * connection anyway and `fn` gets the handle itself: holding its lock across the awaits would make
+ * the process's other requests wait for the whole report.
+ *
+ * `fn` must not ask the pool for another connection (`getDb()`, `transaction`) while it holds this
+ * one: with every pooled connection held by such reads, none would be left and they would wait for
+ * ever. Do such work before (the report brings the volunteer facts up to date first).
+ */
+export function onOneConnection<T>(fn: (db: Kysely<DB>) => Promise<T>, db: Database = getDb()): Promise<T> {
+  if (engineOf(db) !== "postgres") return fn(db);
+  return db.connection().execute((conn) => fn(sameEngine(conn, db)));
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import type { DB, ReportBlock } from "@db/schema";
 import { can, type Actor } from "~/auth/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { getDb, transaction } from "~/utils/db.server";
+import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
+import { getDb, onOneConnection, transaction } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
 import { previousPeriod, periodOf, narrativeKey, type Period } from "./period";
 import { languageRow, REPORT_SECTIONS, roomOccupancy, type Occupancy, type ReportRow, type ReportTable, type SectionContext } from "./sections.server";
@@ -138,9 +139,15 @@ async function tablesOf(view: ReportView, ctx: SectionContext) {
 export async function buildReport(actor: Actor, args: { view: ReportView; period: Period; districtId?: number; today: string }, db: Kysely<DB> = getDb()): Promise<ReportData> {
   requireReports(actor);
   const previous = previousPeriod(args.period);
-  const ctx = { db, period: args.period, districtId: args.districtId, today: args.today };
-  const now = await tablesOf(args.view, ctx);
-  const before = await tablesOf(args.view, { ...ctx, period: previous });
+  // The facts first (their refresh is a write of its own), then every statement of both periods on
+  // one connection, one after another (`onOneConnection`, ADR 0053).
+  await ensureVolunteerFacts(args.today);
+  const { now, before } = await onOneConnection(async (one) => {
+    const ctx: SectionContext = { db: one, period: args.period, districtId: args.districtId, today: args.today, factsReady: true };
+    const now = await tablesOf(args.view, ctx);
+    const before = await tablesOf(args.view, { ...ctx, period: previous });
+    return { now, before };
+  }, db);
   return {
     view: args.view,
     period: args.period,

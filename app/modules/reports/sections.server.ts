@@ -26,7 +26,8 @@ export type ReportRow = {
 };
 /** `noCompare`: rows that have no counterpart in another period (weeks of the period). */
 export type ReportTable = { key: string; unit: "count" | "hours" | "percent"; rows: ReportRow[]; noCompare?: boolean };
-export type SectionContext = { db: Kysely<DB>; period: Period; districtId?: number; today: string };
+/** `factsReady`: the caller brought the volunteer facts up to date for `today` (so a section need not, on a held connection). */
+export type SectionContext = { db: Kysely<DB>; period: Period; districtId?: number; today: string; factsReady?: boolean };
 export type ReportSection = {
   key: string;
   /** Whether the district filter applies (room use does not: rooms belong to no district). */
@@ -123,7 +124,7 @@ const hours: ReportSection = {
       const inDistrict = db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId);
       q = q.where("h.assignment_id", "in", db.selectFrom("assignment as a").select("a.id").where("a.volunteer_user_id", "in", inDistrict));
     }
-    await ensureVolunteerFacts(ctx.today);
+    if (!ctx.factsReady) await ensureVolunteerFacts(ctx.today);
     let karte = db.selectFrom("volunteer_fact as f").where("f.ehrenamtskarte_eligible", "=", 1);
     if (ctx.districtId) karte = karte.where("f.user_id", "in", db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId));
     const [sum, karteCount] = await Promise.all([
