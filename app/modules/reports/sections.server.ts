@@ -338,12 +338,13 @@ const sponsorships: ReportSection = {
       .where("p.proposed_at", "<", period.toIso)
       .$if(d > 0, (q) => q.where("p.request_id", "in", inDistrict()));
     const tandems = () => db.selectFrom("tandem as t").$if(d > 0, (q) => q.where("t.request_id", "in", inDistrict()));
+    // The tandem only for the district (every meeting has its tandem: a foreign key); joined for
+    // the whole town as well, PostgreSQL hashed all tandems for nothing (issue #13).
     const meetings = db
       .selectFrom("tandem_meeting as m")
-      .innerJoin("tandem as t", "t.id", "m.tandem_id")
       .where("m.day", ">=", period.from)
       .where("m.day", "<", period.to)
-      .$if(d > 0, (q) => q.where("t.request_id", "in", inDistrict()));
+      .$if(d > 0, (q) => q.where("m.tandem_id", "in", db.selectFrom("tandem").select("id").where("request_id", "in", inDistrict())));
     const [req, prop, started, running, ended, met] = await Promise.all([
       requests.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
       proposals.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
