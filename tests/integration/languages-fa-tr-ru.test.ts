@@ -98,7 +98,7 @@ describe("date fields", () => {
     const office = await createTestUser(db, { roles: ["coordinator"] });
     cookie = await sessionCookie(office.id);
     const org = await createTestOrganisation(db, { name: "Stadt Willich" });
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 6; i++) {
       const volunteer = await createTestVolunteer(db, { name: `Parisa Beispiel ${i}` });
       assignments.push((await createTestAssignment(db, { volunteerId: volunteer.id, organisationId: org.id, createdBy: office.id, activity: "Lesepatin", startDay: "2026-01-05" })).id);
     }
@@ -116,6 +116,7 @@ describe("date fields", () => {
     const faInput = inputNamed(fa.html, "closedOn");
     expect(attr(faInput, "type")).toBe("text");
     expect(attr(faInput, "inputmode")).toBe("numeric");
+    expect(attr(faInput, "data-date-kind")).toBe("date"); // the browser reads the German order in it
     expect(attr(faInput, "value")).toBe(persian(today));
     const hintIds = (attr(faInput, "aria-describedby") ?? "").split(" ").filter(Boolean);
     expect(hintIds.map((id) => textOfId(fa.html, id)).join(" ")).toContain("قالب: سال، ماه، روز");
@@ -138,6 +139,19 @@ describe("date fields", () => {
     for (const [i, typed] of [
       [1, "۲۰۲۶-۱۲-۱۸"],
       [2, `${arabicIndic("2026")}/${arabicIndic("12")}/${arabicIndic("18")}`],
+    ] as const) {
+      const res = await run(closeStep.action, makeRequest(path(assignments[i]), { form: { intent: "close", closedOn: typed, reason: "Umzug" }, cookie }), params(assignments[i]));
+      expect(res.status, `${typed}: ${JSON.stringify(res.data).slice(0, 300)}`).toBe(302);
+      const row = await getDb().selectFrom("assignment").select("closed_on").where("id", "=", assignments[i]).executeTakeFirstOrThrow();
+      expect(row.closed_on, typed).toBe("2026-12-18");
+    }
+  });
+
+  it("accept a day typed in the German order (day first, four-digit year last; . / or -) in Persian, Arabic-Indic or Western digits and store 2026-12-18", async () => {
+    for (const [i, typed] of [
+      [3, persian("18.12.2026")],
+      [4, arabicIndic("18/12/2026")],
+      [5, "18-12-2026"],
     ] as const) {
       const res = await run(closeStep.action, makeRequest(path(assignments[i]), { form: { intent: "close", closedOn: typed, reason: "Umzug" }, cookie }), params(assignments[i]));
       expect(res.status, `${typed}: ${JSON.stringify(res.data).slice(0, 300)}`).toBe(302);
