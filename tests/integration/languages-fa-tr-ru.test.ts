@@ -84,6 +84,35 @@ describe("number fields", () => {
   });
 });
 
+describe("time fields on the room request form", () => {
+  it("show one hint on a Persian and an Arabic page, the format hint in the page's digits (not the room's own '18:00' beside it); other pages keep the room's hint", async () => {
+    const { id } = await createTestRoom(getDb(), { capacity: 30 });
+    const described = (html: string, name: string) => {
+      const input = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).find((i) => i.includes(`name="${name}"`)) ?? "";
+      const ids = (/aria-describedby="([^"]*)"/.exec(input)?.[1] ?? "").split(" ").filter(Boolean);
+      return ids.map((d) => new RegExp(`id="${d}"[^>]*>(.*?)</(?:p|div)>`).exec(html)?.[1]?.replace(/<[^>]+>/g, "") ?? "");
+    };
+    for (const [lang, example] of [
+      ["fa", "۱۸:۳۰"],
+      ["ar", "18:30"],
+    ] as const) {
+      const page = await renderRoute(requestRoute, `/raum/${id}/anfragen`, { lang, params: { id: String(id) } });
+      expect(page.status).toBe(200);
+      for (const name of ["startTime", "endTime"]) {
+        const texts = described(page.html, name);
+        expect(texts, `${lang} ${name}`).toHaveLength(1);
+        expect(texts[0], `${lang} ${name}`).toContain(example);
+        expect(texts[0], `${lang} ${name}`).not.toContain("18:00");
+      }
+      if (lang === "fa") expect(page.html).not.toMatch(/\b18:00\b/);
+    }
+    for (const lang of ["de", "tr", "ru"] as const) {
+      const page = await renderRoute(requestRoute, `/raum/${id}/anfragen`, { lang, params: { id: String(id) } });
+      expect(described(page.html, "startTime"), lang).toEqual([expect.stringContaining("18:00")]);
+    }
+  });
+});
+
 /**
  * ADR 0043 (8): on Persian and Arabic pages a date is typed into a text field (the browser's date
  * field drops ۱۲ and ١٢), in ISO order and the page's digits, with a format hint; the server reads
