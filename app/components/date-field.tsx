@@ -14,6 +14,8 @@ import { localDigits } from "~/utils/dates";
  * page's digits, and a translated format hint as its description. The browser reads typed digits
  * as Western digits while they are typed (`normalizeWhileTyping`, `inputMode`), the server reads
  * every form value so (`normalizeFormData`), and a GET filter reads its dates with `dateParam`.
+ * A day may also be typed in the German order (`18.12.2026`) and a month month first (`12.2026`):
+ * both are read as ISO when sent (ADR 0043 (9)).
  * On other pages dates and months stay the browser's pickers, and times (no picker here) are text
  * fields with the digit keyboard and the page's own placeholder or description.
  */
@@ -27,6 +29,11 @@ export type DateInputProps = {
   defaultValue: string;
   /** The translated format hint, when the field is typed as text. */
   hint?: string;
+  /**
+   * Marks a field typed as text as a date, month or time field: the browser reads a month written
+   * month first („12.2026“) only in such a field (`normalizeInputElement`), not in free text.
+   */
+  "data-date-kind"?: DateKind;
 };
 
 /** How a date, month or time field with this value is rendered on the current page. */
@@ -37,6 +44,7 @@ export function useDateInput(kind: DateKind, value: string | undefined | null): 
   return {
     type: "text",
     inputMode: "numeric",
+    "data-date-kind": kind,
     defaultValue: localDigits(value ?? "", lang),
     hint: t(`common:formats.${kind}`, { example: localDigits(EXAMPLE[kind], lang) }),
   };

@@ -28,16 +28,24 @@ export function TextField({
   label,
   type = "text",
   description,
+  formatDescription,
   ...rest
 }: {
   field: Field;
   label: string;
   type?: "text" | "email" | "tel" | "url" | "date" | "month" | "time" | "number";
   description?: ReactNode;
+  /**
+   * Date, month and time fields: a description that only says how to write the value („Uhrzeit,
+   * zum Beispiel 18:00“). Where the field shows the format hint of `useDateInput` (ar/fa pages) the
+   * hint takes its place, so the field has one hint, in the page's digits.
+   */
+  formatDescription?: string;
 } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
   const error = useFieldError(field.errors);
   if (type === "number") return <NumberField field={field} label={label} description={description} error={error} {...rest} />;
-  if (type === "date" || type === "month" || type === "time") return <DateField kind={type} field={field} label={label} description={description} error={error} {...rest} />;
+  if (type === "date" || type === "month" || type === "time")
+    return <DateField kind={type} field={field} label={label} description={description} formatDescription={formatDescription} error={error} {...rest} />;
   const { key, ...props } = getInputProps(field, { type, ariaAttributes: false });
   return (
     <TextInput
@@ -97,12 +105,13 @@ function DateField({
   field,
   label,
   description,
+  formatDescription,
   error,
   min,
   max,
   placeholder,
   ...rest
-}: { kind: "date" | "month" | "time"; field: Field; label: string; description?: ReactNode; error?: string } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
+}: { kind: "date" | "month" | "time"; field: Field; label: string; description?: ReactNode; formatDescription?: string; error?: string } & Omit<ComponentProps<typeof TextInput>, "type" | "label" | "error">) {
   // A schema's `pattern` (conform's constraint) checks Western digits only: left to the schema.
   const { key, type: _type, defaultValue, min: _cmin, max: _cmax, pattern: _pattern, ...props } = getInputProps(field, { type: "text", ariaAttributes: false });
   const { hint, ...input } = useDateInput(kind, defaultValue as string | undefined);
@@ -117,7 +126,7 @@ function DateField({
       placeholder={hint ? undefined : placeholder}
       required={field.required}
       label={label}
-      description={withHint(description, hint)}
+      description={withHint(description, hint ?? formatDescription)}
       error={error}
       {...rest}
     />

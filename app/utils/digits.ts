@@ -22,7 +22,8 @@ export function normalizeInputElement(el: EventTarget | null, typing = false): v
   if (typeof HTMLInputElement === "undefined" || !(el instanceof HTMLInputElement)) return;
   if (el.type === "password" || el.type === "file" || el.type === "hidden" || el.type === "checkbox" || el.type === "radio") return;
   // While typing only the digits: „2026/12/1“ must not become „2026-12-01“ before the 8 follows.
-  const v = typing ? normalizeTypedValue(el.value) : normalizeSentValue(el.value);
+  // A date or month field typed as text (`useDateInput` marks it) also reads a month written month first.
+  const v = typing ? normalizeTypedValue(el.value) : el.dataset.dateKind ? normalizeSentValue(el.value) : normalizeFormValue(el.value);
   if (v === el.value) return;
   const caret = el.type === "text" || el.type === "search" || el.type === "tel" ? el.selectionStart : null;
   const before = caret === null ? 0 : el.value.length - caret;
@@ -54,16 +55,46 @@ export function normalizeTypedValue(value: string): string {
 
 // A day written year first with `/` or `.` between its parts („۲۰۲۶/۱۲/۱۸“, „2026.12.18“).
 const YEAR_FIRST_DAY = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})$/;
+// A day written day first with a four-digit year last, the German order („18.12.2026“, „۱۸/۱۲/۲۰۲۶“, „18-12-2026“).
+const DAY_FIRST_DAY = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$/;
+// A month written month first with a four-digit year („12.2026“, „۱۲/۲۰۲۶“, „12-2026“).
+const MONTH_FIRST_MONTH = /^(\d{1,2})([./-])(\d{4})$/;
+const inRange = (n: string, max: number) => Number(n) >= 1 && Number(n) <= max;
+const pad = (n: string) => n.padStart(2, "0");
+
+/** A whole value that is a day written in another order, as ISO; anything else unchanged. */
+function readDay(v: string): string {
+  const t = v.trim();
+  const yearFirst = YEAR_FIRST_DAY.exec(t);
+  if (yearFirst) return `${yearFirst[1]}-${pad(yearFirst[3])}-${pad(yearFirst[4])}`;
+  const dayFirst = DAY_FIRST_DAY.exec(t);
+  if (dayFirst && inRange(dayFirst[1], 31) && inRange(dayFirst[3], 12)) return `${dayFirst[4]}-${pad(dayFirst[3])}-${pad(dayFirst[1])}`;
+  return v;
+}
 
 /**
- * A value as it is sent: typed digits as Western digits (`normalizeTypedValue`), and a whole value
- * that is a day written year first with `/` or `.` as ISO (`2026-12-18`), the form every date
- * schema reads. Days in other orders („18.12.2026“) are not guessed.
+ * A form value as it is sent (every POSTed value, every field in the browser): typed digits as
+ * Western digits (`normalizeTypedValue`), and a whole value that is a day written in another order
+ * as ISO (`2026-12-18`), the form every date schema reads: year first with `/` or `.`, or day first
+ * with a four-digit year last and `.`, `/` or `-` — the order every UI language writes (de, en-GB,
+ * ar, uk, tr, ru; nothing is read month-day-year: en-US is not a UI language; ADR 0043 (9)). Day
+ * first only with a day of 1–31 and a month of 1–12; two-digit years are not guessed. A month
+ * written month first („3/2026“) is left alone here: in free text that is a number and its year.
+ */
+export function normalizeFormValue(value: string): string {
+  return readDay(normalizeTypedValue(value));
+}
+
+/**
+ * A value sent for a day or a month (GET date filters: `dateParam`, the reports' period, the
+ * volunteer list's dates; a date or month field typed as text in the browser): as
+ * `normalizeFormValue`, and a month written month first with a four-digit year („12.2026“,
+ * „۱۲/۲۰۲۶“, „12-2026“, month 1–12) as ISO (`2026-12`). The only month field is a GET filter.
  */
 export function normalizeSentValue(value: string): string {
-  const v = normalizeTypedValue(value);
-  const day = YEAR_FIRST_DAY.exec(v.trim());
-  return day ? `${day[1]}-${day[3].padStart(2, "0")}-${day[4].padStart(2, "0")}` : v;
+  const v = normalizeFormValue(value);
+  const month = MONTH_FIRST_MONTH.exec(v.trim());
+  return month && inRange(month[1], 12) ? `${month[3]}-${pad(month[1])}` : v;
 }
 
 // A password is a secret, not a number: kept as typed.
@@ -75,7 +106,7 @@ export function normalizeFormData(formData: FormData): FormData {
   const out = new FormData();
   for (const [name, value] of formData.entries()) {
     if (typeof value === "string" && !SECRET_FIELD.test(name)) {
-      const v = normalizeSentValue(value);
+      const v = normalizeFormValue(value);
       if (v !== value) changed = true;
       out.append(name, v);
     } else out.append(name, value);

@@ -29,7 +29,8 @@ export function clampPage(page: number, total: number, pageSize: number): number
 /**
  * A date, month or time of a GET filter (`from`, `to`, `day`, `month`): typed on a Persian or
  * Arabic keyboard on a right-to-left page (a text field there, ADR 0043 (8)), read with Western
- * digits, a year-first day with `/` or `.` as ISO (`normalizeSentValue`). Empty when missing; the
+ * digits, a day written year first with `/` or `.` or day first with a four-digit year (the German
+ * order), and a month written month first („12.2026“), as ISO (`normalizeSentValue`). Empty when missing; the
  * caller checks the value.
  */
 export function dateParam(url: URL, name: string): string {

@@ -19,13 +19,6 @@ const DESCRIPTION: Translations = {
   ru: "Открытая общая комната в городских домах на Нирсвег, с мини-кухней и площадкой во дворе. Для занятий и встреч всех, кто живёт в квартале, — бесплатно для некоммерческого использования соседями.",
 };
 
-/** The bookable parts (the factory's German names) in the other UI languages. */
-const PART_NAMES: Record<string, Translations> = {
-  Hauptraum: { en: "Main room", ar: "القاعة الرئيسية", uk: "Головна кімната", fa: "اتاق اصلی", tr: "Ana oda", ru: "Основной зал" },
-  Teeküche: { en: "Kitchenette", ar: "المطبخ الصغير", uk: "Міні-кухня", fa: "آشپزخانهٔ کوچک", tr: "Çay mutfağı", ru: "Мини-кухня" },
-  Außenbereich: { en: "Outdoor area", ar: "المساحة الخارجية", uk: "Майданчик надворі", fa: "فضای باز", tr: "Açık alan", ru: "Площадка во дворе" },
-};
-
 /** The house rules in the other UI languages, line by line as the German ones in `seedRooms`. */
 const RULES: Translations = {
   en: [
@@ -138,12 +131,9 @@ export async function seedRooms(db: Kysely<DB>, now = new Date()): Promise<void>
     rules:
       "1. Rauchen ist im Raum und im Außenbereich verboten.\n2. Nachtruhe ab 22:00 Uhr (§ 9 LImSchG NRW): Die Nutzung endet spätestens um 22:00 Uhr.\n3. Höchstens 35 Personen.\n4. Raum und Teeküche besenrein verlassen, Müll mitnehmen.\n5. Eine volljährige verantwortliche Person ist während der ganzen Nutzung anwesend.\n6. Der Schlüssel wird gegen 50 € Kaution ausgegeben; Nutzende haften für Schäden.",
   });
-  // What visitors read in their language (ADR 0022): the description and the parts in every UI language
-  // (the house rules, the key pickup and the photo's description come with the factories, issue #18).
+  // What visitors read in their language (ADR 0022): the description in every UI language (the parts'
+  // names, the house rules, the key pickup and the photo's description come with the factories, issue #18).
   await db.updateTable("room").set({ description_translations: serialiseTranslations(DESCRIPTION) }).where("id", "=", room.id).execute();
-  for (const part of await db.selectFrom("room_part").select(["id", "name"]).where("room_id", "=", room.id).execute()) {
-    await db.updateTable("room_part").set({ name_translations: serialiseTranslations(PART_NAMES[part.name] ?? {}) }).where("id", "=", part.id).execute();
-  }
   // A drawn illustration, not a photograph: the demo has no real pictures.
   await createTestRoomPhoto(db, room.id, {
     alt: "Zeichnung (Beispiel): Gruppenraum mit langem Tisch und Stühlen, Fenster zum Garten, rechts die Teeküche",

@@ -27,7 +27,8 @@ const LANGUAGES = ["fa", "tr", "ru"] as const;
  * `<html lang dir>`, untranslated text and the 360 px check, but without axe. Axe's findings do not
  * depend on which words fill the same markup (contrast, names, roles, ids, landmarks are the
  * same as on the tr page, and an empty translation fails the key test); it is most of the crawl's
- * time (806 of 1074 s added up in the fa/tr run before ru was added).
+ * time (806 of 1074 s added up in the fa/tr run before ru was added). Run once with `ru: true`
+ * (2026-12-06, branch h-lang): 0 violations on every ru page, 618 s for the file (axe 1199 s added up).
  */
 const AXE: Record<Lng, boolean> = { fa: true, tr: true, ru: false };
 const BROWSER_LOCALE: Record<Lng, string> = { fa: "fa-IR", tr: "tr-TR", ru: "ru-RU" };

@@ -164,7 +164,7 @@ describe("digits typed on a Persian or Arabic keyboard (issue #18)", () => {
     }
   });
 
-  it("are taken by date and time fields on a Persian page (text fields, typed with the keyboard) and stored as ISO day and time; a German page keeps the date picker", async () => {
+  it("are taken by date and time fields on a Persian page (text fields, typed with the keyboard, also day first) and stored as ISO day and time; a German page keeps the date picker", async () => {
     const { db } = createDatabase(server.databasePath);
     try {
       const roomId = (await db.selectFrom("room").select("id").where("name", "=", "Gruppenraum Niersweg").executeTakeFirstOrThrow()).id;
@@ -186,6 +186,17 @@ describe("digits typed on a Persian or Arabic keyboard (issue #18)", () => {
       // Typed key by key, as a Persian keyboard sends them (a browser date field would keep none).
       await dayField.pressSequentially(persian(day));
       expect(await dayField.inputValue()).toBe(day);
+      // In the German order (day first, year last), read as the ISO day when the field is left.
+      const [y, m, d] = day.split("-");
+      await dayField.fill("");
+      await dayField.pressSequentially(persian(`${d}.${m}.${y}`));
+      await main.locator('input[name="startTime"]').focus();
+      expect(await dayField.inputValue()).toBe(day);
+      // The time fields have one hint each, the format hint in Persian digits (not the room's own "18:00").
+      const startHint = (await main.locator('input[name="startTime"]').getAttribute("aria-describedby"))!.split(" ").filter(Boolean);
+      const hintTexts = await Promise.all(startHint.map((id) => page.locator(`[id="${id}"]`).textContent()));
+      expect(hintTexts.join(" ")).toContain("۱۸:۳۰");
+      expect(hintTexts.join(" ")).not.toContain("18:00");
       await main.locator('input[name="startTime"]').pressSequentially("١٨:٠٠"); // Arabic-Indic
       await main.locator('input[name="endTime"]').pressSequentially("۲۰:۰۰"); // Persian
       expect(await main.locator('input[name="startTime"]').inputValue()).toBe("18:00");

@@ -6,6 +6,17 @@ import { encodeRgba, type Rgba } from "../../app/utils/images.server";
 import { germanSortKey } from "../../app/utils/text-keys";
 import { serialiseTranslations, type Translations } from "../../app/modules/rooms/translations";
 
+/**
+ * The default parts in the other UI languages (issue #18): every room made with the defaults (the
+ * demo seed's, the route matrix's and the language crawl's fixture room) names its parts in the
+ * reader's language. Parts given by name (`parts`) get none unless `partTranslations` says so.
+ */
+export const DEFAULT_PART_NAMES: Record<string, Translations> = {
+  Hauptraum: { en: "Main room", ar: "القاعة الرئيسية", uk: "Головна кімната", fa: "اتاق اصلی", tr: "Ana oda", ru: "Основной зал" },
+  Teeküche: { en: "Kitchenette", ar: "المطبخ الصغير", uk: "Міні-кухня", fa: "آشپزخانهٔ کوچک", tr: "Çay mutfağı", ru: "Мини-кухня" },
+  Außenbereich: { en: "Outdoor area", ar: "المساحة الخارجية", uk: "Майданчик надворі", fa: "فضای باز", tr: "Açık alan", ru: "Площадка во дворе" },
+};
+
 const everyDay = (open: string, close: string) => JSON.stringify(Array.from({ length: 7 }, () => ({ open, close })));
 
 export type RoomOverrides = Partial<{
@@ -30,6 +41,8 @@ export type RoomOverrides = Partial<{
   keyPickupPlaceTranslations: Translations;
   keyPickupHoursTranslations: Translations;
   parts: string[];
+  /** Translations of the parts by German name; by default those of the default parts when `parts` is not given, else none. */
+  partTranslations: Record<string, Translations>;
   rules: string;
   rulesTranslations: Translations;
   active: boolean;
@@ -65,10 +78,12 @@ export async function createTestRoom(db: Kysely<DB>, o: RoomOverrides = {}) {
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const parts = o.parts ?? ["Hauptraum", "Teeküche", "Außenbereich"];
+  const parts = o.parts ?? Object.keys(DEFAULT_PART_NAMES);
+  const partTranslations = o.partTranslations ?? (o.parts ? {} : DEFAULT_PART_NAMES);
   const partIds: number[] = [];
   for (const [i, name] of parts.entries()) {
-    partIds.push((await db.insertInto("room_part").values({ room_id: id, name, sort_order: i }).returning("id").executeTakeFirstOrThrow()).id);
+    const name_translations = serialiseTranslations(partTranslations[name] ?? {});
+    partIds.push((await db.insertInto("room_part").values({ room_id: id, name, sort_order: i, name_translations }).returning("id").executeTakeFirstOrThrow()).id);
   }
   await db
     .insertInto("room_rules")

@@ -137,6 +137,23 @@ describe("room texts in fa, tr and ru", () => {
   });
 });
 
+describe("the demo data's room parts", () => {
+  it("are named in Persian, Turkish and Russian on the office's booking form, for the room the crawl's fixture makes (the factory's default parts)", async () => {
+    const roomId = (await createTestRoom(db())).id;
+    const params = { id: String(roomId) };
+    for (const [lang, names] of [
+      ["fa", ["اتاق اصلی", "آشپزخانهٔ کوچک", "فضای باز"]],
+      ["tr", ["Ana oda", "Çay mutfağı", "Açık alan"]],
+      ["ru", ["Основной зал", "Мини-кухня", "Площадка во дворе"]],
+    ] as const) {
+      const book = await renderRoute(roomBook, `/office/rooms/${roomId}/book`, { cookie: office, params, lang });
+      expect(book.status).toBe(200);
+      for (const name of names) expect(book.text, lang).toContain(name);
+      for (const german of ["Hauptraum", "Teeküche", "Außenbereich"]) expect(book.text, lang).not.toContain(german);
+    }
+  });
+});
+
 describe("association offer texts in fa, tr and ru", () => {
   let offerId: number;
   let adminCookie: string;

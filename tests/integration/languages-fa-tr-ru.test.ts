@@ -84,6 +84,35 @@ describe("number fields", () => {
   });
 });
 
+describe("time fields on the room request form", () => {
+  it("show one hint on a Persian and an Arabic page, the format hint in the page's digits (not the room's own '18:00' beside it); other pages keep the room's hint", async () => {
+    const { id } = await createTestRoom(getDb(), { capacity: 30 });
+    const described = (html: string, name: string) => {
+      const input = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).find((i) => i.includes(`name="${name}"`)) ?? "";
+      const ids = (/aria-describedby="([^"]*)"/.exec(input)?.[1] ?? "").split(" ").filter(Boolean);
+      return ids.map((d) => new RegExp(`id="${d}"[^>]*>(.*?)</(?:p|div)>`).exec(html)?.[1]?.replace(/<[^>]+>/g, "") ?? "");
+    };
+    for (const [lang, example] of [
+      ["fa", "۱۸:۳۰"],
+      ["ar", "18:30"],
+    ] as const) {
+      const page = await renderRoute(requestRoute, `/raum/${id}/anfragen`, { lang, params: { id: String(id) } });
+      expect(page.status).toBe(200);
+      for (const name of ["startTime", "endTime"]) {
+        const texts = described(page.html, name);
+        expect(texts, `${lang} ${name}`).toHaveLength(1);
+        expect(texts[0], `${lang} ${name}`).toContain(example);
+        expect(texts[0], `${lang} ${name}`).not.toContain("18:00");
+      }
+      if (lang === "fa") expect(page.html).not.toMatch(/\b18:00\b/);
+    }
+    for (const lang of ["de", "tr", "ru"] as const) {
+      const page = await renderRoute(requestRoute, `/raum/${id}/anfragen`, { lang, params: { id: String(id) } });
+      expect(described(page.html, "startTime"), lang).toEqual([expect.stringContaining("18:00")]);
+    }
+  });
+});
+
 /**
  * ADR 0043 (8): on Persian and Arabic pages a date is typed into a text field (the browser's date
  * field drops ۱۲ and ١٢), in ISO order and the page's digits, with a format hint; the server reads
@@ -98,7 +127,7 @@ describe("date fields", () => {
     const office = await createTestUser(db, { roles: ["coordinator"] });
     cookie = await sessionCookie(office.id);
     const org = await createTestOrganisation(db, { name: "Stadt Willich" });
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 6; i++) {
       const volunteer = await createTestVolunteer(db, { name: `Parisa Beispiel ${i}` });
       assignments.push((await createTestAssignment(db, { volunteerId: volunteer.id, organisationId: org.id, createdBy: office.id, activity: "Lesepatin", startDay: "2026-01-05" })).id);
     }
@@ -116,6 +145,7 @@ describe("date fields", () => {
     const faInput = inputNamed(fa.html, "closedOn");
     expect(attr(faInput, "type")).toBe("text");
     expect(attr(faInput, "inputmode")).toBe("numeric");
+    expect(attr(faInput, "data-date-kind")).toBe("date"); // the browser reads the German order in it
     expect(attr(faInput, "value")).toBe(persian(today));
     const hintIds = (attr(faInput, "aria-describedby") ?? "").split(" ").filter(Boolean);
     expect(hintIds.map((id) => textOfId(fa.html, id)).join(" ")).toContain("قالب: سال، ماه، روز");
@@ -138,6 +168,19 @@ describe("date fields", () => {
     for (const [i, typed] of [
       [1, "۲۰۲۶-۱۲-۱۸"],
       [2, `${arabicIndic("2026")}/${arabicIndic("12")}/${arabicIndic("18")}`],
+    ] as const) {
+      const res = await run(closeStep.action, makeRequest(path(assignments[i]), { form: { intent: "close", closedOn: typed, reason: "Umzug" }, cookie }), params(assignments[i]));
+      expect(res.status, `${typed}: ${JSON.stringify(res.data).slice(0, 300)}`).toBe(302);
+      const row = await getDb().selectFrom("assignment").select("closed_on").where("id", "=", assignments[i]).executeTakeFirstOrThrow();
+      expect(row.closed_on, typed).toBe("2026-12-18");
+    }
+  });
+
+  it("accept a day typed in the German order (day first, four-digit year last; . / or -) in Persian, Arabic-Indic or Western digits and store 2026-12-18", async () => {
+    for (const [i, typed] of [
+      [3, persian("18.12.2026")],
+      [4, arabicIndic("18/12/2026")],
+      [5, "18-12-2026"],
     ] as const) {
       const res = await run(closeStep.action, makeRequest(path(assignments[i]), { form: { intent: "close", closedOn: typed, reason: "Umzug" }, cookie }), params(assignments[i]));
       expect(res.status, `${typed}: ${JSON.stringify(res.data).slice(0, 300)}`).toBe(302);

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeFormData, normalizeSentValue, normalizeTypedValue, westernDigits } from "../../app/utils/digits";
+import { normalizeFormData, normalizeFormValue, normalizeSentValue, normalizeTypedValue, westernDigits } from "../../app/utils/digits";
 import { formatDate, formatDateTime, formatDayLong, formatMonth, formatSlot, localDigits } from "../../app/utils/dates";
 
 describe("typed digits", () => {
@@ -47,8 +47,7 @@ describe("typed digits", () => {
     expect(normalizeSentValue("٢٠٢٦/١٢/٨")).toBe("2026-12-08");
     expect(normalizeSentValue("2026.1.8")).toBe("2026-01-08");
     expect(normalizeSentValue(" ۲۰۲۶/۱۲/۱۸ ")).toBe("2026-12-18");
-    // Not guessed: other orders, mixed separators, numbers, times, text.
-    expect(normalizeSentValue("18.12.2026")).toBe("18.12.2026");
+    // Not guessed: mixed separators, numbers, times, text.
     expect(normalizeSentValue("2026/12.18")).toBe("2026/12.18");
     expect(normalizeSentValue("1.25")).toBe("1.25");
     expect(normalizeSentValue("۱۸:۳۰")).toBe("18:30");
@@ -58,6 +57,41 @@ describe("typed digits", () => {
     const form = new FormData();
     form.append("day", "۲۰۲۶/۱۲/۱۸");
     expect(normalizeFormData(form).get("day")).toBe("2026-12-18");
+  });
+  it("reads a day typed day first with a four-digit year last (the German order, . / or -) as an ISO day, in any digits", () => {
+    const arabicIndic = (s: string) => s.replace(/[0-9]/g, (d) => "٠١٢٣٤٥٦٧٨٩"[Number(d)]);
+    const persian = (s: string) => s.replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
+    for (const typed of ["18.12.2026", "18/12/2026", "18-12-2026", persian("18.12.2026"), persian("18/12/2026"), arabicIndic("18-12-2026"), arabicIndic("18.12.2026"), " 18.12.2026 "]) {
+      expect(normalizeSentValue(typed), typed).toBe("2026-12-18");
+    }
+    expect(normalizeSentValue("8.1.2026")).toBe("2026-01-08");
+    expect(normalizeSentValue(persian("1/2/2027"))).toBe("2027-02-01");
+    // A day that cannot exist is read in the same order, so the schema answers "not a valid date".
+    expect(normalizeSentValue("30.02.2026")).toBe("2026-02-30");
+    // Not guessed: a two-digit year, mixed separators, a day or month out of range (a code, not a day), text.
+    for (const typed of ["18.12.26", "18.12/2026", "32.12.2026", "18.13.2026", "00.12.2026", "18.12.20261", "am 18.12.2026"]) expect(normalizeSentValue(typed), typed).toBe(typed);
+    // While typing only the digits change: „۱۸.۱۲.۲۰۲“ is not yet a day.
+    expect(normalizeTypedValue(persian("18.12.202"))).toBe("18.12.202");
+    // Every posted value reads a day so (a date field posted without JavaScript).
+    expect(normalizeFormValue(persian("18.12.2026"))).toBe("2026-12-18");
+    const form = new FormData();
+    form.append("closedOn", arabicIndic("18/12/2026"));
+    expect(normalizeFormData(form).get("closedOn")).toBe("2026-12-18");
+  });
+  it("reads a month typed month first with a four-digit year (12.2026, 12/2026, 12-2026) as an ISO month, in any digits", () => {
+    const persian = (s: string) => s.replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
+    const arabicIndic = (s: string) => s.replace(/[0-9]/g, (d) => "٠١٢٣٤٥٦٧٨٩"[Number(d)]);
+    for (const typed of ["12.2026", "12/2026", "12-2026", persian("12.2026"), arabicIndic("12/2026")]) expect(normalizeSentValue(typed), typed).toBe("2026-12");
+    expect(normalizeSentValue("3.2026")).toBe("2026-03");
+    // Not guessed: no month 13 or 0, year first with a point (a decimal number), two decimal places, a postcode.
+    for (const typed of ["13.2026", "0.2026", "2026.12", "12.20", "1.25", "47877", "12.26"]) expect(normalizeSentValue(typed), typed).toBe(typed);
+    // Only where a day or month is expected (GET date filters, a date or month field): in any other
+    // posted value „3/2026“ is a number and its year (a document reference), kept as typed.
+    expect(normalizeFormValue("3/2026")).toBe("3/2026");
+    expect(normalizeFormValue(persian("12.2026"))).toBe("12.2026");
+    const form = new FormData();
+    form.append("documentRef", "3/2026");
+    expect(normalizeFormData(form).get("documentRef")).toBe("3/2026");
   });
 });
 
@@ -111,6 +145,17 @@ describe("filters and searches (GET forms)", () => {
     expect(parsePeriod(url({ kind: "month", month: "۲۰۲۶-۰۳" }).searchParams, "2026-12-06").period).toMatchObject({ kind: "month", from: "2026-03-01" });
     expect(parsePeriod(url({ kind: "range", from: "۲۰۲۶-۰۳-۰۱", to: "٢٠٢٦-٠٣-١٠" }).searchParams, "2026-12-06").period).toMatchObject({ kind: "range", from: "2026-03-01" });
     expect(parseHoursFilters(url({ from: "۲۰۲۶-۰۳-۰۱", to: "۲۰۲۶/۰۳/۳۱" })).filters).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
+  });
+  it("read days and months typed in the German order (day or month first, four-digit year last) as ISO values", async () => {
+    const { dateParam } = await import("../../app/utils/params");
+    const { parsePeriod } = await import("../../app/modules/reports/period");
+    const { parseHoursFilters } = await import("../../app/modules/coverage/hours-list.server");
+    const url = (q: Record<string, string>) => new URL(`http://x/?${new URLSearchParams(q)}`);
+    expect(dateParam(url({ from: "۱۸.۱۲.۲۰۲۶" }), "from")).toBe("2026-12-18");
+    expect(dateParam(url({ from: "١٨/١٢/٢٠٢٦" }), "from")).toBe("2026-12-18");
+    expect(parsePeriod(url({ kind: "month", month: "۰۳.۲۰۲۶" }).searchParams, "2026-12-06").period).toMatchObject({ kind: "month", from: "2026-03-01" });
+    expect(parsePeriod(url({ kind: "range", from: "01.03.2026", to: "١٠-٠٣-٢٠٢٦" }).searchParams, "2026-12-06").period).toMatchObject({ kind: "range", from: "2026-03-01", to: "2026-03-11" }); // `to` is the first day after
+    expect(parseHoursFilters(url({ from: "1.3.2026", to: "۳۱/۰۳/۲۰۲۶" })).filters).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
   });
 });
 

@@ -24,8 +24,8 @@ export function SlotFields({
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <TextField field={f.day} type="date" label={t("rooms:fields.day")} />
-        <TextField field={f.startTime} type="time" label={t("rooms:fields.startTime")} placeholder="18:00" description={t("rooms:fields.timeHint")} />
-        <TextField field={f.endTime} type="time" label={t("rooms:fields.endTime")} placeholder="20:00" description={t("rooms:fields.timeHint")} />
+        <TextField field={f.startTime} type="time" label={t("rooms:fields.startTime")} placeholder="18:00" formatDescription={t("rooms:fields.timeHint")} />
+        <TextField field={f.endTime} type="time" label={t("rooms:fields.endTime")} placeholder="20:00" formatDescription={t("rooms:fields.timeHint")} />
       </SimpleGrid>
       {parts.length ? (
         <Fieldset legend={t("rooms:fields.parts")}>

@@ -91,7 +91,7 @@ const profileCases: BadCase[] = [
   { field: "languages", value: [SQL], key: "errors.invalidChoice", label: "SQL fragment" },
   ...optional("fees", 300),
   { field: "insurer", value: undefined, key: "errors.policyRequired" },
-  { field: "policyValidUntil", value: "31.12.2030", key: "errors.invalidDate" },
+  { field: "policyValidUntil", value: "12/31/2030", key: "errors.invalidDate", label: "12/31/20xx (month first, US order; the German order is read as a day)" },
   { field: "policyValidUntil", value: aFile(), key: "errors.invalid" },
 ];
 

@@ -109,8 +109,9 @@ describe("assignment detail (office)", () => {
   const t: FormTarget = { path: () => `/office/assignments/${ids.assignment}`, fn: assignmentPage.action, params: () => ({ id: String(ids.assignment) }), cookie: () => cookies.coordinator, valid: () => ({}) };
   // Closing is its own confirmation step (ADR 0024).
   const close: FormTarget = { ...t, path: () => `/office/assignments/${ids.assignment}/close`, fn: closeStep.action };
-  it("close: a German-format date and a hostile reason", async () => {
-    await expectRefused(close, { intent: "close", closedOn: "31.12.2026", reason: "Umzug" }, "closedOn", "errors.invalidDate", "close");
+  it("close: a month-first (US) date and a hostile reason", async () => {
+    // The German order (31.12.2026) is read as a day (ADR 0043 (9)); month first is not.
+    await expectRefused(close, { intent: "close", closedOn: "12/31/2026", reason: "Umzug" }, "closedOn", "errors.invalidDate", "close");
     await expectRefused(close, { intent: "close", closedOn: today, reason: HTML }, "reason", "errors.forbiddenCharacters", "close");
   });
   it("update: a document reference of 10 kB", async () => {
@@ -217,8 +218,8 @@ describe("changing a booked date (guest, by the link)", () => {
 
 describe("managing a donation offer (donor, by the link)", () => {
   const t: FormTarget = { path: () => `/spenden/angebot/${ids.offerToken}`, fn: manageOffer.action, params: () => ({ token: String(ids.offerToken) }), valid: () => ({}) };
-  it("change: a quantity of nought and a German-format date", async () => {
+  it("change: a quantity of nought and a month-first (US) date", async () => {
     await expectRefused(t, { intent: "change", quantity: "0", availableUntil: addDaysToDay(today, 20) }, "quantity", "donations:errors.quantityPositive", "change");
-    await expectRefused(t, { intent: "change", quantity: "1", availableUntil: "24.12.2030" }, "availableUntil", "errors.invalidDate", "change");
+    await expectRefused(t, { intent: "change", quantity: "1", availableUntil: "12/24/2030" }, "availableUntil", "errors.invalidDate", "change");
   });
 });

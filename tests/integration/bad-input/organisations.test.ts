@@ -68,7 +68,7 @@ const orgCases: BadCase[] = [
   ...textCases("policyNumber", 80).map((c) => (c.value === undefined || c.value === "   " ? { ...c, key: "errors.policyRequired" } : c)),
   { field: "policyValidUntil", value: undefined, key: "errors.policyRequired" },
   { field: "policyValidUntil", value: "2026-02-30", key: "errors.invalidDate" },
-  { field: "policyValidUntil", value: "31.12.2026", key: "errors.invalidDate" },
+  { field: "policyValidUntil", value: "12/31/2026", key: "errors.invalidDate", label: "12/31/20xx (month first, US order; the German order is read as a day)" },
   { field: "policyValidUntil", value: "tomorrow", key: "errors.invalidDate" },
   { field: "policyValidUntil", value: SQL, key: "errors.invalidDate", label: "SQL fragment" },
   { field: "policyValidUntil", value: KB10, key: "errors.invalidDate", label: "10 kB" },

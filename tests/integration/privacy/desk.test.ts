@@ -118,7 +118,7 @@ describe("recording a request", () => {
       [{ kind: "everything" }, "kind"],
       [{ requesterName: "" }, "requesterName"],
       [{ requesterName: "<b>x</b>" }, "requesterName"],
-      [{ receivedOn: "31.12.2026" }, "receivedOn"],
+      [{ receivedOn: "12/31/2026" }, "receivedOn"], // month first (the German order is read as a day)
       [{ receivedOn: "2026-02-30" }, "receivedOn"],
       [{ receivedOn: addDaysToDay(berlinDay(new Date()), 2) }, "receivedOn", "privacy:errors.futureDate"],
       [{ subjectKind: "volunteer" }, "volunteerEmail", "privacy:errors.volunteerRequired"],

@@ -332,4 +332,23 @@ describe("the demo seed", () => {
     // Persian and Arabic are not the same text.
     expect(parseTranslations(rules.text_translations).fa).not.toBe(parseTranslations(rules.text_translations).ar);
   });
+  it("names the room parts in all seven languages: the seeded room's and those of a room made with the factory's defaults (the crawl's fixture room)", async () => {
+    await seedRooms(db());
+    const seeded = await db().selectFrom("room").select("id").where("name", "=", "Gruppenraum Niersweg").orderBy("id").executeTakeFirstOrThrow();
+    const fixture = await createTestRoom(db());
+    const script: Record<string, RegExp> = { en: /^[A-Za-z ]+$/, ar: /[\u0600-\u06FF]/, uk: /[\u0400-\u04FF]/, fa: /[\u0600-\u06FF]/, tr: /[A-Za-zğışçöüİ]/, ru: /[\u0400-\u04FF]/ };
+    for (const roomId of [seeded.id, fixture.id]) {
+      const parts = await db().selectFrom("room_part").select(["name", "name_translations"]).where("room_id", "=", roomId).orderBy("sort_order").execute();
+      expect(parts.map((p) => p.name)).toEqual(["Hauptraum", "Teeküche", "Außenbereich"]);
+      for (const part of parts) {
+        const t = parseTranslations(part.name_translations);
+        for (const lang of ROOM_TEXT_LANGUAGES) expect(t[lang], `${roomId} ${part.name} ${lang}`).toMatch(script[lang]);
+        expect(t.fa).not.toBe(t.ar);
+      }
+    }
+    // Parts given by name (a test's own room) have no translations unless given.
+    const own = await createTestRoom(db(), { parts: ["Hauptraum"] });
+    const ownPart = await db().selectFrom("room_part").select("name_translations").where("room_id", "=", own.id).executeTakeFirstOrThrow();
+    expect(parseTranslations(ownPart.name_translations)).toEqual({});
+  });
 });
