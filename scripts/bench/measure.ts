@@ -61,10 +61,30 @@ export async function checkRoute(url: string, headers: Record<string, string>, e
 /** CPU seconds so far per database backend process (PostgreSQL), or null where unknown. */
 export type DatabaseCpu = () => Promise<Map<number, number> | null>;
 
+/**
+ * Waits until the server (and its database backends) have finished the work of an earlier run: a
+ * run by duration ends with up to `connections` requests unanswered, which the server still
+ * completes, and their CPU would land in the next run (stop 19: a year report's warm-up left ten
+ * reports running into the measured run). Quiet = under 5 ms of CPU in 100 ms, twice in a row; at
+ * most 60 s.
+ */
+export async function settle(serverPid: number, databaseCpu?: DatabaseCpu): Promise<void> {
+  const total = async () => (processCpu(serverPid) ?? 0) + [...((await databaseCpu?.()) ?? new Map<number, number>()).values()].reduce((a, b) => a + b, 0);
+  const deadline = Date.now() + 60_000;
+  let before = await total();
+  for (let quiet = 0; quiet < 2 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await total();
+    quiet = now - before < 0.005 ? quiet + 1 : 0;
+    before = now;
+  }
+}
+
 export async function measure(
   url: string,
   opts: { connections: number; duration: number; amount?: number; headers: Record<string, string>; serverPid?: number; databaseCpu?: DatabaseCpu },
 ): Promise<Figures> {
+  if (opts.serverPid) await settle(opts.serverPid, opts.databaseCpu);
   const db0 = opts.databaseCpu ? await opts.databaseCpu() : null;
   const cpu0 = opts.serverPid ? processCpu(opts.serverPid) : null;
   // With `amount`, that many requests instead of a duration: every request sent is answered before
