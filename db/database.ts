@@ -66,6 +66,12 @@ const PREPARED_MAX_TEXT = 4000;
  * of the backends' time).
  */
 const SEARCH_PATTERN = / like \$\d+ escape /i;
+/**
+ * A query that reads: a text without parameters is prepared too when it is one (a list's page with
+ * its size in the text, ADR 0054); other texts without parameters (transaction control, DDL) stay
+ * unnamed.
+ */
+const READS = /^\s*(select|with)\b/i;
 /** PostgreSQL's answer when a table changed under a prepared `select *` (a migration by another process). */
 const PLAN_CHANGED = /cached plan must not change result type/;
 
@@ -77,9 +83,10 @@ const PLAN_CHANGED = /cached plan must not change result type/;
  * A named statement is parsed once, and after five executions PostgreSQL may keep a generic plan
  * when it costs no more than the custom ones (its own rule, `plan_cache_mode = auto`).
  *
- * Bounded per connection (`PREPARED_PER_CONNECTION`); texts without parameters (transaction
- * control, `count(*)` of a table), very long texts and searches for a user's text
- * (`SEARCH_PATTERN`) stay unnamed. When another process's
+ * Bounded per connection (`PREPARED_PER_CONNECTION`); texts without parameters that do not read
+ * (transaction control, DDL), very long texts and searches for a user's text (`SEARCH_PATTERN`)
+ * stay unnamed. A read without parameters (a list's first page with its size and offset in the
+ * text, ADR 0054) is prepared and planned once. When another process's
  * migration changed a table under a prepared statement, the query is answered unnamed and the
  * connection prepares the new text under a new name from then on.
  */
@@ -102,7 +109,7 @@ function withPreparedStatements(pool: pg.Pool): PostgresPool {
       query: ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
         if (typeof textOrCursor !== "string") return client.query(textOrCursor as never);
         const values = parameters ? [...parameters] : [];
-        if (values.length === 0 || textOrCursor.length > PREPARED_MAX_TEXT || SEARCH_PATTERN.test(textOrCursor)) return client.query(textOrCursor, values);
+        if ((values.length === 0 && !READS.test(textOrCursor)) || textOrCursor.length > PREPARED_MAX_TEXT || SEARCH_PATTERN.test(textOrCursor)) return client.query(textOrCursor, values);
         const name = `${nameFor(textOrCursor)}${generation ? `_${generation}` : ""}`;
         if (!prepared.has(name) && prepared.size >= PREPARED_PER_CONNECTION) return client.query(textOrCursor, values);
         prepared.add(name);

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "@db/schema";
 import { readScopeVersions } from "@db/cache-scopes";
 import { getDb, getEngine, recordQueries, type RecordedQuery } from "./db.server";
+import { freshSharedBatch } from "./fresh-read";
 
 /**
  * Derived data (e.g. the office inbox's counts) computed from many rows and needed by many
@@ -24,26 +25,32 @@ export const DERIVED_TTL_MS = 60_000;
 const inFlight = new Map<string, Promise<unknown>>();
 
 /**
- * Version reads asked for in the same turn of the event loop, per database handle: one query for
- * all their scopes. A page that computes several derived values at once (`/office`: the task
- * counts and five hints) asks for their versions together; on PostgreSQL each read is a round
- * trip (issue #13). The query starts only after the turn in which the callers asked, so each gets
- * a read that began after it asked, as if it had read alone (the same rule as `freshSharedRead`).
+ * The spacing of version reads on PostgreSQL under load, as the page cache's (ADR 0052): a read
+ * starts no sooner than this after the one before it started. On SQLite a read costs a few µs, so
+ * nothing is spaced there.
  */
-const batches = new WeakMap<Kysely<DB>, { scopes: Set<string>; read: Promise<Map<string, number>> }>();
+export const DERIVED_READ_INTERVAL_MS = 1;
+
+/**
+ * Version reads, per database handle, shared by the callers that ask before the read starts (ADR
+ * 0051, 0054): the callers of one turn of the event loop (`/office` asks for the versions of its
+ * task counts and five hints at once) and, on a loaded PostgreSQL server, the requests that arrive
+ * while a read runs or within the spacing interval (every office page asks for the task badge's).
+ * Every caller gets a read that began after it asked, as if it had read alone (`freshSharedBatch`):
+ * a commit it has seen is never hidden from it.
+ */
+const readers = new WeakMap<Kysely<DB>, (scopes: Iterable<string>) => Promise<Map<string, number>>>();
 function readBatched(db: Kysely<DB>, scopes: readonly string[]): Promise<Map<string, number>> {
-  let batch = batches.get(db);
-  if (!batch) {
-    const wanted = new Set<string>();
-    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      batches.delete(db);
-      return readScopeVersions(db, getEngine(), [...wanted]);
+  let reader = readers.get(db);
+  if (!reader) {
+    const engine = getEngine();
+    reader = freshSharedBatch<string, Map<string, number>>((wanted) => readScopeVersions(db, engine, [...wanted]), {
+      collectTurn: true,
+      minIntervalMs: engine === "postgres" ? DERIVED_READ_INTERVAL_MS : 0,
     });
-    batch = { scopes: wanted, read };
-    batches.set(db, batch);
+    readers.set(db, reader);
   }
-  for (const s of scopes) batch.scopes.add(s);
-  return batch.read;
+  return reader(scopes);
 }
 
 /** The versions of `scopes` as one string, or null when one of them is unknown (then nothing is kept). */

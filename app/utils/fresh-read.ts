@@ -18,13 +18,25 @@
  * round trip for many requests instead of one for one or two (the page cache on PostgreSQL).
  */
 export function freshSharedRead<T>(read: () => Promise<T>, opts: { minIntervalMs?: number } = {}): () => Promise<T> {
+  const get = freshSharedBatch<never, T>(() => read(), opts);
+  return () => get([]);
+}
+
+/**
+ * `freshSharedRead` for reads of a set of keys (the derived cache's scope versions, issue #13,
+ * ADR 0054): the callers that join a read before it starts add their keys to it, and the read is
+ * given all of them. With `collectTurn` an idle caller's read starts only after the current turn of
+ * the event loop, so that callers asking in the same turn (a page's loaders) share it even on an
+ * idle server.
+ */
+export function freshSharedBatch<K, T>(read: (keys: ReadonlySet<K>) => Promise<T>, opts: { minIntervalMs?: number; collectTurn?: boolean } = {}): (keys: Iterable<K>) => Promise<T> {
   const interval = opts.minIntervalMs ?? 0;
   let running: Promise<T> | undefined;
-  let next: Promise<T> | undefined;
+  let next: { keys: Set<K>; read: Promise<T> } | undefined;
   let lastStart = -Infinity;
-  const start = (): Promise<T> => {
+  const start = (keys: ReadonlySet<K>): Promise<T> => {
     lastStart = performance.now();
-    const p = read();
+    const p = read(keys);
     running = p;
     const clear = () => {
       if (running === p) running = undefined;
@@ -39,27 +51,37 @@ export function freshSharedRead<T>(read: () => Promise<T>, opts: { minIntervalMs
   };
   /** The next read: it starts after `after` and the interval, so after every caller that joins it before then. */
   const queue = (after: Promise<unknown>) => {
-    next = after
-      .then(spaced)
-      .then(() => {
-        next = undefined;
-        return start();
-      });
-    return next;
+    const keys = new Set<K>();
+    const batch = {
+      keys,
+      read: after.then(spaced).then(() => {
+        if (next === batch) next = undefined;
+        return start(keys);
+      }),
+    };
+    next = batch;
+    return batch;
   };
-  return () => {
+  const join = (batch: { keys: Set<K>; read: Promise<T> }, keys: Iterable<K>) => {
+    for (const k of keys) batch.keys.add(k);
+    return batch.read;
+  };
+  const afterTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  return (keys) => {
     // Joining a read that has not started yet is fresh: it starts after this caller arrived.
-    if (next) return next;
+    if (next) return join(next, keys);
     if (running) {
-      return queue(
-        running.then(
-          () => undefined,
-          () => undefined,
-        ),
+      const settled = running.then(
+        () => undefined,
+        () => undefined,
       );
+      return join(queue(opts.collectTurn ? settled.then(afterTurn) : settled), keys);
     }
-    // Idle: at once, unless a read started less than the interval ago (under load).
-    if (performance.now() - lastStart >= interval) return start();
-    return queue(Promise.resolve());
+    // Idle: at once (or after this turn), unless a read started less than the interval ago (under load).
+    if (performance.now() - lastStart >= interval) {
+      if (opts.collectTurn) return join(queue(afterTurn()), keys);
+      return start(new Set(keys));
+    }
+    return join(queue(Promise.resolve()), keys);
   };
 }

@@ -66,6 +66,7 @@ import * as m0065 from "./2026-12-06_0065_room_fee_note_every_language";
 import * as m0067 from "./2026-12-06_0067_hours_entry_organisation";
 import * as m0068 from "./2026-12-06_0068_user_email_lower_case";
 import * as m0069 from "./2026-12-06_0069_report_covering_indexes";
+import * as m0070 from "./2026-12-06_0070_list_counts";
 
 /** Every migration, in order. Append new ones; never edit or remove one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -133,6 +134,7 @@ export const dualMigrations: Record<string, (engine: Engine) => Migration> = {
   "2026-12-06_0067_hours_entry_organisation": m0067.migration,
   "2026-12-06_0068_user_email_lower_case": m0068.migration,
   "2026-12-06_0069_report_covering_indexes": m0069.migration,
+  "2026-12-06_0070_list_counts": m0070.migration,
 };
 
 /** PostgreSQL only, before the others: the functions the translated triggers call. */

@@ -3,7 +3,7 @@ import type { Actor } from "../../app/auth/permissions";
 import { listOffersForOffice } from "../../app/modules/donations/review.server";
 import { OFFER_FILTERS } from "../../app/modules/donations/schema";
 import { inboxProviders } from "../../app/modules/office/inbox.server";
-import { taskCounts } from "../../app/modules/tasks/queue.server";
+import { navTaskCount, taskCounts } from "../../app/modules/tasks/queue.server";
 import { getLookups } from "../../app/modules/volunteers/queries.server";
 import { associationOptions } from "../../app/modules/associations/lookups.server";
 import { addDaysToDay, addYearsToDay, berlinDay } from "../../app/utils/dates";
@@ -12,6 +12,12 @@ import { clearDerived, DERIVED_TTL_MS, derived, scopeVersions, traceDerived } fr
 import { createTestOrganisation, createTestUser, createTestVolunteer } from "../factories";
 import { createTestAssignment, createTestHours, createTestInspection } from "../factories/coverage";
 import { createTestHousehold, createTestNeed, createTestOffer } from "../factories/donations";
+import { createTestRequest } from "../factories/sponsorships";
+import { listUsers } from "../../app/modules/users/queries.server";
+import { listHoursToDecide } from "../../app/modules/coverage/hours-list.server";
+import { listVolunteersForAssociation, listVolunteersForOffice } from "../../app/modules/volunteers/list.server";
+import { listRequests } from "../../app/modules/sponsorships/requests.server";
+import { listEhrenamtskarte } from "../../app/modules/coverage/volunteer-facts.server";
 
 beforeEach(() => clearDerived());
 
@@ -126,20 +132,73 @@ describe("every table a derived value reads invalidates it", () => {
     await getLookups();
     await associationOptions();
     await taskCounts(office);
+    await navTaskCount(office);
     expect(traced.has("volunteer-lookups")).toBe(true);
     expect(traced.has("association-options")).toBe(true);
     const keys = [...traced.keys()];
-    for (const prefix of ["tasks:counts:", "inbox:tandems:", "inbox:seal:", "inbox:sponsorship-requests:", "inbox:donations:"]) {
+    for (const prefix of ["tasks:counts:", "tasks:nav:", "inbox:tandems:", "inbox:seal:", "inbox:sponsorship-requests:", "inbox:donations:"]) {
       expect(keys.filter((k) => k.startsWith(prefix)).length, prefix).toBeGreaterThan(0);
     }
 
-    const invalidating = await tablesOfScopes();
-    const problems: string[] = [];
-    for (const [key, { scopes, queries }] of traced) {
-      const covered = new Set(scopes.flatMap((s) => [...(invalidating.get(s) ?? [])]));
-      const missing = [...(await tablesRead(queries))].filter((t) => !covered.has(t));
-      if (missing.length) problems.push(`${key} (scopes ${scopes.join(", ")}) reads ${missing.join(", ")}, which bump none of them`);
+    expect(await uncoveredReads(traced), "Add the table to a scope (a trigger in a new migration) or the scope to the derived value").toEqual([]);
+  });
+
+  it("the office lists' totals read only tables that bump their scopes (ADR 0054)", async () => {
+    const db = getDb();
+    const today = berlinDay(new Date());
+    const c = await createTestUser(db, { roles: ["coordinator", "admin"] });
+    const org = await createTestOrganisation(db, { name: "Sportverein Anrath e.V." });
+    const member = await createTestUser(db, { roles: ["association_member"], organisationIds: [org.id] });
+    const v = await createTestVolunteer(db, { status: "active", name: "Mia Muster", languages: [{ code: "ar", level: "native" }], skills: ["Kochen"] });
+    const a = await createTestAssignment(db, { volunteerId: v.id, organisationId: org.id, createdBy: c.id, startDay: addDaysToDay(today, -60) });
+    await createTestHours(db, { assignmentId: a.id, day: addDaysToDay(today, -40) });
+    const household = await createTestHousehold(db);
+    await createTestRequest(db, household.id, { languages: ["ar"], help: ["german"], districtId: 1 });
+
+    const office: Actor = { userId: c.id, email: "c@example.org", name: "C", locale: "de", emailVerified: true, roles: ["coordinator", "admin"], organisationIds: [] };
+    const association: Actor = { userId: member.id, email: "m@example.org", name: "M", locale: "de", emailVerified: true, roles: ["association_member"], organisationIds: [org.id] };
+    const traced = traceDerived();
+    // Every filter of each list at once: each reads its own tables for the count.
+    await listUsers(office, { q: "muster", role: "volunteer", page: 1 });
+    await listHoursToDecide(office, { status: "submitted", q: "muster", org: "anrath", from: addDaysToDay(today, -90), to: today, page: 1 });
+    await listHoursToDecide(association, { status: "submitted", page: 1 });
+    const every = { q: "mia", districtId: 1, language: "ar", skill: "koch", fieldId: 1, status: "active", cover: "yes", certificate: "notNeeded", karte: "no", in: "active", from: addDaysToDay(today, -90), to: today, page: 1 } as const;
+    await listVolunteersForOffice(office, every, today);
+    await listVolunteersForOffice(office, { ...every, in: "new", page: 2 }, today);
+    await listVolunteersForAssociation(association, { q: "mia", language: "ar", organisationId: org.id, page: 1 }, today);
+    await listRequests(office, { status: "waiting", districtId: 1, language: "ar", help: "german", page: 1 });
+    await listEhrenamtskarte(office, today, { eligibleOnly: false, q: "mia", districtId: 1, page: 1 });
+    await listEhrenamtskarte(office, today, { eligibleOnly: true, page: 1 });
+    const counts = [...traced.keys()].filter((k) => k.startsWith("count:"));
+    for (const list of ["users", "hours", "volunteers", "sponsorship-requests", "ehrenamtskarte"]) {
+      expect(counts.filter((k) => k.startsWith(`count:["${list}"`)).length, list).toBeGreaterThan(0);
     }
-    expect(problems, "Add the table to a scope (a trigger in a new migration) or the scope to the derived value").toEqual([]);
+    expect(await uncoveredReads(traced), "Add the table to a scope (a trigger in a new migration) or the scope to the count").toEqual([]);
+  });
+
+  it("a list's total follows a write to a table it counts that bumps a scope since migration 0070", async () => {
+    const db = getDb();
+    const admin = await createTestUser(db, { roles: ["admin"] });
+    const actor: Actor = { userId: admin.id, email: "a@example.org", name: "A", locale: "de", emailVerified: true, roles: ["admin"], organisationIds: [] };
+    const before = (await listUsers(actor, { role: "coordinator", page: 1 })).total;
+    const newcomer = await createTestUser(db, { roles: ["volunteer"] });
+    expect((await listUsers(actor, { role: "coordinator", page: 1 })).total).toBe(before);
+    // Only a role is written (user_role), no account: the kept total must not stand.
+    await db.insertInto("user_role").values({ user_id: newcomer.id, role: "coordinator", created_at: new Date().toISOString() }).execute();
+    expect((await listUsers(actor, { role: "coordinator", page: 1 })).total).toBe(before + 1);
   });
 });
+
+/** The derived values that read a table which bumps none of their scopes. */
+async function uncoveredReads(traced: ReturnType<typeof traceDerived>): Promise<string[]> {
+  const invalidating = await tablesOfScopes();
+  const problems: string[] = [];
+  for (const [key, { scopes, queries }] of traced) {
+    const covered = new Set(scopes.flatMap((s) => [...(invalidating.get(s) ?? [])]));
+    // The version tables are the cache's own bookkeeping: a value that asks for another derived
+    // value (the skill filter's tags) reads them inside its computation.
+    const missing = [...(await tablesRead(queries))].filter((t) => !covered.has(t) && t !== "cache_scope" && t !== "cache_scope_bump");
+    if (missing.length) problems.push(`${key} (scopes ${scopes.join(", ")}) reads ${missing.join(", ")}, which bump none of them`);
+  }
+  return problems;
+}

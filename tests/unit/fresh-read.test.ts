@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { freshSharedRead } from "~/utils/fresh-read";
+import { freshSharedBatch, freshSharedRead } from "~/utils/fresh-read";
 
 /** A read whose answers the test releases one by one; `started` counts reads begun. */
 function controlledRead() {
@@ -104,5 +104,62 @@ describe("freshSharedRead with a minimum interval between reads", () => {
     expect(c.started()).toBe(4);
     await c.settle(3, 4);
     await expect(idle).resolves.toBe(4);
+  });
+});
+
+describe("freshSharedBatch: one read for the keys of everyone who joins it before it starts", () => {
+  /** A read of a set of keys whose answers the test releases; `asked` holds each read's keys. */
+  function controlledBatch() {
+    const pending: Array<(v: string) => void> = [];
+    const asked: string[][] = [];
+    const read = (keys: ReadonlySet<string>) =>
+      new Promise<string>((resolve) => {
+        asked.push([...keys].sort());
+        pending.push(resolve);
+      });
+    const settle = async (i: number, value: string) => {
+      pending[i](value);
+      for (let k = 0; k < 5; k++) await Promise.resolve();
+    };
+    return { read, settle, asked };
+  }
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it("gathers the keys asked for in one turn into one read that starts after the turn", async () => {
+    const c = controlledBatch();
+    const get = freshSharedBatch(c.read, { collectTurn: true });
+    const a = get(["tasks"]);
+    const b = get(["coverage", "tasks"]);
+    // Nothing has been read within the turn: a caller later in it may still join.
+    expect(c.asked).toEqual([]);
+    await turn();
+    expect(c.asked).toEqual([["coverage", "tasks"]]);
+    await c.settle(0, "v1");
+    expect(await Promise.all([a, b])).toEqual(["v1", "v1"]);
+  });
+
+  it("a caller arriving while a read runs gets the next one, which also reads its keys", async () => {
+    const c = controlledBatch();
+    const get = freshSharedBatch(c.read, { collectTurn: true });
+    const first = get(["tasks"]);
+    await turn();
+    const late = get(["users"]);
+    const later = get(["volunteers"]);
+    await c.settle(0, "v1");
+    await expect(first).resolves.toBe("v1");
+    await turn();
+    // The second read started after both late callers arrived and reads both their keys.
+    expect(c.asked).toEqual([["tasks"], ["users", "volunteers"]]);
+    await c.settle(1, "v2");
+    expect(await Promise.all([late, later])).toEqual(["v2", "v2"]);
+  });
+
+  it("without collectTurn an idle caller reads at once", async () => {
+    const c = controlledBatch();
+    const get = freshSharedBatch(c.read);
+    const a = get(["x"]);
+    expect(c.asked).toEqual([["x"]]);
+    await c.settle(0, "v");
+    await expect(a).resolves.toBe("v");
   });
 });

@@ -4,6 +4,7 @@ import { getDb } from "~/utils/db.server";
 import { isValidDay } from "~/utils/dates";
 import { safeRedirectTarget } from "~/utils/flash.server";
 import { containsFolded } from "~/utils/like.server";
+import { cachedCount, literalCount } from "~/utils/paging.server";
 import { clampPage, dateParam, pageParam, searchParam } from "~/utils/params";
 import { HOURS_STATUSES, type HoursStatus } from "./lists";
 
@@ -80,11 +81,17 @@ export function hoursListQuery(actor: Actor, f: Omit<HoursFilters, "page">) {
  * The page's entries are chosen in an inner query (id and sort key only) and joined to their
  * assignment, volunteer and organisation in the outer one, so only the page's rows are joined, not
  * every entry the filters let through (on PostgreSQL the organisation filter gathers and sorts them).
- * The first page carries the count as a scalar sub-query: one round trip instead of two (issue #13).
+ * The total is kept as derived data per scope and filters (`cachedCount`): every write to an entry
+ * or an assignment bumps "coverage", a renamed organisation or volunteer "organisations" or
+ * "users". The page's size and offset are numbers in the query's text (`literalCount`), so
+ * PostgreSQL keeps one plan for it (issue #13, ADR 0054).
  */
 export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
   const q = hoursListQuery(actor, f);
-  const countOf = () => q.select((eb) => eb.fn.countAll<number>().as("total"));
+  const scope = requireHoursScope(actor);
+  const countKey = JSON.stringify(["hours", scope.all ? "all" : [...scope.organisationIds].sort((x, y) => x - y), f.status, f.q ?? "", f.org ?? "", f.from ?? "", f.to ?? ""]);
+  const countScopes = ["coverage", ...(f.org ? ["organisations"] : []), ...(f.q ? ["users"] : [])];
+  const counted = () => cachedCount(countKey, countScopes, async () => (await q.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow()).total);
   const sortKey = f.status === "submitted" ? "created_at" : "decided_at";
   const pageRows = (limit: number, offset: number, oldestFirst: boolean) => {
     const direction = oldestFirst ? "asc" : "desc";
@@ -92,8 +99,8 @@ export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
       .select(["h.id", `h.${sortKey} as sort_key`])
       .orderBy(`h.${sortKey}`, direction)
       .orderBy("h.id", direction)
-      .limit(limit)
-      .offset(offset);
+      .limit(literalCount(limit))
+      .offset(literalCount(offset));
     return getDb()
       .selectFrom(entries.as("pg"))
       .innerJoin("hours_entry as h", "h.id", "pg.id")
@@ -106,20 +113,18 @@ export async function listHoursToDecide(actor: Actor, f: HoursFilters) {
   };
   const oldestFirstOnPage = f.status === "submitted";
   if (f.page <= 1) {
-    const rows = await pageRows(HOURS_PAGE_SIZE, 0, oldestFirstOnPage).select(countOf().as("total")).execute();
-    // No row: nothing matches (a match would be on the first page).
-    const total = rows.length ? Number(rows[0].total) : 0;
-    return { items: rows.map(({ total: _total, ...item }) => item), total, page: 1, pageSize: HOURS_PAGE_SIZE };
+    const [total, items] = await Promise.all([counted(), pageRows(HOURS_PAGE_SIZE, 0, oldestFirstOnPage).execute()]);
+    return { items, total, page: 1, pageSize: HOURS_PAGE_SIZE };
   }
-  const { total } = await countOf().executeTakeFirstOrThrow();
-  const page = clampPage(f.page, Number(total), HOURS_PAGE_SIZE);
+  const total = await counted();
+  const page = clampPage(f.page, total, HOURS_PAGE_SIZE);
   // A page in the back half is read from the end (the same rows, reversed): an OFFSET walks the
   // index up to it, and the last page of 90,000 decided entries would walk all of them.
   const offset = (page - 1) * HOURS_PAGE_SIZE;
-  const fromEnd = offset > Number(total) / 2;
-  const limit = fromEnd ? Math.min(HOURS_PAGE_SIZE, Number(total) - offset) : HOURS_PAGE_SIZE;
-  const items = await pageRows(limit, fromEnd ? Number(total) - offset - limit : offset, oldestFirstOnPage !== fromEnd).execute();
-  return { items: fromEnd ? items.reverse() : items, total: Number(total), page, pageSize: HOURS_PAGE_SIZE };
+  const fromEnd = offset > total / 2;
+  const limit = fromEnd ? Math.min(HOURS_PAGE_SIZE, total - offset) : HOURS_PAGE_SIZE;
+  const items = await pageRows(limit, fromEnd ? total - offset - limit : offset, oldestFirstOnPage !== fromEnd).execute();
+  return { items: fromEnd ? items.reverse() : items, total, page, pageSize: HOURS_PAGE_SIZE };
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { getDb, transaction } from "~/utils/db.server";
 import { derived } from "~/utils/derived-cache.server";
+import { literalCount } from "~/utils/paging.server";
 import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors";
 import { categoryNameColumns } from "./category-names";
@@ -50,8 +51,9 @@ export async function listOffersForOffice(actor: Actor, filter: OfferFilter, pag
       ])
       .orderBy("o.created_at", filter === "pending" ? "asc" : "desc")
       .orderBy("o.id")
-      .limit(OFFER_PAGE_SIZE)
-      .offset((Math.max(1, page) - 1) * OFFER_PAGE_SIZE)
+      // Numbers in the text: PostgreSQL keeps one plan for the page (ADR 0054).
+      .limit(literalCount(OFFER_PAGE_SIZE))
+      .offset(literalCount((Math.max(1, page) - 1) * OFFER_PAGE_SIZE))
       .execute(),
   ]);
   // The page's photo ids in a second query (one engine-neutral read instead of SQLite's group_concat).

@@ -9,7 +9,7 @@ import { recordView } from "~/modules/volunteers/access-log.server";
 import { berlinDay } from "~/utils/dates";
 import { getDb, transaction } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { pageWithCount } from "~/utils/paging.server";
+import { literalCount, pageWithCachedCount } from "~/utils/paging.server";
 import { germanSortKey } from "~/utils/text-keys";
 import { closeOpenProposals } from "./proposals.server";
 import type { OfficeRequestInput, PublicRequestInput, RequestListStatus } from "./schema";
@@ -306,12 +306,15 @@ export async function listRequests(actor: Actor, f: RequestFilters) {
       .orderBy("r.priority", "desc")
       .orderBy("r.requested_at")
       .orderBy("r.id")
-      .limit(REQUEST_PAGE_SIZE)
-      .offset((page - 1) * REQUEST_PAGE_SIZE);
-  const { rows, total, page } = await pageWithCount(f.page, REQUEST_PAGE_SIZE, {
-    withTotal: (p) => pageRows(p).select(countOf().as("total")).execute(),
+      .limit(literalCount(REQUEST_PAGE_SIZE))
+      .offset(literalCount((page - 1) * REQUEST_PAGE_SIZE));
+  // The total kept per filter while no request, its languages and help, or household changed (ADR 0054).
+  const { rows, total, page } = await pageWithCachedCount(f.page, REQUEST_PAGE_SIZE, {
+    key: JSON.stringify(["sponsorship-requests", f.status, f.districtId ?? 0, f.language ?? "", f.help ?? ""]),
+    scopes: ["sponsorships", "donations"],
     count: async () => (await countOf().executeTakeFirstOrThrow()).total,
-    clamp: { page: (p) => pageRows(p).execute() },
+    page: (p) => pageRows(p).execute(),
+    clamp: true,
   });
   const ids = rows.map((r) => r.id);
   // The page's languages and kinds of help in one query.

@@ -178,20 +178,26 @@ export function countOf(counts: TaskCounts, f: Pick<TaskFilters, "view" | "modul
  * open tasks, counted up to `NAV_TASK_CAP + 1`. The count reads at most that many entries of
  * `task_counts_idx` however long the queue is; the full counts (`taskCounts`, one pass over every
  * open task: 1.8 ms at county scale, 6,000 open tasks) are for the queue page only (docs/benchmarks.md,
- * "Stop 15").
+ * "Stop 15"). Kept as derived data under the scope "tasks" per Berlin day and permission set, as the
+ * queue's counts are: an office page then asks only for the scope's version, which concurrent
+ * requests share, instead of counting (on PostgreSQL the count was planned anew on every page:
+ * 0.2–0.5 ms of the backend's CPU; ADR 0054).
  */
 export async function navTaskCount(actor: Actor, now = new Date()): Promise<number> {
   const today = berlinDay(now);
-  const db = getDb();
-  const awake = visible(db, visiblePermissions(actor))
-    .select(sql<number>`1`.as("one"))
-    .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
-    .limit(NAV_TASK_CAP + 1);
-  const row = await db
-    .selectFrom(awake.as("a"))
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const perms = visiblePermissions(actor);
+  return derived(`tasks:nav:${today}:${perms.join(",")}`, ["tasks"], async () => {
+    const db = getDb();
+    const awake = visible(db, perms)
+      .select(sql<number>`1`.as("one"))
+      .where((eb) => eb.or([eb("t.snoozed_until", "is", null), eb("t.snoozed_until", "<=", today)]))
+      .limit(NAV_TASK_CAP + 1);
+    const row = await db
+      .selectFrom(awake.as("a"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 /** The office members a task can be assigned to (active accounts with a role that works the queue). */

@@ -5,7 +5,7 @@ import type { DB, LanguageLevel, VolunteerStatus } from "@db/schema";
 import type { CertificateState } from "~/modules/coverage/policy";
 import { ensureVolunteerFacts } from "~/modules/coverage/volunteer-facts.server";
 import { getDb } from "~/utils/db.server";
-import { pageWithCount } from "~/utils/paging.server";
+import { literalCount, pageWithCachedCount } from "~/utils/paging.server";
 import { addDaysToDay, berlinToInstant } from "~/utils/dates";
 import { derived } from "~/utils/derived-cache.server";
 import { containsFolded } from "~/utils/like.server";
@@ -120,8 +120,10 @@ type PageRow = ListRow & { language_code: string | null; level: string | null; i
 /**
  * One page: the page's profiles in name order (an inner query that walks
  * `volunteer_profile_name_idx` and stops after the page) joined in an outer query to their
- * district, languages and — office — facts, with the count as a scalar sub-query: one round trip
- * (was four before stop 16, two in it; on PostgreSQL a round trip costs the app process 0.15–0.3 ms of CPU, issue #13).
+ * district, languages and — office — facts: one round trip. The total is kept per scope, filters
+ * and day as derived data (`cachedCount`, ADR 0054) while no profile, language, skill, field, fact,
+ * account name or assignment changed; the page's size and offset are numbers in the query's text,
+ * so PostgreSQL keeps one plan for it (issue #13).
  */
 async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: string, withFacts: boolean) {
   const db = getDb();
@@ -138,25 +140,29 @@ async function listPage(scope: VolunteerScope, f: VolunteerFilters, today: strin
       .orderBy("p.name_key")
       .orderBy("p.name")
       .orderBy("p.user_id")
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE);
+      .limit(literalCount(PAGE_SIZE))
+      .offset(literalCount((page - 1) * PAGE_SIZE));
     return db
       .selectFrom(pageOfProfiles.as("pg"))
       .leftJoin("district as d", "d.id", "pg.district_id")
       .leftJoin("volunteer_language as l", "l.user_id", "pg.user_id")
       .select(["pg.user_id as id", "pg.name", "d.name as district", "pg.status", "pg.created_at", "l.language_code", "l.level"])
-      .select(countOf().as("total"))
       .orderBy("pg.name_key")
       .orderBy("pg.name")
       .orderBy("pg.user_id")
       .orderBy("l.language_code");
   };
-  const { rows: flat, total } = await pageWithCount<PageRow>(page, PAGE_SIZE, {
-    withTotal: async (p) =>
+  const { page: _page, ...filters } = f;
+  const { rows: flat, total } = await pageWithCachedCount<PageRow>(page, PAGE_SIZE, {
+    key: JSON.stringify(["volunteers", scope.kind === "office" ? "office" : [...scope.organisationIds].sort((x, y) => x - y), today, filters]),
+    // Profiles, languages, skills, fields and facts ("volunteers"), the name search ("users"), the
+    // association's and the "active in" filter's assignments ("coverage").
+    scopes: ["volunteers", "users", "coverage"],
+    count: async () => (await countOf().executeTakeFirstOrThrow()).total,
+    page: async (p) =>
       withFacts
         ? await pageQuery(p).leftJoin("volunteer_fact as vf", "vf.user_id", "pg.user_id").select(["vf.insured_today", "vf.certificate_state"]).execute()
         : (await pageQuery(p).execute()).map((r) => ({ ...r, insured_today: null, certificate_state: null })),
-    count: async () => (await countOf().executeTakeFirstOrThrow()).total,
   });
   const byId = new Map<string, ListRow & { languages: { code: string; level: LanguageLevel }[]; insuredToday: boolean; certificate: CertificateState }>();
   for (const r of flat) {
