@@ -26,8 +26,18 @@ export type ReportRow = {
 };
 /** `noCompare`: rows that have no counterpart in another period (weeks of the period). */
 export type ReportTable = { key: string; unit: "count" | "hours" | "percent"; rows: ReportRow[]; noCompare?: boolean };
-/** `factsReady`: the caller brought the volunteer facts up to date for `today` (so a section need not, on a held connection). */
-export type SectionContext = { db: Kysely<DB>; period: Period; districtId?: number; today: string; factsReady?: boolean };
+/**
+ * `factsReady`: the caller brought the volunteer facts up to date for `today` (so a section need not, on a held connection).
+ * `only`: the tables the caller shows (KOMM-AN picks a few rows of four sections); a section reads
+ * nothing for the others and leaves them out. Without it, every table.
+ */
+export type SectionContext = { db: Kysely<DB>; period: Period; districtId?: number; today: string; factsReady?: boolean; only?: ReadonlySet<string> };
+/** Whether the caller shows the table `key` (see `SectionContext.only`). */
+const wants = (ctx: SectionContext, key: string) => !ctx.only || ctx.only.has(key);
+/** The statement when its table is wanted, else nothing read. */
+const ifWanted = <T>(ctx: SectionContext, key: string, read: () => Promise<T[]>): Promise<T[]> => (wants(ctx, key) ? read() : Promise.resolve([]));
+/** The tables the caller wants, in the section's order. */
+const wanted = (ctx: SectionContext, tables: ReportTable[]) => tables.filter((t) => wants(ctx, t.key));
 export type ReportSection = {
   key: string;
   /** Whether the district filter applies (room use does not: rooms belong to no district). */
@@ -78,35 +88,41 @@ const volunteers: ReportSection = {
           eb.fn.sum<number>(eb.case().when(eb.or([eb("p.erased_at", "is", null), eb("p.erased_at", ">=", period.toIso)])).then(1).else(0).end()).as("registered"),
         ])
         .executeTakeFirstOrThrow(),
-      db
-        .selectFrom("volunteer_profile as p")
-        .leftJoin("district as d", "d.id", "p.district_id")
-        .where("p.user_id", "in", active())
-        .select((eb) => ["d.id", "d.name", eb.fn.countAll().as("n")])
-        .groupBy(["d.id", "d.name"])
-        .orderBy("d.name")
-        .execute(),
-      runningAssignments(ctx)
-        .innerJoin("field_of_action as f", "f.id", "a.field_of_action_id")
-        .select((eb) => ["f.id", "f.name", "f.slug", eb.fn.count("a.volunteer_user_id").distinct().as("n")])
-        .groupBy(["f.id", "f.name", "f.slug", "f.sort_order"])
-        .orderBy("f.sort_order")
-        .execute(),
-      db
-        .selectFrom("volunteer_language as l")
-        .innerJoin("language as g", "g.code", "l.language_code")
-        .where("l.user_id", "in", active())
-        .select((eb) => ["g.code", "g.name_de", eb.fn.countAll().as("n")])
-        .groupBy(["g.code", "g.name_de"])
-        .orderBy("g.name_de")
-        .execute(),
+      ifWanted(ctx, "volunteers.byDistrict", () =>
+        db
+          .selectFrom("volunteer_profile as p")
+          .leftJoin("district as d", "d.id", "p.district_id")
+          .where("p.user_id", "in", active())
+          .select((eb) => ["d.id", "d.name", eb.fn.countAll().as("n")])
+          .groupBy(["d.id", "d.name"])
+          .orderBy("d.name")
+          .execute(),
+      ),
+      ifWanted(ctx, "volunteers.byField", () =>
+        runningAssignments(ctx)
+          .innerJoin("field_of_action as f", "f.id", "a.field_of_action_id")
+          .select((eb) => ["f.id", "f.name", "f.slug", eb.fn.count("a.volunteer_user_id").distinct().as("n")])
+          .groupBy(["f.id", "f.name", "f.slug", "f.sort_order"])
+          .orderBy("f.sort_order")
+          .execute(),
+      ),
+      ifWanted(ctx, "volunteers.byLanguage", () =>
+        db
+          .selectFrom("volunteer_language as l")
+          .innerJoin("language as g", "g.code", "l.language_code")
+          .where("l.user_id", "in", active())
+          .select((eb) => ["g.code", "g.name_de", eb.fn.countAll().as("n")])
+          .groupBy(["g.code", "g.name_de"])
+          .orderBy("g.name_de")
+          .execute(),
+      ),
     ]);
-    return [
+    return wanted(ctx, [
       { key: "volunteers.totals", unit: "count", rows: [row("active", n(activeCount.n)), row("new", n(counts.fresh)), row("registered", n(counts.registered))] },
       { key: "volunteers.byDistrict", unit: "count", rows: byDistrict.map((d) => (d.id == null ? row("noDistrict", n(d.n)) : literal(d.id, d.name ?? "", n(d.n)))) },
       { key: "volunteers.byField", unit: "count", rows: byField.map((f) => ({ ...literal(f.slug, f.name, n(f.n)), label: `volunteers:fields.${f.slug}`, literal: false, names: { de: f.name } })) },
       { key: "volunteers.byLanguage", unit: "count", rows: byLanguage.map((l) => languageRow(l.code, l.name_de, n(l.n))) },
-    ];
+    ]);
   },
 };
 
@@ -123,6 +139,11 @@ const hours: ReportSection = {
     if (ctx.districtId) {
       const inDistrict = db.selectFrom("volunteer_profile").select("user_id").where("district_id", "=", ctx.districtId);
       q = q.where("h.assignment_id", "in", db.selectFrom("assignment as a").select("a.id").where("a.volunteer_user_id", "in", inDistrict));
+    }
+    if (!wants(ctx, "hours.people")) {
+      // The hours alone (KOMM-AN): one sum over the entries, no grouping per person.
+      const total = await q.select((eb) => eb.fn.sum<number>("h.hours").as("hours")).executeTakeFirstOrThrow();
+      return wanted(ctx, [{ key: "hours.confirmed", unit: "hours", rows: [row("hoursConfirmed", round1(n(total.hours)))] }]);
     }
     if (!ctx.factsReady) await ensureVolunteerFacts(ctx.today);
     let karte = db.selectFrom("volunteer_fact as f").where("f.ehrenamtskarte_eligible", "=", 1);
@@ -146,10 +167,10 @@ const hours: ReportSection = {
         .executeTakeFirstOrThrow(),
       karte.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
     ]);
-    return [
+    return wanted(ctx, [
       { key: "hours.confirmed", unit: "hours", rows: [row("hoursConfirmed", round1(n(sum.hours)))] },
       { key: "hours.people", unit: "count", rows: [row("hourEntries", n(sum.entries)), row("hourVolunteers", n(sum.people)), row("karteHolders", n(karteCount.n))] },
-    ];
+    ]);
   },
 };
 
@@ -168,7 +189,7 @@ const assignments: ReportSection = {
         eb.fn.count("a.volunteer_user_id").distinct().as("covered"),
       ])
       .executeTakeFirstOrThrow();
-    return [{ key: "assignments.totals", unit: "count", rows: [row("running", n(t.running)), row("started", n(t.started)), row("closed", n(t.closed)), row("covered", n(t.covered))] }];
+    return wanted(ctx, [{ key: "assignments.totals", unit: "count", rows: [row("running", n(t.running)), row("started", n(t.started)), row("closed", n(t.closed)), row("covered", n(t.covered))] }]);
   },
 };
 
@@ -198,10 +219,14 @@ const donations: ReportSection = {
         eb.fn.sum<number>(eb.case().when(handedOver(eb)).then(1).else(0).end()).as("handed"),
       ]);
     // The offers' total is the sum over their categories (one scan of the offers instead of two).
+    // Without the categories' table (KOMM-AN) the offers are counted in one group.
+    const perCategory = wants(ctx, "donations.byCategory");
     const [m, byCategory, categories] = await Promise.all([
       matches.executeTakeFirstOrThrow(),
-      offers.select((eb) => ["o.category_id", eb.fn.countAll().as("n")]).groupBy("o.category_id").execute(),
-      db.selectFrom("donation_category").select(["id", "parent_id", ...CATEGORY_NAME_COLUMNS, "sort_order"]).orderBy("sort_order").orderBy("id").execute(),
+      perCategory
+        ? offers.select((eb) => ["o.category_id", eb.fn.countAll().as("n")]).groupBy("o.category_id").execute()
+        : offers.select((eb) => [eb.val<number | null>(null).as("category_id"), eb.fn.countAll().as("n")]).execute(),
+      ifWanted(ctx, "donations.byCategory", () => db.selectFrom("donation_category").select(["id", "parent_id", ...CATEGORY_NAME_COLUMNS, "sort_order"]).orderBy("sort_order").orderBy("id").execute()),
     ]);
     // Summed per top-level category (the office may nest deeper).
     const parent = new Map(categories.map((c) => [c.id, c.parent_id]));
@@ -215,10 +240,10 @@ const donations: ReportSection = {
     const rows = categories
       .filter((c) => counts.has(c.id))
       .map((c) => ({ ...literal(c.id, c.name_de, counts.get(c.id) ?? 0), names: Object.fromEntries(CATEGORY_NAME_LANGUAGES.map((l) => [l, categoryName(c, l)])) }));
-    return [
+    return wanted(ctx, [
       { key: "donations.totals", unit: "count", rows: [row("offers", byCategory.reduce((sum, r) => sum + n(r.n), 0)), row("matched", n(m.made)), row("handedOver", n(m.handed))] },
       { key: "donations.byCategory", unit: "count", rows },
-    ];
+    ]);
   },
 };
 
@@ -295,11 +320,11 @@ const rooms: ReportSection = {
   byDistrict: false,
   async tables(ctx) {
     const o = await roomOccupancy(ctx.db, ctx.period);
-    return [
+    return wanted(ctx, [
       { key: "rooms.hours", unit: "hours", rows: [row("bookableHours", o.total.bookable), row("bookedHours", o.total.booked), row("integrationHours", o.total.integration)] },
       { key: "rooms.bookings", unit: "count", rows: [row("bookings", o.total.bookings), row("integrationBookings", o.total.integrationBookings)] },
       { key: "rooms.share", unit: "percent", rows: [row("shareBooked", share(o.total.booked, o.total.bookable)), row("shareIntegration", o.total.shareOfBookable)] },
-    ];
+    ]);
   },
 };
 
@@ -359,7 +384,7 @@ const sponsorships: ReportSection = {
     ]);
     const endedBy = new Map(ended.map((e) => [e.end_reason ?? "other", n(e.n)]));
     const endedTotal = ended.reduce((sum, e) => sum + n(e.n), 0);
-    return [
+    return wanted(ctx, [
       {
         key: "sponsorships.totals",
         unit: "count",
@@ -368,7 +393,7 @@ const sponsorships: ReportSection = {
       { key: "sponsorships.endedByReason", unit: "count", rows: END_REASON_ROWS.filter(([reason]) => endedBy.has(reason)).map(([reason, id]) => row(id, endedBy.get(reason) ?? 0)) },
       { key: "sponsorships.meetings", unit: "count", rows: [row("meetingsLogged", n(met.n)), row("meetingsConfirmed", n(met.confirmed))] },
       { key: "sponsorships.meetingHours", unit: "hours", rows: [row("meetingHours", round1(n(met.minutes) / 60))] },
-    ];
+    ]);
   },
 };
 

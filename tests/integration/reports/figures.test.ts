@@ -163,6 +163,32 @@ describe("report figures from a known fixture", () => {
     expect(byCategory.rows.reduce((sum, x) => sum + x.value, 0)).toBe(2);
   });
 
+  it("KOMM-AN takes the same figures from the sections, reading only the tables it shows (issue #13)", async () => {
+    const { period } = parsePeriod(new URLSearchParams(MARCH), TODAY);
+    for (const districtId of [D, undefined]) {
+      const overview = districtId === D ? r : await buildReport(actor, { view: "overview", period, today: TODAY });
+      const k = await buildReport(actor, { view: "komm-an", period, districtId, today: TODAY });
+      const same: Array<[string, string, string, string]> = [
+        ["kommAn.B", "handedOver", "donations.totals", "handedOver"],
+        ["kommAn.B", "tandemsRunning", "sponsorships.totals", "tandemsRunning"],
+        ["kommAn.B", "meetingsConfirmed", "sponsorships.meetings", "meetingsConfirmed"],
+        ["kommAn.C", "new", "volunteers.totals", "new"],
+        ["kommAn.D", "active", "volunteers.totals", "active"],
+        ["kommAn.D", "hoursConfirmed", "hours.confirmed", "hoursConfirmed"],
+      ];
+      for (const [table, id, source, sourceId] of same) expect(figure(k, table, id), `${table}.${id}`).toEqual(figure(overview, source, sourceId));
+    }
+    expect(figure(r, "hours.confirmed", "hoursConfirmed")).toEqual({ value: 5, previous: 2 });
+    // A section asked for some of its tables returns those only.
+    const { REPORT_SECTIONS } = await import("../../../app/modules/reports/sections.server");
+    const ctx = { db: db(), period, districtId: D, today: TODAY };
+    const tablesOf = async (key: string, only?: string[]) => (await REPORT_SECTIONS.find((s) => s.key === key)!.tables({ ...ctx, only: only && new Set(only) })).map((t) => t.key);
+    expect(await tablesOf("volunteers", ["volunteers.totals"])).toEqual(["volunteers.totals"]);
+    expect(await tablesOf("volunteers")).toEqual(["volunteers.totals", "volunteers.byDistrict", "volunteers.byField", "volunteers.byLanguage"]);
+    expect(await tablesOf("hours", ["hours.confirmed"])).toEqual(["hours.confirmed"]);
+    expect(await tablesOf("donations", ["donations.totals"])).toEqual(["donations.totals"]);
+  });
+
   it("room use: 743 bookable hours in March, booked hours of confirmed bookings in real time", () => {
     expect(figure(r, "rooms.hours", "bookableHours")?.value).toBe(743);
     expect(figure(r, "rooms.hours", "bookedHours")?.value).toBe(7); // 1 + 4 + 2
