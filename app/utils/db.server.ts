@@ -6,7 +6,7 @@ import { VIRTUAL_TABLE_SOURCES, type Engine } from "@db/dialect";
 import type { DB } from "@db/schema";
 import { env } from "./env.server";
 
-let instance: { db: Database; sqlite: SQLite.Database | undefined; target: string; engine: Engine } | undefined;
+let instance: { db: Database; sqlite: SQLite.Database | undefined; target: string; engine: Engine; probe: () => Promise<void> } | undefined;
 
 /**
  * The process-wide database handle: on SQLite one connection (better-sqlite3 is synchronous), on
@@ -17,7 +17,7 @@ export function getDb(): Database {
   const target = databaseTarget(e);
   if (!instance || instance.target !== target) {
     const created = createDatabase(target, { poolSize: e.DATABASE_POOL_SIZE });
-    instance = { db: sameEngine(created.db.withPlugin(queryRecorder), created.db), sqlite: created.sqlite, target, engine: created.engine };
+    instance = { db: sameEngine(created.db.withPlugin(queryRecorder), created.db), sqlite: created.sqlite, target, engine: created.engine, probe: created.probe };
   }
   return instance.db;
 }
@@ -26,6 +26,16 @@ export function getDb(): Database {
 export function getEngine(): Engine {
   getDb();
   return instance!.engine;
+}
+
+/**
+ * One `select 1` on the process's database, for `/healthz`: rejects when the database does not
+ * answer. On PostgreSQL straight through the pool (a named statement, no query builder).
+ */
+export function probeDatabase(): Promise<void> {
+  getDb();
+  recording.getStore()?.push({ sql: "select 1", parameters: [] });
+  return instance!.probe();
 }
 
 /** The raw better-sqlite3 handle (SQLite only: for tests that look at SQLite itself). */
@@ -85,7 +95,7 @@ export type RecordedQuery = { sql: string; parameters: readonly unknown[] };
 const recording = new AsyncLocalStorage<RecordedQuery[]>();
 const compilers = { sqlite: new SqliteQueryCompiler(), postgres: new PostgresQueryCompiler() };
 
-/** Notes the SQL of every query run through `getDb()` while `recordQueries` is active (nothing otherwise). */
+/** Notes the SQL of every query run through `getDb()` (and `probeDatabase`) while `recordQueries` is active (nothing otherwise). */
 const queryRecorder: KyselyPlugin = {
   transformQuery(args) {
     const log = recording.getStore();

@@ -1,10 +1,11 @@
 /**
  * `/healthz` for monitoring: 200 when the database answers. Checks arriving while a probe runs share
- * it (ADR 0054), and a check after that probe has settled probes again.
+ * it (ADR 0054), and a check after that probe has settled probes again; on PostgreSQL a loaded
+ * process probes at most once per HEALTH_PROBE_INTERVAL_MS (ADR 0055).
  */
 import { describe, expect, it } from "vitest";
-import { loader } from "../../app/routes/healthz";
-import { recordQueries } from "../../app/utils/db.server";
+import { HEALTH_PROBE_INTERVAL_MS, loader } from "../../app/routes/healthz";
+import { getEngine, recordQueries } from "../../app/utils/db.server";
 
 const probes = (queries: { sql: string }[]) => queries.filter((q) => /^select 1$/.test(q.sql.trim())).length;
 
@@ -19,5 +20,16 @@ describe("/healthz", () => {
     const later = await recordQueries(() => loader());
     expect(later.result.status).toBe(200);
     expect(probes(later.queries)).toBe(1);
+  });
+
+  it("on PostgreSQL a check right after a probe waits for the interval and probes anew (never the earlier probe's answer)", async () => {
+    const t0 = performance.now();
+    expect((await loader()).status).toBe(200);
+    const next = await recordQueries(() => loader());
+    const elapsed = performance.now() - t0;
+    expect(next.result.status).toBe(200);
+    expect(probes(next.queries)).toBe(1);
+    // Two local round trips take far less than the interval; only the spacing makes the second wait.
+    if (getEngine() === "postgres") expect(elapsed).toBeGreaterThanOrEqual(HEALTH_PROBE_INTERVAL_MS);
   });
 });
