@@ -22,15 +22,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { createDatabase, type Database } from "../../db/database";
+import type { Database } from "../../db/database";
 import { argValue } from "../lib";
-import { copySqliteToPostgres, formatReport } from "../pg-copy";
 import { redact } from "../pg-tools";
 import { createLogins, prepareDataset, removeLogins, type Dataset, type Login } from "./dataset";
-import { cpuOfPids, describeMachine, loadAverage, startCpuAccounting, type CpuShare } from "./machine";
+import { describeMachine, loadAverage, startCpuAccounting, type CpuShare } from "./machine";
 import { ACCEPT_ENCODING, checkRoute, measure, type DatabaseCpu, type Figures } from "./measure";
 import { FLOOR_ROUTE } from "./modules/foundation";
+import { copyIntoPostgres, plannedRoutes, requestsToMeasure, routeNames, selectRoutes, type PostgresCopy } from "./plan";
 import { figuresFailed, keptNotes, markdown, terminalTable, type Report, type RouteResult, type TimingResult } from "./report";
 import { ensureBuild, ROOT, startServer, type RunningServer } from "./server";
 import type { BenchRoute } from "./types";
@@ -68,12 +67,7 @@ const options = {
   warmup: numberArg("warmup", 2, 0, 60),
   seed: numberArg("seed", 20261121, 0, 2 ** 32 - 1),
   connections: (argValue("connections") ?? "10,50").split(",").map((c) => Number(c.trim())),
-  // Route names are separated by commas, or by "|" where a name holds a comma ("hours: organisation, days").
-  routes:
-    argValue("routes")
-      ?.split(argValue("routes")!.includes("|") ? "|" : ",")
-      .map((r) => r.trim())
-      .filter(Boolean) ?? null,
+  routes: routeNames(argValue("routes")),
   db: argValue("db") ?? path.join("bench-data", "bench.sqlite"),
   out: argValue("out") ?? null,
   json: argValue("json") ?? null,
@@ -93,23 +87,6 @@ if (options.connections.some((c) => !Number.isInteger(c) || c < 1 || c > 1000)) 
 }
 
 const log = (line: string) => console.log(line);
-/** Below this many answers expected within the duration, a route is measured by this many requests (at least twice the connections). */
-const HEAVY_RESPONSES = 40;
-/**
- * A duration-measured run leaves up to `connections` requests unanswered at its end; their CPU
- * counts against the answers (and what the server does for them after the end lands in the next
- * run). Below this many answers per connection expected, the run is measured by a number of
- * requests instead, so that share stays under ~5 % (stop 19: the year's XLSX at 50 connections
- * answered 20 requests in 4 s with 50 running and showed 436 ms a request against 138 at 10).
- */
-const ANSWERS_PER_CONNECTION = 20;
-
-/** How many requests a run is measured by (undefined: by the duration), from the answers expected within it. */
-function requestsToMeasure(expected: number, connections: number): number | undefined {
-  if (expected >= HEAVY_RESPONSES && expected >= ANSWERS_PER_CONNECTION * connections) return undefined;
-  return Math.max(HEAVY_RESPONSES, 2 * connections, Math.round(Number.isFinite(expected) ? expected : 0));
-}
-
 async function main(): Promise<number> {
   const dbFile = path.resolve(ROOT, options.db);
   // In-process timings call app code, which opens the database named here.
@@ -130,64 +107,22 @@ async function main(): Promise<number> {
 
   const dataset: Dataset = await prepareDataset({ file: dbFile, fresh: options.fresh, seed: options.seed, log });
 
-  // Every route of every module whose data is there.
-  type Planned = { module: string; route: BenchRoute };
-  const planned: Planned[] = [];
-  for (const status of dataset.modules) {
-    if (status.state === "skipped") continue;
-    for (const route of await status.module.routes(dataset.contextFor(status.module))) planned.push({ module: status.module.name, route });
-  }
+  const planned = await plannedRoutes(dataset);
   if (flag("list")) {
     for (const p of planned) log(`  ${p.route.name.padEnd(22)} ${p.route.path}${p.route.role ? ` (as ${p.route.role})` : ""}  [${p.module}]`);
     await dataset.close();
     return 0;
   }
-  const names = new Set<string>();
-  for (const p of planned) {
-    if (names.has(p.route.name)) throw new Error(`Two bench routes are called "${p.route.name}": route names must be unique.`);
-    names.add(p.route.name);
-  }
-  if (!names.has(FLOOR_ROUTE.name)) throw new Error(`The floor route "${FLOOR_ROUTE.name}" is missing (foundation module skipped?).`);
-  if (options.routes) {
-    const unknown = options.routes.filter((r) => !names.has(r));
-    if (unknown.length) {
-      console.error(`Unknown route(s): ${unknown.join(", ")}. Known: ${[...names].join(", ")}`);
-      process.exit(2);
-    }
-  }
-  // The floor is always measured (first): every ratio needs it.
-  const selected = [
-    planned.find((p) => p.route.name === FLOOR_ROUTE.name)!,
-    ...planned.filter((p) => p.route.name !== FLOOR_ROUTE.name && (!options.routes || options.routes.includes(p.route.name))),
-  ];
+  const selected = selectRoutes(planned, options.routes);
 
   // PostgreSQL: a fresh copy of the data set, verified table by table.
   let appDb: Database = dataset.db;
-  let pgClient: pg.Client | undefined;
+  let pgCopy: PostgresCopy | undefined;
   let databaseCpu: DatabaseCpu | undefined;
   if (onPostgres) {
-    const url = new URL(options.pgUrl);
-    const name = decodeURIComponent(url.pathname.slice(1));
-    const admin = new URL(options.pgUrl);
-    admin.pathname = "/postgres";
-    const adminClient = new pg.Client({ connectionString: admin.toString() });
-    await adminClient.connect();
-    await adminClient.query(`drop database if exists "${name.replace(/"/g, '""')}" with (force)`);
-    await adminClient.query(`create database "${name.replace(/"/g, '""')}"`);
-    await adminClient.end();
-    log(`Copying the data set into ${redact(options.pgUrl)} …`);
-    const copy = await copySqliteToPostgres({ from: dbFile, to: options.pgUrl });
-    if (!copy.ok) throw new Error(`The PostgreSQL copy differs from the data set:\n${formatReport(copy)}`);
-    log(`  ${copy.rows} rows copied and verified (counts and checksums of ${copy.tables.length} tables equal) in ${copy.seconds.toFixed(1)} s.`);
-    appDb = createDatabase(options.pgUrl, { poolSize: 2 }).db;
-    pgClient = new pg.Client({ connectionString: options.pgUrl });
-    await pgClient.connect();
-    const client = pgClient;
-    // The backends serving the bench database: the server's pooled connections (not this one).
-    databaseCpu = async () => {
-      const { rows } = await client.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
-      return cpuOfPids(rows.map((r) => r.pid));
-    };
+    pgCopy = await copyIntoPostgres(dbFile, options.pgUrl, log);
+    appDb = pgCopy.db;
+    databaseCpu = pgCopy.databaseCpu;
   }
 
   const build = ensureBuild(options.build, log);
@@ -345,8 +280,7 @@ async function main(): Promise<number> {
     }
   }
   await dataset.close();
-  if (appDb !== dataset.db) await appDb.destroy();
-  await pgClient?.end();
+  await pgCopy?.close();
   clearInterval(loadTimer);
 
   const report: Report = {
