@@ -23,7 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Database } from "../../db/database";
-import { argValue } from "../lib";
+import { argValue, numberArg } from "../lib";
 import { redact } from "../pg-tools";
 import { createLogins, prepareDataset, removeLogins, type Dataset, type Login } from "./dataset";
 import { describeMachine, loadAverage, startCpuAccounting, type CpuShare } from "./machine";
@@ -44,16 +44,6 @@ function flag(name: string) {
   return process.argv.includes(`--${name}`);
 }
 
-function numberArg(name: string, fallback: number, min: number, max: number): number {
-  const raw = argValue(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    console.error(`--${name} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)}).`);
-    process.exit(2);
-  }
-  return n;
-}
 
 if (flag("help") || flag("h")) {
   console.log(HELP.trim());

@@ -22,7 +22,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { argValue } from "../lib";
+import { argValue, numberArg } from "../lib";
 import { redact } from "../pg-tools";
 import { createLogins, prepareDataset, removeLogins, type Login } from "./dataset";
 import { describeMachine, loadAverage } from "./machine";
@@ -33,16 +33,6 @@ import { ensureBuild, ROOT, startServer, type RunningServer } from "./server";
 import type { BenchRoute } from "./types";
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
-function numberArg(name: string, fallback: number, min: number, max: number): number {
-  const raw = argValue(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    console.error(`--${name} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)}).`);
-    process.exit(2);
-  }
-  return n;
-}
 
 if (flag("help") || flag("h")) {
   console.log(fs.readFileSync(new URL(import.meta.url), "utf8").match(/\/\*\*([\s\S]*?)\*\//)?.[1]?.replace(/^ \* ?/gm, "").trim());
