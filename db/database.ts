@@ -148,6 +148,14 @@ const sqlTrace: LogConfig | undefined = process.env.SQL_TRACE
 /** See `createDatabase`: the planner setting for SSD storage, per session. */
 export const POSTGRES_RANDOM_PAGE_COST = 1.1;
 
+/**
+ * How long an idle pooled connection to PostgreSQL is kept (ms). A connection's backend holds the
+ * app's prepared statements and their plans (ADR 0054) and its catalogue caches; at the pool's own
+ * default (10 s) a process that paused for a few seconds more reconnected, prepared and planned
+ * every statement again on each of its connections (ADR 0056).
+ */
+export const POSTGRES_IDLE_TIMEOUT_MS = 5 * 60_000;
+
 /** What each database handle was configured as (configuration, never detected from the connection). */
 const engines = new WeakMap<Kysely<any>, Engine>();
 
@@ -180,7 +188,15 @@ export function createDatabase(target: string, opts: { poolSize?: number } = {})
     // answers (the volunteer count, an association's volunteers); 1.1 is the usual setting for SSD
     // storage. A DATABASE_URL with its own `options` parameter keeps the server's setting.
     const ownOptions = new URL(target).searchParams.has("options");
-    const pool = new pg.Pool({ connectionString: target, max: opts.poolSize ?? 10, ...(ownOptions ? {} : { options: `-c random_page_cost=${POSTGRES_RANDOM_PAGE_COST}` }) });
+    // Idle connections are kept for minutes (POSTGRES_IDLE_TIMEOUT_MS) but never keep a script's
+    // process alive once nothing else does (`allowExitOnIdle`).
+    const pool = new pg.Pool({
+      connectionString: target,
+      max: opts.poolSize ?? 10,
+      idleTimeoutMillis: POSTGRES_IDLE_TIMEOUT_MS,
+      allowExitOnIdle: true,
+      ...(ownOptions ? {} : { options: `-c random_page_cost=${POSTGRES_RANDOM_PAGE_COST}` }),
+    });
     // An idle connection that fails (server restart) must not take the process down; the next query reconnects.
     pool.on("error", () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), log: sqlTrace });

@@ -44,7 +44,6 @@ function flag(name: string) {
   return process.argv.includes(`--${name}`);
 }
 
-
 if (flag("help") || flag("h")) {
   console.log(HELP.trim());
   process.exit(0);

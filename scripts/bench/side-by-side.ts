@@ -103,6 +103,12 @@ async function main(): Promise<number> {
   const roles = selected.flatMap((p) => (p.route.role ? [p.route.role] : []));
   const sides: Side[] = [];
   const samples: Sample[] = [];
+  // Interrupted: the servers are stopped, not left running.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      log(`\n${signal}: stopping the servers.`);
+      void Promise.all(sides.map((side) => side.server.stop())).finally(() => process.exit(130));
+    });
   try {
     log(`Starting the SQLite and the PostgreSQL server (${options.workers} worker processes each) …`);
     const sqliteServer = await startServer({ databasePath: dbFile, log, workers: options.workers });

@@ -6,7 +6,9 @@
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, POSTGRES_RANDOM_PAGE_COST } from "../../../db/database";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createDatabase, POSTGRES_IDLE_TIMEOUT_MS, POSTGRES_RANDOM_PAGE_COST } from "../../../db/database";
 import { createTestPostgresDatabase, testPostgresUrl } from "../../setup/postgres";
 import { contains } from "../../../app/utils/like.server";
 
@@ -92,5 +94,32 @@ describe.skipIf(!testPostgresUrl())("prepared statements on PostgreSQL", () => {
     } finally {
       await other.destroy();
     }
+  });
+
+  it("keeps an idle connection, its backend and its prepared statements past the pool's default of 10 s (ADR 0056)", { timeout: 30_000 }, async () => {
+    expect(POSTGRES_IDLE_TIMEOUT_MS).toBeGreaterThan(60_000);
+    const backend = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0].pid;
+    await db.selectFrom("item").select("name").where("id", "=", 1).execute();
+    const before = await backend();
+    // why: the idle time is the stimulus under test (pg-pool closed idle connections after 10 s
+    // by default), not a wait for something to happen; nothing signals "still idle".
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    expect(await backend()).toBe(before);
+    expect(await preparedTexts()).toContain('select "name" from "item" where "id" = $1');
+  });
+
+  it("an idle pool does not keep a script's process alive", { timeout: 30_000 }, async () => {
+    // A script that queries and never ends its pool: it must exit by itself, long before the idle timeout.
+    const code = `const { createDatabase } = await import(${JSON.stringify(path.resolve(import.meta.dirname, "../../../db/database.ts"))});
+const { db } = createDatabase(process.env.TARGET, { poolSize: 2 });
+const { sql } = await import("kysely");
+console.log((await sql\`select 41 + 1 as n\`.execute(db)).rows[0].n);`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { env: { ...process.env, TARGET: target.url }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const exitCode = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(out.trim()).toBe("42");
+    expect(exitCode).toBe(0);
   });
 });
