@@ -41,9 +41,9 @@ function waitForLine(p: ChildProcessWithoutNullStreams, line: string): Promise<v
   });
 }
 
-// Skipped on PostgreSQL (reason): BEGIN IMMEDIATE and its write lock are SQLite's; on PostgreSQL
-// commands run serialisable with retry instead, tested in tests/integration/postgres/ and the
-// concurrency tests. The SQLite pass of `npm test` (and of .ci/run) runs it.
+// BEGIN IMMEDIATE and its write lock are SQLite's; on PostgreSQL commands run serialisable with
+// retry instead, tested in tests/integration/postgres/ and the concurrency tests.
+// Skipped on PostgreSQL (reason): SQLite's write lock only; the SQLite pass of `npm test` (and .ci/run) runs it.
 describe.skipIf(!!process.env.DATABASE_URL)("immediateTransaction while another process holds the write lock", () => {
   it("lets this process's reads answer while it waits, then writes", async () => {
     const db = getDb();
