@@ -323,6 +323,7 @@ export async function serializableTransaction<T>(
     try {
       return await db.transaction().setIsolationLevel("serializable").execute(fn);
     } catch (error) {
+      if ((error as { code?: string } | null)?.code === "40P01") commandRetries.deadlocks++;
       const again = mustRetry(error) || (isExclusionViolation(error) && exclusions++ < EXCLUSION_RETRIES);
       if (!again || Date.now() > deadline) throw error;
       opts.onBusy?.(attempt);
@@ -334,8 +335,10 @@ export async function serializableTransaction<T>(
 /**
  * How often this process's commands waited for the write lock (SQLite) or ran again after a
  * serialisation failure, deadlock or exclusion violation (PostgreSQL): a figure for tests and benches.
+ * `deadlocks` counts the deadlocks alone (PostgreSQL): each one cost its commands a wait of
+ * `deadlock_timeout` (1 s by default) before PostgreSQL broke it.
  */
-export const commandRetries = { count: 0 };
+export const commandRetries = { count: 0, deadlocks: 0 };
 
 /** One command, one transaction, on whichever engine `db` runs. */
 export function commandTransaction<T>(

@@ -75,3 +75,16 @@ export function offerTextHits(engine: Engine, words: readonly string[]): RawBuil
 export function statisticsAfterRewrite(engine: Engine, table: string): RawBuilder<unknown> | null {
   return engine === "postgres" ? sql`analyze ${sql.table(table)}` : null;
 }
+
+// ---------------------------------------------------------------- a parent row's write lock
+
+/**
+ * The row lock that the commands which check a parent's children and then write one take first, so
+ * that two such commands for the same parent wait for each other instead of both writing (ADR 0057).
+ * PostgreSQL: `select … for no key update`, the weakest lock that two commands cannot hold at once
+ * (an insert of a child, whose foreign-key check takes `for key share`, does not wait for it; plain
+ * reads never do). SQLite: nothing, `BEGIN IMMEDIATE` already runs one command at a time.
+ */
+export function parentRowLock(engine: Engine, table: string, id: number): RawBuilder<unknown> | null {
+  return engine === "postgres" ? sql`select 1 from ${sql.table(table)} where id = ${id} for no key update` : null;
+}

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
+import { parentRowLock } from "@db/dialect";
 import type { DB } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
-import { getDb, transaction } from "~/utils/db.server";
+import { getDb, getEngine, transaction } from "~/utils/db.server";
 import { berlinDay, berlinTime } from "~/utils/dates";
 import { AppError, isAppError } from "~/utils/errors";
 import { sequenceOf } from "./ical";
@@ -14,6 +15,20 @@ import { loadBusy } from "./queries.server";
 import { checkDates, validParts, type DatedViolation } from "./request-booking.server";
 import type { OfficeBookingInput } from "./schema";
 import { closeTasksFor } from "~/modules/tasks/tasks.server";
+
+/**
+ * Every command that confirms bookings of a room takes the room's row lock before its check
+ * (PostgreSQL; on SQLite `BEGIN IMMEDIATE` already runs one command at a time), so such commands
+ * for one room run one after the other there too (ADR 0057). Without it two of them could each
+ * write an overlapping confirmed booking before either committed; the exclusion constraint of
+ * migration 0031 then made each wait for the other, a deadlock that PostgreSQL breaks only after
+ * `deadlock_timeout` (1 s), again on every rerun. Serialisable isolation and the constraint stay
+ * the guarantee; the lock makes the commands wait in line instead.
+ */
+export async function lockRoomForConfirming(trx: Kysely<DB>, roomId: number): Promise<void> {
+  const lock = parentRowLock(getEngine(), "room", roomId);
+  if (lock) await lock.execute(trx);
+}
 
 /**
  * The final conflict check and the write, in one `BEGIN IMMEDIATE` transaction: whatever
@@ -27,6 +42,7 @@ import { closeTasksFor } from "~/modules/tasks/tasks.server";
  * cleaning buffer.
  */
 export async function assertSlotFree(trx: Kysely<DB>, b: { id: number; room_id: number; starts_at: string; ends_at: string }) {
+  await lockRoomForConfirming(trx, b.room_id);
   const room = await trx.selectFrom("room").select(["buffer_minutes"]).where("id", "=", b.room_id).executeTakeFirstOrThrow();
   const pad = room.buffer_minutes * 60_000;
   const busy = await loadBusy(trx, b.room_id, new Date(Date.parse(b.starts_at) - pad).toISOString(), new Date(Date.parse(b.ends_at) + pad).toISOString(), [b.id]);
@@ -158,6 +174,7 @@ export async function bookByOffice(
   requirePermission(actor, "approve:booking:any");
   const wanted = async (): Promise<Slot[]> => [{ id: 0, room_id: roomId, ...slotOfInput(input) }];
   return confirmingTransaction(wanted, async (trx) => {
+    await lockRoomForConfirming(trx, roomId);
     const room = await trx.selectFrom("room").selectAll().where("id", "=", roomId).executeTakeFirst();
     if (!room) throw new AppError("errors.notFound", 404);
     const partIds = await validParts(trx, roomId, input.parts);

@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../app/auth/permissions";
 import { approveSeries } from "../../../app/modules/rooms/approve-series.server";
 import { approveBooking, bookByOffice, declineBooking } from "../../../app/modules/rooms/decide-booking.server";
 import { cancelOwnBooking, changeBooking, changeSeriesTimes } from "../../../app/modules/rooms/manage-booking.server";
 import { requestBooking } from "../../../app/modules/rooms/request-booking.server";
-import { getDb } from "../../../app/utils/db.server";
-import { berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
+import { getDb, getEngine } from "../../../app/utils/db.server";
+import { commandRetries } from "../../../db/database";
+import { addDaysToDay, berlinDay, berlinTime, berlinToInstant } from "../../../app/utils/dates";
 import { isAppError } from "../../../app/utils/errors";
 import { createTestBooking, createTestRoom, createTestUser } from "../../factories";
 import { dayIn } from "./helpers";
@@ -173,4 +175,70 @@ describe("never a double booking", () => {
     expect(confirmedVia.office).toBeGreaterThan(0);
     expect((await confirmedIn(room.id)).length).toBeGreaterThan(0);
   });
+});
+
+/**
+ * Holds the room's row lock in a transaction of its own (another connection), runs `command`, and
+ * says whether the command had to wait for it: "waiting" when PostgreSQL shows a lock request of this
+ * database not granted while the command has not finished, "finished" when it finished first.
+ */
+async function waitsForRoomLock(roomId: number, command: () => Promise<unknown>): Promise<{ first: "waiting" | "finished"; result: unknown }> {
+  const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await holder.connect();
+  try {
+    await holder.query("begin");
+    await holder.query("select 1 from room where id = $1 for no key update", [roomId]);
+    let settled = false;
+    const running = command().finally(() => (settled = true));
+    running.catch(() => {});
+    const waiting = (async () => {
+      // Each probe is one round trip: the loop is paced by the server's answers, not by a timer.
+      while (!settled) {
+        const { rows } = await holder.query("select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()");
+        if (rows[0].n > 0) return "waiting" as const;
+      }
+      return "finished" as const;
+    })();
+    const first = await Promise.race([running.then(() => "finished" as const, () => "finished" as const), waiting]);
+    await holder.query("rollback");
+    return { first, result: await running };
+  } finally {
+    await holder.end();
+  }
+}
+
+// Skipped on SQLite (reason): the room's row lock is PostgreSQL's (ADR 0057); SQLite's BEGIN
+// IMMEDIATE runs one command at a time already. Without TEST_DATABASE_URL this is the SQLite pass.
+describe.skipIf(getEngine() !== "postgres")("commands confirming one room's bookings wait in line (PostgreSQL)", () => {
+  // Without the lock, two such commands could each write an overlapping confirmed booking at the
+  // same moment; the exclusion constraint then made each wait for the other, a deadlock PostgreSQL
+  // breaks only after deadlock_timeout (stop 22's CI run: one command ran out of retries).
+  it("the office's direct booking, an approval and a series approval each wait while the room is locked, then confirm", async () => {
+    const room = await createTestRoom(getDb(), { bufferMinutes: 30 });
+    const actor = await coordinator();
+    const deadlocks = commandRetries.deadlocks;
+
+    const direct = await waitsForRoomLock(room.id, () =>
+      bookByOffice(actor, room.id, { day: dayIn(40), startTime: "10:00", endTime: "11:00", parts: [], purpose: "Amt", attendees: 5, responsibleAdult: "Amt Test", name: "Amt Test", email: "amt@example.org", locale: "de" }),
+    );
+    expect(direct.first).toBe("waiting");
+    expect(direct.result).toMatchObject({ ok: true });
+
+    const start = berlinToInstant(dayIn(41), "10:00").getTime();
+    const requested = await createTestBooking(getDb(), room.id, { status: "requested", startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString() });
+    const approval = await waitsForRoomLock(room.id, () => approveBooking(actor, requested.id));
+    expect(approval.first).toBe("waiting");
+
+    const guest = await createTestUser(getDb(), { roles: ["volunteer"], email: "reihe-sperre@example.org" });
+    const requester: Actor = { userId: guest.id, email: guest.email, name: "Reihe", locale: "de", emailVerified: true, roles: ["volunteer"], organisationIds: [] };
+    const made = await requestBooking(requester, room.id, { day: dayIn(42), startTime: "10:00", endTime: "11:00", parts: [], purpose: "Serie", attendees: 5, responsibleAdult: "Reihe Test", repeat: "weekly", count: 2, dates: [], intent: "request", rulesVersion: 1, acceptRules: "on" });
+    if (!made.ok) throw new Error("series request refused");
+    const seriesId = (await getDb().selectFrom("booking").select("series_id").where("id", "=", made.bookingIds[0]).executeTakeFirstOrThrow()).series_id!;
+    const series = await waitsForRoomLock(room.id, () => approveSeries(actor, seriesId));
+    expect(series.first).toBe("waiting");
+    expect(series.result).toMatchObject({ confirmed: expect.arrayContaining([expect.anything()]) });
+
+    expect((await confirmedIn(room.id)).map((b) => berlinDay(b.starts_at))).toEqual([dayIn(40), dayIn(41), dayIn(42), addDaysToDay(dayIn(42), 7)]);
+    expect(commandRetries.deadlocks - deadlocks).toBe(0);
+  }, 60_000);
 });
