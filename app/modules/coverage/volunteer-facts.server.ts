@@ -3,7 +3,7 @@ import type { DB, VolunteerFactTable } from "@db/schema";
 import type { Actor } from "~/auth/permissions";
 import { requirePermission } from "~/auth/session.server";
 import { berlinDay } from "~/utils/dates";
-import { statisticsAfterRewrite } from "@db/dialect";
+import { statisticsAfterRewrite, vacuumAfterRewrite } from "@db/dialect";
 import { getDb, getEngine, transaction } from "~/utils/db.server";
 import { containsFolded } from "~/utils/like.server";
 import { logger } from "~/utils/logger.server";
@@ -224,15 +224,36 @@ export async function refreshAllVolunteerFacts(trx: Kysely<DB>, day: string, now
 export async function ensureVolunteerFacts(day: string): Promise<void> {
   const fresh = (r: { day: string; rules: string } | null) => r !== null && r.day === day && r.rules === factRules();
   if (fresh(await refreshedFor(getDb()))) return;
-  await transaction(async (trx) => {
-    if (fresh(await refreshedFor(trx))) return;
-    const n = await refreshAllVolunteerFacts(trx, day, new Date());
-    logger.info("volunteer facts computed", { day, people: n });
+  const people = await transaction(async (trx) => {
+    if (fresh(await refreshedFor(trx))) return null;
+    return await refreshAllVolunteerFacts(trx, day, new Date());
   });
+  if (people === null) return;
+  logger.info("volunteer facts computed", { day, people });
+  await tidyFactsAfterRewrite();
+}
+
+/**
+ * After the whole table was rewritten and committed (PostgreSQL): its old rows removed and its
+ * pages marked all-visible, so the lists' index-only scans of the facts read the index alone
+ * (`vacuumAfterRewrite`). A failure is logged, never passed on: the facts are written already.
+ */
+export async function tidyFactsAfterRewrite(): Promise<void> {
+  const vacuum = vacuumAfterRewrite(getEngine(), FACTS);
+  if (!vacuum) return;
+  try {
+    await vacuum.execute(getDb());
+  } catch (err) {
+    logger.error("volunteer facts: vacuum after rewrite failed", { err });
+  }
 }
 
 /** The daily job's task: everyone's facts for the new day (after the tasks that delete records). */
-export const volunteerFactsTask: DailyTask = { name: "volunteer-facts", run: (trx, now) => refreshAllVolunteerFacts(trx, berlinDay(now), now) };
+export const volunteerFactsTask: DailyTask = {
+  name: "volunteer-facts",
+  run: (trx, now) => refreshAllVolunteerFacts(trx, berlinDay(now), now),
+  afterCommit: tidyFactsAfterRewrite,
+};
 
 /**
  * Certificate state on `day` of `userIds`, computed from the rules directly (a volunteer's own

@@ -82,6 +82,7 @@ export async function runDailyJobs(opts: { now?: Date; force?: boolean } = {}): 
   for (const task of dailyTasks) {
     try {
       results[task.name] = await transaction((trx) => task.run(trx, now));
+      await task.afterCommit?.();
     } catch (err) {
       logger.error("daily task failed", { task: task.name, err });
       results[task.name] = -1;
