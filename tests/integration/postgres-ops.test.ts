@@ -79,6 +79,7 @@ async function appUses(url: string): Promise<() => Promise<void>> {
 
 // PostgreSQL only: without TEST_DATABASE_URL there is no server to back up, restore or copy into.
 // Each script is a Node process of its own (several seconds on a loaded machine): a longer timeout.
+// Skipped on SQLite (reason): backup, restore and the copy need a PostgreSQL server (TEST_DATABASE_URL); .ci/run always has one.
 describe.skipIf(!testPostgresUrl())("PostgreSQL operations", { timeout: 180_000 }, () => {
   describe("backup and restore (pg_dump --format=custom, pg_restore)", () => {
     const backups = path.join(dir, "backups");

@@ -141,6 +141,7 @@ describe("the facts follow the date", () => {
 
   // PostgreSQL only (why: planner statistics after the rewrite are a PostgreSQL mechanism; SQLite gets
   // no `analyze` by design, see statisticsAfterRewrite). `.ci/run` always runs the PostgreSQL pass.
+  // Skipped on SQLite (reason): planner statistics are PostgreSQL's; the PostgreSQL pass runs it.
   it.runIf(getEngine() === "postgres")("PostgreSQL: the rewrite leaves planner statistics of the new rows (autovacuum may be off or minutes away)", async () => {
     // pg_class.reltuples is written by ANALYZE in its transaction; inserts alone leave it as it was.
     const reltuples = async () =>
@@ -154,8 +155,7 @@ describe("the facts follow the date", () => {
     await ensureVolunteerFacts(today);
   });
 
-  // Skipped on SQLite (reason): the visibility map and index-only scans are PostgreSQL's; SQLite has
-  // neither, and vacuumAfterRewrite does nothing there. `.ci/run` always runs the PostgreSQL pass.
+  // Skipped on SQLite (reason): the visibility map and index-only scans are PostgreSQL's; SQLite has neither, and vacuumAfterRewrite does nothing there. `.ci/run` always runs the PostgreSQL pass.
   it.runIf(getEngine() === "postgres")("PostgreSQL: after a rewrite (a reader's or the daily job's) an index-only scan of the facts reads the index alone", async () => {
     // The rows an index-only scan had to look up in the table: 0 once vacuum has marked the pages
     // all-visible. Written rows not yet vacuumed are each looked up (without vacuumAfterRewrite, as many as there are rows).

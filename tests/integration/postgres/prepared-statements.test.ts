@@ -12,8 +12,7 @@ import { createDatabase, POSTGRES_IDLE_TIMEOUT_MS, POSTGRES_RANDOM_PAGE_COST } f
 import { createTestPostgresDatabase, testPostgresUrl } from "../../setup/postgres";
 import { contains } from "../../../app/utils/like.server";
 
-// Skipped on SQLite (reason): named statements are a PostgreSQL-only mechanism, and without
-// TEST_DATABASE_URL there is no server to ask; `npm test` says how to include it, .ci/run always does.
+// Skipped on SQLite (reason): named statements are a PostgreSQL-only mechanism, and without TEST_DATABASE_URL there is no server to ask; `npm test` says how to include it, .ci/run always does.
 describe.skipIf(!testPostgresUrl())("prepared statements on PostgreSQL", () => {
   let target: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
   let db: Kysely<any>;

@@ -140,6 +140,7 @@ async function postgresSchema(db: Kysely<any>): Promise<Schema> {
 
 // Skipped without TEST_DATABASE_URL: this comparison needs a PostgreSQL server (`npm test` says how
 // to include it; .ci/run always does).
+// Skipped on SQLite (reason): the comparison needs a PostgreSQL server (TEST_DATABASE_URL); .ci/run always has one.
 describe.skipIf(!testPostgresUrl())("the schema on both engines", () => {
   let sqliteDb: Kysely<any>;
   let pgDb: Kysely<any>;

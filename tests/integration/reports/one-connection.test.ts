@@ -25,8 +25,7 @@ afterAll(async () => {
 });
 
 describe("a report on PostgreSQL", () => {
-  // Skipped on SQLite (reason): there is one connection per process whatever the code does, so
-  // there is no backend to count. The PostgreSQL pass of `npm test` (and of .ci/run) runs it.
+  // Skipped on SQLite (reason): there is one connection per process whatever the code does, so there is no backend to count. The PostgreSQL pass of `npm test` (and of .ci/run) runs it.
   it.runIf(getEngine() === "postgres")("opens one backend for all its statements, both periods and both views", async () => {
     const url = new URL(process.env.DATABASE_URL!);
     url.searchParams.set("application_name", NAME);

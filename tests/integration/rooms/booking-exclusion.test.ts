@@ -19,6 +19,7 @@ const confirm = (id: number) => sql`update booking set status = 'confirmed' wher
 
 // PostgreSQL only: on SQLite there is no such constraint (BEGIN IMMEDIATE serialises the commands,
 // and their check is the guarantee: concurrency.test.ts runs on both engines).
+// Skipped on SQLite (reason): the exclusion constraint exists on PostgreSQL only (migration 0031); the PostgreSQL pass runs it.
 describe.skipIf(!process.env.TEST_DATABASE_URL)("the exclusion constraint on confirmed bookings (PostgreSQL)", () => {
   it("refuses an overlapping confirmed booking written directly in SQL and accepts one that keeps the buffer", async () => {
     const room = await createTestRoom(getDb(), { bufferMinutes: 30 });

@@ -207,8 +207,7 @@ async function waitsForRoomLock(roomId: number, command: () => Promise<unknown>)
   }
 }
 
-// Skipped on SQLite (reason): the room's row lock is PostgreSQL's (ADR 0057); SQLite's BEGIN
-// IMMEDIATE runs one command at a time already. Without TEST_DATABASE_URL this is the SQLite pass.
+// Skipped on SQLite (reason): the room's row lock is PostgreSQL's (ADR 0057); SQLite's BEGIN IMMEDIATE runs one command at a time already. Without TEST_DATABASE_URL this is the SQLite pass.
 describe.skipIf(getEngine() !== "postgres")("commands confirming one room's bookings wait in line (PostgreSQL)", () => {
   // Without the lock, two such commands could each write an overlapping confirmed booking at the
   // same moment; the exclusion constraint then made each wait for the other, a deadlock PostgreSQL
