@@ -44,10 +44,16 @@ export function freshSharedBatch<K, T>(read: (keys: ReadonlySet<K>) => Promise<T
     p.then(clear, clear);
     return p;
   };
-  /** Waits until `interval` has passed since the last read started (at once when it has). */
-  const spaced = (): Promise<void> => {
-    const wait = lastStart + interval - performance.now();
-    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+  /**
+   * Waits until `interval` has passed since the last read started (at once when it has). A timer
+   * counts whole milliseconds from the event loop's cached clock and may fire up to a millisecond
+   * early by `performance.now()`: it waits the rounded-up rest and checks again (a CI run saw a
+   * second /healthz probe start 1.65 ms after the first, with a 2 ms interval).
+   */
+  const spaced = async (): Promise<void> => {
+    for (let wait = lastStart + interval - performance.now(); wait > 0; wait = lastStart + interval - performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
   };
   /** The next read: it starts after `after` and the interval, so after every caller that joins it before then. */
   const queue = (after: Promise<unknown>) => {
