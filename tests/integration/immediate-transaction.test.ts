@@ -45,6 +45,7 @@ function waitForLine(p: ChildProcessWithoutNullStreams, line: string): Promise<v
 // retry instead, tested in tests/integration/postgres/ and the concurrency tests.
 // Skipped on PostgreSQL (reason): SQLite's write lock only; the SQLite pass of `npm test` (and .ci/run) runs it.
 describe.skipIf(!!process.env.DATABASE_URL)("immediateTransaction while another process holds the write lock", () => {
+  // Skipped on PostgreSQL (reason): it tests SQLite's file write lock (BEGIN IMMEDIATE), which PostgreSQL does not have; the SQLite pass runs it.
   it("lets this process's reads answer while it waits, then writes", async () => {
     const db = getDb();
     await db.selectFrom("cache_scope").select("scope").execute();

@@ -16,6 +16,9 @@ import { checkDates, validParts, type DatedViolation } from "./request-booking.s
 import type { OfficeBookingInput } from "./schema";
 import { closeTasksFor } from "~/modules/tasks/tasks.server";
 
+/** The rooms each open transaction has locked (a rerun gets a new transaction object). */
+const lockedRooms = new WeakMap<Kysely<DB>, Set<number>>();
+
 /**
  * Every command that confirms bookings of a room takes the room's row lock before its check
  * (PostgreSQL; on SQLite `BEGIN IMMEDIATE` already runs one command at a time), so such commands
@@ -26,8 +29,13 @@ import { closeTasksFor } from "~/modules/tasks/tasks.server";
  * the guarantee; the lock makes the commands wait in line instead.
  */
 export async function lockRoomForConfirming(trx: Kysely<DB>, roomId: number): Promise<void> {
+  // A series approval checks each date: the lock is asked for once per transaction and room.
+  const held = lockedRooms.get(trx) ?? new Set<number>();
+  if (held.has(roomId)) return;
   const lock = parentRowLock(getEngine(), "room", roomId);
   if (lock) await lock.execute(trx);
+  held.add(roomId);
+  lockedRooms.set(trx, held);
 }
 
 /**
